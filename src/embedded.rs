@@ -1,0 +1,54 @@
+//! The templates, layout strings and fonts built into the binary, so that
+//! `cityprofile` works from any folder and gives the same bytes everywhere.
+
+/// Files of `templates/`, by their path inside that folder.
+const TEMPLATE_FILES: &[(&str, &[u8])] = &[
+    (
+        "profile.typ",
+        include_bytes!("../templates/profile.typ"),
+    ),
+    (
+        "strings/en.toml",
+        include_bytes!("../templates/strings/en.toml"),
+    ),
+];
+
+/// Fonts of `fonts/` (SIL Open Font License, see fonts/LICENSE.txt).
+pub const FONTS: &[(&str, &[u8])] = &[
+    ("NotoSans-Regular.ttf", include_bytes!("../fonts/NotoSans-Regular.ttf")),
+    ("NotoSans-Bold.ttf", include_bytes!("../fonts/NotoSans-Bold.ttf")),
+    ("NotoSans-Italic.ttf", include_bytes!("../fonts/NotoSans-Italic.ttf")),
+    (
+        "NotoSans-BoldItalic.ttf",
+        include_bytes!("../fonts/NotoSans-BoldItalic.ttf"),
+    ),
+    (
+        "NotoSansArabic-Regular.ttf",
+        include_bytes!("../fonts/NotoSansArabic-Regular.ttf"),
+    ),
+    (
+        "NotoSansArabic-Bold.ttf",
+        include_bytes!("../fonts/NotoSansArabic-Bold.ttf"),
+    ),
+];
+
+/// A built-in template file, e.g. `profile.typ` or `strings/en.toml`.
+pub fn template_file(path: &str) -> Option<&'static [u8]> {
+    TEMPLATE_FILES
+        .iter()
+        .find(|(name, _)| *name == path)
+        .map(|(_, bytes)| *bytes)
+}
+
+/// All built-in template files.
+pub fn template_files() -> &'static [(&'static str, &'static [u8])] {
+    TEMPLATE_FILES
+}
+
+/// Languages with built-in layout strings.
+pub fn string_languages() -> Vec<&'static str> {
+    TEMPLATE_FILES
+        .iter()
+        .filter_map(|(name, _)| name.strip_prefix("strings/")?.strip_suffix(".toml"))
+        .collect()
+}

@@ -1,0 +1,243 @@
+//! The shapes of a profile's TOML files (`profile.toml`, `values.toml`,
+//! `tables/*.toml`, `figures/*.toml`), deserialized strictly: an unknown key is
+//! an error, not a silent default.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::text::{Cell, LocalText};
+
+/// `profile.toml`: who, what, when, in which languages, in which order.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileFile {
+    /// Short identifier used in output file names (`dortmund` -> `dortmund-en.pdf`).
+    pub id: Spanned<String>,
+    pub city: LocalText,
+    pub country: LocalText,
+    /// Full title, e.g. "City Migration Profile of Dortmund".
+    pub title: LocalText,
+    /// Title in the running footer.
+    pub short_title: LocalText,
+    /// Publication date: the document's date, printed on the back cover.
+    pub date: Spanned<toml::value::Datetime>,
+    /// Editions this profile declares, e.g. `["en", "de", "fr", "ar"]`.
+    pub languages: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub authors: Vec<Author>,
+    pub chapters: Vec<ChapterEntry>,
+    pub theme: Theme,
+    #[serde(default)]
+    pub funders: Vec<Funder>,
+    #[serde(default)]
+    pub partners: Vec<Partner>,
+    #[serde(default)]
+    pub components: Vec<Component>,
+    #[serde(default)]
+    pub links: Vec<LinkEntry>,
+    pub back_cover: BackCover,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Author {
+    pub name: String,
+    /// One sentence about the author, printed under "Drafted by".
+    pub about: LocalText,
+}
+
+/// One chapter, in reading order: its Markdown file is `text/<lang>/<file>.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChapterEntry {
+    pub file: Spanned<String>,
+    #[serde(default)]
+    pub style: ChapterStyle,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChapterStyle {
+    /// Running text.
+    #[default]
+    Text,
+    /// A reference list: paragraphs with hanging indents.
+    References,
+}
+
+/// Colours of the edition, as `#rrggbb`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    /// Openers, headings, table heads.
+    pub primary: Spanned<String>,
+    /// Rules, icons, highlights.
+    pub accent: Spanned<String>,
+}
+
+/// A funder mark on the cover, set in type: "Funded by / the European Union".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Funder {
+    pub label: LocalText,
+    pub lines: Vec<LocalText>,
+    pub detail: Option<LocalText>,
+}
+
+/// A partner mark on the cover: a short name in large type and a line below.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    pub name: LocalText,
+    pub lines: Vec<LocalText>,
+}
+
+/// One of the project's component boxes (DIALOGUE, KNOWLEDGE, ACTION).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    pub icon: Icon,
+    pub title: LocalText,
+    pub text: LocalText,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Icon {
+    Dialogue,
+    Knowledge,
+    Action,
+    Web,
+    Social,
+    Facebook,
+}
+
+/// An entry of the "More information at:" list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkEntry {
+    pub icon: Icon,
+    pub label: LocalText,
+    pub url: String,
+}
+
+/// The back cover: contact lines and postal addresses.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackCover {
+    pub contact: Vec<String>,
+    #[serde(default)]
+    pub addresses: Vec<Address>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    pub name: LocalText,
+    pub lines: Vec<LocalText>,
+}
+
+/// `values.toml`: named facts that prose quotes as `{{group.name}}`.
+pub type ValuesFile = BTreeMap<String, BTreeMap<String, Spanned<Cell>>>;
+
+/// How a table or figure is numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Numbering {
+    /// "Table N:"
+    Table,
+    /// "Fig. N:"
+    #[default]
+    Figure,
+    /// No number; the caption (if any) is printed as a title.
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TableKind {
+    #[default]
+    Table,
+    /// A list of items in columns.
+    List,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    #[default]
+    Start,
+    End,
+    Center,
+}
+
+/// `tables/<id>.toml`: a table (or list) as data.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableFile {
+    #[serde(default)]
+    pub kind: TableKind,
+    pub number: Spanned<Numbering>,
+    pub caption: Option<LocalText>,
+    pub source: Option<LocalText>,
+    pub footnote: Option<LocalText>,
+    #[serde(default = "no_columns")]
+    pub columns: Spanned<Vec<ColumnSpec>>,
+    #[serde(default)]
+    pub head: Vec<Spanned<Vec<Spanned<Cell>>>>,
+    #[serde(default)]
+    pub rows: Vec<Spanned<RowSpec>>,
+    pub list_columns: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub items: Vec<LocalText>,
+}
+
+fn no_columns() -> Spanned<Vec<ColumnSpec>> {
+    Spanned::new(0..0, Vec::new())
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnSpec {
+    pub id: Option<String>,
+    pub width: Option<f64>,
+    #[serde(default)]
+    pub align: Align,
+}
+
+/// A table row: data cells, a group band, or a header row inside the table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowSpec {
+    pub id: Option<String>,
+    pub cells: Option<Vec<Spanned<Cell>>>,
+    pub group: Option<LocalText>,
+    pub head: Option<Vec<Spanned<Cell>>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureKind {
+    Chart,
+    Photo,
+    Map,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureStatus {
+    /// The source lost this figure's content: a "not available" frame is printed.
+    Unavailable,
+}
+
+/// `figures/<id>.toml`: a figure that is not a table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureFile {
+    pub kind: FigureKind,
+    pub status: Spanned<FigureStatus>,
+    pub caption: LocalText,
+    pub source: Option<LocalText>,
+}

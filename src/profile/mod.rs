@@ -1,0 +1,544 @@
+//! Loading a profile folder: reads every TOML and Markdown file a build needs,
+//! parses them strictly and checks what can be checked without a language
+//! (table shapes, ids, colours). Every problem is collected, not just the first.
+
+pub mod files;
+pub mod text;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+pub use files::*;
+pub use text::{Cell, CellSpec, LocalText, TextContent, Unit};
+
+/// A file of the profile, kept with its text so that spans become lines.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn position(&self, offset: usize) -> Position {
+        Position::of_offset(&self.text, offset)
+    }
+
+    pub fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error_at(&self.path, &self.text, offset, message)
+    }
+
+    pub fn warning(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning_at(&self.path, &self.text, offset, message)
+    }
+}
+
+/// A parsed file and the file it came from.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    pub file: Arc<SourceFile>,
+    pub value: T,
+}
+
+/// Everything a build reads from a profile folder.
+#[derive(Debug)]
+pub struct Profile {
+    pub dir: PathBuf,
+    pub meta: Loaded<ProfileFile>,
+    pub values: Option<Loaded<ValuesFile>>,
+    pub tables: BTreeMap<String, Loaded<TableFile>>,
+    pub figures: BTreeMap<String, Loaded<FigureFile>>,
+}
+
+impl Profile {
+    pub fn id(&self) -> &str {
+        self.meta.value.id.get_ref()
+    }
+
+    /// The languages the profile declares, in declared order.
+    pub fn declared_languages(&self) -> Vec<String> {
+        self.meta
+            .value
+            .languages
+            .get_ref()
+            .iter()
+            .map(|l| l.get_ref().clone())
+            .collect()
+    }
+
+    /// Declared languages that have a `text/<lang>/` folder.
+    pub fn languages_with_text(&self) -> Vec<String> {
+        self.declared_languages()
+            .into_iter()
+            .filter(|lang| self.dir.join("text").join(lang).is_dir())
+            .collect()
+    }
+
+    /// The Markdown file of one chapter in one language.
+    pub fn chapter_path(&self, lang: &str, chapter: &str) -> PathBuf {
+        self.dir
+            .join("text")
+            .join(lang)
+            .join(format!("{chapter}.md"))
+    }
+}
+
+/// Reads a file as UTF-8 text; a missing file or invalid UTF-8 is an error
+/// naming the file (and the line of the first bad byte).
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = fs::read(path).map_err(|e| {
+        Diagnostic::error(path, None, format!("cannot read this file: {}", io_reason(&e)))
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        Diagnostic::error_at(
+            path,
+            &text,
+            valid,
+            "this file is not valid UTF-8 text (save it as UTF-8)",
+        )
+    })
+}
+
+/// A short reason for an I/O error, without the OS error code.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn parse_toml<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, Diagnostic> {
+    let text = read_text(path)?;
+    match toml::from_str::<T>(&text) {
+        Ok(value) => Ok(Loaded {
+            file: Arc::new(SourceFile {
+                path: path.to_path_buf(),
+                text,
+            }),
+            value,
+        }),
+        Err(err) => {
+            let offset = err.span().map_or(0, |s| s.start);
+            let message = err.message().trim().replace('\n', " ");
+            Err(Diagnostic::error_at(path, &text, offset, message))
+        }
+    }
+}
+
+/// The `*.toml` files of a folder, sorted by name; none if it does not exist.
+fn toml_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// Ids are file stems: lower-case letters, digits and dashes.
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Loads a profile folder. Returns the profile when every file parsed, and
+/// every problem found either way.
+pub fn load(dir: &Path) -> (Option<Profile>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let profile_path = dir.join("profile.toml");
+    if !dir.is_dir() {
+        diags.push(Diagnostic::error(
+            dir,
+            None,
+            "no such profile folder (expected a folder with a profile.toml)",
+        ));
+        return (None, diags);
+    }
+    let meta = parse_toml::<ProfileFile>(&profile_path).map_err(|d| diags.push(d));
+
+    let values_path = dir.join("values.toml");
+    let values = if values_path.exists() {
+        parse_toml::<ValuesFile>(&values_path)
+            .map(Some)
+            .map_err(|d| diags.push(d))
+    } else {
+        Ok(None)
+    };
+
+    let mut tables = BTreeMap::new();
+    for path in toml_files(&dir.join("tables")) {
+        let id = stem(&path);
+        if !is_valid_id(&id) {
+            diags.push(Diagnostic::error(&path, None, format!("`{id}` is not a valid table id: name the file with lower-case letters, digits and dashes")));
+            continue;
+        }
+        match parse_toml::<TableFile>(&path) {
+            Ok(table) => {
+                tables.insert(id, table);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    let mut figures = BTreeMap::new();
+    for path in toml_files(&dir.join("figures")) {
+        let id = stem(&path);
+        if !is_valid_id(&id) {
+            diags.push(Diagnostic::error(&path, None, format!("`{id}` is not a valid figure id: name the file with lower-case letters, digits and dashes")));
+            continue;
+        }
+        if tables.contains_key(&id) {
+            diags.push(Diagnostic::error(
+                &path,
+                None,
+                format!("a table is also called `{id}`: tables and figures need different ids"),
+            ));
+        }
+        match parse_toml::<FigureFile>(&path) {
+            Ok(figure) => {
+                figures.insert(id, figure);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+
+    let (Ok(meta), Ok(values)) = (meta, values) else {
+        return (None, diags);
+    };
+    let profile = Profile {
+        dir: dir.to_path_buf(),
+        meta,
+        values,
+        tables,
+        figures,
+    };
+    check_structure(&profile, &mut diags);
+    (Some(profile), diags)
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Checks that need no language: ids, colours, dates, table grids.
+fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
+    let meta = &profile.meta.value;
+    let file = &profile.meta.file;
+    if !is_valid_id(meta.id.get_ref()) {
+        diags.push(file.error(
+            meta.id.span().start,
+            "`id` must be lower-case letters, digits and dashes (it names the output files)",
+        ));
+    }
+    let date = meta.date.get_ref();
+    if date.date.is_none() || date.time.is_some() {
+        diags.push(file.error(
+            meta.date.span().start,
+            "`date` must be a calendar date like 2021-03-01 (no time)",
+        ));
+    }
+    let mut seen = BTreeSet::new();
+    if meta.languages.get_ref().is_empty() {
+        diags.push(file.error(
+            meta.languages.span().start,
+            "`languages` must name at least one language, like [\"en\"]",
+        ));
+    }
+    for lang in meta.languages.get_ref() {
+        if !text::is_language_code(lang.get_ref()) {
+            diags.push(file.error(
+                lang.span().start,
+                format!("`{}` is not a language code (expected a code like `en`, `de`, `fr`, `ar`)", lang.get_ref()),
+            ));
+        } else if !seen.insert(lang.get_ref().clone()) {
+            diags.push(file.error(lang.span().start, format!("`{}` is listed twice", lang.get_ref())));
+        }
+    }
+    if meta.chapters.is_empty() {
+        diags.push(file.error(0, "`chapters` is empty: list the chapters in reading order, e.g. [[chapters]] file = \"background\""));
+    }
+    let mut chapter_names = BTreeSet::new();
+    for chapter in &meta.chapters {
+        let name = chapter.file.get_ref();
+        if !is_valid_id(name) {
+            diags.push(file.error(chapter.file.span().start, format!("`{name}` is not a valid chapter file name: use lower-case letters, digits and dashes, without `.md`")));
+        } else if !chapter_names.insert(name.clone()) {
+            diags.push(file.error(chapter.file.span().start, format!("chapter `{name}` is listed twice")));
+        }
+    }
+    for colour in [&meta.theme.primary, &meta.theme.accent] {
+        if parse_hex_colour(colour.get_ref()).is_none() {
+            diags.push(file.error(
+                colour.span().start,
+                format!("`{}` is not a colour: write it as #rrggbb", colour.get_ref()),
+            ));
+        }
+    }
+    for (id, table) in &profile.tables {
+        check_table(id, table, diags);
+    }
+}
+
+/// `#rrggbb` to its three channels.
+pub fn parse_hex_colour(s: &str) -> Option<(u8, u8, u8)> {
+    let hex = s.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some((channel(0)?, channel(2)?, channel(4)?))
+}
+
+/// Checks a table's grid: every row, with its spans, fills the columns.
+fn check_table(id: &str, table: &Loaded<TableFile>, diags: &mut Diagnostics) {
+    let t = &table.value;
+    let f = &table.file;
+    match t.kind {
+        TableKind::List => {
+            if t.items.is_empty() {
+                diags.push(f.error(0, format!("list `{id}` has no `items`")));
+            }
+            if !t.rows.is_empty() || !t.head.is_empty() || !t.columns.get_ref().is_empty() {
+                diags.push(f.error(0, "a list (kind = \"list\") has `items`, not `columns`, `head` or `rows`"));
+            }
+            if let Some(cols) = &t.list_columns {
+                if !(1..=4).contains(cols.get_ref()) {
+                    diags.push(f.error(cols.span().start, "`list_columns` must be between 1 and 4"));
+                }
+            }
+            return;
+        }
+        TableKind::Table => {}
+    }
+    if !t.items.is_empty() || t.list_columns.is_some() {
+        diags.push(f.error(0, "`items` and `list_columns` belong to lists (kind = \"list\")"));
+    }
+    let columns = t.columns.get_ref();
+    if columns.is_empty() {
+        diags.push(f.error(t.columns.span().start, format!("table `{id}` has no `columns`: add one entry per column, e.g. columns = [{{ width = 1 }}, {{ width = 2 }}]")));
+        return;
+    }
+    let mut column_ids = BTreeSet::new();
+    for column in columns {
+        if let Some(width) = column.width {
+            if !(width.is_finite() && width > 0.0) {
+                diags.push(f.error(t.columns.span().start, "a column `width` must be a positive number"));
+            }
+        }
+        if let Some(cid) = &column.id {
+            if !column_ids.insert(cid.clone()) {
+                diags.push(f.error(t.columns.span().start, format!("column id `{cid}` is used twice")));
+            }
+        }
+    }
+    if t.rows.is_empty() {
+        diags.push(f.error(0, format!("table `{id}` has no `rows`")));
+    }
+    let width = columns.len() as u32;
+    // Head rows form their own grid; body rows another (group and head rows
+    // inside the body must not cut through a rowspan).
+    let mut grid = Grid::new(width);
+    for head_row in &t.head {
+        grid.fill_row(head_row.get_ref(), head_row.span().start, f, diags);
+    }
+    grid.finish(f, t.head.last().map_or(0, |r| r.span().start), diags);
+    let mut grid = Grid::new(width);
+    let mut row_ids = BTreeSet::new();
+    for row in &t.rows {
+        let r = row.get_ref();
+        let at = row.span().start;
+        let forms = [r.cells.is_some(), r.group.is_some(), r.head.is_some()]
+            .iter()
+            .filter(|x| **x)
+            .count();
+        if forms != 1 {
+            diags.push(f.error(at, "a row needs exactly one of `cells`, `group` or `head`"));
+            continue;
+        }
+        if let Some(rid) = &r.id {
+            if !row_ids.insert(rid.clone()) {
+                diags.push(f.error(at, format!("row id `{rid}` is used twice")));
+            }
+        }
+        if r.group.is_some() {
+            if grid.has_open_spans() {
+                diags.push(f.error(at, "a group row cannot cut through a cell that spans rows above it"));
+            }
+            continue;
+        }
+        let cells = r.cells.as_ref().or(r.head.as_ref()).expect("one form");
+        grid.fill_row(cells, at, f, diags);
+    }
+    grid.finish(f, t.rows.last().map_or(0, |r| r.span().start), diags);
+}
+
+/// Tracks which columns of the coming rows are covered by row spans.
+struct Grid {
+    width: u32,
+    /// For each column, how many more rows a span from above covers.
+    covered: Vec<u32>,
+}
+
+impl Grid {
+    fn new(width: u32) -> Self {
+        Grid {
+            width,
+            covered: vec![0; width as usize],
+        }
+    }
+
+    fn has_open_spans(&self) -> bool {
+        self.covered.iter().any(|c| *c > 0)
+    }
+
+    fn fill_row(
+        &mut self,
+        cells: &[toml::Spanned<Cell>],
+        row_at: usize,
+        f: &SourceFile,
+        diags: &mut Diagnostics,
+    ) {
+        let mut col = 0usize;
+        let mut next_covered = self.covered.iter().map(|c| c.saturating_sub(1)).collect::<Vec<_>>();
+        for cell in cells {
+            if let Some(problem) = cell.get_ref().shape_problem() {
+                diags.push(f.error(cell.span().start, problem));
+            }
+            while col < self.covered.len() && self.covered[col] > 0 {
+                col += 1;
+            }
+            let span = cell.get_ref().col_span() as usize;
+            if col + span > self.width as usize {
+                diags.push(f.error(
+                    cell.span().start,
+                    format!(
+                        "this row has more cells than the table's {} columns (counting `cols` spans and cells spanning from rows above)",
+                        self.width
+                    ),
+                ));
+                return;
+            }
+            let rows = cell.get_ref().row_span();
+            for c in col..col + span {
+                if self.covered[c] > 0 {
+                    diags.push(f.error(cell.span().start, "this cell overlaps a cell spanning from a row above"));
+                }
+                next_covered[c] = rows.saturating_sub(1);
+            }
+            col += span;
+        }
+        while col < self.covered.len() && self.covered[col] > 0 {
+            col += 1;
+        }
+        if col < self.width as usize {
+            diags.push(f.error(
+                row_at,
+                format!(
+                    "this row fills {} of the table's {} columns: add cells, or `cols`/`rows` spans",
+                    col, self.width
+                ),
+            ));
+        }
+        self.covered = next_covered;
+    }
+
+    fn finish(&self, f: &SourceFile, at: usize, diags: &mut Diagnostics) {
+        if self.has_open_spans() {
+            diags.push(f.error(at, "a cell's `rows` span reaches past the last row"));
+        }
+    }
+}
+
+/// Every translatable text of the profile, with the file it is in.
+pub fn all_texts(profile: &Profile) -> Vec<(&SourceFile, &LocalText)> {
+    let mut out: Vec<(&SourceFile, &LocalText)> = Vec::new();
+    let m = &profile.meta.value;
+    let mf = profile.meta.file.as_ref();
+    let mut push = |f, t| out.push((f, t));
+    for t in [&m.city, &m.country, &m.title, &m.short_title] {
+        push(mf, t);
+    }
+    for a in &m.authors {
+        push(mf, &a.about);
+    }
+    for fu in &m.funders {
+        push(mf, &fu.label);
+        fu.lines.iter().for_each(|t| push(mf, t));
+        fu.detail.iter().for_each(|t| push(mf, t));
+    }
+    for p in &m.partners {
+        push(mf, &p.name);
+        p.lines.iter().for_each(|t| push(mf, t));
+    }
+    for c in &m.components {
+        push(mf, &c.title);
+        push(mf, &c.text);
+    }
+    for l in &m.links {
+        push(mf, &l.label);
+    }
+    for a in &m.back_cover.addresses {
+        push(mf, &a.name);
+        a.lines.iter().for_each(|t| push(mf, t));
+    }
+    if let Some(values) = &profile.values {
+        let vf = values.file.as_ref();
+        for group in values.value.values() {
+            for cell in group.values() {
+                cell.get_ref().texts().into_iter().for_each(|t| push(vf, t));
+            }
+        }
+    }
+    for table in profile.tables.values() {
+        let tf = table.file.as_ref();
+        let t = &table.value;
+        for x in [&t.caption, &t.source, &t.footnote].into_iter().flatten() {
+            push(tf, x);
+        }
+        t.items.iter().for_each(|x| push(tf, x));
+        for row in &t.head {
+            for cell in row.get_ref() {
+                cell.get_ref().texts().into_iter().for_each(|x| push(tf, x));
+            }
+        }
+        for row in &t.rows {
+            let r = row.get_ref();
+            r.group.iter().for_each(|x| push(tf, x));
+            for cell in r.cells.iter().chain(r.head.iter()).flatten() {
+                cell.get_ref().texts().into_iter().for_each(|x| push(tf, x));
+            }
+        }
+    }
+    for figure in profile.figures.values() {
+        let ff = figure.file.as_ref();
+        push(ff, &figure.value.caption);
+        figure.value.source.iter().for_each(|x| push(ff, x));
+    }
+    out
+}
+
+/// Errors for every text that has no version in `lang`.
+pub fn check_translations(profile: &Profile, lang: &str, diags: &mut Diagnostics) {
+    for (file, text) in all_texts(profile) {
+        if text.get(lang).is_none() {
+            let has = text.languages().unwrap_or_default().join(", ");
+            diags.push(file.error(
+                text.span.start,
+                format!("this text has no `{lang}` version (it has: {has}); add {lang} = \"...\""),
+            ));
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! Translatable text and table cells as they are written in a profile's TOML
+//! files, with the byte spans that let every later error point at them.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A printed word or phrase: either the same in every edition (a name, a
+/// German legal term) or one text per language (`{ en = "...", de = "..." }`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalText {
+    pub span: Range<usize>,
+    pub content: TextContent,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TextContent {
+    /// Printed as is in every edition.
+    Neutral(String),
+    /// One text per language code.
+    PerLanguage(BTreeMap<String, String>),
+}
+
+impl LocalText {
+    /// The text of one edition; `None` when a translation is missing.
+    pub fn get(&self, lang: &str) -> Option<&str> {
+        match &self.content {
+            TextContent::Neutral(s) => Some(s),
+            TextContent::PerLanguage(map) => map.get(lang).map(String::as_str),
+        }
+    }
+
+    /// Languages this text has; `None` when it is the same in every language.
+    pub fn languages(&self) -> Option<Vec<&str>> {
+        match &self.content {
+            TextContent::Neutral(_) => None,
+            TextContent::PerLanguage(map) => Some(map.keys().map(String::as_str).collect()),
+        }
+    }
+}
+
+struct TextContentVisitor;
+
+impl<'de> Visitor<'de> for TextContentVisitor {
+    type Value = TextContent;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a text: a string, or a table of languages like { en = \"...\" }")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<TextContent, E> {
+        Ok(TextContent::Neutral(v.to_string()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TextContent, A::Error> {
+        let mut texts = BTreeMap::new();
+        while let Some(lang) = map.next_key::<String>()? {
+            if !is_language_code(&lang) {
+                return Err(de::Error::custom(format!(
+                    "`{lang}` is not a language code (expected a code like `en`, `de`, `fr`, `ar`)"
+                )));
+            }
+            let text: String = map.next_value()?;
+            texts.insert(lang, text);
+        }
+        if texts.is_empty() {
+            return Err(de::Error::custom(
+                "an empty text table: give at least one language, like { en = \"...\" }",
+            ));
+        }
+        Ok(TextContent::PerLanguage(texts))
+    }
+}
+
+/// Language codes as BCP 47 primary subtags: two or three lower-case letters.
+pub fn is_language_code(code: &str) -> bool {
+    (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase())
+}
+
+impl<'de> Deserialize<'de> for LocalText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Content(TextContent);
+        impl<'de> Deserialize<'de> for Content {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_any(TextContentVisitor).map(Content)
+            }
+        }
+        let spanned = Spanned::<Content>::deserialize(deserializer)?;
+        let span = spanned.span();
+        Ok(LocalText {
+            span,
+            content: spanned.into_inner().0,
+        })
+    }
+}
+
+/// How a number is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// `10.1%`
+    Percent,
+    /// `7.25 €`
+    Eur,
+}
+
+/// One table cell (or one value quoted in prose), as written in TOML.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// A plain string: text printed the same in every edition.
+    Text(String),
+    /// A bare number.
+    Number(f64),
+    /// The full form, with units, notes, spans and emphasis.
+    Detailed(Box<CellSpec>),
+}
+
+/// The full form of a cell; see the README for each key.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CellSpec {
+    pub text: Option<LocalText>,
+    pub value: Option<f64>,
+    pub unit: Option<Unit>,
+    pub suffix: Option<LocalText>,
+    pub share: Option<f64>,
+    #[serde(default)]
+    pub approx: bool,
+    pub note: Option<LocalText>,
+    pub lines: Option<Vec<LocalText>>,
+    #[serde(default)]
+    pub missing: bool,
+    pub rows: Option<u32>,
+    pub cols: Option<u32>,
+    #[serde(default)]
+    pub strong: bool,
+}
+
+impl Cell {
+    /// Rows this cell spans (1 unless `rows` is given).
+    pub fn row_span(&self) -> u32 {
+        match self {
+            Cell::Detailed(spec) => spec.rows.unwrap_or(1),
+            _ => 1,
+        }
+    }
+
+    /// Columns this cell spans (1 unless `cols` is given).
+    pub fn col_span(&self) -> u32 {
+        match self {
+            Cell::Detailed(spec) => spec.cols.unwrap_or(1),
+            _ => 1,
+        }
+    }
+
+    /// What is wrong with the combination of keys, if anything.
+    pub fn shape_problem(&self) -> Option<String> {
+        let Cell::Detailed(spec) = self else {
+            return None;
+        };
+        let kinds = [
+            spec.text.is_some(),
+            spec.value.is_some(),
+            spec.lines.is_some(),
+            spec.missing,
+        ]
+        .iter()
+        .filter(|k| **k)
+        .count();
+        if kinds != 1 {
+            return Some(
+                "a cell needs exactly one of `text`, `value`, `lines` or `missing = true`".into(),
+            );
+        }
+        let number_keys = spec.unit.is_some()
+            || spec.suffix.is_some()
+            || spec.share.is_some()
+            || spec.approx;
+        if number_keys && spec.value.is_none() {
+            return Some("`unit`, `suffix`, `share` and `approx` only go with a `value`".into());
+        }
+        if spec.unit.is_some() && spec.suffix.is_some() {
+            return Some("give either `unit` or `suffix`, not both".into());
+        }
+        if spec.rows == Some(0) || spec.cols == Some(0) {
+            return Some("`rows` and `cols` count cells and start at 1".into());
+        }
+        if let Some(v) = spec.value.or(spec.share) {
+            if !v.is_finite() {
+                return Some("a value must be a finite number".into());
+            }
+        }
+        None
+    }
+
+    /// Every text in the cell, to check its translations.
+    pub fn texts(&self) -> Vec<&LocalText> {
+        let Cell::Detailed(spec) = self else {
+            return Vec::new();
+        };
+        let mut texts: Vec<&LocalText> = Vec::new();
+        texts.extend(spec.text.iter());
+        texts.extend(spec.suffix.iter());
+        texts.extend(spec.note.iter());
+        if let Some(lines) = &spec.lines {
+            texts.extend(lines.iter());
+        }
+        texts
+    }
+}
+
+struct CellVisitor;
+
+impl<'de> Visitor<'de> for CellVisitor {
+    type Value = Cell;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a cell: a string, a number, or a table like { value = 10.1, unit = \"percent\" }")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Cell, E> {
+        Ok(Cell::Text(v.to_string()))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Cell, E> {
+        Ok(Cell::Number(v as f64))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Cell, E> {
+        Ok(Cell::Number(v as f64))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Cell, E> {
+        if v.is_finite() {
+            Ok(Cell::Number(v))
+        } else {
+            Err(E::custom("a value must be a finite number"))
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Cell, A::Error> {
+        let spec = CellSpec::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        Ok(Cell::Detailed(Box::new(spec)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(CellVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Doc {
+        a: LocalText,
+        b: LocalText,
+        cells: Vec<Spanned<Cell>>,
+    }
+
+    #[test]
+    fn texts_and_cells_parse_with_spans() {
+        let src = "a = \"Dortmund\"\nb = { en = \"City\", de = \"Stadt\" }\ncells = [1, 2.5, \"x\", { value = 10.1, unit = \"percent\" }]\n";
+        let doc: Doc = toml::from_str(src).unwrap();
+        assert_eq!(doc.a.get("fr"), Some("Dortmund"));
+        assert_eq!(doc.b.get("de"), Some("Stadt"));
+        assert_eq!(doc.b.get("fr"), None);
+        assert_eq!(&src[doc.b.span.clone()], "{ en = \"City\", de = \"Stadt\" }");
+        assert_eq!(doc.cells[0].get_ref(), &Cell::Number(1.0));
+        assert_eq!(doc.cells[2].get_ref(), &Cell::Text("x".into()));
+        match doc.cells[3].get_ref() {
+            Cell::Detailed(spec) => assert_eq!(spec.unit, Some(Unit::Percent)),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_cell_key_is_an_error_with_a_span() {
+        let src = "a = \"x\"\nb = \"y\"\ncells = [{ valeu = 3 }]\n";
+        let err = toml::from_str::<Doc>(src).err().unwrap();
+        assert!(err.message().contains("valeu"), "{}", err.message());
+        assert!(err.span().is_some());
+    }
+}

@@ -1,0 +1,112 @@
+//! Compiling an edition's generated sources with Typst, in process, into a
+//! laid-out document and PDF bytes; and writing files so that a failed build
+//! never leaves a half-written PDF behind.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
+use typst::foundations::Smart;
+use typst::layout::FrameItem;
+use typst::WorldExt;
+use typst_layout::PagedDocument;
+use typst_pdf::PdfOptions;
+
+use crate::diagnostics::{Diagnostic, Position, Severity};
+use crate::world::EditionWorld;
+
+/// Lays out an edition. Typst errors become diagnostics that name the file
+/// and line (of the generated or template source).
+pub fn compile(world: &EditionWorld) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let result = typst::compile::<PagedDocument>(world);
+    let warnings = result
+        .warnings
+        .iter()
+        .map(|d| convert_diagnostic(world, d))
+        .collect();
+    match result.output {
+        Ok(document) => Ok((document, warnings)),
+        Err(errors) => Err(errors.iter().map(|d| convert_diagnostic(world, d)).collect()),
+    }
+}
+
+/// Exports a laid-out edition as PDF; `ident` keeps the document id stable.
+pub fn export_pdf(world: &EditionWorld, document: &PagedDocument, ident: &str) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_string()),
+        creator: Smart::Custom(Some(format!("cityprofile {}", env!("CARGO_PKG_VERSION")))),
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(document, &options)
+        .map_err(|errors| errors.iter().map(|d| convert_diagnostic(world, d)).collect())
+}
+
+fn convert_diagnostic(world: &EditionWorld, d: &SourceDiagnostic) -> Diagnostic {
+    let severity = match d.severity {
+        TypstSeverity::Error => Severity::Error,
+        TypstSeverity::Warning => Severity::Warning,
+    };
+    let mut message = format!("Typst: {}", d.message);
+    for hint in &d.hints {
+        message.push_str(&format!(" (hint: {})", hint.v));
+    }
+    let (file, position) = match d.span.id() {
+        Some(id) => {
+            let path = world
+                .profile_path(id)
+                .unwrap_or_else(|| PathBuf::from(format!("<generated>{}", id.vpath().get_with_slash())));
+            let position = world.range(d.span).and_then(|range| {
+                let source = typst::World::source(world, id).ok()?;
+                Some(Position::of_offset(source.text(), range.start))
+            });
+            (Some(path), position)
+        }
+        None => (None, None),
+    };
+    Diagnostic { severity, file, position, message }
+}
+
+/// The text of every page, in reading order of the layout: for tests and
+/// checks that need the document's words without a PDF tool.
+pub fn document_text(document: &PagedDocument) -> String {
+    fn walk(frame: &typst::layout::Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => walk(&group.frame, out),
+                FrameItem::Text(text) => {
+                    out.push_str(&text.text);
+                    out.push(' ');
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    for page in document.pages() {
+        walk(&page.frame, &mut out);
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes a file atomically: a temporary file beside it, then a rename, so
+/// that readers see the old file or the new one, never a partial one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| {
+        Diagnostic::general(format!("cannot create the folder {}: {e}", dir.display()))
+    })?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        Diagnostic::general(format!("cannot write {}: {e}", path.display()))
+    })
+}

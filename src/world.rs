@@ -1,0 +1,159 @@
+//! The Typst World of one edition: the generated main file and data, the
+//! built-in templates and fonts, and read access to the profile folder only
+//! (under `/profile/`). No system fonts, no packages, no network; the date is
+//! the profile's, so the same inputs give the same PDF.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{LazyLock, Mutex};
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use crate::embedded;
+
+/// The fonts every edition shares, parsed once per process.
+struct FontLibrary {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+static FONTS: LazyLock<FontLibrary> = LazyLock::new(|| {
+    let fonts: Vec<Font> = embedded::FONTS
+        .iter()
+        .flat_map(|(_, data)| Font::iter(Bytes::new(*data)))
+        .collect();
+    let book = FontBook::from_infos(fonts.iter().map(|f| f.info().clone()));
+    FontLibrary {
+        book: LazyHash::new(book),
+        fonts,
+    }
+});
+
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+
+/// The id of a file at a virtual path of the project.
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("valid virtual path");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// Where the profile folder appears inside the document's file system.
+pub const PROFILE_ROOT: &str = "/profile/";
+
+/// One edition's world.
+pub struct EditionWorld {
+    main: FileId,
+    sources: HashMap<FileId, Source>,
+    files: HashMap<FileId, Bytes>,
+    profile_dir: PathBuf,
+    today: Datetime,
+    read_cache: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+}
+
+impl EditionWorld {
+    /// A world with the generated `main.typ` and `edition.json`, the built-in
+    /// templates, and the profile folder.
+    pub fn new(main: &str, data: &str, profile_dir: &Path, date: (u16, u8, u8)) -> Self {
+        let mut sources = HashMap::new();
+        let mut files = HashMap::new();
+        let main_id = file_id("/main.typ");
+        sources.insert(main_id, Source::new(main_id, main.to_string()));
+        files.insert(file_id("/edition.json"), Bytes::from_string(data.to_string()));
+        for (name, bytes) in embedded::template_files() {
+            let id = file_id(&format!("/template/{name}"));
+            if name.ends_with(".typ") {
+                let text = std::str::from_utf8(bytes).expect("templates are UTF-8");
+                sources.insert(id, Source::new(id, text.to_string()));
+            }
+            files.insert(id, Bytes::new(*bytes));
+        }
+        let today = Datetime::from_ymd(i32::from(date.0), date.1, date.2)
+            .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("valid date"));
+        EditionWorld {
+            main: main_id,
+            sources,
+            files,
+            profile_dir: profile_dir.to_path_buf(),
+            today,
+            read_cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The real path of a document path inside the profile folder.
+    pub fn profile_path(&self, id: FileId) -> Option<PathBuf> {
+        let path = id.vpath().get_with_slash();
+        let rest = path.strip_prefix(PROFILE_ROOT)?;
+        let relative = Path::new(rest);
+        if relative
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_)))
+        {
+            return None;
+        }
+        Some(self.profile_dir.join(relative))
+    }
+
+    fn read_profile_file(&self, id: FileId) -> FileResult<Bytes> {
+        let mut cache = self.read_cache.lock().expect("cache lock");
+        cache
+            .entry(id)
+            .or_insert_with(|| {
+                let Some(path) = self.profile_path(id) else {
+                    return Err(FileError::AccessDenied);
+                };
+                if path.is_dir() {
+                    return Err(FileError::IsDirectory);
+                }
+                std::fs::read(&path)
+                    .map(Bytes::new)
+                    .map_err(|e| FileError::from_io(e, &path))
+            })
+            .clone()
+    }
+}
+
+impl World for EditionWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &FONTS.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if let Some(source) = self.sources.get(&id) {
+            return Ok(source.clone());
+        }
+        let bytes = self.file(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text.to_string()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(bytes) = self.files.get(&id) {
+            return Ok(bytes.clone());
+        }
+        if let Some(source) = self.sources.get(&id) {
+            return Ok(Bytes::from_string(source.text().to_string()));
+        }
+        self.read_profile_file(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        FONTS.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}

@@ -1,0 +1,99 @@
+//! Helpers shared by the end-to-end tests: running the binary, copying
+//! fixture profiles, and reading built PDFs with poppler and qpdf.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `cityprofile` with arguments, from `cwd`.
+pub fn cityprofile(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cityprofile"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run cityprofile")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Copies a folder recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A fresh copy of a fixture profile in a temporary folder.
+pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join(name);
+    copy_dir(&repo_root().join("tests/fixtures").join(name), &dir);
+    (tmp, dir)
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is needed by the tests (install poppler-utils and qpdf): {e}"));
+    assert!(out.status.success(), "{name} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The PDF's text as pdftotext extracts it (reading order, no layout).
+pub fn pdf_text(pdf: &Path) -> String {
+    tool("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+}
+
+/// `pdfinfo` output.
+pub fn pdf_info(pdf: &Path) -> String {
+    tool("pdfinfo", &[pdf.to_str().unwrap()])
+}
+
+/// `pdffonts` output.
+pub fn pdf_fonts(pdf: &Path) -> String {
+    tool("pdffonts", &[pdf.to_str().unwrap()])
+}
+
+/// The titles of the PDF's bookmarks (outline), depth-first.
+pub fn pdf_outline_titles(pdf: &Path) -> Vec<String> {
+    let json = tool("qpdf", &["--json", "--json-key=outlines", pdf.to_str().unwrap()]);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("qpdf json");
+    fn walk(items: &serde_json::Value, out: &mut Vec<String>) {
+        for item in items.as_array().into_iter().flatten() {
+            if let Some(title) = item.get("title").and_then(|t| t.as_str()) {
+                out.push(title.to_string());
+            }
+            if let Some(kids) = item.get("kids") {
+                walk(kids, out);
+            }
+        }
+    }
+    let mut titles = Vec::new();
+    walk(&value["outlines"], &mut titles);
+    titles
+}
+
+/// Collapses runs of whitespace (pdftotext breaks lines anywhere).
+pub fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

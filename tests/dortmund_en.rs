@@ -1,0 +1,200 @@
+//! The English edition of the Dortmund profile, built by the binary and read
+//! back with pdftotext, pdfinfo, pdffonts and qpdf: its chapters, sentences,
+//! tables, special characters, bookmarks, fonts and reproducibility.
+
+mod common;
+
+use std::fs;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use common::*;
+
+/// Builds the edition once for all tests of this file.
+fn edition() -> &'static (PathBuf, String) {
+    static BUILT: OnceLock<(PathBuf, String)> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap().keep();
+        let run = cityprofile(&repo_root(), &["build", "--lang", "en", "--out", out.to_str().unwrap()]);
+        assert!(run.status.success(), "build failed: {}", stderr(&run));
+        let pdf = out.join("dortmund-en.pdf");
+        let text = squash(&pdf_text(&pdf));
+        (pdf, text)
+    })
+}
+
+fn assert_contains_all(text: &str, needles: &[&str]) {
+    let missing: Vec<&&str> = needles.iter().filter(|n| !text.contains(*n)).collect();
+    assert!(missing.is_empty(), "missing from the PDF text: {missing:?}");
+}
+
+#[test]
+fn every_chapter_title_is_printed_and_numbered() {
+    let (_, text) = edition();
+    assert_contains_all(
+        text,
+        &[
+            "TABLE OF CONTENTS",
+            "1. BACKGROUND",
+            "2. CITY SYNOPSIS",
+            "3. BACKGROUND: NATIONAL CONTEXT",
+            "4. CITY GOVERNANCE CONTEXT",
+            "5. IMMIGRATION SITUATION IN DORTMUND",
+            "6. IMMIGRANTS' HUMAN RIGHTS & ACCESS TO SERVICES IN DORTMUND",
+            "7. CONCLUSIONS AND REFLECTIONS",
+            "8. SOURCES",
+        ],
+    );
+}
+
+#[test]
+fn sample_sentences_of_each_chapter_are_printed() {
+    let (_, text) = edition();
+    assert_contains_all(
+        text,
+        &[
+            // 1
+            "the Mediterranean City to City Migration Project (MC2CM), launched in 2015",
+            "Nurturing dialogue between cities and relevant stakeholders",
+            // 2
+            "GENERAL OVERVIEW",
+            // 3
+            "Among the OECD, Germany has become one of the main migrant-receiving nations.",
+            "The impact of the economic and financial crisis (since 2008)",
+            // 4
+            "With a population of 603,609 in 2019, Dortmund is the largest city in the Ruhr",
+            "The city of Dortmund is engaging broadly with the topics of migration and integration.",
+            // 5
+            "Syria (882), Iraq (730), Afghanistan (664), Albania (232), Kosovo (205), Iran (182), Guinea (160), Serbia (159), Lebanon (155) and Nigeria (149)",
+            "With 13.3% and 30.1% respectively",
+            // 6
+            "In general, language skills increase the ability to participate in social life",
+            // 7
+            "Dortmund is an interesting city for the study of migration and integration.",
+            "(1) Identifying target groups",
+            // 8
+            "Thieme, Günter; Laux, Hans-Dieter (1996)",
+            // back cover
+            "Jörg Plöger, PhD, is a qualified geographer",
+            "March 2021",
+        ],
+    );
+}
+
+#[test]
+fn emphasis_lists_and_footnotes_survive() {
+    let (_, text) = edition();
+    // Lettered list markers are generated, the text follows them.
+    assert_contains_all(text, &["a) The impact of the economic", "b) The significant increase", "c) The impact of the COVID-19"]);
+    // Footnote texts are printed.
+    assert_contains_all(text, &[
+        "According to the German Federal Statistical Office the label 'migration background' comprises foreigners",
+        "Population data varies between the state level statistical Office",
+    ]);
+}
+
+#[test]
+fn tables_print_numbers_in_english_format() {
+    let (_, text) = edition();
+    assert_contains_all(
+        text,
+        &[
+            "603,600",
+            "10.1%",
+            "7.25 € (excl. newly built)",
+            "113,000 (19%)",
+            "~100,000 (welfare recipients)",
+            "39.4 m²/person",
+            "Turkey 22,845",
+            "77,469",
+            "Non-German Total 114,062",
+            "1,284 (9%)",
+            "3,309 (19.1%)",
+            "Recipients of social welfare",
+            "Table 1: Overview of labour market access depending on migrant/legal status",
+            "Table 2: Stakeholder overview, Dortmund",
+            "Fig. 9: Top 10 countries of origin of Non-German population, Dortmund, 2018",
+            "Fig. 12: Social indicators for Germans and Non-Germans (rounded), Dortmund, 2015 and 2019",
+            "Source: BMAS, 2020",
+            "---",
+        ],
+    );
+    assert!(!text.contains("603.600"), "German number format leaked into the English edition");
+}
+
+#[test]
+fn figures_without_data_keep_caption_source_and_a_frame() {
+    let (_, text) = edition();
+    assert_contains_all(
+        text,
+        &[
+            "Fig. 1: Migration balance of Germany; 1991-2018, in million",
+            "Source: Statistisches Bundesamt (Destatis), 2019",
+            "Data not available",
+            "Image not available",
+            "Map not available",
+            "Fig. 10: Regional origin of population with migration background, Dortmund, 2018",
+        ],
+    );
+}
+
+#[test]
+fn special_characters_print_literally() {
+    let (_, text) = edition();
+    assert_contains_all(text, &["@urban_migration", "§ 25, Paragraph 2", "m²", "€", "„Tag der Solidarität – Kein Schlussstrich“"]);
+}
+
+#[test]
+fn bookmarks_follow_the_chapters() {
+    let (pdf, _) = edition();
+    let titles = pdf_outline_titles(pdf);
+    for expected in ["1. Background", "2. City synopsis", "8. Sources", "About MC2CM", "Federal level"] {
+        assert!(titles.iter().any(|t| t == expected), "no bookmark {expected:?} in {titles:?}");
+    }
+}
+
+#[test]
+fn metadata_page_count_and_fonts() {
+    let (pdf, _) = edition();
+    let info = pdf_info(pdf);
+    assert!(info.contains("Title:           City Migration Profile of Dortmund"), "{info}");
+    assert!(info.contains("Author:          Jörg Plöger"), "{info}");
+    assert!(info.contains("Subject:         City Migration Profile of Dortmund – Germany, March 2021"), "{info}");
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("page count");
+    assert!((36..=70).contains(&pages), "{pages} pages");
+    let fonts = pdf_fonts(pdf);
+    assert!(fonts.contains("NotoSans-Regular") && fonts.contains("NotoSans-Bold"), "{fonts}");
+    for line in fonts.lines().skip(2) {
+        assert!(line.contains(" yes "), "a font is not embedded: {line}");
+    }
+    let raw = fs::read(pdf).unwrap();
+    let raw = String::from_utf8_lossy(&raw);
+    assert!(raw.contains("/Lang (en)"), "the PDF does not declare its language");
+}
+
+#[test]
+fn a_rebuild_gives_identical_bytes() {
+    let (pdf, _) = edition();
+    let out = tempfile::tempdir().unwrap();
+    let run = cityprofile(&repo_root(), &["build", "--lang", "en", "--out", out.path().to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(fs::read(out.path().join("dortmund-en.pdf")).unwrap() == fs::read(pdf).unwrap(), "rebuild differs");
+}
+
+#[test]
+fn works_from_any_folder_and_emits_typst() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let profile = repo_root().join("data/dortmund");
+    let run = cityprofile(elsewhere.path(), &["build", profile.to_str().unwrap(), "--out", "o", "--emit-typst", "src"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(elsewhere.path().join("o/dortmund-en.pdf").exists());
+    let main = fs::read_to_string(elsewhere.path().join("src/dortmund-en/main.typ")).unwrap();
+    assert!(main.contains("#import \"/template/profile.typ\""));
+    assert!(elsewhere.path().join("src/dortmund-en/edition.json").exists());
+    assert!(elsewhere.path().join("src/dortmund-en/template/profile.typ").exists());
+    assert!(elsewhere.path().join("src/dortmund-en/fonts/NotoSans-Regular.ttf").exists());
+}
