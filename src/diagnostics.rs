@@ -177,9 +177,15 @@ mod tests {
     #[test]
     fn positions_count_lines_and_characters() {
         let text = "a = 1\nbé = x\n";
-        assert_eq!(Position::of_offset(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(
+            Position::of_offset(text, 0),
+            Position { line: 1, column: 1 }
+        );
         let x = text.find('x').unwrap();
-        assert_eq!(Position::of_offset(text, x), Position { line: 2, column: 6 });
+        assert_eq!(
+            Position::of_offset(text, x),
+            Position { line: 2, column: 6 }
+        );
     }
 
     #[test]
@@ -189,6 +195,9 @@ mod tests {
             Some(Position { line: 3, column: 7 }),
             "expected a number",
         );
-        assert_eq!(d.to_string(), "error: p/tables/t.toml:3:7: expected a number");
+        assert_eq!(
+            d.to_string(),
+            "error: p/tables/t.toml:3:7: expected a number"
+        );
     }
 }

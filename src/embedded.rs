@@ -3,10 +3,7 @@
 
 /// Files of `templates/`, by their path inside that folder.
 const TEMPLATE_FILES: &[(&str, &[u8])] = &[
-    (
-        "profile.typ",
-        include_bytes!("../templates/profile.typ"),
-    ),
+    ("profile.typ", include_bytes!("../templates/profile.typ")),
     (
         "strings/en.toml",
         include_bytes!("../templates/strings/en.toml"),
@@ -15,9 +12,18 @@ const TEMPLATE_FILES: &[(&str, &[u8])] = &[
 
 /// Fonts of `fonts/` (SIL Open Font License, see fonts/LICENSE.txt).
 pub const FONTS: &[(&str, &[u8])] = &[
-    ("NotoSans-Regular.ttf", include_bytes!("../fonts/NotoSans-Regular.ttf")),
-    ("NotoSans-Bold.ttf", include_bytes!("../fonts/NotoSans-Bold.ttf")),
-    ("NotoSans-Italic.ttf", include_bytes!("../fonts/NotoSans-Italic.ttf")),
+    (
+        "NotoSans-Regular.ttf",
+        include_bytes!("../fonts/NotoSans-Regular.ttf"),
+    ),
+    (
+        "NotoSans-Bold.ttf",
+        include_bytes!("../fonts/NotoSans-Bold.ttf"),
+    ),
+    (
+        "NotoSans-Italic.ttf",
+        include_bytes!("../fonts/NotoSans-Italic.ttf"),
+    ),
     (
         "NotoSans-BoldItalic.ttf",
         include_bytes!("../fonts/NotoSans-BoldItalic.ttf"),

@@ -49,7 +49,7 @@ impl NumberFormat {
         let mut grouped = String::new();
         let digits: Vec<char> = int_part.chars().collect();
         for (i, d) in digits.iter().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push_str(self.group_separator);
             }
             grouped.push(*d);

@@ -55,7 +55,12 @@ fn print_diagnostics(diagnostics: &Diagnostics) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { profile_dir, lang, out, emit_typst } => {
+        Command::Build {
+            profile_dir,
+            lang,
+            out,
+            emit_typst,
+        } => {
             let report = pipeline::build(&BuildOptions {
                 profile_dir,
                 languages: lang,
@@ -67,7 +72,10 @@ fn main() -> ExitCode {
                 println!("wrote {} ({} pages)", edition.path.display(), edition.pages);
             }
             if report.failed() {
-                eprintln!("build failed: {} error(s); no PDF of a failed edition was replaced", report.diagnostics.errors().count());
+                eprintln!(
+                    "build failed: {} error(s); no PDF of a failed edition was replaced",
+                    report.diagnostics.errors().count()
+                );
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS

@@ -131,13 +131,26 @@ fn split_markers(text: &str) -> Vec<(usize, Result<&str, Marker>)> {
     out
 }
 
+/// A `[^label]` left in text: the parser keeps footnote references whose
+/// definition is missing as plain text.
+fn undefined_footnote(text: &str) -> Option<&str> {
+    let start = text.find("[^")? + 2;
+    let len = text[start..].find(']')?;
+    let label = &text[start..start + len];
+    (!label.is_empty() && !label.contains(char::is_whitespace)).then_some(label)
+}
+
 /// How a list is numbered.
 #[derive(Debug, Clone, PartialEq)]
 enum ListStyle {
     Bullets,
-    Numbers { start: u64 },
+    Numbers {
+        start: u64,
+    },
     /// Items written `a) ...` / `(1) ...`: the pattern and marker length per item.
-    Written { numbering: &'static str },
+    Written {
+        numbering: &'static str,
+    },
 }
 
 struct Converter<'a, R: Resolver> {
@@ -159,8 +172,9 @@ pub fn convert<R: Resolver>(
     resolver: &mut R,
 ) -> Result<(ConvertedChapter, Diagnostics), Diagnostics> {
     let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let events: Vec<(Event, Range<usize>)> =
-        Parser::new_ext(&file.text, options).into_offset_iter().collect();
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(&file.text, options)
+        .into_offset_iter()
+        .collect();
     let mut converter = Converter {
         file,
         events,
@@ -247,9 +261,8 @@ impl<'a, R: Resolver> Converter<'a, R> {
         while i < end {
             if matches!(self.events[i].0, Event::Start(Tag::Item)) {
                 let item_end = self.matching_end(i);
-                let first_text = (i + 1..item_end).find(|j| {
-                    !matches!(self.events[*j].0, Event::Start(Tag::Paragraph))
-                });
+                let first_text = (i + 1..item_end)
+                    .find(|j| !matches!(self.events[*j].0, Event::Start(Tag::Paragraph)));
                 match first_text {
                     Some(j) if matches!(self.events[j].0, Event::Text(_)) => firsts.push(j),
                     _ => return ListStyle::Bullets,
@@ -268,9 +281,10 @@ impl<'a, R: Resolver> Converter<'a, R> {
                 _ => String::new(),
             })
             .collect();
-        let letters = texts.iter().enumerate().all(|(n, t)| {
-            n < 26 && t.starts_with(&format!("{}) ", (b'a' + n as u8) as char))
-        });
+        let letters = texts
+            .iter()
+            .enumerate()
+            .all(|(n, t)| n < 26 && t.starts_with(&format!("{}) ", (b'a' + n as u8) as char)));
         let numbers = texts
             .iter()
             .enumerate()
@@ -531,7 +545,15 @@ impl<'a, R: Resolver> Converter<'a, R> {
         for (at, piece) in split_markers(text) {
             let position = self.source_offset(offset, text, at);
             match piece {
-                Ok(literal) => out.push_str(&escape_markup(literal)),
+                Ok(literal) => {
+                    if let Some(label) = undefined_footnote(literal) {
+                        self.error(
+                            position,
+                            format!("footnote `[^{label}]` has no definition: add a line `[^{label}]: text` at the end of the file"),
+                        );
+                    }
+                    out.push_str(&escape_markup(literal))
+                }
                 Err(Marker::Value(path)) => match self.resolver.value(&path) {
                     Ok(value) => out.push_str(&escape_markup(&value)),
                     Err(message) => self.error(position, message),
@@ -611,22 +633,31 @@ mod tests {
         .unwrap()
         .0;
         assert_eq!(c.title, "Background");
-        assert!(c.body.contains("#heading(level: 2)[About #emph[MC2CM]]"), "{}", c.body);
+        assert!(
+            c.body.contains("#heading(level: 2)[About #emph[MC2CM]]"),
+            "{}",
+            c.body
+        );
         assert!(c.body.contains("#strong[bold]"));
         assert!(c.body.contains("#footnote[A note\\.]"), "{}", c.body);
     }
 
     #[test]
     fn written_letter_and_number_lists() {
-        let b = body("# T\n\n- a) first\n- b) second\n\n- (1) one\n- (2) two\n\n- plain\n- list\n");
-        assert!(b.contains("#enum(numbering: \"a)\", [first], [second])"), "{b}");
+        let b = body("# T\n\n- a) first\n- b) second\n\nText.\n\n- (1) one\n- (2) two\n\nText.\n\n- plain\n- list\n\nText.\n\n- a) not\n- c) in order\n");
+        assert!(
+            b.contains("#enum(numbering: \"a)\", [first], [second])"),
+            "{b}"
+        );
         assert!(b.contains("#enum(numbering: \"(1)\", [one], [two])"), "{b}");
         assert!(b.contains("#list([plain], [list])"), "{b}");
+        assert!(b.contains("#list([a\\) not], [c\\) in order])"), "{b}");
     }
 
     #[test]
     fn placement_and_references() {
-        let b = body("# T\n\nPopulation: {{population.total}}.\n\n{{table:t1}}\n\n{{figure:f-1}}\n");
+        let b =
+            body("# T\n\nPopulation: {{population.total}}.\n\n{{table:t1}}\n\n{{figure:f-1}}\n");
         assert!(b.contains("Population\\: 603\\,600\\."), "{b}");
         assert!(b.contains("#table-here"));
         assert!(b.contains("#figure-here(\"f-1\")"));
@@ -634,26 +665,42 @@ mod tests {
 
     #[test]
     fn bad_marker_and_reference_are_errors_with_lines() {
-        let err = convert(&source("# T\n\nText.\n\n{{table:nope}}\n\nSee {{population.nope}}.\n"), &mut Fixed)
-            .unwrap_err();
+        let err = convert(
+            &source("# T\n\nText.\n\n{{table:nope}}\n\nSee {{population.nope}}.\n"),
+            &mut Fixed,
+        )
+        .unwrap_err();
         let msgs: Vec<String> = err.errors().map(|d| d.to_string()).collect();
-        assert!(msgs.iter().any(|m| m.contains("x.md:5:1") && m.contains("no table `nope`")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("x.md:7:5") && m.contains("population.nope")), "{msgs:?}");
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("x.md:5:1") && m.contains("no table `nope`")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("x.md:7:5") && m.contains("population.nope")),
+            "{msgs:?}"
+        );
     }
 
     #[test]
     fn html_prints_literally_and_links_work() {
         let b = body("# T\n\nA <b>bold</b> claim, see <https://example.org/a_b>.\n");
         assert!(b.contains("\\<b\\>bold\\<\\/b\\>"), "{b}");
-        assert!(b.contains("#link(\"https://example.org/a_b\")[https\\:\\/\\/example\\.org\\/a\\_b]"), "{b}");
+        assert!(
+            b.contains("#link(\"https://example.org/a_b\")[https\\:\\/\\/example\\.org\\/a\\_b]"),
+            "{b}"
+        );
     }
 
     #[test]
-    fn missing_footnote_definition_is_an_error() {
-        let err = convert(&source("# T\n\nText[^9] here.\n"), &mut Fixed);
-        // An undefined footnote may parse as text; either way nothing is lost.
-        if let Err(d) = err {
-            assert!(d.errors().any(|e| e.message.contains("[^9]")));
-        }
+    fn undefined_footnote_is_an_error() {
+        let err = convert(&source("# T\n\nText[^9] here.\n"), &mut Fixed).unwrap_err();
+        let msgs: Vec<String> = err.errors().map(|d| d.to_string()).collect();
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("x.md:3:") && m.contains("`[^9]` has no definition")),
+            "{msgs:?}"
+        );
     }
 }

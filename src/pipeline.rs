@@ -52,7 +52,10 @@ pub struct PreparedEdition {
 
 /// Loads and validates a profile for the given languages (all with text if
 /// `None`), generating each edition's sources.
-pub fn prepare(profile_dir: &Path, languages: Option<&[String]>) -> (Option<(Profile, Vec<PreparedEdition>)>, Diagnostics) {
+pub fn prepare(
+    profile_dir: &Path,
+    languages: Option<&[String]>,
+) -> (Option<(Profile, Vec<PreparedEdition>)>, Diagnostics) {
     let (profile, mut diags) = profile::load(profile_dir);
     let Some(profile) = profile else {
         return (None, diags);
@@ -77,7 +80,10 @@ pub fn prepare(profile_dir: &Path, languages: Option<&[String]>) -> (Option<(Pro
                 diags.push(Diagnostic::error(
                     &profile.dir.join("text"),
                     None,
-                    format!("no declared language has text: create text/<lang>/ for one of {}", declared.join(", ")),
+                    format!(
+                        "no declared language has text: create text/<lang>/ for one of {}",
+                        declared.join(", ")
+                    ),
                 ));
             }
             with_text
@@ -89,7 +95,9 @@ pub fn prepare(profile_dir: &Path, languages: Option<&[String]>) -> (Option<(Pro
     let mut editions = Vec::new();
     for lang in &languages {
         let Some(numbers) = NumberFormat::for_language(lang) else {
-            diags.push(Diagnostic::general(format!("there is no number format for language `{lang}` in this version")));
+            diags.push(Diagnostic::general(format!(
+                "there is no number format for language `{lang}` in this version"
+            )));
             continue;
         };
         let strings = match locale::load_strings(&profile.dir, lang) {
@@ -116,12 +124,21 @@ pub fn prepare(profile_dir: &Path, languages: Option<&[String]>) -> (Option<(Pro
 /// Validates everything a build would read, without rendering.
 pub fn check(profile_dir: &Path, languages: Option<&[String]>) -> Report {
     let (_, diagnostics) = prepare(profile_dir, languages);
-    Report { editions: Vec::new(), diagnostics }
+    Report {
+        editions: Vec::new(),
+        diagnostics,
+    }
 }
 
 /// The world of a prepared edition.
 pub fn world_for(profile: &Profile, edition: &PreparedEdition) -> EditionWorld {
-    let date = profile.meta.value.date.get_ref().date.expect("date checked");
+    let date = profile
+        .meta
+        .value
+        .date
+        .get_ref()
+        .date
+        .expect("date checked");
     EditionWorld::new(
         &edition.sources.main,
         &edition.sources.data,
@@ -135,7 +152,10 @@ pub fn world_for(profile: &Profile, edition: &PreparedEdition) -> EditionWorld {
 pub fn build(options: &BuildOptions) -> Report {
     let (prepared, mut diagnostics) = prepare(&options.profile_dir, options.languages.as_deref());
     let Some((profile, editions)) = prepared else {
-        return Report { editions: Vec::new(), diagnostics };
+        return Report {
+            editions: Vec::new(),
+            diagnostics,
+        };
     };
     let mut built = Vec::new();
     for edition in &editions {
@@ -175,7 +195,10 @@ pub fn build(options: &BuildOptions) -> Report {
             Err(d) => diagnostics.push(d),
         }
     }
-    Report { editions: built, diagnostics }
+    Report {
+        editions: built,
+        diagnostics,
+    }
 }
 
 /// Writes an edition's Typst sources, templates and fonts into
@@ -186,9 +209,12 @@ fn emit_typst(dir: &Path, profile: &Profile, edition: &PreparedEdition) -> Resul
     let write = |relative: &str, bytes: &[u8]| -> Result<(), Diagnostic> {
         let path = root.join(relative);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Diagnostic::general(format!("cannot create {}: {e}", parent.display())))?;
+            fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::general(format!("cannot create {}: {e}", parent.display()))
+            })?;
         }
-        fs::write(&path, bytes).map_err(|e| Diagnostic::general(format!("cannot write {}: {e}", path.display())))
+        fs::write(&path, bytes)
+            .map_err(|e| Diagnostic::general(format!("cannot write {}: {e}", path.display())))
     };
     write("main.typ", edition.sources.main.as_bytes())?;
     write("edition.json", edition.sources.data.as_bytes())?;

@@ -27,19 +27,30 @@ pub fn compile(world: &EditionWorld) -> Result<(PagedDocument, Vec<Diagnostic>),
         .collect();
     match result.output {
         Ok(document) => Ok((document, warnings)),
-        Err(errors) => Err(errors.iter().map(|d| convert_diagnostic(world, d)).collect()),
+        Err(errors) => Err(errors
+            .iter()
+            .map(|d| convert_diagnostic(world, d))
+            .collect()),
     }
 }
 
 /// Exports a laid-out edition as PDF; `ident` keeps the document id stable.
-pub fn export_pdf(world: &EditionWorld, document: &PagedDocument, ident: &str) -> Result<Vec<u8>, Vec<Diagnostic>> {
+pub fn export_pdf(
+    world: &EditionWorld,
+    document: &PagedDocument,
+    ident: &str,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_string()),
         creator: Smart::Custom(Some(format!("cityprofile {}", env!("CARGO_PKG_VERSION")))),
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(document, &options)
-        .map_err(|errors| errors.iter().map(|d| convert_diagnostic(world, d)).collect())
+    typst_pdf::pdf(document, &options).map_err(|errors| {
+        errors
+            .iter()
+            .map(|d| convert_diagnostic(world, d))
+            .collect()
+    })
 }
 
 fn convert_diagnostic(world: &EditionWorld, d: &SourceDiagnostic) -> Diagnostic {
@@ -53,9 +64,9 @@ fn convert_diagnostic(world: &EditionWorld, d: &SourceDiagnostic) -> Diagnostic 
     }
     let (file, position) = match d.span.id() {
         Some(id) => {
-            let path = world
-                .profile_path(id)
-                .unwrap_or_else(|| PathBuf::from(format!("<generated>{}", id.vpath().get_with_slash())));
+            let path = world.profile_path(id).unwrap_or_else(|| {
+                PathBuf::from(format!("<generated>{}", id.vpath().get_with_slash()))
+            });
             let position = world.range(d.span).and_then(|range| {
                 let source = typst::World::source(world, id).ok()?;
                 Some(Position::of_offset(source.text(), range.start))
@@ -64,7 +75,12 @@ fn convert_diagnostic(world: &EditionWorld, d: &SourceDiagnostic) -> Diagnostic 
         }
         None => (None, None),
     };
-    Diagnostic { severity, file, position, message }
+    Diagnostic {
+        severity,
+        file,
+        position,
+        message,
+    }
 }
 
 /// The text of every page, in reading order of the layout: for tests and
@@ -93,11 +109,17 @@ pub fn document_text(document: &PagedDocument) -> String {
 /// Writes a file atomically: a temporary file beside it, then a rename, so
 /// that readers see the old file or the new one, never a partial one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| {
         Diagnostic::general(format!("cannot create the folder {}: {e}", dir.display()))
     })?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;

@@ -63,7 +63,10 @@ impl EditionWorld {
         let mut files = HashMap::new();
         let main_id = file_id("/main.typ");
         sources.insert(main_id, Source::new(main_id, main.to_string()));
-        files.insert(file_id("/edition.json"), Bytes::from_string(data.to_string()));
+        files.insert(
+            file_id("/edition.json"),
+            Bytes::from_string(data.to_string()),
+        );
         for (name, bytes) in embedded::template_files() {
             let id = file_id(&format!("/template/{name}"));
             if name.ends_with(".typ") {

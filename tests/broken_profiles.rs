@@ -21,26 +21,48 @@ struct Case {
 
 fn replace(path: &Path, from: &str, to: &str) {
     let text = fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "fixture {} lacks {from:?}", path.display());
+    assert!(
+        text.contains(from),
+        "fixture {} lacks {from:?}",
+        path.display()
+    );
     fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 const CASES: &[Case] = &[
     Case {
         name: "toml syntax error",
-        breakage: |d| replace(&d.join("profile.toml"), "languages = [\"en\"]", "languages = [\"en\""),
-        location: "profile.toml:9:1",
-        message: "",
+        breakage: |d| {
+            replace(
+                &d.join("profile.toml"),
+                "languages = [\"en\"]",
+                "languages = [\"en\"",
+            )
+        },
+        location: "profile.toml:10:1",
+        message: "missing comma between array elements",
     },
     Case {
         name: "unknown key",
-        breakage: |d| replace(&d.join("tables/counts.toml"), "number = \"figure\"", "number = \"figure\"\ncolour = \"red\""),
+        breakage: |d| {
+            replace(
+                &d.join("tables/counts.toml"),
+                "number = \"figure\"",
+                "number = \"figure\"\ncolour = \"red\"",
+            )
+        },
         location: "tables/counts.toml:2:1",
         message: "unknown field `colour`",
     },
     Case {
         name: "wrong type",
-        breakage: |d| replace(&d.join("profile.toml"), "date = 2022-06-15", "date = \"June 2022\""),
+        breakage: |d| {
+            replace(
+                &d.join("profile.toml"),
+                "date = 2022-06-15",
+                "date = \"June 2022\"",
+            )
+        },
         location: "profile.toml:7:8",
         message: "expected",
     },
@@ -52,13 +74,25 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "bad placement marker",
-        breakage: |d| replace(&d.join("text/en/intro.md"), "{{table:counts}}", "{{table:countz}}"),
+        breakage: |d| {
+            replace(
+                &d.join("text/en/intro.md"),
+                "{{table:counts}}",
+                "{{table:countz}}",
+            )
+        },
         location: "text/en/intro.md:7:1",
         message: "{{table:countz}} names no table",
     },
     Case {
         name: "unknown data reference",
-        breakage: |d| replace(&d.join("text/en/intro.md"), "{{population.share}}", "{{population.shares}}"),
+        breakage: |d| {
+            replace(
+                &d.join("text/en/intro.md"),
+                "{{population.share}}",
+                "{{population.shares}}",
+            )
+        },
         location: "text/en/intro.md:3:",
         message: "unknown data reference {{population.shares}}",
     },
@@ -76,20 +110,38 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "row that does not fill the columns",
-        breakage: |d| replace(&d.join("tables/counts.toml"), "cells = [{ text = { en = \"Rent\" } }, { value = 7.25, unit = \"eur\" }]", "cells = [{ text = { en = \"Rent\" } }]"),
-        location: "tables/counts.toml:13:1",
+        breakage: |d| {
+            replace(
+                &d.join("tables/counts.toml"),
+                "cells = [{ text = { en = \"Rent\" } }, { value = 7.25, unit = \"eur\" }]",
+                "cells = [{ text = { en = \"Rent\" } }]",
+            )
+        },
+        location: "tables/counts.toml:11:1",
         message: "this row fills 1 of the table's 2 columns",
     },
     Case {
         name: "missing translation",
-        breakage: |d| replace(&d.join("figures/lost-chart.toml"), "caption = { en = \"A chart the source lost\" }", "caption = { de = \"Ein verlorenes Diagramm\" }"),
+        breakage: |d| {
+            replace(
+                &d.join("figures/lost-chart.toml"),
+                "caption = { en = \"A chart the source lost\" }",
+                "caption = { de = \"Ein verlorenes Diagramm\" }",
+            )
+        },
         location: "figures/lost-chart.toml:3:11",
         message: "this text has no `en` version (it has: de)",
     },
     Case {
         name: "bad colour",
-        breakage: |d| replace(&d.join("profile.toml"), "primary = \"#203040\"", "primary = \"navy\""),
-        location: "profile.toml:21:11",
+        breakage: |d| {
+            replace(
+                &d.join("profile.toml"),
+                "primary = \"#203040\"",
+                "primary = \"navy\"",
+            )
+        },
+        location: "profile.toml:22:11",
         message: "`navy` is not a colour",
     },
 ];
@@ -98,8 +150,15 @@ const CASES: &[Case] = &[
 fn every_broken_profile_fails_clearly_and_keeps_the_last_good_pdf() {
     let (_good_tmp, good) = fixture_copy("minimal");
     let out = tempfile::tempdir().unwrap();
-    let built = cityprofile(out.path(), &["build", good.to_str().unwrap(), "--out", "pdf"]);
-    assert!(built.status.success(), "the good fixture builds: {}", stderr(&built));
+    let built = cityprofile(
+        out.path(),
+        &["build", good.to_str().unwrap(), "--out", "pdf"],
+    );
+    assert!(
+        built.status.success(),
+        "the good fixture builds: {}",
+        stderr(&built)
+    );
     let pdf = out.path().join("pdf/testcity-en.pdf");
     let good_bytes = fs::read(&pdf).unwrap();
 
@@ -117,19 +176,33 @@ fn every_broken_profile_fails_clearly_and_keeps_the_last_good_pdf() {
             let code = run.status.code();
             let location = format!("{}{}", broken.display(), format_args!("/{}", case.location));
             if code != Some(1) {
-                failures.push(format!("{} ({command}): exit code {code:?}, expected 1\n{err}", case.name));
+                failures.push(format!(
+                    "{} ({command}): exit code {code:?}, expected 1\n{err}",
+                    case.name
+                ));
             }
             if !err.contains(&location) {
-                failures.push(format!("{} ({command}): expected location {location}\n{err}", case.name));
+                failures.push(format!(
+                    "{} ({command}): expected location {location}\n{err}",
+                    case.name
+                ));
             }
             if !err.contains(case.message) {
-                failures.push(format!("{} ({command}): expected message {:?}\n{err}", case.name, case.message));
+                failures.push(format!(
+                    "{} ({command}): expected message {:?}\n{err}",
+                    case.name, case.message
+                ));
             }
             if err.contains("panicked") {
                 failures.push(format!("{} ({command}): panicked\n{err}", case.name));
             }
         }
-        assert_eq!(fs::read(&pdf).unwrap(), good_bytes, "{}: the last good PDF was changed", case.name);
+        assert_eq!(
+            fs::read(&pdf).unwrap(),
+            good_bytes,
+            "{}: the last good PDF was changed",
+            case.name
+        );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
@@ -137,9 +210,21 @@ fn every_broken_profile_fails_clearly_and_keeps_the_last_good_pdf() {
 #[test]
 fn check_reports_every_problem_not_just_the_first() {
     let (_tmp, dir) = fixture_copy("minimal");
-    replace(&dir.join("text/en/intro.md"), "{{table:counts}}", "{{table:countz}}");
-    replace(&dir.join("text/en/intro.md"), "{{population.share}}", "{{population.shares}}");
-    replace(&dir.join("figures/lost-chart.toml"), "caption = { en = \"A chart the source lost\" }", "caption = { de = \"x\" }");
+    replace(
+        &dir.join("text/en/intro.md"),
+        "{{table:counts}}",
+        "{{table:countz}}",
+    );
+    replace(
+        &dir.join("text/en/intro.md"),
+        "{{population.share}}",
+        "{{population.shares}}",
+    );
+    replace(
+        &dir.join("figures/lost-chart.toml"),
+        "caption = { en = \"A chart the source lost\" }",
+        "caption = { de = \"x\" }",
+    );
     let run = cityprofile(dir.parent().unwrap(), &["check", dir.to_str().unwrap()]);
     let err = stderr(&run);
     assert_eq!(run.status.code(), Some(1));
@@ -155,8 +240,14 @@ fn check_lists_unavailable_figures_as_warnings() {
     let run = cityprofile(dir.parent().unwrap(), &["check", dir.to_str().unwrap()]);
     assert!(run.status.success(), "{}", stderr(&run));
     let err = stderr(&run);
-    assert!(err.contains("warning:") && err.contains("lost-chart.toml:2:10"), "{err}");
-    assert!(err.contains("\"A chart the source lost\"): its content is not available"), "{err}");
+    assert!(
+        err.contains("warning:") && err.contains("lost-chart.toml:2:10"),
+        "{err}"
+    );
+    assert!(
+        err.contains("\"A chart the source lost\"): its content is not available"),
+        "{err}"
+    );
     assert!(stdout(&run).contains("check passed: 1 warning(s)"));
 }
 
@@ -174,13 +265,24 @@ fn a_missing_profile_folder_is_an_input_error() {
     let tmp = tempfile::tempdir().unwrap();
     let run = cityprofile(tmp.path(), &["build", "no/such/profile"]);
     assert_eq!(run.status.code(), Some(1));
-    assert!(stderr(&run).contains("no/such/profile: no such profile folder"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("no/such/profile: no such profile folder"),
+        "{}",
+        stderr(&run)
+    );
 }
 
 #[test]
 fn an_undeclared_language_is_refused() {
     let (_tmp, dir) = fixture_copy("minimal");
-    let run = cityprofile(dir.parent().unwrap(), &["build", dir.to_str().unwrap(), "--lang", "xx"]);
+    let run = cityprofile(
+        dir.parent().unwrap(),
+        &["build", dir.to_str().unwrap(), "--lang", "xx"],
+    );
     assert_eq!(run.status.code(), Some(1));
-    assert!(stderr(&run).contains("`xx` is not one of the profile's languages (en)"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("`xx` is not one of the profile's languages (en)"),
+        "{}",
+        stderr(&run)
+    );
 }

@@ -14,7 +14,8 @@ use cityprofile::world::EditionWorld;
 fn rendered_text(markup: &str) -> String {
     let main = format!("#set page(width: 40cm, height: auto, margin: 1cm)\n#set text(font: \"Noto Sans\")\n{markup}\n");
     let world = EditionWorld::new(&main, "{}", Path::new("."), (2021, 3, 1));
-    let (document, _) = render::compile(&world).unwrap_or_else(|e| panic!("compile failed for {markup:?}: {e:?}"));
+    let (document, _) =
+        render::compile(&world).unwrap_or_else(|e| panic!("compile failed for {markup:?}: {e:?}"));
     render::document_text(&document)
 }
 
@@ -57,7 +58,23 @@ proptest! {
 
 #[test]
 fn the_issue_examples_print_literally() {
-    for sample in ["@urban_migration", "$5", "#1", "<b>", "a // b", "§ 25", "m²", "7,25 €", "\\u{41}", "*not bold*", "= not a heading", "- not a list", "1. not a list", "http://not.a.link", "a -- b --- c ... 'q' \"q\""] {
+    for sample in [
+        "@urban_migration",
+        "$5",
+        "#1",
+        "<b>",
+        "a // b",
+        "§ 25",
+        "m²",
+        "7,25 €",
+        "\\u{41}",
+        "*not bold*",
+        "= not a heading",
+        "- not a list",
+        "1. not a list",
+        "http://not.a.link",
+        "a -- b --- c ... 'q' \"q\"",
+    ] {
         let got = squash(&rendered_text(&escape_markup(sample)));
         assert_eq!(got, sample);
     }

@@ -91,7 +91,11 @@ impl Profile {
 /// naming the file (and the line of the first bad byte).
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = fs::read(path).map_err(|e| {
-        Diagnostic::error(path, None, format!("cannot read this file: {}", io_reason(&e)))
+        Diagnostic::error(
+            path,
+            None,
+            format!("cannot read this file: {}", io_reason(&e)),
+        )
     })?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -261,10 +265,16 @@ fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
         if !text::is_language_code(lang.get_ref()) {
             diags.push(file.error(
                 lang.span().start,
-                format!("`{}` is not a language code (expected a code like `en`, `de`, `fr`, `ar`)", lang.get_ref()),
+                format!(
+                    "`{}` is not a language code (expected a code like `en`, `de`, `fr`, `ar`)",
+                    lang.get_ref()
+                ),
             ));
         } else if !seen.insert(lang.get_ref().clone()) {
-            diags.push(file.error(lang.span().start, format!("`{}` is listed twice", lang.get_ref())));
+            diags.push(file.error(
+                lang.span().start,
+                format!("`{}` is listed twice", lang.get_ref()),
+            ));
         }
     }
     if meta.chapters.is_empty() {
@@ -276,14 +286,20 @@ fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
         if !is_valid_id(name) {
             diags.push(file.error(chapter.file.span().start, format!("`{name}` is not a valid chapter file name: use lower-case letters, digits and dashes, without `.md`")));
         } else if !chapter_names.insert(name.clone()) {
-            diags.push(file.error(chapter.file.span().start, format!("chapter `{name}` is listed twice")));
+            diags.push(file.error(
+                chapter.file.span().start,
+                format!("chapter `{name}` is listed twice"),
+            ));
         }
     }
     for colour in [&meta.theme.primary, &meta.theme.accent] {
         if parse_hex_colour(colour.get_ref()).is_none() {
             diags.push(file.error(
                 colour.span().start,
-                format!("`{}` is not a colour: write it as #rrggbb", colour.get_ref()),
+                format!(
+                    "`{}` is not a colour: write it as #rrggbb",
+                    colour.get_ref()
+                ),
             ));
         }
     }
@@ -312,11 +328,15 @@ fn check_table(id: &str, table: &Loaded<TableFile>, diags: &mut Diagnostics) {
                 diags.push(f.error(0, format!("list `{id}` has no `items`")));
             }
             if !t.rows.is_empty() || !t.head.is_empty() || !t.columns.get_ref().is_empty() {
-                diags.push(f.error(0, "a list (kind = \"list\") has `items`, not `columns`, `head` or `rows`"));
+                diags.push(f.error(
+                    0,
+                    "a list (kind = \"list\") has `items`, not `columns`, `head` or `rows`",
+                ));
             }
             if let Some(cols) = &t.list_columns {
                 if !(1..=4).contains(cols.get_ref()) {
-                    diags.push(f.error(cols.span().start, "`list_columns` must be between 1 and 4"));
+                    diags
+                        .push(f.error(cols.span().start, "`list_columns` must be between 1 and 4"));
                 }
             }
             return;
@@ -324,7 +344,10 @@ fn check_table(id: &str, table: &Loaded<TableFile>, diags: &mut Diagnostics) {
         TableKind::Table => {}
     }
     if !t.items.is_empty() || t.list_columns.is_some() {
-        diags.push(f.error(0, "`items` and `list_columns` belong to lists (kind = \"list\")"));
+        diags.push(f.error(
+            0,
+            "`items` and `list_columns` belong to lists (kind = \"list\")",
+        ));
     }
     let columns = t.columns.get_ref();
     if columns.is_empty() {
@@ -335,12 +358,18 @@ fn check_table(id: &str, table: &Loaded<TableFile>, diags: &mut Diagnostics) {
     for column in columns {
         if let Some(width) = column.width {
             if !(width.is_finite() && width > 0.0) {
-                diags.push(f.error(t.columns.span().start, "a column `width` must be a positive number"));
+                diags.push(f.error(
+                    t.columns.span().start,
+                    "a column `width` must be a positive number",
+                ));
             }
         }
         if let Some(cid) = &column.id {
             if !column_ids.insert(cid.clone()) {
-                diags.push(f.error(t.columns.span().start, format!("column id `{cid}` is used twice")));
+                diags.push(f.error(
+                    t.columns.span().start,
+                    format!("column id `{cid}` is used twice"),
+                ));
             }
         }
     }
@@ -375,7 +404,10 @@ fn check_table(id: &str, table: &Loaded<TableFile>, diags: &mut Diagnostics) {
         }
         if r.group.is_some() {
             if grid.has_open_spans() {
-                diags.push(f.error(at, "a group row cannot cut through a cell that spans rows above it"));
+                diags.push(f.error(
+                    at,
+                    "a group row cannot cut through a cell that spans rows above it",
+                ));
             }
             continue;
         }
@@ -412,7 +444,11 @@ impl Grid {
         diags: &mut Diagnostics,
     ) {
         let mut col = 0usize;
-        let mut next_covered = self.covered.iter().map(|c| c.saturating_sub(1)).collect::<Vec<_>>();
+        let mut next_covered = self
+            .covered
+            .iter()
+            .map(|c| c.saturating_sub(1))
+            .collect::<Vec<_>>();
         for cell in cells {
             if let Some(problem) = cell.get_ref().shape_problem() {
                 diags.push(f.error(cell.span().start, problem));
@@ -432,11 +468,14 @@ impl Grid {
                 return;
             }
             let rows = cell.get_ref().row_span();
-            for c in col..col + span {
-                if self.covered[c] > 0 {
-                    diags.push(f.error(cell.span().start, "this cell overlaps a cell spanning from a row above"));
-                }
-                next_covered[c] = rows.saturating_sub(1);
+            if self.covered[col..col + span].iter().any(|c| *c > 0) {
+                diags.push(f.error(
+                    cell.span().start,
+                    "this cell overlaps a cell spanning from a row above",
+                ));
+            }
+            for next in &mut next_covered[col..col + span] {
+                *next = rows.saturating_sub(1);
             }
             col += span;
         }

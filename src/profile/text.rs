@@ -176,10 +176,8 @@ impl Cell {
                 "a cell needs exactly one of `text`, `value`, `lines` or `missing = true`".into(),
             );
         }
-        let number_keys = spec.unit.is_some()
-            || spec.suffix.is_some()
-            || spec.share.is_some()
-            || spec.approx;
+        let number_keys =
+            spec.unit.is_some() || spec.suffix.is_some() || spec.share.is_some() || spec.approx;
         if number_keys && spec.value.is_none() {
             return Some("`unit`, `suffix`, `share` and `approx` only go with a `value`".into());
         }
@@ -219,7 +217,9 @@ impl<'de> Visitor<'de> for CellVisitor {
     type Value = Cell;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a cell: a string, a number, or a table like { value = 10.1, unit = \"percent\" }")
+        f.write_str(
+            "a cell: a string, a number, or a table like { value = 10.1, unit = \"percent\" }",
+        )
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Cell, E> {
@@ -272,7 +272,10 @@ mod tests {
         assert_eq!(doc.a.get("fr"), Some("Dortmund"));
         assert_eq!(doc.b.get("de"), Some("Stadt"));
         assert_eq!(doc.b.get("fr"), None);
-        assert_eq!(&src[doc.b.span.clone()], "{ en = \"City\", de = \"Stadt\" }");
+        assert_eq!(
+            &src[doc.b.span.clone()],
+            "{ en = \"City\", de = \"Stadt\" }"
+        );
         assert_eq!(doc.cells[0].get_ref(), &Cell::Number(1.0));
         assert_eq!(doc.cells[2].get_ref(), &Cell::Text("x".into()));
         match doc.cells[3].get_ref() {

@@ -51,17 +51,26 @@ pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} is needed by the tests (install poppler-utils and qpdf): {e}"));
-    assert!(out.status.success(), "{name} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("{name} is needed by the tests (install poppler-utils and qpdf): {e}")
+    });
+    assert!(
+        out.status.success(),
+        "{name} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// The PDF's text as pdftotext extracts it (reading order, no layout).
+/// The PDF's text as pdftotext extracts it in content-stream order (so a
+/// table cell's lines stay together), with words hyphenated at line ends
+/// joined again.
 pub fn pdf_text(pdf: &Path) -> String {
-    tool("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+    tool(
+        "pdftotext",
+        &["-raw", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+    )
+    .replace("\u{ad}\n", "")
 }
 
 /// `pdfinfo` output.
@@ -76,7 +85,10 @@ pub fn pdf_fonts(pdf: &Path) -> String {
 
 /// The titles of the PDF's bookmarks (outline), depth-first.
 pub fn pdf_outline_titles(pdf: &Path) -> Vec<String> {
-    let json = tool("qpdf", &["--json", "--json-key=outlines", pdf.to_str().unwrap()]);
+    let json = tool(
+        "qpdf",
+        &["--json", "--json-key=outlines", pdf.to_str().unwrap()],
+    );
     let value: serde_json::Value = serde_json::from_str(&json).expect("qpdf json");
     fn walk(items: &serde_json::Value, out: &mut Vec<String>) {
         for item in items.as_array().into_iter().flatten() {
