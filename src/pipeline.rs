@@ -139,9 +139,10 @@ pub fn world_for(profile: &Profile, edition: &PreparedEdition) -> EditionWorld {
         .get_ref()
         .date
         .expect("date checked");
-    EditionWorld::new(
+    EditionWorld::with_files(
         &edition.sources.main,
         &edition.sources.data,
+        &edition.sources.files,
         &profile.dir,
         (date.year, date.month, date.day),
     )
@@ -218,6 +219,9 @@ fn emit_typst(dir: &Path, profile: &Profile, edition: &PreparedEdition) -> Resul
     };
     write("main.typ", edition.sources.main.as_bytes())?;
     write("edition.json", edition.sources.data.as_bytes())?;
+    for (path, bytes) in &edition.sources.files {
+        write(path, bytes)?;
+    }
     for (name, bytes) in embedded::template_files() {
         write(&format!("template/{name}"), bytes)?;
     }

@@ -59,6 +59,17 @@ impl EditionWorld {
     /// A world with the generated `main.typ` and `edition.json`, the built-in
     /// templates, and the profile folder.
     pub fn new(main: &str, data: &str, profile_dir: &Path, date: (u16, u8, u8)) -> Self {
+        Self::with_files(main, data, &[], profile_dir, date)
+    }
+
+    /// A world with more generated files (such as chart SVGs) at `/<path>`.
+    pub fn with_files(
+        main: &str,
+        data: &str,
+        generated: &[(String, Vec<u8>)],
+        profile_dir: &Path,
+        date: (u16, u8, u8),
+    ) -> Self {
         let mut sources = HashMap::new();
         let mut files = HashMap::new();
         let main_id = file_id("/main.typ");
@@ -67,6 +78,9 @@ impl EditionWorld {
             file_id("/edition.json"),
             Bytes::from_string(data.to_string()),
         );
+        for (path, bytes) in generated {
+            files.insert(file_id(&format!("/{path}")), Bytes::new(bytes.clone()));
+        }
         for (name, bytes) in embedded::template_files() {
             let id = file_id(&format!("/template/{name}"));
             if name.ends_with(".typ") {

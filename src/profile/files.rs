@@ -232,12 +232,76 @@ pub enum FigureStatus {
     Unavailable,
 }
 
-/// `figures/<id>.toml`: a figure that is not a table.
+/// `figures/<id>.toml`: a figure that is not a plain table: a chart drawn
+/// from a table, or a figure whose content is not available.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FigureFile {
     pub kind: FigureKind,
-    pub status: Spanned<FigureStatus>,
+    /// "figure" (default) numbers it "Fig. N:", "none" leaves it unnumbered.
+    pub number: Option<Spanned<Numbering>>,
+    pub status: Option<Spanned<FigureStatus>>,
     pub caption: LocalText,
     pub source: Option<LocalText>,
+    pub footnote: Option<LocalText>,
+    /// One sentence that says what the figure shows, for screen readers.
+    pub alt: Option<LocalText>,
+    /// Notes printed under the figure.
+    pub note: Option<LocalText>,
+    pub chart: Option<Spanned<ChartSpec>>,
+}
+
+impl FigureFile {
+    pub fn numbering(&self) -> Numbering {
+        self.number
+            .as_ref()
+            .map_or(Numbering::Figure, |n| *n.get_ref())
+    }
+}
+
+/// What a chart draws, from which table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartSpec {
+    #[serde(rename = "type")]
+    pub kind: Spanned<crate::chart::ChartKind>,
+    /// The table whose rows are the chart's categories.
+    pub table: Spanned<String>,
+    /// The column (id) whose cells label the categories.
+    pub labels: Option<Spanned<String>>,
+    /// Labels to print instead of the label column's text, one per category.
+    pub category_labels: Option<Spanned<Vec<LocalText>>>,
+    /// Row ids to draw, in order (default: every data row).
+    pub rows: Option<Spanned<Vec<String>>>,
+    pub series: Spanned<Vec<SeriesSpec>>,
+    /// How values and ticks are written.
+    pub unit: Option<super::text::Unit>,
+    /// Print each value on its bar.
+    #[serde(default)]
+    pub value_labels: bool,
+    pub value_title: Option<LocalText>,
+    pub category_title: Option<LocalText>,
+    /// Also print the table under the chart, with the numbers.
+    #[serde(default)]
+    pub with_table: bool,
+}
+
+/// One series of a chart: a column of the table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesSpec {
+    pub column: Spanned<String>,
+    /// `value` (default) or `share` (the share printed beside a count).
+    #[serde(default)]
+    pub field: SeriesField,
+    /// Name in the legend (needed when there are several series).
+    pub label: Option<LocalText>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeriesField {
+    #[default]
+    Value,
+    Share,
 }

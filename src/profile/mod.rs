@@ -202,13 +202,6 @@ pub fn load(dir: &Path) -> (Option<Profile>, Diagnostics) {
             diags.push(Diagnostic::error(&path, None, format!("`{id}` is not a valid figure id: name the file with lower-case letters, digits and dashes")));
             continue;
         }
-        if tables.contains_key(&id) {
-            diags.push(Diagnostic::error(
-                &path,
-                None,
-                format!("a table is also called `{id}`: tables and figures need different ids"),
-            ));
-        }
         match parse_toml::<FigureFile>(&path) {
             Ok(figure) => {
                 figures.insert(id, figure);
@@ -305,6 +298,60 @@ fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
     }
     for (id, table) in &profile.tables {
         check_table(id, table, diags);
+    }
+    for (id, figure) in &profile.figures {
+        check_figure(id, figure, diags);
+    }
+}
+
+/// A figure is either a chart or not available; a chart names its data and
+/// says in words what it shows.
+fn check_figure(id: &str, figure: &Loaded<FigureFile>, diags: &mut Diagnostics) {
+    let f = &figure.value;
+    let file = &figure.file;
+    match (&f.status, &f.chart) {
+        (Some(_), Some(chart)) => diags.push(file.error(
+            chart.span().start,
+            format!("figure `{id}` is marked unavailable and has a [chart]: keep one of them"),
+        )),
+        (None, None) => diags.push(file.error(
+            0,
+            format!("figure `{id}` has no content: add a [chart] drawn from a table, or status = \"unavailable\""),
+        )),
+        _ => {}
+    }
+    let Some(chart) = &f.chart else {
+        return;
+    };
+    if f.alt.is_none() {
+        diags.push(file.error(
+            chart.span().start,
+            format!("chart `{id}` needs `alt`: one sentence saying what it shows, for readers who cannot see it"),
+        ));
+    }
+    let c = chart.get_ref();
+    let series = c.series.get_ref();
+    if series.is_empty() {
+        diags.push(file.error(
+            c.series.span().start,
+            "a chart needs at least one series, like series = [{ column = \"count\" }]",
+        ));
+    }
+    if series.len() > 1 {
+        for s in series {
+            if s.label.is_none() {
+                diags.push(file.error(
+                    s.column.span().start,
+                    "with several series, each needs a `label` for the legend",
+                ));
+            }
+        }
+    }
+    if c.labels.is_none() && c.category_labels.is_none() {
+        diags.push(file.error(
+            chart.span().start,
+            "a chart needs `labels` (the column that names the categories) or `category_labels`",
+        ));
     }
 }
 
@@ -563,8 +610,28 @@ pub fn all_texts(profile: &Profile) -> Vec<(&SourceFile, &LocalText)> {
     }
     for figure in profile.figures.values() {
         let ff = figure.file.as_ref();
-        push(ff, &figure.value.caption);
-        figure.value.source.iter().for_each(|x| push(ff, x));
+        let f = &figure.value;
+        push(ff, &f.caption);
+        for x in [&f.source, &f.footnote, &f.alt, &f.note]
+            .into_iter()
+            .flatten()
+        {
+            push(ff, x);
+        }
+        if let Some(chart) = &f.chart {
+            let c = chart.get_ref();
+            for x in [&c.value_title, &c.category_title].into_iter().flatten() {
+                push(ff, x);
+            }
+            if let Some(labels) = &c.category_labels {
+                labels.get_ref().iter().for_each(|x| push(ff, x));
+            }
+            c.series
+                .get_ref()
+                .iter()
+                .filter_map(|s| s.label.as_ref())
+                .for_each(|x| push(ff, x));
+        }
     }
     out
 }
