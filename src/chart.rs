@@ -26,6 +26,7 @@ pub enum ChartKind {
     /// Vertical bars with the series stacked.
     StackedBar,
     /// Stacked bars whose series are shares adding up to 100%.
+    #[serde(rename = "stacked-bar-100")]
     StackedBar100,
     /// Lines over the categories (years), one per series.
     Line,

@@ -144,6 +144,137 @@ const CASES: &[Case] = &[
         location: "profile.toml:22:11",
         message: "`navy` is not a colour",
     },
+    Case {
+        name: "chart of an unknown table",
+        breakage: |d| {
+            replace(
+                &d.join("figures/shares-chart.toml"),
+                "table = \"shares\"",
+                "table = \"sharez\"",
+            )
+        },
+        location: "figures/shares-chart.toml:8:9",
+        message: "the chart draws table `sharez`, but there is no tables/sharez.toml",
+    },
+    Case {
+        name: "chart of an unknown column",
+        breakage: |d| {
+            replace(
+                &d.join("figures/shares-chart.toml"),
+                "column = \"women\"",
+                "column = \"woman\"",
+            )
+        },
+        location: "figures/shares-chart.toml:12:14",
+        message: "table `shares` has no column `woman` (column ids: year, men, women)",
+    },
+    Case {
+        name: "chart of a text column",
+        breakage: |d| {
+            replace(
+                &d.join("figures/shares-chart.toml"),
+                "column = \"women\"",
+                "column = \"year\"",
+            )
+        },
+        location: "tables/shares.toml:6:1",
+        message: "draws column `year` of this row, but its cell is text, not a number",
+    },
+    Case {
+        name: "shares that do not add to 100%",
+        breakage: |d| {
+            replace(
+                &d.join("tables/shares.toml"),
+                "value = 51.5",
+                "value = 41.5",
+            )
+        },
+        location: "figures/shares-chart.toml:7:8",
+        message: "the shares of `2020` add up to 90%, not 100% (beyond rounding)",
+    },
+    Case {
+        name: "pie with two series",
+        breakage: |d| {
+            replace(
+                &d.join("figures/shares-chart.toml"),
+                "type = \"stacked-bar-100\"",
+                "type = \"pie\"",
+            )
+        },
+        location: "figures/shares-chart.toml:7:8",
+        message: "a pie draws exactly one series; this chart has 2",
+    },
+    Case {
+        name: "negative count in a donut",
+        breakage: |d| {
+            replace(
+                &d.join("figures/shares-chart.toml"),
+                "type = \"stacked-bar-100\"",
+                "type = \"donut\"",
+            );
+            replace(
+                &d.join("figures/shares-chart.toml"),
+                "  { column = \"women\", label = { en = \"Women\" } },\n",
+                "",
+            );
+            replace(
+                &d.join("tables/shares.toml"),
+                "value = 48.5",
+                "value = -48.5",
+            );
+        },
+        location: "figures/shares-chart.toml:7:8",
+        message: "a donut cannot show a negative count: `2020` is -48.5",
+    },
+    Case {
+        name: "empty series",
+        breakage: |d| {
+            replace(
+                &d.join("tables/shares.toml"),
+                "{ value = 48.5, unit = \"percent\" }",
+                "{ missing = true }",
+            );
+            replace(
+                &d.join("tables/shares.toml"),
+                "{ value = 49, unit = \"percent\" }",
+                "{ missing = true }",
+            );
+        },
+        location: "figures/shares-chart.toml:7:8",
+        message: "series `Men` is empty",
+    },
+    Case {
+        name: "chart without alt text",
+        breakage: |d| {
+            replace(&d.join("figures/shares-chart.toml"), "alt = { en = \"Stacked bars: women are slightly more than half of the population in both years.\" }\n", "")
+        },
+        location: "figures/shares-chart.toml:5:1",
+        message: "chart `shares-chart` needs `alt`",
+    },
+    Case {
+        name: "unknown chart kind",
+        breakage: |d| {
+            replace(
+                &d.join("figures/shares-chart.toml"),
+                "type = \"stacked-bar-100\"",
+                "type = \"radar\"",
+            )
+        },
+        location: "figures/shares-chart.toml:7:8",
+        message: "unknown variant `radar`",
+    },
+    Case {
+        name: "category without a label in the edition's language",
+        breakage: |d| {
+            replace(
+                &d.join("figures/shares-chart.toml"),
+                "labels = \"year\"",
+                "category_labels = [{ de = \"Jahr 2020\" }, { de = \"Jahr 2021\" }]",
+            )
+        },
+        location: "figures/shares-chart.toml:9:20",
+        message: "this text has no `en` version (it has: de)",
+    },
 ];
 
 #[test]

@@ -152,6 +152,37 @@ fn figures_without_data_keep_caption_source_and_a_frame() {
 }
 
 #[test]
+fn charts_are_vector_text_not_images() {
+    let (pdf, text) = edition();
+    // Words and numbers that only the charts print: legends, axis titles,
+    // shares computed for the donut, tick labels.
+    assert_contains_all(
+        text,
+        &[
+            "Share of Non-Germans, 2013",
+            "Share of Non-Germans, 2018",
+            "Age (years)",
+            "Unemployed",
+            "77,469 (67.9%)",
+            "Population by age group, Dortmund, 2019",
+            "Employment by sector of activity, Dortmund, 2017",
+            "Arrivals through the regional/national distribution system by country of origin, Dortmund, 2016",
+            "25,000",
+        ],
+    );
+    let images = std::process::Command::new("pdfimages")
+        .args(["-list", pdf.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let listing = String::from_utf8_lossy(&images.stdout);
+    assert_eq!(
+        listing.lines().count(),
+        2,
+        "the PDF holds raster images:\n{listing}"
+    );
+}
+
+#[test]
 fn special_characters_print_literally() {
     let (_, text) = edition();
     assert_contains_all(
