@@ -15,6 +15,7 @@ use crate::profile::{
     self, Cell, ChapterStyle, ChartSpec, FigureFile, Loaded, LocalText, Numbering, Profile,
     RowSpec, SeriesField, TableFile, TableKind,
 };
+use crate::translation::{self, ChapterState};
 
 /// The generated sources of one edition.
 #[derive(Debug, Clone)]
@@ -64,7 +65,7 @@ impl Formatter<'_> {
                     }
                     s.push_str(&self.numbers.quantity(value, spec.unit));
                     if let Some(suffix) = &spec.suffix {
-                        s.push_str(self.numbers.unit_space);
+                        s.push_str(self.numbers.unit_space());
                         s.push_str(&self.text(suffix));
                     }
                     if let Some(share) = spec.share {
@@ -281,6 +282,8 @@ struct ChapterJson {
     file: String,
     title: String,
     style: &'static str,
+    /// complete, outdated or missing (the source text is printed).
+    translation: String,
 }
 
 /// Generates one edition: converts every chapter, resolves every table and
@@ -290,6 +293,7 @@ pub fn generate(
     lang: &str,
     numbers: &NumberFormat,
     strings: &UiStrings,
+    strict: bool,
 ) -> Result<(EditionSources, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     profile::check_translations(profile, lang, &mut diags);
@@ -314,18 +318,58 @@ pub fn generate(
     main.push_str("#cover(edition)\n#contents(edition)\n\n");
 
     let mut chapters = Vec::new();
+    let source_lang = profile.source_language();
     for (index, chapter) in profile.meta.value.chapters.iter().enumerate() {
         let name = chapter.file.get_ref();
-        let path = profile.chapter_path(lang, name);
-        let text = match profile::read_text(&path) {
-            Ok(text) => text,
-            Err(mut d) => {
-                if !path.exists() {
-                    d.message = format!(
+        let state = match translation::chapter_state(profile, lang, name) {
+            Ok(state) => state,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let mut path = profile.chapter_path(lang, name);
+        match state {
+            ChapterState::Complete => {}
+            ChapterState::Missing if lang == source_lang => {
+                diags.push(Diagnostic::error(
+                    &path,
+                    None,
+                    format!(
                         "chapter `{name}` (listed in profile.toml) has no {lang} text: create {}",
                         path.display()
-                    );
-                }
+                    ),
+                ));
+                continue;
+            }
+            ChapterState::Missing => {
+                let message = format!("chapter `{name}` is not translated into {lang}: the {source_lang} text is printed, marked as untranslated");
+                diags.push(if strict {
+                    Diagnostic::error(&path, None, message)
+                } else {
+                    Diagnostic::warning(&path, None, message)
+                });
+                path = profile.chapter_path(&source_lang, name);
+            }
+            ChapterState::Outdated => {
+                let message = format!("the {lang} translation of chapter `{name}` is outdated: the {source_lang} text changed since (mark it with `cityprofile mark-translated --lang {lang}` once updated)");
+                diags.push(if strict {
+                    Diagnostic::error(&path, None, message)
+                } else {
+                    Diagnostic::warning(&path, None, message)
+                });
+            }
+        }
+        let text = match profile::read_text(&path) {
+            Ok(text) => text,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let text = match translation::split_front_matter(&path, &text) {
+            Ok((_, markdown)) => markdown,
+            Err(d) => {
                 diags.push(d);
                 continue;
             }
@@ -346,6 +390,7 @@ pub fn generate(
                     file: name.clone(),
                     title: converted.title,
                     style,
+                    translation: state.to_string(),
                 });
             }
             Err(errors) => diags.extend(errors),
@@ -461,7 +506,8 @@ fn edition_json(profile: &Profile, fmt: &Formatter, chapters: &[ChapterJson]) ->
             "title": t(&m.title),
             "short_title": t(&m.short_title),
             "date": { "year": date.year, "month": date.month, "day": date.day },
-            "date_text": fmt.strings.month_year(date.year, date.month),
+            "date_text": fmt.numbers.month_year(i32::from(date.year), date.month),
+            "digits": profile.digits(fmt.lang).unwrap_or("latn"),
             "authors": m.authors.iter().map(|a| json!({ "name": a.name, "about": t(&a.about) })).collect::<Vec<_>>(),
         },
         "theme": { "primary": m.theme.primary.get_ref(), "accent": m.theme.accent.get_ref() },

@@ -8,6 +8,18 @@ const TEMPLATE_FILES: &[(&str, &[u8])] = &[
         "strings/en.toml",
         include_bytes!("../templates/strings/en.toml"),
     ),
+    (
+        "strings/de.toml",
+        include_bytes!("../templates/strings/de.toml"),
+    ),
+    (
+        "strings/fr.toml",
+        include_bytes!("../templates/strings/fr.toml"),
+    ),
+    (
+        "strings/ar.toml",
+        include_bytes!("../templates/strings/ar.toml"),
+    ),
 ];
 
 /// Fonts of `fonts/` (SIL Open Font License, see fonts/LICENSE.txt).

@@ -15,4 +15,5 @@ pub mod markdown;
 pub mod pipeline;
 pub mod profile;
 pub mod render;
+pub mod translation;
 pub mod world;

@@ -5,74 +5,110 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use std::str::FromStr;
+use std::sync::Arc;
+
+use icu_calendar::{Date, Gregorian};
+use icu_datetime::{fieldsets, FixedCalendarDateTimeFormatter};
+use icu_decimal::input::Decimal;
+use icu_decimal::DecimalFormatter;
+use icu_experimental::dimension::percent::formatter::PercentFormatter;
+use icu_locale::Locale;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
 use crate::embedded;
 use crate::profile::{read_text, Unit};
 
-/// How one language writes numbers.
-#[derive(Debug, Clone, PartialEq)]
+/// How one edition writes numbers and dates, from CLDR data (ICU4X):
+/// grouping and decimal separators, digits, percent signs, month names.
+#[derive(Clone)]
 pub struct NumberFormat {
-    pub group_separator: &'static str,
-    pub decimal_separator: &'static str,
-    /// `{}` is replaced by the number.
-    pub percent_pattern: &'static str,
-    pub euro_pattern: &'static str,
-    /// Between a number and a suffix such as `km²`.
-    pub unit_space: &'static str,
+    inner: Arc<Formatters>,
 }
 
+struct Formatters {
+    locale: String,
+    decimal: DecimalFormatter,
+    percent: PercentFormatter<DecimalFormatter>,
+    month_year: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::YM>,
+}
+
+impl std::fmt::Debug for NumberFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "NumberFormat({})", self.inner.locale)
+    }
+}
+
+/// Numbering systems a profile may choose for an edition (CLDR names).
+pub const NUMBERING_SYSTEMS: &[&str] = &["latn", "arab", "arabext"];
+
 impl NumberFormat {
-    /// The number format of a language, if this build knows it.
-    pub fn for_language(lang: &str) -> Option<NumberFormat> {
-        match lang {
-            "en" => Some(NumberFormat {
-                group_separator: ",",
-                decimal_separator: ".",
-                percent_pattern: "{}%",
-                euro_pattern: "{} €",
-                unit_space: "\u{a0}",
+    /// The format of a language, optionally with a numbering system
+    /// (`latn` for 0-9, `arab` for Arabic-Indic digits).
+    pub fn new(lang: &str, digits: Option<&str>) -> Result<NumberFormat, String> {
+        let tag = match digits {
+            Some(nu) => format!("{lang}-u-nu-{nu}"),
+            None => lang.to_string(),
+        };
+        let locale: Locale = tag
+            .parse()
+            .map_err(|e| format!("`{tag}` is not a valid locale: {e:?}"))?;
+        let data_error = |what: &str, e: icu_provider::DataError| {
+            format!("no CLDR {what} data for `{tag}`: {e}")
+        };
+        let decimal = DecimalFormatter::try_new((&locale).into(), Default::default())
+            .map_err(|e| data_error("number", e))?;
+        let percent = PercentFormatter::try_new((&locale).into(), Default::default())
+            .map_err(|e| data_error("percent", e))?;
+        let month_year =
+            FixedCalendarDateTimeFormatter::try_new((&locale).into(), fieldsets::YM::long())
+                .map_err(|e| format!("no CLDR date data for `{tag}`: {e:?}"))?;
+        Ok(NumberFormat {
+            inner: Arc::new(Formatters {
+                locale: tag,
+                decimal,
+                percent,
+                month_year,
             }),
-            _ => None,
-        }
+        })
+    }
+
+    /// The English format (for tests and examples).
+    pub fn for_language(lang: &str) -> Option<NumberFormat> {
+        NumberFormat::new(lang, None).ok()
+    }
+
+    fn decimal(value: f64) -> Decimal {
+        // The shortest representation keeps the decimals the data was written with.
+        Decimal::from_str(&format!("{value}")).unwrap_or_else(|_| Decimal::from(0))
     }
 
     /// A number with grouping and as many decimals as it was written with:
-    /// `603600` -> `603,600`, `10.1` -> `10.1`.
+    /// `603600` -> `603,600` / `603.600` / `603 600`, `10.1` -> `10.1` / `10,1`.
     pub fn number(&self, value: f64) -> String {
-        let shortest = format!("{}", value.abs());
-        let (int_part, frac_part) = match shortest.split_once('.') {
-            Some((i, f)) => (i.to_string(), Some(f.to_string())),
-            None => (shortest.clone(), None),
-        };
-        let mut grouped = String::new();
-        let digits: Vec<char> = int_part.chars().collect();
-        for (i, d) in digits.iter().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push_str(self.group_separator);
-            }
-            grouped.push(*d);
-        }
-        let mut out = String::new();
-        if value < 0.0 {
-            out.push('-');
-        }
-        out.push_str(&grouped);
-        if let Some(frac) = frac_part {
-            out.push_str(self.decimal_separator);
-            out.push_str(&frac);
-        }
-        out
+        self.inner.decimal.format(&Self::decimal(value)).to_string()
     }
 
-    /// A number with its unit: `10.1%`, `7.25 €`.
+    /// A number with its unit: `10.1%` / `10,1 %`, `7.25 €` / `7,25 €`.
     pub fn quantity(&self, value: f64, unit: Option<Unit>) -> String {
-        let n = self.number(value);
         match unit {
-            None => n,
-            Some(Unit::Percent) => self.percent_pattern.replace("{}", &n),
-            Some(Unit::Eur) => self.euro_pattern.replace("{}", &n),
+            None => self.number(value),
+            Some(Unit::Percent) => self.inner.percent.format(&Self::decimal(value)).to_string(),
+            Some(Unit::Eur) => format!("{}{}€", self.number(value), self.unit_space()),
+        }
+    }
+
+    /// Between a number and a unit word such as `km²` or `€`.
+    pub fn unit_space(&self) -> &'static str {
+        "\u{a0}"
+    }
+
+    /// "March 2021", "März 2021", "mars 2021", "مارس 2021".
+    pub fn month_year(&self, year: i32, month: u8) -> String {
+        match Date::try_new_gregorian(year, month, 1) {
+            Ok(date) => self.inner.month_year.format(&date).to_string(),
+            Err(_) => format!("{month}/{year}"),
         }
     }
 }
@@ -96,22 +132,8 @@ pub struct UiStrings {
     pub drafted_by: String,
     pub published: String,
     pub contact: String,
-    pub months: Vec<String>,
-    pub month_year: String,
-}
-
-impl UiStrings {
-    /// "March 2021" for a year and month (1-12).
-    pub fn month_year(&self, year: u16, month: u8) -> String {
-        let name = self
-            .months
-            .get(usize::from(month.saturating_sub(1)))
-            .cloned()
-            .unwrap_or_else(|| month.to_string());
-        self.month_year
-            .replace("{month}", &name)
-            .replace("{year}", &year.to_string())
-    }
+    pub translation_missing: String,
+    pub translation_outdated: String,
 }
 
 /// The built-in strings of a language merged with the profile's overrides
@@ -167,13 +189,6 @@ pub fn load_strings(profile_dir: &Path, lang: &str) -> Result<UiStrings, Diagnos
     let strings: UiStrings = toml::Value::Table(table.into_iter().collect())
         .try_into()
         .map_err(|e: toml::de::Error| Diagnostic::general(e.message().to_string()))?;
-    if strings.months.len() != 12 {
-        return Err(Diagnostic::error(
-            &override_path,
-            None,
-            "`months` must list the twelve month names",
-        ));
-    }
     Ok(strings)
 }
 
@@ -191,13 +206,29 @@ mod tests {
         assert_eq!(f.number(10.1), "10.1");
         assert_eq!(f.number(-1234.5), "-1,234.5");
         assert_eq!(f.quantity(10.1, Some(Unit::Percent)), "10.1%");
-        assert_eq!(f.quantity(7.25, Some(Unit::Eur)), "7.25 €");
+        assert_eq!(f.quantity(7.25, Some(Unit::Eur)), "7.25\u{a0}€");
+        assert_eq!(f.month_year(2021, 3), "March 2021");
+    }
+
+    #[test]
+    fn other_locales_come_from_cldr() {
+        let de = NumberFormat::new("de", None).unwrap();
+        assert_eq!(de.number(22845.0), "22.845");
+        assert_eq!(de.quantity(10.1, Some(Unit::Percent)), "10,1\u{a0}%");
+        assert_eq!(de.month_year(2021, 3), "März 2021");
+        let fr = NumberFormat::new("fr", None).unwrap();
+        assert_eq!(fr.number(22845.0), "22\u{202f}845");
+        assert_eq!(fr.month_year(2021, 3), "mars 2021");
+        let ar = NumberFormat::new("ar", Some("arab")).unwrap();
+        assert_eq!(ar.number(22845.0), "٢٢٬٨٤٥");
+        let ar_latin = NumberFormat::new("ar", Some("latn")).unwrap();
+        assert_eq!(ar_latin.number(22845.0), "22,845");
+        assert!(ar_latin.month_year(2021, 3).contains("مارس"));
     }
 
     #[test]
     fn builtin_english_strings_are_complete() {
         let s = load_strings(Path::new("/nonexistent"), "en").unwrap();
-        assert_eq!(s.month_year(2021, 3), "March 2021");
         assert_eq!(s.figure, "Fig.");
     }
 }

@@ -34,6 +34,9 @@ enum Command {
         /// Also write each edition's Typst sources, templates and fonts into this folder.
         #[arg(long, value_name = "DIR")]
         emit_typst: Option<PathBuf>,
+        /// Refuse to build an edition whose chapters are missing or outdated translations.
+        #[arg(long)]
+        strict: bool,
     },
     /// Load and validate everything a build would, without rendering.
     Check {
@@ -43,6 +46,22 @@ enum Command {
         /// Languages to check (default: every declared language with text).
         #[arg(long, value_delimiter = ',')]
         lang: Option<Vec<String>>,
+        /// Make missing and outdated translations errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Record that a language's chapters translate the current source text
+    /// (after translating or updating them).
+    MarkTranslated {
+        /// The profile folder.
+        #[arg(default_value = "data/dortmund")]
+        profile_dir: PathBuf,
+        /// The language of the translation.
+        #[arg(long)]
+        lang: String,
+        /// Only these chapters (default: every chapter that has a file).
+        #[arg(long, value_delimiter = ',')]
+        chapter: Option<Vec<String>>,
     },
 }
 
@@ -60,12 +79,14 @@ fn main() -> ExitCode {
             lang,
             out,
             emit_typst,
+            strict,
         } => {
             let report = pipeline::build(&BuildOptions {
                 profile_dir,
                 languages: lang,
                 out_dir: out,
                 emit_typst,
+                strict,
             });
             print_diagnostics(&report.diagnostics);
             for edition in &report.editions {
@@ -81,9 +102,18 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Check { profile_dir, lang } => {
-            let report = pipeline::check(&profile_dir, lang.as_deref());
+        Command::Check {
+            profile_dir,
+            lang,
+            strict,
+        } => {
+            let report = pipeline::check(&profile_dir, lang.as_deref(), strict);
             print_diagnostics(&report.diagnostics);
+            for (language, chapters) in &report.translations {
+                for (chapter, state) in chapters {
+                    println!("translation {language} {chapter}: {state}");
+                }
+            }
             let errors = report.diagnostics.errors().count();
             let warnings = report.diagnostics.warnings().count();
             if errors > 0 {
@@ -92,6 +122,31 @@ fn main() -> ExitCode {
             } else {
                 println!("check passed: {warnings} warning(s)");
                 ExitCode::SUCCESS
+            }
+        }
+        Command::MarkTranslated {
+            profile_dir,
+            lang,
+            chapter,
+        } => {
+            let (profile, diagnostics) = cityprofile::profile::load(&profile_dir);
+            let Some(profile) = profile else {
+                print_diagnostics(&diagnostics);
+                return ExitCode::from(1);
+            };
+            match cityprofile::translation::mark(&profile, &lang, chapter.as_deref()) {
+                Ok(marked) => {
+                    println!(
+                        "marked {} {lang} chapter(s) as translations of the current source: {}",
+                        marked.len(),
+                        marked.join(", ")
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    eprintln!("{d}");
+                    ExitCode::from(1)
+                }
             }
         }
     }

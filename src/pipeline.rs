@@ -11,6 +11,7 @@ use crate::embedded;
 use crate::locale::{self, NumberFormat};
 use crate::profile::{self, Profile};
 use crate::render;
+use crate::translation::{self, ChapterState};
 use crate::world::EditionWorld;
 
 /// What to build.
@@ -22,6 +23,8 @@ pub struct BuildOptions {
     pub out_dir: PathBuf,
     /// Also write each edition's Typst sources into this folder.
     pub emit_typst: Option<PathBuf>,
+    /// Refuse editions with missing or outdated translations.
+    pub strict: bool,
 }
 
 /// A written edition.
@@ -37,6 +40,8 @@ pub struct BuiltEdition {
 pub struct Report {
     pub editions: Vec<BuiltEdition>,
     pub diagnostics: Diagnostics,
+    /// For `check`: each language's chapters and their translation state.
+    pub translations: Vec<(String, Vec<(String, ChapterState)>)>,
 }
 
 impl Report {
@@ -55,6 +60,7 @@ pub struct PreparedEdition {
 pub fn prepare(
     profile_dir: &Path,
     languages: Option<&[String]>,
+    strict: bool,
 ) -> (Option<(Profile, Vec<PreparedEdition>)>, Diagnostics) {
     let (profile, mut diags) = profile::load(profile_dir);
     let Some(profile) = profile else {
@@ -107,7 +113,7 @@ pub fn prepare(
                 continue;
             }
         };
-        match edition::generate(&profile, lang, &numbers, &strings) {
+        match edition::generate(&profile, lang, &numbers, &strings, strict) {
             Ok((sources, warnings)) => {
                 diags.extend(warnings);
                 editions.push(PreparedEdition { sources });
@@ -121,12 +127,27 @@ pub fn prepare(
     (Some((profile, editions)), diags)
 }
 
-/// Validates everything a build would read, without rendering.
-pub fn check(profile_dir: &Path, languages: Option<&[String]>) -> Report {
-    let (_, diagnostics) = prepare(profile_dir, languages);
+/// Validates everything a build would read, without rendering, and reports
+/// the translation state of every chapter of every declared language.
+pub fn check(profile_dir: &Path, languages: Option<&[String]>, strict: bool) -> Report {
+    let (_, mut diagnostics) = prepare(profile_dir, languages, strict);
+    let mut translations = Vec::new();
+    if let (Some(profile), _) = profile::load(profile_dir) {
+        for lang in profile.declared_languages() {
+            let mut states = Vec::new();
+            for (chapter, state) in translation::language_report(&profile, &lang) {
+                match state {
+                    Ok(state) => states.push((chapter, state)),
+                    Err(d) => diagnostics.push(d),
+                }
+            }
+            translations.push((lang, states));
+        }
+    }
     Report {
         editions: Vec::new(),
         diagnostics,
+        translations,
     }
 }
 
@@ -151,11 +172,16 @@ pub fn world_for(profile: &Profile, edition: &PreparedEdition) -> EditionWorld {
 /// Builds the editions: nothing is written unless the whole profile is valid,
 /// and an edition's PDF is replaced only when that edition compiled.
 pub fn build(options: &BuildOptions) -> Report {
-    let (prepared, mut diagnostics) = prepare(&options.profile_dir, options.languages.as_deref());
+    let (prepared, mut diagnostics) = prepare(
+        &options.profile_dir,
+        options.languages.as_deref(),
+        options.strict,
+    );
     let Some((profile, editions)) = prepared else {
         return Report {
             editions: Vec::new(),
             diagnostics,
+            translations: Vec::new(),
         };
     };
     let mut built = Vec::new();
@@ -199,6 +225,7 @@ pub fn build(options: &BuildOptions) -> Report {
     Report {
         editions: built,
         diagnostics,
+        translations: Vec::new(),
     }
 }
 

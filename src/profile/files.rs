@@ -25,6 +25,13 @@ pub struct ProfileFile {
     pub date: Spanned<toml::value::Datetime>,
     /// Editions this profile declares, e.g. `["en", "de", "fr", "ar"]`.
     pub languages: Spanned<Vec<Spanned<String>>>,
+    /// The language the chapters are written in and translated from
+    /// (default: the first of `languages`).
+    pub source_language: Option<Spanned<String>>,
+    /// Digits per language, as CLDR numbering systems: `{ ar = "arab" }` for
+    /// Arabic-Indic digits, `{ ar = "latn" }` for 0-9.
+    #[serde(default)]
+    pub digits: std::collections::BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub authors: Vec<Author>,
     pub chapters: Vec<ChapterEntry>,

@@ -70,6 +70,27 @@ impl Profile {
             .collect()
     }
 
+    /// The language the chapters are written in and translated from.
+    pub fn source_language(&self) -> String {
+        match &self.meta.value.source_language {
+            Some(lang) => lang.get_ref().clone(),
+            None => self
+                .declared_languages()
+                .into_iter()
+                .next()
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The numbering system an edition's numbers use, if the profile chose one.
+    pub fn digits(&self, lang: &str) -> Option<&str> {
+        self.meta
+            .value
+            .digits
+            .get(lang)
+            .map(|d| d.get_ref().as_str())
+    }
+
     /// Declared languages that have a `text/<lang>/` folder.
     pub fn languages_with_text(&self) -> Vec<String> {
         self.declared_languages()
@@ -267,6 +288,35 @@ fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
             diags.push(file.error(
                 lang.span().start,
                 format!("`{}` is listed twice", lang.get_ref()),
+            ));
+        }
+    }
+    if let Some(source) = &meta.source_language {
+        if !seen.contains(source.get_ref()) {
+            diags.push(file.error(
+                source.span().start,
+                format!(
+                    "`source_language` `{}` is not one of `languages`",
+                    source.get_ref()
+                ),
+            ));
+        }
+    }
+    for (lang, digits) in &meta.digits {
+        if !seen.contains(lang) {
+            diags.push(file.error(
+                digits.span().start,
+                format!("`digits` names `{lang}`, which is not one of `languages`"),
+            ));
+        }
+        if !crate::locale::NUMBERING_SYSTEMS.contains(&digits.get_ref().as_str()) {
+            diags.push(file.error(
+                digits.span().start,
+                format!(
+                    "`{}` is not a numbering system this build knows (known: {})",
+                    digits.get_ref(),
+                    crate::locale::NUMBERING_SYSTEMS.join(", ")
+                ),
             ));
         }
     }

@@ -1,0 +1,240 @@
+//! Translation state: each translated chapter records, in a front matter
+//! block, the hash of the source-language chapter it translates. From that,
+//! every chapter of every language is complete, outdated (the source changed
+//! since) or missing; `mark` records that a translation is up to date.
+
+use std::fmt;
+use std::fs;
+use std::path::Path;
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::diagnostics::Diagnostic;
+use crate::profile::{read_text, Profile};
+
+/// Where a chapter's translation stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChapterState {
+    /// The translation records the current source text.
+    Complete,
+    /// The source text changed since the translation was made (or the
+    /// translation records no source at all).
+    Outdated,
+    /// There is no translation.
+    Missing,
+}
+
+impl fmt::Display for ChapterState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ChapterState::Complete => "complete",
+            ChapterState::Outdated => "outdated",
+            ChapterState::Missing => "missing",
+        })
+    }
+}
+
+/// The front matter of a translated chapter:
+///
+/// ```text
+/// +++
+/// source_hash = "sha256:…"
+/// +++
+/// ```
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub source_hash: Option<String>,
+}
+
+const FENCE: &str = "+++";
+
+/// Splits a chapter into its front matter and its Markdown. The front matter
+/// is blanked out rather than removed, so that lines and columns of the
+/// Markdown stay those of the file.
+pub fn split_front_matter(path: &Path, text: &str) -> Result<(FrontMatter, String), Diagnostic> {
+    let opens = text
+        .strip_prefix(FENCE)
+        .is_some_and(|r| r.starts_with('\n') || r.starts_with("\r\n"));
+    if !opens {
+        return Ok((FrontMatter::default(), text.to_string()));
+    }
+    let Some(end) = front_matter_end(text) else {
+        return Err(Diagnostic::error_at(
+            path,
+            text,
+            0,
+            "the front matter opened by `+++` is never closed: end it with a `+++` line",
+        ));
+    };
+    let toml_text = &text[FENCE.len()..end].trim_end().trim_end_matches(FENCE);
+    let front: FrontMatter = toml::from_str(toml_text).map_err(|e| {
+        let offset = FENCE.len() + e.span().map_or(0, |s| s.start);
+        Diagnostic::error_at(path, text, offset, e.message().trim())
+    })?;
+    let blanked: String = text[..end]
+        .chars()
+        .map(|c| if c == '\n' { '\n' } else { ' ' })
+        .collect();
+    Ok((front, blanked + &text[end..]))
+}
+
+/// The byte just after a front matter block (and its closing line break).
+fn front_matter_end(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix(FENCE)?;
+    let close = rest.find("\n+++")?;
+    let mut end = FENCE.len() + close + 1 + FENCE.len();
+    if text[end..].starts_with("\r\n") {
+        end += 2;
+    } else if text[end..].starts_with('\n') {
+        end += 1;
+    }
+    Some(end)
+}
+
+/// The hash a translation records of its source chapter.
+pub fn source_hash(source_text: &str) -> String {
+    let normalized = source_text.replace("\r\n", "\n");
+    let digest = Sha256::digest(normalized.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+/// The state of one chapter in one language (the source language is always
+/// complete when its file exists).
+pub fn chapter_state(
+    profile: &Profile,
+    lang: &str,
+    chapter: &str,
+) -> Result<ChapterState, Diagnostic> {
+    let path = profile.chapter_path(lang, chapter);
+    if !path.exists() {
+        return Ok(ChapterState::Missing);
+    }
+    let source_lang = profile.source_language();
+    if lang == source_lang {
+        return Ok(ChapterState::Complete);
+    }
+    let text = read_text(&path)?;
+    let (front, _) = split_front_matter(&path, &text)?;
+    let source_path = profile.chapter_path(&source_lang, chapter);
+    let source = read_text(&source_path)?;
+    Ok(match front.source_hash {
+        Some(hash) if hash == source_hash(&source) => ChapterState::Complete,
+        _ => ChapterState::Outdated,
+    })
+}
+
+/// Every chapter's state in one language, in chapter order.
+pub fn language_report(
+    profile: &Profile,
+    lang: &str,
+) -> Vec<(String, Result<ChapterState, Diagnostic>)> {
+    profile
+        .meta
+        .value
+        .chapters
+        .iter()
+        .map(|c| {
+            let name = c.file.get_ref().clone();
+            let state = chapter_state(profile, lang, &name);
+            (name, state)
+        })
+        .collect()
+}
+
+/// Records that the chapters of `lang` translate the current source text:
+/// writes (or replaces) each file's front matter. Returns the chapters marked.
+pub fn mark(
+    profile: &Profile,
+    lang: &str,
+    chapters: Option<&[String]>,
+) -> Result<Vec<String>, Diagnostic> {
+    let source_lang = profile.source_language();
+    if lang == source_lang {
+        return Err(Diagnostic::general(format!(
+            "`{lang}` is the source language: only translations are marked"
+        )));
+    }
+    let all: Vec<String> = profile
+        .meta
+        .value
+        .chapters
+        .iter()
+        .map(|c| c.file.get_ref().clone())
+        .collect();
+    let wanted: Vec<String> = match chapters {
+        Some(list) => {
+            for name in list {
+                if !all.contains(name) {
+                    return Err(Diagnostic::general(format!(
+                        "`{name}` is not a chapter of this profile (chapters: {})",
+                        all.join(", ")
+                    )));
+                }
+            }
+            list.to_vec()
+        }
+        None => all,
+    };
+    let mut marked = Vec::new();
+    for name in wanted {
+        let path = profile.chapter_path(lang, &name);
+        if !path.exists() {
+            continue;
+        }
+        let source = read_text(&profile.chapter_path(&source_lang, &name))?;
+        let text = read_text(&path)?;
+        split_front_matter(&path, &text)?;
+        let body = &text[front_matter_end(&text).unwrap_or(0)..];
+        let updated = format!(
+            "{FENCE}\nsource_hash = \"{}\"\n{FENCE}\n{body}",
+            source_hash(&source)
+        );
+        if updated != text {
+            fs::write(&path, updated).map_err(|e| {
+                Diagnostic::general(format!("cannot write {}: {e}", path.display()))
+            })?;
+        }
+        marked.push(name);
+    }
+    Ok(marked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_read_and_blanked_keeping_lines() {
+        let text = "+++\nsource_hash = \"sha256:ab\"\n+++\n# Title\n";
+        let (front, body) = split_front_matter(Path::new("x.md"), text).unwrap();
+        assert_eq!(front.source_hash.as_deref(), Some("sha256:ab"));
+        assert_eq!(body.len(), text.len());
+        assert_eq!(body.lines().nth(3), Some("# Title"));
+        assert!(body.lines().take(3).all(|l| l.trim().is_empty()));
+    }
+
+    #[test]
+    fn files_without_front_matter_are_unchanged() {
+        let (front, body) = split_front_matter(Path::new("x.md"), "# Title\n").unwrap();
+        assert_eq!(front, FrontMatter::default());
+        assert_eq!(body, "# Title\n");
+    }
+
+    #[test]
+    fn bad_front_matter_is_an_error_with_its_line() {
+        let err = split_front_matter(Path::new("x.md"), "+++\nsource = 1\n+++\n# T\n").unwrap_err();
+        assert!(err.to_string().contains("x.md:2:1"), "{err}");
+        let err =
+            split_front_matter(Path::new("x.md"), "+++\nsource_hash = \"a\"\n# T\n").unwrap_err();
+        assert!(err.to_string().contains("never closed"), "{err}");
+    }
+
+    #[test]
+    fn hash_ignores_line_endings() {
+        assert_eq!(source_hash("a\r\nb\n"), source_hash("a\nb\n"));
+        assert_ne!(source_hash("a\n"), source_hash("b\n"));
+    }
+}
