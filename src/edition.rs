@@ -13,7 +13,7 @@ use crate::locale::{NumberFormat, UiStrings};
 use crate::markdown::{self, string_literal, Placement, Resolver};
 use crate::profile::{
     self, Cell, ChapterStyle, ChartSpec, FigureFile, Loaded, LocalText, Numbering, Profile,
-    RowSpec, SeriesField, TableFile, TableKind,
+    RowSpec, SeriesField, TableFile, TableKind, TextContent,
 };
 use crate::translation::{self, ChapterState};
 
@@ -34,22 +34,54 @@ pub fn text_in(text: &LocalText, lang: &str) -> String {
     text.get(lang).unwrap_or_default().to_string()
 }
 
+/// Unicode "first strong isolate" and "pop directional isolate".
+const FIRST_STRONG_ISOLATE: char = '\u{2068}';
+const POP_DIRECTIONAL_ISOLATE: char = '\u{2069}';
+
+/// Wraps a text that is printed the same in every edition (a name, a German
+/// term, a legal paragraph) in a directional isolate, so that in a
+/// right-to-left edition `§ 25 Abs. 1 AufenthG` keeps its own left-to-right
+/// order instead of being reordered with the Arabic around it.
+pub fn isolate_direction(text: &str) -> String {
+    let has_strong_latin = text
+        .chars()
+        .any(|c| c.is_alphabetic() && (c as u32) < 0x0590);
+    if text.is_empty() || !has_strong_latin {
+        return text.to_string();
+    }
+    format!("{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}")
+}
+
 /// Formats cells and texts for one edition.
 pub struct Formatter<'a> {
     pub lang: &'a str,
+    /// A right-to-left edition: neutral texts are isolated.
+    pub right_to_left: bool,
     pub numbers: &'a NumberFormat,
     pub strings: &'a UiStrings,
 }
 
 impl Formatter<'_> {
     pub fn text(&self, text: &LocalText) -> String {
-        text_in(text, self.lang)
+        match &text.content {
+            TextContent::Neutral(s) => self.neutral(s),
+            TextContent::PerLanguage(_) => text_in(text, self.lang),
+        }
+    }
+
+    /// A text printed the same in every edition.
+    pub fn neutral(&self, text: &str) -> String {
+        if self.right_to_left {
+            isolate_direction(text)
+        } else {
+            text.to_string()
+        }
     }
 
     /// The lines a cell prints.
     pub fn cell_lines(&self, cell: &Cell) -> Vec<String> {
         match cell {
-            Cell::Text(s) => vec![s.clone()],
+            Cell::Text(s) => vec![self.neutral(s)],
             Cell::Number(v) => vec![self.numbers.number(*v)],
             Cell::Detailed(spec) => {
                 let mut lines: Vec<String> = if spec.missing {
@@ -299,6 +331,7 @@ pub fn generate(
     profile::check_translations(profile, lang, &mut diags);
     let fmt = Formatter {
         lang,
+        right_to_left: strings.direction == "rtl",
         numbers,
         strings,
     };
@@ -343,16 +376,15 @@ pub fn generate(
                 continue;
             }
             ChapterState::Missing => {
-                let message = format!("chapter `{name}` is not translated into {lang}: the {source_lang} text is printed, marked as untranslated");
                 diags.push(if strict {
-                    Diagnostic::error(&path, None, message)
+                    Diagnostic::error(&path, None, format!("chapter `{name}` is not translated into {lang} (--strict refuses missing translations): create {}", path.display()))
                 } else {
-                    Diagnostic::warning(&path, None, message)
+                    Diagnostic::warning(&path, None, format!("chapter `{name}` is not translated into {lang}: the {source_lang} text is printed, marked as untranslated"))
                 });
                 path = profile.chapter_path(&source_lang, name);
             }
             ChapterState::Outdated => {
-                let message = format!("the {lang} translation of chapter `{name}` is outdated: the {source_lang} text changed since (mark it with `cityprofile mark-translated --lang {lang}` once updated)");
+                let message = format!("the {lang} translation of chapter `{name}` is outdated: the {source_lang} text changed since it was translated (update it, then run `cityprofile mark-translated --lang {lang} --chapter {name}`)");
                 diags.push(if strict {
                     Diagnostic::error(&path, None, message)
                 } else {
@@ -412,9 +444,8 @@ pub fn generate(
             diags.push(figure.file.warning(
                 status.span().start,
                 format!(
-                    "figure `{id}` (\"{}\"): its content is not available; the edition prints a \"{}\" frame",
-                    fmt.text(&figure.value.caption),
-                    strings.data_not_available
+                    "figure `{id}` (\"{}\"): its content is not available; every edition prints its caption and source with a \"not available\" frame",
+                    text_in(&figure.value.caption, &profile.source_language()),
                 ),
             ));
         }

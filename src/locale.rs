@@ -132,6 +132,10 @@ pub struct UiStrings {
     pub drafted_by: String,
     pub published: String,
     pub contact: String,
+    /// Between the items of a list: ", " or "، ".
+    pub list_separator: String,
+    /// Between "Fig. 1" and the caption: ": " or, in French, " : ".
+    pub caption_separator: String,
     pub translation_missing: String,
     pub translation_outdated: String,
 }

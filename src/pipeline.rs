@@ -100,11 +100,16 @@ pub fn prepare(
     }
     let mut editions = Vec::new();
     for lang in &languages {
-        let Some(numbers) = NumberFormat::for_language(lang) else {
-            diags.push(Diagnostic::general(format!(
-                "there is no number format for language `{lang}` in this version"
-            )));
-            continue;
+        let numbers = match NumberFormat::new(lang, profile.digits(lang)) {
+            Ok(numbers) => numbers,
+            Err(message) => {
+                diags.push(Diagnostic::error(
+                    &profile.meta.file.path,
+                    None,
+                    format!("language `{lang}`: {message}"),
+                ));
+                continue;
+            }
         };
         let strings = match locale::load_strings(&profile.dir, lang) {
             Ok(s) => s,

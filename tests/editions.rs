@@ -1,0 +1,264 @@
+//! The four editions of the Dortmund profile (English, German, French,
+//! Arabic), built in one run and read back: contents and chapter titles in
+//! each language, numbers in each locale's format, the same tables and
+//! figures in every edition, Arabic text in logical order, the choice of
+//! Arabic-Indic digits, and each PDF's language and bookmarks.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use common::*;
+
+const LANGUAGES: [&str; 4] = ["en", "de", "fr", "ar"];
+
+/// Builds every edition once (the default `build`: all declared languages).
+fn editions() -> &'static PathBuf {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap().keep();
+        let run = cityprofile(&repo_root(), &["build", "--out", out.to_str().unwrap()]);
+        assert!(run.status.success(), "build failed: {}", stderr(&run));
+        for lang in LANGUAGES {
+            assert!(
+                stdout(&run).contains(&format!("dortmund-{lang}.pdf")),
+                "{}",
+                stdout(&run)
+            );
+        }
+        out
+    })
+}
+
+fn pdf(lang: &str) -> PathBuf {
+    editions().join(format!("dortmund-{lang}.pdf"))
+}
+
+/// Text in logical order as pdftotext reconstructs it (not `-raw`), without
+/// the directional marks it adds, spaces of every width made plain.
+fn logical_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is needed by the tests");
+    assert!(out.status.success());
+    let text: String = String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        .map(|c| if matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') { ' ' } else { c })
+        .collect();
+    squash(&text)
+}
+
+fn plain_text(lang: &str) -> String {
+    squash(&pdf_text(&pdf(lang)).replace(['\u{a0}', '\u{202f}'], " "))
+}
+
+/// A chapter's title: the first `# ` heading of its Markdown file.
+fn chapter_title(lang: &str, chapter: &str) -> String {
+    let path = repo_root().join(format!("data/dortmund/text/{lang}/{chapter}.md"));
+    let text = fs::read_to_string(&path).unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .unwrap_or_else(|| panic!("{} has no title", path.display()))
+        .trim()
+        .to_string()
+}
+
+const CHAPTERS: [&str; 8] = [
+    "background",
+    "city-synopsis",
+    "national-context",
+    "city-governance",
+    "immigration-situation",
+    "human-rights",
+    "conclusions",
+    "sources",
+];
+
+#[test]
+fn contents_and_chapter_titles_are_in_each_language() {
+    for (lang, contents) in [
+        ("en", "TABLE OF CONTENTS"),
+        ("de", "INHALTSVERZEICHNIS"),
+        ("fr", "TABLE DES MATIÈRES"),
+    ] {
+        let text = plain_text(lang);
+        assert!(text.contains(contents), "{lang}: no {contents}");
+        for (index, chapter) in CHAPTERS.iter().enumerate() {
+            let title = format!(
+                "{}. {}",
+                index + 1,
+                chapter_title(lang, chapter).to_uppercase()
+            );
+            assert!(
+                text.contains(&title),
+                "{lang}: chapter title {title:?} not printed"
+            );
+        }
+    }
+    let arabic = logical_text(&pdf("ar"));
+    assert!(arabic.contains("جدول المحتويات"), "ar: no contents title");
+    // poppler splits the lam-alef ligature when it rebuilds logical order,
+    // so titles containing it are not compared letter by letter.
+    let arabic_joined: String = arabic.split_whitespace().collect();
+    let mut compared = 0;
+    for chapter in CHAPTERS {
+        let title = chapter_title("ar", chapter);
+        if ["لا", "لأ", "لإ", "لآ"].iter().any(|l| title.contains(l)) {
+            continue;
+        }
+        // poppler also moves spaces around neutral punctuation (": ").
+        let joined: String = title.split_whitespace().collect();
+        assert!(
+            arabic_joined.contains(&joined),
+            "ar: chapter title {title:?} not printed"
+        );
+        compared += 1;
+    }
+    assert!(compared >= 5, "only {compared} Arabic titles compared");
+}
+
+#[test]
+fn numbers_follow_each_locale() {
+    assert!(plain_text("en").contains("Turkey 22,845"));
+    assert!(plain_text("de").contains("Türkei 22.845"));
+    assert!(plain_text("fr").contains("Turquie 22 845"));
+    // The profile chose Latin digits for the Arabic edition.
+    let arabic = logical_text(&pdf("ar"));
+    assert!(arabic.contains("22,845"), "ar: 22,845 missing");
+    assert!(!arabic.contains("٢٢٬٨٤٥"));
+    // Percentages and dates in each locale.
+    assert!(plain_text("en").contains("March 2021"));
+    assert!(plain_text("de").contains("März 2021"));
+    assert!(plain_text("de").contains("10,1 %"));
+    assert!(plain_text("fr").contains("mars 2021"));
+    assert!(arabic.contains("مارس 2021"));
+}
+
+#[test]
+fn arabic_sentences_keep_latin_names_and_numbers_in_logical_order() {
+    let arabic = logical_text(&pdf("ar"));
+    let joined: String = arabic.split_whitespace().collect();
+    // "أكثر من 430,000 شخص": Arabic words, then the number, then Arabic again.
+    assert!(joined.contains("أكثرمن430,000شخص"), "number out of order");
+    assert!(arabic.contains("ملف الهجرة لمدينة دورتموند"));
+    // A Latin name from a neutral table cell stays in one left-to-right piece.
+    assert!(
+        arabic.contains("§ 25, Paragraph 2, Sentence 1, Alt. 1"),
+        "legal paragraph reordered"
+    );
+}
+
+#[test]
+fn every_edition_has_the_same_tables_and_figures() {
+    fn numbered(text: &str, word: &str) -> BTreeSet<u32> {
+        text.match_indices(&format!("{word} "))
+            .filter_map(|(i, m)| {
+                let rest = &text[i + m.len()..];
+                let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+                let after = rest[digits.len()..].trim_start();
+                (!digits.is_empty() && after.starts_with(':')).then(|| digits.parse().unwrap())
+            })
+            .collect()
+    }
+    let english_figures = numbered(&plain_text("en"), "Fig.");
+    let english_tables = numbered(&plain_text("en"), "Table");
+    assert_eq!(english_figures, (1..=12).collect());
+    assert_eq!(english_tables, (1..=2).collect());
+    for (lang, figure, table) in [("de", "Abb.", "Tabelle"), ("fr", "Fig.", "Tableau")] {
+        let text = plain_text(lang);
+        assert_eq!(numbered(&text, figure), english_figures, "{lang} figures");
+        assert_eq!(numbered(&text, table), english_tables, "{lang} tables");
+    }
+    let page_counts: Vec<usize> = LANGUAGES
+        .iter()
+        .map(|l| {
+            let info = pdf_info(&pdf(l));
+            info.lines()
+                .find_map(|line| line.strip_prefix("Pages:"))
+                .unwrap()
+                .trim()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    for count in &page_counts {
+        assert!((40..=52).contains(count), "page counts {page_counts:?}");
+        assert_eq!(
+            count % 2,
+            0,
+            "every edition ends on an even page: {page_counts:?}"
+        );
+    }
+}
+
+#[test]
+fn each_pdf_declares_its_language_with_metadata_and_bookmarks_in_it() {
+    for (lang, title, bookmark) in [
+        ("en", "City Migration Profile of Dortmund", "1. Background"),
+        (
+            "de",
+            "Migrationsprofil der Stadt Dortmund",
+            "1. Hintergrund",
+        ),
+        (
+            "fr",
+            "Profil migratoire de la ville de Dortmund",
+            "1. Contexte",
+        ),
+        ("ar", "ملف الهجرة لمدينة دورتموند", "1. خلفية"),
+    ] {
+        let path = pdf(lang);
+        let catalog = Command::new("qpdf")
+            .args(["--json", "--json-key=qpdf", path.to_str().unwrap()])
+            .output()
+            .expect("qpdf is needed by the tests");
+        let json = String::from_utf8_lossy(&catalog.stdout);
+        assert!(
+            json.contains(&format!("\"/Lang\": \"u:{lang}\"")),
+            "{lang}: no /Lang"
+        );
+        assert!(pdf_info(&path).contains(title), "{lang}: title");
+        let outline = pdf_outline_titles(&path);
+        assert!(
+            outline.iter().any(|t| t == bookmark),
+            "{lang}: bookmarks {outline:?}"
+        );
+    }
+}
+
+#[test]
+fn the_arabic_edition_can_print_arabic_indic_digits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let profile = tmp.path().join("dortmund");
+    copy_dir(&repo_root().join("data/dortmund"), &profile);
+    let toml = profile.join("profile.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    assert!(text.contains("digits = { ar = \"latn\" }"));
+    fs::write(
+        &toml,
+        text.replace("digits = { ar = \"latn\" }", "digits = { ar = \"arab\" }"),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let run = cityprofile(
+        tmp.path(),
+        &[
+            "build",
+            profile.to_str().unwrap(),
+            "--lang",
+            "ar",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let arabic = logical_text(&out.join("dortmund-ar.pdf"));
+    assert!(arabic.contains("٢٢٬٨٤٥"), "no Arabic-Indic 22,845");
+    assert!(arabic.contains("مارس ٢٠٢١"), "no Arabic-Indic date");
+}
