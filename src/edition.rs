@@ -3,6 +3,7 @@
 //! file that the templates turn into pages.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -27,6 +28,10 @@ pub struct EditionSources {
     pub data: String,
     /// Other generated files (chart SVGs), by path inside the edition.
     pub files: Vec<(String, Vec<u8>)>,
+    /// Time spent converting the Markdown and generating the sources.
+    pub text_time: Duration,
+    /// Time spent drawing the charts.
+    pub chart_time: Duration,
 }
 
 /// Picks the text of one language (translations are checked beforehand).
@@ -327,6 +332,7 @@ pub fn generate(
     strings: &UiStrings,
     strict: bool,
 ) -> Result<(EditionSources, Diagnostics), Diagnostics> {
+    let started = Instant::now();
     let mut diags = Diagnostics::new();
     profile::check_translations(profile, lang, &mut diags);
     let fmt = Formatter {
@@ -466,6 +472,8 @@ pub fn generate(
             }
         }
     }
+    let text_time = started.elapsed();
+    let charts_started = Instant::now();
     let mut files = Vec::new();
     for (id, figure) in &profile.figures {
         let Some(chart) = &figure.value.chart else {
@@ -476,6 +484,7 @@ pub fn generate(
             Err(d) => diags.push(d),
         }
     }
+    let chart_time = charts_started.elapsed();
     if diags.has_errors() {
         return Err(diags);
     }
@@ -488,6 +497,8 @@ pub fn generate(
             main,
             data,
             files,
+            text_time,
+            chart_time,
         },
         diags,
     ))

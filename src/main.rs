@@ -22,9 +22,10 @@ struct Cli {
 enum Command {
     /// Build one PDF per language into the output folder.
     Build {
-        /// The profile folder.
-        #[arg(default_value = "data/dortmund")]
-        profile_dir: PathBuf,
+        /// The profile folder, or several: each is built in turn, and one
+        /// that fails does not stop the others.
+        #[arg(default_value = "data/dortmund", num_args = 1..)]
+        profile_dirs: Vec<PathBuf>,
         /// Languages to build, e.g. `en` or `en,de` (default: every declared language with text).
         #[arg(long, value_delimiter = ',')]
         lang: Option<Vec<String>>,
@@ -37,6 +38,10 @@ enum Command {
         /// Refuse to build an edition whose chapters are missing or outdated translations.
         #[arg(long)]
         strict: bool,
+        /// Print where the time of each edition went (load and validate,
+        /// Markdown, charts, Typst compile, PDF export, write).
+        #[arg(long)]
+        timings: bool,
     },
     /// Load and validate everything a build would, without rendering.
     Check {
@@ -75,31 +80,50 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build {
-            profile_dir,
+            profile_dirs,
             lang,
             out,
             emit_typst,
             strict,
+            timings,
         } => {
-            let report = pipeline::build(&BuildOptions {
-                profile_dir,
-                languages: lang,
-                out_dir: out,
-                emit_typst,
-                strict,
-            });
-            print_diagnostics(&report.diagnostics);
-            for edition in &report.editions {
-                println!("wrote {} ({} pages)", edition.path.display(), edition.pages);
+            let mut failed_profiles = Vec::new();
+            for profile_dir in &profile_dirs {
+                let report = pipeline::build(&BuildOptions {
+                    profile_dir: profile_dir.clone(),
+                    languages: lang.clone(),
+                    out_dir: out.clone(),
+                    emit_typst: emit_typst.clone(),
+                    strict,
+                });
+                print_diagnostics(&report.diagnostics);
+                for edition in &report.editions {
+                    println!("wrote {} ({} pages)", edition.path.display(), edition.pages);
+                }
+                if timings {
+                    print_timings(&report);
+                }
+                if report.failed() {
+                    eprintln!(
+                        "build of {} failed: {} error(s); no PDF of a failed edition was replaced",
+                        profile_dir.display(),
+                        report.diagnostics.errors().count()
+                    );
+                    failed_profiles.push(profile_dir.display().to_string());
+                }
             }
-            if report.failed() {
-                eprintln!(
-                    "build failed: {} error(s); no PDF of a failed edition was replaced",
-                    report.diagnostics.errors().count()
-                );
-                ExitCode::from(1)
-            } else {
+            if failed_profiles.is_empty() {
                 ExitCode::SUCCESS
+            } else {
+                if profile_dirs.len() > 1 {
+                    eprintln!(
+                        "{} of {} profiles failed: {}",
+                        failed_profiles.len(),
+                        profile_dirs.len(),
+                        failed_profiles.join(", ")
+                    );
+                }
+                ExitCode::from(1)
             }
         }
         Command::Check {
@@ -150,4 +174,34 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// The `--timings` table: one line per edition, in milliseconds.
+fn print_timings(report: &pipeline::Report) {
+    let ms = |d: std::time::Duration| format!("{:.1}", d.as_secs_f64() * 1000.0);
+    println!(
+        "timings (ms): load and validate {} (once for all editions)",
+        ms(report.load_time)
+    );
+    println!(
+        "{:<8} {:>9} {:>9} {:>9} {:>11} {:>9} {:>9}",
+        "edition", "markdown", "charts", "compile", "pdf export", "write", "total"
+    );
+    for edition in &report.editions {
+        let t = &edition.timings;
+        println!(
+            "{:<8} {:>9} {:>9} {:>9} {:>11} {:>9} {:>9}",
+            edition.lang,
+            ms(t.markdown),
+            ms(t.charts),
+            ms(t.compile),
+            ms(t.pdf_export),
+            ms(t.write),
+            ms(t.total())
+        );
+    }
+    println!(
+        "wall time {} (editions are laid out in parallel)",
+        ms(report.total_time)
+    );
 }

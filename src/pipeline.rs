@@ -4,6 +4,8 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::edition::{self, EditionSources};
@@ -33,6 +35,25 @@ pub struct BuiltEdition {
     pub lang: String,
     pub path: PathBuf,
     pub pages: usize,
+    pub timings: EditionTimings,
+}
+
+/// Where the time of one edition went.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EditionTimings {
+    /// Markdown to Typst, tables and texts of the edition.
+    pub markdown: Duration,
+    pub charts: Duration,
+    /// Typst layout.
+    pub compile: Duration,
+    pub pdf_export: Duration,
+    pub write: Duration,
+}
+
+impl EditionTimings {
+    pub fn total(&self) -> Duration {
+        self.markdown + self.charts + self.compile + self.pdf_export + self.write
+    }
 }
 
 /// The outcome of a check or build: what was written and every problem.
@@ -40,6 +61,10 @@ pub struct BuiltEdition {
 pub struct Report {
     pub editions: Vec<BuiltEdition>,
     pub diagnostics: Diagnostics,
+    /// Loading and validating the profile, shared by all editions.
+    pub load_time: Duration,
+    /// The whole build, from loading to the last PDF written.
+    pub total_time: Duration,
     /// For `check`: each language's chapters and their translation state.
     pub translations: Vec<(String, Vec<(String, ChapterState)>)>,
 }
@@ -153,6 +178,7 @@ pub fn check(profile_dir: &Path, languages: Option<&[String]>, strict: bool) -> 
         editions: Vec::new(),
         diagnostics,
         translations,
+        ..Report::default()
     }
 }
 
@@ -175,63 +201,121 @@ pub fn world_for(profile: &Profile, edition: &PreparedEdition) -> EditionWorld {
 }
 
 /// Builds the editions: nothing is written unless the whole profile is valid,
-/// and an edition's PDF is replaced only when that edition compiled.
+/// and an edition's PDF is replaced only when that edition compiled. The
+/// profile is loaded and validated once; the editions are then laid out in
+/// parallel, one thread each, sharing the fonts and the Typst library.
 pub fn build(options: &BuildOptions) -> Report {
+    let started = Instant::now();
     let (prepared, mut diagnostics) = prepare(
         &options.profile_dir,
         options.languages.as_deref(),
         options.strict,
     );
+    let prepare_time = started.elapsed();
     let Some((profile, editions)) = prepared else {
         return Report {
-            editions: Vec::new(),
             diagnostics,
-            translations: Vec::new(),
+            load_time: prepare_time,
+            total_time: started.elapsed(),
+            ..Report::default()
         };
     };
+    let generate_time: Duration = editions
+        .iter()
+        .map(|e| e.sources.text_time + e.sources.chart_time)
+        .sum();
+    let outcomes: Vec<(Option<BuiltEdition>, Vec<Diagnostic>)> = thread::scope(|scope| {
+        let handles: Vec<_> = editions
+            .iter()
+            .map(|edition| {
+                let profile = &profile;
+                scope.spawn(move || render_edition(options, profile, edition))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle.join().unwrap_or_else(|_| {
+                    (
+                        None,
+                        vec![Diagnostic::general(
+                            "an edition's compilation stopped unexpectedly (Typst panicked)",
+                        )],
+                    )
+                })
+            })
+            .collect()
+    });
     let mut built = Vec::new();
-    for edition in &editions {
-        let lang = &edition.sources.lang;
-        if let Some(dir) = &options.emit_typst {
-            if let Err(d) = emit_typst(dir, &profile, edition) {
-                diagnostics.push(d);
-                continue;
-            }
-        }
-        let world = world_for(&profile, edition);
-        let document = match render::compile(&world) {
-            Ok((document, warnings)) => {
-                diagnostics.extend(warnings);
-                document
-            }
-            Err(errors) => {
-                diagnostics.extend(errors);
-                continue;
-            }
-        };
-        let ident = format!("{}-{lang}", profile.id());
-        let pdf = match render::export_pdf(&world, &document, &ident) {
-            Ok(pdf) => pdf,
-            Err(errors) => {
-                diagnostics.extend(errors);
-                continue;
-            }
-        };
-        let path = options.out_dir.join(format!("{ident}.pdf"));
-        match render::write_atomically(&path, &pdf) {
-            Ok(()) => built.push(BuiltEdition {
-                lang: lang.clone(),
-                path,
-                pages: document.pages().len(),
-            }),
-            Err(d) => diagnostics.push(d),
-        }
+    for (edition, problems) in outcomes {
+        diagnostics.extend(problems);
+        built.extend(edition);
     }
     Report {
         editions: built,
         diagnostics,
+        load_time: prepare_time.saturating_sub(generate_time),
+        total_time: started.elapsed(),
         translations: Vec::new(),
     }
+}
+
+/// Lays out one edition, exports and writes its PDF.
+fn render_edition(
+    options: &BuildOptions,
+    profile: &Profile,
+    edition: &PreparedEdition,
+) -> (Option<BuiltEdition>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let lang = &edition.sources.lang;
+    let mut timings = EditionTimings {
+        markdown: edition.sources.text_time,
+        charts: edition.sources.chart_time,
+        ..EditionTimings::default()
+    };
+    if let Some(dir) = &options.emit_typst {
+        if let Err(d) = emit_typst(dir, profile, edition) {
+            problems.push(d);
+            return (None, problems);
+        }
+    }
+    let clock = Instant::now();
+    let world = world_for(profile, edition);
+    let document = match render::compile(&world) {
+        Ok((document, warnings)) => {
+            problems.extend(warnings);
+            document
+        }
+        Err(errors) => {
+            problems.extend(errors);
+            return (None, problems);
+        }
+    };
+    timings.compile = clock.elapsed();
+    let clock = Instant::now();
+    let ident = format!("{}-{lang}", profile.id());
+    let pdf = match render::export_pdf(&world, &document, &ident) {
+        Ok(pdf) => pdf,
+        Err(errors) => {
+            problems.extend(errors);
+            return (None, problems);
+        }
+    };
+    timings.pdf_export = clock.elapsed();
+    let clock = Instant::now();
+    let path = options.out_dir.join(format!("{ident}.pdf"));
+    if let Err(d) = render::write_atomically(&path, &pdf) {
+        problems.push(d);
+        return (None, problems);
+    }
+    timings.write = clock.elapsed();
+    let built = BuiltEdition {
+        lang: lang.clone(),
+        path,
+        pages: document.pages().len(),
+        timings,
+    };
+    (Some(built), problems)
 }
 
 /// Writes an edition's Typst sources, templates and fonts into

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Benchmark of cityprofile against the Typst CLI, release build.
+
+Run from anywhere:  python3 bench/run.py [--runs N] [--batch 1,2,4,8]
+
+Measures, as the median of N runs, wall time and peak memory (max RSS of the
+process) of:
+  1. `cityprofile build --lang en` (the whole process)
+  2. the `typst compile` CLI (same Typst version) on that edition's
+     `--emit-typst` output, with the same fonts and no system fonts
+  3. all four editions in one `cityprofile build`
+  4. a batch of copies of the Dortmund profile (different ids) in one build,
+     to show how time grows with the number of editions
+and prints the ratios 1/2 and 3/1. Installs the Typst CLI with
+`cargo install typst-cli --locked --version <typst version>` when it is not on
+PATH. Nothing here is asserted: machines are noisy; the figures go to the
+README's performance section.
+"""
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BINARY = ROOT / "target" / "release" / "cityprofile"
+
+
+def typst_version():
+    lock = (ROOT / "Cargo.lock").read_text()
+    match = re.search(r'name = "typst"\nversion = "([^"]+)"', lock)
+    return match.group(1)
+
+
+def run_measured(args, cwd):
+    """Runs a command; returns (wall seconds, peak RSS in MiB)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(map(str, args))}\n{stderr}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def measure(name, args, cwd, runs):
+    results = [run_measured(args, cwd) for _ in range(runs)]
+    wall = statistics.median(r[0] for r in results)
+    memory = statistics.median(r[1] for r in results)
+    print(f"{name:<58} {wall * 1000:>9.0f} ms {memory:>8.0f} MiB", flush=True)
+    return wall, memory
+
+
+def ensure_typst_cli(version):
+    typst = shutil.which("typst")
+    if typst:
+        out = subprocess.run([typst, "--version"], capture_output=True, text=True).stdout
+        if version in out:
+            return typst
+    print(f"installing typst-cli {version} (cargo install, takes several minutes)", flush=True)
+    subprocess.run(
+        ["cargo", "install", "typst-cli", "--locked", "--version", version],
+        check=True,
+    )
+    return shutil.which("typst") or str(Path.home() / ".cargo" / "bin" / "typst")
+
+
+def copy_profile(source, target, new_id):
+    shutil.copytree(source, target)
+    toml = target / "profile.toml"
+    text = toml.read_text()
+    toml.write_text(re.sub(r'^id = "[^"]+"', f'id = "{new_id}"', text, count=1, flags=re.M))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--batch", default="1,2,4,8", help="numbers of profiles in the batch runs")
+    options = parser.parse_args()
+
+    subprocess.run(["cargo", "build", "--release", "--locked"], cwd=ROOT, check=True)
+    version = typst_version()
+    typst = ensure_typst_cli(version)
+
+    cpus = os.cpu_count()
+    print(f"machine: {platform.machine()}, {cpus} CPU(s), {platform.system()} {platform.release()}")
+    print(f"typst {version}; median of {options.runs} runs; peak memory = max RSS\n")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        profile = ROOT / "data" / "dortmund"
+        out = tmp / "out"
+        emit = tmp / "emit"
+        subprocess.run(
+            [BINARY, "build", profile, "--lang", "en", "--out", out, "--emit-typst", emit],
+            check=True,
+            capture_output=True,
+        )
+        edition_dir = emit / "dortmund-en"
+
+        one, one_memory = measure(
+            "1. cityprofile build --lang en",
+            [BINARY, "build", profile, "--lang", "en", "--out", out], ROOT, options.runs)
+        cli, cli_memory = measure(
+            "2. typst compile (CLI) on the emitted English edition",
+            [typst, "compile", "main.typ", tmp / "cli.pdf", "--root", ".",
+             "--font-path", "fonts", "--ignore-system-fonts"], edition_dir, options.runs)
+        four, four_memory = measure(
+            "3. cityprofile build (all four editions)",
+            [BINARY, "build", profile, "--out", out], ROOT, options.runs)
+        print(f"{'4. watch rebuild after a one-number change':<58} not measured: `watch` is not built yet")
+
+        print()
+        batch_results = []
+        for count in [int(n) for n in options.batch.split(",")]:
+            folders = []
+            for index in range(count):
+                folder = tmp / "batch" / f"{count}" / f"city{index}"
+                copy_profile(profile, folder, f"city{index}")
+                folders.append(folder)
+            wall, memory = measure(
+                f"6. batch: {count} profile(s), {count * 4} editions",
+                [BINARY, "build", *folders, "--out", tmp / "batch-out"], ROOT,
+                max(1, options.runs // 2))
+            batch_results.append((count * 4, wall))
+
+        print()
+        print(f"ratio 1/2 (one edition / typst CLI):      {one / cli:.2f}   (target <= 1.0)")
+        print(f"ratio 3/1 (four editions / one edition):  {four / one:.2f}   (target <= 2.0)")
+        print(f"peak memory, four editions:               {four_memory:.0f} MiB (target < 300 MiB)")
+        for editions, wall in batch_results:
+            print(f"batch: {editions:>3} editions  {wall * 1000:>7.0f} ms  "
+                  f"{wall * 1000 / editions:>6.0f} ms per edition")
+
+
+if __name__ == "__main__":
+    main()

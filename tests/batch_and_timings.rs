@@ -1,0 +1,104 @@
+//! Building several profile folders in one run (a broken one does not stop
+//! the others) and the `--timings` report of where each edition's time went.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+#[test]
+fn several_profiles_build_in_one_run_and_a_broken_one_does_not_stop_the_others() {
+    let (tmp, good) = fixture_copy("minimal");
+    let broken = tmp.path().join("broken");
+    copy_dir(&good, &broken);
+    let profile = broken.join("profile.toml");
+    let text = fs::read_to_string(&profile).unwrap();
+    fs::write(
+        &profile,
+        text.replace("id = \"testcity\"", "id = \"brokencity\"\ncolour = 1"),
+    )
+    .unwrap();
+    let second = tmp.path().join("second");
+    copy_dir(&good, &second);
+    let profile = second.join("profile.toml");
+    let text = fs::read_to_string(&profile).unwrap();
+    fs::write(
+        &profile,
+        text.replace("id = \"testcity\"", "id = \"secondcity\""),
+    )
+    .unwrap();
+
+    let out = tmp.path().join("out");
+    let run = cityprofile(
+        tmp.path(),
+        &[
+            "build",
+            "minimal",
+            "broken",
+            "second",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert!(err.contains("broken/profile.toml:3:1"), "{err}");
+    assert!(err.contains("1 of 3 profiles failed: broken"), "{err}");
+    assert!(out.join("testcity-en.pdf").exists());
+    assert!(out.join("secondcity-en.pdf").exists());
+    assert!(!out.join("brokencity-en.pdf").exists());
+    let text = squash(&pdf_text(&out.join("secondcity-en.pdf")));
+    assert!(text.contains("Testcity has 603,600 inhabitants"), "{text}");
+}
+
+#[test]
+fn timings_report_each_phase_of_each_edition() {
+    let (tmp, dir) = fixture_copy("minimal");
+    let out = tmp.path().join("out");
+    let run = cityprofile(
+        tmp.path(),
+        &[
+            "build",
+            dir.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--timings",
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let report = stdout(&run);
+    assert!(
+        report.contains("timings (ms): load and validate"),
+        "{report}"
+    );
+    let header = report
+        .lines()
+        .find(|l| l.starts_with("edition"))
+        .unwrap_or_else(|| panic!("no header: {report}"));
+    for phase in [
+        "markdown",
+        "charts",
+        "compile",
+        "pdf export",
+        "write",
+        "total",
+    ] {
+        assert!(header.contains(phase), "{header}");
+    }
+    let row = report
+        .lines()
+        .find(|l| l.starts_with("en "))
+        .unwrap_or_else(|| panic!("no row for en: {report}"));
+    let numbers: Vec<f64> = row
+        .split_whitespace()
+        .skip(1)
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert_eq!(numbers.len(), 6, "{row}");
+    // Typst layout takes time; the total is the sum of the phases.
+    assert!(numbers[2] > 0.0, "{row}");
+    let sum: f64 = numbers[..5].iter().sum();
+    assert!((sum - numbers[5]).abs() < 0.5, "{row}");
+    assert!(report.contains("wall time"), "{report}");
+}
