@@ -10,24 +10,16 @@ use common::*;
 #[test]
 fn several_profiles_build_in_one_run_and_a_broken_one_does_not_stop_the_others() {
     let (tmp, good) = fixture_copy("minimal");
-    let broken = tmp.path().join("broken");
-    copy_dir(&good, &broken);
-    let profile = broken.join("profile.toml");
-    let text = fs::read_to_string(&profile).unwrap();
-    fs::write(
-        &profile,
-        text.replace("id = \"testcity\"", "id = \"brokencity\"\ncolour = 1"),
-    )
-    .unwrap();
-    let second = tmp.path().join("second");
-    copy_dir(&good, &second);
-    let profile = second.join("profile.toml");
-    let text = fs::read_to_string(&profile).unwrap();
-    fs::write(
-        &profile,
-        text.replace("id = \"testcity\"", "id = \"secondcity\""),
-    )
-    .unwrap();
+    // A copy of the fixture beside it, its `id = ...` line replaced.
+    let copy_with = |name: &str, id_line: &str| {
+        let dir = tmp.path().join(name);
+        copy_dir(&good, &dir);
+        let profile = dir.join("profile.toml");
+        let text = fs::read_to_string(&profile).unwrap();
+        fs::write(&profile, text.replace("id = \"testcity\"", id_line)).unwrap();
+    };
+    copy_with("broken", "id = \"brokencity\"\ncolour = 1");
+    copy_with("second", "id = \"secondcity\"");
 
     let out = tmp.path().join("out");
     let run = cityprofile(
