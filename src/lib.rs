@@ -16,4 +16,5 @@ pub mod pipeline;
 pub mod profile;
 pub mod render;
 pub mod translation;
+pub mod watch;
 pub mod world;

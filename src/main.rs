@@ -43,6 +43,27 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Build, then rebuild on every change in the profile folder (until stopped with Ctrl-C).
+    Watch {
+        /// The profile folder.
+        #[arg(default_value = "data/dortmund")]
+        profile_dir: PathBuf,
+        /// Languages to build (default: every declared language with text).
+        #[arg(long, value_delimiter = ',')]
+        lang: Option<Vec<String>>,
+        /// Output folder for the PDFs.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Also write each edition's Typst sources, templates and fonts into this folder.
+        #[arg(long, value_name = "DIR")]
+        emit_typst: Option<PathBuf>,
+        /// Refuse editions whose chapters are missing or outdated translations.
+        #[arg(long)]
+        strict: bool,
+        /// Print where the time of each edition went, after every build.
+        #[arg(long)]
+        timings: bool,
+    },
     /// Load and validate everything a build would, without rendering.
     Check {
         /// The profile folder.
@@ -124,6 +145,59 @@ fn main() -> ExitCode {
                     );
                 }
                 ExitCode::from(1)
+            }
+        }
+        Command::Watch {
+            profile_dir,
+            lang,
+            out,
+            emit_typst,
+            strict,
+            timings,
+        } => {
+            let options = BuildOptions {
+                profile_dir,
+                languages: lang,
+                out_dir: out,
+                emit_typst,
+                strict,
+            };
+            let result = cityprofile::watch::watch(&options, |rebuild| {
+                print_diagnostics(&rebuild.report.diagnostics);
+                let ms = rebuild.elapsed.as_secs_f64() * 1000.0;
+                let cause = match rebuild.changed {
+                    [] => String::new(),
+                    [one] => format!(" after a change to {}", one.display()),
+                    many => format!(" after changes to {} files", many.len()),
+                };
+                if rebuild.report.failed() {
+                    eprintln!(
+                        "build failed{cause}: {} error(s); the last good PDFs stay in place; watching for changes",
+                        rebuild.report.diagnostics.errors().count()
+                    );
+                } else {
+                    let languages: Vec<&str> = rebuild
+                        .report
+                        .editions
+                        .iter()
+                        .map(|e| e.lang.as_str())
+                        .collect();
+                    println!(
+                        "built {} in {ms:.0} ms{cause}; watching {}",
+                        languages.join(", "),
+                        options.profile_dir.display()
+                    );
+                }
+                if timings {
+                    print_timings(rebuild.report);
+                }
+            });
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(1)
+                }
             }
         }
         Command::Check {

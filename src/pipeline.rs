@@ -2,6 +2,7 @@
 //! everything a build would, without rendering) and `build` (check, generate,
 //! compile and write one PDF per edition).
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::thread;
@@ -184,20 +185,31 @@ pub fn check(profile_dir: &Path, languages: Option<&[String]>, strict: bool) -> 
 
 /// The world of a prepared edition.
 pub fn world_for(profile: &Profile, edition: &PreparedEdition) -> EditionWorld {
-    let date = profile
-        .meta
-        .value
-        .date
-        .get_ref()
-        .date
-        .expect("date checked");
     EditionWorld::with_files(
         &edition.sources.main,
         &edition.sources.data,
         &edition.sources.files,
         &profile.dir,
-        (date.year, date.month, date.day),
+        document_date(profile),
     )
+}
+
+/// The profile's date (validated when loading) as year, month, day.
+fn document_date(profile: &Profile) -> (u16, u8, u8) {
+    profile
+        .meta
+        .value
+        .date
+        .get_ref()
+        .date
+        .map_or((1970, 1, 1), |d| (d.year, d.month, d.day))
+}
+
+/// Typst worlds kept from one build to the next (by edition), so that a
+/// rebuild in `watch` reparses and lays out again only what changed.
+#[derive(Default)]
+pub struct WarmWorlds {
+    worlds: HashMap<String, EditionWorld>,
 }
 
 /// Builds the editions: nothing is written unless the whole profile is valid,
@@ -205,6 +217,11 @@ pub fn world_for(profile: &Profile, edition: &PreparedEdition) -> EditionWorld {
 /// profile is loaded and validated once; the editions are then laid out in
 /// parallel, one thread each, sharing the fonts and the Typst library.
 pub fn build(options: &BuildOptions) -> Report {
+    build_warm(options, &mut WarmWorlds::default())
+}
+
+/// `build`, reusing (and then keeping) the Typst worlds of earlier builds.
+pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
     let started = Instant::now();
     let (prepared, mut diagnostics) = prepare(
         &options.profile_dir,
@@ -224,12 +241,29 @@ pub fn build(options: &BuildOptions) -> Report {
         .iter()
         .map(|e| e.sources.text_time + e.sources.chart_time)
         .sum();
+    let keys: Vec<String> = editions
+        .iter()
+        .map(|e| format!("{}-{}", profile.id(), e.sources.lang))
+        .collect();
+    let worlds: Vec<EditionWorld> = editions
+        .iter()
+        .zip(&keys)
+        .map(|(edition, key)| match warm.worlds.remove(key) {
+            Some(mut world) => {
+                let s = &edition.sources;
+                world.update(&s.main, &s.data, &s.files, document_date(&profile));
+                world
+            }
+            None => world_for(&profile, edition),
+        })
+        .collect();
     let outcomes: Vec<(Option<BuiltEdition>, Vec<Diagnostic>)> = thread::scope(|scope| {
         let handles: Vec<_> = editions
             .iter()
-            .map(|edition| {
+            .zip(&worlds)
+            .map(|(edition, world)| {
                 let profile = &profile;
-                scope.spawn(move || render_edition(options, profile, edition))
+                scope.spawn(move || render_edition(options, profile, edition, world))
             })
             .collect();
         handles
@@ -246,6 +280,7 @@ pub fn build(options: &BuildOptions) -> Report {
             })
             .collect()
     });
+    warm.worlds.extend(keys.into_iter().zip(worlds));
     let mut built = Vec::new();
     for (edition, problems) in outcomes {
         diagnostics.extend(problems);
@@ -265,6 +300,7 @@ fn render_edition(
     options: &BuildOptions,
     profile: &Profile,
     edition: &PreparedEdition,
+    world: &EditionWorld,
 ) -> (Option<BuiltEdition>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let lang = &edition.sources.lang;
@@ -280,8 +316,7 @@ fn render_edition(
         }
     }
     let clock = Instant::now();
-    let world = world_for(profile, edition);
-    let document = match render::compile(&world) {
+    let document = match render::compile(world) {
         Ok((document, warnings)) => {
             problems.extend(warnings);
             document
@@ -294,7 +329,7 @@ fn render_edition(
     timings.compile = clock.elapsed();
     let clock = Instant::now();
     let ident = format!("{}-{lang}", profile.id());
-    let pdf = match render::export_pdf(&world, &document, &ident) {
+    let pdf = match render::export_pdf(world, &document, &ident) {
         Ok(pdf) => pdf,
         Err(errors) => {
             problems.extend(errors);

@@ -101,6 +101,49 @@ impl EditionWorld {
         }
     }
 
+    /// Replaces the generated sources and files for a rebuild. The sources
+    /// stay the same objects, so Typst reparses only the changed parts and
+    /// its caches keep the layout of everything that did not change.
+    pub fn update(
+        &mut self,
+        main: &str,
+        data: &str,
+        generated: &[(String, Vec<u8>)],
+        date: (u16, u8, u8),
+    ) {
+        if let Some(source) = self.sources.get_mut(&self.main) {
+            if source.text() != main {
+                source.replace(main);
+            }
+        }
+        let data_id = file_id("/edition.json");
+        if self
+            .files
+            .get(&data_id)
+            .is_none_or(|old| old.as_slice() != data.as_bytes())
+        {
+            self.files
+                .insert(data_id, Bytes::from_string(data.to_string()));
+        }
+        for (path, bytes) in generated {
+            let id = file_id(&format!("/{path}"));
+            if self
+                .files
+                .get(&id)
+                .is_none_or(|old| old.as_slice() != bytes.as_slice())
+            {
+                self.files.insert(id, Bytes::new(bytes.clone()));
+            }
+        }
+        if let Some(today) = Datetime::from_ymd(i32::from(date.0), date.1, date.2) {
+            self.today = today;
+        }
+        self.read_cache
+            .get_mut()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clear();
+    }
+
     /// The real path of a document path inside the profile folder.
     pub fn profile_path(&self, id: FileId) -> Option<PathBuf> {
         let path = id.vpath().get_with_slash();

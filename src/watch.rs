@@ -1,0 +1,141 @@
+//! `watch`: builds the editions, then rebuilds them whenever a file in the
+//! profile folder changes. The Typst worlds stay alive between rebuilds, so
+//! Typst's incremental compilation reuses everything a change did not touch.
+//! A broken edit reports its errors and the watch goes on.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::pipeline::{self, BuildOptions, Report, WarmWorlds};
+
+/// How long the folder must be quiet before a rebuild starts: an editor's
+/// save often touches a file several times.
+const SETTLE: Duration = Duration::from_millis(30);
+
+/// What one build of the watch did.
+pub struct Rebuild<'a> {
+    pub report: &'a Report,
+    /// The changed files that caused it (empty for the first build).
+    pub changed: &'a [PathBuf],
+    /// From the first change seen to the last PDF written.
+    pub elapsed: Duration,
+}
+
+/// Builds, then rebuilds on every change until the process is stopped.
+/// Returns only if the folder cannot be watched.
+pub fn watch(options: &BuildOptions, mut on_build: impl FnMut(&Rebuild)) -> Result<(), String> {
+    let (sender, events) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(sender)
+        .map_err(|e| format!("cannot watch files on this system: {e}"))?;
+    watcher
+        .watch(&options.profile_dir, RecursiveMode::Recursive)
+        .map_err(|e| format!("cannot watch {}: {e}", options.profile_dir.display()))?;
+    let ignored = ignored_folders(options);
+
+    // The watcher runs before the first build, so that no edit made while
+    // (or right after) it builds is missed.
+    let mut warm = WarmWorlds::default();
+    let started = Instant::now();
+    let report = pipeline::build_warm(options, &mut warm);
+    on_build(&Rebuild {
+        report: &report,
+        changed: &[],
+        elapsed: started.elapsed(),
+    });
+
+    loop {
+        let Ok(first) = events.recv() else {
+            return Err("the file watcher stopped".to_string());
+        };
+        let started = Instant::now();
+        let mut changed = Vec::new();
+        collect_changes(first, &ignored, &mut changed);
+        while let Ok(event) = events.recv_timeout(SETTLE) {
+            collect_changes(event, &ignored, &mut changed);
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        changed.sort();
+        changed.dedup();
+        let report = pipeline::build_warm(options, &mut warm);
+        on_build(&Rebuild {
+            report: &report,
+            changed: &changed,
+            elapsed: started.elapsed(),
+        });
+        // Keep Typst's caches to what recent builds used.
+        typst::comemo::evict(10);
+    }
+}
+
+/// Output folders inside the profile folder: writing a PDF there is not a change.
+fn ignored_folders(options: &BuildOptions) -> Vec<PathBuf> {
+    let mut folders = vec![options.out_dir.clone()];
+    folders.extend(options.emit_typst.clone());
+    folders
+        .into_iter()
+        .map(|f| f.canonicalize().unwrap_or(f))
+        .collect()
+}
+
+fn collect_changes(
+    event: notify::Result<notify::Event>,
+    ignored: &[PathBuf],
+    changed: &mut Vec<PathBuf>,
+) {
+    let Ok(event) = event else {
+        return;
+    };
+    if !matches!(
+        event.kind,
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+    ) {
+        return;
+    }
+    changed.extend(
+        event
+            .paths
+            .into_iter()
+            .filter(|p| is_profile_file(p) && !ignored.iter().any(|i| p.starts_with(i))),
+    );
+}
+
+/// The kinds of files a profile is made of.
+const PROFILE_EXTENSIONS: &[&str] = &[
+    "toml", "md", "csv", "png", "jpg", "jpeg", "svg", "typ", "ttf", "otf",
+];
+
+/// Editors' temporary and backup files are not part of the profile, nor are
+/// the short-lived files of tools that write by renaming (`sed -i`).
+fn is_profile_file(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    if name.starts_with('.') || name.ends_with('~') {
+        return false;
+    }
+    let known_kind = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| PROFILE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+    known_kind || path.is_dir()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_files_are_not_changes() {
+        assert!(is_profile_file(Path::new("/p/values.toml")));
+        assert!(is_profile_file(Path::new("/p/text/en/background.md")));
+        assert!(!is_profile_file(Path::new("/p/.values.toml.swp")));
+        assert!(!is_profile_file(Path::new("/p/values.toml~")));
+        assert!(!is_profile_file(Path::new("/p/.#values.toml")));
+        assert!(!is_profile_file(Path::new("/p/sedX1b2c3")));
+    }
+}

@@ -1,0 +1,113 @@
+//! `cityprofile watch`: a data edit rebuilds the PDF, a broken edit reports
+//! its error and keeps the last good PDF, and the watch goes on after it.
+
+mod common;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// Kills the watch when the test ends, even when it fails.
+struct Watch(Child);
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Sends every line a stream prints to a channel, tagged with its name.
+fn forward(stream: impl Read + Send + 'static, tag: &'static str, to: mpsc::Sender<String>) {
+    thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if to.send(format!("{tag}: {line}")).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// Waits for a line that satisfies `wanted`; every line seen is kept for
+/// the failure message.
+fn wait_for(lines: &Receiver<String>, seen: &mut Vec<String>, wanted: impl Fn(&str) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match lines.recv_timeout(left) {
+            Ok(line) => {
+                let found = wanted(&line);
+                seen.push(line);
+                if found {
+                    return;
+                }
+            }
+            Err(_) => panic!(
+                "the watch did not report in time; it printed:\n{}",
+                seen.join("\n")
+            ),
+        }
+    }
+}
+
+fn set_population(values: &Path, text: &str) {
+    fs::write(
+        values,
+        format!("[population]\ntotal = {text}\nshare = {{ value = 10.1, unit = \"percent\" }}\n"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_data_edit_rebuilds_and_a_broken_edit_keeps_the_last_good_pdf() {
+    let (tmp, dir) = fixture_copy("minimal");
+    let out = tmp.path().join("out");
+    let pdf = out.join("testcity-en.pdf");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cityprofile"))
+        .args([
+            "watch",
+            dir.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start cityprofile watch");
+    let (sender, lines) = mpsc::channel();
+    forward(child.stdout.take().unwrap(), "out", sender.clone());
+    forward(child.stderr.take().unwrap(), "err", sender);
+    let _watch = Watch(child);
+    let mut seen = Vec::new();
+    let built = |l: &str| l.starts_with("out: built en in ");
+
+    wait_for(&lines, &mut seen, built);
+    assert!(squash(&pdf_text(&pdf)).contains("Testcity has 603,600 inhabitants"));
+
+    let values = dir.join("values.toml");
+    set_population(&values, "604000");
+    wait_for(&lines, &mut seen, built);
+    assert!(seen.last().unwrap().contains("values.toml"), "{seen:?}");
+    assert!(squash(&pdf_text(&pdf)).contains("Testcity has 604,000 inhabitants"));
+
+    // A broken value: the error names the file and line, the PDF stays.
+    set_population(&values, "\"604000");
+    wait_for(&lines, &mut seen, |l| l.starts_with("err: build failed"));
+    assert!(
+        seen.iter()
+            .any(|l| l.starts_with("err: error:") && l.contains("values.toml:2:")),
+        "{seen:?}"
+    );
+    assert!(squash(&pdf_text(&pdf)).contains("Testcity has 604,000 inhabitants"));
+
+    // The watch goes on: the next good edit is built.
+    set_population(&values, "605000");
+    wait_for(&lines, &mut seen, built);
+    assert!(squash(&pdf_text(&pdf)).contains("Testcity has 605,000 inhabitants"));
+}
