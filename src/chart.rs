@@ -80,6 +80,8 @@ pub struct ChartStyle {
     pub category_title: Option<String>,
     /// Width of the chart in points at print size.
     pub width: u32,
+    /// A right-to-left edition: labels are set in the Arabic font first.
+    pub right_to_left: bool,
 }
 
 /// Checks that the data can feed the chart kind; the message says what is wrong.
@@ -195,6 +197,8 @@ pub fn validate(kind: ChartKind, data: &ChartData) -> Result<(), String> {
 }
 
 const FONT: &str = "Noto Sans";
+/// The family that sets the scripts `FONT` lacks (Arabic).
+const FALLBACK_FONT: &str = "Noto Sans Arabic";
 /// plotters' SVG backend writes `font-size` as the style's size / 1.24.
 const SVG_FONT_SCALE: f64 = 1.24;
 /// Labels at 8 pt and values at 7.4 pt when printed (the SVG is drawn at print size).
@@ -407,7 +411,44 @@ pub fn render_svg(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Resu
         }
         area.present().map_err(err)?;
     }
-    Ok(svg)
+    Ok(set_font_families(&svg, style.right_to_left))
+}
+
+/// Characters Noto Sans Arabic lacks that chart labels use.
+const MISSING_IN_ARABIC_FONT: &[char] = &['(', ')', '[', ']', '+', '/', '%', '*', '–', '=', '?'];
+
+/// Sets the chart's text in the edition's fonts. Each label's family list
+/// names both fonts, so that Latin text in an Arabic edition and Arabic in a
+/// Latin one is found. In a right-to-left edition the Arabic font comes
+/// first, and the punctuation it lacks is put in the Latin font explicitly:
+/// inside a right-to-left run, the SVG renderer does not fall back by itself.
+fn set_font_families(svg: &str, right_to_left: bool) -> String {
+    let plain = format!("font-family=\"{FONT}\"");
+    if !right_to_left {
+        return svg.replace(&plain, &format!("font-family=\"{FONT}, {FALLBACK_FONT}\""));
+    }
+    let svg = svg.replace(&plain, &format!("font-family=\"{FALLBACK_FONT}, {FONT}\""));
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg.as_str();
+    while let Some(start) = rest.find("<text") {
+        let Some(open_end) = rest[start..].find('>').map(|i| start + i + 1) else {
+            break;
+        };
+        let Some(close) = rest[open_end..].find("</text>").map(|i| open_end + i) else {
+            break;
+        };
+        out.push_str(&rest[..open_end]);
+        for c in rest[open_end..close].chars() {
+            if MISSING_IN_ARABIC_FONT.contains(&c) {
+                out.push_str(&format!("<tspan font-family=\"{FONT}\">{c}</tspan>"));
+            } else {
+                out.push(c);
+            }
+        }
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn label_column_width(data: &ChartData, style: &ChartStyle) -> i32 {
@@ -1072,6 +1113,19 @@ fn draw_pie(p: &Painter, kind: ChartKind, data: &ChartData, height: i32) -> Draw
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_labels_get_the_arabic_font_and_latin_punctuation_stays_latin() {
+        let svg = "<text x=\"1\" font-family=\"Noto Sans\">العمر (بالسنوات)</text>";
+        let ltr = set_font_families(svg, false);
+        assert!(ltr.contains("font-family=\"Noto Sans, Noto Sans Arabic\""));
+        assert!(!ltr.contains("<tspan"));
+        let rtl = set_font_families(svg, true);
+        assert!(rtl.contains("font-family=\"Noto Sans Arabic, Noto Sans\""));
+        assert!(rtl.contains(
+            "العمر <tspan font-family=\"Noto Sans\">(</tspan>بالسنوات<tspan font-family=\"Noto Sans\">)</tspan></text>"
+        ));
+    }
 
     fn data(values: &[&[Option<f64>]]) -> ChartData {
         ChartData {

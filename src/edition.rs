@@ -842,6 +842,7 @@ fn chart_svg(
         value_title: spec.value_title.as_ref().map(|t| fmt.text(t)),
         category_title: spec.category_title.as_ref().map(|t| fmt.text(t)),
         width: CHART_WIDTH,
+        right_to_left: fmt.right_to_left,
     };
     chart::render_svg(*spec.kind.get_ref(), &data, &style)
         .map_err(|message| figure.file.error(spec.kind.span().start, message))

@@ -164,6 +164,8 @@ struct Converter<'a, R: Resolver> {
     /// Text events whose first bytes are a written list marker to drop.
     strip_prefix: HashMap<usize, usize>,
     title: Option<String>,
+    /// The level of the last heading, for keeping levels consecutive.
+    last_heading_level: u8,
 }
 
 /// Converts one chapter's Markdown to Typst markup.
@@ -184,6 +186,7 @@ pub fn convert<R: Resolver>(
         list_styles: HashMap::new(),
         strip_prefix: HashMap::new(),
         title: None,
+        last_heading_level: 1,
     };
     converter.scan();
     let end = converter.events.len();
@@ -336,7 +339,20 @@ impl<'a, R: Resolver> Converter<'a, R> {
                             self.error(span.start, "headings go down to `####`; deeper levels are not part of the layout");
                         }
                         let inner = self.render(i + 1..end, false);
-                        out.push_str(&format!("#heading(level: {depth})[{}]\n\n", inner.trim()));
+                        // Accessible PDF wants consecutive heading levels: a
+                        // heading deeper than the one before it by more than
+                        // one level takes the next level. `####` headings are
+                        // minor (not in the contents, their own style).
+                        let level = depth.min(self.last_heading_level + 1);
+                        self.last_heading_level = level;
+                        if depth == 4 {
+                            out.push_str(&format!(
+                                "#heading(level: {level}, outlined: false)[{}]\n\n",
+                                inner.trim()
+                            ));
+                        } else {
+                            out.push_str(&format!("#heading(level: {level})[{}]\n\n", inner.trim()));
+                        }
                     }
                     i = end + 1;
                     continue;

@@ -11,7 +11,11 @@ use typst::foundations::Smart;
 use typst::layout::FrameItem;
 use typst::WorldExt;
 use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+/// Every edition is archival (PDF/A-2b) and accessible (PDF/UA-1): tagged,
+/// with its language, title and alternative texts.
+pub const ARCHIVAL_AND_ACCESSIBLE: &[PdfStandard] = &[PdfStandard::A_2b, PdfStandard::Ua_1];
 
 use crate::diagnostics::{Diagnostic, Position, Severity};
 use crate::world::EditionWorld;
@@ -40,9 +44,16 @@ pub fn export_pdf(
     document: &PagedDocument,
     ident: &str,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let standards = PdfStandards::new(ARCHIVAL_AND_ACCESSIBLE).map_err(|e| {
+        vec![Diagnostic::general(format!(
+            "PDF standards {ARCHIVAL_AND_ACCESSIBLE:?} cannot be combined: {}",
+            e.message()
+        ))]
+    })?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_string()),
         creator: Smart::Custom(Some(format!("cityprofile {}", env!("CARGO_PKG_VERSION")))),
+        standards,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {

@@ -24,6 +24,7 @@ fn style(unit: Option<Unit>) -> ChartStyle {
         value_title: None,
         category_title: None,
         width: 476,
+        right_to_left: false,
     }
 }
 

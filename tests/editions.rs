@@ -262,3 +262,61 @@ fn the_arabic_edition_can_print_arabic_indic_digits() {
     assert!(arabic.contains("٢٢٬٨٤٥"), "no Arabic-Indic 22,845");
     assert!(arabic.contains("مارس ٢٠٢١"), "no Arabic-Indic date");
 }
+
+#[test]
+fn every_edition_is_archival_and_accessible() {
+    for lang in LANGUAGES {
+        let path = pdf(lang);
+        let bytes = fs::read(&path).unwrap();
+        let xmp = String::from_utf8_lossy(&bytes);
+        for claim in [
+            "<pdfaid:part>2</pdfaid:part>",
+            "<pdfaid:conformance>B</pdfaid:conformance>",
+            "<pdfuaid:part>1</pdfuaid:part>",
+        ] {
+            assert!(
+                xmp.contains(claim),
+                "{lang}: no {claim} in the XMP metadata"
+            );
+        }
+        let objects = pdf_objects(&path);
+        let catalog = objects
+            .iter()
+            .find(|o| o["/Type"] == "/Catalog")
+            .expect("a catalog");
+        assert_eq!(
+            catalog["/ViewerPreferences"]["/DisplayDocTitle"], true,
+            "{lang}"
+        );
+        let direction = if lang == "ar" { "/R2L" } else { "/L2R" };
+        assert_eq!(
+            catalog["/ViewerPreferences"]["/Direction"], direction,
+            "{lang}"
+        );
+        assert!(
+            catalog.get("/StructTreeRoot").is_some(),
+            "{lang}: not tagged"
+        );
+        // Every figure of the tag tree has its alternative text: the seven
+        // charts of the Dortmund profile, with the alt text of their spec.
+        let figures: Vec<&serde_json::Value> =
+            objects.iter().filter(|o| o["/S"] == "/Figure").collect();
+        assert_eq!(figures.len(), 7, "{lang}: figures in the tag tree");
+        for figure in &figures {
+            let alt = figure["/Alt"].as_str().unwrap_or_default();
+            assert!(
+                alt.len() > 20,
+                "{lang}: a figure without alt text: {figure}"
+            );
+        }
+        let headings = objects
+            .iter()
+            .filter(|o| o["/S"].as_str().is_some_and(|s| s.starts_with("/H")))
+            .count();
+        assert!(headings > 20, "{lang}: only {headings} headings tagged");
+    }
+    let english = pdf_objects(&pdf("en"));
+    assert!(english.iter().any(|o| o["/Alt"]
+        .as_str()
+        .is_some_and(|a| a.contains("Turkey is by far the largest"))));
+}

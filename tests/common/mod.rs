@@ -109,3 +109,26 @@ pub fn pdf_outline_titles(pdf: &Path) -> Vec<String> {
 pub fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The values of all objects of a PDF (dictionaries and streams' dictionaries), via qpdf.
+pub fn pdf_objects(pdf: &Path) -> Vec<serde_json::Value> {
+    let json = tool(
+        "qpdf",
+        &["--json", "--json-key=qpdf", pdf.to_str().unwrap()],
+    );
+    let value: serde_json::Value = serde_json::from_str(&json).expect("qpdf json");
+    value["qpdf"][1]
+        .as_object()
+        .map(|objects| {
+            objects
+                .values()
+                .map(|o| {
+                    o.get("value")
+                        .or_else(|| o.get("stream").and_then(|s| s.get("dict")))
+                        .cloned()
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
