@@ -87,7 +87,55 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The diagnostic followed, when its file can be read, by the source
+    /// line and a caret under the column, as rustc and Typst print them:
+    ///
+    /// ```text
+    /// error: data/dortmund/values.toml:6:14: invalid string
+    ///   |
+    /// 6 | total_2019 = "603609
+    ///   |              ^
+    /// ```
+    pub fn render(&self) -> String {
+        let mut out = self.to_string();
+        if let Some(snippet) = self.snippet() {
+            out.push('\n');
+            out.push_str(&snippet);
+        }
+        out
+    }
+
+    fn snippet(&self) -> Option<String> {
+        let (file, position) = (self.file.as_ref()?, self.position?);
+        let text = std::fs::read_to_string(file).ok()?;
+        let line = text.lines().nth(position.line.checked_sub(1)?)?;
+        let chars: Vec<char> = line.chars().collect();
+        let column = (position.column - 1).min(chars.len());
+        // Long lines (a Markdown paragraph) are cut to a window around the column.
+        let start = column.saturating_sub(SNIPPET_CONTEXT);
+        let end = (column + SNIPPET_CONTEXT).min(chars.len());
+        let mut shown: String = chars[start..end].iter().collect();
+        let mut caret_at = column - start;
+        if start > 0 {
+            shown.insert(0, '…');
+            caret_at += 1;
+        }
+        if end < chars.len() {
+            shown.push('…');
+        }
+        let shown = shown.replace('\t', " ");
+        let number = position.line.to_string();
+        let gutter = " ".repeat(number.len());
+        Some(format!(
+            "{gutter} |\n{number} | {shown}\n{gutter} | {}^",
+            " ".repeat(caret_at)
+        ))
+    }
 }
+
+/// How many characters a snippet shows on each side of the column.
+const SNIPPET_CONTEXT: usize = 60;
 
 impl fmt::Display for Diagnostic {
     /// `error: path/file.toml:3:7: message`, the form editors and CI logs link.
@@ -186,6 +234,40 @@ mod tests {
             Position::of_offset(text, x),
             Position { line: 2, column: 6 }
         );
+    }
+
+    #[test]
+    fn render_shows_the_line_with_a_caret() {
+        let dir = std::env::temp_dir().join(format!("cityprofile-snippet-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("values.toml");
+        std::fs::write(&file, "[population]\ntotal = \"603609\n").unwrap();
+        let d = Diagnostic::error(
+            &file,
+            Some(Position { line: 2, column: 9 }),
+            "invalid string",
+        );
+        let rendered = d.render();
+        let lines: Vec<&str> = rendered.lines().collect();
+        assert_eq!(lines[1], "  |");
+        assert_eq!(lines[2], "2 | total = \"603609");
+        assert_eq!(lines[3], "  |         ^");
+        let long = format!("{}X{}", "a".repeat(200), "b".repeat(200));
+        std::fs::write(&file, &long).unwrap();
+        let d = Diagnostic::error(
+            &file,
+            Some(Position {
+                line: 1,
+                column: 201,
+            }),
+            "here",
+        );
+        let rendered = d.render();
+        let lines: Vec<&str> = rendered.lines().collect();
+        let caret = lines[3].find('^').unwrap();
+        assert_eq!(lines[2].chars().nth(caret), Some('X'), "{rendered}");
+        assert!(lines[2].starts_with("1 | …") && lines[2].ends_with('…'));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

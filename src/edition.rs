@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::chart::{self, ChartData, ChartStyle, Series};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::locale::{NumberFormat, UiStrings};
 use crate::markdown::{self, string_literal, Placement, Resolver};
 use crate::profile::{
@@ -28,10 +28,20 @@ pub struct EditionSources {
     pub data: String,
     /// Other generated files (chart SVGs), by path inside the edition.
     pub files: Vec<(String, Vec<u8>)>,
+    /// Where the blocks of `main` come from, in order of `generated_offset`.
+    pub source_map: Vec<SourceMapping>,
     /// Time spent converting the Markdown and generating the sources.
     pub text_time: Duration,
     /// Time spent drawing the charts.
     pub chart_time: Duration,
+}
+
+/// A place in the generated `main.typ` and the Markdown it was made from.
+#[derive(Debug, Clone)]
+pub struct SourceMapping {
+    pub generated_offset: usize,
+    pub file: std::path::PathBuf,
+    pub position: Position,
 }
 
 /// Picks the text of one language (translations are checked beforehand).
@@ -357,6 +367,7 @@ pub fn generate(
     main.push_str("#cover(edition)\n#contents(edition)\n\n");
 
     let mut chapters = Vec::new();
+    let mut source_map = Vec::new();
     let source_lang = profile.source_language();
     for (index, chapter) in profile.meta.value.chapters.iter().enumerate() {
         let name = chapter.file.get_ref();
@@ -420,10 +431,18 @@ pub fn generate(
                     ChapterStyle::Text => "text",
                     ChapterStyle::References => "references",
                 };
-                main.push_str(&format!(
-                    "#chapter(edition, {index})[\n{}]\n\n",
-                    converted.body
-                ));
+                let opening = format!("#chapter(edition, {index})[\n");
+                let body_start = main.len() + opening.len();
+                source_map.extend(converted.source_map.iter().map(|&(body, markdown)| {
+                    SourceMapping {
+                        generated_offset: body_start + body,
+                        file: file.path.clone(),
+                        position: Position::of_offset(&file.text, markdown),
+                    }
+                }));
+                main.push_str(&opening);
+                main.push_str(&converted.body);
+                main.push_str("]\n\n");
                 chapters.push(ChapterJson {
                     file: name.clone(),
                     title: converted.title,
@@ -497,6 +516,7 @@ pub fn generate(
             main,
             data,
             files,
+            source_map,
             text_time,
             chart_time,
         },

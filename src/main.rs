@@ -93,7 +93,7 @@ enum Command {
 
 fn print_diagnostics(diagnostics: &Diagnostics) {
     for d in diagnostics.sorted() {
-        eprintln!("{d}");
+        eprintln!("{}", d.render());
     }
 }
 

@@ -34,6 +34,9 @@ pub struct ConvertedChapter {
     pub title: String,
     /// Typst markup of everything after the title.
     pub body: String,
+    /// Where each top-level block of `body` comes from: (byte offset in
+    /// `body`, byte offset in the Markdown), in order.
+    pub source_map: Vec<(usize, usize)>,
 }
 
 /// Escapes text so that Typst markup prints it literally.
@@ -166,6 +169,8 @@ struct Converter<'a, R: Resolver> {
     title: Option<String>,
     /// The level of the last heading, for keeping levels consecutive.
     last_heading_level: u8,
+    /// (offset in the top-level output, offset in the Markdown) per block.
+    source_map: Vec<(usize, usize)>,
 }
 
 /// Converts one chapter's Markdown to Typst markup.
@@ -187,12 +192,19 @@ pub fn convert<R: Resolver>(
         strip_prefix: HashMap::new(),
         title: None,
         last_heading_level: 1,
+        source_map: Vec::new(),
     };
     converter.scan();
     let end = converter.events.len();
     let body = converter.render(0..end, true);
     let title = converter.title.take();
     let mut diags = converter.diags;
+    let trimmed_start = body.len() - body.trim_start().len();
+    let source_map = converter
+        .source_map
+        .iter()
+        .map(|&(out, markdown)| (out.saturating_sub(trimmed_start), markdown))
+        .collect();
     let Some(title) = title else {
         diags.push(file.error(
             0,
@@ -207,6 +219,7 @@ pub fn convert<R: Resolver>(
         ConvertedChapter {
             title,
             body: body.trim().to_string() + "\n",
+            source_map,
         },
         diags,
     ))
@@ -316,6 +329,9 @@ impl<'a, R: Resolver> Converter<'a, R> {
         let mut i = range.start;
         while i < range.end {
             let (event, span) = self.events[i].clone();
+            if top {
+                self.source_map.push((out.len(), span.start));
+            }
             match event {
                 Event::Start(Tag::FootnoteDefinition(_)) => {
                     i = self.matching_end(i) + 1;

@@ -185,13 +185,15 @@ pub fn check(profile_dir: &Path, languages: Option<&[String]>, strict: bool) -> 
 
 /// The world of a prepared edition.
 pub fn world_for(profile: &Profile, edition: &PreparedEdition) -> EditionWorld {
-    EditionWorld::with_files(
+    let mut world = EditionWorld::with_files(
         &edition.sources.main,
         &edition.sources.data,
         &edition.sources.files,
         &profile.dir,
         document_date(profile),
-    )
+    );
+    world.set_source_map(edition.sources.source_map.clone());
+    world
 }
 
 /// The profile's date (validated when loading) as year, month, day.
@@ -252,6 +254,7 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
             Some(mut world) => {
                 let s = &edition.sources;
                 world.update(&s.main, &s.data, &s.files, document_date(&profile));
+                world.set_source_map(s.source_map.clone());
                 world
             }
             None => world_for(&profile, edition),

@@ -75,14 +75,28 @@ fn convert_diagnostic(world: &EditionWorld, d: &SourceDiagnostic) -> Diagnostic 
     }
     let (file, position) = match d.span.id() {
         Some(id) => {
-            let path = world.profile_path(id).unwrap_or_else(|| {
-                PathBuf::from(format!("<generated>{}", id.vpath().get_with_slash()))
-            });
-            let position = world.range(d.span).and_then(|range| {
-                let source = typst::World::source(world, id).ok()?;
-                Some(Position::of_offset(source.text(), range.start))
-            });
-            (Some(path), position)
+            let range = world.range(d.span);
+            let origin = range
+                .as_ref()
+                .and_then(|range| world.markdown_origin(id, range.start));
+            if let Some(origin) = origin {
+                // Generated from a chapter: point at the Markdown block.
+                (Some(origin.file.clone()), Some(origin.position))
+            } else {
+                let virtual_path = id.vpath().get_with_slash().to_string();
+                let path = world.profile_path(id).unwrap_or_else(|| {
+                    match virtual_path.strip_prefix("/template/") {
+                        // `cityprofile template export` writes these out.
+                        Some(name) => PathBuf::from(format!("<built-in template>/{name}")),
+                        None => PathBuf::from(format!("<generated>{virtual_path}")),
+                    }
+                });
+                let position = range.and_then(|range| {
+                    let source = typst::World::source(world, id).ok()?;
+                    Some(Position::of_offset(source.text(), range.start))
+                });
+                (Some(path), position)
+            }
         }
         None => (None, None),
     };
@@ -142,4 +156,48 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         let _ = fs::remove_file(&tmp);
         Diagnostic::general(format!("cannot write {}: {e}", path.display()))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edition::SourceMapping;
+
+    #[test]
+    fn an_error_in_generated_chapter_code_points_at_its_markdown() {
+        let main = "#let ok = 1\nA paragraph.\n\n#undefined-function()\n";
+        let mut world = EditionWorld::new(main, "{}", Path::new("/nonexistent"), (2021, 3, 1));
+        world.set_source_map(vec![
+            SourceMapping {
+                generated_offset: main.find("A paragraph").unwrap(),
+                file: PathBuf::from("text/en/intro.md"),
+                position: Position { line: 3, column: 1 },
+            },
+            SourceMapping {
+                generated_offset: main.find("#undefined").unwrap(),
+                file: PathBuf::from("text/en/intro.md"),
+                position: Position { line: 7, column: 1 },
+            },
+        ]);
+        let errors = compile(&world).err().expect("an unknown function fails");
+        let message = errors[0].to_string();
+        assert!(
+            message.starts_with("error: text/en/intro.md:7:1: Typst: unknown variable"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn an_error_in_a_template_names_the_built_in_template() {
+        let main = "#import \"/template/profile.typ\": *\n#cover(none)\n";
+        let world = EditionWorld::new(main, "{}", Path::new("/nonexistent"), (2021, 3, 1));
+        let errors = compile(&world)
+            .err()
+            .expect("a cover without an edition fails");
+        let message = errors[0].to_string();
+        assert!(
+            message.starts_with("error: <built-in template>/profile.typ:"),
+            "{message}"
+        );
+    }
 }

@@ -14,6 +14,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
+use crate::edition::SourceMapping;
 use crate::embedded;
 
 /// The fonts every edition shares, parsed once per process.
@@ -53,6 +54,8 @@ pub struct EditionWorld {
     profile_dir: PathBuf,
     today: Datetime,
     read_cache: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+    /// Where the blocks of the generated `main.typ` come from.
+    source_map: Vec<SourceMapping>,
 }
 
 impl EditionWorld {
@@ -98,6 +101,7 @@ impl EditionWorld {
             profile_dir: profile_dir.to_path_buf(),
             today,
             read_cache: Mutex::new(HashMap::new()),
+            source_map: Vec::new(),
         }
     }
 
@@ -142,6 +146,23 @@ impl EditionWorld {
             .get_mut()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .clear();
+    }
+
+    /// Records where the blocks of the generated `main.typ` come from.
+    pub fn set_source_map(&mut self, source_map: Vec<SourceMapping>) {
+        self.source_map = source_map;
+    }
+
+    /// The Markdown file and position a place in the generated `main.typ`
+    /// was made from, if it lies inside a chapter.
+    pub fn markdown_origin(&self, id: FileId, offset: usize) -> Option<&SourceMapping> {
+        if id != self.main {
+            return None;
+        }
+        let index = self
+            .source_map
+            .partition_point(|m| m.generated_offset <= offset);
+        index.checked_sub(1).map(|i| &self.source_map[i])
     }
 
     /// The real path of a document path inside the profile folder.

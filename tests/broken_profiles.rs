@@ -417,3 +417,39 @@ fn an_undeclared_language_is_refused() {
         stderr(&run)
     );
 }
+
+#[test]
+fn errors_show_their_source_line_with_a_caret() {
+    // A broken TOML value: its file, line and the line with a caret.
+    let (_tmp, dir) = fixture_copy("minimal");
+    replace(
+        &dir.join("values.toml"),
+        "total = 603600",
+        "total = \"603600",
+    );
+    let run = cityprofile(&dir, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr(&run);
+    let toml_at = err
+        .find("values.toml:2:")
+        .unwrap_or_else(|| panic!("{err}"));
+    let toml_lines: Vec<&str> = err[toml_at..].lines().take(4).collect();
+    assert_eq!(toml_lines[2], "2 | total = \"603600", "{err}");
+    assert_eq!(toml_lines[3], format!("  | {}^", " ".repeat(15)), "{err}");
+
+    // A broken placement: the Markdown file and line, caret at the marker.
+    let (_tmp, dir) = fixture_copy("minimal");
+    replace(
+        &dir.join("text/en/intro.md"),
+        "{{table:counts}}",
+        "{{table:countz}}",
+    );
+    let run = cityprofile(&dir, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr(&run);
+    let markdown_at = err.find("intro.md:7:1:").unwrap_or_else(|| panic!("{err}"));
+    let markdown_lines: Vec<&str> = err[markdown_at..].lines().take(4).collect();
+    assert!(markdown_lines[0].contains("names no table"), "{err}");
+    assert_eq!(markdown_lines[2], "7 | {{table:countz}}", "{err}");
+    assert_eq!(markdown_lines[3], "  | ^", "{err}");
+}
