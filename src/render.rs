@@ -179,7 +179,9 @@ mod tests {
                 position: Position { line: 7, column: 1 },
             },
         ]);
-        let errors = compile(&world).err().expect("an unknown function fails");
+        let Err(errors) = compile(&world) else {
+            panic!("an unknown function must fail");
+        };
         let message = errors[0].to_string();
         assert!(
             message.starts_with("error: text/en/intro.md:7:1: Typst: unknown variable"),
@@ -191,9 +193,9 @@ mod tests {
     fn an_error_in_a_template_names_the_built_in_template() {
         let main = "#import \"/template/profile.typ\": *\n#cover(none)\n";
         let world = EditionWorld::new(main, "{}", Path::new("/nonexistent"), (2021, 3, 1));
-        let errors = compile(&world)
-            .err()
-            .expect("a cover without an edition fails");
+        let Err(errors) = compile(&world) else {
+            panic!("a cover without an edition must fail");
+        };
         let message = errors[0].to_string();
         assert!(
             message.starts_with("error: <built-in template>/profile.typ:"),
