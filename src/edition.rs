@@ -13,8 +13,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::locale::{NumberFormat, UiStrings};
 use crate::markdown::{self, string_literal, Placement, Resolver};
 use crate::profile::{
-    self, Cell, ChapterStyle, ChartSpec, FigureFile, Loaded, LocalText, Numbering, Profile,
-    RowSpec, SeriesField, TableFile, TableKind, TextContent,
+    self, Cell, ChapterStyle, ChartSpec, FigureFile, FigureStatus, Loaded, LocalText, Numbering,
+    Profile, RowSpec, SeriesField, TableFile, TableKind, TextContent,
 };
 use crate::translation::{self, ChapterState};
 
@@ -466,13 +466,16 @@ pub fn generate(
             diags.push(figure.file.warning(0, format!("figure `{id}` is not placed in any chapter: add {{{{figure:{id}}}}} where it belongs")));
         }
         if let Some(status) = &figure.value.status {
-            diags.push(figure.file.warning(
-                status.span().start,
-                format!(
-                    "figure `{id}` (\"{}\"): its content is not available; every edition prints its caption and source with a \"not available\" frame",
-                    text_in(&figure.value.caption, &profile.source_language()),
+            let caption = text_in(&figure.value.caption, &profile.source_language());
+            let message = match status.get_ref() {
+                FigureStatus::Unavailable => format!(
+                    "figure `{id}` (\"{caption}\"): its content is not available; every edition prints its caption and source with a \"not available\" frame"
                 ),
-            ));
+                FigureStatus::Todo => format!(
+                    "to do: figure `{id}` (\"{caption}\") has no content yet: add a chart, image or map, or mark it `status = \"unavailable\"`"
+                ),
+            };
+            diags.push(figure.file.warning(status.span().start, message));
         }
         if let Some(chart) = &figure.value.chart {
             let spec = chart.get_ref();
@@ -546,7 +549,11 @@ fn edition_json(profile: &Profile, fmt: &Formatter, chapters: &[ChapterJson]) ->
                     Numbering::Figure => "figure",
                     Numbering::None => "none",
                 },
-                "status": if chart.is_some() { "chart" } else { "unavailable" },
+                "status": match (chart, f.status.as_ref().map(|s| *s.get_ref())) {
+                    (Some(_), _) => "chart",
+                    (None, Some(FigureStatus::Todo)) => "todo",
+                    (None, _) => "unavailable",
+                },
                 "caption": t(&f.caption),
                 "source": f.source.as_ref().map(t),
                 "footnote": f.footnote.as_ref().map(t),

@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod pipeline;
 pub mod profile;
 pub mod render;
+pub mod scaffold;
 pub mod translation;
 pub mod watch;
 pub mod world;

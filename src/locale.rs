@@ -136,6 +136,10 @@ pub struct UiStrings {
     pub list_separator: String,
     /// Between "Fig. 1" and the caption: ": " or, in French, " : ".
     pub caption_separator: String,
+    /// The word that marks a placeholder of a new profile: "To do".
+    pub todo: String,
+    /// The frame of a figure still to be added.
+    pub todo_figure: String,
     pub translation_missing: String,
     pub translation_outdated: String,
 }

@@ -76,6 +76,24 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Create a new profile folder with every chapter, table and figure of the
+    /// MC2CM structure as placeholders, ready to build.
+    New {
+        /// The folder to create (it must not exist or be empty).
+        dir: PathBuf,
+        /// The city's name, as printed.
+        #[arg(long)]
+        city: String,
+        /// The country's name (default: a placeholder).
+        #[arg(long)]
+        country: Option<String>,
+        /// Languages of the editions; the first is the one the text is written in.
+        #[arg(long, value_delimiter = ',', default_value = "en")]
+        lang: Vec<String>,
+        /// The profile id, used in the PDFs' names (default: from the city's name).
+        #[arg(long)]
+        id: Option<String>,
+    },
     /// Record that a language's chapters translate the current source text
     /// (after translating or updating them).
     MarkTranslated {
@@ -92,8 +110,13 @@ enum Command {
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics) {
+    // Errors show their source line; warnings (to-do lists can be long) one line each.
     for d in diagnostics.sorted() {
-        eprintln!("{}", d.render());
+        if d.is_error() {
+            eprintln!("{}", d.render());
+        } else {
+            eprintln!("{d}");
+        }
     }
 }
 
@@ -220,6 +243,35 @@ fn main() -> ExitCode {
             } else {
                 println!("check passed: {warnings} warning(s)");
                 ExitCode::SUCCESS
+            }
+        }
+        Command::New {
+            dir,
+            city,
+            country,
+            lang,
+            id,
+        } => {
+            let request = cityprofile::scaffold::NewProfile {
+                dir: dir.clone(),
+                city,
+                id,
+                country,
+                languages: lang,
+            };
+            match cityprofile::scaffold::create(&request) {
+                Ok(files) => {
+                    println!(
+                        "created {} ({} files): `cityprofile check {0}` lists its placeholders, `cityprofile build {0}` builds it",
+                        dir.display(),
+                        files.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    eprintln!("{}", d.render());
+                    ExitCode::from(1)
+                }
             }
         }
         Command::MarkTranslated {

@@ -78,6 +78,8 @@ pub fn string_literal(text: &str) -> String {
 enum Marker {
     Place(Placement),
     Value(String),
+    /// `{{todo: what to write}}`: a placeholder, marked on the page.
+    Todo(String),
     Invalid(String),
 }
 
@@ -86,10 +88,11 @@ fn parse_marker(inner: &str) -> Marker {
     if let Some((kind, id)) = inner.split_once(':') {
         let id = id.trim().to_string();
         return match kind.trim() {
+            "todo" | "TODO" => Marker::Todo(id),
             "table" => Marker::Place(Placement::Table(id)),
             "figure" => Marker::Place(Placement::Figure(id)),
             other => Marker::Invalid(format!(
-                "`{{{{{inner}}}}}` is not a placement marker: `{other}:` should be `table:` or `figure:`"
+                "`{{{{{inner}}}}}` is not a placement marker: `{other}:` should be `table:`, `figure:` or `todo:`"
             )),
         };
     }
@@ -320,6 +323,11 @@ impl<'a, R: Resolver> Converter<'a, R> {
 
     fn error(&mut self, offset: usize, message: impl Into<String>) {
         let d = self.file.error(offset, message);
+        self.diags.push(d);
+    }
+
+    fn warn(&mut self, offset: usize, message: impl Into<String>) {
+        let d = self.file.warning(offset, message);
         self.diags.push(d);
     }
 
@@ -594,6 +602,10 @@ impl<'a, R: Resolver> Converter<'a, R> {
                     position,
                     "a placement marker must stand alone in its own paragraph (blank lines around it)",
                 ),
+                Err(Marker::Todo(what)) => {
+                    self.warn(position, format!("to do: {what}"));
+                    out.push_str(&format!("#todo-mark(edition)[{}]", escape_markup(&what)));
+                }
                 Err(Marker::Invalid(message)) => self.error(position, message),
             }
         }

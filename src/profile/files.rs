@@ -237,6 +237,8 @@ pub enum FigureKind {
 pub enum FigureStatus {
     /// The source lost this figure's content: a "not available" frame is printed.
     Unavailable,
+    /// A placeholder of a new profile: a "to do" frame is printed.
+    Todo,
 }
 
 /// `figures/<id>.toml`: a figure that is not a plain table: a chart drawn

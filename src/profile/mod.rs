@@ -242,7 +242,34 @@ pub fn load(dir: &Path) -> (Option<Profile>, Diagnostics) {
         figures,
     };
     check_structure(&profile, &mut diags);
+    report_placeholders(&profile, &mut diags);
     (Some(profile), diags)
+}
+
+/// The prefix of a placeholder text in the data (`"TODO: number of foreigners"`).
+pub const TODO_PREFIX: &str = "TODO:";
+
+/// Lists every placeholder text of the data files as a to-do warning: a
+/// string that starts with `TODO:` prints as such and is found by `check`.
+fn report_placeholders(profile: &Profile, diags: &mut Diagnostics) {
+    let mut files: Vec<&SourceFile> = vec![&profile.meta.file];
+    files.extend(profile.values.iter().map(|v| v.file.as_ref()));
+    files.extend(profile.tables.values().map(|t| t.file.as_ref()));
+    files.extend(profile.figures.values().map(|f| f.file.as_ref()));
+    for file in files {
+        for (offset, _) in file.text.match_indices(TODO_PREFIX) {
+            let opens_string = file.text[..offset].ends_with(['"', '\'']);
+            if !opens_string {
+                continue;
+            }
+            let rest = &file.text[offset + TODO_PREFIX.len()..];
+            let what: String = rest
+                .chars()
+                .take_while(|c| !matches!(c, '"' | '\'' | '\n'))
+                .collect();
+            diags.push(file.warning(offset - 1, format!("to do: {}", what.trim())));
+        }
+    }
 }
 
 fn stem(path: &Path) -> String {

@@ -1,0 +1,241 @@
+//! `cityprofile new`: creates a profile folder with every chapter, table and
+//! figure of the MC2CM structure, empty but valid. Every placeholder is a
+//! `TODO:` text or a `{{todo: ...}}` marker, printed marked on the page and
+//! listed by `check`, so the new profile builds at once and shows what is
+//! left to write.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use include_dir::{include_dir, Dir};
+
+use crate::diagnostics::Diagnostic;
+use crate::embedded;
+use crate::profile;
+use crate::translation;
+
+/// The built-in scaffold: `profile.toml`, tables, figures, and the chapters
+/// in every language with built-in layout strings.
+static SCAFFOLD: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates/scaffold");
+
+/// What to create.
+#[derive(Debug, Clone)]
+pub struct NewProfile {
+    pub dir: PathBuf,
+    pub city: String,
+    /// The profile id (file names of the PDFs); derived from the city if not given.
+    pub id: Option<String>,
+    pub country: Option<String>,
+    /// The first is the language the chapters are written in.
+    pub languages: Vec<String>,
+}
+
+/// Languages the scaffold has chapters for.
+pub fn scaffold_languages() -> Vec<String> {
+    SCAFFOLD
+        .get_dir("text")
+        .map(|text| {
+            text.dirs()
+                .filter_map(|d| d.path().file_name()?.to_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// An id made of the city's name: lower case ASCII letters, digits and dashes.
+pub fn id_from_city(city: &str) -> String {
+    let mut id = String::new();
+    for c in city.chars().flat_map(fold_accent) {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    id.trim_end_matches('-').to_string()
+}
+
+/// The ASCII letters of a Latin letter with a diacritic (`é` -> `e`, `ß` -> `ss`).
+fn fold_accent(c: char) -> Vec<char> {
+    let folded = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A",
+        'ç' => "c",
+        'Ç' => "C",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' => "E",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'Ì' | 'Í' | 'Î' | 'Ï' => "I",
+        'ñ' => "n",
+        'Ñ' => "N",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "O",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
+        'ß' => "ss",
+        _ => return vec![c],
+    };
+    folded.chars().collect()
+}
+
+/// Today's date as a TOML date (the scaffold's document date).
+fn today() -> String {
+    let days = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Creates the profile folder; returns the files written.
+pub fn create(new: &NewProfile) -> Result<Vec<PathBuf>, Diagnostic> {
+    let available = scaffold_languages();
+    let with_strings = embedded::string_languages();
+    if new.languages.is_empty() {
+        return Err(Diagnostic::general("--lang names no language"));
+    }
+    for lang in &new.languages {
+        if !available.contains(lang) || !with_strings.contains(&lang.as_str()) {
+            return Err(Diagnostic::general(format!(
+                "no built-in scaffold for language `{lang}` (available: {})",
+                available.join(", ")
+            )));
+        }
+    }
+    if new.city.trim().is_empty() {
+        return Err(Diagnostic::general("--city is empty"));
+    }
+    let id = match &new.id {
+        Some(id) => id.clone(),
+        None => id_from_city(&new.city),
+    };
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(Diagnostic::general(format!(
+            "`{id}` is not a usable profile id: give one with --id (lower-case letters, digits, dashes)"
+        )));
+    }
+    if new.dir.exists()
+        && fs::read_dir(&new.dir)
+            .map(|mut entries| entries.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(Diagnostic::general(format!(
+            "{} already exists and is not empty: `new` never overwrites a profile",
+            new.dir.display()
+        )));
+    }
+
+    let languages = new
+        .languages
+        .iter()
+        .map(|l| format!("\"{l}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (toml_country, text_country) = match &new.country {
+        Some(country) => (country.replace('"', "'"), country.clone()),
+        None => ("TODO: country".to_string(), "{{todo: country}}".to_string()),
+    };
+    let city_toml = new.city.replace('"', "'");
+    let mut written = Vec::new();
+    let mut write = |relative: &Path, text: String| -> Result<(), Diagnostic> {
+        let path = new.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::general(format!("cannot create {}: {e}", parent.display()))
+            })?;
+        }
+        fs::write(&path, text)
+            .map_err(|e| Diagnostic::general(format!("cannot write {}: {e}", path.display())))?;
+        written.push(path);
+        Ok(())
+    };
+    for file in scaffold_files(&SCAFFOLD) {
+        let relative = file.path();
+        let Some(text) = file.contents_utf8() else {
+            continue;
+        };
+        let in_text_of = relative
+            .strip_prefix("text")
+            .ok()
+            .and_then(|rest| rest.components().next())
+            .and_then(|c| c.as_os_str().to_str());
+        if let Some(lang) = in_text_of {
+            if !new.languages.iter().any(|l| l == lang) {
+                continue;
+            }
+            let text = text
+                .replace("@CITY@", &new.city)
+                .replace("{{todo: country}}", &text_country);
+            write(relative, text)?;
+        } else {
+            let text = text
+                .replace("@ID@", &id)
+                .replace("@CITY@", &city_toml)
+                .replace("@COUNTRY@", &toml_country)
+                .replace("@DATE@", &today())
+                .replace("@LANGUAGES@", &languages);
+            write(relative, text)?;
+        }
+    }
+    // The translated scaffold chapters match the source scaffold.
+    let (loaded, diagnostics) = profile::load(&new.dir);
+    let Some(loaded) = loaded else {
+        let first = diagnostics.sorted().into_iter().next();
+        return Err(first.unwrap_or_else(|| Diagnostic::general("the new profile does not load")));
+    };
+    for lang in new.languages.iter().skip(1) {
+        translation::mark(&loaded, lang, None)?;
+    }
+    Ok(written)
+}
+
+fn scaffold_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut files: Vec<&include_dir::File> = dir.files().collect();
+    for sub in dir.dirs() {
+        files.extend(scaffold_files(sub));
+    }
+    files.sort_by_key(|f| f.path());
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_made_of_city_names() {
+        assert_eq!(id_from_city("Dortmund"), "dortmund");
+        assert_eq!(id_from_city("Tanger-Tétouan"), "tanger-tetouan");
+        assert_eq!(id_from_city("  Saint Denis "), "saint-denis");
+        assert_eq!(id_from_city("Gießen"), "giessen");
+        assert_eq!(id_from_city("عمان"), "");
+    }
+
+    #[test]
+    fn today_is_a_toml_date() {
+        let date = today();
+        assert!(date.parse::<toml::value::Datetime>().is_ok(), "{date}");
+        assert!(date.as_str() >= "2024-01-01", "{date}");
+    }
+
+    #[test]
+    fn the_scaffold_has_every_language_with_strings() {
+        let mut languages = scaffold_languages();
+        languages.sort();
+        assert_eq!(languages, ["ar", "de", "en", "fr"]);
+    }
+}
