@@ -104,6 +104,19 @@ impl NumberFormat {
         "\u{a0}"
     }
 
+    /// The grouping and decimal separators, as CLDR writes `1234567.5`:
+    /// `(',', '.')` in English, `('.', ',')` in German.
+    pub fn separators(&self) -> (char, char) {
+        let written = self.number(1_234_567.5);
+        let marks: Vec<char> = written
+            .chars()
+            .filter(|c| !c.is_numeric() && !matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}'))
+            .collect();
+        let group = marks.first().copied().unwrap_or(',');
+        let decimal = marks.last().copied().unwrap_or('.');
+        (group, decimal)
+    }
+
     /// "March 2021", "März 2021", "mars 2021", "مارس 2021".
     pub fn month_year(&self, year: i32, month: u8) -> String {
         match Date::try_new_gregorian(year, month, 1) {

@@ -199,6 +199,8 @@ pub struct TableFile {
     pub list_columns: Option<Spanned<u32>>,
     #[serde(default)]
     pub items: Vec<LocalText>,
+    /// Rows read from a CSV file, after the rows written here.
+    pub csv: Option<Spanned<super::csv_data::CsvSource>>,
 }
 
 fn no_columns() -> Spanned<Vec<ColumnSpec>> {

@@ -2,6 +2,7 @@
 //! parses them strictly and checks what can be checked without a language
 //! (table shapes, ids, colours). Every problem is collected, not just the first.
 
+pub mod csv_data;
 pub mod files;
 pub mod text;
 
@@ -210,7 +211,16 @@ pub fn load(dir: &Path) -> (Option<Profile>, Diagnostics) {
             continue;
         }
         match parse_toml::<TableFile>(&path) {
-            Ok(table) => {
+            Ok(mut table) => {
+                if let Some(source) = &table.value.csv {
+                    match csv_data::rows(dir, &table.file, source) {
+                        Ok(rows) => table.value.rows.extend(rows),
+                        Err(problems) => {
+                            diags.extend(problems);
+                            continue;
+                        }
+                    }
+                }
                 tables.insert(id, table);
             }
             Err(d) => diags.push(d),

@@ -1,0 +1,146 @@
+//! Table rows from CSV files: a German-formatted CSV gives the same edition
+//! as the same data written in TOML, a replaced CSV updates tables and the
+//! prose that quotes them, and a malformed CSV names its file, line and column.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+const TABLE_HEAD: &str = r#"number = "table"
+caption = { en = "Arrivals by country" }
+source = "Test Office, 2021"
+columns = [{ id = "country" }, { id = "count", align = "end" }, { id = "share", align = "end" }]
+head = [[{ text = { en = "Country" } }, { text = { en = "Persons" } }, { text = { en = "Share" } }]]
+"#;
+
+const TOML_ROWS: &str = r#"
+[[rows]]
+id = "syria"
+cells = [{ text = { en = "Syria" } }, { value = 1882, share = 19 }, { value = 41.5, unit = "percent" }]
+
+[[rows]]
+id = "iraq"
+cells = [{ text = { en = "Iraq" } }, { value = 10234.5, share = 2.5 }, { value = 7.25, unit = "percent" }]
+"#;
+
+const CSV_SOURCE: &str = r#"
+[csv]
+file = "data/arrivals.csv"
+locale = "de"
+delimiter = ";"
+id = "Kennung"
+columns = [
+  { from = { en = "Land (en)" } },
+  { from = "Personen", kind = "number", share = "Anteil Personen" },
+  { from = "Quote", kind = "percent" },
+]
+"#;
+
+const GERMAN_CSV: &str = "Kennung;Land (en);Personen;Anteil Personen;Quote\n\
+syria;Syria;1.882;19;41,5\n\
+iraq;Iraq;10.234,5;2,5;7,25 %\n";
+
+/// The minimal fixture with an `arrivals` table placed and quoted in the text.
+fn profile_with_arrivals(table: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, dir) = fixture_copy("minimal");
+    fs::write(dir.join("tables/arrivals.toml"), table).unwrap();
+    let intro = dir.join("text/en/intro.md");
+    let text = fs::read_to_string(&intro).unwrap();
+    fs::write(
+        &intro,
+        text.replace(
+            "{{table:counts}}",
+            "{{table:counts}}\n\nIraq: {{arrivals.iraq.count}} persons.\n\n{{table:arrivals}}",
+        ),
+    )
+    .unwrap();
+    (tmp, dir)
+}
+
+fn build(dir: &Path) -> String {
+    let out = dir.join("out");
+    let run = cityprofile(dir, &["build", ".", "--out", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    squash(&pdf_text(&out.join("testcity-en.pdf")))
+}
+
+#[test]
+fn a_german_csv_gives_the_same_edition_as_toml() {
+    let (_a, from_toml) = profile_with_arrivals(&format!("{TABLE_HEAD}{TOML_ROWS}"));
+    let (_b, from_csv) = profile_with_arrivals(&format!("{TABLE_HEAD}{CSV_SOURCE}"));
+    fs::create_dir_all(from_csv.join("data")).unwrap();
+    fs::write(from_csv.join("data/arrivals.csv"), GERMAN_CSV).unwrap();
+
+    let toml_text = build(&from_toml);
+    let csv_text = build(&from_csv);
+    assert!(toml_text.contains("Syria 1,882 (19%) 41.5%"), "{toml_text}");
+    assert!(
+        toml_text.contains("Iraq: 10,234.5 (2.5%) persons."),
+        "{toml_text}"
+    );
+    assert_eq!(csv_text, toml_text);
+
+    // New numbers from the statistics office: replace the CSV and rebuild.
+    fs::write(
+        from_csv.join("data/arrivals.csv"),
+        GERMAN_CSV.replace("10.234,5", "11.000"),
+    )
+    .unwrap();
+    let updated = build(&from_csv);
+    assert!(
+        updated.contains("Iraq: 11,000 (2.5%) persons."),
+        "{updated}"
+    );
+    assert!(updated.contains("Iraq 11,000 (2.5%) 7.25%"), "{updated}");
+}
+
+#[test]
+fn a_malformed_csv_names_its_file_line_and_column() {
+    let (_tmp, dir) = profile_with_arrivals(&format!("{TABLE_HEAD}{CSV_SOURCE}"));
+    fs::create_dir_all(dir.join("data")).unwrap();
+    let csv = dir.join("data/arrivals.csv");
+
+    fs::write(
+        &csv,
+        GERMAN_CSV.replace("10.234,5;2,5;7,25 %", "10.234,5;2,5"),
+    )
+    .unwrap();
+    let run = cityprofile(&dir, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr(&run);
+    assert!(
+        err.contains("data/arrivals.csv:3:")
+            && err.contains("this row has 4 field(s), the header has 5"),
+        "{err}"
+    );
+
+    fs::write(&csv, GERMAN_CSV.replace("1.882", "1.88x2")).unwrap();
+    let run = cityprofile(&dir, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr(&run);
+    assert!(
+        err.contains("data/arrivals.csv:2:13: `1.88x2` is not a number in this CSV's format (like 603.600 or 10,1)"),
+        "{err}"
+    );
+
+    fs::remove_file(&csv).unwrap();
+    let run = cityprofile(&dir, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("cannot read the CSV file"),
+        "{}",
+        stderr(&run)
+    );
+
+    fs::write(&csv, GERMAN_CSV.replace("Quote", "Rate")).unwrap();
+    let run = cityprofile(&dir, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("has no column `Quote` (its columns: Kennung, Land (en), Personen, Anteil Personen, Rate)"),
+        "{}",
+        stderr(&run)
+    );
+}
