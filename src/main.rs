@@ -147,6 +147,11 @@ fn main() -> ExitCode {
                 if timings {
                     print_timings(&report);
                 }
+                // Typst's caches serve the editions of one profile; dropping
+                // them between profiles keeps a long batch's memory flat.
+                if profile_dirs.len() > 1 {
+                    typst::comemo::evict(0);
+                }
                 if report.failed() {
                     eprintln!(
                         "build of {} failed: {} error(s); no PDF of a failed edition was replaced",

@@ -260,29 +260,7 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
             None => world_for(&profile, edition),
         })
         .collect();
-    let outcomes: Vec<(Option<BuiltEdition>, Vec<Diagnostic>)> = thread::scope(|scope| {
-        let handles: Vec<_> = editions
-            .iter()
-            .zip(&worlds)
-            .map(|(edition, world)| {
-                let profile = &profile;
-                scope.spawn(move || render_edition(options, profile, edition, world))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle.join().unwrap_or_else(|_| {
-                    (
-                        None,
-                        vec![Diagnostic::general(
-                            "an edition's compilation stopped unexpectedly (Typst panicked)",
-                        )],
-                    )
-                })
-            })
-            .collect()
-    });
+    let outcomes = render_editions(options, &profile, &editions, &worlds);
     warm.worlds.extend(keys.into_iter().zip(worlds));
     let mut built = Vec::new();
     for (edition, problems) in outcomes {
@@ -296,6 +274,56 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
         total_time: started.elapsed(),
         translations: Vec::new(),
     }
+}
+
+/// Lays out the editions on as many threads as the machine has cores (more
+/// would only make them wait on each other), each taking the next edition
+/// when it is done; the outcomes come back in edition order.
+fn render_editions(
+    options: &BuildOptions,
+    profile: &Profile,
+    editions: &[PreparedEdition],
+    worlds: &[EditionWorld],
+) -> Vec<(Option<BuiltEdition>, Vec<Diagnostic>)> {
+    let threads = std::env::var("CITYPROFILE_THREADS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+        .or_else(|| thread::available_parallelism().ok().map(|n| n.get()))
+        .unwrap_or(1)
+        .clamp(1, editions.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(Vec::new());
+    thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let (Some(edition), Some(world)) = (editions.get(i), worlds.get(i)) else {
+                    break;
+                };
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    render_edition(options, profile, edition, world)
+                }))
+                .unwrap_or_else(|_| {
+                    (
+                        None,
+                        vec![Diagnostic::general(format!(
+                            "the {} edition's compilation stopped unexpectedly (Typst panicked)",
+                            edition.sources.lang
+                        ))],
+                    )
+                });
+                results
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .push((i, outcome));
+            });
+        }
+    });
+    let mut results = results
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, outcome)| outcome).collect()
 }
 
 /// Lays out one edition, exports and writes its PDF.
