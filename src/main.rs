@@ -42,6 +42,9 @@ enum Command {
         /// Markdown, charts, Typst compile, PDF export, write).
         #[arg(long)]
         timings: bool,
+        /// Print only errors (for scripts): no progress lines, warnings or summary.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Build, then rebuild on every change in the profile folder (until stopped with Ctrl-C).
     Watch {
@@ -109,6 +112,13 @@ enum Command {
     },
 }
 
+/// Only the errors, for `--quiet`.
+fn print_errors(diagnostics: &Diagnostics) {
+    for d in diagnostics.sorted().iter().filter(|d| d.is_error()) {
+        eprintln!("{}", d.render());
+    }
+}
+
 fn print_diagnostics(diagnostics: &Diagnostics) {
     // Errors show their source line; warnings (to-do lists can be long) one line each.
     for d in diagnostics.sorted() {
@@ -130,8 +140,11 @@ fn main() -> ExitCode {
             emit_typst,
             strict,
             timings,
+            quiet,
         } => {
+            let started = std::time::Instant::now();
             let mut failed_profiles = Vec::new();
+            let mut editions_written = 0;
             for profile_dir in &profile_dirs {
                 let report = pipeline::build(&BuildOptions {
                     profile_dir: profile_dir.clone(),
@@ -140,10 +153,20 @@ fn main() -> ExitCode {
                     emit_typst: emit_typst.clone(),
                     strict,
                 });
-                print_diagnostics(&report.diagnostics);
-                for edition in &report.editions {
-                    println!("wrote {} ({} pages)", edition.path.display(), edition.pages);
+                if quiet {
+                    print_errors(&report.diagnostics);
+                } else {
+                    print_diagnostics(&report.diagnostics);
+                    for edition in &report.editions {
+                        println!(
+                            "wrote {} ({} pages, {:.2} s)",
+                            edition.path.display(),
+                            edition.pages,
+                            edition.timings.total().as_secs_f64()
+                        );
+                    }
                 }
+                editions_written += report.editions.len();
                 if timings {
                     print_timings(&report);
                 }
@@ -160,6 +183,13 @@ fn main() -> ExitCode {
                     );
                     failed_profiles.push(profile_dir.display().to_string());
                 }
+            }
+            if profile_dirs.len() > 1 && !quiet {
+                println!(
+                    "built {editions_written} edition(s) of {} profile(s) in {:.1} s",
+                    profile_dirs.len() - failed_profiles.len(),
+                    started.elapsed().as_secs_f64()
+                );
             }
             if failed_profiles.is_empty() {
                 ExitCode::SUCCESS
