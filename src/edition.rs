@@ -549,11 +549,13 @@ fn edition_json(profile: &Profile, fmt: &Formatter, chapters: &[ChapterJson]) ->
                     Numbering::Figure => "figure",
                     Numbering::None => "none",
                 },
-                "status": match (chart, f.status.as_ref().map(|s| *s.get_ref())) {
-                    (Some(_), _) => "chart",
-                    (None, Some(FigureStatus::Todo)) => "todo",
-                    (None, _) => "unavailable",
+                "status": match (chart, &f.image, f.status.as_ref().map(|s| *s.get_ref())) {
+                    (Some(_), _, _) => "chart",
+                    (None, Some(_), _) => "image",
+                    (None, None, Some(FigureStatus::Todo)) => "todo",
+                    (None, None, _) => "unavailable",
                 },
+                "image": f.image.as_ref().map(|i| profile_file(i.get_ref())),
                 "caption": t(&f.caption),
                 "source": f.source.as_ref().map(t),
                 "footnote": f.footnote.as_ref().map(t),
@@ -582,8 +584,15 @@ fn edition_json(profile: &Profile, fmt: &Formatter, chapters: &[ChapterJson]) ->
         "theme": { "primary": m.theme.primary.get_ref(), "accent": m.theme.accent.get_ref() },
         "funders": m.funders.iter().map(|f| json!({
             "label": t(&f.label), "lines": ts(&f.lines), "detail": f.detail.as_ref().map(t),
+            "logo": f.logo.as_ref().map(|l| profile_file(l.get_ref())),
         })).collect::<Vec<_>>(),
-        "partners": m.partners.iter().map(|p| json!({ "name": t(&p.name), "lines": ts(&p.lines) })).collect::<Vec<_>>(),
+        "partners": m.partners.iter().map(|p| json!({
+            "name": t(&p.name), "lines": ts(&p.lines),
+            "logo": p.logo.as_ref().map(|l| profile_file(l.get_ref())),
+        })).collect::<Vec<_>>(),
+        "cover_image": m.cover.as_ref().map(|c| json!({
+            "path": profile_file(c.image.get_ref()), "alt": t(&c.alt),
+        })),
         "components": m.components.iter().map(|c| json!({
             "icon": c.icon, "title": t(&c.title), "text": t(&c.text),
         })).collect::<Vec<_>>(),
@@ -596,6 +605,11 @@ fn edition_json(profile: &Profile, fmt: &Formatter, chapters: &[ChapterJson]) ->
         "tables": tables,
         "figures": figures,
     })
+}
+
+/// The path under which the document reads a file of the profile folder.
+fn profile_file(relative: &str) -> String {
+    format!("{}{relative}", crate::world::PROFILE_ROOT)
 }
 
 fn table_json(table: &TableFile, fmt: &Formatter) -> Value {

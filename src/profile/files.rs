@@ -45,6 +45,18 @@ pub struct ProfileFile {
     #[serde(default)]
     pub links: Vec<LinkEntry>,
     pub back_cover: BackCover,
+    /// A picture on the cover.
+    pub cover: Option<CoverSpec>,
+}
+
+/// `[cover]`: a picture under the title block.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverSpec {
+    /// An image file in the profile folder (PNG, JPEG or SVG).
+    pub image: Spanned<String>,
+    /// What the picture shows, for screen readers.
+    pub alt: LocalText,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -91,6 +103,8 @@ pub struct Funder {
     pub label: LocalText,
     pub lines: Vec<LocalText>,
     pub detail: Option<LocalText>,
+    /// A logo image in the profile folder, printed instead of the lines.
+    pub logo: Option<Spanned<String>>,
 }
 
 /// A partner mark on the cover: a short name in large type and a line below.
@@ -99,6 +113,8 @@ pub struct Funder {
 pub struct Partner {
     pub name: LocalText,
     pub lines: Vec<LocalText>,
+    /// A logo image in the profile folder, printed instead of the name.
+    pub logo: Option<Spanned<String>>,
 }
 
 /// One of the project's component boxes (DIALOGUE, KNOWLEDGE, ACTION).
@@ -260,6 +276,8 @@ pub struct FigureFile {
     /// Notes printed under the figure.
     pub note: Option<LocalText>,
     pub chart: Option<Spanned<ChartSpec>>,
+    /// A photo, map or chart as an image file in the profile folder.
+    pub image: Option<Spanned<String>>,
 }
 
 impl FigureFile {

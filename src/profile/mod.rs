@@ -158,6 +158,86 @@ fn parse_toml<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, Diagnostic>
     }
 }
 
+/// Image files a profile may use, by extension, with the bytes they start with.
+const IMAGE_KINDS: &[(&str, &[u8])] = &[
+    ("png", b"\x89PNG"),
+    ("jpg", b"\xff\xd8\xff"),
+    ("jpeg", b"\xff\xd8\xff"),
+    ("svg", b""),
+];
+
+/// Checks an image named in a TOML file: inside the profile folder, a PNG,
+/// JPEG or SVG file that exists and is what its name says.
+fn check_image(
+    dir: &Path,
+    file: &SourceFile,
+    image: &toml::Spanned<String>,
+    diags: &mut Diagnostics,
+) {
+    let name = image.get_ref();
+    let at = image.span().start;
+    let relative = Path::new(name);
+    if relative.is_absolute()
+        || relative
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+    {
+        diags.push(file.error(at, format!("image `{name}` must be a path inside the profile folder, like \"images/cover.jpg\"")));
+        return;
+    }
+    let extension = relative
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let Some((_, magic)) = IMAGE_KINDS.iter().find(|(e, _)| *e == extension) else {
+        diags.push(file.error(
+            at,
+            format!("image `{name}` is not a PNG, JPEG or SVG file (.png, .jpg, .jpeg, .svg)"),
+        ));
+        return;
+    };
+    let path = dir.join(relative);
+    let bytes = match fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            diags.push(file.error(
+                at,
+                format!("image `{name}` cannot be read ({}): {e}", path.display()),
+            ));
+            return;
+        }
+    };
+    let looks_right = if extension == "svg" {
+        String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).contains("<svg")
+    } else {
+        bytes.starts_with(magic)
+    };
+    if !looks_right {
+        diags.push(file.error(
+            at,
+            format!(
+                "image `{name}` is not a valid {} file",
+                extension.to_uppercase()
+            ),
+        ));
+    }
+}
+
+/// Every image `profile.toml` names: the cover picture and the logos.
+fn check_profile_images(profile: &Profile, diags: &mut Diagnostics) {
+    let meta = &profile.meta.value;
+    let file = &profile.meta.file;
+    let logos = meta
+        .partners
+        .iter()
+        .filter_map(|p| p.logo.as_ref())
+        .chain(meta.funders.iter().filter_map(|f| f.logo.as_ref()));
+    for image in meta.cover.iter().map(|c| &c.image).chain(logos) {
+        check_image(&profile.dir, file, image, diags);
+    }
+}
+
 /// The `*.toml` files of a folder, sorted by name; none if it does not exist.
 fn toml_files(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -387,25 +467,36 @@ fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
         check_table(id, table, diags);
     }
     for (id, figure) in &profile.figures {
-        check_figure(id, figure, diags);
+        check_figure(&profile.dir, id, figure, diags);
     }
+    check_profile_images(profile, diags);
 }
 
 /// A figure is either a chart or not available; a chart names its data and
 /// says in words what it shows.
-fn check_figure(id: &str, figure: &Loaded<FigureFile>, diags: &mut Diagnostics) {
+fn check_figure(dir: &Path, id: &str, figure: &Loaded<FigureFile>, diags: &mut Diagnostics) {
     let f = &figure.value;
     let file = &figure.file;
-    match (&f.status, &f.chart) {
-        (Some(_), Some(chart)) => diags.push(file.error(
-            chart.span().start,
-            format!("figure `{id}` is marked unavailable and has a [chart]: keep one of them"),
-        )),
-        (None, None) => diags.push(file.error(
+    let contents = [f.status.is_some(), f.chart.is_some(), f.image.is_some()];
+    match contents.iter().filter(|c| **c).count() {
+        0 => diags.push(file.error(
             0,
-            format!("figure `{id}` has no content: add a [chart] drawn from a table, or status = \"unavailable\""),
+            format!("figure `{id}` has no content: add a [chart] drawn from a table, an `image`, or status = \"unavailable\""),
         )),
-        _ => {}
+        1 => {}
+        _ => diags.push(file.error(
+            0,
+            format!("figure `{id}` has more than one of `status`, [chart] and `image`: keep one of them"),
+        )),
+    }
+    if let Some(image) = &f.image {
+        check_image(dir, file, image, diags);
+        if f.alt.is_none() {
+            diags.push(file.error(
+                image.span().start,
+                format!("figure `{id}` needs `alt`: one sentence saying what the image shows, for readers who cannot see it"),
+            ));
+        }
     }
     let Some(chart) = &f.chart else {
         return;

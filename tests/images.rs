@@ -1,0 +1,139 @@
+//! Image files in a profile: a photo figure, a cover picture and a partner
+//! logo are placed with their alt text; a missing, misnamed or unreadable
+//! image is an error that names it.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+const PHOTO_FIGURE: &str = r#"kind = "photo"
+caption = { en = "A street in Testcity" }
+source = "Photo: A. Author, 2021"
+alt = { en = "A photograph of a shopping street in Testcity." }
+image = "images/street.png"
+"#;
+
+/// The minimal fixture with a photo figure, a cover picture and a partner logo.
+fn profile_with_images() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, dir) = fixture_copy("minimal");
+    copy_dir(
+        &repo_root().join("tests/fixtures/images"),
+        &dir.join("images"),
+    );
+    fs::write(dir.join("figures/street-photo.toml"), PHOTO_FIGURE).unwrap();
+    let intro = dir.join("text/en/intro.md");
+    let text = fs::read_to_string(&intro).unwrap();
+    fs::write(
+        &intro,
+        text.replace(
+            "{{components}}",
+            "{{figure:street-photo}}\n\n{{components}}",
+        ),
+    )
+    .unwrap();
+    let profile = dir.join("profile.toml");
+    let mut text = fs::read_to_string(&profile).unwrap();
+    text.push_str(
+        r#"
+[cover]
+image = "images/street.png"
+alt = { en = "A street in Testcity." }
+
+[[partners]]
+name = "Test Partner"
+lines = [{ en = "Partner of the test profile" }]
+logo = "images/logo.svg"
+"#,
+    );
+    fs::write(&profile, text).unwrap();
+    (tmp, dir)
+}
+
+fn check_error(dir: &Path) -> String {
+    let run = cityprofile(dir, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    stderr(&run)
+}
+
+#[test]
+fn photo_cover_picture_and_logo_are_placed_with_alt_text() {
+    let (_tmp, dir) = profile_with_images();
+    let out = dir.join("out");
+    let run = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let pdf = out.join("testcity-en.pdf");
+    let text = squash(&pdf_text(&pdf));
+    assert!(text.contains("Fig. 4: A street in Testcity"), "{text}");
+    assert!(text.contains("Source: Photo: A. Author, 2021"), "{text}");
+    // The photo appears on the cover and in the figure, as raster images.
+    let images = Command::new("pdfimages")
+        .args(["-list", pdf.to_str().unwrap()])
+        .output()
+        .expect("pdfimages (poppler-utils)");
+    let listing = String::from_utf8_lossy(&images.stdout);
+    let rasters = listing
+        .lines()
+        .skip(2)
+        .filter(|l| l.contains(" 120 "))
+        .count();
+    assert_eq!(rasters, 2, "{listing}");
+    // Each has its alt text in the tag tree.
+    let alts: Vec<String> = pdf_objects(&pdf)
+        .iter()
+        .filter(|o| o["/S"] == "/Figure")
+        .filter_map(|o| o["/Alt"].as_str().map(str::to_string))
+        .collect();
+    for alt in [
+        "A photograph of a shopping street in Testcity.",
+        "A street in Testcity.",
+        "Test Partner",
+    ] {
+        assert!(
+            alts.iter().any(|a| a.contains(alt)),
+            "no alt {alt:?} in {alts:?}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_misnamed_or_unreadable_image_is_an_error_naming_it() {
+    let (_tmp, dir) = profile_with_images();
+    fs::remove_file(dir.join("images/street.png")).unwrap();
+    let err = check_error(&dir);
+    assert!(
+        err.contains("figures/street-photo.toml:5:9: image `images/street.png` cannot be read"),
+        "{err}"
+    );
+    assert!(
+        err.contains("profile.toml:") && err.contains("image `images/street.png` cannot be read"),
+        "{err}"
+    );
+
+    let (_tmp, dir) = profile_with_images();
+    fs::write(dir.join("images/street.png"), "not a picture").unwrap();
+    assert!(check_error(&dir).contains("image `images/street.png` is not a valid PNG file"));
+
+    let (_tmp, dir) = profile_with_images();
+    let figure = dir.join("figures/street-photo.toml");
+    fs::write(&figure, PHOTO_FIGURE.replace("street.png", "street.gif")).unwrap();
+    assert!(check_error(&dir).contains("image `images/street.gif` is not a PNG, JPEG or SVG file"));
+    fs::write(
+        &figure,
+        PHOTO_FIGURE.replace("images/street.png", "../street.png"),
+    )
+    .unwrap();
+    assert!(check_error(&dir).contains("must be a path inside the profile folder"));
+    fs::write(
+        &figure,
+        PHOTO_FIGURE.replace(
+            "alt = { en = \"A photograph of a shopping street in Testcity.\" }\n",
+            "",
+        ),
+    )
+    .unwrap();
+    assert!(check_error(&dir).contains("figure `street-photo` needs `alt`"));
+}
