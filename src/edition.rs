@@ -581,7 +581,11 @@ fn edition_json(profile: &Profile, fmt: &Formatter, chapters: &[ChapterJson]) ->
             "digits": profile.digits(fmt.lang).unwrap_or("latn"),
             "authors": m.authors.iter().map(|a| json!({ "name": a.name, "about": t(&a.about) })).collect::<Vec<_>>(),
         },
-        "theme": { "primary": m.theme.primary.get_ref(), "accent": m.theme.accent.get_ref() },
+        "theme": {
+            "primary": m.theme.primary.get_ref(),
+            "accent": m.theme.accent.get_ref(),
+            "font": m.theme.font.as_ref().map(|f| f.get_ref()),
+        },
         "funders": m.funders.iter().map(|f| json!({
             "label": t(&f.label), "lines": ts(&f.lines), "detail": f.detail.as_ref().map(t),
             "logo": f.logo.as_ref().map(|l| profile_file(l.get_ref())),

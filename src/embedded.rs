@@ -58,6 +58,42 @@ pub fn template_file(path: &str) -> Option<&'static [u8]> {
         .map(|(_, bytes)| *bytes)
 }
 
+/// Writes the built-in template files into `dir`; refuses to replace an
+/// existing file unless `force`. Returns the files written.
+pub fn export_templates(
+    dir: &std::path::Path,
+    force: bool,
+) -> Result<Vec<std::path::PathBuf>, String> {
+    let targets: Vec<(std::path::PathBuf, &[u8])> = TEMPLATE_FILES
+        .iter()
+        .map(|(name, bytes)| (dir.join(name), *bytes))
+        .collect();
+    if !force {
+        let existing: Vec<String> = targets
+            .iter()
+            .filter(|(path, _)| path.exists())
+            .map(|(path, _)| path.display().to_string())
+            .collect();
+        if !existing.is_empty() {
+            return Err(format!(
+                "these files exist and would be replaced: {} (use --force to replace them)",
+                existing.join(", ")
+            ));
+        }
+    }
+    let mut written = Vec::new();
+    for (path, bytes) in targets {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
 /// All built-in template files.
 pub fn template_files() -> &'static [(&'static str, &'static [u8])] {
     TEMPLATE_FILES

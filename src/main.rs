@@ -97,6 +97,11 @@ enum Command {
         #[arg(long)]
         id: Option<String>,
     },
+    /// The built-in templates, as a starting point for a profile's own.
+    Template {
+        #[command(subcommand)]
+        action: TemplateAction,
+    },
     /// Record that a language's chapters translate the current source text
     /// (after translating or updating them).
     MarkTranslated {
@@ -128,6 +133,20 @@ fn print_diagnostics(diagnostics: &Diagnostics) {
             eprintln!("{d}");
         }
     }
+}
+
+#[derive(Subcommand)]
+enum TemplateAction {
+    /// Write the built-in template (`profile.typ`) and layout strings
+    /// (`strings/<lang>.toml`) into a folder. Copy `profile.typ` into a
+    /// profile's `template/` folder to use your own version.
+    Export {
+        /// The folder to write into.
+        dir: PathBuf,
+        /// Replace files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -309,6 +328,23 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Template {
+            action: TemplateAction::Export { dir, force },
+        } => match cityprofile::embedded::export_templates(&dir, force) {
+            Ok(files) => {
+                for file in &files {
+                    println!("wrote {}", file.display());
+                }
+                println!(
+                    "copy profile.typ into <profile>/template/ to use your own version of the layout"
+                );
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(1)
+            }
+        },
         Command::MarkTranslated {
             profile_dir,
             lang,

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -15,7 +16,7 @@ use crate::locale::{self, NumberFormat};
 use crate::profile::{self, Profile};
 use crate::render;
 use crate::translation::{self, ChapterState};
-use crate::world::EditionWorld;
+use crate::world::{self, EditionWorld, FontLibrary};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -87,10 +88,20 @@ pub fn prepare(
     profile_dir: &Path,
     languages: Option<&[String]>,
     strict: bool,
-) -> (Option<(Profile, Vec<PreparedEdition>)>, Diagnostics) {
+) -> (
+    Option<(Profile, Vec<PreparedEdition>, ProfileResources)>,
+    Diagnostics,
+) {
     let (profile, mut diags) = profile::load(profile_dir);
     let Some(profile) = profile else {
         return (None, diags);
+    };
+    let resources = match ProfileResources::load(&profile) {
+        Ok(resources) => resources,
+        Err(problems) => {
+            diags.extend(problems);
+            ProfileResources::default()
+        }
     };
     let declared = profile.declared_languages();
     let languages: Vec<String> = match languages {
@@ -155,7 +166,7 @@ pub fn prepare(
     if diags.has_errors() {
         return (None, diags);
     }
-    (Some((profile, editions)), diags)
+    (Some((profile, editions, resources)), diags)
 }
 
 /// Validates everything a build would read, without rendering, and reports
@@ -196,6 +207,99 @@ pub fn world_for(profile: &Profile, edition: &PreparedEdition) -> EditionWorld {
     world
 }
 
+/// What a profile adds to the built-in templates and fonts: its own fonts
+/// (`<profile>/fonts/`) and its own template (`<profile>/template/profile.typ`).
+#[derive(Default)]
+pub struct ProfileResources {
+    fonts: Option<Arc<FontLibrary>>,
+    template: Option<(PathBuf, String)>,
+}
+
+/// Font files a profile may add.
+const FONT_EXTENSIONS: &[&str] = &["ttf", "otf", "ttc", "otc"];
+
+impl ProfileResources {
+    /// Reads the profile's fonts and template, and checks that the font its
+    /// theme names exists.
+    pub fn load(profile: &Profile) -> Result<Self, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let mut extra = Vec::new();
+        let font_dir = profile.dir.join("fonts");
+        let mut font_files: Vec<PathBuf> = fs::read_dir(&font_dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| {
+                        p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                            FONT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        font_files.sort();
+        for path in &font_files {
+            match fs::read(path) {
+                Ok(bytes) => {
+                    let fonts: Vec<typst::text::Font> =
+                        typst::text::Font::iter(typst::foundations::Bytes::new(bytes)).collect();
+                    if fonts.is_empty() {
+                        problems.push(Diagnostic::error(
+                            path,
+                            None,
+                            "not a font Typst can read (TrueType or OpenType)",
+                        ));
+                    }
+                    extra.extend(fonts);
+                }
+                Err(e) => problems.push(Diagnostic::error(
+                    path,
+                    None,
+                    format!("cannot read this font: {e}"),
+                )),
+            }
+        }
+        let fonts = (!extra.is_empty()).then(|| Arc::new(FontLibrary::with_profile_fonts(extra)));
+        if let Some(family) = &profile.meta.value.theme.font {
+            let library = fonts.as_deref().unwrap_or_else(|| world::builtin_fonts());
+            if !library.has_family(family.get_ref()) {
+                problems.push(profile.meta.file.error(
+                    family.span().start,
+                    format!(
+                        "there is no font family `{}`: put its font files into {} (available: {})",
+                        family.get_ref(),
+                        font_dir.display(),
+                        library.families().join(", ")
+                    ),
+                ));
+            }
+        }
+        let template_path = profile.dir.join("template").join("profile.typ");
+        let template = if template_path.exists() {
+            match profile::read_text(&template_path) {
+                Ok(text) => Some((template_path, text)),
+                Err(d) => {
+                    problems.push(d);
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        if problems.is_empty() {
+            Ok(ProfileResources { fonts, template })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Gives a world the profile's fonts and template.
+    pub fn apply(&self, world: &mut EditionWorld) {
+        world.set_fonts(self.fonts.clone());
+        world.set_template(self.template.clone());
+    }
+}
+
 /// The profile's date (validated when loading) as year, month, day.
 fn document_date(profile: &Profile) -> (u16, u8, u8) {
     profile
@@ -231,7 +335,7 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
         options.strict,
     );
     let prepare_time = started.elapsed();
-    let Some((profile, editions)) = prepared else {
+    let Some((profile, editions, resources)) = prepared else {
         return Report {
             diagnostics,
             load_time: prepare_time,
@@ -255,9 +359,14 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
                 let s = &edition.sources;
                 world.update(&s.main, &s.data, &s.files, document_date(&profile));
                 world.set_source_map(s.source_map.clone());
+                resources.apply(&mut world);
                 world
             }
-            None => world_for(&profile, edition),
+            None => {
+                let mut world = world_for(&profile, edition);
+                resources.apply(&mut world);
+                world
+            }
         })
         .collect();
     let outcomes = render_editions(options, &profile, &editions, &worlds);

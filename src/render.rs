@@ -84,13 +84,16 @@ fn convert_diagnostic(world: &EditionWorld, d: &SourceDiagnostic) -> Diagnostic 
                 (Some(origin.file.clone()), Some(origin.position))
             } else {
                 let virtual_path = id.vpath().get_with_slash().to_string();
-                let path = world.profile_path(id).unwrap_or_else(|| {
-                    match virtual_path.strip_prefix("/template/") {
-                        // `cityprofile template export` writes these out.
-                        Some(name) => PathBuf::from(format!("<built-in template>/{name}")),
-                        None => PathBuf::from(format!("<generated>{virtual_path}")),
-                    }
-                });
+                let own_template = world.template_override_path(id).map(Path::to_path_buf);
+                let path = own_template
+                    .or_else(|| world.profile_path(id))
+                    .unwrap_or_else(|| {
+                        match virtual_path.strip_prefix("/template/") {
+                            // `cityprofile template export` writes these out.
+                            Some(name) => PathBuf::from(format!("<built-in template>/{name}")),
+                            None => PathBuf::from(format!("<generated>{virtual_path}")),
+                        }
+                    });
                 let position = range.and_then(|range| {
                     let source = typst::World::source(world, id).ok()?;
                     Some(Position::of_offset(source.text(), range.start))

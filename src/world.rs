@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -17,23 +17,63 @@ use typst::{Library, LibraryExt, World};
 use crate::edition::SourceMapping;
 use crate::embedded;
 
-/// The fonts every edition shares, parsed once per process.
-struct FontLibrary {
+/// A set of fonts and the book Typst selects them from.
+pub struct FontLibrary {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
 }
 
-static FONTS: LazyLock<FontLibrary> = LazyLock::new(|| {
-    let fonts: Vec<Font> = embedded::FONTS
-        .iter()
-        .flat_map(|(_, data)| Font::iter(Bytes::new(*data)))
-        .collect();
-    let book = FontBook::from_infos(fonts.iter().map(|f| f.info().clone()));
-    FontLibrary {
-        book: LazyHash::new(book),
-        fonts,
+impl FontLibrary {
+    fn from_fonts(fonts: Vec<Font>) -> Self {
+        let book = FontBook::from_infos(fonts.iter().map(|f| f.info().clone()));
+        FontLibrary {
+            book: LazyHash::new(book),
+            fonts,
+        }
     }
+
+    /// The built-in fonts followed by a profile's own (`<profile>/fonts/`).
+    pub fn with_profile_fonts(extra: Vec<Font>) -> Self {
+        let mut fonts = FONTS.fonts.clone();
+        fonts.extend(extra);
+        Self::from_fonts(fonts)
+    }
+
+    /// Whether a font family of this name is available.
+    pub fn has_family(&self, family: &str) -> bool {
+        self.book
+            .select_family(&family.to_lowercase())
+            .next()
+            .is_some()
+    }
+
+    /// The family names available, sorted.
+    pub fn families(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.fonts.iter().map(|f| f.info().family.clone()).collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+}
+
+/// The built-in fonts every edition shares, parsed once per process from the
+/// bytes embedded in the binary (not copied).
+static FONTS: LazyLock<FontLibrary> = LazyLock::new(|| {
+    FontLibrary::from_fonts(
+        embedded::FONTS
+            .iter()
+            .flat_map(|(_, data)| Font::iter(Bytes::new(*data)))
+            .collect(),
+    )
 });
+
+/// The built-in fonts.
+pub fn builtin_fonts() -> &'static FontLibrary {
+    &FONTS
+}
+
+/// The path of the template a profile may override with its own file.
+pub const TEMPLATE_PATH: &str = "/template/profile.typ";
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
@@ -56,6 +96,10 @@ pub struct EditionWorld {
     read_cache: Mutex<HashMap<FileId, FileResult<Bytes>>>,
     /// Where the blocks of the generated `main.typ` come from.
     source_map: Vec<SourceMapping>,
+    /// The built-in fonts and the profile's own, when it has any.
+    fonts: Option<Arc<FontLibrary>>,
+    /// The profile's own `template/profile.typ`, when it has one.
+    template_override: Option<PathBuf>,
 }
 
 impl EditionWorld {
@@ -102,7 +146,45 @@ impl EditionWorld {
             today,
             read_cache: Mutex::new(HashMap::new()),
             source_map: Vec::new(),
+            fonts: None,
+            template_override: None,
         }
+    }
+
+    /// Uses these fonts (the built-in ones and a profile's own).
+    pub fn set_fonts(&mut self, fonts: Option<Arc<FontLibrary>>) {
+        self.fonts = fonts;
+    }
+
+    /// Uses a profile's own template instead of the built-in one, or the
+    /// built-in one again with `None`.
+    pub fn set_template(&mut self, template: Option<(PathBuf, String)>) {
+        let id = file_id(TEMPLATE_PATH);
+        let text = match &template {
+            Some((_, text)) => text.clone(),
+            None => embedded::template_file("profile.typ")
+                .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
+                .unwrap_or_default(),
+        };
+        match self.sources.get_mut(&id) {
+            Some(source) if source.text() == text => {}
+            Some(source) => {
+                source.replace(&text);
+            }
+            None => {
+                self.sources.insert(id, Source::new(id, text.clone()));
+            }
+        }
+        self.files.insert(id, Bytes::from_string(text));
+        self.template_override = template.map(|(path, _)| path);
+    }
+
+    /// The real file behind a document path, when it is a profile's own
+    /// template.
+    pub fn template_override_path(&self, id: FileId) -> Option<&Path> {
+        (id == file_id(TEMPLATE_PATH))
+            .then_some(self.template_override.as_deref())
+            .flatten()
     }
 
     /// Replaces the generated sources and files for a rebuild. The sources
@@ -204,7 +286,7 @@ impl World for EditionWorld {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &FONTS.book
+        self.fonts.as_ref().map_or(&FONTS.book, |f| &f.book)
     }
 
     fn main(&self) -> FileId {
@@ -231,7 +313,11 @@ impl World for EditionWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        FONTS.fonts.get(index).cloned()
+        self.fonts
+            .as_ref()
+            .map_or(&FONTS.fonts, |f| &f.fonts)
+            .get(index)
+            .cloned()
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {

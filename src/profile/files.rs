@@ -94,6 +94,9 @@ pub struct Theme {
     pub primary: Spanned<String>,
     /// Rules, icons, highlights.
     pub accent: Spanned<String>,
+    /// The family of the text font, from the built-in fonts or the profile's
+    /// own `fonts/` folder (default: Noto Sans, with Noto Sans Arabic).
+    pub font: Option<Spanned<String>>,
 }
 
 /// A funder mark on the cover, set in type: "Funded by / the European Union".

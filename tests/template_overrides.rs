@@ -1,0 +1,112 @@
+//! A profile's own look without forking the binary: the built-in templates
+//! exported as a starting point, a profile's own `template/profile.typ`, and
+//! fonts from its own `fonts/` folder.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+#[test]
+fn template_export_writes_the_built_in_templates_and_never_overwrites() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = cityprofile(tmp.path(), &["template", "export", "mine"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let exported = fs::read_to_string(tmp.path().join("mine/profile.typ")).unwrap();
+    let built_in = fs::read_to_string(repo_root().join("templates/profile.typ")).unwrap();
+    assert_eq!(exported, built_in);
+    for lang in ["en", "de", "fr", "ar"] {
+        assert!(tmp
+            .path()
+            .join(format!("mine/strings/{lang}.toml"))
+            .exists());
+    }
+    fs::write(tmp.path().join("mine/profile.typ"), "// my edits\n").unwrap();
+    let run = cityprofile(tmp.path(), &["template", "export", "mine"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("use --force"), "{}", stderr(&run));
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("mine/profile.typ")).unwrap(),
+        "// my edits\n"
+    );
+    let run = cityprofile(tmp.path(), &["template", "export", "mine", "--force"]);
+    assert!(run.status.success());
+}
+
+#[test]
+fn a_profile_uses_its_own_template_and_errors_in_it_name_its_lines() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    let run = cityprofile(&dir, &["template", "export", "template"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let template = dir.join("template/profile.typ");
+    let text = fs::read_to_string(&template).unwrap();
+    let edited = text.replace(
+        "text(size: 14pt, edition.meta.country)",
+        "text(size: 14pt, edition.meta.country + \" (our own cover)\")",
+    );
+    assert_ne!(edited, text, "the cover line moved: update this test");
+    fs::write(&template, &edited).unwrap();
+    let out = dir.join("out");
+    let run = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(squash(&pdf_text(&out.join("testcity-en.pdf"))).contains("Testland (our own cover)"));
+
+    // A mistake in the profile's template is reported at its own line.
+    let broken = edited.replace("(our own cover)\")", "(our own cover)\" + 1)");
+    fs::write(&template, &broken).unwrap();
+    let line = broken
+        .lines()
+        .position(|l| l.contains("(our own cover)"))
+        .unwrap()
+        + 1;
+    let run = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr(&run);
+    assert!(
+        err.contains(&format!("template/profile.typ:{line}:")) && err.contains("Typst: cannot add"),
+        "{err}"
+    );
+    assert!(!err.contains("<built-in template>"), "{err}");
+}
+
+#[test]
+fn a_profile_font_is_used_when_the_theme_names_it() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    let profile = dir.join("profile.toml");
+    let text = fs::read_to_string(&profile).unwrap();
+    let with_font = text.replace(
+        "accent = \"#d07030\"",
+        "accent = \"#d07030\"\nfont = \"Fixture Serif\"",
+    );
+    fs::write(&profile, &with_font).unwrap();
+
+    // Without the font file, check says what is missing and what there is.
+    let run = cityprofile(&dir, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr(&run);
+    assert!(
+        err.contains("there is no font family `Fixture Serif`") && err.contains("Noto Sans"),
+        "{err}"
+    );
+
+    copy_dir(
+        &repo_root().join("tests/fixtures/fonts"),
+        &dir.join("fonts"),
+    );
+    let out = dir.join("out");
+    let run = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let fonts = pdf_fonts(&out.join("testcity-en.pdf"));
+    assert!(fonts.contains("FixtureSerif"), "{fonts}");
+
+    // A file in fonts/ that is not a font is an error naming it.
+    fs::write(dir.join("fonts/broken.ttf"), "not a font").unwrap();
+    let run = cityprofile(&dir, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("fonts/broken.ttf: not a font Typst can read"),
+        "{}",
+        stderr(&run)
+    );
+}
