@@ -307,6 +307,9 @@ fn err<E: std::fmt::Debug>(e: E) -> String {
 struct Painter<'a, 'b> {
     area: &'b Area<'a>,
     style: &'b ChartStyle,
+    /// SVG elements drawn over what plotters draws (exact arcs, which its
+    /// integer grid cannot draw smoothly).
+    overlay: std::cell::RefCell<String>,
 }
 
 impl Painter<'_, '_> {
@@ -396,10 +399,14 @@ pub fn render_svg(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Resu
     register_fonts();
     let height = layout_height(kind, data, style);
     let mut svg = String::new();
-    {
+    let overlay = {
         let area =
             SVGBackend::with_string(&mut svg, (style.width, height as u32)).into_drawing_area();
-        let painter = Painter { area: &area, style };
+        let painter = Painter {
+            area: &area,
+            style,
+            overlay: std::cell::RefCell::new(String::new()),
+        };
         match kind {
             ChartKind::Hbar => draw_hbar(&painter, data, height)?,
             ChartKind::Pyramid => draw_pyramid(&painter, data, height)?,
@@ -410,6 +417,10 @@ pub fn render_svg(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Resu
             ChartKind::Pie | ChartKind::Donut => draw_pie(&painter, kind, data, height)?,
         }
         area.present().map_err(err)?;
+        painter.overlay.into_inner()
+    };
+    if let Some(end) = svg.rfind("</svg>") {
+        svg.insert_str(end, &overlay);
     }
     Ok(set_font_families(&svg, style.right_to_left))
 }
@@ -999,6 +1010,35 @@ fn draw_line(p: &Painter, data: &ChartData, height: i32) -> DrawResult {
     Ok(())
 }
 
+/// The outline of a pie slice (or donut segment when `inner > 0`) from
+/// `start` over `sweep` radians, as SVG path data with arcs.
+fn slice_path(
+    point: impl Fn(f64, f64) -> (f64, f64),
+    start: f64,
+    sweep: f64,
+    outer: f64,
+    inner: f64,
+) -> String {
+    // A whole circle is drawn as two half arcs (one arc cannot end where it starts).
+    let sweep = sweep.min(std::f64::consts::TAU - 1e-6);
+    let large = u8::from(sweep > std::f64::consts::PI);
+    let end = start + sweep;
+    let (ox1, oy1) = point(start, outer);
+    let (ox2, oy2) = point(end, outer);
+    if inner > 0.0 {
+        let (ix1, iy1) = point(start, inner);
+        let (ix2, iy2) = point(end, inner);
+        format!(
+            "M{ox1:.2},{oy1:.2} A{outer:.2},{outer:.2} 0 {large} 1 {ox2:.2},{oy2:.2} L{ix2:.2},{iy2:.2} A{inner:.2},{inner:.2} 0 {large} 0 {ix1:.2},{iy1:.2} Z"
+        )
+    } else {
+        let (cx, cy) = point(0.0, 0.0);
+        format!(
+            "M{cx:.2},{cy:.2} L{ox1:.2},{oy1:.2} A{outer:.2},{outer:.2} 0 {large} 1 {ox2:.2},{oy2:.2} Z"
+        )
+    }
+}
+
 /// A pie or donut with a legend that gives each slice's value and share.
 fn draw_pie(p: &Painter, kind: ChartKind, data: &ChartData, height: i32) -> DrawResult {
     let values: Vec<f64> = data.series[0]
@@ -1015,51 +1055,25 @@ fn draw_pie(p: &Painter, kind: ChartKind, data: &ChartData, height: i32) -> Draw
     } else {
         0.0
     };
+    // Slices as exact SVG arcs, with white borders that keep neighbouring
+    // slices apart in greyscale.
+    let mut overlay = String::new();
+    let (x0, y0, outer) = (f64::from(cx), f64::from(cy), f64::from(radius));
+    let point = |a: f64, r: f64| (x0 + r * a.cos(), y0 + r * a.sin());
     let mut angle = -std::f64::consts::FRAC_PI_2;
     for (i, v) in values.iter().enumerate() {
         let sweep = v / total * std::f64::consts::TAU;
         if sweep <= 0.0 {
             continue;
         }
-        let steps = ((sweep / 0.05).ceil() as usize).max(2);
-        let point = |a: f64, r: f64| {
-            (
-                cx + (r * a.cos()).round() as i32,
-                cy + (r * a.sin()).round() as i32,
-            )
-        };
-        let mut points: Vec<(i32, i32)> = (0..=steps)
-            .map(|k| point(angle + sweep * k as f64 / steps as f64, f64::from(radius)))
-            .collect();
-        if inner > 0.0 {
-            points.extend(
-                (0..=steps)
-                    .rev()
-                    .map(|k| point(angle + sweep * k as f64 / steps as f64, inner)),
-            );
-        } else {
-            points.push((cx, cy));
-        }
-        p.area
-            .draw(&Polygon::new(points, rgb(p.colour(i)).filled()))
-            .map_err(err)?;
+        let (r, g, b) = p.colour(i);
+        let path = slice_path(point, angle, sweep, outer, inner);
+        overlay.push_str(&format!(
+            "<path d=\"{path}\" fill=\"#{r:02X}{g:02X}{b:02X}\" stroke=\"#FFFFFF\" stroke-width=\"1\" stroke-linejoin=\"round\"/>\n"
+        ));
         angle += sweep;
     }
-    // Slice borders in white keep neighbouring slices apart in greyscale.
-    let mut angle = -std::f64::consts::FRAC_PI_2;
-    for v in &values {
-        let (c, s) = (angle.cos(), angle.sin());
-        let from = (
-            cx + (inner * c).round() as i32,
-            cy + (inner * s).round() as i32,
-        );
-        let to = (
-            cx + (f64::from(radius) * c).round() as i32,
-            cy + (f64::from(radius) * s).round() as i32,
-        );
-        p.line(vec![from, to], WHITE, 1)?;
-        angle += v / total * std::f64::consts::TAU;
-    }
+    p.overlay.borrow_mut().push_str(&overlay);
     // Legend: swatch, label, value and share
     let lx = cx + radius + 24;
     let n = data.categories.len() as i32;
