@@ -86,10 +86,11 @@ impl Formatter<'_> {
 
     /// A text printed the same in every edition.
     pub fn neutral(&self, text: &str) -> String {
+        let text = self.numbers.localize_digits(text);
         if self.right_to_left {
-            isolate_direction(text)
+            isolate_direction(&text)
         } else {
-            text.to_string()
+            text
         }
     }
 

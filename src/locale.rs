@@ -29,6 +29,8 @@ pub struct NumberFormat {
 
 struct Formatters {
     locale: String,
+    /// The ten digits of the numbering system, from CLDR.
+    digits: [char; 10],
     decimal: DecimalFormatter,
     percent: PercentFormatter<DecimalFormatter>,
     month_year: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::YM>,
@@ -64,9 +66,17 @@ impl NumberFormat {
         let month_year =
             FixedCalendarDateTimeFormatter::try_new((&locale).into(), fieldsets::YM::long())
                 .map_err(|e| format!("no CLDR date data for `{tag}`: {e:?}"))?;
+        let mut digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+        for (value, digit) in digits.iter_mut().enumerate() {
+            let written = decimal.format(&Decimal::from(value as u32)).to_string();
+            if let Some(c) = written.chars().find(|c| c.is_numeric()) {
+                *digit = c;
+            }
+        }
         Ok(NumberFormat {
             inner: Arc::new(Formatters {
                 locale: tag,
+                digits,
                 decimal,
                 percent,
                 month_year,
@@ -102,6 +112,21 @@ impl NumberFormat {
     /// Between a number and a unit word such as `km²` or `€`.
     pub fn unit_space(&self) -> &'static str {
         "\u{a0}"
+    }
+
+    /// A number written as text (a year such as `2019`, a range such as
+    /// `0–6`) in the edition's digits; text with letters is left as it is.
+    pub fn localize_digits(&self, text: &str) -> String {
+        let digits = &self.inner.digits;
+        if digits[0] == '0' || text.chars().any(char::is_alphabetic) {
+            return text.to_string();
+        }
+        text.chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) if c.is_ascii_digit() => digits[d as usize],
+                _ => c,
+            })
+            .collect()
     }
 
     /// The grouping and decimal separators, as CLDR writes `1234567.5`:
@@ -242,6 +267,10 @@ mod tests {
         assert_eq!(fr.month_year(2021, 3), "mars 2021");
         let ar = NumberFormat::new("ar", Some("arab")).unwrap();
         assert_eq!(ar.number(22845.0), "٢٢٬٨٤٥");
+        assert_eq!(ar.localize_digits("2019"), "٢٠١٩");
+        assert_eq!(ar.localize_digits("0–6"), "٠–٦");
+        assert_eq!(ar.localize_digits("§ 25 AufenthG"), "§ 25 AufenthG");
+        assert_eq!(de.localize_digits("2019"), "2019");
         let ar_latin = NumberFormat::new("ar", Some("latn")).unwrap();
         assert_eq!(ar_latin.number(22845.0), "22,845");
         assert!(ar_latin.month_year(2021, 3).contains("مارس"));

@@ -261,6 +261,9 @@ fn the_arabic_edition_can_print_arabic_indic_digits() {
     let arabic = logical_text(&out.join("dortmund-ar.pdf"));
     assert!(arabic.contains("٢٢٬٨٤٥"), "no Arabic-Indic 22,845");
     assert!(arabic.contains("مارس ٢٠٢١"), "no Arabic-Indic date");
+    // Years written as text in the tables follow the same choice.
+    assert!(arabic.contains("٢٠١٩"), "no Arabic-Indic year");
+    assert!(!arabic.contains("2019 Stadt"), "a Latin year in the table");
 }
 
 #[test]
