@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -385,54 +384,35 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
     }
 }
 
-/// Lays out the editions on as many threads as the machine has cores (more
-/// would only make them wait on each other), each taking the next edition
-/// when it is done; the outcomes come back in edition order.
+/// Lays out the editions in parallel on rayon's thread pool, the one Typst
+/// itself uses inside each layout: editions and their pages share the cores
+/// by work stealing instead of competing threads. Outcomes come back in
+/// edition order.
 fn render_editions(
     options: &BuildOptions,
     profile: &Profile,
     editions: &[PreparedEdition],
     worlds: &[EditionWorld],
 ) -> Vec<(Option<BuiltEdition>, Vec<Diagnostic>)> {
-    let threads = std::env::var("CITYPROFILE_THREADS")
-        .ok()
-        .and_then(|n| n.parse::<usize>().ok())
-        .or_else(|| thread::available_parallelism().ok().map(|n| n.get()))
-        .unwrap_or(1)
-        .clamp(1, editions.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results = std::sync::Mutex::new(Vec::new());
-    thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let (Some(edition), Some(world)) = (editions.get(i), worlds.get(i)) else {
-                    break;
-                };
-                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    render_edition(options, profile, edition, world)
-                }))
-                .unwrap_or_else(|_| {
-                    (
-                        None,
-                        vec![Diagnostic::general(format!(
-                            "the {} edition's compilation stopped unexpectedly (Typst panicked)",
-                            edition.sources.lang
-                        ))],
-                    )
-                });
-                results
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner())
-                    .push((i, outcome));
-            });
-        }
-    });
-    let mut results = results
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, outcome)| outcome).collect()
+    use rayon::prelude::*;
+    editions
+        .par_iter()
+        .zip(worlds.par_iter())
+        .map(|(edition, world)| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                render_edition(options, profile, edition, world)
+            }))
+            .unwrap_or_else(|_| {
+                (
+                    None,
+                    vec![Diagnostic::general(format!(
+                        "the {} edition's compilation stopped unexpectedly (Typst panicked)",
+                        edition.sources.lang
+                    ))],
+                )
+            })
+        })
+        .collect()
 }
 
 /// Lays out one edition, exports and writes its PDF.
