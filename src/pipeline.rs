@@ -320,7 +320,7 @@ pub struct WarmWorlds {
 /// Builds the editions: nothing is written unless the whole profile is valid,
 /// and an edition's PDF is replaced only when that edition compiled. The
 /// profile is loaded and validated once; the editions are then laid out in
-/// parallel, one thread each, sharing the fonts and the Typst library.
+/// parallel on rayon's pool, sharing the fonts and the Typst library.
 pub fn build(options: &BuildOptions) -> Report {
     build_warm(options, &mut WarmWorlds::default())
 }
