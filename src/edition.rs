@@ -80,6 +80,9 @@ impl Formatter<'_> {
     pub fn text(&self, text: &LocalText) -> String {
         match &text.content {
             TextContent::Neutral(s) => self.neutral(s),
+            TextContent::PerLanguage(_) if self.right_to_left => {
+                crate::markdown::isolate_latin_runs(&text_in(text, self.lang))
+            }
             TextContent::PerLanguage(_) => text_in(text, self.lang),
         }
     }
@@ -195,6 +198,10 @@ struct EditionResolver<'a> {
 }
 
 impl Resolver for EditionResolver<'_> {
+    fn right_to_left(&self) -> bool {
+        self.fmt.right_to_left
+    }
+
     fn place(&mut self, placement: &Placement) -> Result<String, String> {
         let (key, code) = match placement {
             Placement::Table(id) => {

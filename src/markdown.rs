@@ -25,6 +25,70 @@ pub enum Placement {
 pub trait Resolver {
     fn place(&mut self, placement: &Placement) -> Result<String, String>;
     fn value(&mut self, path: &str) -> Result<String, String>;
+    /// Whether the edition is right to left: Latin names and references in
+    /// its sentences are then set as left-to-right islands.
+    fn right_to_left(&self) -> bool {
+        false
+    }
+}
+
+/// Unicode "first strong isolate" and "pop directional isolate".
+const ISOLATE_START: char = '\u{2068}';
+const ISOLATE_END: char = '\u{2069}';
+
+fn is_latin_letter(c: char) -> bool {
+    c.is_alphabetic() && (c as u32) < 0x0590
+}
+
+/// Characters a Latin name or reference is made of, besides its letters:
+/// `§ 25 Abs. 1 AufenthG`, `COVID-19`, `BAMF 2014`, `Brücker et al.`.
+fn continues_latin_run(c: char) -> bool {
+    is_latin_letter(c)
+        || c.is_ascii_digit()
+        || matches!(
+            c,
+            ' ' | '.' | ',' | '-' | '–' | '/' | '&' | '\'' | '’' | '§' | '+' | ':'
+        )
+}
+
+/// In right-to-left text, wraps each run of Latin words (with the numbers,
+/// spaces and punctuation inside it) in a directional isolate, so that
+/// `(§ 75 AufenthG)` inside an Arabic sentence reads `§ 75 AufenthG`, not
+/// `AufenthG 75 §`. Trailing spaces and punctuation stay outside the island.
+pub fn isolate_latin_runs(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_run = is_latin_letter(chars[i])
+            || (chars[i] == '§'
+                && chars
+                    .get(i + 1)
+                    .is_some_and(|c| *c == ' ' || c.is_ascii_digit()));
+        if !starts_run {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < chars.len() && continues_latin_run(chars[end]) {
+            end += 1;
+        }
+        // Give back what only separates the run from what follows.
+        while end > i + 1 && matches!(chars[end - 1], ' ' | '.' | ',' | ':' | '-' | '–' | '/') {
+            end -= 1;
+        }
+        let run: String = chars[i..end].iter().collect();
+        if run.chars().count() > 1 || chars[i] == '§' {
+            out.push(ISOLATE_START);
+            out.push_str(&run);
+            out.push(ISOLATE_END);
+        } else {
+            out.push_str(&run);
+        }
+        i = end;
+    }
+    out
 }
 
 /// A converted chapter.
@@ -592,7 +656,11 @@ impl<'a, R: Resolver> Converter<'a, R> {
                             format!("footnote `[^{label}]` has no definition: add a line `[^{label}]: text` at the end of the file"),
                         );
                     }
-                    out.push_str(&escape_markup(literal))
+                    if self.resolver.right_to_left() {
+                        out.push_str(&escape_markup(&isolate_latin_runs(literal)))
+                    } else {
+                        out.push_str(&escape_markup(literal))
+                    }
                 }
                 Err(Marker::Value(path)) => match self.resolver.value(&path) {
                     Ok(value) => out.push_str(&escape_markup(&value)),
@@ -627,6 +695,22 @@ impl<'a, R: Resolver> Converter<'a, R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_runs_in_right_to_left_text_become_islands() {
+        let isolated = isolate_latin_runs(
+            "وفقاً للمادة (§ 75 AufenthG). وقدم BAMF 2014 تقريراً، COVID-19 و EU.",
+        );
+        assert_eq!(
+            isolated,
+            "وفقاً للمادة (\u{2068}§ 75 AufenthG\u{2069}). وقدم \u{2068}BAMF 2014\u{2069} تقريراً، \u{2068}COVID-19\u{2069} و \u{2068}EU\u{2069}."
+        );
+        // Arabic text and numbers alone are left as they are.
+        assert_eq!(
+            isolate_latin_runs("أكثر من 430,000 شخص"),
+            "أكثر من 430,000 شخص"
+        );
+    }
     use std::path::PathBuf;
 
     struct Fixed;
