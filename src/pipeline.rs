@@ -430,13 +430,19 @@ fn render_edition(
         ..EditionTimings::default()
     };
     if let Some(dir) = &options.emit_typst {
-        if let Err(d) = emit_typst(dir, profile, edition) {
+        if let Err(d) = emit_typst(dir, profile, edition, world) {
             problems.push(d);
             return (None, problems);
         }
     }
     let clock = Instant::now();
-    let document = match render::compile(world) {
+    let compiled = render::compile(world);
+    if let Some(dir) = &options.emit_typst {
+        if let Err(d) = emit_profile_files(dir, profile, edition, world) {
+            problems.push(d);
+        }
+    }
+    let document = match compiled {
         Ok((document, warnings)) => {
             problems.extend(warnings);
             document
@@ -476,8 +482,13 @@ fn render_edition(
 /// Writes an edition's Typst sources, templates and fonts into
 /// `<dir>/<id>-<lang>/`, openable in any Typst editor (`typst compile
 /// main.typ --root . --font-path fonts --ignore-system-fonts`).
-fn emit_typst(dir: &Path, profile: &Profile, edition: &PreparedEdition) -> Result<(), Diagnostic> {
-    let root = dir.join(format!("{}-{}", profile.id(), edition.sources.lang));
+fn emit_typst(
+    dir: &Path,
+    profile: &Profile,
+    edition: &PreparedEdition,
+    world: &EditionWorld,
+) -> Result<(), Diagnostic> {
+    let root = emit_root(dir, profile, edition);
     let write = |relative: &str, bytes: &[u8]| -> Result<(), Diagnostic> {
         let path = root.join(relative);
         if let Some(parent) = path.parent() {
@@ -496,8 +507,42 @@ fn emit_typst(dir: &Path, profile: &Profile, edition: &PreparedEdition) -> Resul
     for (name, bytes) in embedded::template_files() {
         write(&format!("template/{name}"), bytes)?;
     }
+    // The profile's own template, when it has one, replaces the built-in one.
+    write("template/profile.typ", world.template_text().as_bytes())?;
     for (name, bytes) in embedded::FONTS {
         write(&format!("fonts/{name}"), bytes)?;
+    }
+    for (index, data) in world.profile_font_data().iter().enumerate() {
+        write(
+            &format!("fonts/profile-font-{}.ttf", index + 1),
+            data.as_slice(),
+        )?;
+    }
+    Ok(())
+}
+
+fn emit_root(dir: &Path, profile: &Profile, edition: &PreparedEdition) -> PathBuf {
+    dir.join(format!("{}-{}", profile.id(), edition.sources.lang))
+}
+
+/// After a compile: the profile files the edition read (images), beside its
+/// emitted sources, so that the folder compiles on its own.
+fn emit_profile_files(
+    dir: &Path,
+    profile: &Profile,
+    edition: &PreparedEdition,
+    world: &EditionWorld,
+) -> Result<(), Diagnostic> {
+    let root = emit_root(dir, profile, edition);
+    for (relative, bytes) in world.profile_files_read() {
+        let path = root.join(&relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::general(format!("cannot create {}: {e}", parent.display()))
+            })?;
+        }
+        fs::write(&path, bytes.as_slice())
+            .map_err(|e| Diagnostic::general(format!("cannot write {}: {e}", path.display())))?;
     }
     Ok(())
 }

@@ -179,6 +179,55 @@ impl EditionWorld {
         self.template_override = template.map(|(path, _)| path);
     }
 
+    /// The template this world uses (the profile's own or the built-in one).
+    pub fn template_text(&self) -> String {
+        self.sources
+            .get(&file_id(TEMPLATE_PATH))
+            .map(|s| s.text().to_string())
+            .unwrap_or_default()
+    }
+
+    /// The profile's own fonts (beyond the built-in ones), one data blob per file.
+    pub fn profile_font_data(&self) -> Vec<Bytes> {
+        let Some(library) = &self.fonts else {
+            return Vec::new();
+        };
+        let mut blobs: Vec<Bytes> = Vec::new();
+        for font in library.fonts.iter().skip(FONTS.fonts.len()) {
+            let data = font.data();
+            if !blobs
+                .iter()
+                .any(|b| b.as_slice().as_ptr() == data.as_slice().as_ptr())
+            {
+                blobs.push(data.clone());
+            }
+        }
+        blobs
+    }
+
+    /// The profile files the document has read so far (images), by their
+    /// path inside the document (`profile/images/cover.jpg`).
+    pub fn profile_files_read(&self) -> Vec<(String, Bytes)> {
+        let cache = self
+            .read_cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut files: Vec<(String, Bytes)> = cache
+            .iter()
+            .filter_map(|(id, result)| {
+                let bytes = result.as_ref().ok()?;
+                let path = id
+                    .vpath()
+                    .get_with_slash()
+                    .trim_start_matches('/')
+                    .to_string();
+                Some((path, bytes.clone()))
+            })
+            .collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files
+    }
+
     /// The real file behind a document path, when it is a profile's own
     /// template.
     pub fn template_override_path(&self, id: FileId) -> Option<&Path> {

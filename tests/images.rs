@@ -63,8 +63,26 @@ fn check_error(dir: &Path) -> String {
 fn photo_cover_picture_and_logo_are_placed_with_alt_text() {
     let (_tmp, dir) = profile_with_images();
     let out = dir.join("out");
-    let run = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
+    let emitted = dir.join("emitted");
+    let run = cityprofile(
+        &dir,
+        &[
+            "build",
+            ".",
+            "--out",
+            out.to_str().unwrap(),
+            "--emit-typst",
+            emitted.to_str().unwrap(),
+        ],
+    );
     assert!(run.status.success(), "{}", stderr(&run));
+    // The emitted sources carry the images they use, so they compile on their own.
+    for image in ["street.png", "logo.svg"] {
+        assert_eq!(
+            fs::read(emitted.join("testcity-en/profile/images").join(image)).unwrap(),
+            fs::read(dir.join("images").join(image)).unwrap()
+        );
+    }
     let pdf = out.join("testcity-en.pdf");
     let text = squash(&pdf_text(&pdf));
     assert!(text.contains("Fig. 4: A street in Testcity"), "{text}");

@@ -48,9 +48,25 @@ fn a_profile_uses_its_own_template_and_errors_in_it_name_its_lines() {
     assert_ne!(edited, text, "the cover line moved: update this test");
     fs::write(&template, &edited).unwrap();
     let out = dir.join("out");
-    let run = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
+    let emitted = dir.join("emitted");
+    let run = cityprofile(
+        &dir,
+        &[
+            "build",
+            ".",
+            "--out",
+            out.to_str().unwrap(),
+            "--emit-typst",
+            emitted.to_str().unwrap(),
+        ],
+    );
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(squash(&pdf_text(&out.join("testcity-en.pdf"))).contains("Testland (our own cover)"));
+    // The emitted sources use the profile's template, not the built-in one.
+    assert_eq!(
+        fs::read_to_string(emitted.join("testcity-en/template/profile.typ")).unwrap(),
+        edited
+    );
 
     // A mistake in the profile's template is reported at its own line.
     let broken = edited.replace("(our own cover)\")", "(our own cover)\" + 1)");
@@ -95,10 +111,25 @@ fn a_profile_font_is_used_when_the_theme_names_it() {
         &dir.join("fonts"),
     );
     let out = dir.join("out");
-    let run = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
+    let emitted = dir.join("emitted");
+    let run = cityprofile(
+        &dir,
+        &[
+            "build",
+            ".",
+            "--out",
+            out.to_str().unwrap(),
+            "--emit-typst",
+            emitted.to_str().unwrap(),
+        ],
+    );
     assert!(run.status.success(), "{}", stderr(&run));
     let fonts = pdf_fonts(&out.join("testcity-en.pdf"));
     assert!(fonts.contains("FixtureSerif"), "{fonts}");
+    assert_eq!(
+        fs::read(emitted.join("testcity-en/fonts/profile-font-1.ttf")).unwrap(),
+        fs::read(dir.join("fonts/FixtureSerif.ttf")).unwrap()
+    );
 
     // A file in fonts/ that is not a font is an error naming it.
     fs::write(dir.join("fonts/broken.ttf"), "not a font").unwrap();
