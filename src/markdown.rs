@@ -40,6 +40,15 @@ fn is_latin_letter(c: char) -> bool {
     c.is_alphabetic() && (c as u32) < 0x0590
 }
 
+/// Whether a text is written in a left-to-right script only (a Latin
+/// bibliographic entry): such a paragraph keeps its direction inside a
+/// right-to-left edition. A sentence with any right-to-left letter (an
+/// Arabic sentence that starts with `BAMF`) stays right to left.
+pub fn starts_left_to_right(text: &str) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(is_latin_letter)
+}
+
 /// Characters a Latin name or reference is made of, besides its letters:
 /// `§ 25 Abs. 1 AufenthG`, `COVID-19`, `BAMF 2014`, `Brücker et al.`.
 fn continues_latin_run(c: char) -> bool {
@@ -238,6 +247,8 @@ struct Converter<'a, R: Resolver> {
     last_heading_level: u8,
     /// (offset in the top-level output, offset in the Markdown) per block.
     source_map: Vec<(usize, usize)>,
+    /// Rendering a paragraph set left to right inside a right-to-left edition.
+    left_to_right_paragraph: bool,
 }
 
 /// Converts one chapter's Markdown to Typst markup.
@@ -260,6 +271,7 @@ pub fn convert<R: Resolver>(
         title: None,
         last_heading_level: 1,
         source_map: Vec::new(),
+        left_to_right_paragraph: false,
     };
     converter.scan();
     let end = converter.events.len();
@@ -449,6 +461,18 @@ impl<'a, R: Resolver> Converter<'a, R> {
                     let end = self.matching_end(i);
                     if let Some(code) = self.placement_paragraph(i + 1..end) {
                         out.push_str(&code);
+                    } else if self.resolver.right_to_left()
+                        && starts_left_to_right(&self.plain_text(i + 1..end))
+                    {
+                        // A paragraph in a Latin script inside a right-to-left
+                        // edition (a bibliographic entry in its original
+                        // language) is set left to right as a whole.
+                        self.left_to_right_paragraph = true;
+                        let inner = self.render(i + 1..end, false);
+                        self.left_to_right_paragraph = false;
+                        out.push_str("#[#set text(dir: ltr)\n");
+                        out.push_str(inner.trim());
+                        out.push_str("\n]");
                     } else {
                         let inner = self.render(i + 1..end, false);
                         out.push_str(inner.trim());
@@ -656,7 +680,7 @@ impl<'a, R: Resolver> Converter<'a, R> {
                             format!("footnote `[^{label}]` has no definition: add a line `[^{label}]: text` at the end of the file"),
                         );
                     }
-                    if self.resolver.right_to_left() {
+                    if self.resolver.right_to_left() && !self.left_to_right_paragraph {
                         out.push_str(&escape_markup(&isolate_latin_runs(literal)))
                     } else {
                         out.push_str(&escape_markup(literal))
@@ -705,6 +729,13 @@ mod tests {
             isolated,
             "وفقاً للمادة (\u{2068}§ 75 AufenthG\u{2069}). وقدم \u{2068}BAMF 2014\u{2069} تقريراً، \u{2068}COVID-19\u{2069} و \u{2068}EU\u{2069}."
         );
+        assert!(starts_left_to_right(
+            "Stadt Dortmund (2019): Statistikatlas"
+        ));
+        assert!(starts_left_to_right("(2019) Brücker"));
+        assert!(!starts_left_to_right("(2019) وفقاً BAMF"));
+        assert!(!starts_left_to_right("BAMF - المكتب الاتحادي للهجرة"));
+        assert!(!starts_left_to_right("2019"));
         // Arabic text and numbers alone are left as they are.
         assert_eq!(
             isolate_latin_runs("أكثر من 430,000 شخص"),

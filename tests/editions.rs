@@ -147,6 +147,11 @@ fn arabic_sentences_keep_latin_names_and_numbers_in_logical_order() {
     // "أكثر من 430,000 شخص": Arabic words, then the number, then Arabic again.
     assert!(joined.contains("أكثرمن430,000شخص"), "number out of order");
     assert!(arabic.contains("ملف الهجرة لمدينة دورتموند"));
+    // A bibliographic entry in its original language reads left to right.
+    assert!(
+        arabic.contains("Stadt Dortmund (2019): Statistikatlas – Dortmunder Stadtteile. Nr. 215."),
+        "reference reordered"
+    );
     // A Latin name from a neutral table cell stays in one left-to-right piece.
     assert!(
         arabic.contains("§ 25, Paragraph 2, Sentence 1, Alt. 1"),
