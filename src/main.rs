@@ -2,10 +2,10 @@
 //! prints diagnostics and sets the exit code (0 success, 1 a problem with the
 //! input, 2 a wrong command line).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use cityprofile::diagnostics::Diagnostics;
 use cityprofile::pipeline::{self, BuildOptions};
@@ -18,6 +18,39 @@ struct Cli {
     command: Command,
 }
 
+/// What `build` and `watch` build, and how.
+#[derive(Args)]
+struct EditionArgs {
+    /// Languages to build, e.g. `en` or `en,de` (default: every declared language with text).
+    #[arg(long, value_delimiter = ',')]
+    lang: Option<Vec<String>>,
+    /// Output folder for the PDFs.
+    #[arg(long, default_value = "output")]
+    out: PathBuf,
+    /// Also write each edition's Typst sources, templates and fonts into this folder.
+    #[arg(long, value_name = "DIR")]
+    emit_typst: Option<PathBuf>,
+    /// Refuse to build an edition whose chapters are missing or outdated translations.
+    #[arg(long)]
+    strict: bool,
+    /// Print where the time of each edition went (load and validate,
+    /// Markdown, charts, Typst compile, PDF export, write).
+    #[arg(long)]
+    timings: bool,
+}
+
+impl EditionArgs {
+    fn options(&self, profile_dir: &Path) -> BuildOptions {
+        BuildOptions {
+            profile_dir: profile_dir.to_path_buf(),
+            languages: self.lang.clone(),
+            out_dir: self.out.clone(),
+            emit_typst: self.emit_typst.clone(),
+            strict: self.strict,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build one PDF per language into the output folder.
@@ -26,22 +59,8 @@ enum Command {
         /// that fails does not stop the others.
         #[arg(default_value = "data/dortmund", num_args = 1..)]
         profile_dirs: Vec<PathBuf>,
-        /// Languages to build, e.g. `en` or `en,de` (default: every declared language with text).
-        #[arg(long, value_delimiter = ',')]
-        lang: Option<Vec<String>>,
-        /// Output folder for the PDFs.
-        #[arg(long, default_value = "output")]
-        out: PathBuf,
-        /// Also write each edition's Typst sources, templates and fonts into this folder.
-        #[arg(long, value_name = "DIR")]
-        emit_typst: Option<PathBuf>,
-        /// Refuse to build an edition whose chapters are missing or outdated translations.
-        #[arg(long)]
-        strict: bool,
-        /// Print where the time of each edition went (load and validate,
-        /// Markdown, charts, Typst compile, PDF export, write).
-        #[arg(long)]
-        timings: bool,
+        #[command(flatten)]
+        editions: EditionArgs,
         /// Print only errors (for scripts): no progress lines, warnings or summary.
         #[arg(long, short)]
         quiet: bool,
@@ -51,21 +70,8 @@ enum Command {
         /// The profile folder.
         #[arg(default_value = "data/dortmund")]
         profile_dir: PathBuf,
-        /// Languages to build (default: every declared language with text).
-        #[arg(long, value_delimiter = ',')]
-        lang: Option<Vec<String>>,
-        /// Output folder for the PDFs.
-        #[arg(long, default_value = "output")]
-        out: PathBuf,
-        /// Also write each edition's Typst sources, templates and fonts into this folder.
-        #[arg(long, value_name = "DIR")]
-        emit_typst: Option<PathBuf>,
-        /// Refuse editions whose chapters are missing or outdated translations.
-        #[arg(long)]
-        strict: bool,
-        /// Print where the time of each edition went, after every build.
-        #[arg(long)]
-        timings: bool,
+        #[command(flatten)]
+        editions: EditionArgs,
     },
     /// Load and validate everything a build would, without rendering.
     Check {
@@ -154,24 +160,15 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build {
             profile_dirs,
-            lang,
-            out,
-            emit_typst,
-            strict,
-            timings,
+            editions,
             quiet,
         } => {
+            let timings = editions.timings;
             let started = std::time::Instant::now();
             let mut failed_profiles = Vec::new();
             let mut editions_written = 0;
             for profile_dir in &profile_dirs {
-                let report = pipeline::build(&BuildOptions {
-                    profile_dir: profile_dir.clone(),
-                    languages: lang.clone(),
-                    out_dir: out.clone(),
-                    emit_typst: emit_typst.clone(),
-                    strict,
-                });
+                let report = pipeline::build(&editions.options(profile_dir));
                 if quiet {
                     print_errors(&report.diagnostics);
                 } else {
@@ -226,19 +223,10 @@ fn main() -> ExitCode {
         }
         Command::Watch {
             profile_dir,
-            lang,
-            out,
-            emit_typst,
-            strict,
-            timings,
+            editions,
         } => {
-            let options = BuildOptions {
-                profile_dir,
-                languages: lang,
-                out_dir: out,
-                emit_typst,
-                strict,
-            };
+            let timings = editions.timings;
+            let options = editions.options(&profile_dir);
             let result = cityprofile::watch::watch(&options, |rebuild| {
                 print_diagnostics(&rebuild.report.diagnostics);
                 let ms = rebuild.elapsed.as_secs_f64() * 1000.0;

@@ -489,16 +489,7 @@ fn emit_typst(
     world: &EditionWorld,
 ) -> Result<(), Diagnostic> {
     let root = emit_root(dir, profile, edition);
-    let write = |relative: &str, bytes: &[u8]| -> Result<(), Diagnostic> {
-        let path = root.join(relative);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::general(format!("cannot create {}: {e}", parent.display()))
-            })?;
-        }
-        fs::write(&path, bytes)
-            .map_err(|e| Diagnostic::general(format!("cannot write {}: {e}", path.display())))
-    };
+    let write = |relative: &str, bytes: &[u8]| write_file(&root.join(relative), bytes);
     write("main.typ", edition.sources.main.as_bytes())?;
     write("edition.json", edition.sources.data.as_bytes())?;
     for (path, bytes) in &edition.sources.files {
@@ -535,14 +526,17 @@ fn emit_profile_files(
 ) -> Result<(), Diagnostic> {
     let root = emit_root(dir, profile, edition);
     for (relative, bytes) in world.profile_files_read() {
-        let path = root.join(&relative);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::general(format!("cannot create {}: {e}", parent.display()))
-            })?;
-        }
-        fs::write(&path, bytes.as_slice())
-            .map_err(|e| Diagnostic::general(format!("cannot write {}: {e}", path.display())))?;
+        write_file(&root.join(&relative), bytes.as_slice())?;
     }
     Ok(())
+}
+
+/// Writes a file of the emitted sources, creating its folder.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| Diagnostic::general(format!("cannot create {}: {e}", parent.display())))?;
+    }
+    fs::write(path, bytes)
+        .map_err(|e| Diagnostic::general(format!("cannot write {}: {e}", path.display())))
 }

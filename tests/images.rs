@@ -62,20 +62,7 @@ fn check_error(dir: &Path) -> String {
 #[test]
 fn photo_cover_picture_and_logo_are_placed_with_alt_text() {
     let (_tmp, dir) = profile_with_images();
-    let out = dir.join("out");
-    let emitted = dir.join("emitted");
-    let run = cityprofile(
-        &dir,
-        &[
-            "build",
-            ".",
-            "--out",
-            out.to_str().unwrap(),
-            "--emit-typst",
-            emitted.to_str().unwrap(),
-        ],
-    );
-    assert!(run.status.success(), "{}", stderr(&run));
+    let (out, emitted) = build_with_sources(&dir);
     // The emitted sources carry the images they use, so they compile on their own.
     for image in ["street.png", "logo.svg"] {
         assert_eq!(

@@ -47,20 +47,7 @@ fn a_profile_uses_its_own_template_and_errors_in_it_name_its_lines() {
     );
     assert_ne!(edited, text, "the cover line moved: update this test");
     fs::write(&template, &edited).unwrap();
-    let out = dir.join("out");
-    let emitted = dir.join("emitted");
-    let run = cityprofile(
-        &dir,
-        &[
-            "build",
-            ".",
-            "--out",
-            out.to_str().unwrap(),
-            "--emit-typst",
-            emitted.to_str().unwrap(),
-        ],
-    );
-    assert!(run.status.success(), "{}", stderr(&run));
+    let (out, emitted) = build_with_sources(&dir);
     assert!(squash(&pdf_text(&out.join("testcity-en.pdf"))).contains("Testland (our own cover)"));
     // The emitted sources use the profile's template, not the built-in one.
     assert_eq!(
@@ -110,20 +97,7 @@ fn a_profile_font_is_used_when_the_theme_names_it() {
         &repo_root().join("tests/fixtures/fonts"),
         &dir.join("fonts"),
     );
-    let out = dir.join("out");
-    let emitted = dir.join("emitted");
-    let run = cityprofile(
-        &dir,
-        &[
-            "build",
-            ".",
-            "--out",
-            out.to_str().unwrap(),
-            "--emit-typst",
-            emitted.to_str().unwrap(),
-        ],
-    );
-    assert!(run.status.success(), "{}", stderr(&run));
+    let (out, emitted) = build_with_sources(&dir);
     let fonts = pdf_fonts(&out.join("testcity-en.pdf"));
     assert!(fonts.contains("FixtureSerif"), "{fonts}");
     assert_eq!(

@@ -132,3 +132,23 @@ pub fn pdf_objects(pdf: &Path) -> Vec<serde_json::Value> {
         })
         .unwrap_or_default()
 }
+
+/// Builds the profile in `dir` into `dir/out`, with its Typst sources in
+/// `dir/emitted`; panics with the messages if the build fails.
+pub fn build_with_sources(dir: &Path) -> (PathBuf, PathBuf) {
+    let out = dir.join("out");
+    let emitted = dir.join("emitted");
+    let run = cityprofile(
+        dir,
+        &[
+            "build",
+            ".",
+            "--out",
+            out.to_str().unwrap(),
+            "--emit-typst",
+            emitted.to_str().unwrap(),
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    (out, emitted)
+}
