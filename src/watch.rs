@@ -28,11 +28,7 @@ pub struct Rebuild<'a> {
 /// Returns only if the folder cannot be watched.
 pub fn watch(options: &BuildOptions, mut on_build: impl FnMut(&Rebuild)) -> Result<(), String> {
     let (sender, events) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(sender)
-        .map_err(|e| format!("cannot watch files on this system: {e}"))?;
-    watcher
-        .watch(&options.profile_dir, RecursiveMode::Recursive)
-        .map_err(|e| format!("cannot watch {}: {e}", options.profile_dir.display()))?;
+    let _watcher = start_watcher(&options.profile_dir, sender)?;
     let ignored = ignored_folders(options);
 
     // The watcher runs before the first build, so that no edit made while
@@ -71,6 +67,33 @@ pub fn watch(options: &BuildOptions, mut on_build: impl FnMut(&Rebuild)) -> Resu
         typst::comemo::evict(10);
     }
 }
+
+/// Watches the folder with the system's file events, or, where they are not
+/// available (some containers and network file systems), by polling.
+fn start_watcher(
+    folder: &Path,
+    sender: mpsc::Sender<notify::Result<notify::Event>>,
+) -> Result<Box<dyn Watcher>, String> {
+    let native = notify::recommended_watcher(sender.clone()).and_then(|mut watcher| {
+        watcher.watch(folder, RecursiveMode::Recursive)?;
+        Ok(watcher)
+    });
+    match native {
+        Ok(watcher) => Ok(Box::new(watcher)),
+        Err(_) => {
+            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+            let mut watcher = notify::PollWatcher::new(sender, config)
+                .map_err(|e| format!("cannot watch files on this system: {e}"))?;
+            watcher
+                .watch(folder, RecursiveMode::Recursive)
+                .map_err(|e| format!("cannot watch {}: {e}", folder.display()))?;
+            Ok(Box::new(watcher))
+        }
+    }
+}
+
+/// How often the folder is scanned when the system has no file events.
+const POLL_INTERVAL: Duration = Duration::from_millis(200);
 
 /// Output folders inside the profile folder: writing a PDF there is not a change.
 fn ignored_folders(options: &BuildOptions) -> Vec<PathBuf> {
