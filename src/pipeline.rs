@@ -240,16 +240,15 @@ impl ProfileResources {
         for path in &font_files {
             match fs::read(path) {
                 Ok(bytes) => {
-                    let fonts: Vec<typst::text::Font> =
-                        typst::text::Font::iter(typst::foundations::Bytes::new(bytes)).collect();
-                    if fonts.is_empty() {
+                    if typst::text::FontInfo::iter(&bytes).next().is_none() {
                         problems.push(Diagnostic::error(
                             path,
                             None,
                             "not a font Typst can read (TrueType or OpenType)",
                         ));
+                    } else {
+                        extra.push(typst::foundations::Bytes::new(bytes));
                     }
-                    extra.extend(fonts);
                 }
                 Err(e) => problems.push(Diagnostic::error(
                     path,

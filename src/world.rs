@@ -5,38 +5,90 @@
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
+use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 use crate::edition::SourceMapping;
 use crate::embedded;
 
+/// One font of a library: its data, and the font itself, parsed the first
+/// time a document uses it (an English edition never parses the Arabic font).
+#[derive(Clone)]
+struct FontSlot {
+    data: Bytes,
+    index: u32,
+    font: Arc<OnceLock<Option<Font>>>,
+}
+
+impl FontSlot {
+    fn get(&self) -> Option<Font> {
+        self.font
+            .get_or_init(|| Font::new(self.data.clone(), self.index))
+            .clone()
+    }
+}
+
 /// A set of fonts and the book Typst selects them from.
 pub struct FontLibrary {
     book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
+    slots: Vec<FontSlot>,
 }
 
 impl FontLibrary {
-    fn from_fonts(fonts: Vec<Font>) -> Self {
-        let book = FontBook::from_infos(fonts.iter().map(|f| f.info().clone()));
+    fn from_slots(slots: Vec<FontSlot>) -> Self {
+        let mut book = FontBook::new();
+        for slot in &slots {
+            if let Some(info) = FontInfo::new(slot.data.as_slice(), slot.index) {
+                book.push(info);
+            }
+        }
         FontLibrary {
             book: LazyHash::new(book),
-            fonts,
+            slots,
         }
     }
 
-    /// The built-in fonts followed by a profile's own (`<profile>/fonts/`).
-    pub fn with_profile_fonts(extra: Vec<Font>) -> Self {
-        let mut fonts = FONTS.fonts.clone();
-        fonts.extend(extra);
-        Self::from_fonts(fonts)
+    /// The fonts of some files: only their names and metrics are read here.
+    fn slots_of(files: impl IntoIterator<Item = Bytes>) -> Vec<FontSlot> {
+        let mut slots = Vec::new();
+        for data in files {
+            let count = FontInfo::iter(data.as_slice()).count();
+            for index in 0..count {
+                slots.push(FontSlot {
+                    data: data.clone(),
+                    index: index as u32,
+                    font: Arc::new(OnceLock::new()),
+                });
+            }
+        }
+        slots
+    }
+
+    /// The built-in fonts followed by a profile's own (`<profile>/fonts/`),
+    /// sharing the built-in fonts already parsed.
+    pub fn with_profile_fonts(files: Vec<Bytes>) -> Self {
+        let mut slots = FONTS.slots.clone();
+        slots.extend(Self::slots_of(files));
+        Self::from_slots(slots)
+    }
+
+    /// How many fonts the library has.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.slots.get(index).and_then(FontSlot::get)
     }
 
     /// Whether a font family of this name is available.
@@ -49,22 +101,24 @@ impl FontLibrary {
 
     /// The family names available, sorted.
     pub fn families(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.fonts.iter().map(|f| f.info().family.clone()).collect();
+        let mut names: Vec<String> = self
+            .slots
+            .iter()
+            .filter_map(|slot| FontInfo::new(slot.data.as_slice(), slot.index))
+            .map(|info| info.family)
+            .collect();
         names.sort();
         names.dedup();
         names
     }
 }
 
-/// The built-in fonts every edition shares, parsed once per process from the
-/// bytes embedded in the binary (not copied).
+/// The built-in fonts every edition shares, read from the bytes embedded in
+/// the binary (not copied) and each parsed once per process, when first used.
 static FONTS: LazyLock<FontLibrary> = LazyLock::new(|| {
-    FontLibrary::from_fonts(
-        embedded::FONTS
-            .iter()
-            .flat_map(|(_, data)| Font::iter(Bytes::new(*data)))
-            .collect(),
-    )
+    FontLibrary::from_slots(FontLibrary::slots_of(
+        embedded::FONTS.iter().map(|(_, data)| Bytes::new(*data)),
+    ))
 });
 
 /// The built-in fonts.
@@ -193,13 +247,12 @@ impl EditionWorld {
             return Vec::new();
         };
         let mut blobs: Vec<Bytes> = Vec::new();
-        for font in library.fonts.iter().skip(FONTS.fonts.len()) {
-            let data = font.data();
+        for slot in library.slots.iter().skip(FONTS.len()) {
             if !blobs
                 .iter()
-                .any(|b| b.as_slice().as_ptr() == data.as_slice().as_ptr())
+                .any(|b| b.as_slice().as_ptr() == slot.data.as_slice().as_ptr())
             {
-                blobs.push(data.clone());
+                blobs.push(slot.data.clone());
             }
         }
         blobs
@@ -362,11 +415,7 @@ impl World for EditionWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.fonts
-            .as_ref()
-            .map_or(&FONTS.fonts, |f| &f.fonts)
-            .get(index)
-            .cloned()
+        self.fonts.as_deref().unwrap_or(&FONTS).font(index)
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
