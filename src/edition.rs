@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use crate::bidi;
 use crate::chart::{self, ChartData, ChartStyle, Series};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::locale::{NumberFormat, UiStrings};
@@ -49,24 +50,6 @@ pub fn text_in(text: &LocalText, lang: &str) -> String {
     text.get(lang).unwrap_or_default().to_string()
 }
 
-/// Unicode "first strong isolate" and "pop directional isolate".
-const FIRST_STRONG_ISOLATE: char = '\u{2068}';
-const POP_DIRECTIONAL_ISOLATE: char = '\u{2069}';
-
-/// Wraps a text that is printed the same in every edition (a name, a German
-/// term, a legal paragraph) in a directional isolate, so that in a
-/// right-to-left edition `§ 25 Abs. 1 AufenthG` keeps its own left-to-right
-/// order instead of being reordered with the Arabic around it.
-pub fn isolate_direction(text: &str) -> String {
-    let has_strong_latin = text
-        .chars()
-        .any(|c| c.is_alphabetic() && (c as u32) < 0x0590);
-    if text.is_empty() || !has_strong_latin {
-        return text.to_string();
-    }
-    format!("{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}")
-}
-
 /// Formats cells and texts for one edition.
 pub struct Formatter<'a> {
     pub lang: &'a str,
@@ -81,7 +64,7 @@ impl Formatter<'_> {
         match &text.content {
             TextContent::Neutral(s) => self.neutral(s),
             TextContent::PerLanguage(_) if self.right_to_left => {
-                crate::markdown::isolate_latin_runs(&text_in(text, self.lang))
+                bidi::isolate_latin_runs(&text_in(text, self.lang))
             }
             TextContent::PerLanguage(_) => text_in(text, self.lang),
         }
@@ -91,7 +74,7 @@ impl Formatter<'_> {
     pub fn neutral(&self, text: &str) -> String {
         let text = self.numbers.localize_digits(text);
         if self.right_to_left {
-            isolate_direction(&text)
+            bidi::isolate_direction(&text)
         } else {
             text
         }

@@ -83,12 +83,7 @@ pub fn export_templates(
     }
     let mut written = Vec::new();
     for (path, bytes) in targets {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        std::fs::write(&path, bytes)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        crate::render::write_atomically(&path, bytes).map_err(|d| d.message)?;
         written.push(path);
     }
     Ok(written)

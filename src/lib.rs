@@ -6,6 +6,7 @@
 //! the profile for one language, [`world`] and [`render`] compile it with
 //! Typst in process, and [`pipeline`] ties these together for the CLI.
 
+pub mod bidi;
 pub mod chart;
 pub mod diagnostics;
 pub mod edition;

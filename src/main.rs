@@ -123,19 +123,13 @@ enum Command {
     },
 }
 
-/// Only the errors, for `--quiet`.
-fn print_errors(diagnostics: &Diagnostics) {
-    for d in diagnostics.sorted().iter().filter(|d| d.is_error()) {
-        eprintln!("{}", d.render());
-    }
-}
-
-fn print_diagnostics(diagnostics: &Diagnostics) {
-    // Errors show their source line; warnings (to-do lists can be long) one line each.
+/// Errors with their source line; warnings (to-do lists can be long) one
+/// line each, unless only errors are wanted (`--quiet`).
+fn print_diagnostics(diagnostics: &Diagnostics, errors_only: bool) {
     for d in diagnostics.sorted() {
         if d.is_error() {
             eprintln!("{}", d.render());
-        } else {
+        } else if !errors_only {
             eprintln!("{d}");
         }
     }
@@ -169,10 +163,8 @@ fn main() -> ExitCode {
             let mut editions_written = 0;
             for profile_dir in &profile_dirs {
                 let report = pipeline::build(&editions.options(profile_dir));
-                if quiet {
-                    print_errors(&report.diagnostics);
-                } else {
-                    print_diagnostics(&report.diagnostics);
+                print_diagnostics(&report.diagnostics, quiet);
+                if !quiet {
                     for edition in &report.editions {
                         println!(
                             "wrote {} ({} pages, {:.2} s)",
@@ -228,7 +220,7 @@ fn main() -> ExitCode {
             let timings = editions.timings;
             let options = editions.options(&profile_dir);
             let result = cityprofile::watch::watch(&options, |rebuild| {
-                print_diagnostics(&rebuild.report.diagnostics);
+                print_diagnostics(&rebuild.report.diagnostics, false);
                 let ms = rebuild.elapsed.as_secs_f64() * 1000.0;
                 let cause = match rebuild.changed {
                     [] => String::new(),
@@ -271,7 +263,7 @@ fn main() -> ExitCode {
             strict,
         } => {
             let report = pipeline::check(&profile_dir, lang.as_deref(), strict);
-            print_diagnostics(&report.diagnostics);
+            print_diagnostics(&report.diagnostics, false);
             for (language, chapters) in &report.translations {
                 for (chapter, state) in chapters {
                     println!("translation {language} {chapter}: {state}");
@@ -340,7 +332,7 @@ fn main() -> ExitCode {
         } => {
             let (profile, diagnostics) = cityprofile::profile::load(&profile_dir);
             let Some(profile) = profile else {
-                print_diagnostics(&diagnostics);
+                print_diagnostics(&diagnostics, false);
                 return ExitCode::from(1);
             };
             match cityprofile::translation::mark(&profile, &lang, chapter.as_deref()) {

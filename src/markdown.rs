@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag};
 
+use crate::bidi;
 use crate::diagnostics::Diagnostics;
 use crate::profile::SourceFile;
 
@@ -30,74 +31,6 @@ pub trait Resolver {
     fn right_to_left(&self) -> bool {
         false
     }
-}
-
-/// Unicode "first strong isolate" and "pop directional isolate".
-const ISOLATE_START: char = '\u{2068}';
-const ISOLATE_END: char = '\u{2069}';
-
-fn is_latin_letter(c: char) -> bool {
-    c.is_alphabetic() && (c as u32) < 0x0590
-}
-
-/// Whether a text is written in a left-to-right script only (a Latin
-/// bibliographic entry): such a paragraph keeps its direction inside a
-/// right-to-left edition. A sentence with any right-to-left letter (an
-/// Arabic sentence that starts with `BAMF`) stays right to left.
-pub fn starts_left_to_right(text: &str) -> bool {
-    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
-    letters.peek().is_some() && letters.all(is_latin_letter)
-}
-
-/// Characters a Latin name or reference is made of, besides its letters:
-/// `§ 25 Abs. 1 AufenthG`, `COVID-19`, `BAMF 2014`, `Brücker et al.`.
-fn continues_latin_run(c: char) -> bool {
-    is_latin_letter(c)
-        || c.is_ascii_digit()
-        || matches!(
-            c,
-            ' ' | '.' | ',' | '-' | '–' | '/' | '&' | '\'' | '’' | '§' | '+' | ':'
-        )
-}
-
-/// In right-to-left text, wraps each run of Latin words (with the numbers,
-/// spaces and punctuation inside it) in a directional isolate, so that
-/// `(§ 75 AufenthG)` inside an Arabic sentence reads `§ 75 AufenthG`, not
-/// `AufenthG 75 §`. Trailing spaces and punctuation stay outside the island.
-pub fn isolate_latin_runs(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut i = 0;
-    while i < chars.len() {
-        let starts_run = is_latin_letter(chars[i])
-            || (chars[i] == '§'
-                && chars
-                    .get(i + 1)
-                    .is_some_and(|c| *c == ' ' || c.is_ascii_digit()));
-        if !starts_run {
-            out.push(chars[i]);
-            i += 1;
-            continue;
-        }
-        let mut end = i;
-        while end < chars.len() && continues_latin_run(chars[end]) {
-            end += 1;
-        }
-        // Give back what only separates the run from what follows.
-        while end > i + 1 && matches!(chars[end - 1], ' ' | '.' | ',' | ':' | '-' | '–' | '/') {
-            end -= 1;
-        }
-        let run: String = chars[i..end].iter().collect();
-        if run.chars().count() > 1 || chars[i] == '§' {
-            out.push(ISOLATE_START);
-            out.push_str(&run);
-            out.push(ISOLATE_END);
-        } else {
-            out.push_str(&run);
-        }
-        i = end;
-    }
-    out
 }
 
 /// A converted chapter.
@@ -445,14 +378,11 @@ impl<'a, R: Resolver> Converter<'a, R> {
                         // minor (not in the contents, their own style).
                         let level = depth.min(self.last_heading_level + 1);
                         self.last_heading_level = level;
-                        if depth == 4 {
-                            out.push_str(&format!(
-                                "#heading(level: {level}, outlined: false)[{}]\n\n",
-                                inner.trim()
-                            ));
-                        } else {
-                            out.push_str(&format!("#heading(level: {level})[{}]\n\n", inner.trim()));
-                        }
+                        let minor = if depth == 4 { ", outlined: false" } else { "" };
+                        out.push_str(&format!(
+                            "#heading(level: {level}{minor})[{}]\n\n",
+                            inner.trim()
+                        ));
                     }
                     i = end + 1;
                     continue;
@@ -462,7 +392,7 @@ impl<'a, R: Resolver> Converter<'a, R> {
                     if let Some(code) = self.placement_paragraph(i + 1..end) {
                         out.push_str(&code);
                     } else if self.resolver.right_to_left()
-                        && starts_left_to_right(&self.plain_text(i + 1..end))
+                        && bidi::is_latin_script_only(&self.plain_text(i + 1..end))
                     {
                         // A paragraph in a Latin script inside a right-to-left
                         // edition (a bibliographic entry in its original
@@ -681,7 +611,7 @@ impl<'a, R: Resolver> Converter<'a, R> {
                         );
                     }
                     if self.resolver.right_to_left() && !self.left_to_right_paragraph {
-                        out.push_str(&escape_markup(&isolate_latin_runs(literal)))
+                        out.push_str(&escape_markup(&bidi::isolate_latin_runs(literal)))
                     } else {
                         out.push_str(&escape_markup(literal))
                     }
@@ -720,28 +650,6 @@ impl<'a, R: Resolver> Converter<'a, R> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn latin_runs_in_right_to_left_text_become_islands() {
-        let isolated = isolate_latin_runs(
-            "وفقاً للمادة (§ 75 AufenthG). وقدم BAMF 2014 تقريراً، COVID-19 و EU.",
-        );
-        assert_eq!(
-            isolated,
-            "وفقاً للمادة (\u{2068}§ 75 AufenthG\u{2069}). وقدم \u{2068}BAMF 2014\u{2069} تقريراً، \u{2068}COVID-19\u{2069} و \u{2068}EU\u{2069}."
-        );
-        assert!(starts_left_to_right(
-            "Stadt Dortmund (2019): Statistikatlas"
-        ));
-        assert!(starts_left_to_right("(2019) Brücker"));
-        assert!(!starts_left_to_right("(2019) وفقاً BAMF"));
-        assert!(!starts_left_to_right("BAMF - المكتب الاتحادي للهجرة"));
-        assert!(!starts_left_to_right("2019"));
-        // Arabic text and numbers alone are left as they are.
-        assert_eq!(
-            isolate_latin_runs("أكثر من 430,000 شخص"),
-            "أكثر من 430,000 شخص"
-        );
-    }
     use std::path::PathBuf;
 
     struct Fixed;

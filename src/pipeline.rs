@@ -81,20 +81,30 @@ pub struct PreparedEdition {
     pub sources: EditionSources,
 }
 
+/// A profile ready to build: its editions' sources and its own resources.
+pub type Prepared = (Profile, Vec<PreparedEdition>, ProfileResources);
+
 /// Loads and validates a profile for the given languages (all with text if
 /// `None`), generating each edition's sources.
 pub fn prepare(
     profile_dir: &Path,
     languages: Option<&[String]>,
     strict: bool,
-) -> (
-    Option<(Profile, Vec<PreparedEdition>, ProfileResources)>,
-    Diagnostics,
-) {
-    let (profile, mut diags) = profile::load(profile_dir);
+) -> (Option<Prepared>, Diagnostics) {
+    let (profile, diags) = profile::load(profile_dir);
     let Some(profile) = profile else {
         return (None, diags);
     };
+    prepare_loaded(profile, diags, languages, strict)
+}
+
+/// `prepare` for a profile already loaded (with the problems loading found).
+fn prepare_loaded(
+    profile: Profile,
+    mut diags: Diagnostics,
+    languages: Option<&[String]>,
+    strict: bool,
+) -> (Option<Prepared>, Diagnostics) {
     let resources = match ProfileResources::load(&profile) {
         Ok(resources) => resources,
         Err(problems) => {
@@ -171,20 +181,27 @@ pub fn prepare(
 /// Validates everything a build would read, without rendering, and reports
 /// the translation state of every chapter of every declared language.
 pub fn check(profile_dir: &Path, languages: Option<&[String]>, strict: bool) -> Report {
-    let (_, mut diagnostics) = prepare(profile_dir, languages, strict);
+    let (profile, diagnostics) = profile::load(profile_dir);
+    let Some(profile) = profile else {
+        return Report {
+            diagnostics,
+            ..Report::default()
+        };
+    };
     let mut translations = Vec::new();
-    if let (Some(profile), _) = profile::load(profile_dir) {
-        for lang in profile.declared_languages() {
-            let mut states = Vec::new();
-            for (chapter, state) in translation::language_report(&profile, &lang) {
-                match state {
-                    Ok(state) => states.push((chapter, state)),
-                    Err(d) => diagnostics.push(d),
-                }
+    let mut translation_problems = Vec::new();
+    for lang in profile.declared_languages() {
+        let mut states = Vec::new();
+        for (chapter, state) in translation::language_report(&profile, &lang) {
+            match state {
+                Ok(state) => states.push((chapter, state)),
+                Err(d) => translation_problems.push(d),
             }
-            translations.push((lang, states));
         }
+        translations.push((lang, states));
     }
+    let (_, mut diagnostics) = prepare_loaded(profile, diagnostics, languages, strict);
+    diagnostics.extend(translation_problems);
     Report {
         editions: Vec::new(),
         diagnostics,
@@ -488,7 +505,8 @@ fn emit_typst(
     world: &EditionWorld,
 ) -> Result<(), Diagnostic> {
     let root = emit_root(dir, profile, edition);
-    let write = |relative: &str, bytes: &[u8]| write_file(&root.join(relative), bytes);
+    let write =
+        |relative: &str, bytes: &[u8]| render::write_atomically(&root.join(relative), bytes);
     write("main.typ", edition.sources.main.as_bytes())?;
     write("edition.json", edition.sources.data.as_bytes())?;
     for (path, bytes) in &edition.sources.files {
@@ -525,17 +543,7 @@ fn emit_profile_files(
 ) -> Result<(), Diagnostic> {
     let root = emit_root(dir, profile, edition);
     for (relative, bytes) in world.profile_files_read() {
-        write_file(&root.join(&relative), bytes.as_slice())?;
+        render::write_atomically(&root.join(&relative), bytes.as_slice())?;
     }
     Ok(())
-}
-
-/// Writes a file of the emitted sources, creating its folder.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .map_err(|e| Diagnostic::general(format!("cannot create {}: {e}", parent.display())))?;
-    }
-    fs::write(path, bytes)
-        .map_err(|e| Diagnostic::general(format!("cannot write {}: {e}", path.display())))
 }

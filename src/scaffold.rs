@@ -13,6 +13,7 @@ use include_dir::{include_dir, Dir};
 use crate::diagnostics::Diagnostic;
 use crate::embedded;
 use crate::profile;
+use crate::render;
 use crate::translation;
 
 /// The built-in scaffold: `profile.toml`, tables, figures, and the chapters
@@ -151,15 +152,10 @@ pub fn create(new: &NewProfile) -> Result<Vec<PathBuf>, Diagnostic> {
     };
     let city_toml = new.city.replace('"', "'");
     let mut written = Vec::new();
+    let date = today();
     let mut write = |relative: &Path, text: String| -> Result<(), Diagnostic> {
         let path = new.dir.join(relative);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::general(format!("cannot create {}: {e}", parent.display()))
-            })?;
-        }
-        fs::write(&path, text)
-            .map_err(|e| Diagnostic::general(format!("cannot write {}: {e}", path.display())))?;
+        render::write_atomically(&path, text.as_bytes())?;
         written.push(path);
         Ok(())
     };
@@ -186,7 +182,7 @@ pub fn create(new: &NewProfile) -> Result<Vec<PathBuf>, Diagnostic> {
                 .replace("@ID@", &id)
                 .replace("@CITY@", &city_toml)
                 .replace("@COUNTRY@", &toml_country)
-                .replace("@DATE@", &today())
+                .replace("@DATE@", &date)
                 .replace("@LANGUAGES@", &languages);
             write(relative, text)?;
         }

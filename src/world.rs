@@ -23,6 +23,8 @@ use crate::embedded;
 struct FontSlot {
     data: Bytes,
     index: u32,
+    /// Family, style and coverage, read when the slot is made.
+    info: FontInfo,
     font: Arc<OnceLock<Option<Font>>>,
 }
 
@@ -42,12 +44,7 @@ pub struct FontLibrary {
 
 impl FontLibrary {
     fn from_slots(slots: Vec<FontSlot>) -> Self {
-        let mut book = FontBook::new();
-        for slot in &slots {
-            if let Some(info) = FontInfo::new(slot.data.as_slice(), slot.index) {
-                book.push(info);
-            }
-        }
+        let book = FontBook::from_infos(slots.iter().map(|slot| slot.info.clone()));
         FontLibrary {
             book: LazyHash::new(book),
             slots,
@@ -58,11 +55,12 @@ impl FontLibrary {
     fn slots_of(files: impl IntoIterator<Item = Bytes>) -> Vec<FontSlot> {
         let mut slots = Vec::new();
         for data in files {
-            let count = FontInfo::iter(data.as_slice()).count();
-            for index in 0..count {
+            let infos: Vec<FontInfo> = FontInfo::iter(data.as_slice()).collect();
+            for (index, info) in infos.into_iter().enumerate() {
                 slots.push(FontSlot {
                     data: data.clone(),
                     index: index as u32,
+                    info,
                     font: Arc::new(OnceLock::new()),
                 });
             }
@@ -104,8 +102,7 @@ impl FontLibrary {
         let mut names: Vec<String> = self
             .slots
             .iter()
-            .filter_map(|slot| FontInfo::new(slot.data.as_slice(), slot.index))
-            .map(|info| info.family)
+            .map(|slot| slot.info.family.clone())
             .collect();
         names.sort();
         names.dedup();

@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::fs;
-
 use common::*;
 
 #[test]
@@ -14,9 +12,7 @@ fn several_profiles_build_in_one_run_and_a_broken_one_does_not_stop_the_others()
     let copy_with = |name: &str, id_line: &str| {
         let dir = tmp.path().join(name);
         copy_dir(&good, &dir);
-        let profile = dir.join("profile.toml");
-        let text = fs::read_to_string(&profile).unwrap();
-        fs::write(&profile, text.replace("id = \"testcity\"", id_line)).unwrap();
+        replace_in_file(&dir.join("profile.toml"), "id = \"testcity\"", id_line);
     };
     copy_with("broken", "id = \"brokencity\"\ncolour = 1");
     copy_with("second", "id = \"secondcity\"");

@@ -20,13 +20,7 @@ struct Case {
 }
 
 fn replace(path: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(path).unwrap();
-    assert!(
-        text.contains(from),
-        "fixture {} lacks {from:?}",
-        path.display()
-    );
-    fs::write(path, text.replacen(from, to, 1)).unwrap();
+    replace_in_file(path, from, to);
 }
 
 const CASES: &[Case] = &[

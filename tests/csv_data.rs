@@ -47,16 +47,11 @@ iraq;Iraq;10.234,5;2,5;7,25 %\n";
 fn profile_with_arrivals(table: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let (tmp, dir) = fixture_copy("minimal");
     fs::write(dir.join("tables/arrivals.toml"), table).unwrap();
-    let intro = dir.join("text/en/intro.md");
-    let text = fs::read_to_string(&intro).unwrap();
-    fs::write(
-        &intro,
-        text.replace(
-            "{{table:counts}}",
-            "{{table:counts}}\n\nIraq: {{arrivals.iraq.count}} persons.\n\n{{table:arrivals}}",
-        ),
-    )
-    .unwrap();
+    replace_in_file(
+        &dir.join("text/en/intro.md"),
+        "{{table:counts}}",
+        "{{table:counts}}\n\nIraq: {{arrivals.iraq.count}} persons.\n\n{{table:arrivals}}",
+    );
     (tmp, dir)
 }
 

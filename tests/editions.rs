@@ -242,14 +242,11 @@ fn the_arabic_edition_can_print_arabic_indic_digits() {
     let tmp = tempfile::tempdir().unwrap();
     let profile = tmp.path().join("dortmund");
     copy_dir(&repo_root().join("data/dortmund"), &profile);
-    let toml = profile.join("profile.toml");
-    let text = fs::read_to_string(&toml).unwrap();
-    assert!(text.contains("digits = { ar = \"latn\" }"));
-    fs::write(
-        &toml,
-        text.replace("digits = { ar = \"latn\" }", "digits = { ar = \"arab\" }"),
-    )
-    .unwrap();
+    replace_in_file(
+        &profile.join("profile.toml"),
+        "digits = { ar = \"latn\" }",
+        "digits = { ar = \"arab\" }",
+    );
     let out = tmp.path().join("out");
     let run = cityprofile(
         tmp.path(),

@@ -25,19 +25,13 @@ fn profile_with_images() -> (tempfile::TempDir, std::path::PathBuf) {
         &dir.join("images"),
     );
     fs::write(dir.join("figures/street-photo.toml"), PHOTO_FIGURE).unwrap();
-    let intro = dir.join("text/en/intro.md");
-    let text = fs::read_to_string(&intro).unwrap();
-    fs::write(
-        &intro,
-        text.replace(
-            "{{components}}",
-            "{{figure:street-photo}}\n\n{{components}}",
-        ),
-    )
-    .unwrap();
-    let profile = dir.join("profile.toml");
-    let mut text = fs::read_to_string(&profile).unwrap();
-    text.push_str(
+    replace_in_file(
+        &dir.join("text/en/intro.md"),
+        "{{components}}",
+        "{{figure:street-photo}}\n\n{{components}}",
+    );
+    append_to_file(
+        &dir.join("profile.toml"),
         r#"
 [cover]
 image = "images/street.png"
@@ -49,7 +43,6 @@ lines = [{ en = "Partner of the test profile" }]
 logo = "images/logo.svg"
 "#,
     );
-    fs::write(&profile, text).unwrap();
     (tmp, dir)
 }
 

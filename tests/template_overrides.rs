@@ -76,13 +76,11 @@ fn a_profile_uses_its_own_template_and_errors_in_it_name_its_lines() {
 #[test]
 fn a_profile_font_is_used_when_the_theme_names_it() {
     let (_tmp, dir) = fixture_copy("minimal");
-    let profile = dir.join("profile.toml");
-    let text = fs::read_to_string(&profile).unwrap();
-    let with_font = text.replace(
+    replace_in_file(
+        &dir.join("profile.toml"),
         "accent = \"#d07030\"",
         "accent = \"#d07030\"\nfont = \"Fixture Serif\"",
     );
-    fs::write(&profile, &with_font).unwrap();
 
     // Without the font file, check says what is missing and what there is.
     let run = cityprofile(&dir, &["check", "."]);

@@ -48,10 +48,10 @@ fn check_reports_complete_missing_and_outdated_chapters() {
     );
 
     // The English source changes: the German translation is now outdated.
-    let source = dir.join("text/en/intro.md");
-    let mut text = fs::read_to_string(&source).unwrap();
-    text.push_str("\nA sentence added after the translation.\n");
-    fs::write(&source, text).unwrap();
+    append_to_file(
+        &dir.join("text/en/intro.md"),
+        "\nA sentence added after the translation.\n",
+    );
     let run = cityprofile(&dir, &["check", "."]);
     assert!(run.status.success(), "{}", stderr(&run));
     let report = stdout(&run);
@@ -92,10 +92,10 @@ fn strict_check_fails_with_a_clear_message() {
 #[test]
 fn build_marks_untranslated_chapters_and_strict_build_refuses() {
     let (_tmp, dir) = marked_fixture();
-    let source = dir.join("text/en/intro.md");
-    let mut text = fs::read_to_string(&source).unwrap();
-    text.push_str("\nA sentence added after the translation.\n");
-    fs::write(&source, text).unwrap();
+    append_to_file(
+        &dir.join("text/en/intro.md"),
+        "\nA sentence added after the translation.\n",
+    );
 
     let out = dir.join("out");
     let run = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);

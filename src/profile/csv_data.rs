@@ -79,12 +79,14 @@ pub fn rows(
     let span = source.span();
     let toml_error = |offset: usize, message: String| table_file.error(offset, message);
     let path = profile_dir.join(spec.file.get_ref());
-    let numbers = NumberFormat::new(spec.locale.get_ref(), Some("latn")).map_err(|e| {
-        vec![toml_error(
-            spec.locale.span().start,
-            format!("`locale`: {e}"),
-        )]
-    })?;
+    let numbers = NumberFormat::new(spec.locale.get_ref(), Some("latn"))
+        .map(CsvNumbers::new)
+        .map_err(|e| {
+            vec![toml_error(
+                spec.locale.span().start,
+                format!("`locale`: {e}"),
+            )]
+        })?;
     let delimiter = match spec.delimiter.as_ref().map(|d| d.get_ref().as_str()) {
         None | Some(",") => b',',
         Some(";") => b';',
@@ -169,10 +171,10 @@ pub fn rows(
                 }))),
                 (Some(Source::One(i)), kind) => {
                     let (field, position) = &record[*i];
-                    let value = parse_number(&numbers, field, &path, *position);
+                    let value = numbers.parse(field, &path, *position);
                     let share_value = share.map(|s| {
                         let (field, position) = &record[s];
-                        parse_number(&numbers, field, &path, *position)
+                        numbers.parse(field, &path, *position)
                     });
                     match (value, share_value.transpose()) {
                         (Ok(value), Ok(share)) => Ok(Cell::Detailed(Box::new(CellSpec {
@@ -305,39 +307,54 @@ fn field_columns(line: &str, delimiter: u8) -> Vec<usize> {
     starts
 }
 
-/// A number written in the CSV's locale: `603.600`, `10,1`, `10,1 %`.
-fn parse_number(
-    numbers: &NumberFormat,
-    field: &str,
-    path: &Path,
-    position: Position,
-) -> Result<f64, Diagnostic> {
-    let (group, decimal) = numbers.separators();
-    let example = numbers.number(603600.0);
-    let example_decimal = numbers.number(10.1);
-    let mut plain = String::new();
-    for c in field.trim().trim_end_matches('%').trim().chars() {
-        if c == decimal {
-            plain.push('.');
-        } else if c == group || (group.is_whitespace() && c.is_whitespace()) {
-            continue;
-        } else {
-            plain.push(c);
+/// How a CSV writes its numbers: its locale's CLDR separators, read once.
+struct CsvNumbers {
+    format: NumberFormat,
+    group: char,
+    decimal: char,
+}
+
+impl CsvNumbers {
+    fn new(format: NumberFormat) -> Self {
+        let (group, decimal) = format.separators();
+        CsvNumbers {
+            format,
+            group,
+            decimal,
         }
     }
-    let well_formed = !plain.is_empty()
-        && plain
-            .trim_start_matches('-')
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.')
-        && plain.matches('.').count() <= 1;
-    match plain.parse::<f64>() {
-        Ok(value) if well_formed => Ok(value),
-        _ => Err(Diagnostic::error(
-            path,
-            Some(position),
-            format!("`{field}` is not a number in this CSV's format (like {example} or {example_decimal})"),
-        )),
+
+    /// A number written in the CSV's locale: `603.600`, `10,1`, `10,1 %`.
+    fn parse(&self, field: &str, path: &Path, position: Position) -> Result<f64, Diagnostic> {
+        let (group, decimal) = (self.group, self.decimal);
+        let mut plain = String::new();
+        for c in field.trim().trim_end_matches('%').trim().chars() {
+            if c == decimal {
+                plain.push('.');
+            } else if c == group || (group.is_whitespace() && c.is_whitespace()) {
+                continue;
+            } else {
+                plain.push(c);
+            }
+        }
+        let well_formed = !plain.is_empty()
+            && plain
+                .trim_start_matches('-')
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.')
+            && plain.matches('.').count() <= 1;
+        match plain.parse::<f64>() {
+            Ok(value) if well_formed => Ok(value),
+            _ => Err(Diagnostic::error(
+                path,
+                Some(position),
+                format!(
+                    "`{field}` is not a number in this CSV's format (like {} or {})",
+                    self.format.number(603600.0),
+                    self.format.number(10.1)
+                ),
+            )),
+        }
     }
 }
 
@@ -347,25 +364,25 @@ mod tests {
 
     #[test]
     fn numbers_are_read_in_the_csv_locale() {
-        let de = NumberFormat::new("de", Some("latn")).unwrap();
+        let de = CsvNumbers::new(NumberFormat::new("de", Some("latn")).unwrap());
         let at = Position { line: 2, column: 3 };
         let p = Path::new("x.csv");
-        assert_eq!(parse_number(&de, "603.600", p, at).unwrap(), 603600.0);
-        assert_eq!(parse_number(&de, "10,1", p, at).unwrap(), 10.1);
-        assert_eq!(parse_number(&de, "10,1 %", p, at).unwrap(), 10.1);
-        assert_eq!(parse_number(&de, "-1.234,5", p, at).unwrap(), -1234.5);
-        let err = parse_number(&de, "1.88x2", p, at).unwrap_err();
+        assert_eq!(de.parse("603.600", p, at).unwrap(), 603600.0);
+        assert_eq!(de.parse("10,1", p, at).unwrap(), 10.1);
+        assert_eq!(de.parse("10,1 %", p, at).unwrap(), 10.1);
+        assert_eq!(de.parse("-1.234,5", p, at).unwrap(), -1234.5);
+        let err = de.parse("1.88x2", p, at).unwrap_err();
         assert!(
             err.to_string().contains(
                 "x.csv:2:3: `1.88x2` is not a number in this CSV's format (like 603.600 or 10,1)"
             ),
             "{err}"
         );
-        let en = NumberFormat::new("en", None).unwrap();
-        assert_eq!(parse_number(&en, "603,600", p, at).unwrap(), 603600.0);
-        assert!(parse_number(&en, "10,1.5.3", p, at).is_err());
-        let fr = NumberFormat::new("fr", None).unwrap();
-        assert_eq!(parse_number(&fr, "603 600", p, at).unwrap(), 603600.0);
+        let en = CsvNumbers::new(NumberFormat::new("en", None).unwrap());
+        assert_eq!(en.parse("603,600", p, at).unwrap(), 603600.0);
+        assert!(en.parse("10,1.5.3", p, at).is_err());
+        let fr = CsvNumbers::new(NumberFormat::new("fr", None).unwrap());
+        assert_eq!(fr.parse("603 600", p, at).unwrap(), 603600.0);
     }
 
     #[test]

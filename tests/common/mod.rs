@@ -152,3 +152,21 @@ pub fn build_with_sources(dir: &Path) -> (PathBuf, PathBuf) {
     assert!(run.status.success(), "{}", stderr(&run));
     (out, emitted)
 }
+
+/// Replaces the first `from` in a file with `to`; the file must contain `from`.
+pub fn replace_in_file(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(
+        text.contains(from),
+        "fixture {} lacks {from:?}",
+        path.display()
+    );
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Adds text at the end of a file.
+pub fn append_to_file(path: &Path, text: &str) {
+    let mut content = fs::read_to_string(path).unwrap();
+    content.push_str(text);
+    fs::write(path, content).unwrap();
+}
