@@ -233,17 +233,29 @@ fn main() -> ExitCode {
                         rebuild.report.diagnostics.errors().count()
                     );
                 } else {
-                    let languages: Vec<&str> = rebuild
-                        .report
-                        .editions
-                        .iter()
-                        .map(|e| e.lang.as_str())
-                        .collect();
-                    println!(
-                        "built {} in {ms:.0} ms{cause}; watching {}",
-                        languages.join(", "),
-                        options.profile_dir.display()
-                    );
+                    let (unchanged, rebuilt): (Vec<_>, Vec<_>) =
+                        rebuild.report.editions.iter().partition(|e| e.unchanged);
+                    let list = |editions: &[&pipeline::BuiltEdition]| {
+                        let languages: Vec<&str> =
+                            editions.iter().map(|e| e.lang.as_str()).collect();
+                        languages.join(", ")
+                    };
+                    let watching = options.profile_dir.display();
+                    match (rebuilt.is_empty(), unchanged.is_empty()) {
+                        (true, _) => println!(
+                            "no edition changed{cause} ({} ms); watching {watching}",
+                            ms.round()
+                        ),
+                        (false, true) => println!(
+                            "built {} in {ms:.0} ms{cause}; watching {watching}",
+                            list(&rebuilt)
+                        ),
+                        (false, false) => println!(
+                            "built {} in {ms:.0} ms{cause} ({} unchanged); watching {watching}",
+                            list(&rebuilt),
+                            list(&unchanged)
+                        ),
+                    }
                 }
                 if timings {
                     print_timings(rebuild.report);
@@ -365,6 +377,10 @@ fn print_timings(report: &pipeline::Report) {
         "edition", "markdown", "charts", "compile", "pdf export", "write", "total"
     );
     for edition in &report.editions {
+        if edition.unchanged {
+            println!("{:<8} unchanged, not rebuilt", edition.lang);
+            continue;
+        }
         let t = &edition.timings;
         println!(
             "{:<8} {:>9} {:>9} {:>9} {:>11} {:>9} {:>9}",

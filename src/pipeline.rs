@@ -37,6 +37,9 @@ pub struct BuiltEdition {
     pub path: PathBuf,
     pub pages: usize,
     pub timings: EditionTimings,
+    /// In a rebuild: nothing the edition is made of changed, and its PDF is
+    /// still the one the last build wrote, so it was left as it is.
+    pub unchanged: bool,
 }
 
 /// Where the time of one edition went.
@@ -327,10 +330,68 @@ fn document_date(profile: &Profile) -> (u16, u8, u8) {
 }
 
 /// Typst worlds kept from one build to the next (by edition), so that a
-/// rebuild in `watch` reparses and lays out again only what changed.
+/// rebuild in `watch` reparses and lays out again only what changed, and
+/// skips an edition that nothing changed at all.
 #[derive(Default)]
 pub struct WarmWorlds {
     worlds: HashMap<String, EditionWorld>,
+    last_builds: HashMap<String, LastBuild>,
+}
+
+/// What the last successful build of an edition was made of and wrote.
+struct LastBuild {
+    /// Hash of the generated sources, template, fonts and date.
+    inputs: u64,
+    /// The profile files (images) the compile read, with their contents.
+    files_read: Vec<(PathBuf, typst::foundations::Bytes)>,
+    built: BuiltEdition,
+    written: OutputStamp,
+}
+
+impl LastBuild {
+    /// Whether building again would give the same PDF as the one in place.
+    fn still_current(&self, inputs: u64) -> bool {
+        self.inputs == inputs
+            && OutputStamp::of(&self.built.path).as_ref() == Some(&self.written)
+            && self
+                .files_read
+                .iter()
+                .all(|(path, bytes)| fs::read(path).is_ok_and(|now| now == bytes.as_slice()))
+    }
+}
+
+/// Size and modification time of a written PDF: whether it is still ours.
+#[derive(PartialEq, Eq)]
+struct OutputStamp {
+    len: u64,
+    modified: std::time::SystemTime,
+}
+
+impl OutputStamp {
+    fn of(path: &Path) -> Option<Self> {
+        let metadata = fs::metadata(path).ok()?;
+        Some(OutputStamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok()?,
+        })
+    }
+}
+
+/// Hash of everything an edition's PDF is made of, but the profile files
+/// its compile reads (those are compared one by one).
+fn edition_inputs(
+    edition: &PreparedEdition,
+    resources: &ProfileResources,
+    date: (u16, u8, u8),
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let sources = &edition.sources;
+    (&sources.lang, &sources.main, &sources.data, &sources.files).hash(&mut hasher);
+    resources.template.hash(&mut hasher);
+    resources.fonts.as_ref().map(Arc::as_ptr).hash(&mut hasher);
+    date.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Builds the editions: nothing is written unless the whole profile is valid,
@@ -362,17 +423,26 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
         .iter()
         .map(|e| e.sources.text_time + e.sources.chart_time)
         .sum();
-    let keys: Vec<String> = editions
-        .iter()
-        .map(|e| format!("{}-{}", profile.id(), e.sources.lang))
-        .collect();
-    let worlds: Vec<EditionWorld> = editions
-        .iter()
-        .zip(&keys)
-        .map(|(edition, key)| match warm.worlds.remove(key) {
+    let date = document_date(&profile);
+    let mut unchanged = Vec::new();
+    let mut to_render = Vec::new();
+    for edition in &editions {
+        let key = format!("{}-{}", profile.id(), edition.sources.lang);
+        let inputs = edition_inputs(edition, &resources, date);
+        let last = warm.last_builds.remove(&key);
+        if let Some(last) = last.filter(|l| options.emit_typst.is_none() && l.still_current(inputs))
+        {
+            let mut built = last.built.clone();
+            built.unchanged = true;
+            built.timings = EditionTimings::default();
+            unchanged.push(built);
+            warm.last_builds.insert(key, last);
+            continue;
+        }
+        let world = match warm.worlds.remove(&key) {
             Some(mut world) => {
                 let s = &edition.sources;
-                world.update(&s.main, &s.data, &s.files, document_date(&profile));
+                world.update(&s.main, &s.data, &s.files, date);
                 world.set_source_map(s.source_map.clone());
                 resources.apply(&mut world);
                 world
@@ -382,15 +452,29 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
                 resources.apply(&mut world);
                 world
             }
-        })
-        .collect();
-    let outcomes = render_editions(options, &profile, &editions, &worlds);
-    warm.worlds.extend(keys.into_iter().zip(worlds));
-    let mut built = Vec::new();
-    for (edition, problems) in outcomes {
-        diagnostics.extend(problems);
-        built.extend(edition);
+        };
+        to_render.push((key, inputs, edition, world));
     }
+    let outcomes = render_editions(options, &profile, &to_render);
+    let mut built = unchanged;
+    for ((key, inputs, _, world), (edition, problems)) in to_render.into_iter().zip(outcomes) {
+        diagnostics.extend(problems);
+        if let Some(edition) = edition {
+            if let Some(written) = OutputStamp::of(&edition.path) {
+                let last = LastBuild {
+                    inputs,
+                    files_read: world.profile_files_read_from_disk(),
+                    built: edition.clone(),
+                    written,
+                };
+                warm.last_builds.insert(key.clone(), last);
+            }
+            built.push(edition);
+        }
+        warm.worlds.insert(key, world);
+    }
+    let order = |lang: &str| editions.iter().position(|e| e.sources.lang == lang);
+    built.sort_by_key(|e| order(&e.lang));
     Report {
         editions: built,
         diagnostics,
@@ -407,14 +491,12 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
 fn render_editions(
     options: &BuildOptions,
     profile: &Profile,
-    editions: &[PreparedEdition],
-    worlds: &[EditionWorld],
+    editions: &[(String, u64, &PreparedEdition, EditionWorld)],
 ) -> Vec<(Option<BuiltEdition>, Vec<Diagnostic>)> {
     use rayon::prelude::*;
     editions
         .par_iter()
-        .zip(worlds.par_iter())
-        .map(|(edition, world)| {
+        .map(|(_, _, edition, world)| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 render_edition(options, profile, edition, world)
             }))
@@ -491,6 +573,7 @@ fn render_edition(
         path,
         pages: document.pages().len(),
         timings,
+        unchanged: false,
     };
     (Some(built), problems)
 }

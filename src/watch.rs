@@ -13,7 +13,7 @@ use crate::pipeline::{self, BuildOptions, Report, WarmWorlds};
 
 /// How long the folder must be quiet before a rebuild starts: an editor's
 /// save often touches a file several times.
-const SETTLE: Duration = Duration::from_millis(30);
+const SETTLE: Duration = Duration::from_millis(10);
 
 /// What one build of the watch did.
 pub struct Rebuild<'a> {

@@ -278,6 +278,21 @@ impl EditionWorld {
         files
     }
 
+    /// The profile files the document has read so far, by their real path,
+    /// with the contents the document saw.
+    pub fn profile_files_read_from_disk(&self) -> Vec<(PathBuf, Bytes)> {
+        let cache = self
+            .read_cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        cache
+            .iter()
+            .filter_map(|(id, result)| {
+                Some((self.profile_path(*id)?, result.as_ref().ok()?.clone()))
+            })
+            .collect()
+    }
+
     /// The real file behind a document path, when it is a profile's own
     /// template.
     pub fn template_override_path(&self, id: FileId) -> Option<&Path> {

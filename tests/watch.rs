@@ -1,4 +1,5 @@
-//! `cityprofile watch`: a data edit rebuilds the PDF, a broken edit reports
+//! `cityprofile watch`: a data edit rebuilds the PDF, an edit of one
+//! translation rebuilds only that edition, a broken edit reports
 //! its error and keeps the last good PDF, and the watch goes on after it.
 
 mod common;
@@ -79,11 +80,9 @@ fn set_population(values: &Path, text: &str) {
     .unwrap();
 }
 
-#[test]
-fn a_data_edit_rebuilds_and_a_broken_edit_keeps_the_last_good_pdf() {
-    let (tmp, dir) = fixture_copy("minimal");
-    let out = tmp.path().join("out");
-    let pdf = out.join("testcity-en.pdf");
+/// Starts `cityprofile watch` on a profile; its output lines arrive on the
+/// receiver as `out: ...` and `err: ...`.
+fn start_watch(dir: &Path, out: &Path) -> (Watch, Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cityprofile"))
         .args([
             "watch",
@@ -98,7 +97,15 @@ fn a_data_edit_rebuilds_and_a_broken_edit_keeps_the_last_good_pdf() {
     let (sender, lines) = mpsc::channel();
     forward(child.stdout.take().unwrap(), "out", sender.clone());
     forward(child.stderr.take().unwrap(), "err", sender);
-    let _watch = Watch(child);
+    (Watch(child), lines)
+}
+
+#[test]
+fn a_data_edit_rebuilds_and_a_broken_edit_keeps_the_last_good_pdf() {
+    let (tmp, dir) = fixture_copy("minimal");
+    let out = tmp.path().join("out");
+    let pdf = out.join("testcity-en.pdf");
+    let (_watch, lines) = start_watch(&dir, &out);
     let mut seen = Vec::new();
     let built = |l: &str| l.starts_with("out: built en in ");
 
@@ -123,4 +130,49 @@ fn a_data_edit_rebuilds_and_a_broken_edit_keeps_the_last_good_pdf() {
     // The watch goes on: the next good edit is built.
     set_population(&values, "605000");
     wait_for_rebuild(&lines, &mut seen, &pdf, "Testcity has 605,000 inhabitants");
+}
+
+#[test]
+fn an_edit_of_one_translation_rebuilds_only_that_edition() {
+    let (tmp, dir) = fixture_copy("bilingual");
+    let out = tmp.path().join("out");
+    let english = out.join("testcity-en.pdf");
+    let german = out.join("testcity-de.pdf");
+    let (_watch, lines) = start_watch(&dir, &out);
+    let mut seen = Vec::new();
+    wait_for(&lines, &mut seen, |l| {
+        l.starts_with("out: built en, de in ")
+    });
+    let english_before = fs::read(&english).unwrap();
+    let english_written = fs::metadata(&english).unwrap().modified().unwrap();
+    let first_build = seen.len();
+
+    // The German text changes: only the German edition is built again.
+    append_to_file(
+        &dir.join("text/de/intro.md"),
+        "\nEin neuer Satz im Testprofil.\n",
+    );
+    wait_for(&lines, &mut seen, |l| {
+        l.starts_with("out: built de in ") && l.contains("(en unchanged)")
+    });
+    assert!(squash(&pdf_text(&german)).contains("Ein neuer Satz im Testprofil."));
+    assert_eq!(fs::read(&english).unwrap(), english_before);
+    assert_eq!(
+        fs::metadata(&english).unwrap().modified().unwrap(),
+        english_written
+    );
+    assert!(
+        !seen[first_build..]
+            .iter()
+            .any(|l| l.starts_with("out: built en")),
+        "the English edition was rebuilt: {seen:?}"
+    );
+
+    // A PDF that is gone is written again, even when nothing changed.
+    fs::remove_file(&english).unwrap();
+    append_to_file(&dir.join("text/de/intro.md"), "");
+    wait_for(&lines, &mut seen, |l| {
+        l.starts_with("out: built en in ") && l.contains("(de unchanged)")
+    });
+    assert!(squash(&pdf_text(&english)).contains("Testcity"));
 }
