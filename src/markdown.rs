@@ -626,7 +626,7 @@ impl<'a, R: Resolver> Converter<'a, R> {
                 ),
                 Err(Marker::Todo(what)) => {
                     self.warn(position, format!("to do: {what}"));
-                    out.push_str(&format!("#todo-mark(edition)[{}]", escape_markup(&what)));
+                    out.push_str(&format!("#todo-mark[{}]", escape_markup(&what)));
                 }
                 Err(Marker::Invalid(message)) => self.error(position, message),
             }
