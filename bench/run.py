@@ -3,16 +3,21 @@
 
 Run from anywhere:  python3 bench/run.py [--runs N] [--batch 1,2,4,8]
 
-Measures, as the median of N runs, wall time and peak memory (max RSS of the
-process) of:
+Measures, as the median of N runs, wall time, peak memory (max RSS of the
+process) and CPU time (user + system) of:
   1. `cityprofile build --lang en` (the whole process)
   2. the `typst compile` CLI (same Typst version) on that edition's
      `--emit-typst` output, with the same fonts, no system fonts and the
      same PDF standards (PDF/A-2b and PDF/UA-1)
   3. all four editions in one `cityprofile build`
-  4. a batch of copies of the Dortmund profile (different ids) in one build,
+     (1, 2 and 3 run in turn, so that a machine whose speed drifts during
+     the benchmark affects them alike; then the other editions alone)
+  4. a `watch` rebuild after a one-number change, English edition and all
+     four editions
+  6. a batch of copies of the Dortmund profile (different ids) in one build,
      to show how time grows with the number of editions
-and prints the ratios 1/2 and 3/1. Installs the Typst CLI with
+and prints the ratios 1/2 and 3/1, and the least wall time four editions
+can take on this machine (their CPU time spread over all cores). Installs the Typst CLI with
 `cargo install typst-cli --locked --version <typst version>` when it is not on
 PATH. Nothing here is asserted: machines are noisy; the figures go to the
 README's performance section.
@@ -41,7 +46,7 @@ def typst_version():
 
 
 def run_measured(args, cwd):
-    """Runs a command; returns (wall seconds, peak RSS in MiB)."""
+    """Runs a command; returns (wall seconds, peak RSS in MiB, CPU seconds)."""
     start = time.perf_counter()
     process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -50,15 +55,30 @@ def run_measured(args, cwd):
     process.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed: {' '.join(map(str, args))}\n{stderr}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def report(name, results):
+    """Prints and returns the medians (wall, memory, CPU) of some runs."""
+    wall = statistics.median(r[0] for r in results)
+    memory = statistics.median(r[1] for r in results)
+    cpu = statistics.median(r[2] for r in results)
+    print(f"{name:<58} {wall * 1000:>9.0f} ms {memory:>8.0f} MiB {cpu * 1000:>9.0f} ms", flush=True)
+    return wall, memory, cpu
 
 
 def measure(name, args, cwd, runs):
-    results = [run_measured(args, cwd) for _ in range(runs)]
-    wall = statistics.median(r[0] for r in results)
-    memory = statistics.median(r[1] for r in results)
-    print(f"{name:<58} {wall * 1000:>9.0f} ms {memory:>8.0f} MiB", flush=True)
-    return wall, memory
+    return report(name, [run_measured(args, cwd) for _ in range(runs)])
+
+
+def measure_interleaved(commands, runs):
+    """Runs the commands in turn, `runs` rounds, so that a machine that gets
+    slower or faster during the benchmark affects all of them alike."""
+    results = [[] for _ in commands]
+    for _ in range(runs):
+        for index, (_, args, cwd) in enumerate(commands):
+            results[index].append(run_measured(args, cwd))
+    return [report(name, r) for (name, _, _), r in zip(commands, results)]
 
 
 def ensure_typst_cli(version):
@@ -125,7 +145,9 @@ def main():
 
     cpus = os.cpu_count()
     print(f"machine: {platform.machine()}, {cpus} CPU(s), {platform.system()} {platform.release()}")
-    print(f"typst {version}; median of {options.runs} runs; peak memory = max RSS\n")
+    print(f"typst {version}; median of {options.runs} runs; peak memory = max RSS; "
+          "CPU = user + system time\n")
+    print(f"{'':<58} {'wall':>9}    {'memory':>8}     {'CPU':>9}")
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -139,18 +161,20 @@ def main():
         )
         edition_dir = emit / "dortmund-en"
 
-        one, one_memory = measure(
-            "1. cityprofile build --lang en",
-            [BINARY, "build", profile, "--lang", "en", "--out", out], ROOT, options.runs)
-        cli, cli_memory = measure(
-            "2. typst compile (CLI) on the emitted English edition",
-            [typst, "compile", "main.typ", tmp / "cli.pdf", "--root", ".",
-             "--font-path", "fonts", "--ignore-system-fonts",
-             # the same work: cityprofile writes PDF/A-2b and PDF/UA-1
-             "--pdf-standard", "a-2b,ua-1"], edition_dir, options.runs)
-        four, four_memory = measure(
-            "3. cityprofile build (all four editions)",
-            [BINARY, "build", profile, "--out", out], ROOT, options.runs)
+        (one, _, one_cpu), (cli, _, _), (four, four_memory, four_cpu) = measure_interleaved([
+            ("1. cityprofile build --lang en",
+             [BINARY, "build", profile, "--lang", "en", "--out", out], ROOT),
+            ("2. typst compile (CLI) on the emitted English edition",
+             [typst, "compile", "main.typ", tmp / "cli.pdf", "--root", ".",
+              "--font-path", "fonts", "--ignore-system-fonts",
+              # the same work: cityprofile writes PDF/A-2b and PDF/UA-1
+              "--pdf-standard", "a-2b,ua-1"], edition_dir),
+            ("3. cityprofile build (all four editions)",
+             [BINARY, "build", profile, "--out", out], ROOT),
+        ], options.runs)
+        for lang in ("de", "fr", "ar"):
+            measure(f"   cityprofile build --lang {lang}",
+                    [BINARY, "build", profile, "--lang", lang, "--out", out], ROOT, options.runs)
         rebuild_ms = measure_watch(profile, tmp, options.runs)
         print(f"{'4. watch rebuild after a one-number change (en)':<58} {rebuild_ms:>9.0f} ms", flush=True)
         rebuild_all_ms = measure_watch(profile, tmp, options.runs, lang=None)
@@ -164,7 +188,7 @@ def main():
                 folder = tmp / "batch" / f"{count}" / f"city{index}"
                 copy_profile(profile, folder, f"city{index}")
                 folders.append(folder)
-            wall, memory = measure(
+            wall, memory, _ = measure(
                 f"6. batch: {count} profile(s), {count * 4} editions",
                 [BINARY, "build", *folders, "--out", tmp / "batch-out"], ROOT,
                 max(1, options.runs // 2))
@@ -173,6 +197,12 @@ def main():
         print()
         print(f"ratio 1/2 (one edition / typst CLI):      {one / cli:.2f}   (target <= 1.0)")
         print(f"ratio 3/1 (four editions / one edition):  {four / one:.2f}   (target <= 2.0)")
+        # Four editions cannot take less wall time than their CPU time spread
+        # over all cores; one edition alone already uses more than one core.
+        floor = four_cpu / cpus
+        print(f"   four editions need {four_cpu * 1000:.0f} ms of CPU: on {cpus} cores at least "
+              f"{floor * 1000:.0f} ms, a ratio of at least {floor / one:.2f}; "
+              f"one edition alone keeps {one_cpu / one:.2f} cores busy")
         print(f"peak memory, four editions:               {four_memory:.0f} MiB (target < 300 MiB)")
         for editions, wall in batch_results:
             print(f"batch: {editions:>3} editions  {wall * 1000:>7.0f} ms  "
