@@ -393,8 +393,13 @@ fn print_timings(report: &pipeline::Report) {
             ms(t.total())
         );
     }
-    println!(
-        "wall time {} (editions are laid out in parallel)",
-        ms(report.total_time)
-    );
+    let built = report.editions.iter().filter(|e| !e.unchanged).count();
+    if built > 1 {
+        println!(
+            "wall time {} (the editions share the cores: each edition's figures include time spent waiting for, or working on, the others; `--lang` with one language shows its own)",
+            ms(report.total_time)
+        );
+    } else {
+        println!("wall time {}", ms(report.total_time));
+    }
 }
