@@ -361,8 +361,8 @@ pub fn generate(
     let source_lang = profile.source_language();
     for (index, chapter) in profile.meta.value.chapters.iter().enumerate() {
         let name = chapter.file.get_ref();
-        let state = match translation::chapter_state(profile, lang, name) {
-            Ok(state) => state,
+        let (state, translated) = match translation::read_chapter(profile, lang, name) {
+            Ok(chapter) => chapter,
             Err(d) => {
                 diags.push(d);
                 continue;
@@ -399,19 +399,21 @@ pub fn generate(
                 });
             }
         }
-        let text = match profile::read_text(&path) {
-            Ok(text) => text,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        let text = match translation::split_front_matter(&path, &text) {
-            Ok((_, markdown)) => markdown,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
+        // A missing translation prints the source language's text.
+        let text = match translated {
+            Some(markdown) => markdown,
+            None => match translation::read_chapter(profile, &source_lang, name) {
+                Ok((_, Some(markdown))) => markdown,
+                Ok((_, None)) => {
+                    // The source text is missing too: report why it cannot be read.
+                    diags.extend(profile::read_text(&path).err());
+                    continue;
+                }
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
+            },
         };
         let file = profile::SourceFile { path, text };
         match markdown::convert(&file, &mut resolver) {

@@ -235,7 +235,7 @@ pub struct ProfileResources {
 }
 
 /// Font files a profile may add.
-const FONT_EXTENSIONS: &[&str] = &["ttf", "otf", "ttc", "otc"];
+pub const FONT_EXTENSIONS: &[&str] = &["ttf", "otf", "ttc", "otc"];
 
 impl ProfileResources {
     /// Reads the profile's fonts and template, and checks that the font its
@@ -257,27 +257,27 @@ impl ProfileResources {
             })
             .unwrap_or_default();
         font_files.sort();
-        for path in &font_files {
-            match fs::read(path) {
-                Ok(bytes) => {
-                    if typst::text::FontInfo::iter(&bytes).next().is_none() {
-                        problems.push(Diagnostic::error(
-                            path,
-                            None,
-                            "not a font Typst can read (TrueType or OpenType)",
-                        ));
-                    } else {
-                        extra.push(typst::foundations::Bytes::new(bytes));
-                    }
-                }
+        for path in font_files {
+            match fs::read(&path) {
+                Ok(bytes) => extra.push((path, typst::foundations::Bytes::new(bytes))),
                 Err(e) => problems.push(Diagnostic::error(
-                    path,
+                    &path,
                     None,
                     format!("cannot read this font: {e}"),
                 )),
             }
         }
-        let fonts = (!extra.is_empty()).then(|| Arc::new(FontLibrary::with_profile_fonts(extra)));
+        let fonts = (!extra.is_empty()).then(|| {
+            let (library, unreadable) = FontLibrary::with_profile_fonts(extra);
+            for path in unreadable {
+                problems.push(Diagnostic::error(
+                    &path,
+                    None,
+                    "not a font Typst can read (TrueType or OpenType)",
+                ));
+            }
+            Arc::new(library)
+        });
         if let Some(family) = &profile.meta.value.theme.font {
             let library = fonts.as_deref().unwrap_or_else(|| world::builtin_fonts());
             if !library.has_family(family.get_ref()) {
@@ -343,7 +343,7 @@ struct LastBuild {
     /// Hash of the generated sources, template, fonts and date.
     inputs: u64,
     /// The profile files (images) the compile read, with their contents.
-    files_read: Vec<(PathBuf, typst::foundations::Bytes)>,
+    files_read: Vec<world::ProfileFileRead>,
     built: BuiltEdition,
     written: OutputStamp,
 }
@@ -356,7 +356,7 @@ impl LastBuild {
             && self
                 .files_read
                 .iter()
-                .all(|(path, bytes)| fs::read(path).is_ok_and(|now| now == bytes.as_slice()))
+                .all(|file| fs::read(&file.path).is_ok_and(|now| now == file.bytes.as_slice()))
     }
 }
 
@@ -377,8 +377,9 @@ impl OutputStamp {
     }
 }
 
-/// Hash of everything an edition's PDF is made of, but the profile files
-/// its compile reads (those are compared one by one).
+/// Hash of everything an edition's PDF is made of (the profile's own fonts
+/// by their contents), but the profile files its compile reads (those are
+/// compared one by one).
 fn edition_inputs(
     edition: &PreparedEdition,
     resources: &ProfileResources,
@@ -389,7 +390,11 @@ fn edition_inputs(
     let sources = &edition.sources;
     (&sources.lang, &sources.main, &sources.data, &sources.files).hash(&mut hasher);
     resources.template.hash(&mut hasher);
-    resources.fonts.as_ref().map(Arc::as_ptr).hash(&mut hasher);
+    resources
+        .fonts
+        .as_ref()
+        .map(|fonts| fonts.added_files())
+        .hash(&mut hasher);
     date.hash(&mut hasher);
     hasher.finish()
 }
@@ -463,7 +468,7 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
             if let Some(written) = OutputStamp::of(&edition.path) {
                 let last = LastBuild {
                     inputs,
-                    files_read: world.profile_files_read_from_disk(),
+                    files_read: world.profile_files_read(),
                     built: edition.clone(),
                     written,
                 };
@@ -625,8 +630,8 @@ fn emit_profile_files(
     world: &EditionWorld,
 ) -> Result<(), Diagnostic> {
     let root = emit_root(dir, profile, edition);
-    for (relative, bytes) in world.profile_files_read() {
-        render::write_atomically(&root.join(&relative), bytes.as_slice())?;
+    for file in world.profile_files_read() {
+        render::write_atomically(&root.join(&file.document_path), file.bytes.as_slice())?;
     }
     Ok(())
 }

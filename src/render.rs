@@ -194,10 +194,10 @@ mod tests {
 
     #[test]
     fn an_error_in_a_template_names_the_built_in_template() {
-        let main = "#import \"/template/profile.typ\": *\n#cover(none)\n";
+        let main = "#import \"/template/profile.typ\": *\n#cover()\n";
         let world = EditionWorld::new(main, "{}", Path::new("/nonexistent"), (2021, 3, 1));
         let Err(errors) = compile(&world) else {
-            panic!("a cover without an edition must fail");
+            panic!("a cover without the edition's data must fail");
         };
         let message = errors[0].to_string();
         assert!(

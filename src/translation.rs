@@ -108,22 +108,40 @@ pub fn chapter_state(
     lang: &str,
     chapter: &str,
 ) -> Result<ChapterState, Diagnostic> {
+    if lang == profile.source_language() {
+        let exists = profile.chapter_path(lang, chapter).exists();
+        return Ok(if exists {
+            ChapterState::Complete
+        } else {
+            ChapterState::Missing
+        });
+    }
+    read_chapter(profile, lang, chapter).map(|(state, _)| state)
+}
+
+/// A chapter of one language, read once: its state and, when its file
+/// exists, its Markdown (the front matter blanked out).
+pub fn read_chapter(
+    profile: &Profile,
+    lang: &str,
+    chapter: &str,
+) -> Result<(ChapterState, Option<String>), Diagnostic> {
     let path = profile.chapter_path(lang, chapter);
     if !path.exists() {
-        return Ok(ChapterState::Missing);
-    }
-    let source_lang = profile.source_language();
-    if lang == source_lang {
-        return Ok(ChapterState::Complete);
+        return Ok((ChapterState::Missing, None));
     }
     let text = read_text(&path)?;
-    let (front, _) = split_front_matter(&path, &text)?;
-    let source_path = profile.chapter_path(&source_lang, chapter);
-    let source = read_text(&source_path)?;
-    Ok(match front.source_hash {
+    let (front, markdown) = split_front_matter(&path, &text)?;
+    let source_lang = profile.source_language();
+    if lang == source_lang {
+        return Ok((ChapterState::Complete, Some(markdown)));
+    }
+    let source = read_text(&profile.chapter_path(&source_lang, chapter))?;
+    let state = match front.source_hash {
         Some(hash) if hash == source_hash(&source) => ChapterState::Complete,
         _ => ChapterState::Outdated,
-    })
+    };
+    Ok((state, Some(markdown)))
 }
 
 /// Every chapter's state in one language, in chapter order.

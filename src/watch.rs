@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::pipeline::{self, BuildOptions, Report, WarmWorlds};
+use crate::pipeline::{self, BuildOptions, Report, WarmWorlds, FONT_EXTENSIONS};
+use crate::profile::IMAGE_KINDS;
 
 /// How long the folder must be quiet before a rebuild starts: an editor's
 /// save often touches a file several times.
@@ -127,10 +128,16 @@ fn collect_changes(
     );
 }
 
-/// The kinds of files a profile is made of.
-const PROFILE_EXTENSIONS: &[&str] = &[
-    "toml", "md", "csv", "png", "jpg", "jpeg", "svg", "typ", "ttf", "otf",
-];
+/// The kinds of files a profile is made of besides its images and fonts.
+const DATA_AND_TEXT_EXTENSIONS: &[&str] = &["toml", "md", "csv", "typ"];
+
+/// Whether a file's extension is one a profile is made of.
+fn is_profile_extension(extension: &str) -> bool {
+    let extension = extension.to_ascii_lowercase();
+    DATA_AND_TEXT_EXTENSIONS.contains(&extension.as_str())
+        || FONT_EXTENSIONS.contains(&extension.as_str())
+        || IMAGE_KINDS.iter().any(|(kind, _)| *kind == extension)
+}
 
 /// Editors' temporary and backup files are not part of the profile, nor are
 /// the short-lived files of tools that write by renaming (`sed -i`).
@@ -144,7 +151,7 @@ fn is_profile_file(path: &Path) -> bool {
     let known_kind = path
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| PROFILE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        .is_some_and(is_profile_extension);
     known_kind || path.is_dir()
 }
 

@@ -69,11 +69,33 @@ impl FontLibrary {
     }
 
     /// The built-in fonts followed by a profile's own (`<profile>/fonts/`),
-    /// sharing the built-in fonts already parsed.
-    pub fn with_profile_fonts(files: Vec<Bytes>) -> Self {
+    /// sharing the built-in fonts already parsed. Also returns the files in
+    /// which Typst found no font.
+    pub fn with_profile_fonts(files: Vec<(PathBuf, Bytes)>) -> (Self, Vec<PathBuf>) {
         let mut slots = FONTS.slots.clone();
-        slots.extend(Self::slots_of(files));
-        Self::from_slots(slots)
+        let mut unreadable = Vec::new();
+        for (path, data) in files {
+            let fonts = Self::slots_of([data]);
+            if fonts.is_empty() {
+                unreadable.push(path);
+            }
+            slots.extend(fonts);
+        }
+        (Self::from_slots(slots), unreadable)
+    }
+
+    /// The font files added to the built-in ones, one data blob per file.
+    pub fn added_files(&self) -> Vec<Bytes> {
+        let mut blobs: Vec<Bytes> = Vec::new();
+        for slot in self.slots.iter().skip(FONTS.len()) {
+            if !blobs
+                .iter()
+                .any(|b| b.as_slice().as_ptr() == slot.data.as_slice().as_ptr())
+            {
+                blobs.push(slot.data.clone());
+            }
+        }
+        blobs
     }
 
     /// How many fonts the library has.
@@ -137,6 +159,16 @@ pub fn file_id(path: &str) -> FileId {
 /// Where the profile folder appears inside the document's file system.
 pub const PROFILE_ROOT: &str = "/profile/";
 
+/// A profile file a document read.
+pub struct ProfileFileRead {
+    /// Its path inside the document (`profile/images/cover.jpg`).
+    pub document_path: String,
+    /// Its real path.
+    pub path: PathBuf,
+    /// The contents the document saw.
+    pub bytes: Bytes,
+}
+
 /// One edition's world.
 pub struct EditionWorld {
     main: FileId,
@@ -182,10 +214,12 @@ impl EditionWorld {
         for (name, bytes) in embedded::template_files() {
             let id = file_id(&format!("/template/{name}"));
             if name.ends_with(".typ") {
+                // Sources are read as files from their text (see `file`).
                 let text = std::str::from_utf8(bytes).expect("templates are UTF-8");
                 sources.insert(id, Source::new(id, text.to_string()));
+            } else {
+                files.insert(id, Bytes::new(*bytes));
             }
-            files.insert(id, Bytes::new(*bytes));
         }
         let today = Datetime::from_ymd(i32::from(date.0), date.1, date.2)
             .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("valid date"));
@@ -223,10 +257,9 @@ impl EditionWorld {
                 source.replace(&text);
             }
             None => {
-                self.sources.insert(id, Source::new(id, text.clone()));
+                self.sources.insert(id, Source::new(id, text));
             }
         }
-        self.files.insert(id, Bytes::from_string(text));
         self.template_override = template.map(|(path, _)| path);
     }
 
@@ -240,57 +273,36 @@ impl EditionWorld {
 
     /// The profile's own fonts (beyond the built-in ones), one data blob per file.
     pub fn profile_font_data(&self) -> Vec<Bytes> {
-        let Some(library) = &self.fonts else {
-            return Vec::new();
-        };
-        let mut blobs: Vec<Bytes> = Vec::new();
-        for slot in library.slots.iter().skip(FONTS.len()) {
-            if !blobs
-                .iter()
-                .any(|b| b.as_slice().as_ptr() == slot.data.as_slice().as_ptr())
-            {
-                blobs.push(slot.data.clone());
-            }
-        }
-        blobs
+        self.fonts
+            .as_ref()
+            .map(|library| library.added_files())
+            .unwrap_or_default()
     }
 
-    /// The profile files the document has read so far (images), by their
-    /// path inside the document (`profile/images/cover.jpg`).
-    pub fn profile_files_read(&self) -> Vec<(String, Bytes)> {
+    /// The profile files the document has read so far (images), sorted by
+    /// their path inside the document (`profile/images/cover.jpg`), with
+    /// their real path and the contents the document saw.
+    pub fn profile_files_read(&self) -> Vec<ProfileFileRead> {
         let cache = self
             .read_cache
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let mut files: Vec<(String, Bytes)> = cache
+        let mut files: Vec<ProfileFileRead> = cache
             .iter()
             .filter_map(|(id, result)| {
-                let bytes = result.as_ref().ok()?;
-                let path = id
-                    .vpath()
-                    .get_with_slash()
-                    .trim_start_matches('/')
-                    .to_string();
-                Some((path, bytes.clone()))
+                Some(ProfileFileRead {
+                    document_path: id
+                        .vpath()
+                        .get_with_slash()
+                        .trim_start_matches('/')
+                        .to_string(),
+                    path: self.profile_path(*id)?,
+                    bytes: result.as_ref().ok()?.clone(),
+                })
             })
             .collect();
-        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files.sort_by(|a, b| a.document_path.cmp(&b.document_path));
         files
-    }
-
-    /// The profile files the document has read so far, by their real path,
-    /// with the contents the document saw.
-    pub fn profile_files_read_from_disk(&self) -> Vec<(PathBuf, Bytes)> {
-        let cache = self
-            .read_cache
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        cache
-            .iter()
-            .filter_map(|(id, result)| {
-                Some((self.profile_path(*id)?, result.as_ref().ok()?.clone()))
-            })
-            .collect()
     }
 
     /// The real file behind a document path, when it is a profile's own

@@ -159,7 +159,7 @@ fn parse_toml<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, Diagnostic>
 }
 
 /// Image files a profile may use, by extension, with the bytes they start with.
-const IMAGE_KINDS: &[(&str, &[u8])] = &[
+pub const IMAGE_KINDS: &[(&str, &[u8])] = &[
     ("png", b"\x89PNG"),
     ("jpg", b"\xff\xd8\xff"),
     ("jpeg", b"\xff\xd8\xff"),
