@@ -14,6 +14,7 @@ pub mod embedded;
 pub mod locale;
 pub mod markdown;
 pub mod pipeline;
+pub mod po;
 pub mod profile;
 pub mod render;
 pub mod scaffold;

@@ -110,6 +110,12 @@ enum Command {
     },
     /// Record that a language's chapters translate the current source text
     /// (after translating or updating them).
+    /// Translation in gettext PO files: export a language's catalog for a
+    /// translation tool, import the translated catalog back.
+    Translate {
+        #[command(subcommand)]
+        action: TranslateAction,
+    },
     MarkTranslated {
         /// The profile folder.
         #[arg(default_value = "data/dortmund")]
@@ -133,6 +139,31 @@ fn print_diagnostics(diagnostics: &Diagnostics, errors_only: bool) {
             eprintln!("{d}");
         }
     }
+}
+
+#[derive(Subcommand)]
+enum TranslateAction {
+    /// Write the PO catalog of one language: every segment of the source
+    /// chapters and data texts, prefilled with the current translation.
+    Export {
+        /// The profile folder.
+        #[arg(default_value = "data/dortmund")]
+        profile_dir: PathBuf,
+        /// The language to translate into.
+        #[arg(long)]
+        lang: String,
+        /// Where to write the catalog (default: `<id>-<lang>.po` in the current folder).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Take a translated PO catalog back into the profile.
+    Import {
+        /// The profile folder.
+        #[arg(default_value = "data/dortmund")]
+        profile_dir: PathBuf,
+        /// The translated catalog.
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -337,6 +368,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Translate { action } => translate(action),
         Command::MarkTranslated {
             profile_dir,
             lang,
@@ -362,6 +394,73 @@ fn main() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+/// `translate export` and `translate import`.
+fn translate(action: TranslateAction) -> ExitCode {
+    let dir = match &action {
+        TranslateAction::Export { profile_dir, .. } | TranslateAction::Import { profile_dir, .. } => {
+            profile_dir.clone()
+        }
+    };
+    let (profile, diagnostics) = cityprofile::profile::load(&dir);
+    let Some(profile) = profile else {
+        print_diagnostics(&diagnostics, false);
+        return ExitCode::from(1);
+    };
+    match action {
+        TranslateAction::Export { lang, out, .. } => {
+            let lang = lang.trim().to_lowercase();
+            let catalog = match cityprofile::po::export(&profile, &lang) {
+                Ok(c) => c,
+                Err(d) => {
+                    eprintln!("{}", d.render());
+                    return ExitCode::from(1);
+                }
+            };
+            let out = out.unwrap_or_else(|| PathBuf::from(format!("{}-{lang}.po", profile.id())));
+            if let Err(d) =
+                cityprofile::render::write_atomically(&out, catalog.to_po().as_bytes())
+            {
+                eprintln!("{}", d.render());
+                return ExitCode::from(1);
+            }
+            let total = catalog.entries.len();
+            let translated = catalog.entries.iter().filter(|e| e.is_translated()).count();
+            let fuzzy = catalog.entries.iter().filter(|e| e.fuzzy).count();
+            println!(
+                "wrote {}: {total} segments, {translated} translated ({}%), {fuzzy} fuzzy, {} untranslated",
+                out.display(),
+                if total == 0 { 100 } else { translated * 100 / total },
+                total - translated - fuzzy
+            );
+            ExitCode::SUCCESS
+        }
+        TranslateAction::Import { file, .. } => match cityprofile::po::import(&profile, &file) {
+            Ok(report) => {
+                println!(
+                    "imported {}: {} translated, {} fuzzy, {} untranslated; {}",
+                    file.display(),
+                    report.translated,
+                    report.fuzzy,
+                    report.untranslated,
+                    if report.written.is_empty() {
+                        "nothing changed".to_string()
+                    } else {
+                        format!("wrote {}", report.written.join(", "))
+                    }
+                );
+                ExitCode::SUCCESS
+            }
+            Err(problems) => {
+                for d in &problems {
+                    eprintln!("{}", d.render());
+                }
+                eprintln!("nothing was written: {} problem(s) in {}", problems.len(), file.display());
+                ExitCode::from(1)
+            }
+        },
     }
 }
 

@@ -1,0 +1,207 @@
+//! A translation catalog in gettext's PO format: reading it (with the line
+//! of every entry, for errors) and writing it, both through `rspolib`.
+//! Entries are written in the order given, wrapped as gettext's own tools
+//! wrap them, so that `msgfmt --check` accepts the file and an unchanged
+//! catalog gives the same bytes.
+
+use std::path::Path;
+
+use rspolib::{pofile, POEntry, POFile};
+
+use crate::diagnostics::Diagnostic;
+
+/// One message: a segment of the profile and its translation.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Entry {
+    /// `msgctxt`: where the segment is (`background 12 paragraph`,
+    /// `tables/overview.toml 3`); unique in a catalog.
+    pub context: String,
+    /// `msgid`: the source-language text.
+    pub source: String,
+    /// `msgstr`: the translation; empty when untranslated.
+    pub translation: String,
+    /// `#, fuzzy`: the translation was made for another source text.
+    pub fuzzy: bool,
+    /// `#| msgid`: the source text the fuzzy translation was made for.
+    pub previous: Option<String>,
+    /// `#:` the file and line of the segment (`text/en/background.md:12`).
+    pub reference: Option<String>,
+    /// `#.` a note for the translator.
+    pub note: Option<String>,
+    /// The entry's line in the PO file it was read from (0 when made here).
+    pub line: usize,
+}
+
+impl Entry {
+    /// Translated and not fuzzy: printed as it is.
+    pub fn is_translated(&self) -> bool {
+        !self.fuzzy && !self.translation.is_empty()
+    }
+}
+
+/// A catalog for one language, in segment order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Catalog {
+    /// The language of the translations (a BCP 47 code, `de`).
+    pub language: String,
+    /// The profile's id, written as the catalog's `Project-Id-Version`.
+    pub project: String,
+    pub entries: Vec<Entry>,
+}
+
+/// Width at which gettext's tools wrap strings.
+const WRAP_WIDTH: usize = 79;
+
+impl Catalog {
+    /// The catalog as a PO file.
+    pub fn to_po(&self) -> String {
+        let mut file = POFile::new(("", WRAP_WIDTH).into());
+        file.header = Some(format!(
+            "Translation of the profile `{}` into `{}`, written by cityprofile.\nTranslate each msgstr; keep every {{{{...}}}}, [^note], (link target) and <link> as it is.",
+            self.project, self.language
+        ));
+        for (key, value) in [
+            ("Project-Id-Version", self.project.as_str()),
+            ("Language", self.language.as_str()),
+            ("MIME-Version", "1.0"),
+            ("Content-Type", "text/plain; charset=UTF-8"),
+            ("Content-Transfer-Encoding", "8bit"),
+        ] {
+            file.metadata.insert(key.to_string(), value.to_string());
+        }
+        for e in &self.entries {
+            let mut entry = POEntry::new(0);
+            entry.msgctxt = Some(e.context.clone());
+            entry.msgid = e.source.clone();
+            entry.msgstr = Some(e.translation.clone());
+            if e.fuzzy {
+                entry.flags.push("fuzzy".into());
+            }
+            entry.previous_msgid = e.previous.clone();
+            entry.comment = e.note.clone();
+            if let Some(reference) = &e.reference {
+                let (file, line) = reference.rsplit_once(':').unwrap_or((reference, ""));
+                entry.occurrences.push((file.to_string(), line.to_string()));
+            }
+            file.entries.push(entry);
+        }
+        let mut text = file.to_string();
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text
+    }
+
+    /// Reads a PO file; a syntax error is reported at its line.
+    pub fn parse(path: &Path, text: &str) -> Result<Catalog, Diagnostic> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let file = pofile((text, WRAP_WIDTH)).map_err(|e| {
+            let message = e.to_string();
+            let line = message
+                .split("at line ")
+                .nth(1)
+                .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+                .and_then(|n| n.parse::<usize>().ok());
+            let detail = message
+                .rsplit_once("): ")
+                .map_or(message.as_str(), |(_, d)| d)
+                .to_string();
+            Diagnostic::error(
+                path,
+                line.map(|line| crate::diagnostics::Position { line, column: 1 }),
+                format!("this is not a valid PO file: {detail}"),
+            )
+        })?;
+        let language = file.metadata.get("Language").cloned().unwrap_or_default();
+        let project = file
+            .metadata
+            .get("Project-Id-Version")
+            .cloned()
+            .unwrap_or_default();
+        let entries = file
+            .entries
+            .iter()
+            .filter(|e| !e.obsolete)
+            .map(|e| Entry {
+                context: e.msgctxt.clone().unwrap_or_default(),
+                source: e.msgid.clone(),
+                translation: e.msgstr.clone().unwrap_or_default(),
+                fuzzy: e.flags.iter().any(|f| f == "fuzzy"),
+                previous: e.previous_msgid.clone(),
+                reference: e.occurrences.first().map(|(f, l)| {
+                    if l.is_empty() {
+                        f.clone()
+                    } else {
+                        format!("{f}:{l}")
+                    }
+                }),
+                note: e.comment.clone(),
+                line: e.linenum,
+            })
+            .collect();
+        Ok(Catalog {
+            language,
+            project,
+            entries,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Catalog {
+        Catalog {
+            language: "de".into(),
+            project: "testcity".into(),
+            entries: vec![
+                Entry {
+                    context: "intro 1 heading".into(),
+                    source: "Background".into(),
+                    translation: "Hintergrund".into(),
+                    reference: Some("text/en/intro.md:1".into()),
+                    ..Entry::default()
+                },
+                Entry {
+                    context: "intro 2 paragraph".into(),
+                    source: "A \"quoted\" line\nand a second line with {{a.b}} that is long enough to be wrapped by the writer".into(),
+                    translation: String::new(),
+                    fuzzy: true,
+                    previous: Some("An old line".into()),
+                    reference: Some("text/en/intro.md:3".into()),
+                    ..Entry::default()
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn a_catalog_survives_writing_and_reading() {
+        let catalog = sample();
+        let text = catalog.to_po();
+        assert!(text.contains("#| msgid \"An old line\""), "{text}");
+        assert!(text.contains("#, fuzzy"), "{text}");
+        let read = Catalog::parse(Path::new("de.po"), &text).unwrap();
+        let strip = |c: &Catalog| {
+            let mut c = c.clone();
+            c.entries.iter_mut().for_each(|e| e.line = 0);
+            c
+        };
+        assert_eq!(strip(&read), catalog);
+        assert_eq!(read.to_po(), text, "writing is stable");
+        assert!(read.entries[1].line > read.entries[0].line);
+    }
+
+    #[test]
+    fn a_broken_po_file_is_reported_at_its_line() {
+        let err = Catalog::parse(
+            Path::new("de.po"),
+            "msgid \"\"\nmsgstr \"\"\n\nmsgctxt \"a\"\nmsgid \"x\nmsgstr \"y\"\n",
+        )
+        .unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("de.po"), "{text}");
+        assert!(text.contains("not a valid PO file"), "{text}");
+    }
+}

@@ -1,0 +1,700 @@
+//! Translation in gettext PO files, segment by segment.
+//!
+//! The profile's Markdown chapters and TOML texts stay where a translation
+//! is printed from (authors may keep writing a language directly). A PO file
+//! is how a translator receives and returns the work:
+//!
+//! - [`export`] makes the catalog of one language: every segment of the
+//!   source chapters ([`segment`]) and every text of the data files, each
+//!   with its context and reference, prefilled with the current
+//!   translation, and marked fuzzy (with its previous source text) where the
+//!   source changed since it was translated.
+//! - [`import`] takes a translated catalog back: it checks every
+//!   placeholder, writes the translations into the language's Markdown and
+//!   TOML texts (only what changed), and keeps the catalog in the profile as
+//!   `po/<lang>.po`, the record of which source text each translation was
+//!   made from. That record is what makes one changed source sentence one
+//!   fuzzy segment instead of an outdated chapter.
+//! - [`state`] counts translated, fuzzy and untranslated segments for
+//!   `check`, and lists the others with their place.
+
+pub mod catalog;
+pub mod segment;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+
+use crate::diagnostics::{Diagnostic, Position};
+use crate::profile::{self, read_text, Profile};
+use crate::translation::{self, ChapterState};
+
+pub use catalog::{Catalog, Entry};
+use segment::{chapter_segments, placeholders, replace_segment, Segment};
+
+/// Where a profile keeps the catalog of a language: `po/<lang>.po`.
+pub fn record_path(profile: &Profile, lang: &str) -> PathBuf {
+    profile.dir.join("po").join(format!("{lang}.po"))
+}
+
+/// The catalog a profile keeps for a language, if any.
+pub fn read_record(profile: &Profile, lang: &str) -> Result<Option<Catalog>, Diagnostic> {
+    let path = record_path(profile, lang);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let text = read_text(&path)?;
+    Catalog::parse(&path, &text).map(Some)
+}
+
+/// A group of segments that is translated together: one chapter, or the
+/// texts of one data file.
+#[derive(Debug, Clone)]
+struct Group {
+    /// The chapter name, or the data file's path in the profile.
+    name: String,
+    /// For a chapter: its source file, Markdown and segments.
+    chapter: Option<ChapterSource>,
+    /// The source texts, in order, with their references.
+    sources: Vec<(String, String, &'static str)>,
+    /// The current translation of each source text, when one exists and
+    /// lines up with the source (same number of segments).
+    current: Option<Vec<String>>,
+    /// For a chapter without a record: its state from the front matter.
+    chapter_state: Option<ChapterState>,
+}
+
+#[derive(Debug, Clone)]
+struct ChapterSource {
+    translated_path: PathBuf,
+    source_markdown: String,
+    segments: Vec<Segment>,
+    /// The translated chapter's Markdown and segments, when it exists.
+    translated: Option<(String, Vec<Segment>)>,
+}
+
+fn relative(profile: &Profile, path: &Path) -> String {
+    path.strip_prefix(&profile.dir)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+fn groups(profile: &Profile, lang: &str) -> Result<Vec<Group>, Diagnostic> {
+    let source_lang = profile.source_language();
+    let mut out = Vec::new();
+    for chapter in &profile.meta.value.chapters {
+        let name = chapter.file.get_ref().clone();
+        let source_path = profile.chapter_path(&source_lang, &name);
+        let (_, Some(source_markdown)) = translation::read_chapter(profile, &source_lang, &name)?
+        else {
+            continue;
+        };
+        let segments = chapter_segments(&source_markdown);
+        let rel = relative(profile, &source_path);
+        let sources = segments
+            .iter()
+            .map(|s| (s.text.clone(), format!("{rel}:{}", s.line), s.kind.name()))
+            .collect::<Vec<_>>();
+        let (state, translated_md) = translation::read_chapter(profile, lang, &name)?;
+        let translated = translated_md.map(|md| {
+            let segs = chapter_segments(&md);
+            (md, segs)
+        });
+        let current = translated.as_ref().and_then(|(_, segs)| {
+            let lines_up = segs.len() == segments.len()
+                && segs.iter().zip(&segments).all(|(a, b)| a.kind == b.kind);
+            lines_up.then(|| segs.iter().map(|s| s.text.clone()).collect())
+        });
+        out.push(Group {
+            name: name.clone(),
+            chapter: Some(ChapterSource {
+                translated_path: profile.chapter_path(lang, &name),
+                source_markdown,
+                segments,
+                translated,
+            }),
+            sources,
+            current,
+            chapter_state: Some(state),
+        });
+    }
+    // Data texts, file by file, in the order the profile lists them.
+    let mut by_file: BTreeMap<PathBuf, (Vec<(String, String, &'static str)>, Vec<String>)> =
+        BTreeMap::new();
+    let mut order = Vec::new();
+    for (file, text) in profile::all_texts(profile) {
+        if text.languages().is_none() {
+            continue;
+        }
+        let Some(source) = text.get(&source_lang) else {
+            continue;
+        };
+        let rel = relative(profile, &file.path);
+        let line = Position::of_offset(&file.text, text.span.start).line;
+        let slot = by_file.entry(file.path.clone()).or_insert_with(|| {
+            order.push(file.path.clone());
+            Default::default()
+        });
+        slot.0
+            .push((source.to_string(), format!("{rel}:{line}"), "text"));
+        slot.1.push(text.get(lang).unwrap_or_default().to_string());
+    }
+    for path in order {
+        let (sources, current) = by_file.remove(&path).unwrap_or_default();
+        out.push(Group {
+            name: relative(profile, &path),
+            chapter: None,
+            sources,
+            current: Some(current),
+            chapter_state: None,
+        });
+    }
+    Ok(out)
+}
+
+/// The context of a segment: `<group> <n> <kind>`, unique in a catalog.
+fn context(group: &str, index: usize, kind: &str) -> String {
+    format!("{group} {} {kind}", index + 1)
+}
+
+/// Which group and place a context names.
+fn parse_context(context: &str) -> Option<(&str, usize)> {
+    let mut parts = context.splitn(3, ' ');
+    let group = parts.next()?;
+    let n: usize = parts.next()?.parse().ok()?;
+    Some((group, n.checked_sub(1)?))
+}
+
+/// The recorded entries of one group, in order.
+fn recorded<'a>(record: Option<&'a Catalog>, group: &str) -> Option<Vec<&'a Entry>> {
+    let record = record?;
+    let entries: Vec<&Entry> = record
+        .entries
+        .iter()
+        .filter(|e| parse_context(&e.context).is_some_and(|(g, _)| g == group))
+        .collect();
+    (!entries.is_empty()).then_some(entries)
+}
+
+/// For each current source text of a group: the recorded entry it
+/// continues, and whether its source is unchanged (`true`) or changed
+/// (`false`, a fuzzy match between the same neighbours).
+fn match_record<'a>(
+    sources: &[(String, String, &'static str)],
+    record: &[&'a Entry],
+) -> Vec<Option<(&'a Entry, bool)>> {
+    let old: Vec<&str> = record.iter().map(|e| e.source.as_str()).collect();
+    let new: Vec<&str> = sources.iter().map(|s| s.0.as_str()).collect();
+    let mut out = vec![None; new.len()];
+    for op in capture_diff_slices(Algorithm::Patience, &old, &new) {
+        match op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                for k in 0..len {
+                    out[new_index + k] = Some((record[old_index + k], true));
+                }
+            }
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                // Changed segments pair up in order between the same neighbours.
+                for k in 0..old_len.min(new_len) {
+                    out[new_index + k] = Some((record[old_index + k], false));
+                }
+            }
+            DiffOp::Delete { .. } | DiffOp::Insert { .. } => {}
+        }
+    }
+    out
+}
+
+/// The catalog of `lang`: every source segment, prefilled from the current
+/// translation, fuzzy where the source changed since it was translated.
+pub fn export(profile: &Profile, lang: &str) -> Result<Catalog, Diagnostic> {
+    let source_lang = profile.source_language();
+    if lang == source_lang {
+        return Err(Diagnostic::general(format!(
+            "`{lang}` is the source language of this profile: export a language it is translated into ({})",
+            profile
+                .declared_languages()
+                .into_iter()
+                .filter(|l| *l != source_lang)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let record = read_record(profile, lang)?;
+    let mut entries = Vec::new();
+    for group in groups(profile, lang)? {
+        let recorded = recorded(record.as_ref(), &group.name);
+        // A record only speaks for a chapter whose text still lines up with it.
+        let recorded = recorded.filter(|r| {
+            group
+                .chapter
+                .as_ref()
+                .and_then(|c| c.translated.as_ref())
+                .is_none_or(|(_, segs)| segs.len() == r.len())
+        });
+        let matches = recorded
+            .as_ref()
+            .map(|r| match_record(&group.sources, r));
+        for (i, (source, reference, kind)) in group.sources.iter().enumerate() {
+            let mut entry = Entry {
+                context: context(&group.name, i, kind),
+                source: source.clone(),
+                reference: Some(reference.clone()),
+                ..Entry::default()
+            };
+            match (&matches, &recorded) {
+                (Some(matches), Some(recorded)) => {
+                    if let Some((old, same)) = matches[i] {
+                        let old_index = recorded
+                            .iter()
+                            .position(|e| std::ptr::eq(*e, old))
+                            .unwrap_or(0);
+                        // The text as it is now in the profile, else as recorded.
+                        entry.translation = match &group.chapter {
+                            Some(c) => c
+                                .translated
+                                .as_ref()
+                                .and_then(|(_, segs)| segs.get(old_index))
+                                .map(|s| s.text.clone())
+                                .unwrap_or_else(|| old.translation.clone()),
+                            None => group
+                                .current
+                                .as_ref()
+                                .and_then(|c| c.get(i))
+                                .filter(|t| !t.is_empty())
+                                .cloned()
+                                .unwrap_or_else(|| old.translation.clone()),
+                        };
+                        if !same {
+                            entry.fuzzy = !entry.translation.is_empty();
+                            entry.previous = entry.fuzzy.then(|| old.source.clone());
+                        } else if old.fuzzy {
+                            entry.fuzzy = !entry.translation.is_empty();
+                            entry.previous = old.previous.clone();
+                        }
+                    } else if group.chapter.is_none() {
+                        entry.translation = group
+                            .current
+                            .as_ref()
+                            .and_then(|c| c.get(i))
+                            .cloned()
+                            .unwrap_or_default();
+                    }
+                }
+                _ => {
+                    // No record: the chapter's state (or the data text) says it.
+                    if let Some(current) = group.current.as_ref().and_then(|c| c.get(i)) {
+                        match group.chapter_state {
+                            Some(ChapterState::Complete) | None => {
+                                entry.translation = current.clone();
+                            }
+                            Some(ChapterState::Outdated) => {
+                                entry.translation = current.clone();
+                                entry.fuzzy = !current.is_empty();
+                            }
+                            Some(ChapterState::Missing) => {}
+                        }
+                    }
+                }
+            }
+            if entry.translation.is_empty() {
+                entry.fuzzy = false;
+                entry.previous = None;
+            }
+            entries.push(entry);
+        }
+    }
+    Ok(Catalog {
+        language: lang.to_string(),
+        project: profile.id().to_string(),
+        entries,
+    })
+}
+
+/// How far a language's translation is, segment by segment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SegmentState {
+    pub translated: usize,
+    pub fuzzy: usize,
+    pub untranslated: usize,
+    /// The fuzzy and untranslated segments: reference and state.
+    pub open: Vec<(String, &'static str)>,
+}
+
+/// Counts the segments of `lang` as [`export`] would write them.
+pub fn state(profile: &Profile, lang: &str) -> Result<SegmentState, Diagnostic> {
+    let catalog = export(profile, lang)?;
+    let mut out = SegmentState::default();
+    for e in &catalog.entries {
+        let reference = e.reference.clone().unwrap_or_else(|| e.context.clone());
+        if e.is_translated() {
+            out.translated += 1;
+        } else if e.fuzzy {
+            out.fuzzy += 1;
+            out.open.push((reference, "fuzzy"));
+        } else {
+            out.untranslated += 1;
+            out.open.push((reference, "untranslated"));
+        }
+    }
+    Ok(out)
+}
+
+/// What [`import`] changed.
+#[derive(Debug, Clone, Default)]
+pub struct ImportReport {
+    /// Files written, relative to the profile folder.
+    pub written: Vec<String>,
+    pub translated: usize,
+    pub fuzzy: usize,
+    pub untranslated: usize,
+}
+
+/// Takes a translated catalog into the profile. Every entry must name a
+/// current segment with its current source text, and keep the segment's
+/// placeholders; otherwise nothing is written and every problem is
+/// reported at its line of the PO file.
+pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Diagnostic>> {
+    let text = read_text(po_path).map_err(|d| vec![d])?;
+    let catalog = Catalog::parse(po_path, &text).map_err(|d| vec![d])?;
+    let lang = catalog.language.clone();
+    let source_lang = profile.source_language();
+    let at = |e: &Entry, message: String| {
+        Diagnostic::error(
+            po_path,
+            Some(Position {
+                line: e.line.max(1),
+                column: 1,
+            }),
+            message,
+        )
+    };
+    if lang.is_empty() || !profile.declared_languages().contains(&lang) || lang == source_lang {
+        return Err(vec![Diagnostic::error(
+            po_path,
+            None,
+            format!(
+                "the catalog's `Language` header is `{lang}`, which is not a translation language of this profile ({}): import the PO file exported for one of them",
+                profile
+                    .declared_languages()
+                    .into_iter()
+                    .filter(|l| *l != source_lang)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )]);
+    }
+    let groups = groups(profile, &lang).map_err(|d| vec![d])?;
+    let mut problems = Vec::new();
+    // Translations by group and index.
+    let mut wanted: BTreeMap<&str, BTreeMap<usize, &Entry>> = BTreeMap::new();
+    for e in &catalog.entries {
+        let Some((group_name, index)) = parse_context(&e.context) else {
+            problems.push(at(e, format!("unknown context `{}`: this entry was not exported by cityprofile; export the catalog again", e.context)));
+            continue;
+        };
+        let Some(group) = groups.iter().find(|g| g.name == group_name) else {
+            problems.push(at(e, format!("`{group_name}` is no longer a chapter or data file of this profile: export the catalog again")));
+            continue;
+        };
+        match group.sources.get(index) {
+            Some((source, _, _)) if *source == e.source => {}
+            _ => {
+                problems.push(at(e, format!("the source text of `{}` changed since this catalog was exported: export it again (`cityprofile translate export`) and carry the translation over", e.context)));
+                continue;
+            }
+        }
+        if !e.translation.is_empty() {
+            let expected = placeholders(&e.source);
+            let got = placeholders(&e.translation);
+            if expected != got {
+                let missing: Vec<&String> =
+                    expected.iter().filter(|p| !got.contains(p)).collect();
+                let extra: Vec<&String> = got.iter().filter(|p| !expected.contains(p)).collect();
+                let mut what = Vec::new();
+                if !missing.is_empty() {
+                    what.push(format!(
+                        "it lacks {}",
+                        missing.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                    ));
+                }
+                if !extra.is_empty() {
+                    what.push(format!(
+                        "it has {} that the source does not",
+                        extra.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                    ));
+                }
+                if what.is_empty() {
+                    what.push("a placeholder appears another number of times than in the source".into());
+                }
+                problems.push(at(e, format!("the translation of `{}` does not keep the source's placeholders: {}; copy each {{{{...}}}}, [^note], (link target) and <link> from the msgid unchanged", e.context, what.join(" and "))));
+            }
+            let single_line = group
+                .chapter
+                .as_ref()
+                .and_then(|c| c.segments.get(index))
+                .is_some_and(|s| s.kind.single_line());
+            if single_line && e.translation.contains('\n') {
+                problems.push(at(e, format!("the translation of `{}` must stay on one line (it is a heading or a table cell)", e.context)));
+            }
+        }
+        wanted.entry(group_name).or_default().insert(index, e);
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    let mut report = ImportReport::default();
+    for e in &catalog.entries {
+        if e.is_translated() {
+            report.translated += 1;
+        } else if e.fuzzy && !e.translation.is_empty() {
+            report.fuzzy += 1;
+        } else {
+            report.untranslated += 1;
+        }
+    }
+    let mut writes: Vec<(PathBuf, String)> = Vec::new();
+    let mut toml_edits: BTreeMap<PathBuf, Vec<(String, String)>> = BTreeMap::new();
+    for group in &groups {
+        let Some(entries) = wanted.get(group.name.as_str()) else {
+            continue;
+        };
+        match &group.chapter {
+            Some(chapter) => {
+                if let Some(text) = chapter_text(profile, &lang, chapter, entries)
+                    .map_err(|d| vec![d])?
+                {
+                    writes.push((chapter.translated_path.clone(), text));
+                }
+            }
+            None => {
+                let path = profile.dir.join(&group.name);
+                for (index, e) in entries {
+                    let current = group.current.as_ref().and_then(|c| c.get(*index));
+                    if !e.translation.is_empty() && current != Some(&e.translation) {
+                        toml_edits
+                            .entry(path.clone())
+                            .or_default()
+                            .push((e.source.clone(), e.translation.clone()));
+                    }
+                }
+            }
+        }
+    }
+    for (path, edits) in toml_edits {
+        let text = read_text(&path).map_err(|d| vec![d])?;
+        let updated = set_toml_texts(&text, &source_lang, &lang, &edits)
+            .map_err(|m| vec![Diagnostic::error(&path, None, m)])?;
+        if updated != text {
+            writes.push((path, updated));
+        }
+    }
+    // The record: the catalog as imported, with the lines it was read at dropped.
+    let mut record = catalog.clone();
+    record.project = profile.id().to_string();
+    record.entries.iter_mut().for_each(|e| e.line = 0);
+    let record_text = record.to_po();
+    let record_file = record_path(profile, &lang);
+    if fs::read_to_string(&record_file).ok().as_deref() != Some(record_text.as_str()) {
+        writes.push((record_file, record_text));
+    }
+    for (path, text) in writes {
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| {
+                vec![Diagnostic::general(format!(
+                    "cannot create {}: {e}",
+                    parent.display()
+                ))]
+            })?;
+        }
+        crate::render::write_atomically(&path, text.as_bytes()).map_err(|d| vec![d])?;
+        report.written.push(relative(profile, &path));
+    }
+    Ok(report)
+}
+
+/// The translated chapter after an import, or `None` when it is unchanged.
+/// A chapter whose translation lines up with the source keeps its own
+/// Markdown with the changed segments replaced; otherwise it is made anew
+/// from the source chapter with every segment translated (or left in the
+/// source language where the catalog has no translation).
+fn chapter_text(
+    profile: &Profile,
+    lang: &str,
+    chapter: &ChapterSource,
+    entries: &BTreeMap<usize, &Entry>,
+) -> Result<Option<String>, Diagnostic> {
+    let lines_up = chapter.translated.as_ref().is_some_and(|(_, segs)| {
+        segs.len() == chapter.segments.len()
+            && segs.iter().zip(&chapter.segments).all(|(a, b)| a.kind == b.kind)
+    });
+    let (mut markdown, segments) = if lines_up {
+        let (md, segs) = chapter.translated.clone().expect("checked");
+        (md, segs)
+    } else {
+        (chapter.source_markdown.clone(), chapter.segments.clone())
+    };
+    let mut changed = !lines_up;
+    for (index, segment) in segments.iter().enumerate().rev() {
+        let Some(e) = entries.get(&index) else {
+            continue;
+        };
+        if e.translation.is_empty() || e.translation == segment.text {
+            continue;
+        }
+        markdown = replace_segment(&markdown, segment, &e.translation);
+        changed = true;
+    }
+    let complete = chapter
+        .segments
+        .iter()
+        .enumerate()
+        .all(|(i, _)| entries.get(&i).is_some_and(|e| e.is_translated()));
+    let path = &chapter.translated_path;
+    let original = if path.exists() {
+        Some(read_text(path)?)
+    } else {
+        None
+    };
+    // The front matter: blanked in `markdown`; written anew.
+    let body = strip_blank_front_matter(original.as_deref(), &markdown, lines_up);
+    let hash = if complete {
+        Some(translation::source_hash(&read_text(
+            &profile.chapter_path(&profile.source_language(), chapter_name(path)),
+        )?))
+    } else {
+        original
+            .as_deref()
+            .and_then(|o| translation::split_front_matter(path, o).ok())
+            .and_then(|(f, _)| f.source_hash)
+    };
+    let _ = lang;
+    let text = match hash {
+        Some(hash) => format!("+++\nsource_hash = \"{hash}\"\n+++\n{body}"),
+        None => body,
+    };
+    if !changed && original.as_deref() == Some(text.as_str()) {
+        return Ok(None);
+    }
+    Ok((original.as_deref() != Some(text.as_str())).then_some(text))
+}
+
+fn chapter_name(path: &Path) -> &str {
+    path.file_stem().and_then(|s| s.to_str()).unwrap_or_default()
+}
+
+/// The Markdown without the blanked lines that stood for a front matter.
+fn strip_blank_front_matter(original: Option<&str>, markdown: &str, from_original: bool) -> String {
+    if !from_original {
+        return markdown.to_string();
+    }
+    let Some(original) = original else {
+        return markdown.to_string();
+    };
+    let fm_len = if original.starts_with("+++") {
+        original
+            .find("\n+++")
+            .map(|i| {
+                let mut end = i + 4;
+                if original[end..].starts_with("\r\n") {
+                    end += 2;
+                } else if original[end..].starts_with('\n') {
+                    end += 1;
+                }
+                end
+            })
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    // Blanking keeps lengths and line breaks: the body starts at the same byte.
+    markdown.get(fm_len..).unwrap_or(markdown).to_string()
+}
+
+/// Sets the `lang` version of every text whose source-language version is
+/// one of `edits`' sources, keeping the rest of the TOML file as written.
+fn set_toml_texts(
+    text: &str,
+    source_lang: &str,
+    lang: &str,
+    edits: &[(String, String)],
+) -> Result<String, String> {
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.message().to_string())?;
+    let edits: BTreeMap<&str, &str> = edits
+        .iter()
+        .map(|(s, t)| (s.as_str(), t.as_str()))
+        .collect();
+    fn visit_item(item: &mut toml_edit::Item, s: &str, l: &str, edits: &BTreeMap<&str, &str>) {
+        match item {
+            toml_edit::Item::Table(t) => visit_table(t, s, l, edits),
+            toml_edit::Item::Value(v) => visit_value(v, s, l, edits),
+            toml_edit::Item::ArrayOfTables(a) => {
+                for t in a.iter_mut() {
+                    visit_table(t, s, l, edits);
+                }
+            }
+            toml_edit::Item::None => {}
+        }
+    }
+    fn visit_table(t: &mut toml_edit::Table, s: &str, l: &str, edits: &BTreeMap<&str, &str>) {
+        let is_text = t.iter().all(|(k, v)| {
+            profile::text::is_language_code(k) && v.as_str().is_some()
+        }) && t.get(s).and_then(|v| v.as_str()).is_some();
+        if is_text {
+            let source = t.get(s).and_then(|v| v.as_str()).unwrap_or_default();
+            if let Some(new) = edits.get(source) {
+                if t.get(l).and_then(|v| v.as_str()) != Some(new) {
+                    t[l] = toml_edit::value(*new);
+                }
+            }
+            return;
+        }
+        for (_, item) in t.iter_mut() {
+            visit_item(item, s, l, edits);
+        }
+    }
+    fn visit_value(v: &mut toml_edit::Value, s: &str, l: &str, edits: &BTreeMap<&str, &str>) {
+        match v {
+            toml_edit::Value::InlineTable(t) => {
+                let is_text = t.iter().all(|(k, v)| {
+                    profile::text::is_language_code(k) && v.as_str().is_some()
+                }) && t.get(s).and_then(|v| v.as_str()).is_some();
+                if is_text {
+                    let source = t.get(s).and_then(|v| v.as_str()).unwrap_or_default();
+                    if let Some(new) = edits.get(source) {
+                        if t.get(l).and_then(|v| v.as_str()) != Some(new) {
+                            t.insert(l, (*new).into());
+                        }
+                    }
+                    return;
+                }
+                for (_, v) in t.iter_mut() {
+                    visit_value(v, s, l, edits);
+                }
+            }
+            toml_edit::Value::Array(a) => {
+                for v in a.iter_mut() {
+                    visit_value(v, s, l, edits);
+                }
+            }
+            _ => {}
+        }
+    }
+    visit_table(doc.as_table_mut(), source_lang, lang, &edits);
+    Ok(doc.to_string())
+}
