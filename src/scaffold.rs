@@ -98,12 +98,23 @@ fn today() -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// Creates the profile folder; returns the files written.
+/// Creates the profile folder; returns the files written. Everything is
+/// checked before anything is written, and the folder appears whole or not
+/// at all: it is made under a temporary name beside its place and renamed
+/// into place once complete (a failure removes it, and any parent folders
+/// made for it).
 pub fn create(new: &NewProfile) -> Result<Vec<PathBuf>, Diagnostic> {
     let available = scaffold_languages();
     let with_strings = embedded::string_languages();
     if new.languages.is_empty() {
         return Err(Diagnostic::general("--lang names no language"));
+    }
+    for (i, lang) in new.languages.iter().enumerate() {
+        if new.languages[..i].contains(lang) {
+            return Err(Diagnostic::general(format!(
+                "--lang names `{lang}` twice: give each language once (nothing was written)"
+            )));
+        }
     }
     for lang in &new.languages {
         if !available.contains(lang) || !with_strings.contains(&lang.as_str()) {
@@ -140,6 +151,95 @@ pub fn create(new: &NewProfile) -> Result<Vec<PathBuf>, Diagnostic> {
         )));
     }
 
+    // An existing (empty) folder is named by its real path, so that `new .`
+    // inside it works.
+    let target = match new.dir.canonicalize() {
+        Ok(path) if new.dir.exists() => path,
+        _ => new.dir.clone(),
+    };
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // The first missing folder above the new one, removed again on failure.
+    let mut made_parent = None;
+    let mut missing = parent;
+    while !missing.exists() {
+        made_parent = Some(missing.to_path_buf());
+        match missing.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(up) => missing = up,
+            None => break,
+        }
+    }
+    fs::create_dir_all(parent).map_err(|e| {
+        Diagnostic::general(format!(
+            "cannot create the folder {}: {}",
+            parent.display(),
+            profile::io_reason(&e)
+        ))
+    })?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "profile".to_string());
+    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&staging);
+    let result = write_scaffold(new, &id, &staging).and_then(|files| {
+        move_into_place(&staging, &target)?;
+        Ok(files
+            .iter()
+            .filter_map(|f| f.strip_prefix(&staging).ok())
+            .map(|relative| new.dir.join(relative))
+            .collect())
+    });
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+        if let Some(made) = made_parent {
+            let _ = fs::remove_dir_all(made);
+        }
+    }
+    result
+}
+
+/// Puts the complete folder `staging` in place of `target`: renamed, or,
+/// when `target` exists (empty, perhaps the current folder), its entries
+/// moved in; on failure, whatever was moved in is taken out again.
+fn move_into_place(staging: &Path, target: &Path) -> Result<(), Diagnostic> {
+    let failed = |e: std::io::Error| {
+        Diagnostic::general(format!(
+            "cannot create {}: {}",
+            target.display(),
+            profile::io_reason(&e)
+        ))
+    };
+    if !target.exists() {
+        return fs::rename(staging, target).map_err(failed);
+    }
+    let entries: Vec<PathBuf> = fs::read_dir(staging)
+        .map_err(failed)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    let mut moved = Vec::new();
+    for entry in entries {
+        let Some(name) = entry.file_name() else {
+            continue;
+        };
+        let to = target.join(name);
+        if let Err(e) = fs::rename(&entry, &to) {
+            for (from, to) in moved {
+                let _ = fs::rename(to, from);
+            }
+            return Err(failed(e));
+        }
+        moved.push((entry, to));
+    }
+    let _ = fs::remove_dir(staging);
+    Ok(())
+}
+
+/// Writes the scaffold into `root` and marks its translations as up to
+/// date; returns the files written.
+fn write_scaffold(new: &NewProfile, id: &str, root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let languages = new
         .languages
         .iter()
@@ -154,7 +254,7 @@ pub fn create(new: &NewProfile) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut written = Vec::new();
     let date = today();
     let mut write = |relative: &Path, text: String| -> Result<(), Diagnostic> {
-        let path = new.dir.join(relative);
+        let path = root.join(relative);
         render::write_atomically(&path, text.as_bytes())?;
         written.push(path);
         Ok(())
@@ -179,7 +279,7 @@ pub fn create(new: &NewProfile) -> Result<Vec<PathBuf>, Diagnostic> {
             write(relative, text)?;
         } else {
             let text = text
-                .replace("@ID@", &id)
+                .replace("@ID@", id)
                 .replace("@CITY@", &city_toml)
                 .replace("@COUNTRY@", &toml_country)
                 .replace("@DATE@", &date)
@@ -188,7 +288,7 @@ pub fn create(new: &NewProfile) -> Result<Vec<PathBuf>, Diagnostic> {
         }
     }
     // The translated scaffold chapters match the source scaffold.
-    let (loaded, diagnostics) = profile::load(&new.dir);
+    let (loaded, diagnostics) = profile::load(root);
     let Some(loaded) = loaded else {
         let first = diagnostics.sorted().into_iter().next();
         return Err(first.unwrap_or_else(|| Diagnostic::general("the new profile does not load")));

@@ -163,12 +163,26 @@ pub fn language_report(
 }
 
 /// Records that the chapters of `lang` translate the current source text:
-/// writes (or replaces) each file's front matter. Returns the chapters marked.
+/// writes (or replaces) each file's front matter. Returns the chapters
+/// marked. Marking nothing is an error, not a success: a language the
+/// profile does not declare, a chapter it does not have, a named chapter
+/// without a translation file, or a language with no translated chapter.
 pub fn mark(
     profile: &Profile,
     lang: &str,
     chapters: Option<&[String]>,
 ) -> Result<Vec<String>, Diagnostic> {
+    let declared = profile.declared_languages();
+    if !declared.iter().any(|l| l == lang) {
+        return Err(Diagnostic::error(
+            &profile.meta.file.path,
+            None,
+            format!(
+                "`{lang}` is not one of the profile's languages ({}): add it to `languages` first",
+                declared.join(", ")
+            ),
+        ));
+    }
     let source_lang = profile.source_language();
     if lang == source_lang {
         return Err(Diagnostic::general(format!(
@@ -182,6 +196,7 @@ pub fn mark(
         .iter()
         .map(|c| c.file.get_ref().clone())
         .collect();
+    let named = chapters.is_some();
     let wanted: Vec<String> = match chapters {
         Some(list) => {
             for name in list {
@@ -196,6 +211,18 @@ pub fn mark(
         }
         None => all,
     };
+    // A named chapter must have its translation: checked before any file
+    // is written.
+    for name in wanted.iter().filter(|_| named) {
+        let path = profile.chapter_path(lang, name);
+        if !path.exists() {
+            return Err(Diagnostic::error(
+                &path,
+                None,
+                format!("chapter `{name}` has no {lang} translation yet: translate it into this file first (nothing was marked)"),
+            ));
+        }
+    }
     let mut marked = Vec::new();
     for name in wanted {
         let path = profile.chapter_path(lang, &name);
@@ -216,6 +243,13 @@ pub fn mark(
             })?;
         }
         marked.push(name);
+    }
+    if marked.is_empty() {
+        return Err(Diagnostic::error(
+            &profile.dir.join("text").join(lang),
+            None,
+            format!("there is no {lang} chapter to mark: translate a chapter of text/{source_lang}/ into this folder first"),
+        ));
     }
     Ok(marked)
 }

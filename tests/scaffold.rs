@@ -45,7 +45,9 @@ fn a_new_profile_builds_at_once_and_check_lists_its_placeholders() {
     );
     // The English chapters are translations of the French scaffold, up to date.
     assert!(
-        stdout(&check).contains("translation en background: complete"),
+        stdout(&check).contains("translations of the fr text:\nchapter")
+            && stdout(&check).contains("\nbackground  ")
+            && !stdout(&check).contains("missing"),
         "{}",
         stdout(&check)
     );

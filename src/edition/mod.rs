@@ -123,7 +123,8 @@ pub fn generate(
                 path = profile.chapter_path(&source_lang, name);
             }
             ChapterState::Outdated => {
-                let message = format!("the {lang} translation of chapter `{name}` is outdated: the {source_lang} text changed since it was translated (update it, then run `cityprofile mark-translated --lang {lang} --chapter {name}`)");
+                let folder = crate::diagnostics::shell_word(&profile.dir);
+                let message = format!("the {lang} translation of chapter `{name}` is outdated: the {source_lang} text changed since it was translated (update it, then run `cityprofile mark-translated {folder} --lang {lang} --chapter {name}`)");
                 diags.push(if strict {
                     Diagnostic::error(&path, None, message)
                 } else {
