@@ -123,7 +123,7 @@ fn print_rebuild(
         };
         match (rebuilt.is_empty(), unchanged.is_empty()) {
             (true, _) => println!(
-                "no edition changed{cause} ({} ms{still}); watching {watching}",
+                "no edition changed{cause} ({} ms){still}; watching {watching}",
                 ms.round()
             ),
             (false, true) => println!(
@@ -131,7 +131,7 @@ fn print_rebuild(
                 list(&rebuilt)
             ),
             (false, false) => println!(
-                "built {} in {ms:.0} ms{cause} ({} unchanged{still}); watching {watching}",
+                "built {} in {ms:.0} ms{cause} ({} unchanged){still}; watching {watching}",
                 list(&rebuilt),
                 list(&unchanged)
             ),
