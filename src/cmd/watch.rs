@@ -5,7 +5,7 @@
 //! every rebuild: a rebuild counts them.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cityprofile::diagnostics::Diagnostics;
@@ -88,6 +88,21 @@ impl ShownWarnings {
     }
 }
 
+/// A changed file as the user named its profile: `values.toml` inside the
+/// current folder, `data/mycity/values.toml` for `watch data/mycity` (the
+/// file watcher reports absolute paths).
+fn shown_path(changed: &Path, watching: &str) -> PathBuf {
+    let folder = Path::new(watching);
+    let absolute = folder
+        .canonicalize()
+        .unwrap_or_else(|_| folder.to_path_buf());
+    match changed.strip_prefix(&absolute) {
+        Ok(relative) if watching == "." => relative.to_path_buf(),
+        Ok(relative) => folder.join(relative),
+        Err(_) => changed.to_path_buf(),
+    }
+}
+
 /// The messages of one build of the watch.
 fn print_rebuild(
     rebuild: &Rebuild,
@@ -101,7 +116,7 @@ fn print_rebuild(
     let ms = rebuild.elapsed.as_secs_f64() * 1000.0;
     let cause = match rebuild.changed {
         [] => String::new(),
-        [one] => format!(" after a change to {}", one.display()),
+        [one] => format!(" after a change to {}", shown_path(one, watching).display()),
         many => format!(" after changes to {} files", many.len()),
     };
     let still = if repeated > 0 && !args.quiet {
