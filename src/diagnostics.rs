@@ -163,13 +163,13 @@ impl Diagnostic {
             (Some(file), Some(p)) => {
                 format!(
                     "{}:{}:{}: {}",
-                    file.display(),
+                    shown_path(file).display(),
                     p.line,
                     p.column,
                     self.message
                 )
             }
-            (Some(file), None) => format!("{}: {}", file.display(), self.message),
+            (Some(file), None) => format!("{}: {}", shown_path(file).display(), self.message),
             (None, _) => self.message.clone(),
         }
     }
@@ -203,12 +203,21 @@ impl Diagnostic {
             shown.push('…');
         }
         Some(Excerpt {
-            name: file.display().to_string(),
+            name: shown_path(file).display().to_string(),
             line: shown,
             readable,
             position,
             caret: caret_start..caret_end,
         })
+    }
+}
+
+/// A file as messages name it: relative to the current folder without a
+/// leading `./` (`values.toml`, not `./values.toml`, inside a profile).
+fn shown_path(file: &Path) -> &Path {
+    match file.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest,
+        _ => file,
     }
 }
 
@@ -284,7 +293,7 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, "{label}: ")?;
         if let Some(file) = &self.file {
-            write!(f, "{}", file.display())?;
+            write!(f, "{}", shown_path(file).display())?;
             if let Some(p) = self.position {
                 write!(f, ":{}:{}", p.line, p.column)?;
             }
@@ -461,6 +470,8 @@ mod tests {
             gone.render()
         );
         assert_eq!(Diagnostic::general("no").render(), "error: no");
+        let here = Diagnostic::warning(Path::new("./values.toml"), None, "w");
+        assert_eq!(here.render(), "warning: values.toml: w");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -46,10 +46,14 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     };
     match cityprofile::translation::mark(&loaded, &lang, chapters.as_deref()) {
         Ok(marked) => {
+            let of = if profile.dir == std::path::Path::new(".") {
+                String::new()
+            } else {
+                format!(" of {}", profile.dir.display())
+            };
             println!(
-                "marked {} {lang} chapter(s) of {} as translations of the current source: {}",
+                "marked {} {lang} chapter(s){of} as translations of the current source: {}",
                 marked.len(),
-                profile.dir.display(),
                 marked.join(", ")
             );
             ExitCode::SUCCESS
