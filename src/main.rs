@@ -14,7 +14,13 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 struct Cli {
     /// When to colour messages: auto (on a terminal, unless NO_COLOR is
     /// set), always or never.
-    #[arg(long, global = true, value_enum, default_value_t = cmd::ColorWhen::Auto)]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t = cmd::ColorWhen::Auto,
+        display_order = 100
+    )]
     color: cmd::ColorWhen,
     #[command(subcommand)]
     command: Command,
@@ -45,7 +51,12 @@ enum Command {
 fn main() -> ExitCode {
     // clap keeps the version text for the whole run.
     let version: &'static str = Box::leak(cmd::version().into_boxed_str());
-    let matches = Cli::command().version(version).get_matches();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut command = Cli::command().version(version);
+    if let Some(when) = cmd::ColorWhen::from_raw_args(&args) {
+        command = command.color(when.for_clap());
+    }
+    let matches = command.get_matches_from(args);
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let out = cmd::Output::new(cli.color);
     match cli.command {

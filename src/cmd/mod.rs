@@ -24,11 +24,11 @@ pub const USAGE_ERROR: u8 = 2;
 /// The sample profile, the default from the repository root.
 pub const SAMPLE_PROFILE: &str = "data/dortmund";
 
-/// `--color`: when messages are coloured.
+/// `--color`: when messages are coloured. `Auto`: on a terminal, unless
+/// `NO_COLOR` is set (or `TERM=dumb`); `CLICOLOR_FORCE=1` colours when
+/// piped too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorWhen {
-    /// On a terminal, unless `NO_COLOR` is set (or `TERM=dumb`);
-    /// `CLICOLOR_FORCE=1` colours when piped too.
     Auto,
     Always,
     Never,
@@ -38,6 +38,36 @@ pub enum ColorWhen {
 pub struct Output {
     /// Whether messages on standard error carry ANSI colours.
     pub color: bool,
+}
+
+impl ColorWhen {
+    /// The same choice for clap's own messages (usage errors, help).
+    pub fn for_clap(self) -> clap::ColorChoice {
+        match self {
+            ColorWhen::Auto => clap::ColorChoice::Auto,
+            ColorWhen::Always => clap::ColorChoice::Always,
+            ColorWhen::Never => clap::ColorChoice::Never,
+        }
+    }
+
+    /// `--color` as given on the command line, read before clap parses it,
+    /// so that clap's own messages follow it too.
+    pub fn from_raw_args(args: &[std::ffi::OsString]) -> Option<ColorWhen> {
+        use clap::ValueEnum;
+        let mut value = None;
+        let mut args = args.iter().skip(1).filter_map(|a| a.to_str());
+        while let Some(arg) = args.next() {
+            if arg == "--" {
+                break;
+            }
+            if arg == "--color" {
+                value = args.next();
+            } else if let Some(given) = arg.strip_prefix("--color=") {
+                value = Some(given);
+            }
+        }
+        value.and_then(|v| ColorWhen::from_str(v, true).ok())
+    }
 }
 
 impl Output {
@@ -377,6 +407,22 @@ pub fn check_output_folder(dir: &Path, option: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn color_is_read_before_clap_parses() {
+        let args = |s: &[&str]| s.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        let read = |s: &[&str]| ColorWhen::from_raw_args(&args(s));
+        assert_eq!(
+            read(&["cp", "build", "--color", "never"]),
+            Some(ColorWhen::Never)
+        );
+        assert_eq!(
+            read(&["cp", "--color=always", "check"]),
+            Some(ColorWhen::Always)
+        );
+        assert_eq!(read(&["cp", "build", "--", "--color", "never"]), None);
+        assert_eq!(read(&["cp", "build"]), None);
+    }
 
     #[test]
     fn languages_are_read_as_typed() {
