@@ -100,9 +100,9 @@ fn today() -> String {
 
 /// Creates the profile folder; returns the files written. Everything is
 /// checked before anything is written, and the folder appears whole or not
-/// at all: it is made under a temporary name beside its place and renamed
-/// into place once complete (a failure removes it, and any parent folders
-/// made for it).
+/// at all: it is made under a temporary name beside its place (or inside
+/// the existing empty folder) and moved into place once complete; a failure
+/// removes it, and any parent folders made for it.
 pub fn create(new: &NewProfile) -> Result<Vec<PathBuf>, Diagnostic> {
     let available = scaffold_languages();
     let with_strings = embedded::string_languages();
@@ -182,7 +182,13 @@ pub fn create(new: &NewProfile) -> Result<Vec<PathBuf>, Diagnostic> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "profile".to_string());
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+    // Made beside the new folder, or inside the existing empty one (whose
+    // parent may not be writable).
+    let staging = if target.is_dir() {
+        target.join(format!(".new-{}", std::process::id()))
+    } else {
+        parent.join(format!(".{name}.new-{}", std::process::id()))
+    };
     let _ = fs::remove_dir_all(&staging);
     let result = write_scaffold(new, &id, &staging).and_then(|files| {
         move_into_place(&staging, &target)?;

@@ -213,6 +213,11 @@ fn new_refuses_repeated_languages_and_leaves_no_half_made_folder() {
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(here.join("profile.toml").is_file());
     assert_eq!(names(tmp.path()), ["here"], "no temporary folder is left");
+    assert!(
+        names(&here).iter().all(|n| !n.starts_with('.')),
+        "{:?}",
+        names(&here)
+    );
 }
 
 #[test]
