@@ -117,7 +117,11 @@ fn a_malformed_csv_names_its_file_line_and_column() {
     assert_eq!(run.status.code(), Some(1));
     let err = stderr(&run);
     assert!(
-        err.contains("data/arrivals.csv:2:13: `1.88x2` is not a number in this CSV's format (like 603.600 or 10,1)"),
+        reports_at(
+            &err,
+            "data/arrivals.csv:2:13",
+            "`1.88x2` is not a number in this CSV's format (like 603.600 or 10,1)"
+        ),
         "{err}"
     );
 
