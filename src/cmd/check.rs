@@ -39,7 +39,13 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
         out.diagnostics(&report.diagnostics, args.quiet);
         if !args.quiet {
             let source = ProfileHead::read(&profile.dir).source_language();
-            print!("{}", translation_table(&report, source.as_deref()));
+            let table = translation_table(&report, source.as_deref());
+            if several && !table.is_empty() {
+                // Which profile the table belongs to.
+                print!("{}: {table}", profile.dir.display());
+            } else {
+                print!("{table}");
+            }
         }
         let errors = report.diagnostics.errors().count();
         let warnings = report.diagnostics.warnings().count();
