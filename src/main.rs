@@ -90,9 +90,10 @@ enum Command {
     New {
         /// The folder to create (it must not exist or be empty).
         dir: PathBuf,
-        /// The city's name, as printed.
-        #[arg(long)]
-        city: String,
+        /// The city's name, as printed: `--city Tunis`, and per language
+        /// `--city ar=تونس` (repeat the option).
+        #[arg(long, required = true)]
+        city: Vec<String>,
         /// The country's name (default: a placeholder).
         #[arg(long)]
         country: Option<String>,
