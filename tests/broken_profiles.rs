@@ -278,7 +278,7 @@ const CASES: &[Case] = &[
                 "{ value = \"7,25\", unit = \"eur\" }",
             )
         },
-        location: "tables/counts.toml:11:",
+        location: "tables/counts.toml:13:48",
         message: "expected a number like 603609 or 10.1, found the text \"7,25\" in quotes",
     },
     Case {
@@ -290,7 +290,7 @@ const CASES: &[Case] = &[
                 "{ value = 7.25, unit = \"eur\", cols = 1.5 }",
             )
         },
-        location: "tables/counts.toml:11:",
+        location: "tables/counts.toml:13:75",
         message: "expected a whole number like 3, found the number 1.5",
     },
     Case {
@@ -302,7 +302,7 @@ const CASES: &[Case] = &[
                 "unit = \"euros\"",
             )
         },
-        location: "tables/counts.toml:11:",
+        location: "tables/counts.toml:13:61",
         message: "`euros` is not a unit: write \"percent\", \"year\", \"km2\", \"m2\" or a currency code",
     },
     Case {
@@ -314,7 +314,7 @@ const CASES: &[Case] = &[
                 "unit = \"TDN\"",
             )
         },
-        location: "tables/counts.toml:11:",
+        location: "tables/counts.toml:13:61",
         message: "`TDN` is not an ISO 4217 currency code",
     },
     Case {
@@ -326,7 +326,7 @@ const CASES: &[Case] = &[
                 "{ value = 7.25, to = 5 }",
             )
         },
-        location: "tables/counts.toml:11:",
+        location: "tables/counts.toml:13:38",
         message: "a range goes up: `to` (5) must be greater than `value` (7.25)",
     },
     Case {
