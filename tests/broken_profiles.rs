@@ -342,6 +342,18 @@ const CASES: &[Case] = &[
         message: "unknown data reference {{population.totl}}",
     },
     Case {
+        name: "unknown data reference in a table cell",
+        breakage: |d| {
+            replace(
+                &d.join("tables/counts.toml"),
+                "cells = [{ text = { en = \"Turkey\" } }, 22845]",
+                "cells = [{ text = { en = \"Turkey\" } }, \"{{population.totl}}\"]",
+            )
+        },
+        location: "tables/counts.toml:9:41",
+        message: "unknown data reference {{population.totl}}",
+    },
+    Case {
         name: "unknown data reference in a chapter title",
         breakage: |d| replace(&d.join("text/en/intro.md"), "# Introduction", "# Introduction {{population.totl}}"),
         location: "text/en/intro.md:1:",
@@ -606,4 +618,35 @@ fn errors_show_their_source_line_with_a_caret() {
     assert!(markdown_lines[0].contains("names no table"), "{err}");
     assert_eq!(markdown_lines[2], "7 | {{table:countz}}", "{err}");
     assert_eq!(markdown_lines[3], "  | ^", "{err}");
+}
+
+#[test]
+fn numbers_that_look_mistyped_are_warnings_that_say_how_to_write_them() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    append_to_file(
+        &dir.join("values.toml"),
+        "\n[mistyped]\nas_text = \"603.609\"\nwith_decimals = 603.609\nmoney = { value = 1.250, unit = \"TND\" }\n",
+    );
+    let run = cityprofile(&dir, &["check", "."]);
+    let err = stderr(&run);
+    assert!(run.status.success(), "warnings only: {err}");
+    let values = dir.join("values.toml");
+    let text = std::fs::read_to_string(&values).unwrap();
+    let line = |key: &str| text.lines().position(|l| l.starts_with(key)).unwrap() + 1;
+    assert!(
+        err.contains(&format!(
+            "values.toml:{}:11: \"603.609\" is text that looks like a number: it prints as written in every edition, never formatted; write the number without quotes and without thousands separators, like 603609",
+            line("as_text")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "values.toml:{}:17: 603.609 is read as a number with three decimals: if you mean 603609, write 603609",
+            line("with_decimals")
+        )),
+        "{err}"
+    );
+    // A dinar amount has three decimals by right.
+    assert!(!err.contains(&format!("values.toml:{}:", line("money"))), "{err}");
 }

@@ -189,17 +189,64 @@ pub fn check_texts(profile: &Profile, fmt: &Formatter, strict: bool, diags: &mut
             }
         }
         let printed = own.or_else(|| text.get(fmt.source_lang)).unwrap_or_default();
-        for (at, reference) in markdown::data_references(printed) {
-            let result = reference.and_then(|path| lookup_value(profile, &inner, &path).map(|_| ()));
-            if let Err(message) = result {
-                // The reference's place in the file: found in the written text.
-                let written = &file.text[text.span.clone()];
-                let marker_end = printed[at..].find("}}").map_or(printed.len(), |e| at + e + 2);
-                let offset = written
-                    .find(&printed[at..marker_end])
-                    .map_or(text.span.start, |i| text.span.start + i);
-                diags.push(file.error(offset, message));
+        check_references(profile, &inner, file, text.span.clone(), printed, diags);
+    }
+    // Plain strings in cells (`"{{census.period}}"`) print references too.
+    let mut plain: Vec<(&profile::SourceFile, &toml::Spanned<profile::Cell>)> = Vec::new();
+    if let Some(values) = &profile.values {
+        for cell in values.value.values().flat_map(|group| group.values()) {
+            plain.push((&values.file, cell));
+        }
+    }
+    for table in profile.tables.values() {
+        let t = &table.value;
+        let rows = t.rows.iter().flat_map(|r| {
+            let r = r.get_ref();
+            r.cells.iter().chain(r.head.iter()).flatten()
+        });
+        for cell in t.head.iter().flat_map(|r| r.get_ref().iter()).chain(rows) {
+            plain.push((&table.file, cell));
+        }
+    }
+    for (file, cell) in plain {
+        let lines = match cell.get_ref() {
+            profile::Cell::Detailed(spec) => spec.lines.iter().flatten().collect(),
+            _ => vec![cell],
+        };
+        for line in lines {
+            if let profile::Cell::Text(s) = line.get_ref() {
+                check_references(profile, &inner, file, line.span(), s, diags);
             }
+        }
+    }
+}
+
+/// An error for each `{{...}}` of a printed text that names no value, at
+/// its place in the file (the text is found in the span it was written in).
+fn check_references(
+    profile: &Profile,
+    fmt: &Formatter,
+    file: &profile::SourceFile,
+    span: std::ops::Range<usize>,
+    printed: &str,
+    diags: &mut Diagnostics,
+) {
+    for (at, reference) in markdown::data_references(printed) {
+        let result = reference.and_then(|path| lookup_value(profile, fmt, &path).map(|_| ()));
+        if let Err(message) = result {
+            let written = file
+                .text
+                .get(span.start..span.end.max(span.start))
+                .filter(|w| !w.is_empty())
+                .or_else(|| file.text.get(span.start..))
+                .unwrap_or_default();
+            let marker_end = printed[at..]
+                .find("}}")
+                .map_or(printed.len(), |e| at + e + 2);
+            let offset = written
+                .find(&printed[at..marker_end])
+                .map_or(span.start, |i| span.start + i);
+            diags.push(file.error(offset, message));
         }
     }
 }
