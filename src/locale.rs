@@ -160,12 +160,26 @@ impl NumberFormat {
         match unit {
             None => self.number(value),
             Some(Unit::Percent) => self.inner.percent.format(&Self::decimal(value)).to_string(),
-            Some(Unit::Year) => self.inner.ungrouped.format(&Self::decimal(value)).to_string(),
+            Some(Unit::Year) => self
+                .inner
+                .ungrouped
+                .format(&Self::decimal(value))
+                .to_string(),
             Some(Unit::SquareKilometre) => {
-                format!("{}{}{}", self.number(value), self.unit_space(), self.words.km2)
+                format!(
+                    "{}{}{}",
+                    self.number(value),
+                    self.unit_space(),
+                    self.words.km2
+                )
             }
             Some(Unit::SquareMetre) => {
-                format!("{}{}{}", self.number(value), self.unit_space(), self.words.m2)
+                format!(
+                    "{}{}{}",
+                    self.number(value),
+                    self.unit_space(),
+                    self.words.m2
+                )
             }
             Some(Unit::Currency(code)) => self.money(value, &code),
         }
@@ -250,7 +264,12 @@ impl NumberFormat {
         let (_, decimal) = self.separators();
         let chars: Vec<char> = written.chars().collect();
         let at = (1..chars.len()).find(|&at| chars[at] == decimal && chars[at - 1].is_numeric())?;
-        Some(chars[at + 1..].iter().take_while(|c| c.is_numeric()).count())
+        Some(
+            chars[at + 1..]
+                .iter()
+                .take_while(|c| c.is_numeric())
+                .count(),
+        )
     }
 
     /// Between a number and a unit word such as `km²` or `€`.
@@ -481,7 +500,10 @@ mod tests {
         assert_eq!(f.quantity(9.5, Some(Unit::EUR)), "€9.50");
         assert_eq!(f.quantity(19000.0, Some(Unit::EUR)), "€19,000");
         assert_eq!(f.quantity(2014.0, Some(Unit::Year)), "2014");
-        assert_eq!(f.quantity(281.0, Some(Unit::SquareKilometre)), "281\u{a0}km²");
+        assert_eq!(
+            f.quantity(281.0, Some(Unit::SquareKilometre)),
+            "281\u{a0}km²"
+        );
         assert_eq!(f.month_year(2021, 3), "March 2021");
     }
 
@@ -495,14 +517,31 @@ mod tests {
         let fr = NumberFormat::new("fr", None).unwrap();
         assert_eq!(fr.currency_digits("TND"), Some(3));
         assert_eq!(fr.currency_digits("EUR"), Some(2));
-        assert!(fr.quantity(1.25, Some(tnd)).starts_with("1,250"), "{}", fr.quantity(1.25, Some(tnd)));
-        assert!(!fr.quantity(1200.0, Some(tnd)).contains(",000"), "{}", fr.quantity(1200.0, Some(tnd)));
+        assert!(
+            fr.quantity(1.25, Some(tnd)).starts_with("1,250"),
+            "{}",
+            fr.quantity(1.25, Some(tnd))
+        );
+        assert!(
+            !fr.quantity(1200.0, Some(tnd)).contains(",000"),
+            "{}",
+            fr.quantity(1200.0, Some(tnd))
+        );
         let ar = NumberFormat::new("ar", Some("latn")).unwrap();
-        let words = UnitWords { km2: "كم²".into(), ..UnitWords::default() };
+        let words = UnitWords {
+            km2: "كم²".into(),
+            ..UnitWords::default()
+        };
         let ar = ar.with_words(words);
-        assert_eq!(ar.quantity(281.0, Some(Unit::SquareKilometre)), "281\u{a0}كم²");
+        assert_eq!(
+            ar.quantity(281.0, Some(Unit::SquareKilometre)),
+            "281\u{a0}كم²"
+        );
         // The dots of the dinar's Arabic symbol are not decimals.
-        assert_eq!(ar.quantity(450.0, Some(tnd)), "\u{200f}450\u{a0}د.ت.\u{200f}");
+        assert_eq!(
+            ar.quantity(450.0, Some(tnd)),
+            "\u{200f}450\u{a0}د.ت.\u{200f}"
+        );
         assert!(ar.quantity(0.75, Some(tnd)).contains("0.750"));
         assert_eq!(de.month_year(2021, 3), "März 2021");
         let fr = NumberFormat::new("fr", None).unwrap();
@@ -537,7 +576,11 @@ mod tests {
         assert!(err.contains("create strings/es.toml"), "{err}");
         assert!(err.contains("strings/en.toml"), "{err}");
         std::fs::create_dir_all(dir.path().join("strings")).unwrap();
-        std::fs::write(dir.path().join("strings/es.toml"), "contents = \"Índice\"\n").unwrap();
+        std::fs::write(
+            dir.path().join("strings/es.toml"),
+            "contents = \"Índice\"\n",
+        )
+        .unwrap();
         let err = load_strings(dir.path(), "es").unwrap_err().to_string();
         assert!(err.contains("lacks"), "{err}");
         assert!(err.contains("figure"), "{err}");

@@ -121,9 +121,13 @@ impl CityNames {
                 Some((lang, name)) if profile::text::is_language_code(lang.trim()) => {
                     let name = name.trim();
                     if name.is_empty() {
-                        return Err(Diagnostic::general(format!("--city {value}: the name is empty")));
+                        return Err(Diagnostic::general(format!(
+                            "--city {value}: the name is empty"
+                        )));
                     }
-                    names.by_language.insert(lang.trim().to_string(), name.to_string());
+                    names
+                        .by_language
+                        .insert(lang.trim().to_string(), name.to_string());
                 }
                 _ => {
                     if value.trim().is_empty() {
@@ -182,7 +186,9 @@ fn replace_city_in_toml(text: &str, names: &CityNames, source: &str) -> String {
             let lang = written
                 .rfind(" = \"")
                 .and_then(|eq| {
-                    let key_start = written[..eq].rfind(|c: char| !c.is_ascii_lowercase()).map_or(0, |i| i + 1);
+                    let key_start = written[..eq]
+                        .rfind(|c: char| !c.is_ascii_lowercase())
+                        .map_or(0, |i| i + 1);
                     let key = &written[key_start..eq];
                     profile::text::is_language_code(key).then_some(key)
                 })
@@ -337,8 +343,7 @@ mod tests {
 
     #[test]
     fn city_names_per_language() {
-        let names =
-            CityNames::parse(&["Tunis".to_string(), "ar=تونس".to_string()]).unwrap();
+        let names = CityNames::parse(&["Tunis".to_string(), "ar=تونس".to_string()]).unwrap();
         assert_eq!(names.get("fr"), "Tunis");
         assert_eq!(names.get("ar"), "تونس");
         let toml = "title = { en = \"Profile of @CITY@\", ar = \"ملف @CITY@\" }\nx = \"@CITY@\"\n";

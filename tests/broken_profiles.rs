@@ -648,5 +648,8 @@ fn numbers_that_look_mistyped_are_warnings_that_say_how_to_write_them() {
         "{err}"
     );
     // A dinar amount has three decimals by right.
-    assert!(!err.contains(&format!("values.toml:{}:", line("money"))), "{err}");
+    assert!(
+        !err.contains(&format!("values.toml:{}:", line("money"))),
+        "{err}"
+    );
 }

@@ -144,7 +144,10 @@ fn a_malformed_csv_names_its_file_line_and_column() {
 fn missing_marks_and_a_declared_encoding_are_read_as_statistics_offices_publish() {
     // Destatis marks (`.`, `-`, `x`, `...`), Eurostat's `:` and an empty
     // field are missing values; the file is Windows-1252, as Excel saves it.
-    let source = CSV_SOURCE.replace("delimiter = \";\"", "delimiter = \";\"\nencoding = \"windows-1252\"");
+    let source = CSV_SOURCE.replace(
+        "delimiter = \";\"",
+        "delimiter = \";\"\nencoding = \"windows-1252\"",
+    );
     let (_tmp, dir) = profile_with_arrivals(&format!("{TABLE_HEAD}{source}"));
     fs::create_dir_all(dir.join("data")).unwrap();
     let csv: &[u8] = b"Kennung;Land (en);Personen;Anteil Personen;Quote\n\
@@ -159,14 +162,18 @@ turkey;T\xfcrkei;-1.250;-3,5;\xe2\n";
     let run = cityprofile(&dir, &["check", "."]);
     assert_eq!(run.status.code(), Some(1));
     assert!(
-        stderr(&run).contains("data/arrivals.csv:6:") && stderr(&run).contains("`â` is not a number"),
+        stderr(&run).contains("data/arrivals.csv:6:")
+            && stderr(&run).contains("`â` is not a number"),
         "{}",
         stderr(&run)
     );
     let csv = String::from_utf8_lossy(csv).replace(";\u{fffd}\n", ";0,5\n");
     let mut bytes = csv.into_bytes();
     // Back to the Windows-1252 ü of Türkei.
-    let at = bytes.windows(3).position(|w| w == "\u{fffd}".as_bytes()).unwrap();
+    let at = bytes
+        .windows(3)
+        .position(|w| w == "\u{fffd}".as_bytes())
+        .unwrap();
     bytes.splice(at..at + 3, [0xfc]);
     fs::write(dir.join("data/arrivals.csv"), bytes).unwrap();
     let text = build(&dir);

@@ -60,7 +60,10 @@ fn a_new_profile_builds_at_once_and_check_lists_its_placeholders() {
             let path = format!("{file}.toml").replace("warning: ", "");
             let text = fs::read_to_string(tmp.path().join(path.trim())).unwrap();
             let source_line = text.lines().nth(line_number - 1).unwrap();
-            assert!(!source_line.trim_start().starts_with('#'), "a comment counted as a to-do: {line}");
+            assert!(
+                !source_line.trim_start().starts_with('#'),
+                "a comment counted as a to-do: {line}"
+            );
         }
     }
 
@@ -87,9 +90,18 @@ fn a_new_profile_builds_at_once_and_check_lists_its_placeholders() {
     assert!(french.contains("SITUATION MIGRATOIRE À TANGER"), "{french}");
     // The English edition prints the French text, marked as not yet translated.
     let english = squash(&pdf_text(&out.join("tanger-en.pdf")));
-    assert!(english.contains("To do: rédiger cette section"), "{english}");
-    assert!(english.contains("This chapter is not yet translated"), "{english}");
-    assert!(english.contains("City Migration Profile of Tanger"), "{english}");
+    assert!(
+        english.contains("To do: rédiger cette section"),
+        "{english}"
+    );
+    assert!(
+        english.contains("This chapter is not yet translated"),
+        "{english}"
+    );
+    assert!(
+        english.contains("City Migration Profile of Tanger"),
+        "{english}"
+    );
 }
 
 #[test]
@@ -98,8 +110,16 @@ fn new_takes_city_names_per_language_and_neutral_words() {
     let run = cityprofile(
         tmp.path(),
         &[
-            "new", "tunis", "--city", "Tunis", "--city", "ar=تونس", "--lang", "fr,ar,en",
-            "--country", "Tunisie",
+            "new",
+            "tunis",
+            "--city",
+            "Tunis",
+            "--city",
+            "ar=تونس",
+            "--lang",
+            "fr,ar,en",
+            "--country",
+            "Tunisie",
         ],
     );
     assert!(run.status.success(), "{}", stderr(&run));
@@ -108,19 +128,36 @@ fn new_takes_city_names_per_language_and_neutral_words() {
         profile.contains("city = { fr = \"Tunis\", ar = \"تونس\", en = \"Tunis\" }"),
         "{profile}"
     );
-    assert!(profile.contains("ar = \"ملف الهجرة لمدينة تونس\""), "{profile}");
-    assert!(profile.contains("fr = \"Profil migratoire de la ville de Tunis\""), "{profile}");
+    assert!(
+        profile.contains("ar = \"ملف الهجرة لمدينة تونس\""),
+        "{profile}"
+    );
+    assert!(
+        profile.contains("fr = \"Profil migratoire de la ville de Tunis\""),
+        "{profile}"
+    );
     // Neutral words: national, regional and local levels; no federal states,
     // no Germans with a migration background.
-    let national = fs::read_to_string(tmp.path().join("tunis/text/fr/national-context.md")).unwrap();
-    assert!(national.contains("### Niveau national") && national.contains("### Niveau local"), "{national}");
+    let national =
+        fs::read_to_string(tmp.path().join("tunis/text/fr/national-context.md")).unwrap();
+    assert!(
+        national.contains("### Niveau national") && national.contains("### Niveau local"),
+        "{national}"
+    );
     assert!(!national.contains("fédér"), "{national}");
-    let overview = fs::read_to_string(tmp.path().join("tunis/tables/general-overview.toml")).unwrap();
-    assert!(!overview.contains("Allemands") && !overview.contains("Germans"), "{overview}");
+    let overview =
+        fs::read_to_string(tmp.path().join("tunis/tables/general-overview.toml")).unwrap();
+    assert!(
+        !overview.contains("Allemands") && !overview.contains("Germans"),
+        "{overview}"
+    );
     assert!(overview.contains("Population étrangère"), "{overview}");
 
     let out = tmp.path().join("out");
-    let build = cityprofile(tmp.path(), &["build", "tunis", "--out", out.to_str().unwrap()]);
+    let build = cityprofile(
+        tmp.path(),
+        &["build", "tunis", "--out", out.to_str().unwrap()],
+    );
     assert!(build.status.success(), "{}", stderr(&build));
     let arabic = squash(&pdf_text(&out.join("tunis-ar.pdf")));
     assert!(arabic.contains("تونس"), "{arabic}");
@@ -129,7 +166,10 @@ fn new_takes_city_names_per_language_and_neutral_words() {
 #[test]
 fn removing_a_scaffold_table_names_every_marker_that_still_places_it() {
     let tmp = tempfile::tempdir().unwrap();
-    let run = cityprofile(tmp.path(), &["new", "rabat", "--city", "Rabat", "--lang", "fr"]);
+    let run = cityprofile(
+        tmp.path(),
+        &["new", "rabat", "--city", "Rabat", "--lang", "fr"],
+    );
     assert!(run.status.success(), "{}", stderr(&run));
     let dir = tmp.path().join("rabat");
     fs::remove_file(dir.join("tables/stakeholders.toml")).unwrap();

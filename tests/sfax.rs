@@ -39,7 +39,10 @@ fn assert_contains_all(text: &str, expected: &[&str]) {
 #[test]
 fn every_edition_is_built_with_its_own_numbers() {
     for lang in ["fr", "ar", "en", "es"] {
-        assert!(built().1.join(format!("sfax-{lang}.pdf")).exists(), "{lang}");
+        assert!(
+            built().1.join(format!("sfax-{lang}.pdf")).exists(),
+            "{lang}"
+        );
     }
     // Qualified values, ranges, areas, dinars with three decimals (a whole
     // amount without them), euros, years, the census CSV.
@@ -83,10 +86,26 @@ fn every_edition_is_built_with_its_own_numbers() {
     // Arabic words, read in logical order: the qualifiers and the dinar's
     // symbol in Arabic, Latin digits (`digits = { ar = "latn" }`).
     let words = arabic_words(&built().1.join("sfax-ar.pdf"));
-    for expected in ["حوالي", "أقل", "أكثر", "كم", "330,440", "35,000", "38,000", "0.750", "450"] {
-        assert!(words.iter().any(|w| w.contains(expected)), "missing {expected:?} in {words:?}");
+    for expected in [
+        "حوالي",
+        "أقل",
+        "أكثر",
+        "كم",
+        "330,440",
+        "35,000",
+        "38,000",
+        "0.750",
+        "450",
+    ] {
+        assert!(
+            words.iter().any(|w| w.contains(expected)),
+            "missing {expected:?} in {words:?}"
+        );
     }
-    assert!(!words.iter().any(|w| w == "450.000"), "a whole amount has no decimals: {words:?}");
+    assert!(
+        !words.iter().any(|w| w == "450.000"),
+        "a whole amount has no decimals: {words:?}"
+    );
 }
 
 #[test]
@@ -114,7 +133,16 @@ fn data_references_print_in_titles_captions_cells_and_the_back_cover() {
     let (_tmp, dir) = fixture_copy("sfax");
     let run = cityprofile(
         &dir,
-        &["build", ".", "--lang", "en", "--out", "out", "--emit-typst", emitted.path().to_str().unwrap()],
+        &[
+            "build",
+            ".",
+            "--lang",
+            "en",
+            "--out",
+            "out",
+            "--emit-typst",
+            emitted.path().to_str().unwrap(),
+        ],
     );
     assert!(run.status.success(), "{}", stderr(&run));
     let data = std::fs::read_to_string(emitted.path().join("sfax-en/edition.json")).unwrap();
@@ -128,7 +156,15 @@ fn data_references_print_in_titles_captions_cells_and_the_back_cover() {
 fn a_fifth_language_takes_the_profiles_strings_and_falls_back_while_untranslated() {
     let spanish = text("es");
     // Layout words from strings/es.toml, dates from CLDR.
-    assert_contains_all(&spanish, &["ÍNDICE", "Tabla 1: Indicadores de Sfax, censo de 2024", "Fuente:", "febrero de 2025"]);
+    assert_contains_all(
+        &spanish,
+        &[
+            "ÍNDICE",
+            "Tabla 1: Indicadores de Sfax, censo de 2024",
+            "Fuente:",
+            "febrero de 2025",
+        ],
+    );
     // A chapter not translated yet: the French text with the note.
     assert_contains_all(
         &spanish,
@@ -149,7 +185,10 @@ fn a_fifth_language_takes_the_profiles_strings_and_falls_back_while_untranslated
 #[test]
 fn strict_refuses_the_untranslated_texts() {
     let (_tmp, dir) = fixture_copy("sfax");
-    let run = cityprofile(&dir, &["build", ".", "--lang", "es", "--strict", "--out", "out"]);
+    let run = cityprofile(
+        &dir,
+        &["build", ".", "--lang", "es", "--strict", "--out", "out"],
+    );
     assert_eq!(run.status.code(), Some(1));
     let err = stderr(&run);
     assert!(

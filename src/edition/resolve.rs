@@ -173,7 +173,9 @@ pub fn check_texts(profile: &Profile, fmt: &Formatter, strict: bool, diags: &mut
             if text.get(source).is_none() {
                 diags.push(file.error(
                     text.span.start,
-                    format!("this text has no `{lang}` version (it has: {has}); add {lang} = \"...\""),
+                    format!(
+                        "this text has no `{lang}` version (it has: {has}); add {lang} = \"...\""
+                    ),
                 ));
                 continue;
             } else if strict {
@@ -188,7 +190,9 @@ pub fn check_texts(profile: &Profile, fmt: &Formatter, strict: bool, diags: &mut
                 ));
             }
         }
-        let printed = own.or_else(|| text.get(fmt.source_lang)).unwrap_or_default();
+        let printed = own
+            .or_else(|| text.get(fmt.source_lang))
+            .unwrap_or_default();
         check_references(profile, &inner, file, text.span.clone(), printed, diags);
     }
     // Plain strings in cells (`"{{census.period}}"`) print references too.

@@ -107,13 +107,16 @@ struct CsvTable {
     records: Vec<Vec<(String, Position)>>,
 }
 
+/// The rows read from a CSV file, and warnings about numbers that look mistyped.
+pub type CsvRows = (Vec<Spanned<RowSpec>>, Vec<Diagnostic>);
+
 /// The rows a table's `[csv]` gives (with warnings about numbers that look
 /// mistyped), or every problem found in the CSV.
 pub fn rows(
     profile_dir: &Path,
     table_file: &SourceFile,
     source: &Spanned<CsvSource>,
-) -> Result<(Vec<Spanned<RowSpec>>, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Result<CsvRows, Vec<Diagnostic>> {
     let spec = source.get_ref();
     let span = source.span();
     let toml_error = |offset: usize, message: String| table_file.error(offset, message);
@@ -151,8 +154,15 @@ pub fn rows(
     let text = decode(&path, &bytes, spec, table_file)?;
     let csv = read_csv(&path, &text, delimiter)?;
     let missing_marks: Vec<String> = match &spec.missing {
-        Some(marks) => marks.get_ref().iter().map(|m| m.trim().to_string()).collect(),
-        None => DEFAULT_MISSING_MARKS.iter().map(|m| m.to_string()).collect(),
+        Some(marks) => marks
+            .get_ref()
+            .iter()
+            .map(|m| m.trim().to_string())
+            .collect(),
+        None => DEFAULT_MISSING_MARKS
+            .iter()
+            .map(|m| m.to_string())
+            .collect(),
     };
     let is_missing = |field: &str| missing_marks.iter().any(|m| m == field.trim());
 
@@ -523,7 +533,9 @@ impl CsvNumbers {
                 return Err(error(format!("`{bad}` is neither a digit nor a separator of this format (grouping `{}`, decimal `{}`)", show(self.group), show(self.decimal))));
             }
             let grouped = groups.len() > 1;
-            if grouped && ((i == 0 && !(1..=3).contains(&group.len())) || (i > 0 && group.len() != 3)) {
+            if grouped
+                && ((i == 0 && !(1..=3).contains(&group.len())) || (i > 0 && group.len() != 3))
+            {
                 return Err(error(format!(
                     "the grouping separator `{}` must stand between groups of three digits",
                     show(self.group)
@@ -541,7 +553,11 @@ impl CsvNumbers {
             if kind == CsvKind::Count || kind == CsvKind::Year {
                 return Err(error(format!(
                     "column `{column}` holds {} (kind = \"{}\"), which have no decimals",
-                    if kind == CsvKind::Count { "counts" } else { "years" },
+                    if kind == CsvKind::Count {
+                        "counts"
+                    } else {
+                        "years"
+                    },
                     kind.name()
                 )));
             }
@@ -630,13 +646,21 @@ mod tests {
         let de = reader("de");
         // An English decimal in a German file: the grouping separator is misplaced.
         let err = read(&de, "41.5", CsvKind::Percent).unwrap_err();
-        assert!(err.contains("must stand between groups of three digits"), "{err}");
+        assert!(
+            err.contains("must stand between groups of three digits"),
+            "{err}"
+        );
         // An English thousands separator in a count column: a decimal in a count.
         let err = read(&de, "1,882", CsvKind::Count).unwrap_err();
-        assert!(err.contains("holds counts (kind = \"count\"), which have no decimals"), "{err}");
+        assert!(
+            err.contains("holds counts (kind = \"count\"), which have no decimals"),
+            "{err}"
+        );
         assert!(read(&de, "1.88", CsvKind::Number).is_err());
         assert!(read(&de, "12.3456", CsvKind::Number).is_err());
-        assert!(read(&de, "7 %", CsvKind::Count).unwrap_err().contains("not a percent column"));
+        assert!(read(&de, "7 %", CsvKind::Count)
+            .unwrap_err()
+            .contains("not a percent column"));
         // In a number column, 1,882 is a decimal in German, with a warning.
         let at = Position { line: 2, column: 3 };
         let read = de
@@ -644,7 +668,10 @@ mod tests {
             .unwrap();
         assert_eq!(read.value, 1.882);
         let warning = read.warning.unwrap().to_string();
-        assert!(warning.contains("if it means 1882, write it 1.882"), "{warning}");
+        assert!(
+            warning.contains("if it means 1882, write it 1.882"),
+            "{warning}"
+        );
     }
 
     #[test]

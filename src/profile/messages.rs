@@ -26,7 +26,10 @@ pub fn in_user_words(message: &str) -> String {
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
         let key = rest.trim();
-        return format!("{key} is missing: add it (`{} = ...`)", key.trim_matches('`'));
+        return format!(
+            "{key} is missing: add it (`{} = ...`)",
+            key.trim_matches('`')
+        );
     }
     if let Some(rest) = message.strip_prefix("unknown field ") {
         return match rest.split_once(", expected one of ") {

@@ -407,7 +407,11 @@ fn formatted_number(text: &str) -> Option<String> {
         None => ("", t),
     };
     let separators: Vec<char> = digits.chars().filter(|c| matches!(c, '.' | ',')).collect();
-    if separators.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if separators.is_empty()
+        || !digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return None;
     }
     let groups: Vec<&str> = digits.split(['.', ',']).collect();
