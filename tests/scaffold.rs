@@ -259,3 +259,58 @@ fn new_never_overwrites_and_refuses_unknown_languages() {
         stderr(&check)
     );
 }
+
+#[test]
+fn new_takes_any_language_cldr_knows_after_the_source_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = cityprofile(
+        tmp.path(),
+        &["new", "sfax", "--city", "Sfax", "--lang", "fr,es"],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run)
+            .contains("the layout's words in `es` are not built in: create sfax/strings/es.toml"),
+        "{}",
+        stderr(&run)
+    );
+    // check says what is missing, with the English file as the template.
+    let check = cityprofile(tmp.path(), &["check", "sfax"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        stderr(&check).contains("sfax/strings/es.toml: the layout words of language `es` are not built in: create strings/es.toml")
+            && stderr(&check).contains("strings/en.toml"),
+        "{}",
+        stderr(&check)
+    );
+    // With the strings, the Spanish edition prints the French chapters.
+    let strings =
+        std::fs::read_to_string(repo_root().join("tests/fixtures/sfax/strings/es.toml")).unwrap();
+    fs::create_dir_all(tmp.path().join("sfax/strings")).unwrap();
+    fs::write(tmp.path().join("sfax/strings/es.toml"), strings).unwrap();
+    let out = tmp.path().join("out");
+    let build = cityprofile(
+        tmp.path(),
+        &["build", "sfax", "--out", out.to_str().unwrap()],
+    );
+    assert!(build.status.success(), "{}", stderr(&build));
+    let spanish = squash(&pdf_text(&out.join("sfax-es.pdf")));
+    assert!(
+        spanish.contains("ÍNDICE") && spanish.contains("Este capítulo aún no está traducido"),
+        "{spanish}"
+    );
+    // Texts of the scaffold data without Spanish print in French, with a warning.
+    assert!(
+        stderr(&build).contains("this text has no `es` version yet: the fr text is printed"),
+        "{}",
+        stderr(&build)
+    );
+
+    let run = cityprofile(tmp.path(), &["new", "x", "--city", "X", "--lang", "fr,qq"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("`qq` is not a language CLDR has"),
+        "{}",
+        stderr(&run)
+    );
+}

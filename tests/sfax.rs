@@ -229,3 +229,29 @@ fn arabic_words(pdf: &Path) -> Vec<String> {
         })
         .collect()
 }
+
+#[test]
+fn a_declared_language_without_a_text_folder_is_built_from_the_source_not_skipped() {
+    let (_tmp, dir) = fixture_copy("sfax");
+    std::fs::remove_dir_all(dir.join("text/es")).unwrap();
+    let run = cityprofile(&dir, &["build", ".", "--out", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let err = stderr(&run);
+    for chapter in ["economie-urbaine", "situation-migratoire", "sources"] {
+        assert!(
+            err.contains(&format!(
+                "chapter `{chapter}` is not translated into es: the fr text is printed"
+            )),
+            "{err}"
+        );
+    }
+    let spanish = squash(&pdf_text(&dir.join("out/sfax-es.pdf")));
+    assert!(
+        spanish.contains("Este capítulo aún no está traducido"),
+        "{spanish}"
+    );
+    assert!(
+        spanish.contains("Sfax compte 330.440 habitants"),
+        "{spanish}"
+    );
+}

@@ -487,6 +487,53 @@ mod tests {
     }
 
     #[test]
+    fn lines_hold_texts_and_values_and_qualified_values_parse() {
+        #[derive(Deserialize)]
+        struct One {
+            cell: Spanned<Cell>,
+        }
+        let src = "cell = { lines = [12, { value = 450, unit = \"TND\", note = { en = \"a month\" } }, { fr = \"par mois\", ar = \"شهرياً\" }, \"x\"] }\n";
+        let one: One = toml::from_str(src).unwrap();
+        let Cell::Detailed(spec) = one.cell.get_ref() else {
+            panic!("a detailed cell")
+        };
+        let lines = spec.lines.as_ref().unwrap();
+        assert_eq!(lines[0].get_ref(), &Cell::Number(12.0));
+        match lines[1].get_ref() {
+            Cell::Detailed(v) => {
+                assert_eq!(v.unit, Some(Unit::Currency(*b"TND")));
+                assert_eq!(v.note.as_ref().unwrap().get("en"), Some("a month"));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        match lines[2].get_ref() {
+            Cell::Detailed(t) => {
+                let text = t.text.as_ref().unwrap();
+                assert_eq!(text.get("fr"), Some("par mois"));
+                // The span of a text written as a language table is its own.
+                assert!(
+                    src[text.span.clone()].starts_with("{ fr = "),
+                    "{:?}",
+                    text.span
+                );
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(one.cell.get_ref().shape_problem().is_none());
+
+        let src = "cell = { value = 35000, to = 38000, qualifier = \"approx\" }\n";
+        let one: One = toml::from_str(src).unwrap();
+        let Cell::Detailed(spec) = one.cell.get_ref() else {
+            panic!("a detailed cell")
+        };
+        assert_eq!(spec.qualifier, Some(Qualifier::Approx));
+        assert_eq!(spec.to, Some(38000.0));
+        let src = "cell = { value = 1, qualifier = \"about\" }\n";
+        let err = toml::from_str::<One>(src).err().unwrap();
+        assert!(err.message().contains("about"), "{}", err.message());
+    }
+
+    #[test]
     fn unknown_cell_key_is_an_error_with_a_span() {
         let src = "a = \"x\"\nb = \"y\"\ncells = [{ valeu = 3 }]\n";
         let err = toml::from_str::<Doc>(src).err().unwrap();
