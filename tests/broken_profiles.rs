@@ -412,6 +412,12 @@ const CASES: &[Case] = &[
         message: "this CSV file is not UTF-8 text (byte 0xfc): declare its encoding in the [csv] section of",
     },
     Case {
+        name: "CSV: a column named by a number",
+        breakage: |d| with_csv(d, &CSV_DE.replace("{ from = \"Land\" }", "{ from = 3 }"), b"Land;Personen;Quote\nSyria;1.882;41,5\n"),
+        location: "tables/arrivals.toml:9:",
+        message: "expected a CSV column name like \"Personen\", or one per language like { en = \"Country\", de = \"Land\" }, found the whole number 3",
+    },
+    Case {
         name: "CSV: an unknown encoding",
         breakage: |d| with_csv(d, &CSV_DE.replace("delimiter", "encoding = \"excel\"\ndelimiter"), b"Land;Personen;Quote\nSyria;1.882;41,5\n"),
         location: "tables/arrivals.toml:8:12",

@@ -62,11 +62,42 @@ pub struct CsvColumn {
 /// (not applicable), `...` and `…` (not yet available), Eurostat's `:`.
 pub const DEFAULT_MISSING_MARKS: &[&str] = &["", ".", "-", "x", "...", "…", ":"];
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+/// The CSV column of a table column: one name, or one per language.
+#[derive(Debug, Clone)]
 pub enum CsvFrom {
     Column(String),
     PerLanguage(BTreeMap<String, String>),
+}
+
+impl<'de> Deserialize<'de> for CsvFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FromVisitor;
+        impl<'de> serde::de::Visitor<'de> for FromVisitor {
+            type Value = CsvFrom;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a CSV column name like \"Personen\", or one per language like { en = \"Country\", de = \"Land\" }")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<CsvFrom, E> {
+                Ok(CsvFrom::Column(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CsvFrom, A::Error> {
+                let mut names = BTreeMap::new();
+                while let Some(lang) = map.next_key::<String>()? {
+                    if !super::text::is_language_code(&lang) {
+                        return Err(serde::de::Error::custom(format!(
+                            "`{lang}` is not a language code: write one CSV column per language, like {{ en = \"Country\", de = \"Land\" }}"
+                        )));
+                    }
+                    names.insert(lang, map.next_value::<String>()?);
+                }
+                Ok(CsvFrom::PerLanguage(names))
+            }
+        }
+        deserializer.deserialize_any(FromVisitor)
+    }
 }
 
 /// How a CSV column's values are read and printed.
