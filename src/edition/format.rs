@@ -67,7 +67,7 @@ impl Formatter<'_> {
     /// Replaces `{{group.name}}` and `{{table.row.column}}` by their values
     /// in this edition (references were checked by
     /// [`check_texts`](super::resolve::check_texts)).
-    fn with_references(&self, text: &str) -> String {
+    pub fn with_references(&self, text: &str) -> String {
         let Some(profile) = self.profile else {
             return text.to_string();
         };

@@ -212,6 +212,20 @@ pub fn check_texts(profile: &Profile, fmt: &Formatter, strict: bool, diags: &mut
             plain.push((&table.file, cell));
         }
     }
+    // Plain strings of profile.toml: author names and contact lines.
+    let meta = &profile.meta.value;
+    let mf = profile.meta.file.as_ref();
+    let strings = meta
+        .authors
+        .iter()
+        .map(|a| &a.name)
+        .chain(meta.back_cover.contact.iter());
+    for s in strings {
+        if s.contains("{{") {
+            let at = mf.text.find(s.as_str()).unwrap_or(0);
+            check_references(profile, &inner, mf, at..at + s.len(), s, diags);
+        }
+    }
     for (file, cell) in plain {
         let lines = match cell.get_ref() {
             profile::Cell::Detailed(spec) => spec.lines.iter().flatten().collect(),
