@@ -273,7 +273,10 @@ pub fn rows(
                     return Ok(None);
                 }
                 let read = numbers.parse(field, *kind, name, &path, *position)?;
-                warnings.extend(read.warning);
+                // Three decimals are right for money in some currencies (TND).
+                if !matches!(unit, Some(Unit::Currency(_))) {
+                    warnings.extend(read.warning);
+                }
                 Ok(Some(read.value))
             };
             let cell = match (from, kind) {
