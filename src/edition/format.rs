@@ -12,8 +12,8 @@ use crate::locale::{NumberFormat, UiStrings};
 use crate::markdown;
 use crate::profile::{self, Cell, LocalText, Profile, TextContent};
 
-/// Picks the text of one language, or of the source language while the
-/// translation is missing (translations are checked beforehand).
+/// The text of one language as written (empty when it has none), without
+/// references resolved: for messages. [`Formatter::text`] prints texts.
 pub fn text_in(text: &LocalText, lang: &str) -> String {
     text.get(lang).unwrap_or_default().to_string()
 }
