@@ -1,8 +1,8 @@
 //! The Sfax fixture (invented figures), a profile unlike Dortmund: French
 //! source, Arabic, English and Spanish editions (Spanish with the profile's
 //! own layout strings), a Windows-1252 census CSV in French format with a
-//! missing mark and negative values, qualified values, ranges, Tunisian
-//! dinars, data references in titles, captions, cells and the back cover,
+//! missing mark and negative values and dinars with three decimals,
+//! qualified values, ranges, Tunisian dinars, data references in titles, captions, cells and the back cover,
 //! a data text and a chapter not yet translated into Spanish. Every edition
 //! is built and read back from its PDF.
 
@@ -57,7 +57,8 @@ fn every_edition_is_built_with_its_own_numbers() {
             "Loyer d’un studio 450 TND par mois",
             "Période de l’enquête 2009–2014",
             "1984 231 911 ---",
-            "1994 265 131 -1 250",
+            "1994 265 131 -1 250 85,500 TND",
+            "2014 272 801 2 150 260 TND",
             "négatif en 1994 (-1 250), est redevenu positif : 5 975 en 2024",
         ],
     );
@@ -70,7 +71,7 @@ fn every_edition_is_built_with_its_own_numbers() {
             "Foreign nationals are < 1% of the population; > 10,000 students",
             "Rent of a studio flat TND 450 per month",
             "1984 231,911 ---",
-            "2004 265,131 -3,480",
+            "2004 265,131 -3,480 TND 142.250",
         ],
     );
     assert_contains_all(
@@ -176,6 +177,8 @@ fn a_fifth_language_takes_the_profiles_strings_and_falls_back_while_untranslated
     // A row label without a Spanish version: the French one, with a warning.
     assert!(spanish.contains("Ticket de bus 0,750 TND"), "{spanish}");
     let warnings = &built().2;
+    // Dinars with three decimals in the CSV are no mistyped numbers.
+    assert!(!warnings.contains("recensements.csv"), "{warnings}");
     assert!(
         warnings.contains("tables/indicateurs.toml:31:19: this text has no `es` version yet: the fr text is printed"),
         "{warnings}"
