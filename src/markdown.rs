@@ -119,6 +119,36 @@ fn parse_marker(inner: &str) -> Marker {
     }
 }
 
+/// The `{{...}}` markers of a text printed from the data (a caption, a
+/// cell): each with its byte offset and either the path of a data reference
+/// (`population.total`) or why it cannot stand there.
+pub fn data_references(text: &str) -> Vec<(usize, Result<String, String>)> {
+    split_markers(text)
+        .into_iter()
+        .filter_map(|(at, piece)| match piece {
+            Ok(_) => None,
+            Err(Marker::Value(path)) => Some((at, Ok(path))),
+            Err(Marker::Place(_)) => Some((at, Err("a placement marker ({{table:...}}, {{figure:...}}) belongs in a chapter's text, in its own paragraph, not in the data".to_string()))),
+            Err(Marker::Todo(what)) => Some((at, Err(format!("`{{{{todo: {what}}}}}` belongs in a chapter's text; in the data write a text starting \"TODO:\"")))),
+            Err(Marker::Invalid(message)) => Some((at, Err(message))),
+        })
+        .collect()
+}
+
+/// Replaces the data references of a text by what `value` gives for each
+/// path (markers that are not references are left out).
+pub fn replace_references(text: &str, mut value: impl FnMut(&str) -> String) -> String {
+    let mut out = String::new();
+    for (_, piece) in split_markers(text) {
+        match piece {
+            Ok(literal) => out.push_str(literal),
+            Err(Marker::Value(path)) => out.push_str(&value(&path)),
+            Err(_) => {}
+        }
+    }
+    out
+}
+
 /// Splits text into literal pieces and markers, with byte offsets of markers.
 fn split_markers(text: &str) -> Vec<(usize, Result<&str, Marker>)> {
     let mut out = Vec::new();
@@ -360,7 +390,8 @@ impl<'a, R: Resolver> Converter<'a, R> {
                         if !top || self.title.is_some() || !out.trim().is_empty() {
                             self.error(span.start, "a `# ` title must be the chapter's first line, and only one: use `##` for sections");
                         } else {
-                            self.title = Some(self.plain_text(i + 1..end));
+                            let title = self.plain_text(i + 1..end);
+                            self.title = Some(self.plain_with_references(&title, span.start));
                         }
                     } else {
                         let depth = match level {
@@ -595,6 +626,32 @@ impl<'a, R: Resolver> Converter<'a, R> {
             },
             _ => None,
         }
+    }
+
+    /// Plain text (a chapter title), with `{{path}}` references replaced
+    /// by their values; anything else in braces is an error at its line.
+    fn plain_with_references(&mut self, text: &str, offset: usize) -> String {
+        let mut out = String::new();
+        for (at, piece) in split_markers(text) {
+            let position = self.source_offset(offset, text, at);
+            match piece {
+                Ok(literal) => out.push_str(literal),
+                Err(Marker::Value(path)) => match self.resolver.value(&path) {
+                    Ok(value) => out.push_str(&value),
+                    Err(message) => self.error(position, message),
+                },
+                Err(Marker::Todo(what)) => {
+                    self.warn(position, format!("to do: {what}"));
+                    out.push_str(&what);
+                }
+                Err(Marker::Place(_)) => self.error(
+                    position,
+                    "a placement marker cannot stand in a title: put it in its own paragraph",
+                ),
+                Err(Marker::Invalid(message)) => self.error(position, message),
+            }
+        }
+        out
     }
 
     /// Escaped text, with `{{path}}` references replaced by their values.

@@ -71,7 +71,12 @@ pub fn split_front_matter(path: &Path, text: &str) -> Result<(FrontMatter, Strin
     let toml_text = &text[FENCE.len()..end].trim_end().trim_end_matches(FENCE);
     let front: FrontMatter = toml::from_str(toml_text).map_err(|e| {
         let offset = FENCE.len() + e.span().map_or(0, |s| s.start);
-        Diagnostic::error_at(path, text, offset, e.message().trim())
+        Diagnostic::error_at(
+            path,
+            text,
+            offset,
+            crate::profile::messages::in_user_words(e.message()),
+        )
     })?;
     let blanked: String = text[..end]
         .chars()

@@ -46,7 +46,7 @@ const CASES: &[Case] = &[
             )
         },
         location: "tables/counts.toml:2:1",
-        message: "unknown field `colour`",
+        message: "unknown key `colour`",
     },
     Case {
         name: "wrong type",
@@ -58,7 +58,7 @@ const CASES: &[Case] = &[
             )
         },
         location: "profile.toml:7:8",
-        message: "expected",
+        message: "expected a date like 2021-03-01, found the text \"June 2022\"",
     },
     Case {
         name: "missing chapter file",
@@ -255,7 +255,7 @@ const CASES: &[Case] = &[
             )
         },
         location: "figures/shares-chart.toml:7:8",
-        message: "unknown variant `radar`",
+        message: "`radar` is not one of",
     },
     Case {
         name: "category without a label in the edition's language",
@@ -269,7 +269,185 @@ const CASES: &[Case] = &[
         location: "figures/shares-chart.toml:9:20",
         message: "this text has no `en` version (it has: de)",
     },
+    Case {
+        name: "text where a number is expected",
+        breakage: |d| {
+            replace(
+                &d.join("tables/counts.toml"),
+                "{ value = 7.25, unit = \"eur\" }",
+                "{ value = \"7,25\", unit = \"eur\" }",
+            )
+        },
+        location: "tables/counts.toml:13:48",
+        message: "expected a number like 603609 or 10.1, found the text \"7,25\" in quotes",
+    },
+    Case {
+        name: "a decimal where a whole number is expected",
+        breakage: |d| {
+            replace(
+                &d.join("tables/counts.toml"),
+                "{ value = 7.25, unit = \"eur\" }",
+                "{ value = 7.25, unit = \"eur\", cols = 1.5 }",
+            )
+        },
+        location: "tables/counts.toml:13:75",
+        message: "expected a whole number like 3, found the number 1.5",
+    },
+    Case {
+        name: "unknown unit",
+        breakage: |d| {
+            replace(
+                &d.join("tables/counts.toml"),
+                "unit = \"eur\"",
+                "unit = \"euros\"",
+            )
+        },
+        location: "tables/counts.toml:13:61",
+        message: "`euros` is not a unit: write \"percent\", \"year\", \"km2\", \"m2\" or a currency code",
+    },
+    Case {
+        name: "unknown currency",
+        breakage: |d| {
+            replace(
+                &d.join("tables/counts.toml"),
+                "unit = \"eur\"",
+                "unit = \"TDN\"",
+            )
+        },
+        location: "tables/counts.toml:13:61",
+        message: "`TDN` is not an ISO 4217 currency code",
+    },
+    Case {
+        name: "a range that goes down",
+        breakage: |d| {
+            replace(
+                &d.join("tables/counts.toml"),
+                "{ value = 7.25, unit = \"eur\" }",
+                "{ value = 7.25, to = 5 }",
+            )
+        },
+        location: "tables/counts.toml:13:38",
+        message: "a range goes up: `to` (5) must be greater than `value` (7.25)",
+    },
+    Case {
+        name: "unknown data reference in a caption",
+        breakage: |d| {
+            replace(
+                &d.join("tables/counts.toml"),
+                "caption = { en = \"Counts by country, Testcity, 2018\" }",
+                "caption = { en = \"Counts by country, {{population.totl}}\" }",
+            )
+        },
+        location: "tables/counts.toml:2:",
+        message: "unknown data reference {{population.totl}}",
+    },
+    Case {
+        name: "unknown data reference in a table cell",
+        breakage: |d| {
+            replace(
+                &d.join("tables/counts.toml"),
+                "cells = [{ text = { en = \"Turkey\" } }, 22845]",
+                "cells = [{ text = { en = \"Turkey\" } }, \"{{population.totl}}\"]",
+            )
+        },
+        location: "tables/counts.toml:9:41",
+        message: "unknown data reference {{population.totl}}",
+    },
+    Case {
+        name: "unknown data reference in a chapter title",
+        breakage: |d| replace(&d.join("text/en/intro.md"), "# Introduction", "# Introduction {{population.totl}}"),
+        location: "text/en/intro.md:1:",
+        message: "unknown data reference {{population.totl}}",
+    },
+    Case {
+        name: "a language without layout strings",
+        breakage: |d| replace(&d.join("profile.toml"), "languages = [\"en\"]", "languages = [\"en\", \"es\"]"),
+        location: "strings/es.toml",
+        message: "the layout words of language `es` are not built in: create strings/es.toml",
+    },
+    Case {
+        name: "layout strings with keys missing",
+        breakage: |d| {
+            replace(&d.join("profile.toml"), "languages = [\"en\"]", "languages = [\"en\", \"es\"]");
+            fs::create_dir_all(d.join("strings")).unwrap();
+            fs::write(d.join("strings/es.toml"), "contents = \"Índice\"\nfigure = \"Fig.\"\n").unwrap();
+        },
+        location: "strings/es.toml",
+        message: "strings/es.toml lacks",
+    },
+    Case {
+        name: "a language CLDR does not know",
+        breakage: |d| replace(&d.join("profile.toml"), "languages = [\"en\"]", "languages = [\"en\", \"qq\"]"),
+        location: "profile.toml",
+        message: "`qq` in `languages` is not a language CLDR has number and date formats for",
+    },
+    Case {
+        name: "CSV: an English decimal in a German file",
+        breakage: |d| with_csv(d, CSV_DE, b"Land;Personen;Quote\nSyria;1.882;41.5\n"),
+        location: "data/arrivals.csv:2:13",
+        message: "`41.5` is not a number in this CSV's format (`locale = \"de\"`, like 603.600 or 10,1): the grouping separator `.` must stand between groups of three digits",
+    },
+    Case {
+        name: "CSV: an English thousands separator in a count column",
+        breakage: |d| with_csv(d, CSV_DE, b"Land;Personen;Quote\nSyria;1,882;41,5\n"),
+        location: "data/arrivals.csv:2:7",
+        message: "column `Personen` holds counts (kind = \"count\"), which have no decimals",
+    },
+    Case {
+        name: "CSV: a percent sign in a count column",
+        breakage: |d| with_csv(d, CSV_DE, b"Land;Personen;Quote\nSyria;19 %;41,5\n"),
+        location: "data/arrivals.csv:2:7",
+        message: "a `%` in column `Personen`, which is not a percent column",
+    },
+    Case {
+        name: "CSV: a mark that is not declared missing",
+        breakage: |d| with_csv(d, &CSV_DE.replace("delimiter", "missing = [\":\"]\ndelimiter"), b"Land;Personen;Quote\nSyria;x;41,5\n"),
+        location: "data/arrivals.csv:2:7",
+        message: "`x` is not a number in this CSV's format",
+    },
+    Case {
+        name: "CSV: Windows-1252 bytes without a declared encoding",
+        breakage: |d| with_csv(d, CSV_DE, b"Land;Personen;Quote\nSyria;1.882;41,5\nT\xfcrkei;2;3\n"),
+        location: "data/arrivals.csv:3:2",
+        message: "this CSV file is not UTF-8 text (byte 0xfc): declare its encoding in the [csv] section of",
+    },
+    Case {
+        name: "CSV: a column named by a number",
+        breakage: |d| with_csv(d, &CSV_DE.replace("{ from = \"Land\" }", "{ from = 3 }"), b"Land;Personen;Quote\nSyria;1.882;41,5\n"),
+        location: "tables/arrivals.toml:9:",
+        message: "expected a CSV column name like \"Personen\", or one per language like { en = \"Country\", de = \"Land\" }, found the whole number 3",
+    },
+    Case {
+        name: "CSV: an unknown encoding",
+        breakage: |d| with_csv(d, &CSV_DE.replace("delimiter", "encoding = \"excel\"\ndelimiter"), b"Land;Personen;Quote\nSyria;1.882;41,5\n"),
+        location: "tables/arrivals.toml:8:12",
+        message: "`excel` is not a text encoding",
+    },
 ];
+
+/// The `[csv]` of a German CSV table: counts and percentages.
+const CSV_DE: &str = r#"number = "table"
+caption = { en = "Arrivals" }
+columns = [{ id = "country" }, { id = "count" }, { id = "rate" }]
+
+[csv]
+file = "data/arrivals.csv"
+locale = "de"
+delimiter = ";"
+columns = [{ from = "Land" }, { from = "Personen", kind = "count" }, { from = "Quote", kind = "percent" }]
+"#;
+
+/// Adds a table read from a CSV file, placed in the introduction.
+fn with_csv(d: &Path, table: &str, csv: &[u8]) {
+    fs::write(d.join("tables/arrivals.toml"), table).unwrap();
+    fs::create_dir_all(d.join("data")).unwrap();
+    fs::write(d.join("data/arrivals.csv"), csv).unwrap();
+    replace(
+        &d.join("text/en/intro.md"),
+        "{{table:counts}}",
+        "{{table:counts}}\n\n{{table:arrivals}}",
+    );
+}
 
 #[test]
 fn every_broken_profile_fails_clearly_and_keeps_the_last_good_pdf() {
@@ -453,4 +631,38 @@ fn errors_show_their_source_line_with_a_caret() {
     assert!(header.contains("names no table"), "{err}");
     assert_eq!(markdown_lines[2], "7 | {{table:countz}}", "{err}");
     assert_eq!(markdown_lines[3], "  | ^", "{err}");
+}
+
+#[test]
+fn numbers_that_look_mistyped_are_warnings_that_say_how_to_write_them() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    append_to_file(
+        &dir.join("values.toml"),
+        "\n[mistyped]\nas_text = \"603.609\"\nwith_decimals = 603.609\nmoney = { value = 1.250, unit = \"TND\" }\n",
+    );
+    let run = cityprofile(&dir, &["check", "."]);
+    let err = stderr(&run);
+    assert!(run.status.success(), "warnings only: {err}");
+    let values = dir.join("values.toml");
+    let text = std::fs::read_to_string(&values).unwrap();
+    let line = |key: &str| text.lines().position(|l| l.starts_with(key)).unwrap() + 1;
+    assert!(
+        err.contains(&format!(
+            "values.toml:{}:11: \"603.609\" is text that looks like a number: it prints as written in every edition, never formatted; write the number without quotes and without thousands separators, like 603609",
+            line("as_text")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "values.toml:{}:17: 603.609 is read as a number with three decimals: if you mean 603609, write 603609",
+            line("with_decimals")
+        )),
+        "{err}"
+    );
+    // A dinar amount has three decimals by right.
+    assert!(
+        !err.contains(&format!("values.toml:{}:", line("money"))),
+        "{err}"
+    );
 }

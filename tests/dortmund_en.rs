@@ -111,9 +111,9 @@ fn tables_print_numbers_in_english_format() {
         &[
             "603,600",
             "10.1%",
-            "7.25 € (excl. newly built)",
+            "€7.25 (excl. newly built)",
             "113,000 (19%)",
-            "~100,000 (welfare recipients)",
+            "approx. 100,000 (welfare recipients)",
             "39.4 m²/person",
             "Turkey 22,845",
             "77,469",

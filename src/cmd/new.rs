@@ -12,9 +12,10 @@ use super::{Output, INPUT_ERROR};
 pub struct Args {
     /// The folder to create (it must not exist or be empty).
     pub dir: PathBuf,
-    /// The city's name, as printed.
-    #[arg(long)]
-    pub city: String,
+    /// The city's name, as printed: `--city Tunis`, and per language
+    /// `--city ar=تونس` (repeat the option).
+    #[arg(long, required = true)]
+    pub city: Vec<String>,
     /// The country's name (default: a placeholder).
     #[arg(long)]
     pub country: Option<String>,

@@ -74,7 +74,7 @@ pub(super) fn edition_json(profile: &Profile, fmt: &Formatter, chapters: &[Chapt
             "date": { "year": date.year, "month": date.month, "day": date.day },
             "date_text": fmt.numbers.month_year(i32::from(date.year), date.month),
             "digits": profile.digits(fmt.lang).unwrap_or("latn"),
-            "authors": m.authors.iter().map(|a| json!({ "name": a.name, "about": t(&a.about) })).collect::<Vec<_>>(),
+            "authors": m.authors.iter().map(|a| json!({ "name": fmt.with_references(&a.name), "about": t(&a.about) })).collect::<Vec<_>>(),
         },
         "theme": {
             "primary": m.theme.primary.get_ref(),
@@ -97,7 +97,7 @@ pub(super) fn edition_json(profile: &Profile, fmt: &Formatter, chapters: &[Chapt
         })).collect::<Vec<_>>(),
         "links": m.links.iter().map(|l| json!({ "icon": l.icon, "label": t(&l.label), "url": l.url })).collect::<Vec<_>>(),
         "back_cover": {
-            "contact": m.back_cover.contact,
+            "contact": m.back_cover.contact.iter().map(|c| fmt.with_references(c)).collect::<Vec<_>>(),
             "addresses": m.back_cover.addresses.iter().map(|a| json!({ "name": t(&a.name), "lines": ts(&a.lines) })).collect::<Vec<_>>(),
         },
         "chapters": chapters,

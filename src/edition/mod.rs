@@ -67,13 +67,16 @@ pub fn generate(
 ) -> Result<(EditionSources, Diagnostics), Diagnostics> {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
-    profile::check_translations(profile, lang, &mut diags);
+    let source_language = profile.source_language();
     let fmt = Formatter {
         lang,
+        source_lang: &source_language,
         right_to_left: strings.direction == "rtl",
         numbers,
         strings,
+        profile: Some(profile),
     };
+    resolve::check_texts(profile, &fmt, strict, &mut diags);
     let mut resolver = EditionResolver {
         profile,
         fmt: &fmt,
