@@ -302,8 +302,8 @@ pub(super) fn draw_chart(
     spec: &ChartSpec,
     fmt: &Formatter,
 ) -> Result<chart::Chart, Diagnostic> {
-    check_chart_options(figure, chart_at, spec)?;
     let data = chart_data(profile, figure, spec, fmt)?;
+    check_chart_options(figure, chart_at, spec)?;
     let style = ChartStyle {
         palette: palette(profile),
         numbers: fmt.numbers.clone(),
