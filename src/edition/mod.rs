@@ -228,6 +228,12 @@ pub fn generate(
         };
         match charts::draw_chart(profile, figure, chart.span().start, chart.get_ref(), &fmt) {
             Ok(c) => {
+                if let Err(problem) = c.check_layout() {
+                    diags.push(figure.file.warning(
+                        chart.span().start,
+                        format!("chart `{id}` in {lang}: {problem}; shorter labels or another chart kind would fit"),
+                    ));
+                }
                 files.push((charts::chart_path(id), c.svg.clone().into_bytes()));
                 drawn.insert(id.clone(), c);
             }
