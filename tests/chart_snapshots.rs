@@ -46,7 +46,7 @@ fn data(categories: &[&str], series: Vec<Series>) -> ChartData {
 fn cases() -> Vec<(&'static str, ChartKind, ChartData, ChartStyle)> {
     let countries = data(
         &["Turkey", "Syria", "Serbia and Montenegro (formerly)"],
-        vec![series("Number", &[22845.0, 10295.0, 4620.0])],
+        vec![series("", &[22845.0, 10295.0, 4620.0])],
     );
     let years = data(
         &["2015", "2019"],
@@ -320,11 +320,13 @@ fn chart_text_is_never_smaller_than_7pt() {
 }
 
 #[test]
-fn a_legend_only_with_several_series() {
-    assert!(
-        !all_text(&rendered("hbar")).contains(&"Number".to_string()),
-        "a single series needs no legend"
-    );
+fn a_legend_with_several_series_or_a_named_one() {
+    let (_, kind, mut data, style) = cases().into_iter().find(|c| c.0 == "hbar").unwrap();
+    let unnamed = render(kind, &data, &style).unwrap();
+    data.series[0].name = "Number".into();
+    let named = render(kind, &data, &style).unwrap();
+    assert_eq!(named.labels.len(), unnamed.labels.len() + 1);
+    assert!(all_text(&named).contains(&"Number".to_string()));
     let text = all_text(&rendered("grouped-bar"));
     assert!(text.contains(&"Germans".to_string()) && text.contains(&"Non-Germans".to_string()));
 }

@@ -78,7 +78,7 @@ fn layout(
         }
     };
     let mut top = TOP;
-    if s > 1 {
+    if data.has_legend() {
         let names: Vec<String> = data.series.iter().map(|s| s.name.clone()).collect();
         top = legend(&mut c, &names, Swatch::Square, TOP) + 2.0;
     }

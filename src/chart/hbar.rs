@@ -15,7 +15,7 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
     let n = data.categories.len();
     let s = data.series.len();
     let mut top = TOP;
-    if s > 1 {
+    if data.has_legend() {
         let names: Vec<String> = data.series.iter().map(|s| s.name.clone()).collect();
         top = legend(&mut c, &names, Swatch::Square, TOP) + 2.0;
     }

@@ -17,7 +17,7 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
     let mut c = Canvas::new(style);
     let n = data.categories.len();
     let mut top = TOP;
-    if data.series.len() > 1 {
+    if data.has_legend() {
         let names: Vec<String> = data.series.iter().map(|s| s.name.clone()).collect();
         top = legend(&mut c, &names, Swatch::Line, TOP) + 2.0;
     }

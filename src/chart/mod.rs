@@ -103,6 +103,14 @@ pub struct ChartData {
     pub groups: Vec<Group>,
 }
 
+impl ChartData {
+    /// Whether the chart has a legend (bar, hbar and line charts): with
+    /// several series, or one series that has a name.
+    pub fn has_legend(&self) -> bool {
+        self.series.len() > 1 || self.series.iter().any(|s| !s.name.trim().is_empty())
+    }
+}
+
 /// How a chart looks and writes its numbers.
 #[derive(Debug, Clone)]
 pub struct ChartStyle {

@@ -178,10 +178,10 @@ pub fn refused_options(kind: ChartKind, o: &OptionUse) -> Vec<(&'static str, Str
             "a stacked-bar-100 chart shows shares in percent: remove `unit` or write unit = \"percent\"".to_string(),
         ));
     }
-    if o.series == 1 && o.labelled_series == 1 {
+    if matches!(kind, ChartKind::Pie | ChartKind::Donut) && o.labelled_series > 0 {
         refused.push((
             "label",
-            format!("a series `label` is the series' name in the legend, and a {name} chart of one series has no legend: remove it (`value_title` names the value axis)"),
+            format!("a {name}'s legend names its slices, not its series, so the series `label` would not be printed: remove it (the caption says what the slices count)"),
         ));
     }
     refused
