@@ -17,6 +17,7 @@ const PLOT_HEIGHT: f64 = 170.0;
 /// Line pitch of value labels.
 const VALUE_LINE: f64 = VALUE_SIZE * 1.25;
 
+/// Draws a bar, stacked-bar or stacked-bar-100 chart.
 pub fn draw(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Chart {
     // Value labels that would collide move outwards by whole lines; the
     // room they need above and below the plot is found by laying out again.

@@ -10,6 +10,7 @@ use super::layout::{Canvas, Role, AXIS, GRID, INK, MUTED, TOP};
 use super::legend::{legend, Swatch};
 use super::{extent, Chart, ChartData, ChartStyle};
 
+/// Draws a horizontal bar chart.
 pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
     let mut c = Canvas::new(style);
     let n = data.categories.len();

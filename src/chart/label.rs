@@ -89,6 +89,7 @@ impl Bounds {
             && other.top < self.bottom - 0.01
     }
 
+    /// Width in points.
     pub fn width(&self) -> f64 {
         self.right - self.left
     }
@@ -122,7 +123,7 @@ pub fn bounds(lines: &[String], font: &Font, x: f64, y: f64, h: HAnchor, v: VAnc
     }
 }
 
-/// Builds a label at a physical point.
+/// Builds a label at a physical point, with its measured box.
 #[allow(clippy::too_many_arguments)]
 pub fn label(
     lines: Vec<String>,

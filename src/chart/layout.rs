@@ -60,6 +60,7 @@ pub struct Canvas<'a> {
 }
 
 impl<'a> Canvas<'a> {
+    /// An empty chart as wide as the style says.
     pub fn new(style: &'a ChartStyle) -> Self {
         Canvas {
             width: style.width,
@@ -82,6 +83,7 @@ impl<'a> Canvas<'a> {
         }
     }
 
+    /// The font of a role's labels (size, weight, direction).
     pub fn font(&self, role: Role) -> Font {
         Font {
             size: match role {
@@ -103,26 +105,31 @@ impl<'a> Canvas<'a> {
         self.font(role).wrap(text, width)
     }
 
+    /// A filled rectangle between two corners (reading-order x).
     pub fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: Rgb) {
         let (a, b) = (self.x(x0), self.x(x1));
         self.svg.rect(a, y0, b, y1, fill);
     }
 
+    /// A straight line (reading-order x).
     pub fn line(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, stroke: Rgb, width: f64) {
         let (a, b) = (self.x(x0), self.x(x1));
         self.svg.line(a, y0, b, y1, stroke, width);
     }
 
+    /// An open line through points (reading-order x).
     pub fn polyline(&mut self, points: &[(f64, f64)], stroke: Rgb, width: f64) {
         let pts: Vec<(f64, f64)> = points.iter().map(|(x, y)| (self.x(*x), *y)).collect();
         self.svg.polyline(&pts, stroke, width);
     }
 
+    /// A filled polygon (reading-order x).
     pub fn polygon(&mut self, points: &[(f64, f64)], fill: Rgb) {
         let pts: Vec<(f64, f64)> = points.iter().map(|(x, y)| (self.x(*x), *y)).collect();
         self.svg.polygon(&pts, fill);
     }
 
+    /// A filled circle (reading-order x).
     pub fn circle(&mut self, cx: f64, cy: f64, r: f64, fill: Rgb) {
         self.svg.circle(self.x(cx), cy, r, fill);
     }
@@ -224,6 +231,7 @@ impl<'a> Canvas<'a> {
         self.style.numbers.quantity(v, self.style.unit)
     }
 
+    /// The drawn chart, `height` points high.
     pub fn finish(self, height: f64) -> Chart {
         let [a, b] = super::measure::font_families(self.style.right_to_left);
         Chart {

@@ -13,6 +13,7 @@ use super::{extent, Chart, ChartData, ChartStyle};
 /// Height of the plot area in points.
 const PLOT_HEIGHT: f64 = 170.0;
 
+/// Draws a line chart.
 pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
     let mut c = Canvas::new(style);
     let n = data.categories.len();

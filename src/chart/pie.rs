@@ -15,6 +15,7 @@ const RADIUS: f64 = 80.0;
 /// A slice whose outer arc is shorter than this gets a leader line.
 const THIN: f64 = 2.0;
 
+/// Draws a pie or a donut.
 pub fn draw(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Chart {
     let mut c = Canvas::new(style);
     let values: Vec<f64> = data.series[0]

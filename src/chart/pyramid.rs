@@ -8,6 +8,7 @@ use super::layout::{Canvas, Role, AXIS, GRID, INK, MUTED, TOP};
 use super::legend::{legend, Swatch};
 use super::{extent, Chart, ChartData, ChartStyle};
 
+/// Draws a population pyramid.
 pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
     let mut c = Canvas::new(style);
     let names: Vec<String> = data.series.iter().map(|s| s.name.clone()).collect();
