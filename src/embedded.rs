@@ -5,6 +5,10 @@
 const TEMPLATE_FILES: &[(&str, &[u8])] = &[
     ("profile.typ", include_bytes!("../templates/profile.typ")),
     (
+        "components/chart.typ",
+        include_bytes!("../templates/components/chart.typ"),
+    ),
+    (
         "strings/en.toml",
         include_bytes!("../templates/strings/en.toml"),
     ),

@@ -258,6 +258,30 @@ const CASES: &[Case] = &[
         message: "`radar` is not one of",
     },
     Case {
+        name: "value labels on a line chart",
+        breakage: |d| {
+            replace(
+                &d.join("figures/shares-chart.toml"),
+                "type = \"stacked-bar-100\"",
+                "type = \"line\"",
+            )
+        },
+        location: "figures/shares-chart.toml:14:1",
+        message: "`value_labels` is not available here: a line chart does not print the value of each point",
+    },
+    Case {
+        name: "a currency on a 100% chart",
+        breakage: |d| {
+            replace(
+                &d.join("figures/shares-chart.toml"),
+                "with_table = true",
+                "with_table = true\nunit = \"eur\"",
+            )
+        },
+        location: "figures/shares-chart.toml:16:1",
+        message: "a stacked-bar-100 chart shows shares in percent",
+    },
+    Case {
         name: "category without a label in the edition's language",
         breakage: |d| {
             replace(

@@ -22,7 +22,12 @@ pub(super) struct ChapterJson {
 }
 
 /// The edition's data, as the templates read it from `/edition.json`.
-pub(super) fn edition_json(profile: &Profile, fmt: &Formatter, chapters: &[ChapterJson]) -> Value {
+pub(super) fn edition_json(
+    profile: &Profile,
+    fmt: &Formatter,
+    chapters: &[ChapterJson],
+    charts: &BTreeMap<String, crate::chart::Chart>,
+) -> Value {
     let m = &profile.meta.value;
     let date = m.date.get_ref().date.expect("date checked");
     let t = |x: &LocalText| fmt.text(x);
@@ -56,7 +61,12 @@ pub(super) fn edition_json(profile: &Profile, fmt: &Formatter, chapters: &[Chapt
                 "footnote": f.footnote.as_ref().map(t),
                 "alt": f.alt.as_ref().map(t),
                 "note": f.note.as_ref().map(t),
-                "chart": chart.map(|_| format!("/{}", chart_path(id))),
+                // The drawn chart: its SVG and the labels set over it.
+                "chart": charts.get(id).map(|c| {
+                    let mut drawn = json!(c);
+                    drawn["svg"] = json!(format!("/{}", chart_path(id)));
+                    drawn
+                }),
                 "table": chart.filter(|c| c.with_table).map(|c| c.table.get_ref().clone()),
             }),
         );

@@ -14,7 +14,7 @@ mod json;
 mod resolve;
 pub mod table;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
@@ -225,12 +225,22 @@ pub fn generate(
     let text_time = started.elapsed();
     let charts_started = Instant::now();
     let mut files = Vec::new();
+    let mut drawn = BTreeMap::new();
     for (id, figure) in &profile.figures {
         let Some(chart) = &figure.value.chart else {
             continue;
         };
-        match charts::chart_svg(profile, figure, chart.get_ref(), &fmt) {
-            Ok(svg) => files.push((charts::chart_path(id), svg.into_bytes())),
+        match charts::draw_chart(profile, figure, chart.span().start, chart.get_ref(), &fmt) {
+            Ok(c) => {
+                if let Err(problem) = c.check_layout() {
+                    diags.push(figure.file.warning(
+                        chart.span().start,
+                        format!("chart `{id}` in {lang}: {problem}; shorter labels or another chart kind would fit"),
+                    ));
+                }
+                files.push((charts::chart_path(id), c.svg.clone().into_bytes()));
+                drawn.insert(id.clone(), c);
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -239,7 +249,7 @@ pub fn generate(
         return Err(diags);
     }
 
-    let data = edition_json(profile, &fmt, &chapters);
+    let data = edition_json(profile, &fmt, &chapters, &drawn);
     let data = serde_json::to_string_pretty(&data).expect("edition data serializes");
     Ok((
         EditionSources {
