@@ -195,7 +195,11 @@ fn strict_refuses_the_untranslated_texts() {
     assert_eq!(run.status.code(), Some(1));
     let err = stderr(&run);
     assert!(
-        err.contains("tables/indicateurs.toml:31:19: this text has no `es` version (it has: ar, en, fr; --strict refuses missing translations)"),
+        reports_at(
+            &err,
+            "tables/indicateurs.toml:31:19",
+            "this text has no `es` version (it has: ar, en, fr; --strict refuses missing translations)"
+        ),
         "{err}"
     );
     assert!(!dir.join("out/sfax-es.pdf").exists());
