@@ -17,11 +17,17 @@ pub(super) struct EditionResolver<'a> {
     pub(super) fmt: &'a Formatter<'a>,
     /// `table:ID`, `figure:ID`, `components`, `links`: what was placed.
     pub(super) placed: BTreeSet<String>,
+    /// The final print run (`--strict`): placeholders are errors.
+    pub(super) strict: bool,
 }
 
 impl Resolver for EditionResolver<'_> {
     fn right_to_left(&self) -> bool {
         self.fmt.right_to_left
+    }
+
+    fn strict(&self) -> bool {
+        self.strict
     }
 
     fn place(&mut self, placement: &Placement) -> Result<String, String> {

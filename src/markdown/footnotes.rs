@@ -1,0 +1,125 @@
+//! Footnotes (`[^label]` and `[^label]: text`). A note prints once, at its
+//! first reference, with its whole body (paragraphs, lists); every further
+//! reference prints the same number (a Typst `footnote(<label>)`), so notes
+//! that refer to each other are printed too, without endless nesting. A
+//! note on a heading prints only where the heading stands, not in the
+//! contents or the PDF bookmark. Two references in a row are set as two
+//! marks, separated by a superscript comma (¹,²).
+//!
+//! A reference without a definition, a definition without a reference (it
+//! would print nowhere), a definition given twice, and a note on the
+//! chapter title are refused with their line.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Tag};
+
+use super::{Converter, Resolver};
+
+/// A footnote definition of the chapter.
+pub(crate) struct Footnote {
+    /// The events of its body.
+    body: Range<usize>,
+    /// Its byte offset in the Markdown.
+    offset: usize,
+    /// Its number among the chapter's definitions (for its label).
+    number: usize,
+    state: State,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Unreferenced,
+    /// Its body is being rendered (a note referring back to it is inside).
+    Rendering,
+    Printed,
+}
+
+impl<R: Resolver> Converter<'_, R> {
+    /// Collects the footnote definitions.
+    pub(super) fn scan_footnotes(&mut self) {
+        let mut i = 0;
+        while i < self.events.len() {
+            if let Event::Start(Tag::FootnoteDefinition(label)) = &self.events[i].0 {
+                let label = label.to_string();
+                let offset = self.events[i].1.start;
+                let end = self.matching_end(i);
+                if self.footnotes.contains_key(&label) {
+                    self.error(
+                        offset,
+                        format!("footnote `[^{label}]` is defined twice: give the second note its own label, or merge the two"),
+                    );
+                } else {
+                    let number = self.footnotes.len() + 1;
+                    self.footnotes.insert(
+                        label,
+                        Footnote {
+                            body: i + 1..end,
+                            offset,
+                            number,
+                            state: State::Unreferenced,
+                        },
+                    );
+                }
+                i = end;
+            }
+            i += 1;
+        }
+    }
+
+    /// A footnote reference at event `i`.
+    pub(super) fn footnote_reference(&mut self, i: usize, label: &str, out: &mut String) {
+        let offset = self.events[i].1.start;
+        let Some(note) = self.footnotes.get_mut(label) else {
+            self.error(
+                offset,
+                format!("footnote `[^{label}]` has no definition: add a line `[^{label}]: text`"),
+            );
+            return;
+        };
+        let name = format!("note-{}-{}", self.chapter_key, note.number);
+        let state = note.state;
+        let body = note.body.clone();
+        if i > 0 && matches!(self.events[i - 1].0, Event::FootnoteReference(_)) {
+            out.push_str("#super[,]");
+        }
+        let code = if state == State::Unreferenced {
+            self.footnotes.get_mut(label).expect("known").state = State::Rendering;
+            let heading = self.in_heading.take();
+            let left_to_right = std::mem::take(&mut self.left_to_right_paragraph);
+            let text = self.render(body, false);
+            self.in_heading = heading;
+            self.left_to_right_paragraph = left_to_right;
+            self.footnotes.get_mut(label).expect("known").state = State::Printed;
+            format!("#footnote[{}]<{name}>", text.trim())
+        } else {
+            format!("#footnote(<{name}>)")
+        };
+        match &self.in_heading {
+            // The contents page and the bookmark show the heading's body
+            // too: the note is printed only where the heading stands (the
+            // bookmark text skips `context`).
+            Some(heading) => out.push_str(&format!(
+                "#context {{ if here().page() == locate(<{heading}>).page() [{code}] }}"
+            )),
+            None => out.push_str(&code),
+        }
+    }
+
+    /// Definitions that nothing refers to would print nowhere.
+    pub(super) fn report_unreferenced_footnotes(&mut self) {
+        let mut unreferenced: Vec<(usize, String)> = self
+            .footnotes
+            .iter()
+            .filter(|(_, note)| note.state == State::Unreferenced)
+            .map(|(label, note)| (note.offset, label.clone()))
+            .collect();
+        unreferenced.sort();
+        for (offset, label) in unreferenced {
+            self.error(
+                offset,
+                format!("footnote `[^{label}]` is defined but never referenced, so it would not be printed: put `[^{label}]` where the note belongs, or delete the definition"),
+            );
+        }
+    }
+}
