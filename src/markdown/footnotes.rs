@@ -80,7 +80,10 @@ impl<R: Resolver> Converter<'_, R> {
         let name = format!("note-{}-{}", self.chapter_key, note.number);
         let state = note.state;
         let body = note.body.clone();
-        if i > 0 && matches!(self.events[i - 1].0, Event::FootnoteReference(_)) {
+        if self.follows_a_footnote_reference(i) {
+            // Typst sets marks closed up (it drops the space before one):
+            // a comma keeps `¹,²` from reading as `¹²`.
+            out.truncate(out.trim_end().len());
             out.push_str("#super[,]");
         }
         let code = if state == State::Unreferenced {
@@ -104,6 +107,20 @@ impl<R: Resolver> Converter<'_, R> {
             )),
             None => out.push_str(&code),
         }
+    }
+
+    /// Whether the event before `i` is a footnote reference, with at most
+    /// spaces between.
+    fn follows_a_footnote_reference(&self, i: usize) -> bool {
+        for (event, _) in self.events[..i].iter().rev() {
+            match event {
+                Event::FootnoteReference(_) => return true,
+                Event::Text(t) if t.trim().is_empty() => {}
+                Event::SoftBreak => {}
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// Definitions that nothing refers to would print nowhere.

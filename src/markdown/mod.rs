@@ -181,9 +181,36 @@ impl<R: Resolver> Converter<'_, R> {
     /// Finds footnote definitions, lists written with `a)` / `(1)` markers
     /// and table captions before anything is rendered.
     fn scan(&mut self) {
+        self.scan_control_characters();
         self.scan_footnotes();
         self.scan_lists();
         self.scan_table_captions();
+    }
+
+    /// Control characters (other than tabs and line breaks) cannot be
+    /// printed: whether typed or written as an entity (`&#7;`), they are
+    /// refused rather than dropped.
+    fn scan_control_characters(&mut self) {
+        let mut found = Vec::new();
+        for (event, span) in &self.events {
+            if let Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) = event {
+                if let Some(c) = t
+                    .chars()
+                    .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                {
+                    let at = self.file.text[span.clone()]
+                        .find(c)
+                        .map_or(span.start, |k| span.start + k);
+                    found.push((at, c));
+                }
+            }
+        }
+        for (at, c) in found {
+            self.error(
+                at,
+                format!("this text has the control character U+{:04X}, which cannot be printed: delete it", c as u32),
+            );
+        }
     }
 
     /// Index of the event closing the element that starts at `start`.

@@ -243,6 +243,7 @@ fn unprintable_markdown_is_refused_with_what_to_write() {
         ("# T\n\n##\n\nText.\n", "x.md:3:1", "heading is empty"),
         ("# T\n\n###### Deep\n", "x.md:3:1", "use `####`"),
         ("# T\n\n![alt](x.png)\n", "x.md:3:1", "{{figure:ID}}"),
+        ("# T\n\nA bell \u{7} here.\n", "x.md:3:8", "U+0007"),
     ] {
         let msgs = errors(md);
         assert!(
