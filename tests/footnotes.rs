@@ -85,29 +85,31 @@ fn footnotes_print_once_with_the_right_numbers() {
     // references (the chapter before has none); the second reference to
     // note 1 prints 1 again, the chain refers back to note 3, and two
     // notes in a row print as two marks.
+    // (Compared without spaces: pdftotext puts them around marks at will.)
+    let closed_up = text.replace(' ', "");
     for expected in [
-        "one thing1 and",
+        "onething1and",
         "again1.",
-        "SECTION HEADING2",
+        "SECTIONHEADING2",
         "chain3.",
         "next4.",
         "back3.",
-        "two notes5,6.",
-        "long note7.",
-        "1 Kappa note",
-        "2 Lambda note",
-        "3 Mu note",
-        "4 Nu note",
-        "5 Xi note",
-        "6 Omicron note",
-        "7 Pi note",
+        "twonotes5,6.",
+        "longnote7.",
+        "1Kappanote",
+        "2Lambdanote",
+        "3Munote",
+        "4Nunote",
+        "5Xinote",
+        "6Omicronnote",
+        "7Pinote",
     ] {
-        assert!(text.contains(expected), "{expected:?} not in {text}");
+        assert!(closed_up.contains(expected), "{expected:?} not in {text}");
     }
 
     // A heading's note is not on the contents page nor in the bookmark.
     let contents = squash(&page_text(&pdf, 2));
-    assert!(contents.contains("SECTION HEADING"), "{contents}");
+    assert!(contents.contains("Section heading"), "{contents}");
     assert!(!contents.contains("Lambda"), "{contents}");
     let titles = pdf_outline_titles(&pdf);
     assert!(titles.iter().any(|t| t == "Section heading"), "{titles:?}");
