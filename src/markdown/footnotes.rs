@@ -4,7 +4,7 @@
 //! that refer to each other are printed too, without endless nesting. A
 //! note on a heading prints only where the heading stands, not in the
 //! contents or the PDF bookmark. Two references in a row are set as two
-//! marks, separated by a superscript comma (¹,²).
+//! marks, separated by a superscript comma (¹,²), on one line.
 //!
 //! A reference without a definition, a definition without a reference (it
 //! would print nowhere), a definition given twice, and a note on the
@@ -80,12 +80,6 @@ impl<R: Resolver> Converter<'_, R> {
         let name = format!("note-{}-{}", self.chapter_key, note.number);
         let state = note.state;
         let body = note.body.clone();
-        if self.follows_a_footnote_reference(i) {
-            // Typst sets marks closed up (it drops the space before one):
-            // a comma keeps `¹,²` from reading as `¹²`.
-            out.truncate(out.trim_end().len());
-            out.push_str("#super[,]");
-        }
         let code = if state == State::Unreferenced {
             self.footnotes.get_mut(label).expect("known").state = State::Rendering;
             let heading = self.in_heading.take();
@@ -109,18 +103,42 @@ impl<R: Resolver> Converter<'_, R> {
         }
     }
 
-    /// Whether the event before `i` is a footnote reference, with at most
-    /// spaces between.
-    fn follows_a_footnote_reference(&self, i: usize) -> bool {
-        for (event, _) in self.events[..i].iter().rev() {
-            match event {
-                Event::FootnoteReference(_) => return true,
+    /// A run of footnote references starting at event `i` (references
+    /// with at most spaces between them); returns the index after it. Typst
+    /// sets marks closed up (it drops the space before a footnote), so two
+    /// marks would read as one number: they are separated by a
+    /// superscript comma (`¹,²`) and kept on one line in a box.
+    pub(super) fn footnote_run(&mut self, i: usize, end: usize, out: &mut String) -> usize {
+        let mut references = Vec::new();
+        let mut j = i;
+        let mut after = i + 1;
+        while j < end {
+            match &self.events[j].0 {
+                Event::FootnoteReference(label) => {
+                    references.push((j, label.to_string()));
+                    after = j + 1;
+                }
                 Event::Text(t) if t.trim().is_empty() => {}
                 Event::SoftBreak => {}
-                _ => return false,
+                _ => break,
             }
+            j += 1;
         }
-        false
+        if references.len() == 1 {
+            self.footnote_reference(i, &references[0].1, out);
+            return after;
+        }
+        let marks: Vec<String> = references
+            .iter()
+            .map(|(k, label)| {
+                let mut mark = String::new();
+                self.footnote_reference(*k, label, &mut mark);
+                mark
+            })
+            .collect();
+        out.truncate(out.trim_end().len());
+        out.push_str(&format!("#box[{}]", marks.join("#super[,]")));
+        after
     }
 
     /// Definitions that nothing refers to would print nowhere.

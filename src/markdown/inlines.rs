@@ -112,7 +112,9 @@ impl<R: Resolver> Converter<'_, R> {
                 }
                 out.push_str(&escape_markup(&kept));
             }
-            Event::FootnoteReference(label) => self.footnote_reference(i, &label, out),
+            Event::FootnoteReference(label) => {
+                self.footnote_reference(i, &label, out);
+            }
             Event::SoftBreak => out.push('\n'),
             Event::HardBreak => out.push_str("#linebreak()\n"),
             Event::Rule => out.push_str("#line(length: 100%)\n\n"),

@@ -282,6 +282,7 @@ impl<R: Resolver> Converter<'_, R> {
                 Event::Start(_) => self.render_element(i, top, &mut out),
                 Event::End(_) => i + 1,
                 Event::Text(_) => self.render_text_run(i, range.end, &mut out),
+                Event::FootnoteReference(_) => self.footnote_run(i, range.end, &mut out),
                 _ => {
                     self.render_leaf(i, &mut out);
                     i + 1

@@ -151,7 +151,10 @@ fn notes_referring_to_each_other_are_printed_once_each() {
 #[test]
 fn adjacent_notes_are_two_marks() {
     let b = body("# T\n\nText[^a][^b].\n\n[^a]: A.\n\n[^b]: B.\n");
-    assert!(b.contains("]<note-x-1>#super[,]#footnote[B\\.]"), "{b}");
+    assert!(
+        b.contains("Text#box[#footnote[A\\.]<note-x-1>#super[,]#footnote[B\\.]<note-x-2>]\\."),
+        "{b}"
+    );
 }
 
 #[test]
