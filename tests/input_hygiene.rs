@@ -29,7 +29,10 @@ fn a_byte_order_mark_changes_nothing() {
     let checked = cityprofile(&dir, &["check", "."]);
     assert!(checked.status.success(), "{}", stderr(&checked));
     let report = stdout(&checked);
-    assert!(report.contains("translation de intro: complete"), "{report}");
+    assert!(
+        report.contains("translation de intro: complete"),
+        "{report}"
+    );
 
     // Marking again keeps one front matter, with no mark inside the file.
     let again = cityprofile(

@@ -20,6 +20,25 @@ const CAPTION_PREFIX: &str = "Table:";
 /// and no column becomes a sliver.
 const WIDTH_BOUNDS: (usize, usize) = (4, 40);
 
+/// How many cells a row of a pipe table is written with: its `|` that are
+/// not escaped separate them (GitHub Flavored Markdown's rule, also inside
+/// code spans); a leading and a trailing `|` are optional.
+fn written_cells(row: &str) -> usize {
+    let row = row.trim();
+    let mut separators = Vec::new();
+    let mut escaped = false;
+    for (at, c) in row.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '|' if !escaped => separators.push(at),
+            _ => escaped = false,
+        }
+    }
+    let leading = separators.first() == Some(&0);
+    let trailing = row.len() > 1 && separators.last() == Some(&(row.len() - 1));
+    separators.len() + 1 - usize::from(leading) - usize::from(trailing)
+}
+
 impl<R: Resolver> Converter<'_, R> {
     /// The byte length of the `Table:` opening a paragraph starting at
     /// event `start` (with the spaces after it), if it is one.
@@ -111,6 +130,14 @@ impl<R: Resolver> Converter<'_, R> {
                     if in_head {
                         head = cells;
                     } else {
+                        let span = self.events[i].1.clone();
+                        let written = written_cells(&self.file.text[span.clone()]);
+                        if written > alignments.len() {
+                            self.error(
+                                span.start,
+                                format!("this row has {written} cells but the table has {} columns, so the last cells would not be printed: add columns to the header row, or join the cells", alignments.len()),
+                            );
+                        }
                         rows.push(cells);
                     }
                     i = row_end;

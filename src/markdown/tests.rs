@@ -247,6 +247,11 @@ fn unprintable_markdown_is_refused_with_what_to_write() {
         ("# T\n\n###### Deep\n", "x.md:3:1", "use `####`"),
         ("# T\n\n![alt](x.png)\n", "x.md:3:1", "{{figure:ID}}"),
         ("# T\n\nA bell \u{7} here.\n", "x.md:3:8", "U+0007"),
+        (
+            "# T\n\n| a | b |\n|---|---|\n| c | d \\| e | f |\n",
+            "x.md:5:1",
+            "3 cells but the table has 2 columns",
+        ),
     ] {
         let msgs = errors(md);
         assert!(
