@@ -58,6 +58,18 @@ const CASES: &[Case] = &[
         says: "table `counts` is numbered but not placed in any chapter",
     },
     Case {
+        name: "unnumbered table printed nowhere",
+        change: |dir| {
+            fs::write(
+                dir.join("tables/unused.toml"),
+                "number = \"none\"\ncolumns = [{ id = \"a\" }]\n\n[[rows]]\ncells = [\"x\"]\n",
+            )
+            .unwrap()
+        },
+        at: "unused.toml:1:1",
+        says: "table `unused` is printed nowhere",
+    },
+    Case {
         name: "figure placed nowhere",
         change: |dir| replace_in_file(&dir.join(INTRO), "{{figure:lost-chart}}", "A chart."),
         at: "lost-chart.toml:1:1",

@@ -79,6 +79,7 @@ pub fn generate(
         fmt: &fmt,
         placed: BTreeSet::new(),
         strict,
+        quoted: BTreeSet::new(),
     };
 
     let mut main = String::new();
@@ -192,6 +193,8 @@ pub fn generate(
         let placed = resolver.placed.contains(&format!("table:{id}"));
         if !placed && table.value.number.get_ref() != &Numbering::None {
             diags.push(print_run_gap(&table.file, 0, format!("table `{id}` is numbered but not placed in any chapter: add {{{{table:{id}}}}} where it belongs")));
+        } else if !placed && !resolver.quoted.contains(id) && !charted(profile, id) {
+            diags.push(print_run_gap(&table.file, 0, format!("table `{id}` is printed nowhere: no chapter places it ({{{{table:{id}}}}}), quotes it ({{{{{id}.ROW.COLUMN}}}}) or draws it in a chart; place it, or delete the file")));
         }
     }
     for (id, figure) in &profile.figures {
@@ -260,4 +263,15 @@ pub fn generate(
         },
         diags,
     ))
+}
+
+/// Whether a chart of the profile draws from table `id`.
+fn charted(profile: &Profile, id: &str) -> bool {
+    profile.figures.values().any(|figure| {
+        figure
+            .value
+            .chart
+            .as_ref()
+            .is_some_and(|chart| chart.get_ref().table.get_ref() == id)
+    })
 }

@@ -19,6 +19,8 @@ pub(super) struct EditionResolver<'a> {
     pub(super) placed: BTreeSet<String>,
     /// The final print run (`--strict`): placeholders are errors.
     pub(super) strict: bool,
+    /// Tables whose cells the text quotes (`{{table.row.column}}`).
+    pub(super) quoted: BTreeSet<String>,
 }
 
 impl Resolver for EditionResolver<'_> {
@@ -88,6 +90,7 @@ impl Resolver for EditionResolver<'_> {
         let parts: Vec<&str> = path.split('.').collect();
         if parts.len() == 3 {
             if let Some(table) = self.profile.tables.get(parts[0]) {
+                self.quoted.insert(parts[0].to_string());
                 return self.table_value(parts[0], &table.value, parts[1], parts[2]);
             }
         }
