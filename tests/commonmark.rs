@@ -235,7 +235,7 @@ fn every_example_builds_with_all_its_text_or_is_refused_with_a_located_message()
     // chapter count), built by one command. The examples with characters
     // no built-in font has are profiles of their own: each either prints
     // all of its text or fails because of the font, at its Markdown file.
-    const PER_PROFILE: usize = 120;
+    const PER_PROFILE: usize = 60;
     let (font, ordinary): (Vec<usize>, Vec<usize>) = accepted
         .iter()
         .partition(|&&n| FONT_EXAMPLES.contains(&examples[n].name.as_str()));
