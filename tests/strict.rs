@@ -28,6 +28,17 @@ const CASES: &[Case] = &[
         says: "to do: write this section",
     },
     Case {
+        name: "to-do text in the prose",
+        change: |dir| {
+            append_to_file(
+                &dir.join(INTRO),
+                "\nThe rest. TODO: add the 2020 figures.\n",
+            )
+        },
+        at: "intro.md:17:11",
+        says: "to do: `TODO` in the text",
+    },
+    Case {
         name: "to-do text in the data",
         change: |dir| {
             replace_in_file(

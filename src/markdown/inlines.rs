@@ -10,7 +10,7 @@ use super::escape::{
     escape_markup, escape_prose, string_literal, STRAIGHT_APOSTROPHE, STRAIGHT_DOUBLE_QUOTE,
 };
 use super::html::strip_comments;
-use super::markers::{marker_like, split_markers, Marker};
+use super::markers::{marker_like, split_markers, todo_word, Marker};
 use super::{Converter, Resolver};
 use crate::bidi;
 
@@ -150,6 +150,10 @@ impl<R: Resolver> Converter<'_, R> {
                             position,
                             format!("footnote `[^{label}]` has no definition: add a line `[^{label}]: text` at the end of the file"),
                         );
+                    }
+                    if let Some(found) = todo_word(literal) {
+                        let at = self.source_offset(offset, text, at + found);
+                        self.print_run_problem(at, "to do: `TODO` in the text marks something still to write; it prints as written".into());
                     }
                     for (found, message) in marker_like(literal) {
                         let at = self.source_offset(offset, text, at + found);

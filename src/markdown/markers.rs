@@ -144,6 +144,17 @@ pub(crate) fn marker_like(literal: &str) -> Vec<(usize, String)> {
     found
 }
 
+/// A `TODO` written as a word in the prose (`TODO: add the 2020 figures`):
+/// a placeholder that was not written as a `{{todo: ...}}` marker. Its byte
+/// offset in `literal`.
+pub(crate) fn todo_word(literal: &str) -> Option<usize> {
+    literal.match_indices("TODO").map(|(at, _)| at).find(|&at| {
+        let before = literal[..at].chars().next_back();
+        let after = literal[at + 4..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +195,13 @@ mod tests {
         for fine in ["a {set} of [items]", "f(x) = {1, 2}", "[table] of x", "{x}"] {
             assert!(marker_like(fine).is_empty(), "{fine}");
         }
+    }
+
+    #[test]
+    fn todo_words_are_found() {
+        assert_eq!(todo_word("Text. TODO: add figures"), Some(6));
+        assert_eq!(todo_word("(TODO)"), Some(1));
+        assert_eq!(todo_word("TODOS and MASTODON"), None);
     }
 
     #[test]
