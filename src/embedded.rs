@@ -52,6 +52,16 @@ pub const FONTS: &[(&str, &[u8])] = &[
         "NotoSansArabic-Bold.ttf",
         include_bytes!("../fonts/NotoSansArabic-Bold.ttf"),
     ),
+    // Code (inline and blocks): monospace, so spaces and indentation keep
+    // their width. Parsed only by editions that have code.
+    (
+        "NotoSansMono-Regular.ttf",
+        include_bytes!("../fonts/NotoSansMono-Regular.ttf"),
+    ),
+    (
+        "NotoSansMono-Bold.ttf",
+        include_bytes!("../fonts/NotoSansMono-Bold.ttf"),
+    ),
 ];
 
 /// A built-in template file, e.g. `profile.typ` or `strings/en.toml`.

@@ -108,6 +108,7 @@ fn prepare_loaded(
     languages: Option<&[String]>,
     strict: bool,
 ) -> (Option<Prepared>, Diagnostics) {
+    profile::report_placeholders(&profile, strict, &mut diags);
     let resources = match ProfileResources::load(&profile) {
         Ok(resources) => resources,
         Err(problems) => {

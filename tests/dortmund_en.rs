@@ -96,9 +96,9 @@ fn emphasis_lists_and_footnotes_survive() {
             "c) The impact of the COVID-19",
         ],
     );
-    // Footnote texts are printed.
+    // Footnote texts are printed, with typographic quotes.
     assert_contains_all(text, &[
-        "According to the German Federal Statistical Office the label 'migration background' comprises foreigners",
+        "According to the German Federal Statistical Office the label ‘migration background’ comprises foreigners",
         "Population data varies between the state level statistical Office",
     ]);
 }

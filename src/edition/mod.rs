@@ -81,6 +81,8 @@ pub fn generate(
         profile,
         fmt: &fmt,
         placed: BTreeSet::new(),
+        strict,
+        quoted: BTreeSet::new(),
     };
 
     let mut main = String::new();
@@ -183,27 +185,39 @@ pub fn generate(
     }
     main.push_str("#back-cover()\n");
 
+    // What the final print run (`--strict`) refuses and other builds report.
+    let print_run_gap = |file: &profile::SourceFile, offset: usize, message: String| {
+        if strict {
+            file.error(offset, format!("{message} (--strict refuses it)"))
+        } else {
+            file.warning(offset, message)
+        }
+    };
     for (id, table) in &profile.tables {
         let placed = resolver.placed.contains(&format!("table:{id}"));
         if !placed && table.value.number.get_ref() != &Numbering::None {
-            diags.push(table.file.warning(0, format!("table `{id}` is numbered but not placed in any chapter: add {{{{table:{id}}}}} where it belongs")));
+            diags.push(print_run_gap(&table.file, 0, format!("table `{id}` is numbered but not placed in any chapter: add {{{{table:{id}}}}} where it belongs")));
+        } else if !placed && !resolver.quoted.contains(id) && !charted(profile, id) {
+            diags.push(print_run_gap(&table.file, 0, format!("table `{id}` is printed nowhere: no chapter places it ({{{{table:{id}}}}}), quotes it ({{{{{id}.ROW.COLUMN}}}}) or draws it in a chart; place it, or delete the file")));
         }
     }
     for (id, figure) in &profile.figures {
         if !resolver.placed.contains(&format!("figure:{id}")) {
-            diags.push(figure.file.warning(0, format!("figure `{id}` is not placed in any chapter: add {{{{figure:{id}}}}} where it belongs")));
+            diags.push(print_run_gap(&figure.file, 0, format!("figure `{id}` is not placed in any chapter: add {{{{figure:{id}}}}} where it belongs")));
         }
         if let Some(status) = &figure.value.status {
             let caption = text_in(&figure.value.caption, &profile.source_language());
-            let message = match status.get_ref() {
-                FigureStatus::Unavailable => format!(
+            let offset = status.span().start;
+            diags.push(match status.get_ref() {
+                // Printed as "not available" on purpose: a warning even for
+                // the final print run.
+                FigureStatus::Unavailable => figure.file.warning(offset, format!(
                     "figure `{id}` (\"{caption}\"): its content is not available; every edition prints its caption and source with a \"not available\" frame"
-                ),
-                FigureStatus::Todo => format!(
+                )),
+                FigureStatus::Todo => print_run_gap(&figure.file, offset, format!(
                     "to do: figure `{id}` (\"{caption}\") has no content yet: add a chart, image or map, or mark it `status = \"unavailable\"`"
-                ),
-            };
-            diags.push(figure.file.warning(status.span().start, message));
+                )),
+            });
         }
         if let Some(chart) = &figure.value.chart {
             let spec = chart.get_ref();
@@ -263,4 +277,15 @@ pub fn generate(
         },
         diags,
     ))
+}
+
+/// Whether a chart of the profile draws from table `id`.
+fn charted(profile: &Profile, id: &str) -> bool {
+    profile.figures.values().any(|figure| {
+        figure
+            .value
+            .chart
+            .as_ref()
+            .is_some_and(|chart| chart.get_ref().table.get_ref() == id)
+    })
 }

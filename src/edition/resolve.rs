@@ -19,11 +19,19 @@ pub(super) struct EditionResolver<'a> {
     pub(super) fmt: &'a Formatter<'a>,
     /// `table:ID`, `figure:ID`, `components`, `links`: what was placed.
     pub(super) placed: BTreeSet<String>,
+    /// The final print run (`--strict`): placeholders are errors.
+    pub(super) strict: bool,
+    /// Tables whose cells the text quotes (`{{table.row.column}}`).
+    pub(super) quoted: BTreeSet<String>,
 }
 
 impl Resolver for EditionResolver<'_> {
     fn right_to_left(&self) -> bool {
         self.fmt.right_to_left
+    }
+
+    fn strict(&self) -> bool {
+        self.strict
     }
 
     fn place(&mut self, placement: &Placement) -> Result<String, String> {
@@ -84,6 +92,10 @@ impl Resolver for EditionResolver<'_> {
     }
 
     fn value(&mut self, path: &str) -> Result<String, String> {
+        let parts: Vec<&str> = path.split('.').collect();
+        if parts.len() == 3 && self.profile.tables.contains_key(parts[0]) {
+            self.quoted.insert(parts[0].to_string());
+        }
         lookup_value(self.profile, self.fmt, path)
     }
 }

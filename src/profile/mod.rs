@@ -348,7 +348,6 @@ pub fn load(dir: &Path) -> (Option<Profile>, Diagnostics) {
         figures,
     };
     check_structure(&profile, &mut diags);
-    report_placeholders(&profile, &mut diags);
     (Some(profile), diags)
 }
 
@@ -456,7 +455,8 @@ pub const TODO_PREFIX: &str = "TODO:";
 
 /// Lists every placeholder text of the data files as a to-do warning: a
 /// string that starts with `TODO:` prints as such and is found by `check`.
-fn report_placeholders(profile: &Profile, diags: &mut Diagnostics) {
+/// The final print run (`strict`) refuses them as errors.
+pub fn report_placeholders(profile: &Profile, strict: bool, diags: &mut Diagnostics) {
     let mut files: Vec<&SourceFile> = vec![&profile.meta.file];
     files.extend(profile.values.iter().map(|v| v.file.as_ref()));
     files.extend(profile.tables.values().map(|t| t.file.as_ref()));
@@ -473,7 +473,12 @@ fn report_placeholders(profile: &Profile, diags: &mut Diagnostics) {
                 .chars()
                 .take_while(|c| !matches!(c, '"' | '\'' | '\n'))
                 .collect();
-            diags.push(file.warning(offset - 1, format!("to do: {}", what.trim())));
+            let message = format!("to do: {}", what.trim());
+            diags.push(if strict {
+                file.error(offset - 1, format!("{message} (--strict refuses it)"))
+            } else {
+                file.warning(offset - 1, message)
+            });
         }
     }
 }
