@@ -37,6 +37,10 @@ struct EditionArgs {
     /// Markdown, charts, Typst compile, PDF export, write).
     #[arg(long)]
     timings: bool,
+    /// Also write each edition's print version, `<id>-<lang>-print.pdf`,
+    /// with bleed (and crop marks when the theme asks for them).
+    #[arg(long)]
+    print: bool,
 }
 
 impl EditionArgs {
@@ -47,6 +51,7 @@ impl EditionArgs {
             out_dir: self.out.clone(),
             emit_typst: self.emit_typst.clone(),
             strict: self.strict,
+            print: self.print,
         }
     }
 }

@@ -204,6 +204,7 @@ pub fn rows(
                 cells: Some(cells),
                 group: None,
                 head: None,
+                footnote: None,
             },
         ));
     }
