@@ -105,7 +105,17 @@ fn pages(pdf: &Path) -> Vec<Page> {
         } else if line.starts_with("<word ") {
             let text_start = line.find('>').unwrap() + 1;
             let text_end = line.rfind("</word>").unwrap();
-            let text = unescape(&line[text_start..text_end]).replace('\u{200b}', "");
+            // Invisible characters (zero-width spaces, bidi isolates and
+            // marks) are no words.
+            let text: String = unescape(&line[text_start..text_end])
+                .chars()
+                .filter(|c| {
+                    !matches!(
+                        c,
+                        '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2066}'..='\u{2069}'
+                    )
+                })
+                .collect();
             if text.trim().is_empty() {
                 continue;
             }
@@ -189,17 +199,20 @@ fn figure_regions(pdf: &Path) -> BTreeMap<usize, Vec<[f64; 4]>> {
     regions
 }
 
+/// Whether a word stands inside a frame: all of its width (punctuation and
+/// hyphens may hang up to `tolerance` into the margin, as Typst sets them)
+/// and the middle of its height (a font's ascent reaches above the first
+/// line's cap height, much more in the Arabic font).
 fn inside(word: &Word, r: &[f64; 4], tolerance: f64) -> bool {
-    word.x0 >= r[0] - tolerance
-        && word.x1 <= r[2] + tolerance
-        && word.y0 >= r[1] - tolerance
-        && word.y1 <= r[3] + tolerance
+    let middle = (word.y0 + word.y1) / 2.0;
+    word.x0 >= r[0] - tolerance && word.x1 <= r[2] + tolerance && middle >= r[1] && middle <= r[3]
 }
 
 /// A page set in display type (the cover, an opener): a word taller than
-/// any text or heading of the text pages.
+/// any text or heading of the text pages (even in the Arabic font, whose
+/// boxes are taller).
 fn is_display_page(page: &Page) -> bool {
-    page.words.iter().any(|w| w.height() > 30.0)
+    page.words.iter().any(|w| w.height() > 50.0)
 }
 
 /// Where a page's words may stand: the text block with the running footer
@@ -216,16 +229,22 @@ fn frame(page: &Page, index: usize, count: usize) -> [f64; 4] {
         // Margins 20 mm outside and 22 mm inside (either side, for both
         // directions), 22 mm on top (ascenders reach a little above), and the
         // footer in the lower margin.
-        [20.0 * MM, 22.0 * MM - 6.0, w - 20.0 * MM, h - 10.0 * MM]
+        [20.0 * MM, 22.0 * MM, w - 20.0 * MM, h - 10.0 * MM]
     }
 }
 
-/// Two words that print over each other: they share more than half the
-/// smaller one's height and more than 1.5 pt of width.
+/// Two words that print over each other: they share more than 1.5 pt of
+/// width, and the middle thirds of their heights meet (the whole boxes of
+/// neighbouring lines overlap a little: they reach from the font's ascent
+/// to its descent).
 fn overprint(a: &Word, b: &Word) -> bool {
+    let core = |w: &Word| {
+        let middle = (w.y0 + w.y1) / 2.0;
+        (middle - w.height() / 6.0, middle + w.height() / 6.0)
+    };
+    let ((a0, a1), (b0, b1)) = (core(a), core(b));
     let dx = a.x1.min(b.x1) - a.x0.max(b.x0);
-    let dy = a.y1.min(b.y1) - a.y0.max(b.y0);
-    dx > 1.5 && dy > 0.5 * a.height().min(b.height())
+    dx > 1.5 && a1.min(b1) > a0.max(b0)
 }
 
 #[test]
@@ -241,7 +260,7 @@ fn no_word_overprints_another_or_leaves_its_frame_on_any_page_of_any_edition() {
             let regions = figures.get(&index).cloned().unwrap_or_default();
             let in_figure = |w: &Word| regions.iter().position(|r| inside(w, r, 1.0));
             for (i, a) in page.words.iter().enumerate() {
-                if !inside(a, &frame, 1.0) {
+                if !inside(a, &frame, 3.5) {
                     problems.push(format!(
                         "{lang} p{}: `{}` leaves the frame ({:.0},{:.0})-({:.0},{:.0})",
                         index + 1,
@@ -341,8 +360,10 @@ fn every_page_with_rows_of_a_continued_table_also_has_its_column_heads() {
         for p in holding {
             let text = pages[p].text();
             for head in heads {
+                // pdftotext writes Arabic words in visual order.
+                let reversed: String = head.chars().rev().collect();
                 assert!(
-                    text.contains(head),
+                    text.contains(head) || text.contains(&reversed),
                     "{lang} p{}: rows of Table 2 without its column heads ({head}): {text}",
                     p + 1
                 );
@@ -388,14 +409,16 @@ fn page_three_carries_the_imprint_and_no_page_is_empty_but_before_an_opener() {
                 "{lang}: page 3 lacks `{word}`: {imprint}"
             );
         }
-        // An empty page only right before an opener (an even page).
+        // An empty page only right before an opener or the back cover
+        // (which fall on even pages).
         for (index, page) in pages.iter().enumerate() {
             let number = index + 1;
             if page.words.is_empty() {
-                let next_is_opener = pages.get(index + 1).is_some_and(is_display_page);
+                let next_is_opener =
+                    pages.get(index + 1).is_some_and(is_display_page) || index + 2 == pages.len();
                 assert!(
                     number % 2 == 1 && next_is_opener,
-                    "{lang}: page {number} is empty and not before an opener"
+                    "{lang}: page {number} is empty and not before an opener or the back cover"
                 );
             }
         }
