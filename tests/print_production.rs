@@ -546,3 +546,61 @@ fn print_editions_have_a_3_mm_bleed_with_the_colour_areas_running_into_it() {
         );
     }
 }
+
+#[test]
+fn the_city_name_is_never_hyphenated_in_any_edition() {
+    for lang in LANGUAGES {
+        let out = Command::new("pdftotext")
+            .args(["-raw", "-enc", "UTF-8"])
+            .arg(pdf(&format!("dortmund-{lang}")))
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for line in text.lines() {
+            let last = line.split_whitespace().last().unwrap_or("");
+            let stem = last.trim_end_matches(['\u{ad}', '-']);
+            let hyphenated = last.len() > stem.len();
+            assert!(
+                !(hyphenated && stem.len() >= 3 && "Dortmund".starts_with(stem)),
+                "{lang}: `Dortmund` is hyphenated at a line end: {line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn crop_marks_sit_outside_the_bleed_when_the_theme_asks_for_them() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        "accent = \"#d07030\"",
+        "accent = \"#d07030\"\nbleed = 5\ncrop_marks = true",
+    );
+    let out = dir.join("out");
+    let run = cityprofile(
+        &dir,
+        &["build", ".", "--print", "--out", out.to_str().unwrap()],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let print = out.join("testcity-en-print.pdf");
+    for (page, (media, trim)) in boxes(&print).iter().enumerate() {
+        // 5 mm of bleed and 9 mm for the marks.
+        let inset = trim[0] - media[0];
+        assert!(
+            (inset - 14.0 * MM).abs() < 0.05,
+            "p{}: TrimBox {trim:?} in MediaBox {media:?}",
+            page + 1
+        );
+    }
+    // A crop mark: black in the slug on the line of the trim's top edge,
+    // white between the marks.
+    let y = (14.0 * MM) as u32;
+    let darkest = (y - 2..=y + 2)
+        .map(|y| pixel(&print, 2, 2, y).0)
+        .min()
+        .unwrap();
+    assert!(darkest < 160, "no crop mark at the trim line: {darkest}");
+    let (r, _, _) = pixel(&print, 2, 2, y + 40);
+    assert!(r > 200, "ink between the crop marks");
+}
