@@ -12,8 +12,12 @@ use std::process::Command;
 
 use common::*;
 
-/// The words of every page, with their boxes (x0, y0, x1, y1) in points.
-fn page_words(pdf: &Path) -> Vec<(f64, f64, Vec<(String, [f64; 4])>)> {
+/// A page: its width, its height, and its words with their boxes (x0, y0,
+/// x1, y1) in points.
+type PageWords = (f64, f64, Vec<(String, [f64; 4])>);
+
+/// The words of every page.
+fn page_words(pdf: &Path) -> Vec<PageWords> {
     let out = Command::new("pdftotext")
         .args(["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
         .output()
@@ -118,7 +122,7 @@ fn a_footnote_on_a_cell_of_values_toml_is_refused_with_its_place() {
         .lines()
         .map(|l| {
             if l.starts_with("total") {
-                format!("total = {{ value = 100, footnote = {{ en = \"A note.\" }} }}")
+                "total = { value = 100, footnote = { en = \"A note.\" } }".to_string()
             } else {
                 l.to_string()
             }

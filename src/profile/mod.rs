@@ -387,7 +387,7 @@ pub fn isbn_problem(isbn: &str) -> Option<String> {
                 .enumerate()
                 .map(|(i, c)| digit(c).unwrap_or(0) * if i % 2 == 0 { 1 } else { 3 })
                 .sum();
-            sum % 10 == 0
+            sum.is_multiple_of(10)
         }
         10 if chars[..9].iter().all(|c| c.is_ascii_digit())
             && (chars[9].is_ascii_digit() || chars[9] == 'X') =>
@@ -397,7 +397,7 @@ pub fn isbn_problem(isbn: &str) -> Option<String> {
                 .enumerate()
                 .map(|(i, c)| (10 - i as u32) * digit(c).unwrap_or(10))
                 .sum();
-            sum % 11 == 0
+            sum.is_multiple_of(11)
         }
         10 | 13 => {
             return Some(format!(
