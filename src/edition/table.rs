@@ -65,6 +65,16 @@ pub(super) fn table_json(table: &TableFile, fmt: &Formatter) -> Value {
                 "items".into(),
                 json!(table.items.iter().map(|i| fmt.text(i)).collect::<Vec<_>>()),
             );
+            // Which items are written once for every edition (hyphenated
+            // by the profile's `neutral_language`).
+            obj.insert(
+                "items_neutral".into(),
+                json!(table
+                    .items
+                    .iter()
+                    .map(|i| matches!(i.content, TextContent::Neutral(_)))
+                    .collect::<Vec<_>>()),
+            );
             obj.insert(
                 "list_columns".into(),
                 json!(table.list_columns.as_ref().map_or(2, |c| *c.get_ref())),
