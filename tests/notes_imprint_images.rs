@@ -224,3 +224,37 @@ fn an_image_taller_than_a_page_is_scaled_to_fit_with_its_caption_and_source() {
         source.1
     );
 }
+
+#[test]
+fn wrong_print_and_language_settings_are_refused_with_their_place() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        "accent = \"#d07030\"",
+        "accent = \"#d07030\"\nbleed = 30",
+    );
+    replace_in_file(
+        &dir.join("profile.toml"),
+        "city = \"Testcity\"",
+        "city = \"Testcity\"\nneutral_language = \"German\"",
+    );
+    let text = fs::read_to_string(dir.join("profile.toml")).unwrap();
+    let line_of = |start: &str| text.lines().position(|l| l.starts_with(start)).unwrap() + 1;
+    let run = cityprofile(&dir, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr(&run);
+    assert!(
+        err.contains(&format!(
+            "profile.toml:{}:9: `bleed` is in millimetres",
+            line_of("bleed")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "profile.toml:{}:20: `German` is not a language code",
+            line_of("neutral_language")
+        )),
+        "{err}"
+    );
+}
