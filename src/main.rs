@@ -142,9 +142,10 @@ fn print_diagnostics(diagnostics: &Diagnostics, errors_only: bool) {
 
 #[derive(Subcommand)]
 enum TemplateAction {
-    /// Write the built-in template (`profile.typ`) and layout strings
-    /// (`strings/<lang>.toml`) into a folder. Copy `profile.typ` into a
-    /// profile's `template/` folder to use your own version.
+    /// Write the built-in template (`profile.typ`, `components/*.typ`) and
+    /// layout strings (`strings/<lang>.toml`) into a folder. A file copied
+    /// into a profile's `template/` folder (same path) replaces the
+    /// built-in one.
     Export {
         /// The folder to write into.
         dir: PathBuf,
@@ -333,7 +334,7 @@ fn main() -> ExitCode {
                     println!("wrote {}", file.display());
                 }
                 println!(
-                    "copy profile.typ into <profile>/template/ to use your own version of the layout"
+                    "copy profile.typ or a file of components/ into <profile>/template/ (same path) to use your own version of it"
                 );
                 ExitCode::SUCCESS
             }
