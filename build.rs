@@ -1,12 +1,16 @@
-//! Records the git commit the binary is built from, for `--version`, when it
-//! is built from a git checkout with git installed; a build from a source
-//! archive (`cargo install` from a tarball) or without git has none.
+//! Build steps cargo cannot do by itself: rebuilding the crate when a file
+//! under `templates/` changes (the templates are embedded with
+//! `include_dir!`, which stable Rust cannot track), and recording the git
+//! commit the binary is built from, for `--version`, when it is built from a
+//! git checkout with git installed; a build from a source archive
+//! (`cargo install` from a tarball) or without git has none.
 
 use std::path::Path;
 use std::process::Command;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=templates");
     let git = |args: &[&str]| -> Option<String> {
         let output = Command::new("git").args(args).output().ok()?;
         if !output.status.success() {

@@ -1,30 +1,34 @@
 //! The templates, layout strings and fonts built into the binary, so that
 //! `cityprofile` works from any folder and gives the same bytes everywhere.
 
-/// Files of `templates/`, by their path inside that folder.
-const TEMPLATE_FILES: &[(&str, &[u8])] = &[
-    ("profile.typ", include_bytes!("../templates/profile.typ")),
-    (
-        "components/chart.typ",
-        include_bytes!("../templates/components/chart.typ"),
-    ),
-    (
-        "strings/en.toml",
-        include_bytes!("../templates/strings/en.toml"),
-    ),
-    (
-        "strings/de.toml",
-        include_bytes!("../templates/strings/de.toml"),
-    ),
-    (
-        "strings/fr.toml",
-        include_bytes!("../templates/strings/fr.toml"),
-    ),
-    (
-        "strings/ar.toml",
-        include_bytes!("../templates/strings/ar.toml"),
-    ),
-];
+use std::sync::LazyLock;
+
+use include_dir::{include_dir, Dir};
+
+/// The `templates/` folder, embedded whole: new template components need
+/// no list here. `build.rs` rebuilds the crate when a file in it changes.
+static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// Files of `templates/` (the layout and its strings; not the scaffold of
+/// `new`), by their path inside that folder with `/` separators, sorted.
+static TEMPLATE_FILES: LazyLock<Vec<(&'static str, &'static [u8])>> = LazyLock::new(|| {
+    let mut files = Vec::new();
+    collect_files(&TEMPLATES, &mut files);
+    files.retain(|(path, _)| !path.starts_with("scaffold/"));
+    files.sort_by(|a, b| a.0.cmp(b.0));
+    files
+});
+
+fn collect_files(dir: &'static Dir<'static>, out: &mut Vec<(&'static str, &'static [u8])>) {
+    for file in dir.files() {
+        if let Some(path) = file.path().to_str() {
+            out.push((path, file.contents()));
+        }
+    }
+    for sub in dir.dirs() {
+        collect_files(sub, out);
+    }
+}
 
 /// Fonts of `fonts/` (SIL Open Font License, see fonts/LICENSE.txt).
 pub const FONTS: &[(&str, &[u8])] = &[
@@ -64,9 +68,10 @@ pub const FONTS: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// A built-in template file, e.g. `profile.typ` or `strings/en.toml`.
+/// A built-in template file, e.g. `profile.typ`, `components/cover.typ` or
+/// `strings/en.toml`.
 pub fn template_file(path: &str) -> Option<&'static [u8]> {
-    TEMPLATE_FILES
+    template_files()
         .iter()
         .find(|(name, _)| *name == path)
         .map(|(_, bytes)| *bytes)
@@ -82,7 +87,7 @@ pub fn export_templates(
     languages: Option<&[String]>,
     force: bool,
 ) -> Result<Vec<std::path::PathBuf>, String> {
-    let targets: Vec<(std::path::PathBuf, &[u8])> = TEMPLATE_FILES
+    let targets: Vec<(std::path::PathBuf, &[u8])> = template_files()
         .iter()
         .filter_map(|(name, bytes)| match name.strip_prefix("strings/") {
             Some(file) => {
@@ -116,12 +121,12 @@ pub fn export_templates(
 
 /// All built-in template files.
 pub fn template_files() -> &'static [(&'static str, &'static [u8])] {
-    TEMPLATE_FILES
+    &TEMPLATE_FILES
 }
 
 /// Languages with built-in layout strings.
 pub fn string_languages() -> Vec<&'static str> {
-    TEMPLATE_FILES
+    template_files()
         .iter()
         .filter_map(|(name, _)| name.strip_prefix("strings/")?.strip_suffix(".toml"))
         .collect()

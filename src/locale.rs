@@ -332,6 +332,10 @@ pub struct UiStrings {
     pub more_information: String,
     pub drafted_by: String,
     pub published: String,
+    /// The imprint's label before the publisher: "Published by".
+    pub published_by: String,
+    /// The imprint's label before the partners: "In partnership with".
+    pub in_partnership_with: String,
     pub contact: String,
     /// Between the items of a list: ", " or "، ".
     pub list_separator: String,

@@ -28,6 +28,10 @@ pub struct BuildOptions {
     pub emit_typst: Option<PathBuf>,
     /// Refuse editions with missing or outdated translations.
     pub strict: bool,
+    /// Also write each edition's print version, `<id>-<lang>-print.pdf`:
+    /// every page with the theme's bleed (3 mm unless the theme says
+    /// otherwise) and, when the theme asks for them, crop marks.
+    pub print: bool,
 }
 
 /// A written edition.
@@ -82,6 +86,46 @@ impl Report {
 /// An edition that passed validation, ready to render.
 pub struct PreparedEdition {
     pub sources: EditionSources,
+    /// The print version of the edition (bleed, crop marks), written as
+    /// `<id>-<lang>-print.pdf`.
+    pub print: bool,
+}
+
+impl PreparedEdition {
+    /// The print version of this edition: the same sources, with the
+    /// theme's print settings in `edition.json` (`print.bleed_mm`,
+    /// `print.crop_marks`), which the template reads.
+    pub fn print_version(&self, profile: &Profile) -> PreparedEdition {
+        let theme = &profile.meta.value.theme;
+        let mut sources = self.sources.clone();
+        if let Ok(serde_json::Value::Object(mut data)) =
+            serde_json::from_str::<serde_json::Value>(&sources.data)
+        {
+            data.insert(
+                "print".into(),
+                serde_json::json!({
+                    "bleed_mm": theme.bleed.as_ref().map_or(DEFAULT_BLEED_MM, |b| *b.get_ref()),
+                    "crop_marks": theme.crop_marks,
+                }),
+            );
+            sources.data = serde_json::to_string_pretty(&data).expect("edition data serializes");
+        }
+        PreparedEdition {
+            sources,
+            print: true,
+        }
+    }
+}
+
+/// The bleed of a print edition unless the theme sets its own, in
+/// millimetres: what print shops ask for on sheet-fed offset.
+pub const DEFAULT_BLEED_MM: f64 = 3.0;
+
+/// The name of an edition's PDF without `.pdf`: `dortmund-en`, or
+/// `dortmund-en-print` for its print version.
+pub fn edition_ident(profile: &Profile, edition: &PreparedEdition) -> String {
+    let suffix = if edition.print { "-print" } else { "" };
+    format!("{}-{}{suffix}", profile.id(), edition.sources.lang)
 }
 
 /// A profile ready to build: its editions' sources and its own resources.
@@ -181,7 +225,10 @@ fn prepare_loaded(
         match edition::generate(&profile, lang, &numbers, &strings, strict) {
             Ok((sources, warnings)) => {
                 diags.extend(warnings);
-                editions.push(PreparedEdition { sources });
+                editions.push(PreparedEdition {
+                    sources,
+                    print: false,
+                });
             }
             Err(errors) => diags.extend(errors),
         }
@@ -238,11 +285,35 @@ pub fn world_for(profile: &Profile, edition: &PreparedEdition) -> EditionWorld {
 }
 
 /// What a profile adds to the built-in templates and fonts: its own fonts
-/// (`<profile>/fonts/`) and its own template (`<profile>/template/profile.typ`).
+/// (`<profile>/fonts/`) and its own template files (`<profile>/template/`:
+/// `profile.typ`, `components/*.typ`), each replacing the built-in file at
+/// the same path.
 #[derive(Default)]
 pub struct ProfileResources {
     fonts: Option<Arc<FontLibrary>>,
-    template: Option<(PathBuf, String)>,
+    template: Vec<world::OwnTemplateFile>,
+}
+
+/// The Typst files under `dir` and its sub-folders, sorted (none when the
+/// folder does not exist).
+fn typst_files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "typ") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
 }
 
 /// Font files a profile may add.
@@ -303,18 +374,25 @@ impl ProfileResources {
                 ));
             }
         }
-        let template_path = profile.dir.join("template").join("profile.typ");
-        let template = if template_path.exists() {
-            match profile::read_text(&template_path) {
-                Ok(text) => Some((template_path, text)),
-                Err(d) => {
-                    problems.push(d);
-                    None
-                }
+        let mut template = Vec::new();
+        let template_dir = profile.dir.join("template");
+        for path in typst_files_under(&template_dir) {
+            let Ok(relative) = path.strip_prefix(&template_dir) else {
+                continue;
+            };
+            let relative: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            match profile::read_text(&path) {
+                Ok(text) => template.push(world::OwnTemplateFile {
+                    relative: relative.join("/"),
+                    path,
+                    text,
+                }),
+                Err(d) => problems.push(d),
             }
-        } else {
-            None
-        };
+        }
         if problems.is_empty() {
             Ok(ProfileResources { fonts, template })
         } else {
@@ -325,7 +403,7 @@ impl ProfileResources {
     /// Gives a world the profile's fonts and template.
     pub fn apply(&self, world: &mut EditionWorld) {
         world.set_fonts(self.fonts.clone());
-        world.set_template(self.template.clone());
+        world.set_template(&self.template);
     }
 }
 
@@ -427,7 +505,7 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
         options.strict,
     );
     let prepare_time = started.elapsed();
-    let Some((profile, editions, resources)) = prepared else {
+    let Some((profile, mut editions, resources)) = prepared else {
         return Report {
             diagnostics,
             load_time: prepare_time,
@@ -439,11 +517,16 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
         .iter()
         .map(|e| e.sources.text_time + e.sources.chart_time)
         .sum();
+    if options.print {
+        let print: Vec<PreparedEdition> =
+            editions.iter().map(|e| e.print_version(&profile)).collect();
+        editions.extend(print);
+    }
     let date = document_date(&profile);
     let mut unchanged = Vec::new();
     let mut to_render = Vec::new();
     for edition in &editions {
-        let key = format!("{}-{}", profile.id(), edition.sources.lang);
+        let key = edition_ident(&profile, edition);
         let inputs = edition_inputs(edition, &resources, date);
         let last = warm.last_builds.remove(&key);
         if let Some(last) = last.filter(|l| options.emit_typst.is_none() && l.still_current(inputs))
@@ -490,7 +573,12 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
         warm.worlds.insert(key, world);
     }
     let order = |lang: &str| editions.iter().position(|e| e.sources.lang == lang);
-    built.sort_by_key(|e| order(&e.lang));
+    built.sort_by_key(|e| {
+        (
+            order(&e.lang),
+            e.path.to_string_lossy().ends_with("-print.pdf"),
+        )
+    });
     Report {
         editions: built,
         diagnostics,
@@ -568,7 +656,7 @@ fn render_edition(
     };
     timings.compile = clock.elapsed();
     let clock = Instant::now();
-    let ident = format!("{}-{lang}", profile.id());
+    let ident = edition_ident(profile, edition);
     let pdf = match render::export_pdf(world, &document, &ident) {
         Ok(pdf) => pdf,
         Err(errors) => {
@@ -612,10 +700,15 @@ fn emit_typst(
         write(path, bytes)?;
     }
     for (name, bytes) in embedded::template_files() {
-        write(&format!("template/{name}"), bytes)?;
+        if !name.ends_with(".typ") {
+            write(&format!("template/{name}"), bytes)?;
+        }
     }
-    // The profile's own template, when it has one, replaces the built-in one.
-    write("template/profile.typ", world.template_text().as_bytes())?;
+    // The template files the edition used: the profile's own where it has
+    // them, the built-in ones elsewhere.
+    for (name, text) in world.template_sources() {
+        write(&format!("template/{name}"), text.as_bytes())?;
+    }
     for (name, bytes) in embedded::FONTS {
         write(&format!("fonts/{name}"), bytes)?;
     }
@@ -629,7 +722,7 @@ fn emit_typst(
 }
 
 fn emit_root(dir: &Path, profile: &Profile, edition: &PreparedEdition) -> PathBuf {
-    dir.join(format!("{}-{}", profile.id(), edition.sources.lang))
+    dir.join(edition_ident(profile, edition))
 }
 
 /// After a compile: the profile files the edition read (images), beside its

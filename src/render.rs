@@ -201,7 +201,7 @@ mod tests {
         };
         let message = errors[0].to_string();
         assert!(
-            message.starts_with("error: <built-in template>/profile.typ:"),
+            message.starts_with("error: <built-in template>/components/base.typ:"),
             "{message}"
         );
     }

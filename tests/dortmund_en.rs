@@ -126,7 +126,7 @@ fn tables_print_numbers_in_english_format() {
             "Fig. 11: Top 10 countries of origin of Non-German population, Dortmund, 2018",
             "Fig. 15: Social indicators for Germans and Non-Germans (rounded), Dortmund, 2015 and 2019",
             "Source: BMAS, 2020",
-            "---",
+            "—",
         ],
     );
     assert!(

@@ -32,6 +32,10 @@ pub struct EditionArgs {
     /// Markdown, charts, Typst compile, PDF export, write).
     #[arg(long)]
     pub timings: bool,
+    /// Also write each edition's print version, `<id>-<lang>-print.pdf`,
+    /// with bleed (and crop marks when the theme asks for them).
+    #[arg(long)]
+    pub print: bool,
 }
 
 /// `cityprofile build`.
@@ -68,6 +72,7 @@ impl EditionArgs {
             out_dir: self.out.clone(),
             emit_typst: self.emit_typst.clone(),
             strict: self.strict,
+            print: self.print,
         }
     }
 }

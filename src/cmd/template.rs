@@ -11,10 +11,12 @@ use super::{Output, ProfileHead, INPUT_ERROR};
 /// `cityprofile template ...`.
 #[derive(clap::Subcommand)]
 pub enum Action {
-    /// Write the built-in template (`profile.typ`) and layout strings
-    /// (`<lang>.toml`) where a profile reads them: given a profile folder,
-    /// into its `template/` and `strings/` folders; given a profile's
-    /// `template/` folder, the strings beside it in `strings/`.
+    /// Write the built-in template (`profile.typ`, `components/*.typ`) and
+    /// layout strings (`<lang>.toml`) where a profile reads them: given a
+    /// profile folder, into its `template/` and `strings/` folders; given a
+    /// profile's `template/` folder, the strings beside it in `strings/`. A
+    /// file in a profile's `template/` folder replaces the built-in file of
+    /// the same path.
     Export(ExportArgs),
 }
 
@@ -101,7 +103,7 @@ pub fn run(action: Action, out: &Output) -> ExitCode {
                     targets.strings_dir.join("<lang>.toml").display()
                 ),
                 None => println!(
-                    "{} is not in a profile folder: copy profile.typ into <profile>/template/ and strings/ into <profile>/strings/ to use them",
+                    "{} is not in a profile folder: copy profile.typ or a file of components/ into <profile>/template/ (same path) and strings/ into <profile>/strings/ to use them",
                     dir.display()
                 ),
             }

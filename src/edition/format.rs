@@ -148,16 +148,40 @@ impl Formatter<'_> {
         }
     }
 
-    /// A cell as the templates receive it.
+    /// A cell as the templates receive it: its lines, spans, emphasis,
+    /// whether its words are a neutral text (written once for every
+    /// edition, hyphenated by the profile's `neutral_language`), and its
+    /// footnote.
     pub(super) fn cell_json(&self, cell: &Cell) -> Value {
         let strong = matches!(cell, Cell::Detailed(s) if s.strong);
         let missing = matches!(cell, Cell::Detailed(s) if s.missing);
+        let footnote = match cell {
+            Cell::Detailed(spec) => spec.footnote.as_ref().map(|f| self.text(f)),
+            _ => None,
+        };
         json!({
             "lines": self.cell_lines(cell),
             "rows": cell.row_span(),
             "cols": cell.col_span(),
             "strong": strong,
             "missing": missing,
+            "neutral": is_neutral(cell),
+            "footnote": footnote,
         })
+    }
+}
+
+/// Whether a cell's words are written once for every edition: a plain
+/// string, or a text (or lines) with no per-language strings.
+fn is_neutral(cell: &Cell) -> bool {
+    let neutral = |t: &LocalText| matches!(t.content, TextContent::Neutral(_));
+    match cell {
+        Cell::Text(_) => true,
+        Cell::Number(_) => false,
+        Cell::Detailed(spec) => match (&spec.text, &spec.lines) {
+            (Some(text), _) => neutral(text),
+            (None, Some(lines)) => !lines.is_empty() && lines.iter().all(neutral),
+            _ => false,
+        },
     }
 }

@@ -110,10 +110,39 @@ pub(super) fn edition_json(
             "contact": m.back_cover.contact.iter().map(|c| fmt.with_references(c)).collect::<Vec<_>>(),
             "addresses": m.back_cover.addresses.iter().map(|a| json!({ "name": t(&a.name), "lines": ts(&a.lines) })).collect::<Vec<_>>(),
         },
+        "imprint": m.imprint.as_ref().map(|i| json!({
+            "publisher": i.publisher.as_ref().map(t),
+            "disclaimer": i.disclaimer.as_ref().map(t),
+            "licence": i.licence.as_ref().map(t),
+            "isbn": i.isbn.as_ref().map(|n| n.get_ref().trim()),
+        })),
+        "no_hyphenation": no_hyphenation(profile, fmt),
+        "neutral_language": m.neutral_language.as_ref().map(|l| l.get_ref()),
         "chapters": chapters,
         "tables": tables,
         "figures": figures,
     })
+}
+
+/// The words an edition never hyphenates: the city's name in every language
+/// of the profile, and the profile's `no_hyphenation` list.
+fn no_hyphenation(profile: &Profile, fmt: &Formatter) -> Vec<String> {
+    let m = &profile.meta.value;
+    let mut words: Vec<String> = m
+        .languages
+        .get_ref()
+        .iter()
+        .filter_map(|lang| m.city.get(lang.get_ref()).map(str::to_string))
+        .collect();
+    words.extend(
+        m.no_hyphenation
+            .iter()
+            .map(|w| super::format::text_in(w, fmt.lang)),
+    );
+    words.retain(|w| !w.trim().is_empty());
+    words.sort();
+    words.dedup();
+    words
 }
 
 /// The path under which the document reads a file of the profile folder.

@@ -2,6 +2,8 @@
 //! placement markers), lists (with written `a)` / `(1)` numbering), block
 //! quotes, code blocks, thematic breaks and HTML blocks.
 
+use std::ops::Range;
+
 use pulldown_cmark::{Event, HeadingLevel, Tag};
 
 use super::escape::{escape_markup, string_literal};
@@ -198,6 +200,7 @@ impl<R: Resolver> Converter<'_, R> {
             return;
         }
         self.check_orphan_caption(i);
+        let paragraph_start = out.len();
         if let Some(code) = self.placement_paragraph(i + 1..end) {
             out.push_str(&code);
         } else if self.resolver.right_to_left()
@@ -217,6 +220,41 @@ impl<R: Resolver> Converter<'_, R> {
             out.push_str(inner.trim());
         }
         out.push_str("\n\n");
+        if self.is_lead_in(i + 1..end) {
+            // A lead-in ("List of networks:") stays on the page of the list,
+            // table or figure it introduces.
+            let paragraph = out.split_off(paragraph_start);
+            out.push_str("#block(sticky: true)[");
+            out.push_str(paragraph.trim_end());
+            out.push_str("]\n\n");
+        }
+    }
+
+    /// Whether the paragraph in `range` ends with a colon and is followed
+    /// directly by a list or by a placement marker: a lead-in that must stay
+    /// with what it introduces.
+    fn is_lead_in(&self, range: Range<usize>) -> bool {
+        let text = self.plain_text(range.clone());
+        let text = text.trim_end();
+        if !(text.ends_with(':') || text.ends_with('：')) || text.starts_with("{{") {
+            return false;
+        }
+        let next = range.end + 1;
+        match self.events.get(next).map(|e| &e.0) {
+            Some(Event::Start(Tag::List(_))) => true,
+            Some(Event::Start(Tag::Paragraph)) => {
+                let end = self.matching_end(next);
+                let marker = self.plain_text(next + 1..end);
+                let marker = marker.trim();
+                marker.starts_with("{{")
+                    && marker.ends_with("}}")
+                    && matches!(
+                        parse_marker(&marker[2..marker.len() - 2]),
+                        Marker::Place(_)
+                    )
+            }
+            _ => false,
+        }
     }
 
     fn list(&mut self, i: usize, end: usize, out: &mut String) {

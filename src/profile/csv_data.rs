@@ -324,6 +324,7 @@ pub fn rows(
                 cells: Some(cells),
                 group: None,
                 head: None,
+                footnote: None,
             },
         ));
     }

@@ -513,10 +513,69 @@ fn stem(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// What is wrong with an ISBN, if anything: it must be 10 or 13 digits
+/// (the ISBN-10's last may be `X`), optionally with hyphens or spaces, and
+/// its check digit must match (ISO 2108).
+pub fn isbn_problem(isbn: &str) -> Option<String> {
+    let chars: Vec<char> = isbn
+        .trim()
+        .trim_start_matches("ISBN")
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' '))
+        .collect();
+    let digit = |c: &char| c.to_digit(10);
+    let valid = match chars.len() {
+        13 if chars.iter().all(|c| c.is_ascii_digit()) => {
+            let sum: u32 = chars
+                .iter()
+                .enumerate()
+                .map(|(i, c)| digit(c).unwrap_or(0) * if i % 2 == 0 { 1 } else { 3 })
+                .sum();
+            sum.is_multiple_of(10)
+        }
+        10 if chars[..9].iter().all(|c| c.is_ascii_digit())
+            && (chars[9].is_ascii_digit() || chars[9] == 'X') =>
+        {
+            let sum: u32 = chars
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (10 - i as u32) * digit(c).unwrap_or(10))
+                .sum();
+            sum.is_multiple_of(11)
+        }
+        10 | 13 => {
+            return Some(format!(
+                "`{isbn}` is not an ISBN: expected digits (and hyphens), like 978-3-16-148410-0"
+            ))
+        }
+        _ => {
+            return Some(format!(
+                "`{isbn}` is not an ISBN: an ISBN has 13 digits (or 10), like 978-3-16-148410-0"
+            ))
+        }
+    };
+    (!valid).then(|| {
+        format!("`{isbn}` is not a valid ISBN: its check digit does not match (a typing error?)")
+    })
+}
+
 /// Checks that need no language: ids, colours, dates, table grids.
 fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
     let meta = &profile.meta.value;
     let file = &profile.meta.file;
+    if let Some(values) = &profile.values {
+        for group in values.value.values() {
+            for cell in group.values() {
+                if matches!(cell.get_ref(), Cell::Detailed(spec) if spec.footnote.is_some()) {
+                    diags.push(values.file.error(
+                        cell.span().start,
+                        "`footnote` goes on table cells; a value quoted in the text takes its footnote in the Markdown, like `{{population.total}}[^1]`",
+                    ));
+                }
+            }
+        }
+    }
     if !is_valid_id(meta.id.get_ref()) {
         diags.push(file.error(
             meta.id.span().start,
@@ -562,6 +621,33 @@ fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
                     source.get_ref()
                 ),
             ));
+        }
+    }
+    if let Some(bleed) = &meta.theme.bleed {
+        if !(0.0..=20.0).contains(bleed.get_ref()) {
+            diags.push(file.error(
+                bleed.span().start,
+                format!(
+                    "`bleed` is in millimetres, from 0 to 20 (print shops ask for 3 to 5), not {}",
+                    bleed.get_ref()
+                ),
+            ));
+        }
+    }
+    if let Some(lang) = &meta.neutral_language {
+        if !text::is_language_code(lang.get_ref()) {
+            diags.push(file.error(
+                lang.span().start,
+                format!(
+                    "`{}` is not a language code (expected a code like `de` for texts written in German)",
+                    lang.get_ref()
+                ),
+            ));
+        }
+    }
+    if let Some(isbn) = meta.imprint.as_ref().and_then(|i| i.isbn.as_ref()) {
+        if let Some(problem) = isbn_problem(isbn.get_ref()) {
+            diags.push(file.error(isbn.span().start, problem));
         }
     }
     for (lang, digits) in &meta.digits {
@@ -892,6 +978,15 @@ pub fn all_texts(profile: &Profile) -> Vec<(&SourceFile, &LocalText)> {
         push(mf, &p.name);
         p.lines.iter().for_each(|t| push(mf, t));
     }
+    if let Some(imprint) = &m.imprint {
+        for x in [&imprint.publisher, &imprint.disclaimer, &imprint.licence]
+            .into_iter()
+            .flatten()
+        {
+            push(mf, x);
+        }
+    }
+    m.no_hyphenation.iter().for_each(|x| push(mf, x));
     for c in &m.components {
         push(mf, &c.title);
         push(mf, &c.text);
@@ -926,6 +1021,7 @@ pub fn all_texts(profile: &Profile) -> Vec<(&SourceFile, &LocalText)> {
         for row in &t.rows {
             let r = row.get_ref();
             r.group.iter().for_each(|x| push(tf, x));
+            r.footnote.iter().for_each(|x| push(tf, x));
             for cell in r.cells.iter().chain(r.head.iter()).flatten() {
                 cell.get_ref().texts().into_iter().for_each(|x| push(tf, x));
             }

@@ -209,6 +209,8 @@ pub struct CellSpec {
     pub cols: Option<u32>,
     #[serde(default)]
     pub strong: bool,
+    /// A note on this cell, marked with a letter and printed under the table.
+    pub footnote: Option<LocalText>,
 }
 
 impl Cell {
@@ -307,6 +309,7 @@ impl Cell {
         texts.extend(spec.text.iter());
         texts.extend(spec.suffix.iter());
         texts.extend(spec.note.iter());
+        texts.extend(spec.footnote.iter());
         if let Some(lines) = &spec.lines {
             for line in lines {
                 texts.extend(line.get_ref().texts());
