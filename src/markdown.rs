@@ -379,10 +379,13 @@ impl<'a, R: Resolver> Converter<'a, R> {
                         let level = depth.min(self.last_heading_level + 1);
                         self.last_heading_level = level;
                         let minor = if depth == 4 { ", outlined: false" } else { "" };
-                        out.push_str(&format!(
-                            "#heading(level: {level}{minor})[{}]\n\n",
-                            inner.trim()
-                        ));
+                        // A heading of the other direction keeps it in the
+                        // body and in the contents, which lay it out again.
+                        let inner = match self.foreign_direction(i + 1..end) {
+                            Some(own) => format!("#text(dir: {})[{}]", own.name(), inner.trim()),
+                            None => inner.trim().to_string(),
+                        };
+                        out.push_str(&format!("#heading(level: {level}{minor})[{inner}]\n\n"));
                     }
                     i = end + 1;
                     continue;
@@ -391,16 +394,15 @@ impl<'a, R: Resolver> Converter<'a, R> {
                     let end = self.matching_end(i);
                     if let Some(code) = self.placement_paragraph(i + 1..end) {
                         out.push_str(&code);
-                    } else if self.resolver.right_to_left()
-                        && bidi::is_latin_script_only(&self.plain_text(i + 1..end))
-                    {
-                        // A paragraph in a Latin script inside a right-to-left
-                        // edition (a bibliographic entry in its original
-                        // language) is set left to right as a whole.
-                        self.left_to_right_paragraph = true;
+                    } else if let Some(own) = self.foreign_direction(i + 1..end) {
+                        // A paragraph whose letters are all of the other
+                        // direction (a bibliographic entry in its original
+                        // language inside a right-to-left edition) is set in
+                        // its own direction as a whole.
+                        self.left_to_right_paragraph = own == bidi::Direction::LeftToRight;
                         let inner = self.render(i + 1..end, false);
                         self.left_to_right_paragraph = false;
-                        out.push_str("#[#set text(dir: ltr)\n");
+                        out.push_str(&format!("#[#set text(dir: {})\n", own.name()));
                         out.push_str(inner.trim());
                         out.push_str("\n]");
                     } else {
@@ -556,6 +558,13 @@ impl<'a, R: Resolver> Converter<'a, R> {
             i += 1;
         }
         out
+    }
+
+    /// The direction of a block whose strong letters all run against the
+    /// edition's direction (by their Unicode bidi classes), if they do.
+    fn foreign_direction(&self, range: Range<usize>) -> Option<bidi::Direction> {
+        let edition = bidi::Direction::of(self.resolver.right_to_left());
+        bidi::own_direction(&self.plain_text(range)).filter(|own| *own != edition)
     }
 
     /// The plain text of a range (for titles).

@@ -111,6 +111,14 @@ impl FontLibrary {
         self.slots.get(index).and_then(FontSlot::get)
     }
 
+    /// Whether any font of the library has a glyph for a character (what
+    /// Typst's font fallback can find), from the fonts' coverage tables.
+    pub fn covers(&self, c: char) -> bool {
+        self.slots
+            .iter()
+            .any(|slot| slot.info.coverage.contains(c as u32))
+    }
+
     /// Whether a font family of this name is available.
     pub fn has_family(&self, family: &str) -> bool {
         self.book

@@ -27,9 +27,29 @@ impl Formatter<'_> {
         match &text.content {
             TextContent::Neutral(s) => self.neutral(s),
             TextContent::PerLanguage(_) if self.right_to_left => {
-                bidi::isolate_latin_runs(&text_in(text, self.lang))
+                bidi::edition_text(&text_in(text, self.lang), bidi::Direction::RightToLeft)
             }
             TextContent::PerLanguage(_) => text_in(text, self.lang),
+        }
+    }
+
+    /// A number in the edition's format. In a right-to-left edition
+    /// without CLDR's invisible direction marks, so that a value and its
+    /// note or share come out in the same order in every cell.
+    pub fn number(&self, value: f64) -> String {
+        self.without_marks(self.numbers.number(value))
+    }
+
+    /// A number with its unit (`10.1%`, `١٠٫١٪`), as [`Formatter::number`].
+    pub fn quantity(&self, value: f64, unit: Option<profile::Unit>) -> String {
+        self.without_marks(self.numbers.quantity(value, unit))
+    }
+
+    fn without_marks(&self, text: String) -> String {
+        if self.right_to_left {
+            bidi::strip_direction_marks(&text)
+        } else {
+            text
         }
     }
 
@@ -47,7 +67,7 @@ impl Formatter<'_> {
     pub fn cell_lines(&self, cell: &Cell) -> Vec<String> {
         match cell {
             Cell::Text(s) => vec![self.neutral(s)],
-            Cell::Number(v) => vec![self.numbers.number(*v)],
+            Cell::Number(v) => vec![self.number(*v)],
             Cell::Detailed(spec) => {
                 let mut lines: Vec<String> = if spec.missing {
                     vec![self.strings.missing_value.clone()]
@@ -60,14 +80,14 @@ impl Formatter<'_> {
                     if spec.approx {
                         s.push('~');
                     }
-                    s.push_str(&self.numbers.quantity(value, spec.unit));
+                    s.push_str(&self.quantity(value, spec.unit));
                     if let Some(suffix) = &spec.suffix {
                         s.push_str(self.numbers.unit_space());
                         s.push_str(&self.text(suffix));
                     }
                     if let Some(share) = spec.share {
                         s.push_str(" (");
-                        s.push_str(&self.numbers.quantity(share, Some(profile::Unit::Percent)));
+                        s.push_str(&self.quantity(share, Some(profile::Unit::Percent)));
                         s.push(')');
                     }
                     vec![s]

@@ -74,9 +74,24 @@ pub fn generate(
         numbers,
         strings,
     };
+    // A chapter printed in the source language (a missing translation)
+    // writes its numbers as the source language does.
+    let source_lang = profile.source_language();
+    let source_numbers = NumberFormat::new(&source_lang, profile.digits(&source_lang)).ok();
+    let source_strings = crate::locale::load_strings(&profile.dir, &source_lang).ok();
+    let source_fmt = match (&source_numbers, &source_strings) {
+        (Some(numbers), Some(strings)) => Some(Formatter {
+            lang: &source_lang,
+            right_to_left: strings.direction == "rtl",
+            numbers,
+            strings,
+        }),
+        _ => None,
+    };
     let mut resolver = EditionResolver {
         profile,
         fmt: &fmt,
+        right_to_left: fmt.right_to_left,
         placed: BTreeSet::new(),
     };
 
@@ -90,7 +105,6 @@ pub fn generate(
 
     let mut chapters = Vec::new();
     let mut source_map = Vec::new();
-    let source_lang = profile.source_language();
     for (index, chapter) in profile.meta.value.chapters.iter().enumerate() {
         let name = chapter.file.get_ref();
         let (state, translated) = match translation::read_chapter(profile, lang, name) {
@@ -148,7 +162,14 @@ pub fn generate(
             },
         };
         let file = profile::SourceFile { path, text };
-        match markdown::convert(&file, &mut resolver) {
+        let chapter_fmt = match (&state, &source_fmt) {
+            (ChapterState::Missing, Some(source_fmt)) => source_fmt,
+            _ => &fmt,
+        };
+        resolver.fmt = chapter_fmt;
+        let converted = markdown::convert(&file, &mut resolver);
+        resolver.fmt = &fmt;
+        match converted {
             Ok((converted, warnings)) => {
                 diags.extend(warnings);
                 let style = match chapter.style {
@@ -172,6 +193,8 @@ pub fn generate(
                     title: converted.title,
                     style,
                     translation: state.to_string(),
+                    lang: chapter_fmt.lang.to_string(),
+                    dir: chapter_fmt.strings.direction.clone(),
                 });
             }
             Err(errors) => diags.extend(errors),

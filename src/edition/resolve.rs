@@ -14,14 +14,18 @@ use crate::profile::{Profile, TableFile};
 /// records what was placed.
 pub(super) struct EditionResolver<'a> {
     pub(super) profile: &'a Profile,
+    /// How the chapter being converted writes values (the edition's
+    /// language, or the source language for an untranslated chapter).
     pub(super) fmt: &'a Formatter<'a>,
+    /// Whether the edition is right to left (whatever the chapter's language).
+    pub(super) right_to_left: bool,
     /// `table:ID`, `figure:ID`, `components`, `links`: what was placed.
     pub(super) placed: BTreeSet<String>,
 }
 
 impl Resolver for EditionResolver<'_> {
     fn right_to_left(&self) -> bool {
-        self.fmt.right_to_left
+        self.right_to_left
     }
 
     fn place(&mut self, placement: &Placement) -> Result<String, String> {

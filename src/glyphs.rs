@@ -1,0 +1,249 @@
+//! Every character either prints or is refused with its place: before an
+//! edition is laid out, every character the profile can print (the strings
+//! of its TOML files, the text of the chapters an edition reads, its CSV
+//! files) is looked up in the fonts the edition has (the built-in ones and
+//! the profile's `fonts/`). A character that no font has would fail the
+//! PDF/A export without a location; here it is an error at its file, line
+//! and column, with its Unicode name and how to add a font.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{Event, Options, Parser};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::profile::Profile;
+use crate::translation;
+use crate::world::FontLibrary;
+
+/// Whether a character needs no glyph: controls, spaces, and the Unicode
+/// default-ignorable code points (direction marks and isolates, joiners,
+/// variation selectors, the soft hyphen, the byte-order mark), which
+/// Typst's shaping leaves out of the page. The list is Unicode's
+/// `Default_Ignorable_Code_Point` (DerivedCoreProperties.txt).
+fn needs_no_glyph(c: char) -> bool {
+    c.is_control()
+        || c.is_whitespace()
+        || matches!(c as u32,
+            0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5
+            | 0x180B..=0x180F | 0x200B..=0x200F | 0x202A..=0x202E
+            | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F | 0xFEFF | 0xFFA0
+            | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
+}
+
+/// A character's Unicode name, `U+4E2D CJK UNIFIED IDEOGRAPH-4E2D`.
+pub fn describe(c: char) -> String {
+    match unicode_names2::name(c) {
+        Some(name) => format!("U+{:04X} {name}", c as u32),
+        None => format!("U+{:04X}", c as u32),
+    }
+}
+
+/// Checks the characters of source texts: reports the first occurrence of
+/// each character that no font has, once per profile.
+struct Checker<'a> {
+    fonts: &'a FontLibrary,
+    font_dir: PathBuf,
+    covered: HashSet<char>,
+    reported: HashSet<char>,
+    diags: Diagnostics,
+}
+
+impl Checker<'_> {
+    /// Checks the byte ranges of `text` that reach the page.
+    fn check(&mut self, path: &Path, text: &str, ranges: impl IntoIterator<Item = (usize, usize)>) {
+        for (start, end) in ranges {
+            let Some(slice) = text.get(start..end) else {
+                continue;
+            };
+            for (at, c) in slice.char_indices() {
+                if needs_no_glyph(c) || self.covered.contains(&c) || self.reported.contains(&c) {
+                    continue;
+                }
+                if self.fonts.covers(c) {
+                    self.covered.insert(c);
+                    continue;
+                }
+                self.reported.insert(c);
+                self.diags.push(Diagnostic::error_at(
+                    path,
+                    text,
+                    start + at,
+                    format!(
+                        "the character `{c}` ({}) is in no font of the edition, so it cannot be printed: put a font file that has it (TrueType or OpenType, such as a Noto font of its script) into {} and build again",
+                        describe(c),
+                        self.font_dir.display()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Checks every character the given editions can print against their
+/// fonts. Each character that no font has is reported once, at its first
+/// occurrence.
+pub fn check_profile(profile: &Profile, languages: &[String], fonts: &FontLibrary) -> Diagnostics {
+    let mut checker = Checker {
+        fonts,
+        font_dir: profile.dir.join("fonts"),
+        covered: HashSet::new(),
+        reported: HashSet::new(),
+        diags: Diagnostics::new(),
+    };
+    let mut toml_files: Vec<(&Path, &str)> = vec![(&profile.meta.file.path, &profile.meta.file.text)];
+    if let Some(values) = &profile.values {
+        toml_files.push((&values.file.path, &values.file.text));
+    }
+    for table in profile.tables.values() {
+        toml_files.push((&table.file.path, &table.file.text));
+    }
+    for figure in profile.figures.values() {
+        toml_files.push((&figure.file.path, &figure.file.text));
+    }
+    for (path, text) in toml_files {
+        checker.check(path, text, toml_string_ranges(text));
+    }
+    let mut overrides = Vec::new();
+    for lang in languages {
+        let path = profile.dir.join("strings").join(format!("{lang}.toml"));
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            overrides.push((path, text));
+        }
+    }
+    for (path, text) in &overrides {
+        checker.check(path, text, toml_string_ranges(text));
+    }
+    for table in profile.tables.values() {
+        if let Some(csv) = &table.value.csv {
+            let path = profile.dir.join(csv.get_ref().file.get_ref());
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                checker.check(&path, &text, [(0, text.len())]);
+            }
+        }
+    }
+    let mut chapters_seen = HashSet::new();
+    let source_lang = profile.source_language();
+    for lang in languages {
+        for chapter in &profile.meta.value.chapters {
+            let name = chapter.file.get_ref();
+            let read = |lang: &str| -> Option<(PathBuf, String)> {
+                match translation::read_chapter(profile, lang, name) {
+                    Ok((_, Some(text))) => Some((profile.chapter_path(lang, name), text)),
+                    _ => None,
+                }
+            };
+            // A missing translation prints the source language's text.
+            let Some((path, text)) = read(lang).or_else(|| read(&source_lang)) else {
+                continue;
+            };
+            if chapters_seen.insert(path.clone()) {
+                checker.check(&path, &text, markdown_printed_ranges(&text));
+            }
+        }
+    }
+    checker.diags
+}
+
+/// The byte ranges of a Markdown text that print: its text and code, not
+/// link destinations, footnote labels or the blanked front matter.
+fn markdown_printed_ranges(text: &str) -> Vec<(usize, usize)> {
+    let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    Parser::new_ext(text, options)
+        .into_offset_iter()
+        .filter(|(event, _)| {
+            matches!(
+                event,
+                Event::Text(_) | Event::Code(_) | Event::Html(_) | Event::InlineHtml(_)
+            )
+        })
+        .map(|(_, range)| (range.start, range.end))
+        .collect()
+}
+
+/// The byte ranges of a TOML text inside its strings (basic and literal,
+/// one-line and multi-line): keys outside quotes and comments never print.
+fn toml_string_ranges(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut ranges = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            quote @ (b'"' | b'\'') => {
+                let triple = bytes[i..].starts_with(if quote == b'"' { b"\"\"\"" } else { b"'''" });
+                let open = if triple { 3 } else { 1 };
+                let start = i + open;
+                let mut j = start;
+                while j < bytes.len() {
+                    if quote == b'"' && bytes[j] == b'\\' {
+                        j += 2;
+                        continue;
+                    }
+                    if bytes[j] == quote
+                        && (!triple || bytes[j..].starts_with(&[quote, quote, quote]))
+                    {
+                        break;
+                    }
+                    if !triple && bytes[j] == b'\n' {
+                        break;
+                    }
+                    j += 1;
+                }
+                let end = j.min(bytes.len());
+                ranges.push((start, end));
+                i = end + open;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    ranges
+}
+
+/// The position of the first character of `text` no font has, if any: for
+/// texts that are not read from a file (tests, generated strings).
+pub fn first_uncovered(text: &str, fonts: &FontLibrary) -> Option<char> {
+    text.chars().find(|c| !needs_no_glyph(*c) && !fonts.covers(*c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_strings_are_found_and_comments_skipped() {
+        let text = "# 中 comment\nkey = \"a中b\" # 中\nother = 'x'\nmulti = \"\"\"\nlong\"\"\"\n";
+        let ranges = toml_string_ranges(text);
+        let strings: Vec<&str> = ranges.iter().map(|(s, e)| &text[*s..*e]).collect();
+        assert_eq!(strings, vec!["a中b", "x", "\nlong"]);
+    }
+
+    #[test]
+    fn names_come_from_unicode() {
+        assert_eq!(describe('中'), "U+4E2D CJK UNIFIED IDEOGRAPH-4E2D");
+        assert_eq!(describe('✓'), "U+2713 CHECK MARK");
+    }
+
+    #[test]
+    fn built_in_fonts_cover_the_scripts_of_the_region() {
+        let fonts = crate::world::builtin_fonts();
+        for text in [
+            "Dortmund Hà Nội Ḥasan al-Ṣafāʾ",
+            "الهجرة",
+            "עברית",
+            "ግዕዝ",
+            "Հայերեն",
+            "ქართული",
+            "✓ ≥ → ∑",
+        ] {
+            assert_eq!(first_uncovered(text, fonts), None, "{text}");
+        }
+        assert_eq!(first_uncovered("上海", fonts), Some('上'));
+    }
+}
