@@ -50,28 +50,67 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    /// Checks the byte ranges of `text` that reach the page.
+    /// Whether no font has a character that needs a glyph.
+    fn uncovered(&mut self, c: char) -> bool {
+        if needs_no_glyph(c) || self.covered.contains(&c) {
+            return false;
+        }
+        if self.fonts.covers(c) {
+            self.covered.insert(c);
+            return false;
+        }
+        true
+    }
+
+    /// Checks the byte ranges of `text` that reach the page. A run of such
+    /// characters (a Chinese title) is one error, at its first character.
     fn check(&mut self, path: &Path, text: &str, ranges: impl IntoIterator<Item = (usize, usize)>) {
         for (start, end) in ranges {
             let Some(slice) = text.get(start..end) else {
                 continue;
             };
-            for (at, c) in slice.char_indices() {
-                if needs_no_glyph(c) || self.covered.contains(&c) || self.reported.contains(&c) {
+            let mut chars = slice.char_indices().peekable();
+            while let Some((at, c)) = chars.next() {
+                if !self.uncovered(c) || self.reported.contains(&c) {
                     continue;
                 }
-                if self.fonts.covers(c) {
-                    self.covered.insert(c);
-                    continue;
+                let mut run = vec![c];
+                let mut run_end = at + c.len_utf8();
+                while let Some(&(next_at, next)) = chars.peek() {
+                    if !(self.uncovered(next) || next == ' ') {
+                        break;
+                    }
+                    chars.next();
+                    if next != ' ' {
+                        run.push(next);
+                        run_end = next_at + next.len_utf8();
+                    }
                 }
-                self.reported.insert(c);
+                let mut missing: Vec<char> = Vec::new();
+                for c in run {
+                    if !missing.contains(&c) {
+                        missing.push(c);
+                    }
+                    self.reported.insert(c);
+                }
+                let mut names: Vec<String> = missing
+                    .iter()
+                    .take(3)
+                    .map(|c| format!("`{c}` {}", describe(*c)))
+                    .collect();
+                if missing.len() > 3 {
+                    names.push(format!("and {} more", missing.len() - 3));
+                }
                 self.diags.push(Diagnostic::error_at(
                     path,
                     text,
                     start + at,
                     format!(
-                        "the character `{c}` ({}) is in no font of the edition, so it cannot be printed: put a font file that has it (TrueType or OpenType, such as a Noto font of its script) into {} and build again",
-                        describe(c),
+                        "`{}` cannot be printed: no font of the edition has {} ({}). Put a font file that has {} (TrueType or OpenType, such as the Noto font of its script) into {} and build again",
+                        &slice[at..run_end],
+                        if missing.len() == 1 { "this character" } else { "these characters" },
+                        names.join(", "),
+                        if missing.len() == 1 { "it" } else { "them" },
                         self.font_dir.display()
                     ),
                 ));

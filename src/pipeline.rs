@@ -155,6 +155,7 @@ fn prepare_loaded(
         .as_deref()
         .unwrap_or_else(|| world::builtin_fonts());
     diags.extend(glyphs::check_profile(&profile, &languages, fonts));
+    diags.extend(check_raster_images(&profile));
     let mut editions = Vec::new();
     for lang in &languages {
         let numbers = match NumberFormat::new(lang, profile.digits(lang)) {
@@ -248,7 +249,69 @@ pub fn world_for(profile: &Profile, edition: &PreparedEdition) -> EditionWorld {
         document_date(profile),
     );
     world.set_source_map(edition.sources.source_map.clone());
+    world.set_image_origins(image_origins(profile));
     world
+}
+
+/// Where the profile names each image (figures, cover, logos).
+pub fn image_origins(profile: &Profile) -> Vec<world::ImageOrigin> {
+    let origin = |file: &profile::SourceFile, image: &toml::Spanned<String>| world::ImageOrigin {
+        image: profile.dir.join(image.get_ref()),
+        file: file.path.clone(),
+        position: file.position(image.span().start),
+    };
+    let meta = &profile.meta.value;
+    let named = meta
+        .cover
+        .iter()
+        .map(|c| &c.image)
+        .chain(meta.partners.iter().filter_map(|p| p.logo.as_ref()))
+        .chain(meta.funders.iter().filter_map(|f| f.logo.as_ref()));
+    let mut origins: Vec<world::ImageOrigin> = named
+        .map(|image| origin(&profile.meta.file, image))
+        .collect();
+    for figure in profile.figures.values() {
+        if let Some(image) = &figure.value.image {
+            origins.push(origin(&figure.file, image));
+        }
+    }
+    origins
+}
+
+/// Decodes every raster image the profile names with Typst's own decoder
+/// (the one the layout uses, whose results it then reuses), so that a
+/// damaged PNG or JPEG is an error at the line that names it rather than a
+/// layout error inside the template.
+fn check_raster_images(profile: &Profile) -> Vec<Diagnostic> {
+    use typst::visualize::{ExchangeFormat, RasterImage};
+    let mut problems = Vec::new();
+    for origin in image_origins(profile) {
+        let extension = origin
+            .image
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let format = match extension.as_deref() {
+            Some("png") => ExchangeFormat::Png,
+            Some("jpg" | "jpeg") => ExchangeFormat::Jpg,
+            _ => continue,
+        };
+        // Unreadable files are reported when the profile is loaded.
+        let Ok(bytes) = fs::read(&origin.image) else {
+            continue;
+        };
+        if let Err(message) = RasterImage::plain(typst::foundations::Bytes::new(bytes), format) {
+            problems.push(Diagnostic::error(
+                &origin.file,
+                Some(origin.position),
+                format!(
+                    "the image {} cannot be decoded: {message}",
+                    origin.image.display()
+                ),
+            ));
+        }
+    }
+    problems
 }
 
 /// What a profile adds to the built-in templates and fonts: its own fonts
@@ -474,6 +537,7 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
                 let s = &edition.sources;
                 world.update(&s.main, &s.data, &s.files, date);
                 world.set_source_map(s.source_map.clone());
+                world.set_image_origins(image_origins(&profile));
                 resources.apply(&mut world);
                 world
             }

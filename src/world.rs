@@ -177,6 +177,17 @@ pub struct ProfileFileRead {
     pub bytes: Bytes,
 }
 
+/// Where the profile names an image file: the TOML file and the position of
+/// the path (`image = "images/cover.jpg"`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageOrigin {
+    /// The image's real path.
+    pub image: PathBuf,
+    /// The TOML file that names it, and where.
+    pub file: PathBuf,
+    pub position: crate::diagnostics::Position,
+}
+
 /// One edition's world.
 pub struct EditionWorld {
     main: FileId,
@@ -191,6 +202,8 @@ pub struct EditionWorld {
     fonts: Option<Arc<FontLibrary>>,
     /// The profile's own `template/profile.typ`, when it has one.
     template_override: Option<PathBuf>,
+    /// Where the profile names each image the document may read.
+    image_origins: Vec<ImageOrigin>,
 }
 
 impl EditionWorld {
@@ -241,7 +254,19 @@ impl EditionWorld {
             source_map: Vec::new(),
             fonts: None,
             template_override: None,
+            image_origins: Vec::new(),
         }
+    }
+
+    /// Records where the profile names its images, so that a problem Typst
+    /// finds in an image is reported at the line that names it.
+    pub fn set_image_origins(&mut self, origins: Vec<ImageOrigin>) {
+        self.image_origins = origins;
+    }
+
+    /// Where the profile names an image file, if it does.
+    pub fn image_origin(&self, image: &Path) -> Option<&ImageOrigin> {
+        self.image_origins.iter().find(|o| o.image == image)
     }
 
     /// Uses these fonts (the built-in ones and a profile's own).

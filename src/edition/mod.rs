@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::locale::{NumberFormat, UiStrings};
 use crate::markdown;
-use crate::profile::{self, ChapterStyle, FigureStatus, Numbering, Profile};
+use crate::profile::{self, ChapterStyle, FigureStatus, LocalText, Numbering, Profile};
 use crate::translation::{self, ChapterState};
 
 pub use charts::{chart_data, CHART_WIDTH};
@@ -208,7 +208,19 @@ pub fn generate(
             diags.push(table.file.warning(0, format!("table `{id}` is numbered but not placed in any chapter: add {{{{table:{id}}}}} where it belongs")));
         }
     }
+    // Alternative texts must say something (PDF/UA): an empty or blank one
+    // is refused at its line, in the language that lacks it.
+    let blank_alt = |alt: &LocalText| text_in(alt, lang).trim().is_empty();
+    if let Some(cover) = &profile.meta.value.cover {
+        if blank_alt(&cover.alt) {
+            diags.push(profile.meta.file.error(cover.alt.span.start, format!("the cover picture's `alt` text is empty in {lang}: write what the picture shows, for readers who cannot see it")));
+        }
+    }
     for (id, figure) in &profile.figures {
+        let shows_something = figure.value.chart.is_some() || figure.value.image.is_some();
+        if let Some(alt) = figure.value.alt.as_ref().filter(|alt| shows_something && blank_alt(alt)) {
+            diags.push(figure.file.error(alt.span.start, format!("figure `{id}`: its `alt` text is empty in {lang}: write one sentence saying what it shows, for readers who cannot see it")));
+        }
         if !resolver.placed.contains(&format!("figure:{id}")) {
             diags.push(figure.file.warning(0, format!("figure `{id}` is not placed in any chapter: add {{{{figure:{id}}}}} where it belongs")));
         }
