@@ -87,9 +87,26 @@ pub fn own_direction(text: &str) -> Option<Direction> {
 
 /// The base direction of a paragraph (a Markdown block, a heading, a table
 /// cell, a caption) in an edition of direction `edition`: the text's own
-/// direction when all its strong characters agree, otherwise the edition's.
+/// direction when all its strong characters agree. A text that mixes both
+/// directions has the edition's when it has a letter of the edition's own
+/// script (class `L` in a left-to-right edition; `AL`, the Arabic script of
+/// the right-to-left editions, in a right-to-left one): an Arabic sentence
+/// that quotes `BAMF` stays right to left. Otherwise it is a quotation in
+/// other scripts (a Latin entry with a Hebrew title), and its first strong
+/// character decides, as the Unicode Bidirectional Algorithm's rules P2
+/// and P3 do.
 pub fn paragraph_direction(text: &str, edition: Direction) -> Direction {
-    own_direction(text).unwrap_or(edition)
+    if let Some(own) = own_direction(text) {
+        return own;
+    }
+    let edition_letter = |c: char| match edition {
+        Direction::LeftToRight => bidi_class(c) == BidiClass::L,
+        Direction::RightToLeft => bidi_class(c) == BidiClass::AL,
+    };
+    if text.chars().any(edition_letter) {
+        return edition;
+    }
+    text.chars().find_map(strong_direction).unwrap_or(edition)
 }
 
 /// Whether a text is written in left-to-right scripts only (a Latin,
@@ -186,13 +203,21 @@ pub fn isolate_latin_runs(text: &str) -> String {
 /// (`3Ts`, `19-COVID`); or at a `§` followed by a space or digit.
 fn island_start(chars: &[char], i: usize) -> Option<usize> {
     let c = chars[i];
-    if c == '§' && chars.get(i + 1).is_some_and(|n| *n == ' ' || n.is_ascii_digit()) {
+    if c == '§'
+        && chars
+            .get(i + 1)
+            .is_some_and(|n| *n == ' ' || n.is_ascii_digit())
+    {
         return Some(i);
     }
     if c.is_ascii_digit() || matches!(bidi_class(c), BidiClass::EN | BidiClass::ET) {
         // Digits directly followed by a letter: the island starts here.
         let mut j = i;
-        while j < chars.len() && matches!(bidi_class(chars[j]), BidiClass::EN | BidiClass::ET | BidiClass::CS | BidiClass::ES)
+        while j < chars.len()
+            && matches!(
+                bidi_class(chars[j]),
+                BidiClass::EN | BidiClass::ET | BidiClass::CS | BidiClass::ES
+            )
             && !chars[j].is_whitespace()
         {
             j += 1;
@@ -200,7 +225,10 @@ fn island_start(chars: &[char], i: usize) -> Option<usize> {
         if j > i
             && j < chars.len()
             && strong_direction(chars[j]) == Some(Direction::LeftToRight)
-            && (i == 0 || !continues_island(chars[i - 1]) || chars[i - 1].is_whitespace() || is_bracket(chars[i - 1]))
+            && (i == 0
+                || !continues_island(chars[i - 1])
+                || chars[i - 1].is_whitespace()
+                || is_bracket(chars[i - 1]))
         {
             return Some(i);
         }
@@ -242,9 +270,10 @@ pub fn isolate_direction(text: &str) -> String {
 /// right-to-left edition its left-to-right parts become islands, and a text
 /// that is left to right as a whole is isolated whole.
 pub fn edition_text(text: &str, edition: Direction) -> String {
-    match edition {
-        Direction::LeftToRight => text.to_string(),
-        Direction::RightToLeft => isolate_latin_runs(text),
+    match (edition, paragraph_direction(text, edition)) {
+        (Direction::LeftToRight, _) => text.to_string(),
+        (Direction::RightToLeft, Direction::LeftToRight) => isolate(text, Direction::LeftToRight),
+        (Direction::RightToLeft, Direction::RightToLeft) => isolate_latin_runs(text),
     }
 }
 
@@ -305,11 +334,21 @@ mod tests {
             paragraph_direction(transliterated, Direction::RightToLeft),
             Direction::LeftToRight
         );
-        assert_eq!(
-            own_direction("הגירה ועבודה"),
-            Some(Direction::RightToLeft)
-        );
+        assert_eq!(own_direction("הגירה ועבודה"), Some(Direction::RightToLeft));
         assert_eq!(own_direction("(2019) وفقاً BAMF"), None);
+        // A Latin entry with a Hebrew title is a quotation: its first
+        // strong letter decides; an Arabic sentence quoting Latin stays.
+        assert_eq!(
+            paragraph_direction(
+                "Cohen, D. (2018) הגירה ועבודה. Jerusalem.",
+                Direction::RightToLeft
+            ),
+            Direction::LeftToRight
+        );
+        assert_eq!(
+            paragraph_direction("BAMF (2019) تقرير", Direction::RightToLeft),
+            Direction::RightToLeft
+        );
         assert_eq!(own_direction("2019"), None);
         assert_eq!(
             paragraph_direction("BAMF - المكتب الاتحادي للهجرة", Direction::RightToLeft),

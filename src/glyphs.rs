@@ -130,7 +130,8 @@ pub fn check_profile(profile: &Profile, languages: &[String], fonts: &FontLibrar
         reported: HashSet::new(),
         diags: Diagnostics::new(),
     };
-    let mut toml_files: Vec<(&Path, &str)> = vec![(&profile.meta.file.path, &profile.meta.file.text)];
+    let mut toml_files: Vec<(&Path, &str)> =
+        vec![(&profile.meta.file.path, &profile.meta.file.text)];
     if let Some(values) = &profile.values {
         toml_files.push((&values.file.path, &values.file.text));
     }
@@ -248,7 +249,8 @@ fn toml_string_ranges(text: &str) -> Vec<(usize, usize)> {
 /// The position of the first character of `text` no font has, if any: for
 /// texts that are not read from a file (tests, generated strings).
 pub fn first_uncovered(text: &str, fonts: &FontLibrary) -> Option<char> {
-    text.chars().find(|c| !needs_no_glyph(*c) && !fonts.covers(*c))
+    text.chars()
+        .find(|c| !needs_no_glyph(*c) && !fonts.covers(*c))
 }
 
 #[cfg(test)]

@@ -560,11 +560,12 @@ impl<'a, R: Resolver> Converter<'a, R> {
         out
     }
 
-    /// The direction of a block whose strong letters all run against the
-    /// edition's direction (by their Unicode bidi classes), if they do.
+    /// The direction of a block when it runs against the edition's (by the
+    /// Unicode bidi classes of its letters, see `bidi::paragraph_direction`).
     fn foreign_direction(&self, range: Range<usize>) -> Option<bidi::Direction> {
         let edition = bidi::Direction::of(self.resolver.right_to_left());
-        bidi::own_direction(&self.plain_text(range)).filter(|own| *own != edition)
+        Some(bidi::paragraph_direction(&self.plain_text(range), edition))
+            .filter(|own| *own != edition)
     }
 
     /// The plain text of a range (for titles).

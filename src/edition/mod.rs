@@ -218,7 +218,12 @@ pub fn generate(
     }
     for (id, figure) in &profile.figures {
         let shows_something = figure.value.chart.is_some() || figure.value.image.is_some();
-        if let Some(alt) = figure.value.alt.as_ref().filter(|alt| shows_something && blank_alt(alt)) {
+        if let Some(alt) = figure
+            .value
+            .alt
+            .as_ref()
+            .filter(|alt| shows_something && blank_alt(alt))
+        {
             diags.push(figure.file.error(alt.span.start, format!("figure `{id}`: its `alt` text is empty in {lang}: write one sentence saying what it shows, for readers who cannot see it")));
         }
         if !resolver.placed.contains(&format!("figure:{id}")) {
