@@ -52,7 +52,8 @@ struct Checker<'a> {
 impl Checker<'_> {
     /// Whether no font has a character that needs a glyph.
     fn uncovered(&mut self, c: char) -> bool {
-        if needs_no_glyph(c) || self.covered.contains(&c) {
+        // The built-in Noto Sans, always present, has every ASCII character.
+        if c.is_ascii() || needs_no_glyph(c) || self.covered.contains(&c) {
             return false;
         }
         if self.fonts.covers(c) {
@@ -167,11 +168,12 @@ pub fn check_profile(profile: &Profile, languages: &[String], fonts: &FontLibrar
     for lang in languages {
         for chapter in &profile.meta.value.chapters {
             let name = chapter.file.get_ref();
+            // Problems reading a chapter are reported by the edition itself.
             let read = |lang: &str| -> Option<(PathBuf, String)> {
-                match translation::read_chapter(profile, lang, name) {
-                    Ok((_, Some(text))) => Some((profile.chapter_path(lang, name), text)),
-                    _ => None,
-                }
+                let path = profile.chapter_path(lang, name);
+                let text = std::fs::read_to_string(&path).ok()?;
+                let (_, markdown) = translation::split_front_matter(&path, &text).ok()?;
+                Some((path, markdown))
             };
             // A missing translation prints the source language's text.
             let Some((path, text)) = read(lang).or_else(|| read(&source_lang)) else {
