@@ -252,3 +252,44 @@ fn a_character_no_font_has_is_refused_at_its_place() {
         assert!(!err.contains("PDF/A"), "{err}");
     }
 }
+
+#[test]
+fn contents_numbers_and_footnote_marks_as_arabic_typography_sets_them() {
+    let (_tmp, dir) = built_fixture();
+    let pdf = dir.join("out/rtlcity-ar.pdf");
+    let words = words(&pdf);
+    // Contents: the chapter number at the right edge, its dot after it in
+    // reading order (to its left), then the title.
+    let number = find(&words, "١", Some(2));
+    let mut line: Vec<&Word> = words
+        .iter()
+        .filter(|w| {
+            w.page == 2 && (w.y_min - number.y_min).abs() < 2.0 && !w.text.starts_with(". .")
+        })
+        .collect();
+    line.sort_by(|a, b| b.x_max.total_cmp(&a.x_max));
+    let texts: Vec<&str> = line.iter().take(3).map(|w| w.text.as_str()).collect();
+    assert_eq!(texts[0], "١", "{line:?}");
+    assert_eq!(texts[1], ".", "{line:?}");
+    assert!(texts[2].chars().all(|c| !c.is_ascii()), "{line:?}");
+    // No text, footnote marks included, is set smaller than 5.5 pt.
+    let qdf = dir.join("out/qdf.pdf");
+    let run = Command::new("qpdf")
+        .args([
+            "--qdf",
+            "--object-streams=disable",
+            pdf.to_str().unwrap(),
+            qdf.to_str().unwrap(),
+        ])
+        .output()
+        .expect("qpdf is needed by the tests");
+    assert!(run.status.success());
+    let content = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    let sizes: Vec<f64> = content
+        .split(" Tf")
+        .filter_map(|before| before.rsplit(' ').next()?.parse().ok())
+        .collect();
+    assert!(sizes.len() > 10, "{sizes:?}");
+    let smallest = sizes.iter().copied().fold(f64::INFINITY, f64::min);
+    assert!(smallest >= 5.5, "text at {smallest} pt");
+}
