@@ -63,6 +63,49 @@ impl Checker<'_> {
         true
     }
 
+    /// Checks the strings of a TOML file, the characters written as escapes
+    /// (`\u4E2D`) included, at the escape's place.
+    fn check_toml(&mut self, path: &Path, text: &str) {
+        let ranges = toml_string_ranges(text);
+        for &(start, end) in &ranges {
+            let Some(slice) = text.get(start..end) else {
+                continue;
+            };
+            let mut at = 0;
+            while let Some(found) = slice[at..].find(['\\']) {
+                let escape = at + found;
+                let digits = match slice.as_bytes().get(escape + 1) {
+                    Some(b'u') => 4,
+                    Some(b'U') => 8,
+                    _ => {
+                        at = escape + 2;
+                        continue;
+                    }
+                };
+                let decoded = slice
+                    .get(escape + 2..escape + 2 + digits)
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                    .and_then(char::from_u32);
+                if let Some(c) = decoded {
+                    if self.uncovered(c) && self.reported.insert(c) {
+                        self.diags.push(Diagnostic::error_at(
+                            path,
+                            text,
+                            start + escape,
+                            format!(
+                                "`{c}` cannot be printed: no font of the edition has this character (`{c}` {}). Put a font file that has it (TrueType or OpenType, such as the Noto font of its script) into {} and build again",
+                                describe(c),
+                                self.font_dir.display()
+                            ),
+                        ));
+                    }
+                }
+                at = escape + 2;
+            }
+        }
+        self.check(path, text, ranges);
+    }
+
     /// Checks the byte ranges of `text` that reach the page. A run of such
     /// characters (a Chinese title) is one error, at its first character.
     fn check(&mut self, path: &Path, text: &str, ranges: impl IntoIterator<Item = (usize, usize)>) {
@@ -143,7 +186,7 @@ pub fn check_profile(profile: &Profile, languages: &[String], fonts: &FontLibrar
         toml_files.push((&figure.file.path, &figure.file.text));
     }
     for (path, text) in toml_files {
-        checker.check(path, text, toml_string_ranges(text));
+        checker.check_toml(path, text);
     }
     let mut overrides = Vec::new();
     for lang in languages {
@@ -153,7 +196,7 @@ pub fn check_profile(profile: &Profile, languages: &[String], fonts: &FontLibrar
         }
     }
     for (path, text) in &overrides {
-        checker.check(path, text, toml_string_ranges(text));
+        checker.check_toml(path, text);
     }
     for table in profile.tables.values() {
         if let Some(csv) = &table.value.csv {
@@ -265,6 +308,24 @@ mod tests {
         let ranges = toml_string_ranges(text);
         let strings: Vec<&str> = ranges.iter().map(|(s, e)| &text[*s..*e]).collect();
         assert_eq!(strings, vec!["a中b", "x", "\nlong"]);
+    }
+
+    #[test]
+    fn characters_written_as_escapes_are_checked_at_the_escape() {
+        let mut checker = Checker {
+            fonts: crate::world::builtin_fonts(),
+            font_dir: PathBuf::from("p/fonts"),
+            covered: HashSet::new(),
+            reported: HashSet::new(),
+            diags: Diagnostics::new(),
+        };
+        checker.check_toml(Path::new("t.toml"), "a = \"x \\u4E2D \\u00e9\"\n");
+        let messages: Vec<String> = checker.diags.errors().map(|d| d.to_string()).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].starts_with("error: t.toml:1:8: `中` cannot be printed"),
+            "{messages:?}"
+        );
     }
 
     #[test]
