@@ -5,6 +5,10 @@
 const TEMPLATE_FILES: &[(&str, &[u8])] = &[
     ("profile.typ", include_bytes!("../templates/profile.typ")),
     (
+        "components/chart.typ",
+        include_bytes!("../templates/components/chart.typ"),
+    ),
+    (
         "strings/en.toml",
         include_bytes!("../templates/strings/en.toml"),
     ),
@@ -48,6 +52,16 @@ pub const FONTS: &[(&str, &[u8])] = &[
     (
         "NotoSansArabic-Bold.ttf",
         include_bytes!("../fonts/NotoSansArabic-Bold.ttf"),
+    ),
+    // Code (inline and blocks): monospace, so spaces and indentation keep
+    // their width. Parsed only by editions that have code.
+    (
+        "NotoSansMono-Regular.ttf",
+        include_bytes!("../fonts/NotoSansMono-Regular.ttf"),
+    ),
+    (
+        "NotoSansMono-Bold.ttf",
+        include_bytes!("../fonts/NotoSansMono-Bold.ttf"),
     ),
     // Fallbacks for the other scripts and signs a profile meets (Typst
     // picks them for characters the text fonts lack); each is parsed only
@@ -106,15 +120,26 @@ pub fn template_file(path: &str) -> Option<&'static [u8]> {
         .map(|(_, bytes)| *bytes)
 }
 
-/// Writes the built-in template files into `dir`; refuses to replace an
-/// existing file unless `force`. Returns the files written.
+/// Writes the built-in template files: the template into `template_dir`,
+/// the layout strings into `strings_dir` (`<lang>.toml`, for `languages`
+/// that have built-in strings, or every one if `None`). Refuses to replace
+/// an existing file unless `force`. Returns the files written.
 pub fn export_templates(
-    dir: &std::path::Path,
+    template_dir: &std::path::Path,
+    strings_dir: &std::path::Path,
+    languages: Option<&[String]>,
     force: bool,
 ) -> Result<Vec<std::path::PathBuf>, String> {
     let targets: Vec<(std::path::PathBuf, &[u8])> = TEMPLATE_FILES
         .iter()
-        .map(|(name, bytes)| (dir.join(name), *bytes))
+        .filter_map(|(name, bytes)| match name.strip_prefix("strings/") {
+            Some(file) => {
+                let lang = file.strip_suffix(".toml").unwrap_or(file);
+                let wanted = languages.is_none_or(|l| l.iter().any(|l| l == lang));
+                wanted.then(|| (strings_dir.join(file), *bytes))
+            }
+            None => Some((template_dir.join(name), *bytes)),
+        })
         .collect();
     if !force {
         let existing: Vec<String> = targets

@@ -109,6 +109,7 @@ fn prepare_loaded(
     languages: Option<&[String]>,
     strict: bool,
 ) -> (Option<Prepared>, Diagnostics) {
+    profile::report_placeholders(&profile, strict, &mut diags);
     let resources = match ProfileResources::load(&profile) {
         Ok(resources) => resources,
         Err(problems) => {
@@ -142,9 +143,18 @@ fn prepare_loaded(
                     ),
                 ));
             }
-            with_text
+            declared.clone()
         }
     };
+    for lang in &declared {
+        if !crate::locale::cldr_knows(lang) {
+            diags.push(Diagnostic::error(
+                &profile.meta.file.path,
+                None,
+                format!("`{lang}` in `languages` is not a language CLDR has number and date formats for (use a code like `es`, `it`, `pt`, `tr`, `el`)"),
+            ));
+        }
+    }
     if diags.has_errors() {
         return (None, diags);
     }
@@ -176,6 +186,7 @@ fn prepare_loaded(
                 continue;
             }
         };
+        let numbers = numbers.with_words(strings.unit_words());
         match edition::generate(&profile, lang, &numbers, &strings, strict) {
             Ok((sources, warnings)) => {
                 diags.extend(warnings);

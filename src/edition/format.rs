@@ -1,14 +1,19 @@
 //! Texts and table cells of a profile as one edition prints them: the
-//! edition's language picked, numbers in its CLDR format, neutral texts
-//! isolated in right-to-left editions.
+//! edition's language picked (the source language while a translation is
+//! missing), data references resolved, numbers in its CLDR format with their
+//! units, currencies, ranges and qualifiers, neutral texts isolated in
+//! right-to-left editions.
 
 use serde_json::{json, Value};
 
+use super::resolve::lookup_value;
 use crate::bidi;
 use crate::locale::{NumberFormat, UiStrings};
-use crate::profile::{self, Cell, LocalText, TextContent};
+use crate::markdown;
+use crate::profile::{self, Cell, LocalText, Profile, TextContent};
 
-/// Picks the text of one language (translations are checked beforehand).
+/// The text of one language as written (empty when it has none), without
+/// references resolved: for messages. [`Formatter::text`] prints texts.
 pub fn text_in(text: &LocalText, lang: &str) -> String {
     text.get(lang).unwrap_or_default().to_string()
 }
@@ -16,20 +21,31 @@ pub fn text_in(text: &LocalText, lang: &str) -> String {
 /// Formats cells and texts for one edition.
 pub struct Formatter<'a> {
     pub lang: &'a str,
+    /// The language a text missing in `lang` is printed in.
+    pub source_lang: &'a str,
     /// A right-to-left edition: neutral texts are isolated.
     pub right_to_left: bool,
     pub numbers: &'a NumberFormat,
     pub strings: &'a UiStrings,
+    /// The profile whose values `{{group.name}}` references in texts print;
+    /// `None` prints texts without resolving references (inside a value).
+    pub profile: Option<&'a Profile>,
 }
 
 impl Formatter<'_> {
+    /// A text in the edition's language (or the source language while its
+    /// translation is missing), with its data references resolved.
     pub fn text(&self, text: &LocalText) -> String {
         match &text.content {
             TextContent::Neutral(s) => self.neutral(s),
-            TextContent::PerLanguage(_) if self.right_to_left => {
-                bidi::edition_text(&text_in(text, self.lang), bidi::Direction::RightToLeft)
+            TextContent::PerLanguage(_) => {
+                let raw = text
+                    .get(self.lang)
+                    .or_else(|| text.get(self.source_lang))
+                    .unwrap_or_default();
+                let resolved = self.with_references(raw);
+                bidi::edition_text(&resolved, bidi::Direction::of(self.right_to_left))
             }
-            TextContent::PerLanguage(_) => text_in(text, self.lang),
         }
     }
 
@@ -55,12 +71,67 @@ impl Formatter<'_> {
 
     /// A text printed the same in every edition.
     pub fn neutral(&self, text: &str) -> String {
-        let text = self.numbers.localize_digits(text);
+        let text = self.with_references(text);
+        let text = self.numbers.localize_digits(&text);
         if self.right_to_left {
             bidi::isolate_direction(&text)
         } else {
             text
         }
+    }
+
+    /// Replaces `{{group.name}}` and `{{table.row.column}}` by their values
+    /// in this edition (references were checked by
+    /// [`check_texts`](super::resolve::check_texts)).
+    pub fn with_references(&self, text: &str) -> String {
+        let Some(profile) = self.profile else {
+            return text.to_string();
+        };
+        if !text.contains("{{") {
+            return text.to_string();
+        }
+        let inner = Formatter {
+            profile: None,
+            ..*self
+        };
+        markdown::replace_references(text, |path| {
+            lookup_value(profile, &inner, path).unwrap_or_default()
+        })
+    }
+
+    /// A value with its qualifier, range, unit, suffix and share:
+    /// `approx. 35,000–38,000`, `< 1%`, `€9.50`, `220 km²`, `113,000 (19%)`.
+    pub fn value(&self, spec: &profile::CellSpec, value: f64) -> String {
+        let mut s = self.quantity(value, spec.unit);
+        if let Some(to) = spec.to {
+            s.push('–');
+            s.push_str(&self.quantity(to, spec.unit));
+        }
+        let qualifier = if spec.approx {
+            Some(profile::Qualifier::Approx)
+        } else {
+            spec.qualifier
+        };
+        let words = self.numbers.words();
+        let word = match qualifier {
+            Some(profile::Qualifier::Approx) => Some(&words.approximately),
+            Some(profile::Qualifier::Less) => Some(&words.less_than),
+            Some(profile::Qualifier::More) => Some(&words.more_than),
+            None => None,
+        };
+        if let Some(word) = word {
+            s = format!("{word}\u{a0}{s}");
+        }
+        if let Some(suffix) = &spec.suffix {
+            s.push_str(self.numbers.unit_space());
+            s.push_str(&self.text(suffix));
+        }
+        if let Some(share) = spec.share {
+            s.push_str(" (");
+            s.push_str(&self.quantity(share, Some(profile::Unit::Percent)));
+            s.push(')');
+        }
+        s
     }
 
     /// The lines a cell prints.
@@ -72,25 +143,14 @@ impl Formatter<'_> {
                 let mut lines: Vec<String> = if spec.missing {
                     vec![self.strings.missing_value.clone()]
                 } else if let Some(lines) = &spec.lines {
-                    lines.iter().map(|l| self.text(l)).collect()
+                    lines
+                        .iter()
+                        .flat_map(|l| self.cell_lines(l.get_ref()))
+                        .collect()
                 } else if let Some(text) = &spec.text {
                     vec![self.text(text)]
                 } else if let Some(value) = spec.value {
-                    let mut s = String::new();
-                    if spec.approx {
-                        s.push('~');
-                    }
-                    s.push_str(&self.quantity(value, spec.unit));
-                    if let Some(suffix) = &spec.suffix {
-                        s.push_str(self.numbers.unit_space());
-                        s.push_str(&self.text(suffix));
-                    }
-                    if let Some(share) = spec.share {
-                        s.push_str(" (");
-                        s.push_str(&self.quantity(share, Some(profile::Unit::Percent)));
-                        s.push(')');
-                    }
-                    vec![s]
+                    vec![self.value(spec, value)]
                 } else {
                     vec![String::new()]
                 };

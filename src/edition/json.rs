@@ -26,7 +26,12 @@ pub(super) struct ChapterJson {
 }
 
 /// The edition's data, as the templates read it from `/edition.json`.
-pub(super) fn edition_json(profile: &Profile, fmt: &Formatter, chapters: &[ChapterJson]) -> Value {
+pub(super) fn edition_json(
+    profile: &Profile,
+    fmt: &Formatter,
+    chapters: &[ChapterJson],
+    charts: &BTreeMap<String, crate::chart::Chart>,
+) -> Value {
     let m = &profile.meta.value;
     let date = m.date.get_ref().date.expect("date checked");
     let t = |x: &LocalText| fmt.text(x);
@@ -60,7 +65,12 @@ pub(super) fn edition_json(profile: &Profile, fmt: &Formatter, chapters: &[Chapt
                 "footnote": f.footnote.as_ref().map(t),
                 "alt": f.alt.as_ref().map(t),
                 "note": f.note.as_ref().map(t),
-                "chart": chart.map(|_| format!("/{}", chart_path(id))),
+                // The drawn chart: its SVG and the labels set over it.
+                "chart": charts.get(id).map(|c| {
+                    let mut drawn = json!(c);
+                    drawn["svg"] = json!(format!("/{}", chart_path(id)));
+                    drawn
+                }),
                 "table": chart.filter(|c| c.with_table).map(|c| c.table.get_ref().clone()),
             }),
         );
@@ -78,7 +88,7 @@ pub(super) fn edition_json(profile: &Profile, fmt: &Formatter, chapters: &[Chapt
             "date": { "year": date.year, "month": date.month, "day": date.day },
             "date_text": fmt.numbers.month_year(i32::from(date.year), date.month),
             "digits": profile.digits(fmt.lang).unwrap_or("latn"),
-            "authors": m.authors.iter().map(|a| json!({ "name": a.name, "about": t(&a.about) })).collect::<Vec<_>>(),
+            "authors": m.authors.iter().map(|a| json!({ "name": fmt.with_references(&a.name), "about": t(&a.about) })).collect::<Vec<_>>(),
         },
         "theme": {
             "primary": m.theme.primary.get_ref(),
@@ -101,7 +111,7 @@ pub(super) fn edition_json(profile: &Profile, fmt: &Formatter, chapters: &[Chapt
         })).collect::<Vec<_>>(),
         "links": m.links.iter().map(|l| json!({ "icon": l.icon, "label": t(&l.label), "url": l.url })).collect::<Vec<_>>(),
         "back_cover": {
-            "contact": m.back_cover.contact,
+            "contact": m.back_cover.contact.iter().map(|c| fmt.with_references(c)).collect::<Vec<_>>(),
             "addresses": m.back_cover.addresses.iter().map(|a| json!({ "name": t(&a.name), "lines": ts(&a.lines) })).collect::<Vec<_>>(),
         },
         "chapters": chapters,

@@ -14,7 +14,7 @@ mod json;
 mod resolve;
 pub mod table;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
@@ -67,13 +67,16 @@ pub fn generate(
 ) -> Result<(EditionSources, Diagnostics), Diagnostics> {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
-    profile::check_translations(profile, lang, &mut diags);
+    let source_language = profile.source_language();
     let fmt = Formatter {
         lang,
+        source_lang: &source_language,
         right_to_left: strings.direction == "rtl",
         numbers,
         strings,
+        profile: Some(profile),
     };
+    resolve::check_texts(profile, &fmt, strict, &mut diags);
     // A chapter printed in the source language (a missing translation)
     // writes its numbers as the source language does.
     let source_lang = profile.source_language();
@@ -82,9 +85,11 @@ pub fn generate(
     let source_fmt = match (&source_numbers, &source_strings) {
         (Some(numbers), Some(strings)) => Some(Formatter {
             lang: &source_lang,
+            source_lang: &source_lang,
             right_to_left: strings.direction == "rtl",
             numbers,
             strings,
+            profile: Some(profile),
         }),
         _ => None,
     };
@@ -93,6 +98,8 @@ pub fn generate(
         fmt: &fmt,
         right_to_left: fmt.right_to_left,
         placed: BTreeSet::new(),
+        strict,
+        quoted: BTreeSet::new(),
     };
 
     let mut main = String::new();
@@ -137,7 +144,8 @@ pub fn generate(
                 path = profile.chapter_path(&source_lang, name);
             }
             ChapterState::Outdated => {
-                let message = format!("the {lang} translation of chapter `{name}` is outdated: the {source_lang} text changed since it was translated (update it, then run `cityprofile mark-translated --lang {lang} --chapter {name}`)");
+                let folder = crate::diagnostics::shell_word(&profile.dir);
+                let message = format!("the {lang} translation of chapter `{name}` is outdated: the {source_lang} text changed since it was translated (update it, then run `cityprofile mark-translated {folder} --lang {lang} --chapter {name}`)");
                 diags.push(if strict {
                     Diagnostic::error(&path, None, message)
                 } else {
@@ -202,10 +210,20 @@ pub fn generate(
     }
     main.push_str("#back-cover()\n");
 
+    // What the final print run (`--strict`) refuses and other builds report.
+    let print_run_gap = |file: &profile::SourceFile, offset: usize, message: String| {
+        if strict {
+            file.error(offset, format!("{message} (--strict refuses it)"))
+        } else {
+            file.warning(offset, message)
+        }
+    };
     for (id, table) in &profile.tables {
         let placed = resolver.placed.contains(&format!("table:{id}"));
         if !placed && table.value.number.get_ref() != &Numbering::None {
-            diags.push(table.file.warning(0, format!("table `{id}` is numbered but not placed in any chapter: add {{{{table:{id}}}}} where it belongs")));
+            diags.push(print_run_gap(&table.file, 0, format!("table `{id}` is numbered but not placed in any chapter: add {{{{table:{id}}}}} where it belongs")));
+        } else if !placed && !resolver.quoted.contains(id) && !charted(profile, id) {
+            diags.push(print_run_gap(&table.file, 0, format!("table `{id}` is printed nowhere: no chapter places it ({{{{table:{id}}}}}), quotes it ({{{{{id}.ROW.COLUMN}}}}) or draws it in a chart; place it, or delete the file")));
         }
     }
     // Alternative texts must say something (PDF/UA): an empty or blank one
@@ -227,19 +245,21 @@ pub fn generate(
             diags.push(figure.file.error(alt.span.start, format!("figure `{id}`: its `alt` text is empty in {lang}: write one sentence saying what it shows, for readers who cannot see it")));
         }
         if !resolver.placed.contains(&format!("figure:{id}")) {
-            diags.push(figure.file.warning(0, format!("figure `{id}` is not placed in any chapter: add {{{{figure:{id}}}}} where it belongs")));
+            diags.push(print_run_gap(&figure.file, 0, format!("figure `{id}` is not placed in any chapter: add {{{{figure:{id}}}}} where it belongs")));
         }
         if let Some(status) = &figure.value.status {
             let caption = text_in(&figure.value.caption, &profile.source_language());
-            let message = match status.get_ref() {
-                FigureStatus::Unavailable => format!(
+            let offset = status.span().start;
+            diags.push(match status.get_ref() {
+                // Printed as "not available" on purpose: a warning even for
+                // the final print run.
+                FigureStatus::Unavailable => figure.file.warning(offset, format!(
                     "figure `{id}` (\"{caption}\"): its content is not available; every edition prints its caption and source with a \"not available\" frame"
-                ),
-                FigureStatus::Todo => format!(
+                )),
+                FigureStatus::Todo => print_run_gap(&figure.file, offset, format!(
                     "to do: figure `{id}` (\"{caption}\") has no content yet: add a chart, image or map, or mark it `status = \"unavailable\"`"
-                ),
-            };
-            diags.push(figure.file.warning(status.span().start, message));
+                )),
+            });
         }
         if let Some(chart) = &figure.value.chart {
             let spec = chart.get_ref();
@@ -261,12 +281,22 @@ pub fn generate(
     let text_time = started.elapsed();
     let charts_started = Instant::now();
     let mut files = Vec::new();
+    let mut drawn = BTreeMap::new();
     for (id, figure) in &profile.figures {
         let Some(chart) = &figure.value.chart else {
             continue;
         };
-        match charts::chart_svg(profile, figure, chart.get_ref(), &fmt) {
-            Ok(svg) => files.push((charts::chart_path(id), svg.into_bytes())),
+        match charts::draw_chart(profile, figure, chart.span().start, chart.get_ref(), &fmt) {
+            Ok(c) => {
+                if let Err(problem) = c.check_layout() {
+                    diags.push(figure.file.warning(
+                        chart.span().start,
+                        format!("chart `{id}` in {lang}: {problem}; shorter labels or another chart kind would fit"),
+                    ));
+                }
+                files.push((charts::chart_path(id), c.svg.clone().into_bytes()));
+                drawn.insert(id.clone(), c);
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -275,7 +305,7 @@ pub fn generate(
         return Err(diags);
     }
 
-    let data = edition_json(profile, &fmt, &chapters);
+    let data = edition_json(profile, &fmt, &chapters, &drawn);
     let data = serde_json::to_string_pretty(&data).expect("edition data serializes");
     Ok((
         EditionSources {
@@ -289,4 +319,15 @@ pub fn generate(
         },
         diags,
     ))
+}
+
+/// Whether a chart of the profile draws from table `id`.
+fn charted(profile: &Profile, id: &str) -> bool {
+    profile.figures.values().any(|figure| {
+        figure
+            .value
+            .chart
+            .as_ref()
+            .is_some_and(|chart| chart.get_ref().table.get_ref() == id)
+    })
 }

@@ -170,3 +170,21 @@ pub fn append_to_file(path: &Path, text: &str) {
     content.push_str(text);
     fs::write(path, content).unwrap();
 }
+
+/// Whether the program's messages report `message` at `location` (a
+/// `path:line:column` or its end), in either form it prints: one line
+/// (`warning: path:3:7: message`) or an error with its source line
+/// (`error: message`, then `--> path:3:7`).
+pub fn reports_at(output: &str, location: &str, message: &str) -> bool {
+    if output.contains(&format!("{location}: {message}")) {
+        return true;
+    }
+    let lines: Vec<&str> = output.lines().collect();
+    lines.windows(2).any(|pair| {
+        pair[0].contains(message)
+            && pair[1]
+                .trim_start()
+                .strip_prefix("--> ")
+                .is_some_and(|at| at.contains(location))
+    })
+}
