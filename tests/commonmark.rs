@@ -266,18 +266,7 @@ fn every_example_builds_with_all_its_text_or_is_refused_with_a_located_message()
         let pdf = out.join(format!("conformance-{g}-en.pdf"));
         if !pdf.exists() {
             let n = group[0];
-            // Each error with its place (on its own `-->` line when the
-            // message shows its source line).
-            let mut errors: Vec<String> = Vec::new();
-            for line in err.lines() {
-                if line.starts_with("error:") {
-                    errors.push(line.to_string());
-                } else if let (Some(place), Some(last)) =
-                    (line.trim_start().strip_prefix("--> "), errors.last_mut())
-                {
-                    last.push_str(&format!(" (at {place})"));
-                }
-            }
+            let errors = error_lines(&err);
             let messages: Vec<&str> = errors
                 .iter()
                 .map(String::as_str)
