@@ -30,7 +30,8 @@ fn collect_files(dir: &'static Dir<'static>, out: &mut Vec<(&'static str, &'stat
     }
 }
 
-/// Fonts of `fonts/` (SIL Open Font License, see fonts/LICENSE.txt).
+/// Fonts of `fonts/` (SIL Open Font License, see fonts/LICENSE.txt): the
+/// text fonts first, then the fallbacks.
 pub const FONTS: &[(&str, &[u8])] = &[
     (
         "NotoSans-Regular.ttf",
@@ -65,6 +66,53 @@ pub const FONTS: &[(&str, &[u8])] = &[
     (
         "NotoSansMono-Bold.ttf",
         include_bytes!("../fonts/NotoSansMono-Bold.ttf"),
+    ),
+    // Fallbacks for the other scripts and signs a profile meets (Typst
+    // picks them for characters the text fonts lack); each is parsed only
+    // when an edition uses it.
+    (
+        "NotoSansHebrew-Regular.ttf",
+        include_bytes!("../fonts/NotoSansHebrew-Regular.ttf"),
+    ),
+    (
+        "NotoSansHebrew-Bold.ttf",
+        include_bytes!("../fonts/NotoSansHebrew-Bold.ttf"),
+    ),
+    (
+        "NotoSansEthiopic-Regular.ttf",
+        include_bytes!("../fonts/NotoSansEthiopic-Regular.ttf"),
+    ),
+    (
+        "NotoSansEthiopic-Bold.ttf",
+        include_bytes!("../fonts/NotoSansEthiopic-Bold.ttf"),
+    ),
+    (
+        "NotoSansArmenian-Regular.ttf",
+        include_bytes!("../fonts/NotoSansArmenian-Regular.ttf"),
+    ),
+    (
+        "NotoSansArmenian-Bold.ttf",
+        include_bytes!("../fonts/NotoSansArmenian-Bold.ttf"),
+    ),
+    (
+        "NotoSansGeorgian-Regular.ttf",
+        include_bytes!("../fonts/NotoSansGeorgian-Regular.ttf"),
+    ),
+    (
+        "NotoSansGeorgian-Bold.ttf",
+        include_bytes!("../fonts/NotoSansGeorgian-Bold.ttf"),
+    ),
+    (
+        "NotoSansMath-Regular.ttf",
+        include_bytes!("../fonts/NotoSansMath-Regular.ttf"),
+    ),
+    (
+        "NotoSansSymbols-Regular.ttf",
+        include_bytes!("../fonts/NotoSansSymbols-Regular.ttf"),
+    ),
+    (
+        "NotoSansSymbols2-Regular.ttf",
+        include_bytes!("../fonts/NotoSansSymbols2-Regular.ttf"),
     ),
 ];
 

@@ -65,6 +65,9 @@ struct Formatters {
     ungrouped: DecimalFormatter,
     percent: PercentFormatter<DecimalFormatter>,
     month_year: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::YM>,
+    /// The percent sign of the numbering system (CLDR `percentSign`), which
+    /// ICU4X's percent formatter leaves Latin.
+    percent_sign: &'static str,
 }
 
 impl std::fmt::Debug for NumberFormat {
@@ -109,6 +112,13 @@ impl NumberFormat {
                 *digit = c;
             }
         }
+        // CLDR's symbols of the Arabic-Indic numbering systems (common/main/
+        // ar.xml and fa.xml, `<symbols numberSystem="arab|arabext">`).
+        let percent_sign = match digits_system(&locale) {
+            Some("arab") => "\u{066a}\u{061c}",
+            Some("arabext") => "\u{066a}",
+            _ => "%",
+        };
         Ok(NumberFormat {
             inner: Arc::new(Formatters {
                 locale: tag,
@@ -118,6 +128,7 @@ impl NumberFormat {
                 ungrouped,
                 percent,
                 month_year,
+                percent_sign,
             }),
             words: Arc::new(UnitWords::default()),
         })
@@ -159,7 +170,14 @@ impl NumberFormat {
     pub fn quantity(&self, value: f64, unit: Option<Unit>) -> String {
         match unit {
             None => self.number(value),
-            Some(Unit::Percent) => self.inner.percent.format(&Self::decimal(value)).to_string(),
+            Some(Unit::Percent) => {
+                let written = self.inner.percent.format(&Self::decimal(value)).to_string();
+                if self.inner.percent_sign == "%" {
+                    written
+                } else {
+                    written.replace('%', self.inner.percent_sign)
+                }
+            }
             Some(Unit::Year) => self
                 .inner
                 .ungrouped
@@ -312,6 +330,15 @@ impl NumberFormat {
             Err(_) => format!("{month}/{year}"),
         }
     }
+}
+
+/// The numbering system a locale asks for (`-u-nu-arab`), if any.
+fn digits_system(locale: &Locale) -> Option<&'static str> {
+    let tag = locale.to_string();
+    NUMBERING_SYSTEMS
+        .iter()
+        .copied()
+        .find(|nu| tag.ends_with(&format!("-u-nu-{nu}")))
 }
 
 /// The words of the layout for one edition.
@@ -553,6 +580,12 @@ mod tests {
         assert_eq!(fr.month_year(2021, 3), "mars 2021");
         let ar = NumberFormat::new("ar", Some("arab")).unwrap();
         assert_eq!(ar.number(22845.0), "٢٢٬٨٤٥");
+        // With Arabic-Indic digits, CLDR's Arabic percent sign.
+        assert_eq!(
+            ar.quantity(10.1, Some(Unit::Percent))
+                .replace(['\u{200e}', '\u{061c}'], ""),
+            "١٠٫١٪"
+        );
         assert_eq!(ar.localize_digits("2019"), "٢٠١٩");
         assert_eq!(ar.localize_digits("0–6"), "٠–٦");
         assert_eq!(ar.localize_digits("§ 25 AufenthG"), "§ 25 AufenthG");

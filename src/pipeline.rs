@@ -1,6 +1,6 @@
-//! The two things the program does to a profile: `check` (load and validate
-//! everything a build would, without rendering) and `build` (check, generate,
-//! compile and write one PDF per edition).
+//! The two things the program does to a profile: `check` (everything a
+//! build does, the layout and PDF export included, without writing) and
+//! `build` (check, generate, compile and write one PDF per edition).
 
 use std::collections::HashMap;
 use std::fs;
@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::edition::{self, EditionSources};
 use crate::embedded;
+use crate::glyphs;
 use crate::locale::{self, NumberFormat};
 use crate::profile::{self, Profile};
 use crate::render;
@@ -201,6 +202,14 @@ fn prepare_loaded(
     if diags.has_errors() {
         return (None, diags);
     }
+    // Every character the editions print has a font, or is an error at its
+    // place (instead of the PDF/A export failing without one).
+    let fonts = resources
+        .fonts
+        .as_deref()
+        .unwrap_or_else(|| world::builtin_fonts());
+    diags.extend(glyphs::check_profile(&profile, &languages, fonts));
+    diags.extend(check_raster_images(&profile));
     let mut editions = Vec::new();
     for lang in &languages {
         let numbers = match NumberFormat::new(lang, profile.digits(lang)) {
@@ -239,8 +248,9 @@ fn prepare_loaded(
     (Some((profile, editions, resources)), diags)
 }
 
-/// Validates everything a build would read, without rendering, and reports
-/// the translation state of every chapter of every declared language.
+/// Does everything a build would, the layout and PDF export of every
+/// edition included, but writes nothing; reports every problem and the
+/// translation state of every chapter of every declared language.
 pub fn check(profile_dir: &Path, languages: Option<&[String]>, strict: bool) -> Report {
     let (profile, diagnostics) = profile::load(profile_dir);
     let Some(profile) = profile else {
@@ -261,7 +271,23 @@ pub fn check(profile_dir: &Path, languages: Option<&[String]>, strict: bool) -> 
         }
         translations.push((lang, states));
     }
-    let (_, mut diagnostics) = prepare_loaded(profile, diagnostics, languages, strict);
+    let (prepared, mut diagnostics) = prepare_loaded(profile, diagnostics, languages, strict);
+    if let Some((profile, editions, resources)) = prepared {
+        // The same layout and PDF export as `build` (the PDF/A and PDF/UA
+        // checks are part of the export), in memory: whatever `build` would
+        // refuse, `check` refuses too, with the same messages.
+        let worlds: Vec<_> = editions
+            .iter()
+            .map(|edition| {
+                let mut world = world_for(&profile, edition);
+                resources.apply(&mut world);
+                (String::new(), 0, edition, world)
+            })
+            .collect();
+        for (_, problems) in render_editions(Output::Discard, &profile, &worlds) {
+            diagnostics.extend(problems);
+        }
+    }
     diagnostics.extend(translation_problems);
     Report {
         editions: Vec::new(),
@@ -281,7 +307,69 @@ pub fn world_for(profile: &Profile, edition: &PreparedEdition) -> EditionWorld {
         document_date(profile),
     );
     world.set_source_map(edition.sources.source_map.clone());
+    world.set_image_origins(image_origins(profile));
     world
+}
+
+/// Where the profile names each image (figures, cover, logos).
+pub fn image_origins(profile: &Profile) -> Vec<world::ImageOrigin> {
+    let origin = |file: &profile::SourceFile, image: &toml::Spanned<String>| world::ImageOrigin {
+        image: profile.dir.join(image.get_ref()),
+        file: file.path.clone(),
+        position: file.position(image.span().start),
+    };
+    let meta = &profile.meta.value;
+    let named = meta
+        .cover
+        .iter()
+        .map(|c| &c.image)
+        .chain(meta.partners.iter().filter_map(|p| p.logo.as_ref()))
+        .chain(meta.funders.iter().filter_map(|f| f.logo.as_ref()));
+    let mut origins: Vec<world::ImageOrigin> = named
+        .map(|image| origin(&profile.meta.file, image))
+        .collect();
+    for figure in profile.figures.values() {
+        if let Some(image) = &figure.value.image {
+            origins.push(origin(&figure.file, image));
+        }
+    }
+    origins
+}
+
+/// Decodes every raster image the profile names with Typst's own decoder
+/// (the one the layout uses, whose results it then reuses), so that a
+/// damaged PNG or JPEG is an error at the line that names it rather than a
+/// layout error inside the template.
+fn check_raster_images(profile: &Profile) -> Vec<Diagnostic> {
+    use typst::visualize::{ExchangeFormat, RasterImage};
+    let mut problems = Vec::new();
+    for origin in image_origins(profile) {
+        let extension = origin
+            .image
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let format = match extension.as_deref() {
+            Some("png") => ExchangeFormat::Png,
+            Some("jpg" | "jpeg") => ExchangeFormat::Jpg,
+            _ => continue,
+        };
+        // Unreadable files are reported when the profile is loaded.
+        let Ok(bytes) = fs::read(&origin.image) else {
+            continue;
+        };
+        if let Err(message) = RasterImage::plain(typst::foundations::Bytes::new(bytes), format) {
+            problems.push(Diagnostic::error(
+                &origin.file,
+                Some(origin.position),
+                format!(
+                    "the image {} cannot be decoded: {message}",
+                    origin.image.display()
+                ),
+            ));
+        }
+    }
+    problems
 }
 
 /// What a profile adds to the built-in templates and fonts: its own fonts
@@ -543,6 +631,7 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
                 let s = &edition.sources;
                 world.update(&s.main, &s.data, &s.files, date);
                 world.set_source_map(s.source_map.clone());
+                world.set_image_origins(image_origins(&profile));
                 resources.apply(&mut world);
                 world
             }
@@ -554,7 +643,7 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
         };
         to_render.push((key, inputs, edition, world));
     }
-    let outcomes = render_editions(options, &profile, &to_render);
+    let outcomes = render_editions(Output::Write(options), &profile, &to_render);
     let mut built = unchanged;
     for ((key, inputs, _, world), (edition, problems)) in to_render.into_iter().zip(outcomes) {
         diagnostics.extend(problems);
@@ -588,12 +677,22 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
     }
 }
 
+/// What becomes of a laid-out and exported edition.
+#[derive(Clone, Copy)]
+enum Output<'a> {
+    /// `build`: its PDF is written (and its sources, with `--emit-typst`).
+    Write(&'a BuildOptions),
+    /// `check`: the PDF is made in memory, so that every problem the export
+    /// finds is reported, then dropped; nothing is written.
+    Discard,
+}
+
 /// Lays out the editions in parallel on rayon's thread pool, the one Typst
 /// itself uses inside each layout: editions and their pages share the cores
 /// by work stealing instead of competing threads. Outcomes come back in
 /// edition order.
 fn render_editions(
-    options: &BuildOptions,
+    output: Output,
     profile: &Profile,
     editions: &[(String, u64, &PreparedEdition, EditionWorld)],
 ) -> Vec<(Option<BuiltEdition>, Vec<Diagnostic>)> {
@@ -602,7 +701,7 @@ fn render_editions(
         .par_iter()
         .map(|(_, _, edition, world)| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                render_edition(options, profile, edition, world)
+                render_edition(output, profile, edition, world)
             }))
             .unwrap_or_else(|_| {
                 (
@@ -617,9 +716,10 @@ fn render_editions(
         .collect()
 }
 
-/// Lays out one edition, exports and writes its PDF.
+/// Lays out one edition, exports its PDF and writes it (with
+/// `Output::Write`; `check` gets no edition back, only the problems).
 fn render_edition(
-    options: &BuildOptions,
+    output: Output,
     profile: &Profile,
     edition: &PreparedEdition,
     world: &EditionWorld,
@@ -631,7 +731,11 @@ fn render_edition(
         charts: edition.sources.chart_time,
         ..EditionTimings::default()
     };
-    if let Some(dir) = &options.emit_typst {
+    let emit_dir = match output {
+        Output::Write(options) => options.emit_typst.as_ref(),
+        Output::Discard => None,
+    };
+    if let Some(dir) = emit_dir {
         if let Err(d) = emit_typst(dir, profile, edition, world) {
             problems.push(d);
             return (None, problems);
@@ -639,7 +743,7 @@ fn render_edition(
     }
     let clock = Instant::now();
     let compiled = render::compile(world);
-    if let Some(dir) = &options.emit_typst {
+    if let Some(dir) = emit_dir {
         if let Err(d) = emit_profile_files(dir, profile, edition, world) {
             problems.push(d);
         }
@@ -665,6 +769,9 @@ fn render_edition(
         }
     };
     timings.pdf_export = clock.elapsed();
+    let Output::Write(options) = output else {
+        return (None, problems);
+    };
     let clock = Instant::now();
     let path = options.out_dir.join(format!("{ident}.pdf"));
     if let Err(d) = render::write_atomically(&path, &pdf) {

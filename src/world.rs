@@ -111,6 +111,14 @@ impl FontLibrary {
         self.slots.get(index).and_then(FontSlot::get)
     }
 
+    /// Whether any font of the library has a glyph for a character (what
+    /// Typst's font fallback can find), from the fonts' coverage tables.
+    pub fn covers(&self, c: char) -> bool {
+        self.slots
+            .iter()
+            .any(|slot| slot.info.coverage.contains(c as u32))
+    }
+
     /// Whether a font family of this name is available.
     pub fn has_family(&self, family: &str) -> bool {
         self.book
@@ -182,6 +190,17 @@ pub struct ProfileFileRead {
     pub bytes: Bytes,
 }
 
+/// Where the profile names an image file: the TOML file and the position of
+/// the path (`image = "images/cover.jpg"`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageOrigin {
+    /// The image's real path.
+    pub image: PathBuf,
+    /// The TOML file that names it, and where.
+    pub file: PathBuf,
+    pub position: crate::diagnostics::Position,
+}
+
 /// One edition's world.
 pub struct EditionWorld {
     main: FileId,
@@ -197,6 +216,8 @@ pub struct EditionWorld {
     /// The files of the profile's own `template/` folder, by document file
     /// id, with their real paths.
     template_overrides: HashMap<FileId, PathBuf>,
+    /// Where the profile names each image the document may read.
+    image_origins: Vec<ImageOrigin>,
 }
 
 impl EditionWorld {
@@ -247,7 +268,19 @@ impl EditionWorld {
             source_map: Vec::new(),
             fonts: None,
             template_overrides: HashMap::new(),
+            image_origins: Vec::new(),
         }
+    }
+
+    /// Records where the profile names its images, so that a problem Typst
+    /// finds in an image is reported at the line that names it.
+    pub fn set_image_origins(&mut self, origins: Vec<ImageOrigin>) {
+        self.image_origins = origins;
+    }
+
+    /// Where the profile names an image file, if it does.
+    pub fn image_origin(&self, image: &Path) -> Option<&ImageOrigin> {
+        self.image_origins.iter().find(|o| o.image == image)
     }
 
     /// Uses these fonts (the built-in ones and a profile's own).

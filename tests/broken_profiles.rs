@@ -447,6 +447,72 @@ const CASES: &[Case] = &[
         location: "tables/arrivals.toml:8:12",
         message: "`excel` is not a text encoding",
     },
+    Case {
+        name: "empty alt text",
+        breakage: |d| {
+            replace(&d.join("figures/shares-chart.toml"), "alt = { en = \"Stacked bars: women are slightly more than half of the population in both years.\" }", "alt = { en = \" \" }")
+        },
+        location: "figures/shares-chart.toml:4:7",
+        message: "figure `shares-chart`: its `alt` text is empty in en",
+    },
+    Case {
+        name: "SVG that refers to a file outside the profile",
+        breakage: |d| {
+            image_figure(d, "bad.svg");
+            fs::write(
+                d.join("images/bad.svg"),
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="../../outside.png" width="5" height="5"/></svg>"#,
+            )
+            .unwrap();
+        },
+        location: "figures/lost-chart.toml:5:9",
+        message: "failed to load linked image ../../outside.png in SVG",
+    },
+    Case {
+        name: "SVG with an empty reference",
+        breakage: |d| {
+            image_figure(d, "bad.svg");
+            fs::write(
+                d.join("images/bad.svg"),
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="" width="5" height="5"/></svg>"#,
+            )
+            .unwrap();
+        },
+        location: "figures/lost-chart.toml:5:9",
+        message: "failed to load linked image  in SVG",
+    },
+    Case {
+        name: "damaged PNG",
+        breakage: |d| {
+            image_figure(d, "bad.png");
+            fs::write(d.join("images/bad.png"), b"\x89PNG\r\n\x1a\nnot a picture at all").unwrap();
+        },
+        location: "figures/lost-chart.toml:5:9",
+        message: "the image",
+    },
+    Case {
+        name: "character that no font has",
+        breakage: |d| {
+            replace(
+                &d.join("tables/counts.toml"),
+                "{ en = \"Turkey\" }",
+                "{ en = \"Turkey (土耳其)\" }",
+            )
+        },
+        location: "tables/counts.toml:9:35",
+        message: "`土耳其` cannot be printed: no font of the edition has these characters (`土` U+571F CJK UNIFIED IDEOGRAPH-571F",
+    },
+    Case {
+        name: "error in the profile's own template",
+        breakage: |d| {
+            fs::create_dir_all(d.join("template")).unwrap();
+            let template = fs::read_to_string(repo_root().join("templates/profile.typ")).unwrap();
+            let broken = format!("#let broken = 1 + no-such-size\n{template}");
+            fs::write(d.join("template/profile.typ"), broken).unwrap();
+        },
+        location: "template/profile.typ:1:19",
+        message: "unknown variable: no-such-size",
+    },
 ];
 
 /// The `[csv]` of a German CSV table: counts and percentages.
@@ -471,6 +537,97 @@ fn with_csv(d: &Path, table: &str, csv: &[u8]) {
         "{{table:counts}}",
         "{{table:counts}}\n\n{{table:arrivals}}",
     );
+}
+
+/// Turns the fixture's unavailable figure into one that shows
+/// `images/<name>` (line 5 names it).
+fn image_figure(d: &Path, name: &str) {
+    fs::create_dir_all(d.join("images")).unwrap();
+    fs::write(
+        d.join("figures/lost-chart.toml"),
+        format!("kind = \"photo\"\ncaption = {{ en = \"A photo\" }}\nsource = \"Nobody, 2020\"\nalt = {{ en = \"A street\" }}\nimage = \"images/{name}\"\n"),
+    )
+    .unwrap();
+}
+
+/// The `FILE:LINE` places of a run's error messages (the `--> FILE:LINE:COLUMN`
+/// line under each `error:` line).
+fn error_places(err: &str) -> Vec<String> {
+    let mut places = Vec::new();
+    let mut in_error = false;
+    for line in err.lines() {
+        if let Some(rest) = line.strip_prefix("error: ") {
+            in_error = true;
+            // A message without its source line: `error: FILE:LINE:COLUMN: ...`.
+            if let Some((place, _)) = rest.split_once(": ") {
+                let mut parts = place.splitn(3, ':');
+                if let Some(file) = parts.next().filter(|f| f.contains('/') && !f.contains(' ')) {
+                    match parts.next() {
+                        Some(line_number) => places.push(format!("{file}:{line_number}")),
+                        None => places.push(file.to_string()),
+                    }
+                }
+            }
+        } else if line.starts_with("error") {
+            in_error = true;
+        } else if line.starts_with("warning") {
+            in_error = false;
+        } else if let Some(place) = line.trim_start().strip_prefix("--> ") {
+            if in_error {
+                let mut parts = place.rsplitn(3, ':');
+                let (_column, line_number) = (parts.next(), parts.next());
+                if let (Some(line_number), Some(file)) = (line_number, parts.next()) {
+                    places.push(format!("{file}:{line_number}"));
+                }
+            }
+        }
+    }
+    places.sort();
+    places.dedup();
+    places
+}
+
+#[test]
+fn check_refuses_what_build_refuses_at_the_same_place() {
+    let mut failures = Vec::new();
+    let mut refused = 0;
+    for case in CASES {
+        let (_tmp, broken) = fixture_copy("minimal");
+        (case.breakage)(&broken);
+        let dir = broken.to_str().unwrap();
+        let build = cityprofile(broken.parent().unwrap(), &["build", dir, "--out", "pdf"]);
+        if build.status.success() {
+            continue;
+        }
+        refused += 1;
+        let check = cityprofile(broken.parent().unwrap(), &["check", dir]);
+        let (built, checked) = (stderr(&build), stderr(&check));
+        if check.status.code() != Some(1) {
+            failures.push(format!(
+                "{}: build refuses it, check passes\n{built}",
+                case.name
+            ));
+            continue;
+        }
+        let checked_places = error_places(&checked);
+        let built_places = error_places(&built);
+        if built_places.is_empty() {
+            failures.push(format!(
+                "{}: build refuses it without a place\n{built}",
+                case.name
+            ));
+        }
+        for place in built_places {
+            if !checked_places.contains(&place) {
+                failures.push(format!(
+                    "{}: build refuses it at {place}, check does not\nbuild: {built}\ncheck: {checked}",
+                    case.name
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(refused >= 20, "only {refused} cases were refused by build");
 }
 
 #[test]

@@ -266,9 +266,11 @@ fn every_example_builds_with_all_its_text_or_is_refused_with_a_located_message()
         let pdf = out.join(format!("conformance-{g}-en.pdf"));
         if !pdf.exists() {
             let n = group[0];
-            let messages: Vec<&str> = err
-                .lines()
-                .filter(|l| l.starts_with("error:") && l.contains(&format!("/conformance-{g}/")))
+            let errors = error_lines(&err);
+            let messages: Vec<&str> = errors
+                .iter()
+                .map(String::as_str)
+                .filter(|m| m.contains(&format!("/conformance-{g}/")))
                 .collect();
             let font_only = g >= first_font_group
                 && !messages.is_empty()

@@ -46,11 +46,12 @@ fn a_new_profile_builds_at_once_and_check_lists_its_placeholders() {
     // The English chapters are not written yet: they are not marked as
     // translations of the French placeholders.
     assert!(
-        stdout(&check).contains("translations of the fr text:
-chapter")
-            && stdout(&check)
-                .lines()
-                .any(|l| l.starts_with("background ") && l.contains("missing")),
+        stdout(&check).contains(
+            "translations of the fr text:
+chapter"
+        ) && stdout(&check)
+            .lines()
+            .any(|l| l.starts_with("background ") && l.contains("missing")),
         "{}",
         stdout(&check)
     );

@@ -136,9 +136,8 @@ fn strict_refuses_each_case_that_a_normal_build_only_warns_about() {
         ] {
             let strict = cityprofile(&dir, command);
             let err = stderr(&strict);
-            let line = err
-                .lines()
-                .find(|l| l.starts_with("error:") && l.contains(case.says));
+            let errors = error_lines(&err);
+            let line = errors.iter().find(|l| l.contains(case.says));
             let ok = strict.status.code() == Some(1)
                 && line.is_some_and(|l| l.contains(case.at) && l.contains("--strict"));
             if !ok {

@@ -44,12 +44,28 @@ impl Formatter<'_> {
                     .or_else(|| text.get(self.source_lang))
                     .unwrap_or_default();
                 let resolved = self.with_references(raw);
-                if self.right_to_left {
-                    bidi::isolate_latin_runs(&resolved)
-                } else {
-                    resolved
-                }
+                bidi::edition_text(&resolved, bidi::Direction::of(self.right_to_left))
             }
+        }
+    }
+
+    /// A number in the edition's format. In a right-to-left edition
+    /// without CLDR's invisible direction marks, so that a value and its
+    /// note or share come out in the same order in every cell.
+    pub fn number(&self, value: f64) -> String {
+        self.without_marks(self.numbers.number(value))
+    }
+
+    /// A number with its unit (`10.1%`, `١٠٫١٪`), as [`Formatter::number`].
+    pub fn quantity(&self, value: f64, unit: Option<profile::Unit>) -> String {
+        self.without_marks(self.numbers.quantity(value, unit))
+    }
+
+    fn without_marks(&self, text: String) -> String {
+        if self.right_to_left {
+            bidi::strip_direction_marks(&text)
+        } else {
+            text
         }
     }
 
@@ -86,10 +102,10 @@ impl Formatter<'_> {
     /// A value with its qualifier, range, unit, suffix and share:
     /// `approx. 35,000–38,000`, `< 1%`, `€9.50`, `220 km²`, `113,000 (19%)`.
     pub fn value(&self, spec: &profile::CellSpec, value: f64) -> String {
-        let mut s = self.numbers.quantity(value, spec.unit);
+        let mut s = self.quantity(value, spec.unit);
         if let Some(to) = spec.to {
             s.push('–');
-            s.push_str(&self.numbers.quantity(to, spec.unit));
+            s.push_str(&self.quantity(to, spec.unit));
         }
         let qualifier = if spec.approx {
             Some(profile::Qualifier::Approx)
@@ -112,7 +128,7 @@ impl Formatter<'_> {
         }
         if let Some(share) = spec.share {
             s.push_str(" (");
-            s.push_str(&self.numbers.quantity(share, Some(profile::Unit::Percent)));
+            s.push_str(&self.quantity(share, Some(profile::Unit::Percent)));
             s.push(')');
         }
         s
@@ -122,7 +138,7 @@ impl Formatter<'_> {
     pub fn cell_lines(&self, cell: &Cell) -> Vec<String> {
         match cell {
             Cell::Text(s) => vec![self.neutral(s)],
-            Cell::Number(v) => vec![self.numbers.number(*v)],
+            Cell::Number(v) => vec![self.number(*v)],
             Cell::Detailed(spec) => {
                 let mut lines: Vec<String> = if spec.missing {
                     vec![self.strings.missing_value.clone()]
@@ -180,7 +196,9 @@ fn is_neutral(cell: &Cell) -> bool {
         Cell::Number(_) => false,
         Cell::Detailed(spec) => match (&spec.text, &spec.lines) {
             (Some(text), _) => neutral(text),
-            (None, Some(lines)) => !lines.is_empty() && lines.iter().all(neutral),
+            (None, Some(lines)) => {
+                !lines.is_empty() && lines.iter().all(|l| is_neutral(l.get_ref()))
+            }
             _ => false,
         },
     }

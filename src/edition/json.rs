@@ -19,6 +19,10 @@ pub(super) struct ChapterJson {
     pub(super) style: &'static str,
     /// complete, outdated or missing (the source text is printed).
     pub(super) translation: String,
+    /// The language the chapter is printed in (the source language when its
+    /// translation is missing) and its direction, `ltr` or `rtl`.
+    pub(super) lang: String,
+    pub(super) dir: String,
 }
 
 /// The edition's data, as the templates read it from `/edition.json`.

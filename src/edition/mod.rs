@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::locale::{NumberFormat, UiStrings};
 use crate::markdown;
-use crate::profile::{self, ChapterStyle, FigureStatus, Numbering, Profile};
+use crate::profile::{self, ChapterStyle, FigureStatus, LocalText, Numbering, Profile};
 use crate::translation::{self, ChapterState};
 
 pub use charts::{chart_data, CHART_WIDTH};
@@ -77,9 +77,26 @@ pub fn generate(
         profile: Some(profile),
     };
     resolve::check_texts(profile, &fmt, strict, &mut diags);
+    // A chapter printed in the source language (a missing translation)
+    // writes its numbers as the source language does.
+    let source_lang = profile.source_language();
+    let source_numbers = NumberFormat::new(&source_lang, profile.digits(&source_lang)).ok();
+    let source_strings = crate::locale::load_strings(&profile.dir, &source_lang).ok();
+    let source_fmt = match (&source_numbers, &source_strings) {
+        (Some(numbers), Some(strings)) => Some(Formatter {
+            lang: &source_lang,
+            source_lang: &source_lang,
+            right_to_left: strings.direction == "rtl",
+            numbers,
+            strings,
+            profile: Some(profile),
+        }),
+        _ => None,
+    };
     let mut resolver = EditionResolver {
         profile,
         fmt: &fmt,
+        right_to_left: fmt.right_to_left,
         placed: BTreeSet::new(),
         strict,
         quoted: BTreeSet::new(),
@@ -95,7 +112,6 @@ pub fn generate(
 
     let mut chapters = Vec::new();
     let mut source_map = Vec::new();
-    let source_lang = profile.source_language();
     for (index, chapter) in profile.meta.value.chapters.iter().enumerate() {
         let name = chapter.file.get_ref();
         let (state, translated) = match translation::read_chapter(profile, lang, name) {
@@ -154,7 +170,14 @@ pub fn generate(
             },
         };
         let file = profile::SourceFile { path, text };
-        match markdown::convert(&file, &mut resolver) {
+        let chapter_fmt = match (&state, &source_fmt) {
+            (ChapterState::Missing, Some(source_fmt)) => source_fmt,
+            _ => &fmt,
+        };
+        resolver.fmt = chapter_fmt;
+        let converted = markdown::convert(&file, &mut resolver);
+        resolver.fmt = &fmt;
+        match converted {
             Ok((converted, warnings)) => {
                 diags.extend(warnings);
                 let style = match chapter.style {
@@ -178,6 +201,8 @@ pub fn generate(
                     title: converted.title,
                     style,
                     translation: state.to_string(),
+                    lang: chapter_fmt.lang.to_string(),
+                    dir: chapter_fmt.strings.direction.clone(),
                 });
             }
             Err(errors) => diags.extend(errors),
@@ -201,7 +226,24 @@ pub fn generate(
             diags.push(print_run_gap(&table.file, 0, format!("table `{id}` is printed nowhere: no chapter places it ({{{{table:{id}}}}}), quotes it ({{{{{id}.ROW.COLUMN}}}}) or draws it in a chart; place it, or delete the file")));
         }
     }
+    // Alternative texts must say something (PDF/UA): an empty or blank one
+    // is refused at its line, in the language that lacks it.
+    let blank_alt = |alt: &LocalText| text_in(alt, lang).trim().is_empty();
+    if let Some(cover) = &profile.meta.value.cover {
+        if blank_alt(&cover.alt) {
+            diags.push(profile.meta.file.error(cover.alt.span.start, format!("the cover picture's `alt` text is empty in {lang}: write what the picture shows, for readers who cannot see it")));
+        }
+    }
     for (id, figure) in &profile.figures {
+        let shows_something = figure.value.chart.is_some() || figure.value.image.is_some();
+        if let Some(alt) = figure
+            .value
+            .alt
+            .as_ref()
+            .filter(|alt| shows_something && blank_alt(alt))
+        {
+            diags.push(figure.file.error(alt.span.start, format!("figure `{id}`: its `alt` text is empty in {lang}: write one sentence saying what it shows, for readers who cannot see it")));
+        }
         if !resolver.placed.contains(&format!("figure:{id}")) {
             diags.push(print_run_gap(&figure.file, 0, format!("figure `{id}` is not placed in any chapter: add {{{{figure:{id}}}}} where it belongs")));
         }

@@ -16,7 +16,11 @@ use crate::profile::{self, Profile, TableFile};
 /// records what was placed.
 pub(super) struct EditionResolver<'a> {
     pub(super) profile: &'a Profile,
+    /// How the chapter being converted writes values (the edition's
+    /// language, or the source language for an untranslated chapter).
     pub(super) fmt: &'a Formatter<'a>,
+    /// Whether the edition is right to left (whatever the chapter's language).
+    pub(super) right_to_left: bool,
     /// `table:ID`, `figure:ID`, `components`, `links`: what was placed.
     pub(super) placed: BTreeSet<String>,
     /// The final print run (`--strict`): placeholders are errors.
@@ -27,7 +31,7 @@ pub(super) struct EditionResolver<'a> {
 
 impl Resolver for EditionResolver<'_> {
     fn right_to_left(&self) -> bool {
-        self.fmt.right_to_left
+        self.right_to_left
     }
 
     fn strict(&self) -> bool {

@@ -189,10 +189,23 @@ impl<R: Resolver> Converter<'_, R> {
         self.last_heading_level = level;
         let minor = if depth == 4 { ", outlined: false" } else { "" };
         let label = label.map(|l| format!("<{l}>")).unwrap_or_default();
+        // A heading of the other direction keeps it in the body and in the
+        // contents, which lay it out again.
+        let inner = match self.foreign_direction(i + 1..end) {
+            Some(own) => format!("#text(dir: {})[{}]", own.name(), inner.trim()),
+            None => inner.trim().to_string(),
+        };
         out.push_str(&format!(
-            "#heading(level: {level}{minor})[{}]{label}\n\n",
-            inner.trim()
+            "#heading(level: {level}{minor})[{inner}]{label}\n\n"
         ));
+    }
+
+    /// The direction of a block when it runs against the edition's (by the
+    /// Unicode bidi classes of its letters, see `bidi::paragraph_direction`).
+    fn foreign_direction(&self, range: std::ops::Range<usize>) -> Option<bidi::Direction> {
+        let edition = bidi::Direction::of(self.resolver.right_to_left());
+        Some(bidi::paragraph_direction(&self.plain_text(range), edition))
+            .filter(|own| *own != edition)
     }
 
     fn paragraph(&mut self, i: usize, end: usize, out: &mut String) {
@@ -203,16 +216,14 @@ impl<R: Resolver> Converter<'_, R> {
         let paragraph_start = out.len();
         if let Some(code) = self.placement_paragraph(i + 1..end) {
             out.push_str(&code);
-        } else if self.resolver.right_to_left()
-            && bidi::is_latin_script_only(&self.plain_text(i + 1..end))
-        {
-            // A paragraph in a Latin script inside a right-to-left edition
-            // (a bibliographic entry in its original language) is set left
-            // to right as a whole.
-            self.left_to_right_paragraph = true;
+        } else if let Some(own) = self.foreign_direction(i + 1..end) {
+            // A paragraph whose letters are all of the other direction (a
+            // bibliographic entry in its original language inside a
+            // right-to-left edition) is set in its own direction as a whole.
+            self.left_to_right_paragraph = own == bidi::Direction::LeftToRight;
             let inner = self.render(i + 1..end, false);
             self.left_to_right_paragraph = false;
-            out.push_str("#[#set text(dir: ltr)\n");
+            out.push_str(&format!("#[#set text(dir: {})\n", own.name()));
             out.push_str(inner.trim());
             out.push_str("\n]");
         } else {

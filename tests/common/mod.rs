@@ -105,6 +105,27 @@ pub fn pdf_outline_titles(pdf: &Path) -> Vec<String> {
     titles
 }
 
+/// The error messages of a run, each on one line with its place: a message
+/// that shows its source line names the place on a `--> FILE:LINE:COLUMN`
+/// line of its own, which is appended (`error: message (at FILE:LINE:COLUMN)`).
+pub fn error_lines(err: &str) -> Vec<String> {
+    let mut errors: Vec<String> = Vec::new();
+    let mut in_error = false;
+    for line in err.lines() {
+        if line.starts_with("error:") {
+            errors.push(line.to_string());
+            in_error = true;
+        } else if line.starts_with("warning:") {
+            in_error = false;
+        } else if let Some(place) = line.trim_start().strip_prefix("--> ") {
+            if let (true, Some(last)) = (in_error, errors.last_mut()) {
+                last.push_str(&format!(" (at {place})"));
+            }
+        }
+    }
+    errors
+}
+
 /// Collapses runs of whitespace (pdftotext breaks lines anywhere).
 pub fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
