@@ -1,67 +1,195 @@
-//! Text direction in right-to-left editions: which texts are Latin, and the
-//! Unicode directional isolates that keep Latin names, references and
-//! neutral texts in their own left-to-right order inside Arabic text.
+//! Text direction, decided from the Unicode Bidirectional Algorithm's
+//! character classes (UAX #9, via the `unicode-bidi` crate), never from code
+//! ranges: a paragraph's own direction, and the left-to-right islands (Unicode
+//! directional isolates) that keep Latin names, references and neutral texts
+//! in their own order inside right-to-left text.
+//!
+//! The one module for direction: Markdown blocks, headings, table cells,
+//! captions and chart labels all ask these functions. A letter is
+//! left-to-right when its bidi class is `L` (so `Nguyễn`, `Hà Nội`, `Ḥasan`,
+//! `ʿA.` and `al-Ṣafāʾ` are Latin text like `Dortmund`), right-to-left when
+//! it is `R` or `AL` (Hebrew, Arabic).
 
-/// Unicode "first strong isolate" and "pop directional isolate".
-const ISOLATE_START: char = '\u{2068}';
-const ISOLATE_END: char = '\u{2069}';
+use unicode_bidi::{bidi_class, BidiClass};
 
-fn is_latin_letter(c: char) -> bool {
-    c.is_alphabetic() && (c as u32) < 0x0590
+/// Unicode LEFT-TO-RIGHT ISOLATE: what follows, up to the matching
+/// [`POP_ISOLATE`], is laid out left to right as one unit (UAX #9, X5a).
+pub const LTR_ISOLATE: char = '\u{2066}';
+/// Unicode RIGHT-TO-LEFT ISOLATE (UAX #9, X5b).
+pub const RTL_ISOLATE: char = '\u{2067}';
+/// Unicode POP DIRECTIONAL ISOLATE: ends an isolate.
+pub const POP_ISOLATE: char = '\u{2069}';
+
+/// A writing direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    LeftToRight,
+    RightToLeft,
 }
 
-/// Whether a text is written in a left-to-right script only (a Latin
-/// bibliographic entry): such a paragraph keeps its direction inside a
-/// right-to-left edition. A sentence with any right-to-left letter (an
-/// Arabic sentence that starts with `BAMF`) stays right to left.
+impl Direction {
+    /// The direction of an edition or language from its layout strings
+    /// (`direction = "rtl"` or `"ltr"`).
+    pub fn from_name(name: &str) -> Direction {
+        if name == "rtl" {
+            Direction::RightToLeft
+        } else {
+            Direction::LeftToRight
+        }
+    }
+
+    /// Right to left when `right_to_left`, else left to right.
+    pub fn of(right_to_left: bool) -> Direction {
+        if right_to_left {
+            Direction::RightToLeft
+        } else {
+            Direction::LeftToRight
+        }
+    }
+
+    /// `"ltr"` or `"rtl"`, as the template's `text(dir: ...)` names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::LeftToRight => "ltr",
+            Direction::RightToLeft => "rtl",
+        }
+    }
+}
+
+/// The strong direction of a character from its Unicode bidi class: `L` is
+/// left to right, `R` and `AL` right to left; digits, punctuation, spaces and
+/// marks have none.
+pub fn strong_direction(c: char) -> Option<Direction> {
+    match bidi_class(c) {
+        BidiClass::L => Some(Direction::LeftToRight),
+        BidiClass::R | BidiClass::AL => Some(Direction::RightToLeft),
+        _ => None,
+    }
+}
+
+/// The direction a text has of its own: the one of all its strong
+/// characters when they agree (a bibliographic entry in Vietnamese, a
+/// transliterated Arabic name, a French heading: left to right; an Arabic
+/// sentence: right to left); `None` for a text that mixes both (an Arabic
+/// sentence quoting `BAMF`) or has no strong character (`2019`, `—`).
+pub fn own_direction(text: &str) -> Option<Direction> {
+    let mut found = None;
+    for c in text.chars() {
+        match (strong_direction(c), found) {
+            (None, _) => {}
+            (Some(d), None) => found = Some(d),
+            (Some(d), Some(f)) if d != f => return None,
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The base direction of a paragraph (a Markdown block, a heading, a table
+/// cell, a caption) in an edition of direction `edition`: the text's own
+/// direction when all its strong characters agree. A text that mixes both
+/// directions has the edition's when it has a letter of the edition's own
+/// script (class `L` in a left-to-right edition; `AL`, the Arabic script of
+/// the right-to-left editions, in a right-to-left one): an Arabic sentence
+/// that quotes `BAMF` stays right to left. Otherwise it is a quotation in
+/// other scripts (a Latin entry with a Hebrew title), and its first strong
+/// character decides, as the Unicode Bidirectional Algorithm's rules P2
+/// and P3 do.
+pub fn paragraph_direction(text: &str, edition: Direction) -> Direction {
+    if let Some(own) = own_direction(text) {
+        return own;
+    }
+    let edition_letter = |c: char| match edition {
+        Direction::LeftToRight => bidi_class(c) == BidiClass::L,
+        Direction::RightToLeft => bidi_class(c) == BidiClass::AL,
+    };
+    if text.chars().any(edition_letter) {
+        return edition;
+    }
+    text.chars().find_map(strong_direction).unwrap_or(edition)
+}
+
+/// Whether a text is written in left-to-right scripts only (a Latin,
+/// Vietnamese or transliterated bibliographic entry): such a paragraph keeps
+/// its direction inside a right-to-left edition. A sentence with any
+/// right-to-left letter (an Arabic sentence that starts with `BAMF`) does not.
 pub fn is_latin_script_only(text: &str) -> bool {
-    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
-    letters.peek().is_some() && letters.all(is_latin_letter)
+    own_direction(text) == Some(Direction::LeftToRight)
 }
 
-/// Characters a Latin name or reference is made of, besides its letters:
-/// `§ 25 Abs. 1 AufenthG`, `COVID-19`, `BAMF 2014`, `Brücker et al.`.
-fn continues_latin_run(c: char) -> bool {
-    is_latin_letter(c)
-        || c.is_ascii_digit()
-        || matches!(
-            c,
-            ' ' | '.' | ',' | '-' | '–' | '/' | '&' | '\'' | '’' | '§' | '+' | ':'
-        )
+/// Whether a character belongs to a left-to-right island once the island
+/// has started at a strong left-to-right letter: letters, digits, spaces and
+/// the punctuation of names and references (`§ 25 Abs. 1 AufenthG`,
+/// `COVID-19`, `Brücker et al.`, `al-Ṣafāʾ`), but no brackets (a bracket
+/// pair stays whole outside) and nothing right to left.
+fn continues_island(c: char) -> bool {
+    match bidi_class(c) {
+        BidiClass::L
+        | BidiClass::EN
+        | BidiClass::ES
+        | BidiClass::ET
+        | BidiClass::CS
+        | BidiClass::NSM
+        | BidiClass::BN
+        | BidiClass::WS => true,
+        BidiClass::ON => !is_bracket(c) && !matches!(c, '"' | '«' | '»' | '“' | '”' | '„'),
+        _ => false,
+    }
 }
 
-/// In right-to-left text, wraps each run of Latin words (with the numbers,
-/// spaces and punctuation inside it) in a directional isolate, so that
-/// `(§ 75 AufenthG)` inside an Arabic sentence reads `§ 75 AufenthG`, not
-/// `AufenthG 75 §`. Trailing spaces and punctuation stay outside the island.
+/// Characters that open or close a bracket pair (UAX #9, BD14-BD16).
+fn is_bracket(c: char) -> bool {
+    matches!(c, '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>' | '⟨' | '⟩')
+}
+
+/// Characters at the end of an island that only separate it from what
+/// follows: they stay outside, in the paragraph's direction.
+fn trails_island(c: char) -> bool {
+    matches!(
+        bidi_class(c),
+        BidiClass::WS | BidiClass::CS | BidiClass::ES | BidiClass::ON | BidiClass::BN
+    ) && !matches!(c, '\'' | '’' | 'ʾ' | 'ʿ')
+}
+
+/// In right-to-left text, wraps each run of left-to-right words (with the
+/// numbers, spaces and punctuation inside it) in a directional isolate, so
+/// that `(§ 75 AufenthG)` inside an Arabic sentence reads `§ 75 AufenthG`,
+/// not `AufenthG 75 §`, and `3Ts` stays `3Ts`. An island starts at a strong
+/// left-to-right letter, or at `§` or digits written against it (`§ 25`,
+/// `3Ts`); it ends before a right-to-left letter or a bracket. Spaces and
+/// punctuation at its end stay outside. Text that is left to right as a
+/// whole is isolated whole.
 pub fn isolate_latin_runs(text: &str) -> String {
+    if own_direction(text) == Some(Direction::LeftToRight) {
+        return isolate(text, Direction::LeftToRight);
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     let mut i = 0;
     while i < chars.len() {
-        let starts_run = is_latin_letter(chars[i])
-            || (chars[i] == '§'
-                && chars
-                    .get(i + 1)
-                    .is_some_and(|c| *c == ' ' || c.is_ascii_digit()));
-        if !starts_run {
+        let Some(start) = island_start(&chars, i) else {
             out.push(chars[i]);
             i += 1;
             continue;
-        }
-        let mut end = i;
-        while end < chars.len() && continues_latin_run(chars[end]) {
+        };
+        let mut end = start;
+        while end < chars.len() && continues_island(chars[end]) {
             end += 1;
         }
-        // Give back what only separates the run from what follows.
-        while end > i + 1 && matches!(chars[end - 1], ' ' | '.' | ',' | ':' | '-' | '–' | '/') {
+        while end > start + 1 && trails_island(chars[end - 1]) {
             end -= 1;
         }
-        let run: String = chars[i..end].iter().collect();
-        if run.chars().count() > 1 || chars[i] == '§' {
-            out.push(ISOLATE_START);
+        let run: String = chars[start..end].iter().collect();
+        let letters = run
+            .chars()
+            .filter(|c| strong_direction(*c) == Some(Direction::LeftToRight))
+            .count();
+        // A single letter between right-to-left words needs no island (and
+        // an island around it would change nothing).
+        if letters > 1 || start < i || chars[start] == '§' || run.chars().count() > letters {
+            out.push(LTR_ISOLATE);
             out.push_str(&run);
-            out.push(ISOLATE_END);
+            out.push(POP_ISOLATE);
         } else {
             out.push_str(&run);
         }
@@ -70,20 +198,102 @@ pub fn isolate_latin_runs(text: &str) -> String {
     out
 }
 
-/// Wraps a text that is printed the same in every edition (a name, a German
-/// term, a legal paragraph) in a directional isolate, so that in a
-/// right-to-left edition `§ 25 Abs. 1 AufenthG` keeps its own left-to-right
-/// order instead of being reordered with the Arabic around it.
+/// Where an island that begins at `i` starts, if one does: at a strong
+/// left-to-right letter, taking back the digits and signs written against it
+/// (`3Ts`, `19-COVID`); or at a `§` followed by a space or digit.
+fn island_start(chars: &[char], i: usize) -> Option<usize> {
+    let c = chars[i];
+    if c == '§'
+        && chars
+            .get(i + 1)
+            .is_some_and(|n| *n == ' ' || n.is_ascii_digit())
+    {
+        return Some(i);
+    }
+    if c.is_ascii_digit() || matches!(bidi_class(c), BidiClass::EN | BidiClass::ET) {
+        // Digits directly followed by a letter: the island starts here.
+        let mut j = i;
+        while j < chars.len()
+            && matches!(
+                bidi_class(chars[j]),
+                BidiClass::EN | BidiClass::ET | BidiClass::CS | BidiClass::ES
+            )
+            && !chars[j].is_whitespace()
+        {
+            j += 1;
+        }
+        if j > i
+            && j < chars.len()
+            && strong_direction(chars[j]) == Some(Direction::LeftToRight)
+            && (i == 0
+                || !continues_island(chars[i - 1])
+                || chars[i - 1].is_whitespace()
+                || is_bracket(chars[i - 1]))
+        {
+            return Some(i);
+        }
+        return None;
+    }
+    (strong_direction(c) == Some(Direction::LeftToRight)).then_some(i)
+}
+
+/// Wraps a text in a directional isolate of the given direction.
+pub fn isolate(text: &str, direction: Direction) -> String {
+    let open = match direction {
+        Direction::LeftToRight => LTR_ISOLATE,
+        Direction::RightToLeft => RTL_ISOLATE,
+    };
+    format!("{open}{text}{POP_ISOLATE}")
+}
+
+/// A text printed the same in every edition (a name, a German term, a legal
+/// paragraph) inside a right-to-left edition: isolated when it has any
+/// left-to-right letter, so that `§ 25 Abs. 1 AufenthG` keeps its own
+/// left-to-right order instead of being reordered with the Arabic around it.
+/// Numbers alone follow the edition.
 pub fn isolate_direction(text: &str) -> String {
-    if !text.chars().any(is_latin_letter) {
+    if !text
+        .chars()
+        .any(|c| strong_direction(c) == Some(Direction::LeftToRight))
+    {
         return text.to_string();
     }
-    format!("{ISOLATE_START}{text}{ISOLATE_END}")
+    match own_direction(text) {
+        Some(Direction::LeftToRight) => isolate(text, Direction::LeftToRight),
+        // Mixed: its Latin parts become islands inside it.
+        _ => isolate_latin_runs(text),
+    }
+}
+
+/// A text of the edition's language in an edition of direction `edition`,
+/// as the template receives it (captions, table cells, chart labels): in a
+/// right-to-left edition its left-to-right parts become islands, and a text
+/// that is left to right as a whole is isolated whole.
+pub fn edition_text(text: &str, edition: Direction) -> String {
+    match (edition, paragraph_direction(text, edition)) {
+        (Direction::LeftToRight, _) => text.to_string(),
+        (Direction::RightToLeft, Direction::LeftToRight) => isolate(text, Direction::LeftToRight),
+        (Direction::RightToLeft, Direction::RightToLeft) => isolate_latin_runs(text),
+    }
+}
+
+/// Removes the invisible direction marks (LRM, RLM, ALM) that CLDR puts
+/// into some number formats (`‎19‎%‎` in Arabic): inside a table cell or a
+/// sentence the bidi algorithm orders a number with its sign by itself, and
+/// the marks would set a value and its note in different orders from one
+/// cell to the next.
+pub fn strip_direction_marks(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}'))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const L: char = LTR_ISOLATE;
+    const P: char = POP_ISOLATE;
 
     #[test]
     fn latin_runs_in_right_to_left_text_become_islands() {
@@ -92,15 +302,8 @@ mod tests {
         );
         assert_eq!(
             isolated,
-            "وفقاً للمادة (\u{2068}§ 75 AufenthG\u{2069}). وقدم \u{2068}BAMF 2014\u{2069} تقريراً، \u{2068}COVID-19\u{2069} و \u{2068}EU\u{2069}."
+            format!("وفقاً للمادة ({L}§ 75 AufenthG{P}). وقدم {L}BAMF 2014{P} تقريراً، {L}COVID-19{P} و {L}EU{P}.")
         );
-        assert!(is_latin_script_only(
-            "Stadt Dortmund (2019): Statistikatlas"
-        ));
-        assert!(is_latin_script_only("(2019) Brücker"));
-        assert!(!is_latin_script_only("(2019) وفقاً BAMF"));
-        assert!(!is_latin_script_only("BAMF - المكتب الاتحادي للهجرة"));
-        assert!(!is_latin_script_only("2019"));
         // Arabic text and numbers alone are left as they are.
         assert_eq!(
             isolate_latin_runs("أكثر من 430,000 شخص"),
@@ -109,12 +312,68 @@ mod tests {
     }
 
     #[test]
+    fn digits_written_against_a_latin_word_stay_with_it() {
+        assert_eq!(
+            isolate_latin_runs("ومبدأ 3Ts (استناداً"),
+            format!("ومبدأ {L}3Ts{P} (استناداً")
+        );
+        // A year before a word, with a space between, is not part of it.
+        assert_eq!(
+            isolate_latin_runs("عام 2014 BAMF"),
+            format!("عام 2014 {L}BAMF{P}")
+        );
+    }
+
+    #[test]
+    fn direction_comes_from_bidi_classes_not_code_ranges() {
+        let vietnamese = "Nguyễn, T. H. (2019) Di cư lao động ở Hà Nội";
+        let transliterated = "Ḥasan, ʿA. (2015) Al-hijra fī al-Ṣafāʾ";
+        assert_eq!(own_direction(vietnamese), Some(Direction::LeftToRight));
+        assert_eq!(own_direction(transliterated), Some(Direction::LeftToRight));
+        assert_eq!(
+            paragraph_direction(transliterated, Direction::RightToLeft),
+            Direction::LeftToRight
+        );
+        assert_eq!(own_direction("הגירה ועבודה"), Some(Direction::RightToLeft));
+        assert_eq!(own_direction("(2019) وفقاً BAMF"), None);
+        // A Latin entry with a Hebrew title is a quotation: its first
+        // strong letter decides; an Arabic sentence quoting Latin stays.
+        assert_eq!(
+            paragraph_direction(
+                "Cohen, D. (2018) הגירה ועבודה. Jerusalem.",
+                Direction::RightToLeft
+            ),
+            Direction::LeftToRight
+        );
+        assert_eq!(
+            paragraph_direction("BAMF (2019) تقرير", Direction::RightToLeft),
+            Direction::RightToLeft
+        );
+        assert_eq!(own_direction("2019"), None);
+        assert_eq!(
+            paragraph_direction("BAMF - المكتب الاتحادي للهجرة", Direction::RightToLeft),
+            Direction::RightToLeft
+        );
+        // Whole Latin texts are isolated whole, their order kept.
+        assert_eq!(
+            isolate_latin_runs(vietnamese),
+            format!("{L}{vietnamese}{P}")
+        );
+    }
+
+    #[test]
     fn neutral_texts_with_latin_letters_are_isolated() {
         assert_eq!(
             isolate_direction("§ 25 AufenthG"),
-            "\u{2068}§ 25 AufenthG\u{2069}"
+            format!("{L}§ 25 AufenthG{P}")
         );
         assert_eq!(isolate_direction("2019"), "2019");
         assert_eq!(isolate_direction(""), "");
+    }
+
+    #[test]
+    fn direction_marks_are_removed() {
+        assert_eq!(strip_direction_marks("\u{200e}19\u{200e}%\u{200e}"), "19%");
+        assert_eq!(strip_direction_marks("١٩٪\u{061c}"), "١٩٪");
     }
 }

@@ -2,7 +2,12 @@
 //! and column where a person fixes them, and their rendering for the terminal.
 
 use std::fmt;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic as term_diagnostic;
+use codespan_reporting::files as term_files;
+use codespan_reporting::term::{self, termcolor};
 
 /// How serious a problem is: errors stop a build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -12,7 +17,7 @@ pub enum Severity {
 }
 
 /// A position in a file, 1-based, as editors show it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
@@ -88,54 +93,196 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// The diagnostic followed, when its file can be read, by the source
-    /// line and a caret under the column, as rustc and Typst print them:
+    /// The diagnostic as printed on a terminal, without colours; see
+    /// [`Diagnostic::render_styled`].
+    pub fn render(&self) -> String {
+        self.render_styled(false)
+    }
+
+    /// The diagnostic as rustc and Typst print it, rendered by
+    /// `codespan-reporting`, with ANSI colours when `color` is true.
+    ///
+    /// An error shows its source line with a caret under the column:
     ///
     /// ```text
-    /// error: data/dortmund/values.toml:6:14: invalid string
+    /// error: invalid string
+    ///   --> data/dortmund/values.toml:6:14
     ///   |
     /// 6 | total_2019 = "603609
     ///   |              ^
     /// ```
-    pub fn render(&self) -> String {
-        let mut out = self.to_string();
-        if let Some(snippet) = self.snippet() {
-            out.push('\n');
-            out.push_str(&snippet);
+    ///
+    /// A warning is one line (to-do lists can be long), in the form editors
+    /// and CI logs link: `warning: data/dortmund/figures/x.toml:2:10:
+    /// message`; so is an error whose file cannot be read.
+    pub fn render_styled(&self, color: bool) -> String {
+        let severity = match self.severity {
+            Severity::Error => term_diagnostic::Severity::Error,
+            Severity::Warning => term_diagnostic::Severity::Warning,
+        };
+        let excerpt = self.excerpt();
+        // Errors show their source line; warnings and problems whose file
+        // cannot be read are one line.
+        let rich = self.is_error() && excerpt.as_ref().is_some_and(|e| e.readable);
+        let config = term::Config {
+            display_style: if rich {
+                term::DisplayStyle::Rich
+            } else {
+                term::DisplayStyle::Short
+            },
+            chars: term::Chars::ascii(),
+            ..term::Config::default()
+        };
+        let diagnostic = match &excerpt {
+            Some(excerpt) if rich => term_diagnostic::Diagnostic::new(severity)
+                .with_message(&self.message)
+                .with_label(term_diagnostic::Label::primary((), excerpt.caret.clone())),
+            _ => term_diagnostic::Diagnostic::new(severity).with_message(self.located_message()),
+        };
+        let empty = Excerpt::default();
+        let files = excerpt.as_ref().unwrap_or(&empty);
+        let mut buffer = if color {
+            termcolor::Buffer::ansi()
+        } else {
+            termcolor::Buffer::no_color()
+        };
+        let styles = term::Styles::default();
+        let mut writer = term::StylesWriter::new(&mut buffer, &styles);
+        if term::emit_to_write_style(&mut writer, &config, files, &diagnostic).is_err() {
+            return self.to_string();
         }
-        out
+        String::from_utf8_lossy(buffer.as_slice())
+            .trim_end()
+            .to_string()
     }
 
-    fn snippet(&self) -> Option<String> {
+    /// The message, after the file and position when there is no source
+    /// line to show them with.
+    fn located_message(&self) -> String {
+        match (&self.file, self.position) {
+            (Some(file), Some(p)) => {
+                format!(
+                    "{}:{}:{}: {}",
+                    shown_path(file).display(),
+                    p.line,
+                    p.column,
+                    self.message
+                )
+            }
+            (Some(file), None) => format!("{}: {}", shown_path(file).display(), self.message),
+            (None, _) => self.message.clone(),
+        }
+    }
+
+    /// The source line of the diagnostic's position, cut to a window around
+    /// the column, as a one-line file for the renderer.
+    fn excerpt(&self) -> Option<Excerpt> {
         let (file, position) = (self.file.as_ref()?, self.position?);
-        let text = std::fs::read_to_string(file).ok()?;
-        let line = text.lines().nth(position.line.checked_sub(1)?)?;
+        let line = source_text(file).and_then(|text| {
+            let line = text.lines().nth(position.line.checked_sub(1)?)?;
+            Some(line.trim_end_matches('\r').to_string())
+        });
+        let readable = line.is_some();
+        let line = line.unwrap_or_default();
         let chars: Vec<char> = line.chars().collect();
-        let column = (position.column - 1).min(chars.len());
+        let column = position.column.saturating_sub(1).min(chars.len());
         // Long lines (a Markdown paragraph) are cut to a window around the column.
         let start = column.saturating_sub(SNIPPET_CONTEXT);
         let end = (column + SNIPPET_CONTEXT).min(chars.len());
-        let mut shown: String = chars[start..end].iter().collect();
-        let mut caret_at = column - start;
+        let mut shown = String::new();
         if start > 0 {
-            shown.insert(0, '…');
-            caret_at += 1;
+            shown.push('…');
         }
+        shown.extend(&chars[start..column]);
+        let caret_start = shown.len();
+        shown.extend(&chars[column..end]);
+        let caret_end = chars
+            .get(column)
+            .map_or(caret_start, |c| caret_start + c.len_utf8());
         if end < chars.len() {
             shown.push('…');
         }
-        let shown = shown.replace('\t', " ");
-        let number = position.line.to_string();
-        let gutter = " ".repeat(number.len());
-        Some(format!(
-            "{gutter} |\n{number} | {shown}\n{gutter} | {}^",
-            " ".repeat(caret_at)
-        ))
+        Some(Excerpt {
+            name: shown_path(file).display().to_string(),
+            line: shown,
+            readable,
+            position,
+            caret: caret_start..caret_end,
+        })
     }
 }
 
+/// A file as messages name it: relative to the current folder without a
+/// leading `./` (`values.toml`, not `./values.toml`, inside a profile).
+fn shown_path(file: &Path) -> &Path {
+    match file.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest,
+        _ => file,
+    }
+}
+
+/// The text of a file a diagnostic names: read from disk, or, for the
+/// built-in template (`<built-in template>/profile.typ`), from the binary.
+fn source_text(file: &Path) -> Option<String> {
+    let name = file.to_str().unwrap_or_default();
+    if let Some(builtin) = name.strip_prefix(BUILTIN_TEMPLATE_PREFIX) {
+        let bytes = crate::embedded::template_file(builtin)?;
+        return String::from_utf8(bytes.to_vec()).ok();
+    }
+    std::fs::read_to_string(file).ok()
+}
+
+/// How diagnostics name the files of the built-in template.
+pub const BUILTIN_TEMPLATE_PREFIX: &str = "<built-in template>/";
+
 /// How many characters a snippet shows on each side of the column.
 const SNIPPET_CONTEXT: usize = 60;
+
+/// One source line of a diagnostic, windowed, that the renderer sees as a
+/// whole file: its line and column numbers are those of the real file.
+#[derive(Default)]
+struct Excerpt {
+    name: String,
+    line: String,
+    /// Whether the file could be read (else `line` is empty).
+    readable: bool,
+    position: Position,
+    /// The caret's byte range in `line`.
+    caret: Range<usize>,
+}
+
+impl<'a> term_files::Files<'a> for Excerpt {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, _: ()) -> Result<&'a str, term_files::Error> {
+        Ok(&self.name)
+    }
+
+    fn source(&'a self, _: ()) -> Result<&'a str, term_files::Error> {
+        Ok(&self.line)
+    }
+
+    fn line_index(&'a self, _: (), _: usize) -> Result<usize, term_files::Error> {
+        Ok(self.position.line.saturating_sub(1))
+    }
+
+    fn column_number(&'a self, _: (), _: usize, _: usize) -> Result<usize, term_files::Error> {
+        Ok(self.position.column)
+    }
+
+    fn line_range(&'a self, _: (), line_index: usize) -> Result<Range<usize>, term_files::Error> {
+        if line_index + 1 == self.position.line {
+            Ok(0..self.line.len())
+        } else {
+            Err(term_files::Error::LineTooLarge {
+                given: line_index,
+                max: self.position.line.saturating_sub(1),
+            })
+        }
+    }
+}
 
 impl fmt::Display for Diagnostic {
     /// `error: path/file.toml:3:7: message`, the form editors and CI logs link.
@@ -146,7 +293,7 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, "{label}: ")?;
         if let Some(file) = &self.file {
-            write!(f, "{}", file.display())?;
+            write!(f, "{}", shown_path(file).display())?;
             if let Some(p) = self.position {
                 write!(f, ":{}:{}", p.line, p.column)?;
             }
@@ -218,6 +365,23 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// A path as one word of a shell command line, for the commands that hints
+/// suggest (`cityprofile mark-translated '/tmp/my city' --lang de`): as it is
+/// when it holds only characters no shell treats specially, else in single
+/// quotes.
+pub fn shell_word(path: &Path) -> String {
+    let text = path.display().to_string();
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || "/._-+=:,@%".contains(c));
+    if plain {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,8 +402,7 @@ mod tests {
 
     #[test]
     fn render_shows_the_line_with_a_caret() {
-        let dir = std::env::temp_dir().join(format!("cityprofile-snippet-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = tempfile_dir("snippet");
         let file = dir.join("values.toml");
         std::fs::write(&file, "[population]\ntotal = \"603609\n").unwrap();
         let d = Diagnostic::error(
@@ -249,9 +412,11 @@ mod tests {
         );
         let rendered = d.render();
         let lines: Vec<&str> = rendered.lines().collect();
-        assert_eq!(lines[1], "  |");
-        assert_eq!(lines[2], "2 | total = \"603609");
-        assert_eq!(lines[3], "  |         ^");
+        assert_eq!(lines[0], "error: invalid string", "{rendered}");
+        assert_eq!(lines[1], format!("  --> {}:2:9", file.display()));
+        assert_eq!(lines[2], "  |");
+        assert_eq!(lines[3], "2 | total = \"603609");
+        assert_eq!(lines[4], "  |         ^");
         let long = format!("{}X{}", "a".repeat(200), "b".repeat(200));
         std::fs::write(&file, &long).unwrap();
         let d = Diagnostic::error(
@@ -264,10 +429,64 @@ mod tests {
         );
         let rendered = d.render();
         let lines: Vec<&str> = rendered.lines().collect();
-        let caret = lines[3].find('^').unwrap();
-        assert_eq!(lines[2].chars().nth(caret), Some('X'), "{rendered}");
-        assert!(lines[2].starts_with("1 | …") && lines[2].ends_with('…'));
+        assert!(lines[1].ends_with("values.toml:1:201"), "{rendered}");
+        let caret = lines[4].find('^').unwrap();
+        let shown: Vec<char> = lines[3].chars().collect();
+        assert_eq!(shown[caret], 'X', "{rendered}");
+        assert!(lines[3].starts_with("1 | …") && lines[3].ends_with('…'));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn warnings_are_one_line_and_colours_are_optional() {
+        let dir = tempfile_dir("warning");
+        let file = dir.join("figure.toml");
+        std::fs::write(&file, "number = \"figure\"\ncaption = 1\n").unwrap();
+        let d = Diagnostic::warning(
+            &file,
+            Some(Position {
+                line: 2,
+                column: 11,
+            }),
+            "to do",
+        );
+        assert_eq!(
+            d.render(),
+            format!("warning: {}:2:11: to do", file.display())
+        );
+        let coloured = d.render_styled(true);
+        assert!(coloured.contains("\u{1b}["), "{coloured:?}");
+        assert!(!d.render().contains('\u{1b}'));
+        // Without a readable file or a position, the message names the file.
+        let gone = Diagnostic::error(
+            &dir.join("gone.toml"),
+            Some(Position { line: 3, column: 1 }),
+            "bad",
+        );
+        assert!(gone.render().starts_with("error: "), "{}", gone.render());
+        assert!(
+            gone.render().ends_with("gone.toml:3:1: bad"),
+            "{}",
+            gone.render()
+        );
+        assert_eq!(Diagnostic::general("no").render(), "error: no");
+        let here = Diagnostic::warning(Path::new("./values.toml"), None, "w");
+        assert_eq!(here.render(), "warning: values.toml: w");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn shell_words_are_quoted_when_needed() {
+        assert_eq!(shell_word(Path::new("/tmp/city")), "/tmp/city");
+        assert_eq!(shell_word(Path::new(".")), ".");
+        assert_eq!(shell_word(Path::new("/tmp/my city")), "'/tmp/my city'");
+        assert_eq!(shell_word(Path::new("it's")), "'it'\\''s'");
+    }
+
+    fn tempfile_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("cityprofile-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
     }
 
     #[test]

@@ -1,28 +1,37 @@
 //! The templates, layout strings and fonts built into the binary, so that
 //! `cityprofile` works from any folder and gives the same bytes everywhere.
 
-/// Files of `templates/`, by their path inside that folder.
-const TEMPLATE_FILES: &[(&str, &[u8])] = &[
-    ("profile.typ", include_bytes!("../templates/profile.typ")),
-    (
-        "strings/en.toml",
-        include_bytes!("../templates/strings/en.toml"),
-    ),
-    (
-        "strings/de.toml",
-        include_bytes!("../templates/strings/de.toml"),
-    ),
-    (
-        "strings/fr.toml",
-        include_bytes!("../templates/strings/fr.toml"),
-    ),
-    (
-        "strings/ar.toml",
-        include_bytes!("../templates/strings/ar.toml"),
-    ),
-];
+use std::sync::LazyLock;
 
-/// Fonts of `fonts/` (SIL Open Font License, see fonts/LICENSE.txt).
+use include_dir::{include_dir, Dir};
+
+/// The `templates/` folder, embedded whole: new template components need
+/// no list here. `build.rs` rebuilds the crate when a file in it changes.
+static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// Files of `templates/` (the layout and its strings; not the scaffold of
+/// `new`), by their path inside that folder with `/` separators, sorted.
+static TEMPLATE_FILES: LazyLock<Vec<(&'static str, &'static [u8])>> = LazyLock::new(|| {
+    let mut files = Vec::new();
+    collect_files(&TEMPLATES, &mut files);
+    files.retain(|(path, _)| !path.starts_with("scaffold/"));
+    files.sort_by(|a, b| a.0.cmp(b.0));
+    files
+});
+
+fn collect_files(dir: &'static Dir<'static>, out: &mut Vec<(&'static str, &'static [u8])>) {
+    for file in dir.files() {
+        if let Some(path) = file.path().to_str() {
+            out.push((path, file.contents()));
+        }
+    }
+    for sub in dir.dirs() {
+        collect_files(sub, out);
+    }
+}
+
+/// Fonts of `fonts/` (SIL Open Font License, see fonts/LICENSE.txt): the
+/// text fonts first, then the fallbacks.
 pub const FONTS: &[(&str, &[u8])] = &[
     (
         "NotoSans-Regular.ttf",
@@ -48,25 +57,94 @@ pub const FONTS: &[(&str, &[u8])] = &[
         "NotoSansArabic-Bold.ttf",
         include_bytes!("../fonts/NotoSansArabic-Bold.ttf"),
     ),
+    // Code (inline and blocks): monospace, so spaces and indentation keep
+    // their width. Parsed only by editions that have code.
+    (
+        "NotoSansMono-Regular.ttf",
+        include_bytes!("../fonts/NotoSansMono-Regular.ttf"),
+    ),
+    (
+        "NotoSansMono-Bold.ttf",
+        include_bytes!("../fonts/NotoSansMono-Bold.ttf"),
+    ),
+    // Fallbacks for the other scripts and signs a profile meets (Typst
+    // picks them for characters the text fonts lack); each is parsed only
+    // when an edition uses it.
+    (
+        "NotoSansHebrew-Regular.ttf",
+        include_bytes!("../fonts/NotoSansHebrew-Regular.ttf"),
+    ),
+    (
+        "NotoSansHebrew-Bold.ttf",
+        include_bytes!("../fonts/NotoSansHebrew-Bold.ttf"),
+    ),
+    (
+        "NotoSansEthiopic-Regular.ttf",
+        include_bytes!("../fonts/NotoSansEthiopic-Regular.ttf"),
+    ),
+    (
+        "NotoSansEthiopic-Bold.ttf",
+        include_bytes!("../fonts/NotoSansEthiopic-Bold.ttf"),
+    ),
+    (
+        "NotoSansArmenian-Regular.ttf",
+        include_bytes!("../fonts/NotoSansArmenian-Regular.ttf"),
+    ),
+    (
+        "NotoSansArmenian-Bold.ttf",
+        include_bytes!("../fonts/NotoSansArmenian-Bold.ttf"),
+    ),
+    (
+        "NotoSansGeorgian-Regular.ttf",
+        include_bytes!("../fonts/NotoSansGeorgian-Regular.ttf"),
+    ),
+    (
+        "NotoSansGeorgian-Bold.ttf",
+        include_bytes!("../fonts/NotoSansGeorgian-Bold.ttf"),
+    ),
+    (
+        "NotoSansMath-Regular.ttf",
+        include_bytes!("../fonts/NotoSansMath-Regular.ttf"),
+    ),
+    (
+        "NotoSansSymbols-Regular.ttf",
+        include_bytes!("../fonts/NotoSansSymbols-Regular.ttf"),
+    ),
+    (
+        "NotoSansSymbols2-Regular.ttf",
+        include_bytes!("../fonts/NotoSansSymbols2-Regular.ttf"),
+    ),
 ];
 
-/// A built-in template file, e.g. `profile.typ` or `strings/en.toml`.
+/// A built-in template file, e.g. `profile.typ`, `components/cover.typ` or
+/// `strings/en.toml`.
 pub fn template_file(path: &str) -> Option<&'static [u8]> {
-    TEMPLATE_FILES
+    template_files()
         .iter()
         .find(|(name, _)| *name == path)
         .map(|(_, bytes)| *bytes)
 }
 
-/// Writes the built-in template files into `dir`; refuses to replace an
-/// existing file unless `force`. Returns the files written.
+/// Writes the built-in template files: the template into `template_dir`,
+/// the layout strings into `strings_dir` (`<lang>.toml`, for `languages`
+/// that have built-in strings, or every one if `None`). Refuses to replace
+/// an existing file unless `force`. Returns the files written.
 pub fn export_templates(
-    dir: &std::path::Path,
+    template_dir: &std::path::Path,
+    strings_dir: &std::path::Path,
+    languages: Option<&[String]>,
     force: bool,
 ) -> Result<Vec<std::path::PathBuf>, String> {
-    let targets: Vec<(std::path::PathBuf, &[u8])> = TEMPLATE_FILES
+    let targets: Vec<(std::path::PathBuf, &[u8])> = template_files()
         .iter()
-        .map(|(name, bytes)| (dir.join(name), *bytes))
+        .filter_map(|(name, bytes)| match name.strip_prefix("strings/") {
+            Some(file) => {
+                let lang = file.strip_suffix(".toml").unwrap_or(file);
+                let wanted = languages.is_none_or(|l| l.iter().any(|l| l == lang));
+                wanted.then(|| (strings_dir.join(file), *bytes))
+            }
+            None => Some((template_dir.join(name), *bytes)),
+        })
         .collect();
     if !force {
         let existing: Vec<String> = targets
@@ -91,12 +169,12 @@ pub fn export_templates(
 
 /// All built-in template files.
 pub fn template_files() -> &'static [(&'static str, &'static [u8])] {
-    TEMPLATE_FILES
+    &TEMPLATE_FILES
 }
 
 /// Languages with built-in layout strings.
 pub fn string_languages() -> Vec<&'static str> {
-    TEMPLATE_FILES
+    template_files()
         .iter()
         .filter_map(|(name, _)| name.strip_prefix("strings/")?.strip_suffix(".toml"))
         .collect()

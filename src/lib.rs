@@ -11,6 +11,7 @@ pub mod chart;
 pub mod diagnostics;
 pub mod edition;
 pub mod embedded;
+pub mod glyphs;
 pub mod locale;
 pub mod markdown;
 pub mod pipeline;

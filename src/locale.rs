@@ -11,7 +11,10 @@ use std::sync::Arc;
 use icu_calendar::{Date, Gregorian};
 use icu_datetime::{fieldsets, FixedCalendarDateTimeFormatter};
 use icu_decimal::input::Decimal;
+use icu_decimal::options::{DecimalFormatterOptions, GroupingStrategy};
 use icu_decimal::DecimalFormatter;
+use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
+use icu_experimental::dimension::currency::CurrencyType;
 use icu_experimental::dimension::percent::formatter::PercentFormatter;
 use icu_locale::Locale;
 use serde::{Deserialize, Serialize};
@@ -25,15 +28,46 @@ use crate::profile::{read_text, Unit};
 #[derive(Clone)]
 pub struct NumberFormat {
     inner: Arc<Formatters>,
+    words: Arc<UnitWords>,
+}
+
+/// The words an edition prints around numbers, from its layout strings:
+/// units without CLDR data here (`km²`, `كم²`) and the qualifiers of a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitWords {
+    pub km2: String,
+    pub m2: String,
+    pub approximately: String,
+    pub less_than: String,
+    pub more_than: String,
+}
+
+impl Default for UnitWords {
+    fn default() -> Self {
+        UnitWords {
+            km2: "km²".into(),
+            m2: "m²".into(),
+            approximately: "approx.".into(),
+            less_than: "<".into(),
+            more_than: ">".into(),
+        }
+    }
 }
 
 struct Formatters {
     locale: String,
+    /// The locale with its numbering system, for formatters made on demand.
+    icu_locale: Locale,
     /// The ten digits of the numbering system, from CLDR.
     digits: [char; 10],
     decimal: DecimalFormatter,
+    /// Without grouping, for years.
+    ungrouped: DecimalFormatter,
     percent: PercentFormatter<DecimalFormatter>,
     month_year: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::YM>,
+    /// The percent sign of the numbering system (CLDR `percentSign`), which
+    /// ICU4X's percent formatter leaves Latin.
+    percent_sign: &'static str,
 }
 
 impl std::fmt::Debug for NumberFormat {
@@ -61,6 +95,11 @@ impl NumberFormat {
         };
         let decimal = DecimalFormatter::try_new((&locale).into(), Default::default())
             .map_err(|e| data_error("number", e))?;
+        let ungrouped = DecimalFormatter::try_new(
+            (&locale).into(),
+            DecimalFormatterOptions::from(GroupingStrategy::Never),
+        )
+        .map_err(|e| data_error("number", e))?;
         let percent = PercentFormatter::try_new((&locale).into(), Default::default())
             .map_err(|e| data_error("percent", e))?;
         let month_year =
@@ -73,15 +112,39 @@ impl NumberFormat {
                 *digit = c;
             }
         }
+        // CLDR's symbols of the Arabic-Indic numbering systems (common/main/
+        // ar.xml and fa.xml, `<symbols numberSystem="arab|arabext">`).
+        let percent_sign = match digits_system(&locale) {
+            Some("arab") => "\u{066a}\u{061c}",
+            Some("arabext") => "\u{066a}",
+            _ => "%",
+        };
         Ok(NumberFormat {
             inner: Arc::new(Formatters {
                 locale: tag,
+                icu_locale: locale,
                 digits,
                 decimal,
+                ungrouped,
                 percent,
                 month_year,
+                percent_sign,
             }),
+            words: Arc::new(UnitWords::default()),
         })
+    }
+
+    /// The same format with an edition's words for units and qualifiers.
+    pub fn with_words(&self, words: UnitWords) -> NumberFormat {
+        NumberFormat {
+            inner: self.inner.clone(),
+            words: Arc::new(words),
+        }
+    }
+
+    /// The edition's words for units and qualifiers.
+    pub fn words(&self) -> &UnitWords {
+        &self.words
     }
 
     /// The English format (for tests and examples).
@@ -100,13 +163,131 @@ impl NumberFormat {
         self.inner.decimal.format(&Self::decimal(value)).to_string()
     }
 
-    /// A number with its unit: `10.1%` / `10,1 %`, `7.25 €` / `7,25 €`.
+    /// A number with its unit: `10.1%` / `10,1 %`; a year `2014`; an area
+    /// `281 km²` / `281 كم²`; money with the currency's CLDR symbol, position
+    /// and decimals: `€7.25` / `7,25 €`, `1.250 TND`, `€19,000` (a whole
+    /// amount is printed without decimals).
     pub fn quantity(&self, value: f64, unit: Option<Unit>) -> String {
         match unit {
             None => self.number(value),
-            Some(Unit::Percent) => self.inner.percent.format(&Self::decimal(value)).to_string(),
-            Some(Unit::Eur) => format!("{}{}€", self.number(value), self.unit_space()),
+            Some(Unit::Percent) => {
+                let written = self.inner.percent.format(&Self::decimal(value)).to_string();
+                if self.inner.percent_sign == "%" {
+                    written
+                } else {
+                    written.replace('%', self.inner.percent_sign)
+                }
+            }
+            Some(Unit::Year) => self
+                .inner
+                .ungrouped
+                .format(&Self::decimal(value))
+                .to_string(),
+            Some(Unit::SquareKilometre) => {
+                format!(
+                    "{}{}{}",
+                    self.number(value),
+                    self.unit_space(),
+                    self.words.km2
+                )
+            }
+            Some(Unit::SquareMetre) => {
+                format!(
+                    "{}{}{}",
+                    self.number(value),
+                    self.unit_space(),
+                    self.words.m2
+                )
+            }
+            Some(Unit::Currency(code)) => self.money(value, &code),
         }
+    }
+
+    /// An amount of money in the currency `code` (ISO 4217), by CLDR.
+    fn money(&self, value: f64, code: &[u8; 3]) -> String {
+        let name = std::str::from_utf8(code).unwrap_or("XXX");
+        let prefs = (&self.inner.icu_locale).into();
+        let formatter = CurrencyType::try_from_str(&name.to_ascii_lowercase())
+            .ok()
+            .and_then(|currency| {
+                // CLDR gives many currencies a symbol only in their own
+                // countries' locales (TND: "DT" in fr-TN, not in fr): then
+                // the ISO code is printed.
+                if self.has_currency_symbol(currency) {
+                    CurrencyFormatter::try_new_symbol(prefs, currency, Default::default()).ok()
+                } else {
+                    CurrencyFormatter::try_new_code(prefs, currency, Default::default()).ok()
+                }
+            });
+        let Some(formatter) = formatter else {
+            return format!("{}{}{name}", self.number(value), self.unit_space());
+        };
+        let written = formatter
+            .format_fixed_decimal(&Self::decimal(value))
+            .to_string();
+        if value.fract() != 0.0 {
+            return written;
+        }
+        // A whole amount drops the currency's zero decimals (`€19,000`, not
+        // `€19,000.00`): the decimal separator and the zeros after it.
+        let (_, decimal) = self.separators();
+        let zero = self.inner.digits[0];
+        let mut chars: Vec<char> = written.chars().collect();
+        // The separator between digits (a symbol such as `د.ت.` has dots too).
+        let between_digits = (1..chars.len()).find(|&at| {
+            chars[at] == decimal
+                && chars[at - 1].is_numeric()
+                && chars.get(at + 1).is_some_and(|c| c.is_numeric())
+        });
+        if let Some(at) = between_digits {
+            let zeros = chars[at + 1..].iter().take_while(|c| **c == zero).count();
+            let next_is_digit = chars.get(at + 1 + zeros).is_some_and(|c| c.is_numeric());
+            if zeros > 0 && !next_is_digit {
+                chars.drain(at..at + 1 + zeros);
+            }
+        }
+        chars.into_iter().collect()
+    }
+
+    /// Whether CLDR has a symbol for a currency in this language (asked
+    /// silently: a missing one is not an error).
+    fn has_currency_symbol(&self, currency: CurrencyType) -> bool {
+        use icu_experimental::dimension::provider::currency::symbols::CurrencySymbolsV1;
+        use icu_provider::prelude::*;
+        let language = self.inner.locale.split("-u-").next().unwrap_or("und");
+        let Ok(language) = language.parse::<icu_locale::LanguageIdentifier>() else {
+            return false;
+        };
+        let locale = DataLocale::from(&language);
+        let mut buffer = Default::default();
+        let attributes =
+            CurrencySymbolsV1::make_attributes(currency, CurrencySymbolsV1::SHORT, &mut buffer);
+        let mut metadata = DataRequestMetadata::default();
+        metadata.silent = true;
+        let request = DataRequest {
+            id: DataIdentifierBorrowed::for_marker_attributes_and_locale(attributes, &locale),
+            metadata,
+        };
+        DataProvider::<CurrencySymbolsV1>::load(&icu_experimental::provider::Baked, request).is_ok()
+    }
+
+    /// How many decimals CLDR gives an amount in the currency `code`
+    /// (2 for EUR, 3 for TND, 0 for JPY).
+    pub fn currency_digits(&self, code: &str) -> Option<usize> {
+        let b = code.as_bytes();
+        if b.len() != 3 {
+            return None;
+        }
+        let written = self.money(0.5, &[b[0], b[1], b[2]]);
+        let (_, decimal) = self.separators();
+        let chars: Vec<char> = written.chars().collect();
+        let at = (1..chars.len()).find(|&at| chars[at] == decimal && chars[at - 1].is_numeric())?;
+        Some(
+            chars[at + 1..]
+                .iter()
+                .take_while(|c| c.is_numeric())
+                .count(),
+        )
     }
 
     /// Between a number and a unit word such as `km²` or `€`.
@@ -151,6 +332,15 @@ impl NumberFormat {
     }
 }
 
+/// The numbering system a locale asks for (`-u-nu-arab`), if any.
+fn digits_system(locale: &Locale) -> Option<&'static str> {
+    let tag = locale.to_string();
+    NUMBERING_SYSTEMS
+        .iter()
+        .copied()
+        .find(|nu| tag.ends_with(&format!("-u-nu-{nu}")))
+}
+
 /// The words of the layout for one edition.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -169,6 +359,10 @@ pub struct UiStrings {
     pub more_information: String,
     pub drafted_by: String,
     pub published: String,
+    /// The imprint's label before the publisher: "Published by".
+    pub published_by: String,
+    /// The imprint's label before the partners: "In partnership with".
+    pub in_partnership_with: String,
     pub contact: String,
     /// Between the items of a list: ", " or "، ".
     pub list_separator: String,
@@ -180,22 +374,56 @@ pub struct UiStrings {
     pub todo_figure: String,
     pub translation_missing: String,
     pub translation_outdated: String,
+    /// Before an approximate value: "approx.", "ca.", "env.", "حوالي".
+    pub approximately: String,
+    /// Before a value that is an upper bound: "<" (or words, as in Arabic).
+    pub less_than: String,
+    /// Before a value that is a lower bound: ">".
+    pub more_than: String,
+    /// Square kilometres after a number: "km²", "كم²".
+    pub unit_km2: String,
+    /// Square metres after a number: "m²", "م²".
+    pub unit_m2: String,
 }
 
-/// The built-in strings of a language merged with the profile's overrides
-/// (`<profile>/strings/<lang>.toml`, any subset of the keys).
+impl UiStrings {
+    /// The words the edition prints around numbers.
+    pub fn unit_words(&self) -> UnitWords {
+        UnitWords {
+            km2: self.unit_km2.clone(),
+            m2: self.unit_m2.clone(),
+            approximately: self.approximately.clone(),
+            less_than: self.less_than.clone(),
+            more_than: self.more_than.clone(),
+        }
+    }
+}
+
+/// The layout strings of a language: the built-in ones (`en`, `de`, `fr`,
+/// `ar`) merged with the profile's overrides (`<profile>/strings/<lang>.toml`,
+/// any subset of the keys). For any other language CLDR knows (`es`, `it`,
+/// `tr`, ...) the profile's `strings/<lang>.toml` gives every key; the
+/// error for a missing file or key lists what is missing and names the
+/// English file as the template to copy.
 pub fn load_strings(profile_dir: &Path, lang: &str) -> Result<UiStrings, Diagnostic> {
-    let builtin_name = format!("strings/{lang}.toml");
-    let Some(builtin) = embedded::template_file(&builtin_name) else {
-        return Err(Diagnostic::general(format!(
-            "there are no built-in layout strings for language `{lang}` (known: {})",
-            embedded::string_languages().join(", ")
-        )));
-    };
-    let builtin = std::str::from_utf8(builtin).expect("built-in strings are UTF-8");
-    let mut table: BTreeMap<String, toml::Value> =
-        toml::from_str(builtin).expect("built-in strings parse");
+    let english: BTreeMap<String, toml::Value> = builtin_strings("en").expect("English strings");
+    let builtin = builtin_strings(lang);
     let override_path = profile_dir.join("strings").join(format!("{lang}.toml"));
+    let template_hint = format!(
+        "copy the English layout strings as a template (`cityprofile template export <folder>` writes them to <folder>/strings/en.toml; built-in languages: {})",
+        embedded::string_languages().join(", ")
+    );
+    if builtin.is_none() && !override_path.exists() {
+        return Err(Diagnostic::error(
+            &override_path,
+            None,
+            format!(
+                "the layout words of language `{lang}` are not built in: create strings/{lang}.toml in the profile with every key ({} keys); {template_hint}",
+                english.len()
+            ),
+        ));
+    }
+    let mut table = builtin.clone().unwrap_or_default();
     if override_path.exists() {
         let text = read_text(&override_path)?;
         let overrides: BTreeMap<String, toml::Spanned<toml::Value>> = toml::from_str(&text)
@@ -204,38 +432,85 @@ pub fn load_strings(profile_dir: &Path, lang: &str) -> Result<UiStrings, Diagnos
                     &override_path,
                     &text,
                     e.span().map_or(0, |s| s.start),
-                    e.message().trim(),
+                    crate::profile::messages::in_user_words(e.message()),
                 )
             })?;
         for (key, value) in overrides {
-            if !table.contains_key(&key) {
+            if !english.contains_key(&key) {
                 return Err(Diagnostic::error_at(
                     &override_path,
                     &text,
                     value.span().start,
                     format!(
                         "`{key}` is not a layout string (known: {})",
-                        table.keys().cloned().collect::<Vec<_>>().join(", ")
+                        english.keys().cloned().collect::<Vec<_>>().join(", ")
                     ),
                 ));
             }
             let span = value.span();
             let value = value.into_inner();
-            if std::mem::discriminant(&value) != std::mem::discriminant(&table[&key]) {
+            if std::mem::discriminant(&value) != std::mem::discriminant(&english[&key]) {
                 return Err(Diagnostic::error_at(
                     &override_path,
                     &text,
                     span.start,
-                    format!("`{key}` must be a {}", table[&key].type_str()),
+                    format!("`{key}` must be a {}", english[&key].type_str()),
                 ));
             }
             table.insert(key, value);
         }
+        let missing: Vec<&str> = english
+            .keys()
+            .filter(|k| !table.contains_key(*k))
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            return Err(Diagnostic::error(
+                &override_path,
+                None,
+                format!(
+                    "strings/{lang}.toml lacks {} layout string(s): {}; {template_hint}",
+                    missing.len(),
+                    missing.join(", ")
+                ),
+            ));
+        }
     }
     let strings: UiStrings = toml::Value::Table(table.into_iter().collect())
         .try_into()
-        .map_err(|e: toml::de::Error| Diagnostic::general(e.message().to_string()))?;
+        .map_err(|e: toml::de::Error| {
+            Diagnostic::error(
+                &override_path,
+                None,
+                crate::profile::messages::in_user_words(e.message()),
+            )
+        })?;
+    if !matches!(strings.direction.as_str(), "ltr" | "rtl") {
+        return Err(Diagnostic::error(
+            &override_path,
+            None,
+            format!(
+                "`direction` is \"{}\": write \"ltr\" (left to right) or \"rtl\" (right to left)",
+                strings.direction
+            ),
+        ));
+    }
     Ok(strings)
+}
+
+/// The built-in layout strings of a language, if it has them.
+fn builtin_strings(lang: &str) -> Option<BTreeMap<String, toml::Value>> {
+    let builtin = embedded::template_file(&format!("strings/{lang}.toml"))?;
+    let builtin = std::str::from_utf8(builtin).expect("built-in strings are UTF-8");
+    Some(toml::from_str(builtin).expect("built-in strings parse"))
+}
+
+/// Whether CLDR has data of its own for a language (not only the root
+/// fallback): its month names differ from the root locale's.
+pub fn cldr_knows(lang: &str) -> bool {
+    let root = NumberFormat::new("und", None).map(|f| f.month_year(2021, 3));
+    let this = NumberFormat::new(lang, None).map(|f| f.month_year(2021, 3));
+    matches!((root, this), (Ok(root), Ok(this)) if root != this)
 }
 
 #[cfg(test)]
@@ -252,7 +527,14 @@ mod tests {
         assert_eq!(f.number(10.1), "10.1");
         assert_eq!(f.number(-1234.5), "-1,234.5");
         assert_eq!(f.quantity(10.1, Some(Unit::Percent)), "10.1%");
-        assert_eq!(f.quantity(7.25, Some(Unit::Eur)), "7.25\u{a0}€");
+        assert_eq!(f.quantity(7.25, Some(Unit::EUR)), "€7.25");
+        assert_eq!(f.quantity(9.5, Some(Unit::EUR)), "€9.50");
+        assert_eq!(f.quantity(19000.0, Some(Unit::EUR)), "€19,000");
+        assert_eq!(f.quantity(2014.0, Some(Unit::Year)), "2014");
+        assert_eq!(
+            f.quantity(281.0, Some(Unit::SquareKilometre)),
+            "281\u{a0}km²"
+        );
         assert_eq!(f.month_year(2021, 3), "March 2021");
     }
 
@@ -261,12 +543,49 @@ mod tests {
         let de = NumberFormat::new("de", None).unwrap();
         assert_eq!(de.number(22845.0), "22.845");
         assert_eq!(de.quantity(10.1, Some(Unit::Percent)), "10,1\u{a0}%");
+        assert_eq!(de.quantity(9.5, Some(Unit::EUR)), "9,50\u{a0}€");
+        let tnd = Unit::parse("TND").unwrap();
+        let fr = NumberFormat::new("fr", None).unwrap();
+        assert_eq!(fr.currency_digits("TND"), Some(3));
+        assert_eq!(fr.currency_digits("EUR"), Some(2));
+        assert!(
+            fr.quantity(1.25, Some(tnd)).starts_with("1,250"),
+            "{}",
+            fr.quantity(1.25, Some(tnd))
+        );
+        assert!(
+            !fr.quantity(1200.0, Some(tnd)).contains(",000"),
+            "{}",
+            fr.quantity(1200.0, Some(tnd))
+        );
+        let ar = NumberFormat::new("ar", Some("latn")).unwrap();
+        let words = UnitWords {
+            km2: "كم²".into(),
+            ..UnitWords::default()
+        };
+        let ar = ar.with_words(words);
+        assert_eq!(
+            ar.quantity(281.0, Some(Unit::SquareKilometre)),
+            "281\u{a0}كم²"
+        );
+        // The dots of the dinar's Arabic symbol are not decimals.
+        assert_eq!(
+            ar.quantity(450.0, Some(tnd)),
+            "\u{200f}450\u{a0}د.ت.\u{200f}"
+        );
+        assert!(ar.quantity(0.75, Some(tnd)).contains("0.750"));
         assert_eq!(de.month_year(2021, 3), "März 2021");
         let fr = NumberFormat::new("fr", None).unwrap();
         assert_eq!(fr.number(22845.0), "22\u{202f}845");
         assert_eq!(fr.month_year(2021, 3), "mars 2021");
         let ar = NumberFormat::new("ar", Some("arab")).unwrap();
         assert_eq!(ar.number(22845.0), "٢٢٬٨٤٥");
+        // With Arabic-Indic digits, CLDR's Arabic percent sign.
+        assert_eq!(
+            ar.quantity(10.1, Some(Unit::Percent))
+                .replace(['\u{200e}', '\u{061c}'], ""),
+            "١٠٫١٪"
+        );
         assert_eq!(ar.localize_digits("2019"), "٢٠١٩");
         assert_eq!(ar.localize_digits("0–6"), "٠–٦");
         assert_eq!(ar.localize_digits("§ 25 AufenthG"), "§ 25 AufenthG");
@@ -274,6 +593,35 @@ mod tests {
         let ar_latin = NumberFormat::new("ar", Some("latn")).unwrap();
         assert_eq!(ar_latin.number(22845.0), "22,845");
         assert!(ar_latin.month_year(2021, 3).contains("مارس"));
+    }
+
+    #[test]
+    fn any_language_cldr_knows_has_its_numbers_and_dates() {
+        let es = NumberFormat::new("es", None).unwrap();
+        assert_eq!(es.month_year(2021, 3), "marzo de 2021");
+        assert_eq!(es.number(1234567.5), "1.234.567,5");
+        let tr = NumberFormat::new("tr", None).unwrap();
+        assert_eq!(tr.quantity(10.0, Some(Unit::Percent)), "%10");
+        assert!(cldr_knows("es") && cldr_knows("el") && cldr_knows("ar"));
+        assert!(!cldr_knows("qq"));
+    }
+
+    #[test]
+    fn a_language_without_built_in_strings_needs_the_profiles_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = load_strings(dir.path(), "es").unwrap_err().to_string();
+        assert!(err.contains("create strings/es.toml"), "{err}");
+        assert!(err.contains("strings/en.toml"), "{err}");
+        std::fs::create_dir_all(dir.path().join("strings")).unwrap();
+        std::fs::write(
+            dir.path().join("strings/es.toml"),
+            "contents = \"Índice\"\n",
+        )
+        .unwrap();
+        let err = load_strings(dir.path(), "es").unwrap_err().to_string();
+        assert!(err.contains("lacks"), "{err}");
+        assert!(err.contains("figure"), "{err}");
+        assert!(!err.contains("contents,"), "{err}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! The two things the program does to a profile: `check` (load and validate
-//! everything a build would, without rendering) and `build` (check, generate,
-//! compile and write one PDF per edition).
+//! The two things the program does to a profile: `check` (everything a
+//! build does, the layout and PDF export included, without writing) and
+//! `build` (check, generate, compile and write one PDF per edition).
 
 use std::collections::HashMap;
 use std::fs;
@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::edition::{self, EditionSources};
 use crate::embedded;
+use crate::glyphs;
 use crate::locale::{self, NumberFormat};
 use crate::profile::{self, Profile};
 use crate::render;
@@ -28,6 +29,10 @@ pub struct BuildOptions {
     pub emit_typst: Option<PathBuf>,
     /// Refuse editions with missing or outdated translations.
     pub strict: bool,
+    /// Also write each edition's print version, `<id>-<lang>-print.pdf`:
+    /// every page with the theme's bleed (3 mm unless the theme says
+    /// otherwise) and, when the theme asks for them, crop marks.
+    pub print: bool,
 }
 
 /// A written edition.
@@ -82,6 +87,46 @@ impl Report {
 /// An edition that passed validation, ready to render.
 pub struct PreparedEdition {
     pub sources: EditionSources,
+    /// The print version of the edition (bleed, crop marks), written as
+    /// `<id>-<lang>-print.pdf`.
+    pub print: bool,
+}
+
+impl PreparedEdition {
+    /// The print version of this edition: the same sources, with the
+    /// theme's print settings in `edition.json` (`print.bleed_mm`,
+    /// `print.crop_marks`), which the template reads.
+    pub fn print_version(&self, profile: &Profile) -> PreparedEdition {
+        let theme = &profile.meta.value.theme;
+        let mut sources = self.sources.clone();
+        if let Ok(serde_json::Value::Object(mut data)) =
+            serde_json::from_str::<serde_json::Value>(&sources.data)
+        {
+            data.insert(
+                "print".into(),
+                serde_json::json!({
+                    "bleed_mm": theme.bleed.as_ref().map_or(DEFAULT_BLEED_MM, |b| *b.get_ref()),
+                    "crop_marks": theme.crop_marks,
+                }),
+            );
+            sources.data = serde_json::to_string_pretty(&data).expect("edition data serializes");
+        }
+        PreparedEdition {
+            sources,
+            print: true,
+        }
+    }
+}
+
+/// The bleed of a print edition unless the theme sets its own, in
+/// millimetres: what print shops ask for on sheet-fed offset.
+pub const DEFAULT_BLEED_MM: f64 = 3.0;
+
+/// The name of an edition's PDF without `.pdf`: `dortmund-en`, or
+/// `dortmund-en-print` for its print version.
+pub fn edition_ident(profile: &Profile, edition: &PreparedEdition) -> String {
+    let suffix = if edition.print { "-print" } else { "" };
+    format!("{}-{}{suffix}", profile.id(), edition.sources.lang)
 }
 
 /// A profile ready to build: its editions' sources and its own resources.
@@ -108,6 +153,7 @@ fn prepare_loaded(
     languages: Option<&[String]>,
     strict: bool,
 ) -> (Option<Prepared>, Diagnostics) {
+    profile::report_placeholders(&profile, strict, &mut diags);
     let resources = match ProfileResources::load(&profile) {
         Ok(resources) => resources,
         Err(problems) => {
@@ -141,12 +187,29 @@ fn prepare_loaded(
                     ),
                 ));
             }
-            with_text
+            declared.clone()
         }
     };
+    for lang in &declared {
+        if !crate::locale::cldr_knows(lang) {
+            diags.push(Diagnostic::error(
+                &profile.meta.file.path,
+                None,
+                format!("`{lang}` in `languages` is not a language CLDR has number and date formats for (use a code like `es`, `it`, `pt`, `tr`, `el`)"),
+            ));
+        }
+    }
     if diags.has_errors() {
         return (None, diags);
     }
+    // Every character the editions print has a font, or is an error at its
+    // place (instead of the PDF/A export failing without one).
+    let fonts = resources
+        .fonts
+        .as_deref()
+        .unwrap_or_else(|| world::builtin_fonts());
+    diags.extend(glyphs::check_profile(&profile, &languages, fonts));
+    diags.extend(check_raster_images(&profile));
     let mut editions = Vec::new();
     for lang in &languages {
         let numbers = match NumberFormat::new(lang, profile.digits(lang)) {
@@ -167,10 +230,14 @@ fn prepare_loaded(
                 continue;
             }
         };
+        let numbers = numbers.with_words(strings.unit_words());
         match edition::generate(&profile, lang, &numbers, &strings, strict) {
             Ok((sources, warnings)) => {
                 diags.extend(warnings);
-                editions.push(PreparedEdition { sources });
+                editions.push(PreparedEdition {
+                    sources,
+                    print: false,
+                });
             }
             Err(errors) => diags.extend(errors),
         }
@@ -181,8 +248,9 @@ fn prepare_loaded(
     (Some((profile, editions, resources)), diags)
 }
 
-/// Validates everything a build would read, without rendering, and reports
-/// the translation state of every chapter of every declared language.
+/// Does everything a build would, the layout and PDF export of every
+/// edition included, but writes nothing; reports every problem and the
+/// translation state of every chapter of every declared language.
 pub fn check(profile_dir: &Path, languages: Option<&[String]>, strict: bool) -> Report {
     let (profile, diagnostics) = profile::load(profile_dir);
     let Some(profile) = profile else {
@@ -203,7 +271,23 @@ pub fn check(profile_dir: &Path, languages: Option<&[String]>, strict: bool) -> 
         }
         translations.push((lang, states));
     }
-    let (_, mut diagnostics) = prepare_loaded(profile, diagnostics, languages, strict);
+    let (prepared, mut diagnostics) = prepare_loaded(profile, diagnostics, languages, strict);
+    if let Some((profile, editions, resources)) = prepared {
+        // The same layout and PDF export as `build` (the PDF/A and PDF/UA
+        // checks are part of the export), in memory: whatever `build` would
+        // refuse, `check` refuses too, with the same messages.
+        let worlds: Vec<_> = editions
+            .iter()
+            .map(|edition| {
+                let mut world = world_for(&profile, edition);
+                resources.apply(&mut world);
+                (String::new(), 0, edition, world)
+            })
+            .collect();
+        for (_, problems) in render_editions(Output::Discard, &profile, &worlds) {
+            diagnostics.extend(problems);
+        }
+    }
     diagnostics.extend(translation_problems);
     Report {
         editions: Vec::new(),
@@ -223,15 +307,101 @@ pub fn world_for(profile: &Profile, edition: &PreparedEdition) -> EditionWorld {
         document_date(profile),
     );
     world.set_source_map(edition.sources.source_map.clone());
+    world.set_image_origins(image_origins(profile));
     world
 }
 
+/// Where the profile names each image (figures, cover, logos).
+pub fn image_origins(profile: &Profile) -> Vec<world::ImageOrigin> {
+    let origin = |file: &profile::SourceFile, image: &toml::Spanned<String>| world::ImageOrigin {
+        image: profile.dir.join(image.get_ref()),
+        file: file.path.clone(),
+        position: file.position(image.span().start),
+    };
+    let meta = &profile.meta.value;
+    let named = meta
+        .cover
+        .iter()
+        .map(|c| &c.image)
+        .chain(meta.partners.iter().filter_map(|p| p.logo.as_ref()))
+        .chain(meta.funders.iter().filter_map(|f| f.logo.as_ref()));
+    let mut origins: Vec<world::ImageOrigin> = named
+        .map(|image| origin(&profile.meta.file, image))
+        .collect();
+    for figure in profile.figures.values() {
+        if let Some(image) = &figure.value.image {
+            origins.push(origin(&figure.file, image));
+        }
+    }
+    origins
+}
+
+/// Decodes every raster image the profile names with Typst's own decoder
+/// (the one the layout uses, whose results it then reuses), so that a
+/// damaged PNG or JPEG is an error at the line that names it rather than a
+/// layout error inside the template.
+fn check_raster_images(profile: &Profile) -> Vec<Diagnostic> {
+    use typst::visualize::{ExchangeFormat, RasterImage};
+    let mut problems = Vec::new();
+    for origin in image_origins(profile) {
+        let extension = origin
+            .image
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let format = match extension.as_deref() {
+            Some("png") => ExchangeFormat::Png,
+            Some("jpg" | "jpeg") => ExchangeFormat::Jpg,
+            _ => continue,
+        };
+        // Unreadable files are reported when the profile is loaded.
+        let Ok(bytes) = fs::read(&origin.image) else {
+            continue;
+        };
+        if let Err(message) = RasterImage::plain(typst::foundations::Bytes::new(bytes), format) {
+            problems.push(Diagnostic::error(
+                &origin.file,
+                Some(origin.position),
+                format!(
+                    "the image {} cannot be decoded: {message}",
+                    origin.image.display()
+                ),
+            ));
+        }
+    }
+    problems
+}
+
 /// What a profile adds to the built-in templates and fonts: its own fonts
-/// (`<profile>/fonts/`) and its own template (`<profile>/template/profile.typ`).
+/// (`<profile>/fonts/`) and its own template files (`<profile>/template/`:
+/// `profile.typ`, `components/*.typ`), each replacing the built-in file at
+/// the same path.
 #[derive(Default)]
 pub struct ProfileResources {
     fonts: Option<Arc<FontLibrary>>,
-    template: Option<(PathBuf, String)>,
+    template: Vec<world::OwnTemplateFile>,
+}
+
+/// The Typst files under `dir` and its sub-folders, sorted (none when the
+/// folder does not exist).
+fn typst_files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "typ") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
 }
 
 /// Font files a profile may add.
@@ -292,18 +462,25 @@ impl ProfileResources {
                 ));
             }
         }
-        let template_path = profile.dir.join("template").join("profile.typ");
-        let template = if template_path.exists() {
-            match profile::read_text(&template_path) {
-                Ok(text) => Some((template_path, text)),
-                Err(d) => {
-                    problems.push(d);
-                    None
-                }
+        let mut template = Vec::new();
+        let template_dir = profile.dir.join("template");
+        for path in typst_files_under(&template_dir) {
+            let Ok(relative) = path.strip_prefix(&template_dir) else {
+                continue;
+            };
+            let relative: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            match profile::read_text(&path) {
+                Ok(text) => template.push(world::OwnTemplateFile {
+                    relative: relative.join("/"),
+                    path,
+                    text,
+                }),
+                Err(d) => problems.push(d),
             }
-        } else {
-            None
-        };
+        }
         if problems.is_empty() {
             Ok(ProfileResources { fonts, template })
         } else {
@@ -314,7 +491,7 @@ impl ProfileResources {
     /// Gives a world the profile's fonts and template.
     pub fn apply(&self, world: &mut EditionWorld) {
         world.set_fonts(self.fonts.clone());
-        world.set_template(self.template.clone());
+        world.set_template(&self.template);
     }
 }
 
@@ -416,7 +593,7 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
         options.strict,
     );
     let prepare_time = started.elapsed();
-    let Some((profile, editions, resources)) = prepared else {
+    let Some((profile, mut editions, resources)) = prepared else {
         return Report {
             diagnostics,
             load_time: prepare_time,
@@ -428,11 +605,16 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
         .iter()
         .map(|e| e.sources.text_time + e.sources.chart_time)
         .sum();
+    if options.print {
+        let print: Vec<PreparedEdition> =
+            editions.iter().map(|e| e.print_version(&profile)).collect();
+        editions.extend(print);
+    }
     let date = document_date(&profile);
     let mut unchanged = Vec::new();
     let mut to_render = Vec::new();
     for edition in &editions {
-        let key = format!("{}-{}", profile.id(), edition.sources.lang);
+        let key = edition_ident(&profile, edition);
         let inputs = edition_inputs(edition, &resources, date);
         let last = warm.last_builds.remove(&key);
         if let Some(last) = last.filter(|l| options.emit_typst.is_none() && l.still_current(inputs))
@@ -449,6 +631,7 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
                 let s = &edition.sources;
                 world.update(&s.main, &s.data, &s.files, date);
                 world.set_source_map(s.source_map.clone());
+                world.set_image_origins(image_origins(&profile));
                 resources.apply(&mut world);
                 world
             }
@@ -460,7 +643,7 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
         };
         to_render.push((key, inputs, edition, world));
     }
-    let outcomes = render_editions(options, &profile, &to_render);
+    let outcomes = render_editions(Output::Write(options), &profile, &to_render);
     let mut built = unchanged;
     for ((key, inputs, _, world), (edition, problems)) in to_render.into_iter().zip(outcomes) {
         diagnostics.extend(problems);
@@ -479,7 +662,12 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
         warm.worlds.insert(key, world);
     }
     let order = |lang: &str| editions.iter().position(|e| e.sources.lang == lang);
-    built.sort_by_key(|e| order(&e.lang));
+    built.sort_by_key(|e| {
+        (
+            order(&e.lang),
+            e.path.to_string_lossy().ends_with("-print.pdf"),
+        )
+    });
     Report {
         editions: built,
         diagnostics,
@@ -489,12 +677,22 @@ pub fn build_warm(options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
     }
 }
 
+/// What becomes of a laid-out and exported edition.
+#[derive(Clone, Copy)]
+enum Output<'a> {
+    /// `build`: its PDF is written (and its sources, with `--emit-typst`).
+    Write(&'a BuildOptions),
+    /// `check`: the PDF is made in memory, so that every problem the export
+    /// finds is reported, then dropped; nothing is written.
+    Discard,
+}
+
 /// Lays out the editions in parallel on rayon's thread pool, the one Typst
 /// itself uses inside each layout: editions and their pages share the cores
 /// by work stealing instead of competing threads. Outcomes come back in
 /// edition order.
 fn render_editions(
-    options: &BuildOptions,
+    output: Output,
     profile: &Profile,
     editions: &[(String, u64, &PreparedEdition, EditionWorld)],
 ) -> Vec<(Option<BuiltEdition>, Vec<Diagnostic>)> {
@@ -503,7 +701,7 @@ fn render_editions(
         .par_iter()
         .map(|(_, _, edition, world)| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                render_edition(options, profile, edition, world)
+                render_edition(output, profile, edition, world)
             }))
             .unwrap_or_else(|_| {
                 (
@@ -518,9 +716,10 @@ fn render_editions(
         .collect()
 }
 
-/// Lays out one edition, exports and writes its PDF.
+/// Lays out one edition, exports its PDF and writes it (with
+/// `Output::Write`; `check` gets no edition back, only the problems).
 fn render_edition(
-    options: &BuildOptions,
+    output: Output,
     profile: &Profile,
     edition: &PreparedEdition,
     world: &EditionWorld,
@@ -532,7 +731,11 @@ fn render_edition(
         charts: edition.sources.chart_time,
         ..EditionTimings::default()
     };
-    if let Some(dir) = &options.emit_typst {
+    let emit_dir = match output {
+        Output::Write(options) => options.emit_typst.as_ref(),
+        Output::Discard => None,
+    };
+    if let Some(dir) = emit_dir {
         if let Err(d) = emit_typst(dir, profile, edition, world) {
             problems.push(d);
             return (None, problems);
@@ -540,7 +743,7 @@ fn render_edition(
     }
     let clock = Instant::now();
     let compiled = render::compile(world);
-    if let Some(dir) = &options.emit_typst {
+    if let Some(dir) = emit_dir {
         if let Err(d) = emit_profile_files(dir, profile, edition, world) {
             problems.push(d);
         }
@@ -557,7 +760,7 @@ fn render_edition(
     };
     timings.compile = clock.elapsed();
     let clock = Instant::now();
-    let ident = format!("{}-{lang}", profile.id());
+    let ident = edition_ident(profile, edition);
     let pdf = match render::export_pdf(world, &document, &ident) {
         Ok(pdf) => pdf,
         Err(errors) => {
@@ -566,6 +769,9 @@ fn render_edition(
         }
     };
     timings.pdf_export = clock.elapsed();
+    let Output::Write(options) = output else {
+        return (None, problems);
+    };
     let clock = Instant::now();
     let path = options.out_dir.join(format!("{ident}.pdf"));
     if let Err(d) = render::write_atomically(&path, &pdf) {
@@ -601,10 +807,15 @@ fn emit_typst(
         write(path, bytes)?;
     }
     for (name, bytes) in embedded::template_files() {
-        write(&format!("template/{name}"), bytes)?;
+        if !name.ends_with(".typ") {
+            write(&format!("template/{name}"), bytes)?;
+        }
     }
-    // The profile's own template, when it has one, replaces the built-in one.
-    write("template/profile.typ", world.template_text().as_bytes())?;
+    // The template files the edition used: the profile's own where it has
+    // them, the built-in ones elsewhere.
+    for (name, text) in world.template_sources() {
+        write(&format!("template/{name}"), text.as_bytes())?;
+    }
     for (name, bytes) in embedded::FONTS {
         write(&format!("fonts/{name}"), bytes)?;
     }
@@ -618,7 +829,7 @@ fn emit_typst(
 }
 
 fn emit_root(dir: &Path, profile: &Profile, edition: &PreparedEdition) -> PathBuf {
-    dir.join(format!("{}-{}", profile.id(), edition.sources.lang))
+    dir.join(edition_ident(profile, edition))
 }
 
 /// After a compile: the profile files the edition read (images), beside its

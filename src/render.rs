@@ -103,6 +103,21 @@ fn convert_diagnostic(world: &EditionWorld, d: &SourceDiagnostic) -> Diagnostic 
         }
         None => (None, None),
     };
+    // A problem inside an image (a broken SVG, a reference out of the
+    // profile): at the line of the profile that names the image.
+    if let Some(origin) = file.as_deref().and_then(|f| world.image_origin(f)) {
+        let inside = match position {
+            Some(p) => format!(" ({}:{}:{})", origin.image.display(), p.line, p.column),
+            None => String::new(),
+        };
+        let name = origin.image.display();
+        return Diagnostic {
+            severity,
+            file: Some(origin.file.clone()),
+            position: Some(origin.position),
+            message: format!("the image {name} cannot be used{inside}: {message}"),
+        };
+    }
     Diagnostic {
         severity,
         file,
@@ -201,7 +216,7 @@ mod tests {
         };
         let message = errors[0].to_string();
         assert!(
-            message.starts_with("error: <built-in template>/profile.typ:"),
+            message.starts_with("error: <built-in template>/components/base.typ:"),
             "{message}"
         );
     }

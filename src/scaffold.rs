@@ -1,8 +1,12 @@
 //! `cityprofile new`: creates a profile folder with every chapter, table and
-//! figure of the MC2CM structure, empty but valid. Every placeholder is a
-//! `TODO:` text or a `{{todo: ...}}` marker, printed marked on the page and
-//! listed by `check`, so the new profile builds at once and shows what is
-//! left to write.
+//! figure of the MC2CM structure, empty but valid, in words that fit any
+//! city (national, regional and local levels; foreign population and, where
+//! the country counts it, population with a migration background). Every
+//! placeholder is a `TODO:` text or a `{{todo: ...}}` marker, printed marked
+//! on the page and listed by `check`, so the new profile builds at once and
+//! shows what is left to write. The chapters are written in the source
+//! language only: the other editions print them with the "not yet
+//! translated" note until a translator copies and translates them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,7 +18,6 @@ use crate::diagnostics::Diagnostic;
 use crate::embedded;
 use crate::profile;
 use crate::render;
-use crate::translation;
 
 /// The built-in scaffold: `profile.toml`, tables, figures, and the chapters
 /// in every language with built-in layout strings.
@@ -24,7 +27,9 @@ static SCAFFOLD: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates/scaf
 #[derive(Debug, Clone)]
 pub struct NewProfile {
     pub dir: PathBuf,
-    pub city: String,
+    /// The city's name as given on the command line: `Tunis` (every
+    /// language) and `ar=تونس` (one language), in any number and order.
+    pub city: Vec<String>,
     /// The profile id (file names of the PDFs); derived from the city if not given.
     pub id: Option<String>,
     pub country: Option<String>,
@@ -98,27 +103,145 @@ fn today() -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// Creates the profile folder; returns the files written.
+/// The city's names: one for every language, and some per language.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CityNames {
+    /// The name for languages without their own.
+    pub default: Option<String>,
+    /// `ar=تونس`: the name in one language.
+    pub by_language: std::collections::BTreeMap<String, String>,
+}
+
+impl CityNames {
+    /// Reads `--city` values: `Tunis`, `ar=تونس`.
+    pub fn parse(values: &[String]) -> Result<CityNames, Diagnostic> {
+        let mut names = CityNames::default();
+        for value in values {
+            match value.split_once('=') {
+                Some((lang, name)) if profile::text::is_language_code(lang.trim()) => {
+                    let name = name.trim();
+                    if name.is_empty() {
+                        return Err(Diagnostic::general(format!(
+                            "--city {value}: the name is empty"
+                        )));
+                    }
+                    names
+                        .by_language
+                        .insert(lang.trim().to_string(), name.to_string());
+                }
+                _ => {
+                    if value.trim().is_empty() {
+                        return Err(Diagnostic::general("--city is empty"));
+                    }
+                    if names.default.replace(value.trim().to_string()).is_some() {
+                        return Err(Diagnostic::general(
+                            "--city is given twice without a language: give one name for every language and others as `--city ar=تونس`",
+                        ));
+                    }
+                }
+            }
+        }
+        if names.default.is_none() && names.by_language.is_empty() {
+            return Err(Diagnostic::general("--city names no city"));
+        }
+        Ok(names)
+    }
+
+    /// The name in one language: its own, the default, or the first given.
+    pub fn get(&self, lang: &str) -> &str {
+        self.by_language
+            .get(lang)
+            .or(self.default.as_ref())
+            .or_else(|| self.by_language.values().next())
+            .map_or("", String::as_str)
+    }
+
+    /// The `city = ...` value of `profile.toml`.
+    fn toml_value(&self, languages: &[String]) -> String {
+        let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+        if self.by_language.is_empty() {
+            return quote(self.get(""));
+        }
+        let entries: Vec<String> = languages
+            .iter()
+            .map(|lang| format!("{lang} = {}", quote(self.get(lang))))
+            .collect();
+        format!("{{ {} }}", entries.join(", "))
+    }
+}
+
+/// Replaces `@CITY@` in a line of TOML: inside a language's entry
+/// (`ar = "... @CITY@"`) with that language's name, elsewhere with the
+/// source language's.
+fn replace_city_in_toml(text: &str, names: &CityNames, source: &str) -> String {
+    let escape = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        let mut rest = line;
+        while let Some(at) = rest.find("@CITY@") {
+            let before = &rest[..at];
+            out.push_str(before);
+            // The language key of the string this @CITY@ is in, if any.
+            let written = &out[out.rfind('\n').map_or(0, |i| i + 1)..];
+            let lang = written
+                .rfind(" = \"")
+                .and_then(|eq| {
+                    let key_start = written[..eq]
+                        .rfind(|c: char| !c.is_ascii_lowercase())
+                        .map_or(0, |i| i + 1);
+                    let key = &written[key_start..eq];
+                    profile::text::is_language_code(key).then_some(key)
+                })
+                .unwrap_or(source)
+                .to_string();
+            out.push_str(&escape(names.get(&lang)));
+            rest = &rest[at + "@CITY@".len()..];
+        }
+        out.push_str(rest);
+    }
+    out
+}
+
+/// Creates the profile folder; returns the files written. Everything is
+/// checked before anything is written, and the folder appears whole or not
+/// at all: it is made under a temporary name beside its place (or inside
+/// the existing empty folder) and moved into place once complete; a failure
+/// removes it, and any parent folders made for it.
 pub fn create(new: &NewProfile) -> Result<Vec<PathBuf>, Diagnostic> {
     let available = scaffold_languages();
-    let with_strings = embedded::string_languages();
     if new.languages.is_empty() {
         return Err(Diagnostic::general("--lang names no language"));
     }
-    for lang in &new.languages {
-        if !available.contains(lang) || !with_strings.contains(&lang.as_str()) {
+    for (i, lang) in new.languages.iter().enumerate() {
+        if new.languages[..i].contains(lang) {
             return Err(Diagnostic::general(format!(
-                "no built-in scaffold for language `{lang}` (available: {})",
-                available.join(", ")
+                "--lang names `{lang}` twice: give each language once (nothing was written)"
             )));
         }
     }
-    if new.city.trim().is_empty() {
-        return Err(Diagnostic::general("--city is empty"));
+    let source = new.languages[0].clone();
+    if !available.contains(&source) {
+        return Err(Diagnostic::general(format!(
+            "no built-in scaffold for language `{source}`: the first --lang is the language the chapters are written in, one of {} (other languages can follow it, like --lang fr,{source})",
+            available.join(", ")
+        )));
     }
+    let with_strings = embedded::string_languages();
+    let mut notes = Vec::new();
+    for lang in &new.languages {
+        if !profile::text::is_language_code(lang) || !crate::locale::cldr_knows(lang) {
+            return Err(Diagnostic::general(format!(
+                "`{lang}` is not a language CLDR has number and date formats for (use a code like `es`, `it`, `pt`, `tr`, `el`)"
+            )));
+        }
+        if !with_strings.contains(&lang.as_str()) {
+            notes.push(lang.clone());
+        }
+    }
+    let names = CityNames::parse(&new.city)?;
     let id = match &new.id {
         Some(id) => id.clone(),
-        None => id_from_city(&new.city),
+        None => id_from_city(names.get("en")),
     };
     if id.is_empty()
         || !id
@@ -140,6 +263,111 @@ pub fn create(new: &NewProfile) -> Result<Vec<PathBuf>, Diagnostic> {
         )));
     }
 
+    // An existing (empty) folder is named by its real path, so that `new .`
+    // inside it works.
+    let target = match new.dir.canonicalize() {
+        Ok(path) if new.dir.exists() => path,
+        _ => new.dir.clone(),
+    };
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // The first missing folder above the new one, removed again on failure.
+    let mut made_parent = None;
+    let mut missing = parent;
+    while !missing.exists() {
+        made_parent = Some(missing.to_path_buf());
+        match missing.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(up) => missing = up,
+            None => break,
+        }
+    }
+    fs::create_dir_all(parent).map_err(|e| {
+        Diagnostic::general(format!(
+            "cannot create the folder {}: {}",
+            parent.display(),
+            profile::io_reason(&e)
+        ))
+    })?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "profile".to_string());
+    // Made beside the new folder, or inside the existing empty one (whose
+    // parent may not be writable).
+    let staging = if target.is_dir() {
+        target.join(format!(".new-{}", std::process::id()))
+    } else {
+        parent.join(format!(".{name}.new-{}", std::process::id()))
+    };
+    let _ = fs::remove_dir_all(&staging);
+    let result = write_scaffold(new, &id, &names, &staging).and_then(|files| {
+        move_into_place(&staging, &target)?;
+        Ok(files
+            .iter()
+            .filter_map(|f| f.strip_prefix(&staging).ok())
+            .map(|relative| new.dir.join(relative))
+            .collect())
+    });
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+        if let Some(made) = made_parent {
+            let _ = fs::remove_dir_all(made);
+        }
+    } else {
+        for lang in notes {
+            eprintln!("note: the layout's words in `{lang}` are not built in: create {}/strings/{lang}.toml before building (`cityprofile check` lists its keys; copy the English file as a template)", new.dir.display());
+        }
+    }
+    result
+}
+
+/// Puts the complete folder `staging` in place of `target`: renamed, or,
+/// when `target` exists (empty, perhaps the current folder), its entries
+/// moved in; on failure, whatever was moved in is taken out again.
+fn move_into_place(staging: &Path, target: &Path) -> Result<(), Diagnostic> {
+    let failed = |e: std::io::Error| {
+        Diagnostic::general(format!(
+            "cannot create {}: {}",
+            target.display(),
+            profile::io_reason(&e)
+        ))
+    };
+    if !target.exists() {
+        return fs::rename(staging, target).map_err(failed);
+    }
+    let entries: Vec<PathBuf> = fs::read_dir(staging)
+        .map_err(failed)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    let mut moved = Vec::new();
+    for entry in entries {
+        let Some(name) = entry.file_name() else {
+            continue;
+        };
+        let to = target.join(name);
+        if let Err(e) = fs::rename(&entry, &to) {
+            for (from, to) in moved {
+                let _ = fs::rename(to, from);
+            }
+            return Err(failed(e));
+        }
+        moved.push((entry, to));
+    }
+    let _ = fs::remove_dir(staging);
+    Ok(())
+}
+
+/// Writes the scaffold into `root` and marks its translations as up to
+/// date; returns the files written.
+fn write_scaffold(
+    new: &NewProfile,
+    id: &str,
+    names: &CityNames,
+    root: &Path,
+) -> Result<Vec<PathBuf>, Diagnostic> {
+    let source = new.languages[0].clone();
     let languages = new
         .languages
         .iter()
@@ -150,11 +378,10 @@ pub fn create(new: &NewProfile) -> Result<Vec<PathBuf>, Diagnostic> {
         Some(country) => (country.replace('"', "'"), country.clone()),
         None => ("TODO: country".to_string(), "{{todo: country}}".to_string()),
     };
-    let city_toml = new.city.replace('"', "'");
     let mut written = Vec::new();
     let date = today();
     let mut write = |relative: &Path, text: String| -> Result<(), Diagnostic> {
-        let path = new.dir.join(relative);
+        let path = root.join(relative);
         render::write_atomically(&path, text.as_bytes())?;
         written.push(path);
         Ok(())
@@ -170,31 +397,37 @@ pub fn create(new: &NewProfile) -> Result<Vec<PathBuf>, Diagnostic> {
             .and_then(|rest| rest.components().next())
             .and_then(|c| c.as_os_str().to_str());
         if let Some(lang) = in_text_of {
-            if !new.languages.iter().any(|l| l == lang) {
+            // Only the source language has chapters: the others are
+            // translations still to be made, printed from the source.
+            if lang != source {
                 continue;
             }
             let text = text
-                .replace("@CITY@", &new.city)
+                .replace("@CITY@", names.get(lang))
                 .replace("{{todo: country}}", &text_country);
             write(relative, text)?;
         } else {
             let text = text
-                .replace("@ID@", &id)
-                .replace("@CITY@", &city_toml)
+                .replace("@ID@", id)
+                .replace("\"@CITY@\"", &names.toml_value(&new.languages))
                 .replace("@COUNTRY@", &toml_country)
                 .replace("@DATE@", &date)
                 .replace("@LANGUAGES@", &languages);
+            let text = replace_city_in_toml(&text, names, &source);
             write(relative, text)?;
         }
     }
-    // The translated scaffold chapters match the source scaffold.
-    let (loaded, diagnostics) = profile::load(&new.dir);
-    let Some(loaded) = loaded else {
+    for lang in new.languages.iter().skip(1) {
+        let folder = root.join("text").join(lang);
+        fs::create_dir_all(&folder).map_err(|e| {
+            Diagnostic::error(&folder, None, format!("cannot create this folder: {e}"))
+        })?;
+    }
+    // The new profile loads (a scaffold that does not is a bug of ours).
+    let (loaded, diagnostics) = profile::load(root);
+    if loaded.is_none() {
         let first = diagnostics.sorted().into_iter().next();
         return Err(first.unwrap_or_else(|| Diagnostic::general("the new profile does not load")));
-    };
-    for lang in new.languages.iter().skip(1) {
-        translation::mark(&loaded, lang, None)?;
     }
     Ok(written)
 }
@@ -219,6 +452,23 @@ mod tests {
         assert_eq!(id_from_city("  Saint Denis "), "saint-denis");
         assert_eq!(id_from_city("Gießen"), "giessen");
         assert_eq!(id_from_city("عمان"), "");
+    }
+
+    #[test]
+    fn city_names_per_language() {
+        let names = CityNames::parse(&["Tunis".to_string(), "ar=تونس".to_string()]).unwrap();
+        assert_eq!(names.get("fr"), "Tunis");
+        assert_eq!(names.get("ar"), "تونس");
+        let toml = "title = { en = \"Profile of @CITY@\", ar = \"ملف @CITY@\" }\nx = \"@CITY@\"\n";
+        assert_eq!(
+            replace_city_in_toml(toml, &names, "fr"),
+            "title = { en = \"Profile of Tunis\", ar = \"ملف تونس\" }\nx = \"Tunis\"\n"
+        );
+        assert_eq!(
+            names.toml_value(&["fr".into(), "ar".into()]),
+            "{ fr = \"Tunis\", ar = \"تونس\" }"
+        );
+        assert!(CityNames::parse(&["A".into(), "B".into()]).is_err());
     }
 
     #[test]

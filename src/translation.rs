@@ -50,28 +50,36 @@ pub struct FrontMatter {
 
 const FENCE: &str = "+++";
 
+/// The UTF-8 byte-order mark some editors write at the start of a file.
+const BOM: char = '\u{feff}';
+
+/// A file's text without the byte-order mark some editors put first.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix(BOM).unwrap_or(text)
+}
+
 /// Splits a chapter into its front matter and its Markdown. The front matter
 /// is blanked out rather than removed, so that lines and columns of the
-/// Markdown stay those of the file.
+/// Markdown stay those of the file. A byte-order mark at the start of the
+/// file is dropped.
 pub fn split_front_matter(path: &Path, text: &str) -> Result<(FrontMatter, String), Diagnostic> {
-    let opens = text
-        .strip_prefix(FENCE)
-        .is_some_and(|r| r.starts_with('\n') || r.starts_with("\r\n"));
-    if !opens {
+    let text = without_bom(text);
+    if !opens_front_matter(text) {
         return Ok((FrontMatter::default(), text.to_string()));
     }
-    let Some(end) = front_matter_end(text) else {
-        return Err(Diagnostic::error_at(
+    let end = front_matter_end(text)
+        .map_err(|(offset, message)| Diagnostic::error_at(path, text, offset, message))?;
+    let first_line = text.find('\n').map_or(text.len(), |n| n + 1);
+    let close_line = text[..end].trim_end().len() - FENCE.len();
+    let toml_text = &text[first_line..close_line];
+    let front: FrontMatter = toml::from_str(toml_text).map_err(|e| {
+        let offset = first_line + e.span().map_or(0, |s| s.start);
+        Diagnostic::error_at(
             path,
             text,
-            0,
-            "the front matter opened by `+++` is never closed: end it with a `+++` line",
-        ));
-    };
-    let toml_text = &text[FENCE.len()..end].trim_end().trim_end_matches(FENCE);
-    let front: FrontMatter = toml::from_str(toml_text).map_err(|e| {
-        let offset = FENCE.len() + e.span().map_or(0, |s| s.start);
-        Diagnostic::error_at(path, text, offset, e.message().trim())
+            offset,
+            crate::profile::messages::in_user_words(e.message()),
+        )
     })?;
     let blanked: String = text[..end]
         .chars()
@@ -80,22 +88,41 @@ pub fn split_front_matter(path: &Path, text: &str) -> Result<(FrontMatter, Strin
     Ok((front, blanked + &text[end..]))
 }
 
-/// The byte just after a front matter block (and its closing line break).
-fn front_matter_end(text: &str) -> Option<usize> {
-    let rest = text.strip_prefix(FENCE)?;
-    let close = rest.find("\n+++")?;
-    let mut end = FENCE.len() + close + 1 + FENCE.len();
-    if text[end..].starts_with("\r\n") {
-        end += 2;
-    } else if text[end..].starts_with('\n') {
-        end += 1;
+/// Whether a text (without byte-order mark) starts with a front matter.
+fn opens_front_matter(text: &str) -> bool {
+    text.lines()
+        .next()
+        .is_some_and(|line| line.trim_end() == FENCE)
+}
+
+/// The byte just after a front matter block (and its closing line break),
+/// or where the block is damaged and why.
+fn front_matter_end(text: &str) -> Result<usize, (usize, &'static str)> {
+    let mut offset = text.find('\n').map_or(text.len(), |n| n + 1);
+    for line in text[offset..].split_inclusive('\n') {
+        let content = line.trim_end();
+        if content == FENCE {
+            return Ok(offset + line.len());
+        }
+        if let Some(rest) = content.strip_prefix(FENCE) {
+            if !rest.starts_with('+') {
+                return Err((
+                    offset + FENCE.len(),
+                    "text after the `+++` that closes the front matter: put it on the next line, so that `+++` stands alone on its line",
+                ));
+            }
+        }
+        offset += line.len();
     }
-    Some(end)
+    Err((
+        0,
+        "the front matter opened by `+++` on the first line is never closed: end it with a line `+++` before the chapter's `# Title`",
+    ))
 }
 
 /// The hash a translation records of its source chapter.
 pub fn source_hash(source_text: &str) -> String {
-    let normalized = source_text.replace("\r\n", "\n");
+    let normalized = without_bom(source_text).replace("\r\n", "\n");
     let digest = Sha256::digest(normalized.as_bytes());
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")
@@ -163,12 +190,26 @@ pub fn language_report(
 }
 
 /// Records that the chapters of `lang` translate the current source text:
-/// writes (or replaces) each file's front matter. Returns the chapters marked.
+/// writes (or replaces) each file's front matter. Returns the chapters
+/// marked. Marking nothing is an error, not a success: a language the
+/// profile does not declare, a chapter it does not have, a named chapter
+/// without a translation file, or a language with no translated chapter.
 pub fn mark(
     profile: &Profile,
     lang: &str,
     chapters: Option<&[String]>,
 ) -> Result<Vec<String>, Diagnostic> {
+    let declared = profile.declared_languages();
+    if !declared.iter().any(|l| l == lang) {
+        return Err(Diagnostic::error(
+            &profile.meta.file.path,
+            None,
+            format!(
+                "`{lang}` is not one of the profile's languages ({}): add it to `languages` first",
+                declared.join(", ")
+            ),
+        ));
+    }
     let source_lang = profile.source_language();
     if lang == source_lang {
         return Err(Diagnostic::general(format!(
@@ -182,6 +223,7 @@ pub fn mark(
         .iter()
         .map(|c| c.file.get_ref().clone())
         .collect();
+    let named = chapters.is_some();
     let wanted: Vec<String> = match chapters {
         Some(list) => {
             for name in list {
@@ -196,6 +238,18 @@ pub fn mark(
         }
         None => all,
     };
+    // A named chapter must have its translation: checked before any file
+    // is written.
+    for name in wanted.iter().filter(|_| named) {
+        let path = profile.chapter_path(lang, name);
+        if !path.exists() {
+            return Err(Diagnostic::error(
+                &path,
+                None,
+                format!("chapter `{name}` has no {lang} translation yet: translate it into this file first (nothing was marked)"),
+            ));
+        }
+    }
     let mut marked = Vec::new();
     for name in wanted {
         let path = profile.chapter_path(lang, &name);
@@ -205,7 +259,11 @@ pub fn mark(
         let source = read_text(&profile.chapter_path(&source_lang, &name))?;
         let text = read_text(&path)?;
         split_front_matter(&path, &text)?;
-        let body = &text[front_matter_end(&text).unwrap_or(0)..];
+        let text = without_bom(&text);
+        let body = match front_matter_end(text) {
+            Ok(end) if opens_front_matter(text) => &text[end..],
+            _ => text,
+        };
         let updated = format!(
             "{FENCE}\nsource_hash = \"{}\"\n{FENCE}\n{body}",
             source_hash(&source)
@@ -216,6 +274,13 @@ pub fn mark(
             })?;
         }
         marked.push(name);
+    }
+    if marked.is_empty() {
+        return Err(Diagnostic::error(
+            &profile.dir.join("text").join(lang),
+            None,
+            format!("there is no {lang} chapter to mark: translate a chapter of text/{source_lang}/ into this folder first"),
+        ));
     }
     Ok(marked)
 }
@@ -248,6 +313,21 @@ mod tests {
         let err =
             split_front_matter(Path::new("x.md"), "+++\nsource_hash = \"a\"\n# T\n").unwrap_err();
         assert!(err.to_string().contains("never closed"), "{err}");
+        let err = split_front_matter(Path::new("x.md"), "+++\nsource_hash = \"a\"\n+++ # Title\n")
+            .unwrap_err();
+        assert!(err.to_string().contains("x.md:3:4"), "{err}");
+        assert!(err.to_string().contains("text after the `+++`"), "{err}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        let text = "\u{feff}+++\nsource_hash = \"sha256:ab\"\n+++\n# Title\n";
+        let (front, body) = split_front_matter(Path::new("x.md"), text).unwrap();
+        assert_eq!(front.source_hash.as_deref(), Some("sha256:ab"));
+        assert_eq!(body.lines().nth(3), Some("# Title"));
+        let (_, body) = split_front_matter(Path::new("x.md"), "\u{feff}# Title\n").unwrap();
+        assert_eq!(body, "# Title\n");
+        assert_eq!(source_hash("\u{feff}a\n"), source_hash("a\n"));
     }
 
     #[test]

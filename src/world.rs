@@ -111,6 +111,14 @@ impl FontLibrary {
         self.slots.get(index).and_then(FontSlot::get)
     }
 
+    /// Whether any font of the library has a glyph for a character (what
+    /// Typst's font fallback can find), from the fonts' coverage tables.
+    pub fn covers(&self, c: char) -> bool {
+        self.slots
+            .iter()
+            .any(|slot| slot.info.coverage.contains(c as u32))
+    }
+
     /// Whether a font family of this name is available.
     pub fn has_family(&self, family: &str) -> bool {
         self.book
@@ -148,6 +156,19 @@ pub fn builtin_fonts() -> &'static FontLibrary {
 /// The path of the template a profile may override with its own file.
 pub const TEMPLATE_PATH: &str = "/template/profile.typ";
 
+/// A file of a profile's own `template/` folder, which replaces (or adds
+/// to) the built-in template file at the same path: `profile.typ`,
+/// `components/cover.typ`, ...
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
+pub struct OwnTemplateFile {
+    /// Its path inside the template folder, with `/` separators.
+    pub relative: String,
+    /// Its real path.
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+}
+
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
 /// The id of a file at a virtual path of the project.
@@ -169,6 +190,17 @@ pub struct ProfileFileRead {
     pub bytes: Bytes,
 }
 
+/// Where the profile names an image file: the TOML file and the position of
+/// the path (`image = "images/cover.jpg"`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageOrigin {
+    /// The image's real path.
+    pub image: PathBuf,
+    /// The TOML file that names it, and where.
+    pub file: PathBuf,
+    pub position: crate::diagnostics::Position,
+}
+
 /// One edition's world.
 pub struct EditionWorld {
     main: FileId,
@@ -181,8 +213,11 @@ pub struct EditionWorld {
     source_map: Vec<SourceMapping>,
     /// The built-in fonts and the profile's own, when it has any.
     fonts: Option<Arc<FontLibrary>>,
-    /// The profile's own `template/profile.typ`, when it has one.
-    template_override: Option<PathBuf>,
+    /// The files of the profile's own `template/` folder, by document file
+    /// id, with their real paths.
+    template_overrides: HashMap<FileId, PathBuf>,
+    /// Where the profile names each image the document may read.
+    image_origins: Vec<ImageOrigin>,
 }
 
 impl EditionWorld {
@@ -232,8 +267,20 @@ impl EditionWorld {
             read_cache: Mutex::new(HashMap::new()),
             source_map: Vec::new(),
             fonts: None,
-            template_override: None,
+            template_overrides: HashMap::new(),
+            image_origins: Vec::new(),
         }
+    }
+
+    /// Records where the profile names its images, so that a problem Typst
+    /// finds in an image is reported at the line that names it.
+    pub fn set_image_origins(&mut self, origins: Vec<ImageOrigin>) {
+        self.image_origins = origins;
+    }
+
+    /// Where the profile names an image file, if it does.
+    pub fn image_origin(&self, image: &Path) -> Option<&ImageOrigin> {
+        self.image_origins.iter().find(|o| o.image == image)
     }
 
     /// Uses these fonts (the built-in ones and a profile's own).
@@ -241,34 +288,59 @@ impl EditionWorld {
         self.fonts = fonts;
     }
 
-    /// Uses a profile's own template instead of the built-in one, or the
-    /// built-in one again with `None`.
-    pub fn set_template(&mut self, template: Option<(PathBuf, String)>) {
-        let id = file_id(TEMPLATE_PATH);
-        let text = match &template {
-            Some((_, text)) => text.clone(),
-            None => embedded::template_file("profile.typ")
-                .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
-                .unwrap_or_default(),
-        };
-        match self.sources.get_mut(&id) {
-            Some(source) if source.text() == text => {}
-            Some(source) => {
-                source.replace(&text);
-            }
-            None => {
-                self.sources.insert(id, Source::new(id, text));
+    /// Uses the files of a profile's own `template/` folder instead of the
+    /// built-in ones at the same paths (the built-in ones again for the
+    /// files no longer given).
+    pub fn set_template(&mut self, files: &[OwnTemplateFile]) {
+        let mut wanted: HashMap<FileId, String> = HashMap::new();
+        for id in self.template_overrides.keys() {
+            let relative = id
+                .vpath()
+                .get_with_slash()
+                .trim_start_matches("/template/")
+                .to_string();
+            match embedded::template_file(&relative) {
+                Some(bytes) => {
+                    wanted.insert(*id, String::from_utf8_lossy(bytes).into_owned());
+                }
+                None => {
+                    self.sources.remove(id);
+                }
             }
         }
-        self.template_override = template.map(|(path, _)| path);
+        self.template_overrides.clear();
+        for file in files {
+            let id = file_id(&format!("/template/{}", file.relative));
+            wanted.insert(id, file.text.clone());
+            self.template_overrides.insert(id, file.path.clone());
+        }
+        for (id, text) in wanted {
+            match self.sources.get_mut(&id) {
+                Some(source) if source.text() == text => {}
+                Some(source) => {
+                    source.replace(&text);
+                }
+                None => {
+                    self.sources.insert(id, Source::new(id, text));
+                }
+            }
+        }
     }
 
-    /// The template this world uses (the profile's own or the built-in one).
-    pub fn template_text(&self) -> String {
-        self.sources
-            .get(&file_id(TEMPLATE_PATH))
-            .map(|s| s.text().to_string())
-            .unwrap_or_default()
+    /// The template files this world uses (the profile's own or the
+    /// built-in ones), by their path inside the template folder, sorted.
+    pub fn template_sources(&self) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = self
+            .sources
+            .iter()
+            .filter_map(|(id, source)| {
+                let path = id.vpath().get_with_slash();
+                let relative = path.strip_prefix("/template/")?;
+                Some((relative.to_string(), source.text().to_string()))
+            })
+            .collect();
+        files.sort();
+        files
     }
 
     /// The profile's own fonts (beyond the built-in ones), one data blob per file.
@@ -305,12 +377,10 @@ impl EditionWorld {
         files
     }
 
-    /// The real file behind a document path, when it is a profile's own
-    /// template.
+    /// The real file behind a document path, when it is a file of a
+    /// profile's own template.
     pub fn template_override_path(&self, id: FileId) -> Option<&Path> {
-        (id == file_id(TEMPLATE_PATH))
-            .then_some(self.template_override.as_deref())
-            .flatten()
+        self.template_overrides.get(&id).map(PathBuf::as_path)
     }
 
     /// Replaces the generated sources and files for a rebuild. The sources

@@ -37,7 +37,7 @@ fn several_profiles_build_in_one_run_and_a_broken_one_does_not_stop_the_others()
     assert!(out.join("secondcity-en.pdf").exists());
     assert!(!out.join("brokencity-en.pdf").exists());
     let progress = stdout(&run);
-    assert!(progress.contains("secondcity-en.pdf (1"), "{progress}");
+    assert!(progress.contains("secondcity-en.pdf ("), "{progress}");
     assert!(progress.contains(" pages, "), "{progress}");
     assert!(
         progress.contains("built 2 edition(s) of 2 profile(s) in "),
@@ -59,7 +59,10 @@ fn several_profiles_build_in_one_run_and_a_broken_one_does_not_stop_the_others()
     assert_eq!(run.status.code(), Some(1));
     assert_eq!(stdout(&run), "");
     let err = stderr(&run);
-    assert!(err.contains("error: broken/profile.toml:3:1"), "{err}");
+    assert!(
+        err.contains("error: ") && err.contains("--> broken/profile.toml:3:1"),
+        "{err}"
+    );
     assert!(!err.contains("warning:"), "{err}");
 
     let text = squash(&pdf_text(&out.join("secondcity-en.pdf")));

@@ -1,30 +1,30 @@
-//! Snapshot tests of the chart SVGs: each chart kind on small fixed data must
-//! give exactly the stored SVG (run with UPDATE_SNAPSHOTS=1 to accept a
-//! deliberate change, then look at the new files), and the same data must
-//! always give the same bytes.
+//! Snapshot tests of the charts: each chart kind on small fixed data must
+//! give exactly the stored SVG geometry and label list (run with
+//! UPDATE_SNAPSHOTS=1 to accept a deliberate change, then look at the new
+//! files), and the same data must always give the same bytes. Every chart's
+//! layout is checked: labels inside the frame, no two labels overlapping.
 
 use std::fs;
 use std::path::PathBuf;
 
-use cityprofile::chart::{render_svg, validate, ChartData, ChartKind, ChartStyle, Series};
+use cityprofile::chart::{
+    palette::palette, render, validate, Chart, ChartData, ChartKind, ChartStyle, Group, HAnchor,
+    Series,
+};
 use cityprofile::locale::NumberFormat;
 use cityprofile::profile::Unit;
 
 fn style(unit: Option<Unit>) -> ChartStyle {
     ChartStyle {
-        palette: vec![
-            (0x1c, 0x3f, 0x5e),
-            (0xe8, 0x83, 0x3a),
-            (0xa3, 0xbd, 0xd6),
-            (0x6e, 0x6e, 0x6e),
-        ],
+        palette: palette(&[(0x1c, 0x3f, 0x5e), (0xe8, 0x83, 0x3a)]),
         numbers: NumberFormat::for_language("en").unwrap(),
         unit,
         value_labels: true,
         value_title: None,
         category_title: None,
-        width: 476,
+        width: 476.0,
         right_to_left: false,
+        missing_mark: "–".into(),
     }
 }
 
@@ -35,35 +35,33 @@ fn series(name: &str, values: &[f64]) -> Series {
     }
 }
 
+fn data(categories: &[&str], series: Vec<Series>) -> ChartData {
+    ChartData {
+        categories: categories.iter().map(|c| c.to_string()).collect(),
+        series,
+        groups: Vec::new(),
+    }
+}
+
 fn cases() -> Vec<(&'static str, ChartKind, ChartData, ChartStyle)> {
-    let countries = ChartData {
-        categories: vec![
-            "Turkey".into(),
-            "Syria".into(),
-            "Serbia and Montenegro (formerly)".into(),
-        ],
-        series: vec![series("Number", &[22845.0, 10295.0, 4620.0])],
-    };
-    let years = ChartData {
-        categories: vec!["2015".into(), "2019".into()],
-        series: vec![
+    let countries = data(
+        &["Turkey", "Syria", "Serbia and Montenegro (formerly)"],
+        vec![series("", &[22845.0, 10295.0, 4620.0])],
+    );
+    let years = data(
+        &["2015", "2019"],
+        vec![
             series("Germans", &[26000.0, 20000.0]),
             series("Non-Germans", &[11000.0, 12000.0]),
         ],
-    };
-    let shares = ChartData {
-        categories: vec!["2020".into(), "2021".into()],
-        series: vec![series("Men", &[48.5, 49.0]), series("Women", &[51.5, 51.0])],
-    };
-    let trend = ChartData {
-        categories: vec![
-            "2010".into(),
-            "2012".into(),
-            "2014".into(),
-            "2016".into(),
-            "2018".into(),
-        ],
-        series: vec![
+    );
+    let shares = data(
+        &["2020", "2021"],
+        vec![series("Men", &[48.5, 49.0]), series("Women", &[51.5, 51.0])],
+    );
+    let trend = data(
+        &["2010", "2012", "2014", "2016", "2018"],
+        vec![
             series(
                 "With migration background",
                 &[167.0, 176.0, 190.0, 205.0, 216.0],
@@ -73,29 +71,116 @@ fn cases() -> Vec<(&'static str, ChartKind, ChartData, ChartStyle)> {
                 values: vec![Some(410.0), Some(404.0), None, Some(394.0), Some(389.0)],
             },
         ],
-    };
-    let sectors = ChartData {
-        categories: vec![
-            "Service Sector".into(),
-            "Manufacturing, Construction".into(),
-            "Agriculture, Forestry".into(),
+    );
+    let sectors = data(
+        &[
+            "Service Sector",
+            "Manufacturing, Construction",
+            "Agriculture, Forestry",
         ],
-        series: vec![series("Share", &[85.6, 14.3, 0.1])],
-    };
-    let pyramid = ChartData {
-        categories: vec![
-            "0 – under 18".into(),
-            "18 – under 65".into(),
-            "65 or older".into(),
-        ],
-        series: vec![
+        vec![series("Share", &[85.6, 14.3, 0.1])],
+    );
+    let pyramid = data(
+        &["0 – under 18", "18 – under 65", "65 or older"],
+        vec![
             series("Non-Germans", &[17000.0, 82000.0, 10600.0]),
             series("Germans", &[80000.0, 300000.0, 110000.0]),
         ],
-    };
+    );
+    // Invented numbers: net migration with negative years.
+    let balance = data(
+        &["2014", "2015", "2016", "2017", "2018"],
+        vec![series(
+            "Net migration",
+            &[8200.0, 42000.0, -13000.0, -4500.0, 3100.0],
+        )],
+    );
+    // Invented numbers: census years, unequally spaced, one value missing.
+    let census = data(
+        &[
+            "1921", "1926", "1931", "1936", "1946", "1956", "1966", "1975", "1984", "1994", "2004",
+            "2014", "2024",
+        ],
+        vec![
+            Series {
+                name: "Population".into(),
+                values: vec![
+                    Some(185.0),
+                    Some(193.0),
+                    Some(202.0),
+                    None,
+                    Some(364.0),
+                    Some(410.0),
+                    Some(469.0),
+                    Some(550.0),
+                    Some(596.0),
+                    Some(674.0),
+                    Some(728.0),
+                    Some(693.0),
+                    Some(638.0),
+                ],
+            },
+            Series {
+                name: "Born abroad".into(),
+                values: vec![
+                    None,
+                    None,
+                    Some(12.0),
+                    Some(14.0),
+                    Some(20.0),
+                    Some(25.0),
+                    Some(31.0),
+                    Some(40.0),
+                    Some(52.0),
+                    Some(61.0),
+                    Some(70.0),
+                    Some(84.0),
+                    Some(101.0),
+                ],
+            },
+        ],
+    );
+    // Invented numbers: a stacked bar with a missing part, grouped bars
+    // with a missing value and category groups.
+    let gaps = data(
+        &["2019", "2020", "2021"],
+        vec![
+            series("Men", &[310.0, 305.0, 300.0]),
+            Series {
+                name: "Women".into(),
+                values: vec![Some(320.0), None, Some(318.0)],
+            },
+        ],
+    );
+    let mut grouped = data(
+        &["Germans", "Non-Germans", "Germans", "Non-Germans"],
+        vec![
+            Series {
+                name: "2015".into(),
+                values: vec![Some(26000.0), Some(11000.0), None, None],
+            },
+            series("2019", &[20000.0, 12000.0, 60000.0, 41000.0]),
+        ],
+    );
+    grouped.groups = vec![
+        Group {
+            name: "Unemployed".into(),
+            start: 0,
+            len: 2,
+        },
+        Group {
+            name: "Recipients of social welfare".into(),
+            start: 2,
+            len: 2,
+        },
+    ];
     let mut titled = style(None);
     titled.value_title = Some("Unemployed".into());
     titled.category_title = Some("Year".into());
+    let mut percent_shares = style(Some(Unit::Percent));
+    percent_shares.value_labels = true;
+    let mut lines = style(None);
+    lines.value_labels = false;
     vec![
         ("hbar", ChartKind::Hbar, countries.clone(), style(None)),
         ("bar", ChartKind::Bar, countries, style(None)),
@@ -105,9 +190,9 @@ fn cases() -> Vec<(&'static str, ChartKind, ChartData, ChartStyle)> {
             "stacked-bar-100",
             ChartKind::StackedBar100,
             shares,
-            style(Some(Unit::Percent)),
+            percent_shares,
         ),
-        ("line", ChartKind::Line, trend, style(None)),
+        ("line", ChartKind::Line, trend, lines.clone()),
         (
             "pie",
             ChartKind::Pie,
@@ -121,7 +206,45 @@ fn cases() -> Vec<(&'static str, ChartKind, ChartData, ChartStyle)> {
             style(Some(Unit::Percent)),
         ),
         ("pyramid", ChartKind::Pyramid, pyramid, style(None)),
+        ("negative-bar", ChartKind::Bar, balance.clone(), style(None)),
+        ("negative-hbar", ChartKind::Hbar, balance, style(None)),
+        ("census-line", ChartKind::Line, census, lines),
+        ("missing-stacked", ChartKind::StackedBar, gaps, style(None)),
+        (
+            "grouped-hbar",
+            ChartKind::Hbar,
+            grouped.clone(),
+            style(None),
+        ),
+        ("grouped-categories", ChartKind::Bar, grouped, style(None)),
     ]
+}
+
+/// The labels as text, one per line: where, how anchored, what.
+fn label_listing(chart: &Chart) -> String {
+    let mut out = format!("{} x {}\n", chart.width, chart.height);
+    for l in &chart.labels {
+        out.push_str(&format!(
+            "{:.2} {:.2} {:?} {:?} {}{} {}\n",
+            l.x,
+            l.y,
+            l.h,
+            l.v,
+            l.size,
+            if l.halo { " halo" } else { "" },
+            l.lines.join(" / ")
+        ));
+    }
+    out
+}
+
+fn all_text(chart: &Chart) -> Vec<String> {
+    chart.labels.iter().map(|l| l.lines.join(" ")).collect()
+}
+
+fn rendered(name: &str) -> Chart {
+    let (_, kind, data, style) = cases().into_iter().find(|c| c.0 == name).unwrap();
+    render(kind, &data, &style).unwrap()
 }
 
 #[test]
@@ -131,65 +254,201 @@ fn every_chart_kind_matches_its_snapshot() {
     let mut mismatches = Vec::new();
     for (name, kind, data, style) in cases() {
         validate(kind, &data).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let svg = render_svg(kind, &data, &style).unwrap();
-        assert_eq!(
-            svg,
-            render_svg(kind, &data, &style).unwrap(),
-            "{name}: not deterministic"
-        );
+        let chart = render(kind, &data, &style).unwrap();
+        let again = render(kind, &data, &style).unwrap();
+        assert_eq!(chart.svg, again.svg, "{name}: not deterministic");
+        assert_eq!(chart.labels, again.labels, "{name}: not deterministic");
         assert!(
-            !svg.contains("<image"),
-            "{name}: a chart must not embed raster images"
+            !chart.svg.contains("<image") && !chart.svg.contains("<text"),
+            "{name}: the SVG holds only geometry"
         );
+        chart
+            .check_layout()
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let text = all_text(&chart);
+        let words: Vec<String> = text
+            .iter()
+            .flat_map(|t| t.split(' '))
+            .map(String::from)
+            .collect();
         for category in &data.categories {
+            if name == "census-line" {
+                continue; // checked in census_years_are_placed_by_time
+            }
             assert!(
-                svg.contains(&format!("\n{category}\n")),
-                "{name}: label {category:?} is not text in the SVG"
+                category.split(' ').all(|w| words.iter().any(|x| x == w)),
+                "{name}: label {category:?} missing from {text:?}"
             );
         }
-        let path = dir.join(format!("{name}.svg"));
-        if update {
-            fs::write(&path, &svg).unwrap();
-        } else {
-            let expected = fs::read_to_string(&path)
-                .unwrap_or_else(|_| panic!("missing snapshot {}", path.display()));
-            if expected != svg {
-                mismatches.push(name);
+        let labels = label_listing(&chart);
+        for (ext, content) in [("svg", &chart.svg), ("labels", &labels)] {
+            let path = dir.join(format!("{name}.{ext}"));
+            if update {
+                fs::write(&path, content).unwrap();
+            } else {
+                let expected = fs::read_to_string(&path)
+                    .unwrap_or_else(|_| panic!("missing snapshot {}", path.display()));
+                if &expected != content {
+                    mismatches.push(format!("{name}.{ext}"));
+                }
             }
         }
     }
-    assert!(mismatches.is_empty(), "SVG differs from snapshot for {mismatches:?}; rerun with UPDATE_SNAPSHOTS=1 and look at the new SVGs if the change is intended");
+    assert!(mismatches.is_empty(), "chart differs from snapshot for {mismatches:?}; rerun with UPDATE_SNAPSHOTS=1 and look at the new files if the change is intended");
 }
 
 #[test]
 fn numbers_and_ticks_follow_the_edition_format() {
-    let (_, kind, data, style) = cases().into_iter().find(|c| c.0 == "hbar").unwrap();
-    let svg = render_svg(kind, &data, &style).unwrap();
-    assert!(svg.contains("\n22,845\n"), "value label");
-    assert!(svg.contains("\n25,000\n"), "tick label");
+    let text = all_text(&rendered("hbar"));
+    assert!(
+        text.contains(&"22,845".to_string()),
+        "value label: {text:?}"
+    );
+    assert!(text.contains(&"25,000".to_string()), "tick label: {text:?}");
+    let text = all_text(&rendered("stacked-bar-100"));
+    assert!(text.contains(&"100%".to_string()), "{text:?}");
 }
 
 #[test]
 fn chart_text_is_never_smaller_than_7pt() {
     for (name, kind, data, style) in cases() {
-        let svg = render_svg(kind, &data, &style).unwrap();
-        for size in svg.split("font-size=\"").skip(1) {
-            let size: f64 = size.split('"').next().unwrap().parse().unwrap();
-            assert!(size >= 7.0, "{name}: text at {size}pt");
+        let chart = render(kind, &data, &style).unwrap();
+        for l in &chart.labels {
+            assert!(l.size >= 7.0, "{name}: {:?} at {}pt", l.lines, l.size);
         }
     }
 }
 
 #[test]
-fn a_legend_only_with_several_series() {
-    let all = cases();
-    let single = all.iter().find(|c| c.0 == "hbar").unwrap();
-    let svg = render_svg(single.1, &single.2, &single.3).unwrap();
+fn a_legend_with_several_series_or_a_named_one() {
+    let (_, kind, mut data, style) = cases().into_iter().find(|c| c.0 == "hbar").unwrap();
+    let unnamed = render(kind, &data, &style).unwrap();
+    data.series[0].name = "Number".into();
+    let named = render(kind, &data, &style).unwrap();
+    assert_eq!(named.labels.len(), unnamed.labels.len() + 1);
+    assert!(all_text(&named).contains(&"Number".to_string()));
+    let text = all_text(&rendered("grouped-bar"));
+    assert!(text.contains(&"Germans".to_string()) && text.contains(&"Non-Germans".to_string()));
+}
+
+#[test]
+fn negative_values_hang_below_a_zero_line_with_negative_ticks() {
+    let chart = rendered("negative-bar");
+    let text = all_text(&chart);
+    assert!(text.contains(&"-13,000".to_string()), "{text:?}");
     assert!(
-        !svg.contains("\nNumber\n"),
-        "a single series needs no legend"
+        text.iter()
+            .any(|t| t.starts_with('-') && t.ends_with("0,000")),
+        "negative tick: {text:?}"
     );
-    let grouped = all.iter().find(|c| c.0 == "grouped-bar").unwrap();
-    let svg = render_svg(grouped.1, &grouped.2, &grouped.3).unwrap();
-    assert!(svg.contains("\nGermans\n") && svg.contains("\nNon-Germans\n"));
+    // Category labels stand below every value label.
+    let lowest_value = chart
+        .labels
+        .iter()
+        .filter(|l| l.size < 8.0)
+        .map(|l| l.bounds.bottom)
+        .fold(0.0, f64::max);
+    let category = chart.labels.iter().find(|l| l.lines == ["2016"]).unwrap();
+    assert!(
+        category.bounds.top >= lowest_value,
+        "{category:?} above {lowest_value}"
+    );
+    // Bars to scale: the -13,000 bar is 13/42 of the 42,000 bar.
+    let heights: Vec<f64> = chart
+        .svg
+        .lines()
+        .filter(|l| l.starts_with("<rect"))
+        .map(|l| {
+            let h = l.split("height=\"").nth(1).unwrap();
+            h.split('"').next().unwrap().parse().unwrap()
+        })
+        .collect();
+    let biggest = heights.iter().cloned().fold(0.0, f64::max);
+    assert!(
+        heights
+            .iter()
+            .any(|h| (h / biggest - 13.0 / 42.0).abs() < 0.01),
+        "{heights:?}"
+    );
+}
+
+#[test]
+fn census_years_are_placed_by_time() {
+    let chart = rendered("census-line");
+    let x_of = |year: &str| {
+        chart
+            .labels
+            .iter()
+            .find(|l| l.lines == [year])
+            .unwrap_or_else(|| panic!("no label {year}"))
+            .x
+    };
+    let per_year = (x_of("2024") - x_of("1921")) / 103.0;
+    assert!(((x_of("2014") - x_of("2004")) / per_year - 10.0).abs() < 0.1);
+    assert!(((x_of("1956") - x_of("1946")) / per_year - 10.0).abs() < 0.1);
+    // A tick mark at every year, even where a label would not fit.
+    let ticks = chart
+        .svg
+        .lines()
+        .filter(|l| l.starts_with("<line") && l.contains("stroke-width=\"0.6\""))
+        .count();
+    assert!(ticks >= 13, "{ticks}");
+    // The missing values are gaps: each line is split into runs.
+    assert_eq!(chart.svg.matches("<polyline").count(), 3);
+}
+
+#[test]
+fn missing_values_are_gaps_and_a_stacked_bar_with_a_gap_has_no_total() {
+    let chart = rendered("missing-stacked");
+    // Value labels only (ticks are larger).
+    let text: Vec<String> = chart
+        .labels
+        .iter()
+        .filter(|l| l.size < 8.0)
+        .map(|l| l.lines.join(" "))
+        .collect();
+    assert!(text.contains(&"630".to_string()), "2019 total: {text:?}");
+    assert!(text.contains(&"618".to_string()), "2021 total: {text:?}");
+    // 2020 lacks its women: the men's part is printed on its segment, and
+    // no total (it would be the men's 305) and no zero.
+    assert_eq!(text.iter().filter(|t| *t == "305").count(), 1, "{text:?}");
+    assert!(!text.iter().any(|t| t == "0"), "{text:?}");
+    let grouped = all_text(&rendered("grouped-categories"));
+    assert_eq!(
+        grouped.iter().filter(|t| *t == "–").count(),
+        2,
+        "{grouped:?}"
+    );
+    assert!(grouped.iter().any(|t| t.contains("welfare")), "{grouped:?}");
+}
+
+#[test]
+fn a_right_to_left_chart_is_the_mirror_image() {
+    let (_, kind, data, mut style) = cases().into_iter().find(|c| c.0 == "grouped-bar").unwrap();
+    let ltr = render(kind, &data, &style).unwrap();
+    style.right_to_left = true;
+    let rtl = render(kind, &data, &style).unwrap();
+    assert_eq!(ltr.labels.len(), rtl.labels.len());
+    for (a, b) in ltr.labels.iter().zip(&rtl.labels) {
+        assert_eq!(a.lines, b.lines);
+        assert!((a.x - (476.0 - b.x)).abs() < 0.02, "{a:?} {b:?}");
+        let mirrored = match a.h {
+            HAnchor::Left => HAnchor::Right,
+            HAnchor::Right => HAnchor::Left,
+            HAnchor::Center => HAnchor::Center,
+        };
+        assert_eq!(b.h, mirrored);
+    }
+    // The legend reads right to left: the first entry's swatch is at the
+    // right edge, right of its name.
+    let first = rtl.labels.iter().find(|l| l.lines == ["Germans"]).unwrap();
+    assert_eq!(first.h, HAnchor::Right);
+    assert!(first.x > 440.0, "{first:?}");
+}
+
+#[test]
+fn a_thin_slice_is_labelled() {
+    let text = all_text(&rendered("donut"));
+    // The 0.1% slice: once in the legend, once at its leader line.
+    assert_eq!(text.iter().filter(|t| *t == "0.1%").count(), 2, "{text:?}");
 }

@@ -117,7 +117,11 @@ fn a_malformed_csv_names_its_file_line_and_column() {
     assert_eq!(run.status.code(), Some(1));
     let err = stderr(&run);
     assert!(
-        err.contains("data/arrivals.csv:2:13: `1.88x2` is not a number in this CSV's format (like 603.600 or 10,1)"),
+        reports_at(
+            &err,
+            "data/arrivals.csv:2:13",
+            "`1.88x2` is not a number in this CSV's format (`locale = \"de\"`, like 603.600 or 10,1): `x` is neither a digit nor a separator"
+        ),
         "{err}"
     );
 
@@ -138,4 +142,66 @@ fn a_malformed_csv_names_its_file_line_and_column() {
         "{}",
         stderr(&run)
     );
+}
+
+#[test]
+fn missing_marks_and_a_declared_encoding_are_read_as_statistics_offices_publish() {
+    // Destatis marks (`.`, `-`, `x`, `...`), Eurostat's `:` and an empty
+    // field are missing values; the file is Windows-1252, as Excel saves it.
+    let source = CSV_SOURCE.replace(
+        "delimiter = \";\"",
+        "delimiter = \";\"\nencoding = \"windows-1252\"",
+    );
+    let (_tmp, dir) = profile_with_arrivals(&format!("{TABLE_HEAD}{source}"));
+    fs::create_dir_all(dir.join("data")).unwrap();
+    let csv: &[u8] = b"Kennung;Land (en);Personen;Anteil Personen;Quote\n\
+syria;Syria;1.882;19;41,5\n\
+iraq;Iraq;10.234,5;2,5;7,25 %\n\
+dot;Dot;.;x;...\n\
+colon;Colon;:;-;\n\
+turkey;T\xfcrkei;-1.250;-3,5;\xe2\n";
+    // The last field is `â` (0xE2 in Windows-1252): not a number, so an error
+    // that shows the character decoded right.
+    fs::write(dir.join("data/arrivals.csv"), csv).unwrap();
+    let run = cityprofile(&dir, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("data/arrivals.csv:6:")
+            && stderr(&run).contains("`â` is not a number"),
+        "{}",
+        stderr(&run)
+    );
+    let csv = String::from_utf8_lossy(csv).replace(";\u{fffd}\n", ";0,5\n");
+    let mut bytes = csv.into_bytes();
+    // Back to the Windows-1252 ü of Türkei.
+    let at = bytes
+        .windows(3)
+        .position(|w| w == "\u{fffd}".as_bytes())
+        .unwrap();
+    bytes.splice(at..at + 3, [0xfc]);
+    fs::write(dir.join("data/arrivals.csv"), bytes).unwrap();
+    let text = build(&dir);
+    assert!(text.contains("Dot --- ---"), "{text}");
+    assert!(text.contains("Colon --- ---"), "{text}");
+    assert!(text.contains("Türkei -1,250 (-3.5%) 0.5%"), "{text}");
+}
+
+#[test]
+fn an_undeclared_windows_1252_csv_is_an_error_with_the_remedy() {
+    let (_tmp, dir) = profile_with_arrivals(&format!("{TABLE_HEAD}{CSV_SOURCE}"));
+    fs::create_dir_all(dir.join("data")).unwrap();
+    fs::write(
+        dir.join("data/arrivals.csv"),
+        b"Kennung;Land (en);Personen;Anteil Personen;Quote\nturkey;T\xfcrkei;1;2;3\n",
+    )
+    .unwrap();
+    let run = cityprofile(&dir, &["build", ".", "--out", "out"]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr(&run);
+    assert!(
+        err.contains("data/arrivals.csv:2:9: this CSV file is not UTF-8 text (byte 0xfc): declare its encoding in the [csv] section of")
+            && err.contains("encoding = \"windows-1252\""),
+        "{err}"
+    );
+    assert!(!dir.join("out/testcity-en.pdf").exists());
 }

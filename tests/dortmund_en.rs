@@ -96,9 +96,9 @@ fn emphasis_lists_and_footnotes_survive() {
             "c) The impact of the COVID-19",
         ],
     );
-    // Footnote texts are printed.
+    // Footnote texts are printed, with typographic quotes.
     assert_contains_all(text, &[
-        "According to the German Federal Statistical Office the label 'migration background' comprises foreigners",
+        "According to the German Federal Statistical Office the label ‘migration background’ comprises foreigners",
         "Population data varies between the state level statistical Office",
     ]);
 }
@@ -111,9 +111,9 @@ fn tables_print_numbers_in_english_format() {
         &[
             "603,600",
             "10.1%",
-            "7.25 € (excl. newly built)",
+            "€7.25 (excl. newly built)",
             "113,000 (19%)",
-            "~100,000 (welfare recipients)",
+            "approx. 100,000 (welfare recipients)",
             "39.4 m²/person",
             "Turkey 22,845",
             "77,469",
@@ -123,10 +123,10 @@ fn tables_print_numbers_in_english_format() {
             "Recipients of social welfare",
             "Table 1: Overview of labour market access depending on migrant/legal status",
             "Table 2: Stakeholder overview, Dortmund",
-            "Fig. 9: Top 10 countries of origin of Non-German population, Dortmund, 2018",
-            "Fig. 12: Social indicators for Germans and Non-Germans (rounded), Dortmund, 2015 and 2019",
+            "Fig. 11: Top 10 countries of origin of Non-German population, Dortmund, 2018",
+            "Fig. 15: Social indicators for Germans and Non-Germans (rounded), Dortmund, 2015 and 2019",
             "Source: BMAS, 2020",
-            "---",
+            "—",
         ],
     );
     assert!(
@@ -141,12 +141,12 @@ fn figures_without_data_keep_caption_source_and_a_frame() {
     assert_contains_all(
         text,
         &[
-            "Fig. 1: Migration balance of Germany; 1991-2018, in million",
+            "Fig. 3: Migration balance of Germany; 1991-2018, in million",
             "Source: Statistisches Bundesamt (Destatis), 2019",
             "Data not available",
             "Image not available",
             "Map not available",
-            "Fig. 10: Regional origin of population with migration background, Dortmund, 2018",
+            "Fig. 12: Regional origin of population with migration background, Dortmund, 2018",
         ],
     );
 }
@@ -155,7 +155,8 @@ fn figures_without_data_keep_caption_source_and_a_frame() {
 fn charts_are_vector_text_not_images() {
     let (pdf, text) = edition();
     // Words and numbers that only the charts print: legends, axis titles,
-    // shares computed for the donut, tick labels.
+    // shares computed for the donut, tick labels; every chart numbered with
+    // its source.
     assert_contains_all(
         text,
         &[
@@ -164,9 +165,11 @@ fn charts_are_vector_text_not_images() {
             "Age (years)",
             "Unemployed",
             "77,469 (67.9%)",
-            "Population by age group, Dortmund, 2019",
-            "Employment by sector of activity, Dortmund, 2017",
-            "Arrivals through the regional/national distribution system by country of origin, Dortmund, 2016",
+            "Fig. 1: Population by age group, Dortmund, 2019",
+            "Fig. 2: Employment by sector of activity, Dortmund, 2017",
+            "Fig. 13: Arrivals through the regional/national distribution system by country of origin, Dortmund, 2016",
+            "Source: BAMF, 2021",
+            "Recipients of social welfare",
             "25,000",
         ],
     );

@@ -103,7 +103,11 @@ fn a_missing_misnamed_or_unreadable_image_is_an_error_naming_it() {
     fs::remove_file(dir.join("images/street.png")).unwrap();
     let err = check_error(&dir);
     assert!(
-        err.contains("figures/street-photo.toml:5:9: image `images/street.png` cannot be read"),
+        reports_at(
+            &err,
+            "figures/street-photo.toml:5:9",
+            "image `images/street.png` cannot be read"
+        ),
         "{err}"
     );
     assert!(

@@ -43,12 +43,34 @@ fn a_new_profile_builds_at_once_and_check_lists_its_placeholders() {
         warnings.contains("to do: figure `legal-status`"),
         "{warnings}"
     );
-    // The English chapters are translations of the French scaffold, up to date.
+    // The English chapters are not written yet: they are not marked as
+    // translations of the French placeholders.
     assert!(
-        stdout(&check).contains("translation en background: complete"),
+        stdout(&check).contains(
+            "translations of the fr text:
+chapter"
+        ) && stdout(&check)
+            .lines()
+            .any(|l| l.starts_with("background ") && l.contains("missing")),
         "{}",
         stdout(&check)
     );
+    assert!(tmp.path().join("tanger/text/en").is_dir());
+    assert!(!tmp.path().join("tanger/text/en/background.md").exists());
+    // The comments of the scaffold files are no to-dos.
+    for line in warnings.lines().filter(|l| l.contains("to do:")) {
+        let at = line.split(": to do").next().unwrap();
+        let (file, rest) = at.split_once(".toml:").map_or((at, ""), |(f, r)| (f, r));
+        if let Some(line_number) = rest.split(':').next().and_then(|n| n.parse::<usize>().ok()) {
+            let path = format!("{file}.toml").replace("warning: ", "");
+            let text = fs::read_to_string(tmp.path().join(path.trim())).unwrap();
+            let source_line = text.lines().nth(line_number - 1).unwrap();
+            assert!(
+                !source_line.trim_start().starts_with('#'),
+                "a comment counted as a to-do: {line}"
+            );
+        }
+    }
 
     let out = tmp.path().join("out");
     let build = cityprofile(
@@ -71,9 +93,114 @@ fn a_new_profile_builds_at_once_and_check_lists_its_placeholders() {
     );
     assert!(french.contains("TODO: value"), "{french}");
     assert!(french.contains("SITUATION MIGRATOIRE À TANGER"), "{french}");
+    // The English edition prints the French text, marked as not yet translated.
     let english = squash(&pdf_text(&out.join("tanger-en.pdf")));
-    assert!(english.contains("To do: write this section"), "{english}");
-    assert!(english.contains("About MC2CM"), "{english}");
+    assert!(
+        english.contains("To do: rédiger cette section"),
+        "{english}"
+    );
+    assert!(
+        english.contains("This chapter is not yet translated"),
+        "{english}"
+    );
+    assert!(
+        english.contains("City Migration Profile of Tanger"),
+        "{english}"
+    );
+}
+
+#[test]
+fn new_takes_city_names_per_language_and_neutral_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = cityprofile(
+        tmp.path(),
+        &[
+            "new",
+            "tunis",
+            "--city",
+            "Tunis",
+            "--city",
+            "ar=تونس",
+            "--lang",
+            "fr,ar,en",
+            "--country",
+            "Tunisie",
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let profile = fs::read_to_string(tmp.path().join("tunis/profile.toml")).unwrap();
+    assert!(
+        profile.contains("city = { fr = \"Tunis\", ar = \"تونس\", en = \"Tunis\" }"),
+        "{profile}"
+    );
+    assert!(
+        profile.contains("ar = \"ملف الهجرة لمدينة تونس\""),
+        "{profile}"
+    );
+    assert!(
+        profile.contains("fr = \"Profil migratoire de la ville de Tunis\""),
+        "{profile}"
+    );
+    // Neutral words: national, regional and local levels; no federal states,
+    // no Germans with a migration background.
+    let national =
+        fs::read_to_string(tmp.path().join("tunis/text/fr/national-context.md")).unwrap();
+    assert!(
+        national.contains("### Niveau national") && national.contains("### Niveau local"),
+        "{national}"
+    );
+    assert!(!national.contains("fédér"), "{national}");
+    let overview =
+        fs::read_to_string(tmp.path().join("tunis/tables/general-overview.toml")).unwrap();
+    assert!(
+        !overview.contains("Allemands") && !overview.contains("Germans"),
+        "{overview}"
+    );
+    assert!(overview.contains("Population étrangère"), "{overview}");
+
+    let out = tmp.path().join("out");
+    let build = cityprofile(
+        tmp.path(),
+        &["build", "tunis", "--out", out.to_str().unwrap()],
+    );
+    assert!(build.status.success(), "{}", stderr(&build));
+    let arabic = squash(&pdf_text(&out.join("tunis-ar.pdf")));
+    assert!(arabic.contains("تونس"), "{arabic}");
+}
+
+#[test]
+fn removing_a_scaffold_table_names_every_marker_that_still_places_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = cityprofile(
+        tmp.path(),
+        &["new", "rabat", "--city", "Rabat", "--lang", "fr"],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let dir = tmp.path().join("rabat");
+    fs::remove_file(dir.join("tables/stakeholders.toml")).unwrap();
+    fs::remove_file(dir.join("figures/age-groups.toml")).unwrap();
+    let check = cityprofile(tmp.path(), &["check", "rabat"]);
+    assert_eq!(check.status.code(), Some(1));
+    let err = stderr(&check);
+    assert!(
+        err.contains("rabat/text/fr/city-governance.md:")
+            && err.contains("{{table:stakeholders}} names no table: there is no tables/stakeholders.toml (remove this marker if the table was deleted"),
+        "{err}"
+    );
+    assert!(
+        err.contains("rabat/text/fr/immigration-situation.md:")
+            && err.contains("{{figure:age-groups}} names no figure"),
+        "{err}"
+    );
+    // Removing the markers too leaves a valid profile.
+    for (file, marker) in [
+        ("text/fr/city-governance.md", "{{table:stakeholders}}"),
+        ("text/fr/immigration-situation.md", "{{figure:age-groups}}"),
+    ] {
+        replace_in_file(&dir.join(file), marker, "");
+    }
+    let check = cityprofile(tmp.path(), &["check", "rabat"]);
+    assert!(check.status.success(), "{}", stderr(&check));
 }
 
 #[test]
@@ -100,7 +227,7 @@ fn new_never_overwrites_and_refuses_unknown_languages() {
     );
     assert_eq!(run.status.code(), Some(1));
     assert!(
-        stderr(&run).contains("no built-in scaffold for language `it`"),
+        stderr(&run).contains("no built-in scaffold for language `it`: the first --lang is the language the chapters are written in"),
         "{}",
         stderr(&run)
     );
@@ -135,5 +262,60 @@ fn new_never_overwrites_and_refuses_unknown_languages() {
         !stderr(&check).contains("to do: country"),
         "{}",
         stderr(&check)
+    );
+}
+
+#[test]
+fn new_takes_any_language_cldr_knows_after_the_source_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = cityprofile(
+        tmp.path(),
+        &["new", "sfax", "--city", "Sfax", "--lang", "fr,es"],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run)
+            .contains("the layout's words in `es` are not built in: create sfax/strings/es.toml"),
+        "{}",
+        stderr(&run)
+    );
+    // check says what is missing, with the English file as the template.
+    let check = cityprofile(tmp.path(), &["check", "sfax"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        stderr(&check).contains("sfax/strings/es.toml: the layout words of language `es` are not built in: create strings/es.toml")
+            && stderr(&check).contains("strings/en.toml"),
+        "{}",
+        stderr(&check)
+    );
+    // With the strings, the Spanish edition prints the French chapters.
+    let strings =
+        std::fs::read_to_string(repo_root().join("tests/fixtures/sfax/strings/es.toml")).unwrap();
+    fs::create_dir_all(tmp.path().join("sfax/strings")).unwrap();
+    fs::write(tmp.path().join("sfax/strings/es.toml"), strings).unwrap();
+    let out = tmp.path().join("out");
+    let build = cityprofile(
+        tmp.path(),
+        &["build", "sfax", "--out", out.to_str().unwrap()],
+    );
+    assert!(build.status.success(), "{}", stderr(&build));
+    let spanish = squash(&pdf_text(&out.join("sfax-es.pdf")));
+    assert!(
+        spanish.contains("ÍNDICE") && spanish.contains("Este capítulo aún no está traducido"),
+        "{spanish}"
+    );
+    // Texts of the scaffold data without Spanish print in French, with a warning.
+    assert!(
+        stderr(&build).contains("this text has no `es` version yet: the fr text is printed"),
+        "{}",
+        stderr(&build)
+    );
+
+    let run = cityprofile(tmp.path(), &["new", "x", "--city", "X", "--lang", "fr,qq"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("`qq` is not a language CLDR has"),
+        "{}",
+        stderr(&run)
     );
 }

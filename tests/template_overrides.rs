@@ -16,6 +16,17 @@ fn template_export_writes_the_built_in_templates_and_never_overwrites() {
     let exported = fs::read_to_string(tmp.path().join("mine/profile.typ")).unwrap();
     let built_in = fs::read_to_string(repo_root().join("templates/profile.typ")).unwrap();
     assert_eq!(exported, built_in);
+    // Every component file of the built-in template is exported with it,
+    // and nothing of the scaffold of `new`.
+    for entry in fs::read_dir(repo_root().join("templates/components")).unwrap() {
+        let name = entry.unwrap().file_name();
+        let exported = fs::read_to_string(tmp.path().join("mine/components").join(&name))
+            .unwrap_or_else(|_| panic!("components/{name:?} was not exported"));
+        let built_in =
+            fs::read_to_string(repo_root().join("templates/components").join(&name)).unwrap();
+        assert_eq!(exported, built_in);
+    }
+    assert!(!tmp.path().join("mine/scaffold").exists());
     for lang in ["en", "de", "fr", "ar"] {
         assert!(tmp
             .path()
@@ -39,7 +50,9 @@ fn a_profile_uses_its_own_template_and_errors_in_it_name_its_lines() {
     let (_tmp, dir) = fixture_copy("minimal");
     let run = cityprofile(&dir, &["template", "export", "template"]);
     assert!(run.status.success(), "{}", stderr(&run));
-    let template = dir.join("template/profile.typ");
+    // A component of the exported template, edited: it replaces the
+    // built-in one.
+    let template = dir.join("template/components/cover.typ");
     let text = fs::read_to_string(&template).unwrap();
     let edited = text.replace(
         "text(size: 14pt, edition.meta.country)",
@@ -47,12 +60,30 @@ fn a_profile_uses_its_own_template_and_errors_in_it_name_its_lines() {
     );
     assert_ne!(edited, text, "the cover line moved: update this test");
     fs::write(&template, &edited).unwrap();
+    // The entry point, edited too.
+    let entry = dir.join("template/profile.typ");
+    let entry_text = fs::read_to_string(&entry).unwrap();
+    let entry_edited = entry_text.replace(
+        "#let contents() = {",
+        "#let contents() = {\n  [Our own contents page.]",
+    );
+    assert_ne!(
+        entry_edited, entry_text,
+        "the contents function moved: update this test"
+    );
+    fs::write(&entry, &entry_edited).unwrap();
     let (out, emitted) = build_with_sources(&dir);
-    assert!(squash(&pdf_text(&out.join("testcity-en.pdf"))).contains("Testland (our own cover)"));
+    let text = squash(&pdf_text(&out.join("testcity-en.pdf")));
+    assert!(text.contains("Testland (our own cover)"), "{text}");
+    assert!(text.contains("Our own contents page."), "{text}");
     // The emitted sources use the profile's template, not the built-in one.
     assert_eq!(
-        fs::read_to_string(emitted.join("testcity-en/template/profile.typ")).unwrap(),
+        fs::read_to_string(emitted.join("testcity-en/template/components/cover.typ")).unwrap(),
         edited
+    );
+    assert_eq!(
+        fs::read_to_string(emitted.join("testcity-en/template/profile.typ")).unwrap(),
+        entry_edited
     );
 
     // A mistake in the profile's template is reported at its own line.
@@ -67,10 +98,17 @@ fn a_profile_uses_its_own_template_and_errors_in_it_name_its_lines() {
     assert_eq!(run.status.code(), Some(1));
     let err = stderr(&run);
     assert!(
-        err.contains(&format!("template/profile.typ:{line}:")) && err.contains("Typst: cannot add"),
+        err.contains(&format!("template/components/cover.typ:{line}:"))
+            && err.contains("Typst: cannot add"),
         "{err}"
     );
     assert!(!err.contains("<built-in template>"), "{err}");
+
+    // Without its own files, the profile uses the built-in template again.
+    fs::remove_dir_all(dir.join("template")).unwrap();
+    let (out, _) = build_with_sources(&dir);
+    let text = squash(&pdf_text(&out.join("testcity-en.pdf")));
+    assert!(!text.contains("our own"), "{text}");
 }
 
 #[test]

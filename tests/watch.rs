@@ -1,6 +1,7 @@
 //! `cityprofile watch`: a data edit rebuilds the PDF, an edit of one
 //! translation rebuilds only that edition, a broken edit reports
-//! its error and keeps the last good PDF, and the watch goes on after it.
+//! its error and keeps the last good PDF, and the watch goes on after it;
+//! `--quiet` prints only errors.
 
 mod common;
 
@@ -83,6 +84,11 @@ fn set_population(values: &Path, text: &str) {
 /// Starts `cityprofile watch` on a profile; its output lines arrive on the
 /// receiver as `out: ...` and `err: ...`.
 fn start_watch(dir: &Path, out: &Path) -> (Watch, Receiver<String>) {
+    start_watch_with(dir, out, &[])
+}
+
+/// `start_watch` with more arguments.
+fn start_watch_with(dir: &Path, out: &Path, more: &[&str]) -> (Watch, Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cityprofile"))
         .args([
             "watch",
@@ -90,6 +96,7 @@ fn start_watch(dir: &Path, out: &Path) -> (Watch, Receiver<String>) {
             "--out",
             out.to_str().unwrap(),
         ])
+        .args(more)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -116,15 +123,28 @@ fn a_data_edit_rebuilds_and_a_broken_edit_keeps_the_last_good_pdf() {
     set_population(&values, "604000");
     wait_for_rebuild(&lines, &mut seen, &pdf, "Testcity has 604,000 inhabitants");
     assert!(seen.last().unwrap().contains("values.toml"), "{seen:?}");
+    // The fixture's warning (a figure whose content is not available) is
+    // shown by the first build and counted, not repeated, by the rebuild.
+    let shown = seen
+        .iter()
+        .filter(|l| l.contains("its content is not available"))
+        .count();
+    assert_eq!(shown, 1, "{seen:?}");
+    assert!(
+        seen.last().unwrap().contains("1 warning(s) as before"),
+        "{seen:?}"
+    );
 
     // A broken value: the error names the file and line, the PDF stays.
     set_population(&values, "\"604000");
-    wait_for(&lines, &mut seen, |l| l.starts_with("err: build failed"));
-    assert!(
-        seen.iter()
-            .any(|l| l.starts_with("err: error:") && l.contains("values.toml:2:")),
-        "{seen:?}"
-    );
+    wait_for(&lines, &mut seen, |l| {
+        l.starts_with("err: error: build failed")
+    });
+    let error_at = seen
+        .iter()
+        .position(|l| l.contains("values.toml:2:"))
+        .unwrap_or_else(|| panic!("{seen:?}"));
+    assert!(seen[error_at - 1].starts_with("err: error:"), "{seen:?}");
     assert!(squash(&pdf_text(&pdf)).contains("Testcity has 604,000 inhabitants"));
 
     // The watch goes on: the next good edit is built.
@@ -175,4 +195,29 @@ fn an_edit_of_one_translation_rebuilds_only_that_edition() {
         l.starts_with("out: built en in ") && l.contains("(de unchanged)")
     });
     assert!(squash(&pdf_text(&english)).contains("Testcity"));
+}
+
+#[test]
+fn a_quiet_watch_prints_only_errors() {
+    let (tmp, dir) = fixture_copy("minimal");
+    let out = tmp.path().join("out");
+    let pdf = out.join("testcity-en.pdf");
+    let (_watch, lines) = start_watch_with(&dir, &out, &["--quiet"]);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !pdf.exists() {
+        assert!(Instant::now() < deadline, "the quiet watch wrote no PDF");
+        thread::sleep(Duration::from_millis(50));
+    }
+    let mut seen = Vec::new();
+    set_population(&dir.join("values.toml"), "\"604000");
+    wait_for(&lines, &mut seen, |l| {
+        l.starts_with("err: error: build failed")
+    });
+    assert!(
+        seen.iter().any(|l| l.contains("values.toml:2:")),
+        "{seen:?}"
+    );
+    // No progress lines and no warnings (the fixture has one), only errors.
+    assert!(!seen.iter().any(|l| l.starts_with("out: ")), "{seen:?}");
+    assert!(!seen.iter().any(|l| l.contains("warning")), "{seen:?}");
 }

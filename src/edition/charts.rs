@@ -1,35 +1,21 @@
 //! A figure's chart in one edition: its categories and series taken from
-//! the table it draws (values checked, missing cells kept as gaps), and the
-//! SVG drawn by [`crate::chart`] with the theme's palette.
+//! the table it draws (values checked, missing cells kept as gaps, the
+//! table's group bands as category groups), its options checked against
+//! what the chart kind honours, and the chart drawn by [`crate::chart`]
+//! (geometry as SVG, labels for the template) with the theme's palette.
 
 use super::resolve::list;
 use super::{row_grid, Formatter};
 use crate::chart::{self, ChartData, ChartStyle, Series};
 use crate::diagnostics::Diagnostic;
-use crate::profile::{self, Cell, ChartSpec, FigureFile, Loaded, Profile, SeriesField, TableKind};
+use crate::profile::{
+    self, Cell, ChartSpec, FigureFile, Loaded, Profile, SeriesField, TableFile, TableKind,
+};
+use std::collections::BTreeSet;
 
 /// Where a figure's chart is in the edition's files.
 pub(super) fn chart_path(id: &str) -> String {
     format!("charts/{id}.svg")
-}
-
-/// The colours of a chart's series: the theme's two colours, then tones that
-/// stay apart from them in greyscale.
-fn palette(profile: &Profile) -> Vec<(u8, u8, u8)> {
-    let theme = &profile.meta.value.theme;
-    let mut colours = Vec::new();
-    for c in [theme.primary.get_ref(), theme.accent.get_ref()] {
-        if let Some(rgb) = profile::parse_hex_colour(c) {
-            colours.push(rgb);
-        }
-    }
-    colours.extend([
-        (0xa3, 0xbd, 0xd6),
-        (0x6e, 0x6e, 0x6e),
-        (0xd9, 0xd9, 0xd9),
-        (0xf3, 0xc9, 0xa5),
-    ]);
-    colours
 }
 
 /// A number from a table cell for a chart; `None` for a missing value.
@@ -175,7 +161,19 @@ pub fn chart_data(
         let name = s.label.as_ref().map(|l| fmt.text(l)).unwrap_or_default();
         series.push(Series { name, values });
     }
-    let data = ChartData { categories, series };
+    let groups = if matches!(
+        spec.kind.get_ref(),
+        chart::ChartKind::Bar | chart::ChartKind::Hbar
+    ) {
+        category_groups(t, &data_rows, fmt)
+    } else {
+        Vec::new()
+    };
+    let data = ChartData {
+        categories,
+        series,
+        groups,
+    };
     chart::validate(*spec.kind.get_ref(), &data).map_err(|message| {
         file.error(
             spec.kind.span().start,
@@ -194,14 +192,118 @@ fn stem(path: &std::path::Path) -> String {
         .unwrap_or_default()
 }
 
+/// The colours of a chart's series: the theme's two colours, then tints,
+/// shades and greys that stay apart from them in greyscale.
+fn palette(profile: &Profile) -> Vec<(u8, u8, u8)> {
+    let theme = &profile.meta.value.theme;
+    let colours: Vec<(u8, u8, u8)> = [theme.primary.get_ref(), theme.accent.get_ref()]
+        .into_iter()
+        .filter_map(|c| profile::parse_hex_colour(c))
+        .collect();
+    chart::palette::palette(&colours)
+}
+
+/// The category groups of the drawn rows: the table's group bands, when the
+/// rows come from more than one of them (bar and hbar charts).
+fn category_groups(t: &TableFile, data_rows: &[usize], fmt: &Formatter) -> Vec<chart::Group> {
+    let band_of = |r: usize| (0..r).rev().find(|i| t.rows[*i].get_ref().group.is_some());
+    let bands: Vec<Option<usize>> = data_rows.iter().map(|r| band_of(*r)).collect();
+    let distinct: BTreeSet<Option<usize>> = bands.iter().copied().collect();
+    if distinct.len() < 2 || distinct.contains(&None) {
+        return Vec::new();
+    }
+    let mut groups: Vec<chart::Group> = Vec::new();
+    for (i, band) in bands.iter().enumerate() {
+        let band = band.expect("checked");
+        if i > 0 && bands[i - 1] == Some(band) {
+            if let Some(last) = groups.last_mut() {
+                last.len += 1;
+            }
+            continue;
+        }
+        let name = t.rows[band]
+            .get_ref()
+            .group
+            .as_ref()
+            .map(|g| fmt.text(g))
+            .unwrap_or_default();
+        groups.push(chart::Group {
+            name,
+            start: i,
+            len: 1,
+        });
+    }
+    groups
+}
+
+/// The offset of `key = ...` in a file, at or after `from` (the option's
+/// line for an error), or `from` when the key is not written there.
+fn key_offset(text: &str, from: usize, key: &str) -> usize {
+    let rest = &text[from.min(text.len())..];
+    let mut search = 0;
+    while let Some(i) = rest[search..].find(key) {
+        let at = search + i;
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + key.len()..].trim_start();
+        if before.is_none_or(|c| !c.is_alphanumeric() && c != '_') && after.starts_with('=') {
+            return from + at;
+        }
+        search = at + key.len();
+    }
+    from
+}
+
+/// Refuses the options of a chart spec that its kind would ignore, at the
+/// option's line.
+fn check_chart_options(
+    figure: &Loaded<FigureFile>,
+    chart_at: usize,
+    spec: &ChartSpec,
+) -> Result<(), Diagnostic> {
+    let file = &figure.file;
+    let kind = *spec.kind.get_ref();
+    if let (Some(labels), Some(_)) = (&spec.labels, &spec.category_labels) {
+        return Err(file.error(
+            labels.span().start,
+            "`labels` (a column naming the categories) and `category_labels` (the names written here) both name the categories: keep one",
+        ));
+    }
+    let series = spec.series.get_ref();
+    let uses = chart::OptionUse {
+        value_labels: spec.value_labels,
+        unit: spec.unit,
+        value_title: spec.value_title.is_some(),
+        category_title: spec.category_title.is_some(),
+        series: series.len(),
+        labelled_series: series.iter().filter(|s| s.label.is_some()).count(),
+    };
+    if let Some((option, message)) = chart::refused_options(kind, &uses).into_iter().next() {
+        let from = if option == "label" {
+            series
+                .first()
+                .map(|s| s.column.span().start)
+                .unwrap_or(chart_at)
+        } else {
+            chart_at
+        };
+        return Err(file.error(
+            key_offset(&file.text, from, option),
+            format!("`{option}` is not available here: {message}"),
+        ));
+    }
+    Ok(())
+}
+
 /// Draws a figure's chart for one edition.
-pub(super) fn chart_svg(
+pub(super) fn draw_chart(
     profile: &Profile,
     figure: &Loaded<FigureFile>,
+    chart_at: usize,
     spec: &ChartSpec,
     fmt: &Formatter,
-) -> Result<String, Diagnostic> {
+) -> Result<chart::Chart, Diagnostic> {
     let data = chart_data(profile, figure, spec, fmt)?;
+    check_chart_options(figure, chart_at, spec)?;
     let style = ChartStyle {
         palette: palette(profile),
         numbers: fmt.numbers.clone(),
@@ -211,10 +313,11 @@ pub(super) fn chart_svg(
         category_title: spec.category_title.as_ref().map(|t| fmt.text(t)),
         width: CHART_WIDTH,
         right_to_left: fmt.right_to_left,
+        missing_mark: fmt.strings.missing_value.clone(),
     };
-    chart::render_svg(*spec.kind.get_ref(), &data, &style)
+    chart::render(*spec.kind.get_ref(), &data, &style)
         .map_err(|message| figure.file.error(spec.kind.span().start, message))
 }
 
 /// The width of the text column in points: charts are drawn at print size.
-pub const CHART_WIDTH: u32 = 476;
+pub const CHART_WIDTH: f64 = 476.0;

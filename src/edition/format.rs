@@ -1,14 +1,19 @@
 //! Texts and table cells of a profile as one edition prints them: the
-//! edition's language picked, numbers in its CLDR format, neutral texts
-//! isolated in right-to-left editions.
+//! edition's language picked (the source language while a translation is
+//! missing), data references resolved, numbers in its CLDR format with their
+//! units, currencies, ranges and qualifiers, neutral texts isolated in
+//! right-to-left editions.
 
 use serde_json::{json, Value};
 
+use super::resolve::lookup_value;
 use crate::bidi;
 use crate::locale::{NumberFormat, UiStrings};
-use crate::profile::{self, Cell, LocalText, TextContent};
+use crate::markdown;
+use crate::profile::{self, Cell, LocalText, Profile, TextContent};
 
-/// Picks the text of one language (translations are checked beforehand).
+/// The text of one language as written (empty when it has none), without
+/// references resolved: for messages. [`Formatter::text`] prints texts.
 pub fn text_in(text: &LocalText, lang: &str) -> String {
     text.get(lang).unwrap_or_default().to_string()
 }
@@ -16,26 +21,58 @@ pub fn text_in(text: &LocalText, lang: &str) -> String {
 /// Formats cells and texts for one edition.
 pub struct Formatter<'a> {
     pub lang: &'a str,
+    /// The language a text missing in `lang` is printed in.
+    pub source_lang: &'a str,
     /// A right-to-left edition: neutral texts are isolated.
     pub right_to_left: bool,
     pub numbers: &'a NumberFormat,
     pub strings: &'a UiStrings,
+    /// The profile whose values `{{group.name}}` references in texts print;
+    /// `None` prints texts without resolving references (inside a value).
+    pub profile: Option<&'a Profile>,
 }
 
 impl Formatter<'_> {
+    /// A text in the edition's language (or the source language while its
+    /// translation is missing), with its data references resolved.
     pub fn text(&self, text: &LocalText) -> String {
         match &text.content {
             TextContent::Neutral(s) => self.neutral(s),
-            TextContent::PerLanguage(_) if self.right_to_left => {
-                bidi::isolate_latin_runs(&text_in(text, self.lang))
+            TextContent::PerLanguage(_) => {
+                let raw = text
+                    .get(self.lang)
+                    .or_else(|| text.get(self.source_lang))
+                    .unwrap_or_default();
+                let resolved = self.with_references(raw);
+                bidi::edition_text(&resolved, bidi::Direction::of(self.right_to_left))
             }
-            TextContent::PerLanguage(_) => text_in(text, self.lang),
+        }
+    }
+
+    /// A number in the edition's format. In a right-to-left edition
+    /// without CLDR's invisible direction marks, so that a value and its
+    /// note or share come out in the same order in every cell.
+    pub fn number(&self, value: f64) -> String {
+        self.without_marks(self.numbers.number(value))
+    }
+
+    /// A number with its unit (`10.1%`, `١٠٫١٪`), as [`Formatter::number`].
+    pub fn quantity(&self, value: f64, unit: Option<profile::Unit>) -> String {
+        self.without_marks(self.numbers.quantity(value, unit))
+    }
+
+    fn without_marks(&self, text: String) -> String {
+        if self.right_to_left {
+            bidi::strip_direction_marks(&text)
+        } else {
+            text
         }
     }
 
     /// A text printed the same in every edition.
     pub fn neutral(&self, text: &str) -> String {
-        let text = self.numbers.localize_digits(text);
+        let text = self.with_references(text);
+        let text = self.numbers.localize_digits(&text);
         if self.right_to_left {
             bidi::isolate_direction(&text)
         } else {
@@ -43,34 +80,77 @@ impl Formatter<'_> {
         }
     }
 
+    /// Replaces `{{group.name}}` and `{{table.row.column}}` by their values
+    /// in this edition (references were checked by
+    /// [`check_texts`](super::resolve::check_texts)).
+    pub fn with_references(&self, text: &str) -> String {
+        let Some(profile) = self.profile else {
+            return text.to_string();
+        };
+        if !text.contains("{{") {
+            return text.to_string();
+        }
+        let inner = Formatter {
+            profile: None,
+            ..*self
+        };
+        markdown::replace_references(text, |path| {
+            lookup_value(profile, &inner, path).unwrap_or_default()
+        })
+    }
+
+    /// A value with its qualifier, range, unit, suffix and share:
+    /// `approx. 35,000–38,000`, `< 1%`, `€9.50`, `220 km²`, `113,000 (19%)`.
+    pub fn value(&self, spec: &profile::CellSpec, value: f64) -> String {
+        let mut s = self.quantity(value, spec.unit);
+        if let Some(to) = spec.to {
+            s.push('–');
+            s.push_str(&self.quantity(to, spec.unit));
+        }
+        let qualifier = if spec.approx {
+            Some(profile::Qualifier::Approx)
+        } else {
+            spec.qualifier
+        };
+        let words = self.numbers.words();
+        let word = match qualifier {
+            Some(profile::Qualifier::Approx) => Some(&words.approximately),
+            Some(profile::Qualifier::Less) => Some(&words.less_than),
+            Some(profile::Qualifier::More) => Some(&words.more_than),
+            None => None,
+        };
+        if let Some(word) = word {
+            s = format!("{word}\u{a0}{s}");
+        }
+        if let Some(suffix) = &spec.suffix {
+            s.push_str(self.numbers.unit_space());
+            s.push_str(&self.text(suffix));
+        }
+        if let Some(share) = spec.share {
+            s.push_str(" (");
+            s.push_str(&self.quantity(share, Some(profile::Unit::Percent)));
+            s.push(')');
+        }
+        s
+    }
+
     /// The lines a cell prints.
     pub fn cell_lines(&self, cell: &Cell) -> Vec<String> {
         match cell {
             Cell::Text(s) => vec![self.neutral(s)],
-            Cell::Number(v) => vec![self.numbers.number(*v)],
+            Cell::Number(v) => vec![self.number(*v)],
             Cell::Detailed(spec) => {
                 let mut lines: Vec<String> = if spec.missing {
                     vec![self.strings.missing_value.clone()]
                 } else if let Some(lines) = &spec.lines {
-                    lines.iter().map(|l| self.text(l)).collect()
+                    lines
+                        .iter()
+                        .flat_map(|l| self.cell_lines(l.get_ref()))
+                        .collect()
                 } else if let Some(text) = &spec.text {
                     vec![self.text(text)]
                 } else if let Some(value) = spec.value {
-                    let mut s = String::new();
-                    if spec.approx {
-                        s.push('~');
-                    }
-                    s.push_str(&self.numbers.quantity(value, spec.unit));
-                    if let Some(suffix) = &spec.suffix {
-                        s.push_str(self.numbers.unit_space());
-                        s.push_str(&self.text(suffix));
-                    }
-                    if let Some(share) = spec.share {
-                        s.push_str(" (");
-                        s.push_str(&self.numbers.quantity(share, Some(profile::Unit::Percent)));
-                        s.push(')');
-                    }
-                    vec![s]
+                    vec![self.value(spec, value)]
                 } else {
                     vec![String::new()]
                 };
@@ -84,16 +164,42 @@ impl Formatter<'_> {
         }
     }
 
-    /// A cell as the templates receive it.
+    /// A cell as the templates receive it: its lines, spans, emphasis,
+    /// whether its words are a neutral text (written once for every
+    /// edition, hyphenated by the profile's `neutral_language`), and its
+    /// footnote.
     pub(super) fn cell_json(&self, cell: &Cell) -> Value {
         let strong = matches!(cell, Cell::Detailed(s) if s.strong);
         let missing = matches!(cell, Cell::Detailed(s) if s.missing);
+        let footnote = match cell {
+            Cell::Detailed(spec) => spec.footnote.as_ref().map(|f| self.text(f)),
+            _ => None,
+        };
         json!({
             "lines": self.cell_lines(cell),
             "rows": cell.row_span(),
             "cols": cell.col_span(),
             "strong": strong,
             "missing": missing,
+            "neutral": is_neutral(cell),
+            "footnote": footnote,
         })
+    }
+}
+
+/// Whether a cell's words are written once for every edition: a plain
+/// string, or a text (or lines) with no per-language strings.
+fn is_neutral(cell: &Cell) -> bool {
+    let neutral = |t: &LocalText| matches!(t.content, TextContent::Neutral(_));
+    match cell {
+        Cell::Text(_) => true,
+        Cell::Number(_) => false,
+        Cell::Detailed(spec) => match (&spec.text, &spec.lines) {
+            (Some(text), _) => neutral(text),
+            (None, Some(lines)) => {
+                !lines.is_empty() && lines.iter().all(|l| is_neutral(l.get_ref()))
+            }
+            _ => false,
+        },
     }
 }

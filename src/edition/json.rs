@@ -19,10 +19,19 @@ pub(super) struct ChapterJson {
     pub(super) style: &'static str,
     /// complete, outdated or missing (the source text is printed).
     pub(super) translation: String,
+    /// The language the chapter is printed in (the source language when its
+    /// translation is missing) and its direction, `ltr` or `rtl`.
+    pub(super) lang: String,
+    pub(super) dir: String,
 }
 
 /// The edition's data, as the templates read it from `/edition.json`.
-pub(super) fn edition_json(profile: &Profile, fmt: &Formatter, chapters: &[ChapterJson]) -> Value {
+pub(super) fn edition_json(
+    profile: &Profile,
+    fmt: &Formatter,
+    chapters: &[ChapterJson],
+    charts: &BTreeMap<String, crate::chart::Chart>,
+) -> Value {
     let m = &profile.meta.value;
     let date = m.date.get_ref().date.expect("date checked");
     let t = |x: &LocalText| fmt.text(x);
@@ -56,7 +65,12 @@ pub(super) fn edition_json(profile: &Profile, fmt: &Formatter, chapters: &[Chapt
                 "footnote": f.footnote.as_ref().map(t),
                 "alt": f.alt.as_ref().map(t),
                 "note": f.note.as_ref().map(t),
-                "chart": chart.map(|_| format!("/{}", chart_path(id))),
+                // The drawn chart: its SVG and the labels set over it.
+                "chart": charts.get(id).map(|c| {
+                    let mut drawn = json!(c);
+                    drawn["svg"] = json!(format!("/{}", chart_path(id)));
+                    drawn
+                }),
                 "table": chart.filter(|c| c.with_table).map(|c| c.table.get_ref().clone()),
             }),
         );
@@ -74,7 +88,7 @@ pub(super) fn edition_json(profile: &Profile, fmt: &Formatter, chapters: &[Chapt
             "date": { "year": date.year, "month": date.month, "day": date.day },
             "date_text": fmt.numbers.month_year(i32::from(date.year), date.month),
             "digits": profile.digits(fmt.lang).unwrap_or("latn"),
-            "authors": m.authors.iter().map(|a| json!({ "name": a.name, "about": t(&a.about) })).collect::<Vec<_>>(),
+            "authors": m.authors.iter().map(|a| json!({ "name": fmt.with_references(&a.name), "about": t(&a.about) })).collect::<Vec<_>>(),
         },
         "theme": {
             "primary": m.theme.primary.get_ref(),
@@ -97,13 +111,42 @@ pub(super) fn edition_json(profile: &Profile, fmt: &Formatter, chapters: &[Chapt
         })).collect::<Vec<_>>(),
         "links": m.links.iter().map(|l| json!({ "icon": l.icon, "label": t(&l.label), "url": l.url })).collect::<Vec<_>>(),
         "back_cover": {
-            "contact": m.back_cover.contact,
+            "contact": m.back_cover.contact.iter().map(|c| fmt.with_references(c)).collect::<Vec<_>>(),
             "addresses": m.back_cover.addresses.iter().map(|a| json!({ "name": t(&a.name), "lines": ts(&a.lines) })).collect::<Vec<_>>(),
         },
+        "imprint": m.imprint.as_ref().map(|i| json!({
+            "publisher": i.publisher.as_ref().map(t),
+            "disclaimer": i.disclaimer.as_ref().map(t),
+            "licence": i.licence.as_ref().map(t),
+            "isbn": i.isbn.as_ref().map(|n| n.get_ref().trim()),
+        })),
+        "no_hyphenation": no_hyphenation(profile, fmt),
+        "neutral_language": m.neutral_language.as_ref().map(|l| l.get_ref()),
         "chapters": chapters,
         "tables": tables,
         "figures": figures,
     })
+}
+
+/// The words an edition never hyphenates: the city's name in every language
+/// of the profile, and the profile's `no_hyphenation` list.
+fn no_hyphenation(profile: &Profile, fmt: &Formatter) -> Vec<String> {
+    let m = &profile.meta.value;
+    let mut words: Vec<String> = m
+        .languages
+        .get_ref()
+        .iter()
+        .filter_map(|lang| m.city.get(lang.get_ref()).map(str::to_string))
+        .collect();
+    words.extend(
+        m.no_hyphenation
+            .iter()
+            .map(|w| super::format::text_in(w, fmt.lang)),
+    );
+    words.retain(|w| !w.trim().is_empty());
+    words.sort();
+    words.dedup();
+    words
 }
 
 /// The path under which the document reads a file of the profile folder.

@@ -14,13 +14,13 @@ mod json;
 mod resolve;
 pub mod table;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::locale::{NumberFormat, UiStrings};
 use crate::markdown;
-use crate::profile::{self, ChapterStyle, FigureStatus, Numbering, Profile};
+use crate::profile::{self, ChapterStyle, FigureStatus, LocalText, Numbering, Profile};
 use crate::translation::{self, ChapterState};
 
 pub use charts::{chart_data, CHART_WIDTH};
@@ -67,17 +67,39 @@ pub fn generate(
 ) -> Result<(EditionSources, Diagnostics), Diagnostics> {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
-    profile::check_translations(profile, lang, &mut diags);
+    let source_language = profile.source_language();
     let fmt = Formatter {
         lang,
+        source_lang: &source_language,
         right_to_left: strings.direction == "rtl",
         numbers,
         strings,
+        profile: Some(profile),
+    };
+    resolve::check_texts(profile, &fmt, strict, &mut diags);
+    // A chapter printed in the source language (a missing translation)
+    // writes its numbers as the source language does.
+    let source_lang = profile.source_language();
+    let source_numbers = NumberFormat::new(&source_lang, profile.digits(&source_lang)).ok();
+    let source_strings = crate::locale::load_strings(&profile.dir, &source_lang).ok();
+    let source_fmt = match (&source_numbers, &source_strings) {
+        (Some(numbers), Some(strings)) => Some(Formatter {
+            lang: &source_lang,
+            source_lang: &source_lang,
+            right_to_left: strings.direction == "rtl",
+            numbers,
+            strings,
+            profile: Some(profile),
+        }),
+        _ => None,
     };
     let mut resolver = EditionResolver {
         profile,
         fmt: &fmt,
+        right_to_left: fmt.right_to_left,
         placed: BTreeSet::new(),
+        strict,
+        quoted: BTreeSet::new(),
     };
 
     let mut main = String::new();
@@ -90,10 +112,9 @@ pub fn generate(
 
     let mut chapters = Vec::new();
     let mut source_map = Vec::new();
-    let source_lang = profile.source_language();
     for (index, chapter) in profile.meta.value.chapters.iter().enumerate() {
         let name = chapter.file.get_ref();
-        let (state, translated) = match translation::read_chapter(profile, lang, name) {
+        let (state, mut translated) = match translation::read_chapter(profile, lang, name) {
             Ok(chapter) => chapter,
             Err(d) => {
                 diags.push(d);
@@ -122,8 +143,51 @@ pub fn generate(
                 });
                 path = profile.chapter_path(&source_lang, name);
             }
+            ChapterState::Outdated if translated.is_some() => {
+                // A language kept in a PO catalog: only the segments whose
+                // source changed fall back, each printed in the source language.
+                let fallback = crate::po::fallback_chapter(
+                    profile,
+                    lang,
+                    name,
+                    translated.as_deref().unwrap_or_default(),
+                );
+                match fallback {
+                    Ok(Some((markdown, open))) => {
+                        let source_path = profile.chapter_path(&source_lang, name);
+                        for segment in &open {
+                            let message = format!(
+                                "this segment is {} in {lang}: the {source_lang} text is printed{} (translate it with `cityprofile translate export --lang {lang}` and import the catalog)",
+                                segment.state,
+                                if strict { " (--strict refuses unfinished translations)" } else { "" }
+                            );
+                            let position = Some(Position {
+                                line: segment.line,
+                                column: 1,
+                            });
+                            diags.push(if strict {
+                                Diagnostic::error(&source_path, position, message)
+                            } else {
+                                Diagnostic::warning(&source_path, position, message)
+                            });
+                        }
+                        translated = Some(markdown);
+                    }
+                    Ok(None) => {
+                        let folder = crate::diagnostics::shell_word(&profile.dir);
+                        let message = format!("the {lang} translation of chapter `{name}` is outdated: the {source_lang} text changed since it was translated (update it, then run `cityprofile mark-translated {folder} --lang {lang} --chapter {name}`)");
+                        diags.push(if strict {
+                            Diagnostic::error(&path, None, message)
+                        } else {
+                            Diagnostic::warning(&path, None, message)
+                        });
+                    }
+                    Err(d) => diags.push(d),
+                }
+            }
             ChapterState::Outdated => {
-                let message = format!("the {lang} translation of chapter `{name}` is outdated: the {source_lang} text changed since it was translated (update it, then run `cityprofile mark-translated --lang {lang} --chapter {name}`)");
+                let folder = crate::diagnostics::shell_word(&profile.dir);
+                let message = format!("the {lang} translation of chapter `{name}` is outdated: the {source_lang} text changed since it was translated (update it, then run `cityprofile mark-translated {folder} --lang {lang} --chapter {name}`)");
                 diags.push(if strict {
                     Diagnostic::error(&path, None, message)
                 } else {
@@ -148,7 +212,14 @@ pub fn generate(
             },
         };
         let file = profile::SourceFile { path, text };
-        match markdown::convert(&file, &mut resolver) {
+        let chapter_fmt = match (&state, &source_fmt) {
+            (ChapterState::Missing, Some(source_fmt)) => source_fmt,
+            _ => &fmt,
+        };
+        resolver.fmt = chapter_fmt;
+        let converted = markdown::convert(&file, &mut resolver);
+        resolver.fmt = &fmt;
+        match converted {
             Ok((converted, warnings)) => {
                 diags.extend(warnings);
                 let style = match chapter.style {
@@ -172,6 +243,8 @@ pub fn generate(
                     title: converted.title,
                     style,
                     translation: state.to_string(),
+                    lang: chapter_fmt.lang.to_string(),
+                    dir: chapter_fmt.strings.direction.clone(),
                 });
             }
             Err(errors) => diags.extend(errors),
@@ -179,27 +252,56 @@ pub fn generate(
     }
     main.push_str("#back-cover()\n");
 
+    // What the final print run (`--strict`) refuses and other builds report.
+    let print_run_gap = |file: &profile::SourceFile, offset: usize, message: String| {
+        if strict {
+            file.error(offset, format!("{message} (--strict refuses it)"))
+        } else {
+            file.warning(offset, message)
+        }
+    };
     for (id, table) in &profile.tables {
         let placed = resolver.placed.contains(&format!("table:{id}"));
         if !placed && table.value.number.get_ref() != &Numbering::None {
-            diags.push(table.file.warning(0, format!("table `{id}` is numbered but not placed in any chapter: add {{{{table:{id}}}}} where it belongs")));
+            diags.push(print_run_gap(&table.file, 0, format!("table `{id}` is numbered but not placed in any chapter: add {{{{table:{id}}}}} where it belongs")));
+        } else if !placed && !resolver.quoted.contains(id) && !charted(profile, id) {
+            diags.push(print_run_gap(&table.file, 0, format!("table `{id}` is printed nowhere: no chapter places it ({{{{table:{id}}}}}), quotes it ({{{{{id}.ROW.COLUMN}}}}) or draws it in a chart; place it, or delete the file")));
+        }
+    }
+    // Alternative texts must say something (PDF/UA): an empty or blank one
+    // is refused at its line, in the language that lacks it.
+    let blank_alt = |alt: &LocalText| text_in(alt, lang).trim().is_empty();
+    if let Some(cover) = &profile.meta.value.cover {
+        if blank_alt(&cover.alt) {
+            diags.push(profile.meta.file.error(cover.alt.span.start, format!("the cover picture's `alt` text is empty in {lang}: write what the picture shows, for readers who cannot see it")));
         }
     }
     for (id, figure) in &profile.figures {
+        let shows_something = figure.value.chart.is_some() || figure.value.image.is_some();
+        if let Some(alt) = figure
+            .value
+            .alt
+            .as_ref()
+            .filter(|alt| shows_something && blank_alt(alt))
+        {
+            diags.push(figure.file.error(alt.span.start, format!("figure `{id}`: its `alt` text is empty in {lang}: write one sentence saying what it shows, for readers who cannot see it")));
+        }
         if !resolver.placed.contains(&format!("figure:{id}")) {
-            diags.push(figure.file.warning(0, format!("figure `{id}` is not placed in any chapter: add {{{{figure:{id}}}}} where it belongs")));
+            diags.push(print_run_gap(&figure.file, 0, format!("figure `{id}` is not placed in any chapter: add {{{{figure:{id}}}}} where it belongs")));
         }
         if let Some(status) = &figure.value.status {
             let caption = text_in(&figure.value.caption, &profile.source_language());
-            let message = match status.get_ref() {
-                FigureStatus::Unavailable => format!(
+            let offset = status.span().start;
+            diags.push(match status.get_ref() {
+                // Printed as "not available" on purpose: a warning even for
+                // the final print run.
+                FigureStatus::Unavailable => figure.file.warning(offset, format!(
                     "figure `{id}` (\"{caption}\"): its content is not available; every edition prints its caption and source with a \"not available\" frame"
-                ),
-                FigureStatus::Todo => format!(
+                )),
+                FigureStatus::Todo => print_run_gap(&figure.file, offset, format!(
                     "to do: figure `{id}` (\"{caption}\") has no content yet: add a chart, image or map, or mark it `status = \"unavailable\"`"
-                ),
-            };
-            diags.push(figure.file.warning(status.span().start, message));
+                )),
+            });
         }
         if let Some(chart) = &figure.value.chart {
             let spec = chart.get_ref();
@@ -221,12 +323,22 @@ pub fn generate(
     let text_time = started.elapsed();
     let charts_started = Instant::now();
     let mut files = Vec::new();
+    let mut drawn = BTreeMap::new();
     for (id, figure) in &profile.figures {
         let Some(chart) = &figure.value.chart else {
             continue;
         };
-        match charts::chart_svg(profile, figure, chart.get_ref(), &fmt) {
-            Ok(svg) => files.push((charts::chart_path(id), svg.into_bytes())),
+        match charts::draw_chart(profile, figure, chart.span().start, chart.get_ref(), &fmt) {
+            Ok(c) => {
+                if let Err(problem) = c.check_layout() {
+                    diags.push(figure.file.warning(
+                        chart.span().start,
+                        format!("chart `{id}` in {lang}: {problem}; shorter labels or another chart kind would fit"),
+                    ));
+                }
+                files.push((charts::chart_path(id), c.svg.clone().into_bytes()));
+                drawn.insert(id.clone(), c);
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -235,7 +347,7 @@ pub fn generate(
         return Err(diags);
     }
 
-    let data = edition_json(profile, &fmt, &chapters);
+    let data = edition_json(profile, &fmt, &chapters, &drawn);
     let data = serde_json::to_string_pretty(&data).expect("edition data serializes");
     Ok((
         EditionSources {
@@ -249,4 +361,15 @@ pub fn generate(
         },
         diags,
     ))
+}
+
+/// Whether a chart of the profile draws from table `id`.
+fn charted(profile: &Profile, id: &str) -> bool {
+    profile.figures.values().any(|figure| {
+        figure
+            .value
+            .chart
+            .as_ref()
+            .is_some_and(|chart| chart.get_ref().table.get_ref() == id)
+    })
 }

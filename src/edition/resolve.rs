@@ -2,26 +2,40 @@
 //! `{{links}}`) and data references (`{{group.name}}`,
 //! `{{table.row.column}}`) met while an edition's chapters are converted:
 //! each resolved to Typst code or a formatted value, or refused with a
-//! message that lists what exists.
+//! message that lists what exists. The same references in the texts of the
+//! data (captions, cells, cover) are checked here for every edition.
 
 use std::collections::BTreeSet;
 
 use super::{row_grid, Formatter};
-use crate::markdown::{string_literal, Placement, Resolver};
-use crate::profile::{Profile, TableFile};
+use crate::diagnostics::Diagnostics;
+use crate::markdown::{self, string_literal, Placement, Resolver};
+use crate::profile::{self, Profile, TableFile};
 
 /// Resolves placements and references while chapters are converted, and
 /// records what was placed.
 pub(super) struct EditionResolver<'a> {
     pub(super) profile: &'a Profile,
+    /// How the chapter being converted writes values (the edition's
+    /// language, or the source language for an untranslated chapter).
     pub(super) fmt: &'a Formatter<'a>,
+    /// Whether the edition is right to left (whatever the chapter's language).
+    pub(super) right_to_left: bool,
     /// `table:ID`, `figure:ID`, `components`, `links`: what was placed.
     pub(super) placed: BTreeSet<String>,
+    /// The final print run (`--strict`): placeholders are errors.
+    pub(super) strict: bool,
+    /// Tables whose cells the text quotes (`{{table.row.column}}`).
+    pub(super) quoted: BTreeSet<String>,
 }
 
 impl Resolver for EditionResolver<'_> {
     fn right_to_left(&self) -> bool {
-        self.fmt.right_to_left
+        self.right_to_left
+    }
+
+    fn strict(&self) -> bool {
+        self.strict
     }
 
     fn place(&mut self, placement: &Placement) -> Result<String, String> {
@@ -29,7 +43,7 @@ impl Resolver for EditionResolver<'_> {
             Placement::Table(id) => {
                 if !self.profile.tables.contains_key(id) {
                     return Err(format!(
-                        "{{{{table:{id}}}}} names no table: there is no tables/{id}.toml (tables: {})",
+                        "{{{{table:{id}}}}} names no table: there is no tables/{id}.toml (remove this marker if the table was deleted; tables: {})",
                         list(self.profile.tables.keys())
                     ));
                 }
@@ -43,7 +57,10 @@ impl Resolver for EditionResolver<'_> {
                     let hint = if self.profile.tables.contains_key(id) {
                         format!(" (`{id}` is a table: write {{{{table:{id}}}}})")
                     } else {
-                        format!(" (figures: {})", list(self.profile.figures.keys()))
+                        format!(
+                            " (remove this marker if the figure was deleted; figures: {})",
+                            list(self.profile.figures.keys())
+                        )
                     };
                     return Err(format!(
                         "{{{{figure:{id}}}}} names no figure: there is no figures/{id}.toml{hint}"
@@ -80,67 +97,190 @@ impl Resolver for EditionResolver<'_> {
 
     fn value(&mut self, path: &str) -> Result<String, String> {
         let parts: Vec<&str> = path.split('.').collect();
-        if parts.len() == 3 {
-            if let Some(table) = self.profile.tables.get(parts[0]) {
-                return self.table_value(parts[0], &table.value, parts[1], parts[2]);
-            }
+        if parts.len() == 3 && self.profile.tables.contains_key(parts[0]) {
+            self.quoted.insert(parts[0].to_string());
         }
-        if parts.len() == 2 {
-            if let Some(values) = &self.profile.values {
-                if let Some(cell) = values.value.get(parts[0]).and_then(|g| g.get(parts[1])) {
-                    return Ok(self.fmt.cell_lines(cell.get_ref()).join(" "));
-                }
-            }
-        }
-        let known = self
-            .profile
-            .values
-            .as_ref()
-            .map(|v| {
-                v.value
-                    .iter()
-                    .flat_map(|(g, names)| names.keys().map(move |n| format!("{g}.{n}")))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default();
-        Err(format!(
-            "unknown data reference {{{{{path}}}}}: write {{{{group.name}}}} for a value in values.toml ({}) or {{{{table.row.column}}}} for a table cell",
-            if known.is_empty() { "none defined".to_string() } else { known.join(", ") }
-        ))
+        lookup_value(self.profile, self.fmt, path)
     }
 }
 
-impl EditionResolver<'_> {
-    fn table_value(
-        &self,
-        id: &str,
-        table: &TableFile,
-        row: &str,
-        column: &str,
-    ) -> Result<String, String> {
-        let Some(r) = table
-            .rows
-            .iter()
-            .position(|r| r.get_ref().id.as_deref() == Some(row))
-        else {
-            return Err(format!("table `{id}` has no row with id `{row}`"));
+/// The value a data reference prints in an edition: `{{group.name}}` from
+/// `values.toml`, `{{table.row.column}}` from a table; the error says why a
+/// reference names nothing.
+pub fn lookup_value(profile: &Profile, fmt: &Formatter, path: &str) -> Result<String, String> {
+    let parts: Vec<&str> = path.split('.').collect();
+    if parts.len() == 3 {
+        if let Some(table) = profile.tables.get(parts[0]) {
+            return table_value(fmt, parts[0], &table.value, parts[1], parts[2]);
+        }
+    }
+    if parts.len() == 2 {
+        if let Some(values) = &profile.values {
+            if let Some(cell) = values.value.get(parts[0]).and_then(|g| g.get(parts[1])) {
+                return Ok(fmt.cell_lines(cell.get_ref()).join(" "));
+            }
+        }
+    }
+    let known = profile
+        .values
+        .as_ref()
+        .map(|v| {
+            v.value
+                .iter()
+                .flat_map(|(g, names)| names.keys().map(move |n| format!("{g}.{n}")))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    Err(format!(
+        "unknown data reference {{{{{path}}}}}: write {{{{group.name}}}} for a value in values.toml ({}) or {{{{table.row.column}}}} for a table cell",
+        if known.is_empty() { "none defined".to_string() } else { known.join(", ") }
+    ))
+}
+
+fn table_value(
+    fmt: &Formatter,
+    id: &str,
+    table: &TableFile,
+    row: &str,
+    column: &str,
+) -> Result<String, String> {
+    let Some(r) = table
+        .rows
+        .iter()
+        .position(|r| r.get_ref().id.as_deref() == Some(row))
+    else {
+        return Err(format!("table `{id}` has no row with id `{row}`"));
+    };
+    let Some(c) = table
+        .columns
+        .get_ref()
+        .iter()
+        .position(|c| c.id.as_deref() == Some(column))
+    else {
+        return Err(format!("table `{id}` has no column with id `{column}`"));
+    };
+    match row_grid(table)
+        .get(r)
+        .and_then(|line| line.get(c).copied().flatten())
+    {
+        Some(cell) => Ok(fmt.cell_lines(cell).join(" ")),
+        None => Err(format!(
+            "table `{id}` has no cell at row `{row}`, column `{column}`"
+        )),
+    }
+}
+
+/// Checks the texts of the data (captions, notes, alt texts, cells, cover
+/// and back cover) for one edition: every data reference must name a value
+/// (an error at its file and line otherwise), and a text missing in the
+/// edition's language is printed in the source language with a warning (an
+/// error with `strict`, or when the source language lacks it too).
+pub fn check_texts(profile: &Profile, fmt: &Formatter, strict: bool, diags: &mut Diagnostics) {
+    let inner = Formatter {
+        profile: None,
+        ..*fmt
+    };
+    for (file, text) in profile::all_texts(profile) {
+        let own = text.get(fmt.lang);
+        if own.is_none() {
+            let has = text.languages().unwrap_or_default().join(", ");
+            let lang = fmt.lang;
+            let source = fmt.source_lang;
+            if text.get(source).is_none() {
+                diags.push(file.error(
+                    text.span.start,
+                    format!(
+                        "this text has no `{lang}` version (it has: {has}); add {lang} = \"...\""
+                    ),
+                ));
+                continue;
+            } else if strict {
+                diags.push(file.error(
+                    text.span.start,
+                    format!("this text has no `{lang}` version (it has: {has}; --strict refuses missing translations): add {lang} = \"...\""),
+                ));
+            } else {
+                diags.push(file.warning(
+                    text.span.start,
+                    format!("this text has no `{lang}` version yet: the {source} text is printed (add {lang} = \"...\")"),
+                ));
+            }
+        }
+        let printed = own
+            .or_else(|| text.get(fmt.source_lang))
+            .unwrap_or_default();
+        check_references(profile, &inner, file, text.span.clone(), printed, diags);
+    }
+    // Plain strings in cells (`"{{census.period}}"`) print references too.
+    let mut plain: Vec<(&profile::SourceFile, &toml::Spanned<profile::Cell>)> = Vec::new();
+    if let Some(values) = &profile.values {
+        for cell in values.value.values().flat_map(|group| group.values()) {
+            plain.push((&values.file, cell));
+        }
+    }
+    for table in profile.tables.values() {
+        let t = &table.value;
+        let rows = t.rows.iter().flat_map(|r| {
+            let r = r.get_ref();
+            r.cells.iter().chain(r.head.iter()).flatten()
+        });
+        for cell in t.head.iter().flat_map(|r| r.get_ref().iter()).chain(rows) {
+            plain.push((&table.file, cell));
+        }
+    }
+    // Plain strings of profile.toml: author names and contact lines.
+    let meta = &profile.meta.value;
+    let mf = profile.meta.file.as_ref();
+    let strings = meta
+        .authors
+        .iter()
+        .map(|a| &a.name)
+        .chain(meta.back_cover.contact.iter());
+    for s in strings {
+        if s.contains("{{") {
+            let at = mf.text.find(s.as_str()).unwrap_or(0);
+            check_references(profile, &inner, mf, at..at + s.len(), s, diags);
+        }
+    }
+    for (file, cell) in plain {
+        let lines = match cell.get_ref() {
+            profile::Cell::Detailed(spec) => spec.lines.iter().flatten().collect(),
+            _ => vec![cell],
         };
-        let Some(c) = table
-            .columns
-            .get_ref()
-            .iter()
-            .position(|c| c.id.as_deref() == Some(column))
-        else {
-            return Err(format!("table `{id}` has no column with id `{column}`"));
-        };
-        match row_grid(table)
-            .get(r)
-            .and_then(|line| line.get(c).copied().flatten())
-        {
-            Some(cell) => Ok(self.fmt.cell_lines(cell).join(" ")),
-            None => Err(format!(
-                "table `{id}` has no cell at row `{row}`, column `{column}`"
-            )),
+        for line in lines {
+            if let profile::Cell::Text(s) = line.get_ref() {
+                check_references(profile, &inner, file, line.span(), s, diags);
+            }
+        }
+    }
+}
+
+/// An error for each `{{...}}` of a printed text that names no value, at
+/// its place in the file (the text is found in the span it was written in).
+fn check_references(
+    profile: &Profile,
+    fmt: &Formatter,
+    file: &profile::SourceFile,
+    span: std::ops::Range<usize>,
+    printed: &str,
+    diags: &mut Diagnostics,
+) {
+    for (at, reference) in markdown::data_references(printed) {
+        let result = reference.and_then(|path| lookup_value(profile, fmt, &path).map(|_| ()));
+        if let Err(message) = result {
+            let written = file
+                .text
+                .get(span.start..span.end.max(span.start))
+                .filter(|w| !w.is_empty())
+                .or_else(|| file.text.get(span.start..))
+                .unwrap_or_default();
+            let marker_end = printed[at..]
+                .find("}}")
+                .map_or(printed.len(), |e| at + e + 2);
+            let offset = written
+                .find(&printed[at..marker_end])
+                .map_or(span.start, |i| span.start + i);
+            diags.push(file.error(offset, message));
         }
     }
 }

@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use super::Formatter;
-use crate::profile::{Cell, Numbering, RowSpec, TableFile, TableKind};
+use crate::profile::{Cell, Numbering, RowSpec, TableFile, TableKind, TextContent};
 
 /// For each body row, the cell covering each column (spans included).
 pub fn row_grid(table: &TableFile) -> Vec<Vec<Option<&Cell>>> {
@@ -65,6 +65,16 @@ pub(super) fn table_json(table: &TableFile, fmt: &Formatter) -> Value {
                 "items".into(),
                 json!(table.items.iter().map(|i| fmt.text(i)).collect::<Vec<_>>()),
             );
+            // Which items are written once for every edition (hyphenated
+            // by the profile's `neutral_language`).
+            obj.insert(
+                "items_neutral".into(),
+                json!(table
+                    .items
+                    .iter()
+                    .map(|i| matches!(i.content, TextContent::Neutral(_)))
+                    .collect::<Vec<_>>()),
+            );
             obj.insert(
                 "list_columns".into(),
                 json!(table.list_columns.as_ref().map_or(2, |c| *c.get_ref())),
@@ -98,13 +108,15 @@ pub(super) fn table_json(table: &TableFile, fmt: &Formatter) -> Value {
                 .iter()
                 .map(|row| {
                     let r = row.get_ref();
+                    let footnote = r.footnote.as_ref().map(|f| fmt.text(f));
                     if let Some(group) = &r.group {
-                        json!({ "type": "group", "text": fmt.text(group) })
+                        let neutral = matches!(group.content, TextContent::Neutral(_));
+                        json!({ "type": "group", "text": fmt.text(group), "neutral": neutral, "footnote": footnote })
                     } else if let Some(head) = &r.head {
-                        json!({ "type": "head", "cells": head.iter().map(|c| fmt.cell_json(c.get_ref())).collect::<Vec<_>>() })
+                        json!({ "type": "head", "cells": head.iter().map(|c| fmt.cell_json(c.get_ref())).collect::<Vec<_>>(), "footnote": footnote })
                     } else {
                         let cells = r.cells.as_deref().unwrap_or_default();
-                        json!({ "type": "cells", "cells": cells.iter().map(|c| fmt.cell_json(c.get_ref())).collect::<Vec<_>>() })
+                        json!({ "type": "cells", "cells": cells.iter().map(|c| fmt.cell_json(c.get_ref())).collect::<Vec<_>>(), "footnote": footnote })
                     }
                 })
                 .collect();

@@ -698,3 +698,69 @@ fn set_toml_texts(
     visit_table(doc.as_table_mut(), source_lang, lang, &edits);
     Ok(doc.to_string())
 }
+
+/// A segment printed in the source language because its translation is
+/// fuzzy or missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenSegment {
+    /// 1-based line of the segment in the source chapter.
+    pub line: usize,
+    /// `fuzzy` or `untranslated`.
+    pub state: &'static str,
+}
+
+/// For a language kept with a PO record (`po/<lang>.po`): the chapter's
+/// translated Markdown with every segment whose translation is fuzzy or
+/// missing replaced by its source text, and those segments. `None` when the
+/// language has no record, when the chapter's translation does not line up
+/// with its source segment by segment (then the chapter as a whole is
+/// outdated), or when every segment is translated.
+pub fn fallback_chapter(
+    profile: &Profile,
+    lang: &str,
+    chapter: &str,
+    translated_markdown: &str,
+) -> Result<Option<(String, Vec<OpenSegment>)>, Diagnostic> {
+    let Some(record) = read_record(profile, lang)? else {
+        return Ok(None);
+    };
+    let source_lang = profile.source_language();
+    let (_, Some(source_markdown)) = translation::read_chapter(profile, &source_lang, chapter)?
+    else {
+        return Ok(None);
+    };
+    let source = chapter_segments(&source_markdown);
+    let translated = chapter_segments(translated_markdown);
+    let lines_up = source.len() == translated.len()
+        && source.iter().zip(&translated).all(|(a, b)| a.kind == b.kind);
+    let Some(recorded) = recorded(Some(&record), chapter) else {
+        return Ok(None);
+    };
+    if !lines_up || recorded.len() != translated.len() {
+        return Ok(None);
+    }
+    let sources: Vec<(String, String, &'static str)> = source
+        .iter()
+        .map(|s| (s.text.clone(), String::new(), s.kind.name()))
+        .collect();
+    let matches = match_record(&sources, &recorded);
+    let mut open = Vec::new();
+    let mut markdown = translated_markdown.to_string();
+    for (i, segment) in source.iter().enumerate().rev() {
+        let state = match matches[i] {
+            Some((old, true)) if old.is_translated() => continue,
+            Some((old, _)) if !old.translation.is_empty() => "fuzzy",
+            _ => "untranslated",
+        };
+        markdown = replace_segment(&markdown, &translated[i], &segment.text);
+        open.push(OpenSegment {
+            line: segment.line,
+            state,
+        });
+    }
+    if open.is_empty() {
+        return Ok(None);
+    }
+    open.reverse();
+    Ok(Some((markdown, open)))
+}

@@ -1,7 +1,10 @@
 //! Table rows from a CSV file as a statistics office publishes it: which CSV
-//! column feeds which table column, and the CSV's own number format
-//! (`603.600` and `10,1` in a German file), read with the separators of that
-//! locale's CLDR data. Errors name the CSV file, its line and column.
+//! column feeds which table column, the CSV's own number format (`603.600`
+//! and `10,1` in a German file, read strictly with the separators of that
+//! locale's CLDR data), its missing-value marks (Destatis `.` `-` `x` `...`,
+//! Eurostat `:`, an empty field) and its text encoding (UTF-8, or a declared
+//! legacy encoding such as Windows-1252, decoded with `encoding_rs`). Errors
+//! name the CSV file, its line and column.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -28,6 +31,12 @@ pub struct CsvSource {
     pub delimiter: Option<Spanned<String>>,
     /// The CSV column whose values are the row ids (for `{{table.row.column}}`).
     pub id: Option<Spanned<String>>,
+    /// The file's text encoding: `"utf-8"` (default), `"windows-1252"`,
+    /// `"iso-8859-1"` or any other WHATWG encoding label.
+    pub encoding: Option<Spanned<String>>,
+    /// The marks that stand for a missing value in number columns (default:
+    /// [`DEFAULT_MISSING_MARKS`]: an empty field, `.`, `-`, `x`, `...`, `…`, `:`).
+    pub missing: Option<Spanned<Vec<String>>>,
     /// One entry per table column, in the table's column order.
     pub columns: Spanned<Vec<CsvColumn>>,
 }
@@ -41,26 +50,86 @@ pub struct CsvColumn {
     pub from: CsvFrom,
     #[serde(default)]
     pub kind: CsvKind,
+    /// The unit of a `number` or `count` column: a currency such as `"TND"`,
+    /// `"km2"`, `"year"` (see the cell key `unit`).
+    pub unit: Option<Spanned<super::text::Unit>>,
     /// For counts: a CSV column with the share printed beside it (`113,000 (19%)`).
     pub share: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+/// The missing-value marks read as "no value" when a `[csv]` declares none:
+/// an empty field, Destatis' `.` (unknown or secret), `-` (nothing), `x`
+/// (not applicable), `...` and `…` (not yet available), Eurostat's `:`.
+pub const DEFAULT_MISSING_MARKS: &[&str] = &["", ".", "-", "x", "...", "…", ":"];
+
+/// The CSV column of a table column: one name, or one per language.
+#[derive(Debug, Clone)]
 pub enum CsvFrom {
     Column(String),
     PerLanguage(BTreeMap<String, String>),
 }
 
-/// How a CSV column's values are printed.
+impl<'de> Deserialize<'de> for CsvFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FromVisitor;
+        impl<'de> serde::de::Visitor<'de> for FromVisitor {
+            type Value = CsvFrom;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a CSV column name like \"Personen\", or one per language like { en = \"Country\", de = \"Land\" }")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<CsvFrom, E> {
+                Ok(CsvFrom::Column(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CsvFrom, A::Error> {
+                let mut names = BTreeMap::new();
+                while let Some(lang) = map.next_key::<String>()? {
+                    if !super::text::is_language_code(&lang) {
+                        return Err(serde::de::Error::custom(format!(
+                            "`{lang}` is not a language code: write one CSV column per language, like {{ en = \"Country\", de = \"Land\" }}"
+                        )));
+                    }
+                    names.insert(lang, map.next_value::<String>()?);
+                }
+                Ok(CsvFrom::PerLanguage(names))
+            }
+        }
+        deserializer.deserialize_any(FromVisitor)
+    }
+}
+
+/// How a CSV column's values are read and printed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CsvKind {
+    /// Text, printed as written.
     #[default]
     Text,
+    /// Whole numbers (persons, arrivals): a decimal is an error.
+    Count,
+    /// Any number (`10,1` in a German file).
     Number,
+    /// A percentage (`41,5` or `41,5 %`).
     Percent,
+    /// A calendar year (`2014`), printed without grouping.
+    Year,
+    /// An amount in euros (the same as `kind = "number", unit = "EUR"`).
     Eur,
+}
+
+impl CsvKind {
+    fn name(self) -> &'static str {
+        match self {
+            CsvKind::Text => "text",
+            CsvKind::Count => "count",
+            CsvKind::Number => "number",
+            CsvKind::Percent => "percent",
+            CsvKind::Year => "year",
+            CsvKind::Eur => "eur",
+        }
+    }
 }
 
 /// A CSV file read into rows of fields, with each field's line and column.
@@ -69,18 +138,22 @@ struct CsvTable {
     records: Vec<Vec<(String, Position)>>,
 }
 
-/// The rows a table's `[csv]` gives, or every problem found in the CSV.
+/// The rows read from a CSV file, and warnings about numbers that look mistyped.
+pub type CsvRows = (Vec<Spanned<RowSpec>>, Vec<Diagnostic>);
+
+/// The rows a table's `[csv]` gives (with warnings about numbers that look
+/// mistyped), or every problem found in the CSV.
 pub fn rows(
     profile_dir: &Path,
     table_file: &SourceFile,
     source: &Spanned<CsvSource>,
-) -> Result<Vec<Spanned<RowSpec>>, Vec<Diagnostic>> {
+) -> Result<CsvRows, Vec<Diagnostic>> {
     let spec = source.get_ref();
     let span = source.span();
     let toml_error = |offset: usize, message: String| table_file.error(offset, message);
     let path = profile_dir.join(spec.file.get_ref());
     let numbers = NumberFormat::new(spec.locale.get_ref(), Some("latn"))
-        .map(CsvNumbers::new)
+        .map(|f| CsvNumbers::new(f, spec.locale.get_ref()))
         .map_err(|e| {
             vec![toml_error(
                 spec.locale.span().start,
@@ -99,13 +172,30 @@ pub fn rows(
             )]);
         }
     };
-    let text = fs::read_to_string(&path).map_err(|e| {
+    let bytes = fs::read(&path).map_err(|e| {
         vec![toml_error(
             spec.file.span().start,
-            format!("cannot read the CSV file {}: {e}", path.display()),
+            format!(
+                "cannot read the CSV file {}: {}",
+                path.display(),
+                super::io_reason(&e)
+            ),
         )]
     })?;
+    let text = decode(&path, &bytes, spec, table_file)?;
     let csv = read_csv(&path, &text, delimiter)?;
+    let missing_marks: Vec<String> = match &spec.missing {
+        Some(marks) => marks
+            .get_ref()
+            .iter()
+            .map(|m| m.trim().to_string())
+            .collect(),
+        None => DEFAULT_MISSING_MARKS
+            .iter()
+            .map(|m| m.to_string())
+            .collect(),
+    };
+    let is_missing = |field: &str| missing_marks.iter().any(|m| m == field.trim());
 
     let mut problems = Vec::new();
     let column_index = |name: &str, at: usize, problems: &mut Vec<Diagnostic>| {
@@ -129,6 +219,17 @@ pub fn rows(
         .and_then(|id| column_index(id.get_ref(), id.span().start, &mut problems));
     let mut mapped = Vec::new();
     for column in spec.columns.get_ref() {
+        if let Some(unit) = &column.unit {
+            if !matches!(column.kind, CsvKind::Number | CsvKind::Count) {
+                problems.push(toml_error(
+                    unit.span().start,
+                    format!(
+                        "`unit` goes with kind = \"number\" or \"count\", not kind = \"{}\"",
+                        column.kind.name()
+                    ),
+                ));
+            }
+        }
         let from = match &column.from {
             CsvFrom::Column(name) => column_index(name, at, &mut problems).map(Source::One),
             CsvFrom::PerLanguage(names) => {
@@ -145,16 +246,39 @@ pub fn rows(
             .share
             .as_ref()
             .and_then(|name| column_index(name, at, &mut problems));
-        mapped.push((from, column.kind, share));
+        let name = match &column.from {
+            CsvFrom::Column(name) => name.clone(),
+            CsvFrom::PerLanguage(names) => names.values().next().cloned().unwrap_or_default(),
+        };
+        let unit = match column.kind {
+            CsvKind::Percent => Some(Unit::Percent),
+            CsvKind::Eur => Some(Unit::EUR),
+            CsvKind::Year => Some(Unit::Year),
+            _ => column.unit.as_ref().map(|u| *u.get_ref()),
+        };
+        mapped.push((from, column.kind, share, unit, name));
     }
     if !problems.is_empty() {
         return Err(problems);
     }
 
     let mut rows = Vec::new();
+    let mut warnings = Vec::new();
     for record in &csv.records {
         let mut cells = Vec::new();
-        for (from, kind, share) in &mapped {
+        for (from, kind, share, unit, name) in &mapped {
+            let number = |i: usize, warnings: &mut Vec<Diagnostic>| {
+                let (field, position) = &record[i];
+                if is_missing(field) {
+                    return Ok(None);
+                }
+                let read = numbers.parse(field, *kind, name, &path, *position)?;
+                // Three decimals are right for money in some currencies (TND).
+                if !matches!(unit, Some(Unit::Currency(_))) {
+                    warnings.extend(read.warning);
+                }
+                Ok(Some(read.value))
+            };
             let cell = match (from, kind) {
                 (Some(Source::One(i)), CsvKind::Text) => Ok(Cell::Text(record[*i].0.clone())),
                 (Some(Source::PerLanguage(indices)), _) => Ok(Cell::Detailed(Box::new(CellSpec {
@@ -169,22 +293,18 @@ pub fn rows(
                     }),
                     ..CellSpec::default()
                 }))),
-                (Some(Source::One(i)), kind) => {
-                    let (field, position) = &record[*i];
-                    let value = numbers.parse(field, &path, *position);
-                    let share_value = share.map(|s| {
-                        let (field, position) = &record[s];
-                        numbers.parse(field, &path, *position)
-                    });
-                    match (value, share_value.transpose()) {
-                        (Ok(value), Ok(share)) => Ok(Cell::Detailed(Box::new(CellSpec {
+                (Some(Source::One(i)), _) => {
+                    let value = number(*i, &mut warnings);
+                    let share_value = share.map(|s| number(s, &mut warnings)).transpose();
+                    match (value, share_value) {
+                        (Ok(None), Ok(_)) => Ok(Cell::Detailed(Box::new(CellSpec {
+                            missing: true,
+                            ..CellSpec::default()
+                        }))),
+                        (Ok(Some(value)), Ok(share)) => Ok(Cell::Detailed(Box::new(CellSpec {
                             value: Some(value),
-                            unit: match kind {
-                                CsvKind::Percent => Some(Unit::Percent),
-                                CsvKind::Eur => Some(Unit::Eur),
-                                _ => None,
-                            },
-                            share,
+                            unit: *unit,
+                            share: share.flatten(),
                             ..CellSpec::default()
                         }))),
                         (Err(d), _) | (_, Err(d)) => Err(d),
@@ -204,14 +324,67 @@ pub fn rows(
                 cells: Some(cells),
                 group: None,
                 head: None,
+                footnote: None,
             },
         ));
     }
     if problems.is_empty() {
-        Ok(rows)
+        Ok((rows, warnings))
     } else {
         Err(problems)
     }
+}
+
+/// The CSV's text: UTF-8 (a byte-order mark is skipped), or decoded from the
+/// encoding `[csv]` declares. Undeclared bytes that are not UTF-8 are an
+/// error at their line and column, with the remedy.
+fn decode(
+    path: &Path,
+    bytes: &[u8],
+    spec: &CsvSource,
+    table_file: &SourceFile,
+) -> Result<String, Vec<Diagnostic>> {
+    let declared = spec.encoding.as_ref();
+    let encoding = match declared {
+        None => encoding_rs::UTF_8,
+        Some(label) => match encoding_rs::Encoding::for_label(label.get_ref().trim().as_bytes()) {
+            Some(encoding) => encoding,
+            None => {
+                return Err(vec![table_file.error(
+                    label.span().start,
+                    format!(
+                        "`{}` is not a text encoding: write \"utf-8\", \"windows-1252\" (Excel on Windows in Western Europe), \"iso-8859-1\" or another WHATWG label",
+                        label.get_ref()
+                    ),
+                )])
+            }
+        },
+    };
+    if encoding == encoding_rs::UTF_8 {
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        return match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(text.to_string()),
+            Err(e) => {
+                let valid = e.valid_up_to();
+                let before = String::from_utf8_lossy(&bytes[..valid]);
+                let mut message = format!(
+                    "this CSV file is not UTF-8 text (byte 0x{:02x})",
+                    bytes[valid]
+                );
+                if declared.is_none() {
+                    message.push_str(&format!(
+                        ": declare its encoding in the [csv] section of {}, like encoding = \"windows-1252\" (Excel on Windows), or save it as UTF-8",
+                        table_file.path.display()
+                    ));
+                } else {
+                    message.push_str(": save it as UTF-8 or declare the encoding it is saved in");
+                }
+                Err(vec![Diagnostic::error_at(path, &before, valid, message)])
+            }
+        };
+    }
+    let (text, _, _) = encoding.decode(bytes);
+    Ok(text.into_owned())
 }
 
 enum Source {
@@ -310,51 +483,157 @@ fn field_columns(line: &str, delimiter: u8) -> Vec<usize> {
 /// How a CSV writes its numbers: its locale's CLDR separators, read once.
 struct CsvNumbers {
     format: NumberFormat,
+    locale: String,
     group: char,
     decimal: char,
 }
 
+/// A number read from a CSV field, with a warning when it looks mistyped.
+struct ReadNumber {
+    value: f64,
+    warning: Option<Diagnostic>,
+}
+
 impl CsvNumbers {
-    fn new(format: NumberFormat) -> Self {
+    fn new(format: NumberFormat, locale: &str) -> Self {
         let (group, decimal) = format.separators();
         CsvNumbers {
             format,
+            locale: locale.to_string(),
             group,
             decimal,
         }
     }
 
-    /// A number written in the CSV's locale: `603.600`, `10,1`, `10,1 %`.
-    fn parse(&self, field: &str, path: &Path, position: Position) -> Result<f64, Diagnostic> {
-        let (group, decimal) = (self.group, self.decimal);
-        let mut plain = String::new();
-        for c in field.trim().trim_end_matches('%').trim().chars() {
-            if c == decimal {
-                plain.push('.');
-            } else if c == group || (group.is_whitespace() && c.is_whitespace()) {
-                continue;
-            } else {
-                plain.push(c);
-            }
-        }
-        let well_formed = !plain.is_empty()
-            && plain
-                .trim_start_matches('-')
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == '.')
-            && plain.matches('.').count() <= 1;
-        match plain.parse::<f64>() {
-            Ok(value) if well_formed => Ok(value),
-            _ => Err(Diagnostic::error(
+    fn is_group(&self, c: char) -> bool {
+        c == self.group || (self.group.is_whitespace() && c.is_whitespace())
+    }
+
+    /// A number written strictly in the CSV's locale: `603.600`, `10,1`,
+    /// `-1.234,5`, `10,1 %` in German. A grouping separator must stand
+    /// between groups of three digits, a decimal separator at most once, a
+    /// count has no decimals and only a percent column has a `%`.
+    fn parse(
+        &self,
+        field: &str,
+        kind: CsvKind,
+        column: &str,
+        path: &Path,
+        position: Position,
+    ) -> Result<ReadNumber, Diagnostic> {
+        let error = |why: String| {
+            Diagnostic::error(
                 path,
                 Some(position),
                 format!(
-                    "`{field}` is not a number in this CSV's format (like {} or {})",
+                    "`{field}` is not a number in this CSV's format (`locale = \"{}\"`, like {} or {}): {why}",
+                    self.locale,
                     self.format.number(603600.0),
                     self.format.number(10.1)
                 ),
-            )),
+            )
+        };
+        let mut rest = field.trim();
+        if let Some(before) = rest.strip_suffix('%') {
+            if kind != CsvKind::Percent {
+                return Err(error(format!(
+                    "a `%` in column `{column}`, which is not a percent column (kind = \"{}\")",
+                    kind.name()
+                )));
+            }
+            rest = before.trim_end();
         }
+        let negative = match rest.chars().next() {
+            Some('-' | '\u{2212}') => {
+                rest = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
+                true
+            }
+            Some('+') => {
+                rest = &rest[1..];
+                false
+            }
+            _ => false,
+        };
+        let (integer, fraction) = match rest.split_once(self.decimal) {
+            Some((i, f)) => (i, Some(f)),
+            None => (rest, None),
+        };
+        if integer.is_empty() || !integer.starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(error("it does not start with a digit".into()));
+        }
+        let mut digits = String::new();
+        let groups: Vec<&str> = integer.split(|c| self.is_group(c)).collect();
+        for (i, group) in groups.iter().enumerate() {
+            if let Some(bad) = group.chars().find(|c| !c.is_ascii_digit()) {
+                return Err(error(format!("`{bad}` is neither a digit nor a separator of this format (grouping `{}`, decimal `{}`)", show(self.group), show(self.decimal))));
+            }
+            let grouped = groups.len() > 1;
+            if grouped
+                && ((i == 0 && !(1..=3).contains(&group.len())) || (i > 0 && group.len() != 3))
+            {
+                return Err(error(format!(
+                    "the grouping separator `{}` must stand between groups of three digits",
+                    show(self.group)
+                )));
+            }
+            digits.push_str(group);
+        }
+        if let Some(fraction) = fraction {
+            if fraction.is_empty() || !fraction.chars().all(|c| c.is_ascii_digit()) {
+                return Err(error(format!(
+                    "after the decimal separator `{}` come digits only",
+                    show(self.decimal)
+                )));
+            }
+            if kind == CsvKind::Count || kind == CsvKind::Year {
+                return Err(error(format!(
+                    "column `{column}` holds {} (kind = \"{}\"), which have no decimals",
+                    if kind == CsvKind::Count {
+                        "counts"
+                    } else {
+                        "years"
+                    },
+                    kind.name()
+                )));
+            }
+            digits.push('.');
+            digits.push_str(fraction);
+        }
+        let mut value: f64 = digits
+            .parse()
+            .map_err(|_| error("it is not a number".into()))?;
+        if negative {
+            value = -value;
+        }
+        // `1,882` in a German file is 1.882; if the author meant 1882 it was
+        // written in another locale's format.
+        let warning = match fraction {
+            Some(f) if f.len() == 3 && groups.len() == 1 && integer.len() <= 3 => {
+                Some(Diagnostic::warning(
+                    path,
+                    Some(position),
+                    format!(
+                        "`{field}` is read as {} (three decimals in this CSV's format, `locale = \"{}\"`); if it means {}, write it {}",
+                        self.format.number(value),
+                        self.locale,
+                        digits.replace('.', ""),
+                        self.format.number(digits.replace('.', "").parse::<f64>().unwrap_or(0.0))
+                    ),
+                ))
+            }
+            _ => None,
+        };
+        Ok(ReadNumber { value, warning })
+    }
+}
+
+/// A separator as the user sees it (spaces named, not invisible).
+fn show(c: char) -> String {
+    match c {
+        '\u{a0}' => "no-break space".into(),
+        '\u{202f}' => "narrow no-break space".into(),
+        ' ' => "space".into(),
+        c => c.to_string(),
     }
 }
 
@@ -362,27 +641,72 @@ impl CsvNumbers {
 mod tests {
     use super::*;
 
+    fn reader(lang: &str) -> CsvNumbers {
+        CsvNumbers::new(NumberFormat::new(lang, Some("latn")).unwrap(), lang)
+    }
+
+    fn read(numbers: &CsvNumbers, field: &str, kind: CsvKind) -> Result<f64, String> {
+        let at = Position { line: 2, column: 3 };
+        numbers
+            .parse(field, kind, "Personen", Path::new("x.csv"), at)
+            .map(|r| r.value)
+            .map_err(|e| e.to_string())
+    }
+
     #[test]
     fn numbers_are_read_in_the_csv_locale() {
-        let de = CsvNumbers::new(NumberFormat::new("de", Some("latn")).unwrap());
-        let at = Position { line: 2, column: 3 };
-        let p = Path::new("x.csv");
-        assert_eq!(de.parse("603.600", p, at).unwrap(), 603600.0);
-        assert_eq!(de.parse("10,1", p, at).unwrap(), 10.1);
-        assert_eq!(de.parse("10,1 %", p, at).unwrap(), 10.1);
-        assert_eq!(de.parse("-1.234,5", p, at).unwrap(), -1234.5);
-        let err = de.parse("1.88x2", p, at).unwrap_err();
+        let de = reader("de");
+        let n = CsvKind::Number;
+        assert_eq!(read(&de, "603.600", n).unwrap(), 603600.0);
+        assert_eq!(read(&de, "10,1", n).unwrap(), 10.1);
+        assert_eq!(read(&de, "10,1 %", CsvKind::Percent).unwrap(), 10.1);
+        assert_eq!(read(&de, "-1.234,5", n).unwrap(), -1234.5);
+        assert_eq!(read(&de, "\u{2212}13.000", n).unwrap(), -13000.0);
+        let err = read(&de, "1.88x2", n).unwrap_err();
         assert!(
-            err.to_string().contains(
-                "x.csv:2:3: `1.88x2` is not a number in this CSV's format (like 603.600 or 10,1)"
-            ),
+            err.contains("x.csv:2:3: `1.88x2` is not a number in this CSV's format (`locale = \"de\"`, like 603.600 or 10,1)"),
             "{err}"
         );
-        let en = CsvNumbers::new(NumberFormat::new("en", None).unwrap());
-        assert_eq!(en.parse("603,600", p, at).unwrap(), 603600.0);
-        assert!(en.parse("10,1.5.3", p, at).is_err());
-        let fr = CsvNumbers::new(NumberFormat::new("fr", None).unwrap());
-        assert_eq!(fr.parse("603 600", p, at).unwrap(), 603600.0);
+        let en = reader("en");
+        assert_eq!(read(&en, "603,600", n).unwrap(), 603600.0);
+        assert!(read(&en, "10,1.5.3", n).is_err());
+        let fr = reader("fr");
+        assert_eq!(read(&fr, "603 600", n).unwrap(), 603600.0);
+        assert_eq!(read(&fr, "603\u{202f}600", n).unwrap(), 603600.0);
+        assert_eq!(read(&fr, "-2,5", n).unwrap(), -2.5);
+    }
+
+    #[test]
+    fn numbers_in_another_locale_are_errors_not_other_numbers() {
+        let de = reader("de");
+        // An English decimal in a German file: the grouping separator is misplaced.
+        let err = read(&de, "41.5", CsvKind::Percent).unwrap_err();
+        assert!(
+            err.contains("must stand between groups of three digits"),
+            "{err}"
+        );
+        // An English thousands separator in a count column: a decimal in a count.
+        let err = read(&de, "1,882", CsvKind::Count).unwrap_err();
+        assert!(
+            err.contains("holds counts (kind = \"count\"), which have no decimals"),
+            "{err}"
+        );
+        assert!(read(&de, "1.88", CsvKind::Number).is_err());
+        assert!(read(&de, "12.3456", CsvKind::Number).is_err());
+        assert!(read(&de, "7 %", CsvKind::Count)
+            .unwrap_err()
+            .contains("not a percent column"));
+        // In a number column, 1,882 is a decimal in German, with a warning.
+        let at = Position { line: 2, column: 3 };
+        let read = de
+            .parse("1,882", CsvKind::Number, "Personen", Path::new("x.csv"), at)
+            .unwrap();
+        assert_eq!(read.value, 1.882);
+        let warning = read.warning.unwrap().to_string();
+        assert!(
+            warning.contains("if it means 1882, write it 1.882"),
+            "{warning}"
+        );
     }
 
     #[test]

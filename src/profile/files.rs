@@ -47,6 +47,31 @@ pub struct ProfileFile {
     pub back_cover: BackCover,
     /// A picture on the cover.
     pub cover: Option<CoverSpec>,
+    /// `[imprint]`: what the page facing the contents says besides the
+    /// partners, funders, author and date.
+    pub imprint: Option<Imprint>,
+    /// Words never hyphenated, such as proper names (`["Nordstadt"]`); the
+    /// city's name is always one of them.
+    #[serde(default)]
+    pub no_hyphenation: Vec<LocalText>,
+    /// The language of the texts written once for every edition (names,
+    /// German terms, legal paragraphs): their words are hyphenated by its
+    /// rules in every edition (default: the edition's language).
+    pub neutral_language: Option<Spanned<String>>,
+}
+
+/// `[imprint]`: the publisher, the funders' disclaimer, the licence and the
+/// ISBN, each printed on the imprint page when given.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Imprint {
+    pub publisher: Option<LocalText>,
+    /// The funders' disclaimer, in the words they require.
+    pub disclaimer: Option<LocalText>,
+    /// The licence, e.g. "CC BY 4.0".
+    pub licence: Option<LocalText>,
+    /// The ISBN (ISBN-13 or ISBN-10, with or without hyphens).
+    pub isbn: Option<Spanned<String>>,
 }
 
 /// `[cover]`: a picture under the title block.
@@ -97,6 +122,12 @@ pub struct Theme {
     /// The family of the text font, from the built-in fonts or the profile's
     /// own `fonts/` folder (default: Noto Sans, with Noto Sans Arabic).
     pub font: Option<Spanned<String>>,
+    /// The print edition's bleed around every page, in millimetres
+    /// (default 3).
+    pub bleed: Option<Spanned<f64>>,
+    /// Whether the print edition has crop marks (outside the bleed).
+    #[serde(default)]
+    pub crop_marks: bool,
 }
 
 /// A funder mark on the cover, set in type: "Funded by / the European Union".
@@ -243,6 +274,9 @@ pub struct RowSpec {
     pub cells: Option<Vec<Spanned<Cell>>>,
     pub group: Option<LocalText>,
     pub head: Option<Vec<Spanned<Cell>>>,
+    /// A note on the row: on a group band, or on a row's label (its first
+    /// cell); printed under the table.
+    pub footnote: Option<LocalText>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]

@@ -4,6 +4,7 @@
 
 pub mod csv_data;
 pub mod files;
+pub mod messages;
 pub mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,7 +16,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 pub use files::*;
-pub use text::{Cell, CellSpec, LocalText, TextContent, Unit};
+pub use text::{Cell, CellSpec, LocalText, Qualifier, TextContent, Unit};
 
 /// A file of the profile, kept with its text so that spans become lines.
 #[derive(Debug)]
@@ -152,7 +153,7 @@ fn parse_toml<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, Diagnostic>
         }),
         Err(err) => {
             let offset = err.span().map_or(0, |s| s.start);
-            let message = err.message().trim().replace('\n', " ");
+            let message = messages::in_user_words(err.message());
             Err(Diagnostic::error_at(path, &text, offset, message))
         }
     }
@@ -292,9 +293,20 @@ pub fn load(dir: &Path) -> (Option<Profile>, Diagnostics) {
         }
         match parse_toml::<TableFile>(&path) {
             Ok(mut table) => {
+                let t = &table.value;
+                let cells = t.head.iter().flat_map(|r| r.get_ref().iter()).chain(
+                    t.rows
+                        .iter()
+                        .flat_map(|r| r.get_ref().cells.iter().chain(r.get_ref().head.iter()))
+                        .flatten(),
+                );
+                report_suspicious_numbers(&table.file, cells, &mut diags);
                 if let Some(source) = &table.value.csv {
                     match csv_data::rows(dir, &table.file, source) {
-                        Ok(rows) => table.value.rows.extend(rows),
+                        Ok((rows, warnings)) => {
+                            table.value.rows.extend(rows);
+                            diags.extend(warnings);
+                        }
                         Err(problems) => {
                             diags.extend(problems);
                             continue;
@@ -321,6 +333,10 @@ pub fn load(dir: &Path) -> (Option<Profile>, Diagnostics) {
         }
     }
 
+    if let Ok(Some(values)) = &values {
+        let cells = values.value.values().flat_map(|group| group.values());
+        report_suspicious_numbers(&values.file, cells, &mut diags);
+    }
     let (Ok(meta), Ok(values)) = (meta, values) else {
         return (None, diags);
     };
@@ -332,8 +348,106 @@ pub fn load(dir: &Path) -> (Option<Profile>, Diagnostics) {
         figures,
     };
     check_structure(&profile, &mut diags);
-    report_placeholders(&profile, &mut diags);
     (Some(profile), diags)
+}
+
+/// Warns about numbers that are probably written wrong: a text that looks
+/// like a formatted number (`"603.609"`, `"1,234"`: quoted, it prints as
+/// text in every edition and is never formatted) and a number with three
+/// decimals and no currency (`603.609` where six hundred thousand was meant:
+/// TOML numbers have no thousands separators).
+fn report_suspicious_numbers<'a>(
+    file: &SourceFile,
+    cells: impl Iterator<Item = &'a toml::Spanned<Cell>>,
+    diags: &mut Diagnostics,
+) {
+    for cell in cells {
+        let at = cell.span().start;
+        let mut check = |cell: &Cell| match cell {
+            Cell::Text(text) => {
+                if let Some(number) = formatted_number(text) {
+                    diags.push(file.warning(at, format!(
+                        "\"{text}\" is text that looks like a number: it prints as written in every edition, never formatted; write the number without quotes and without thousands separators, like {number}"
+                    )));
+                }
+            }
+            Cell::Number(v) => warn_three_decimals(file, at, *v, None, diags),
+            Cell::Detailed(spec) => {
+                if let Some(v) = spec.value {
+                    warn_three_decimals(file, at, v, spec.unit, diags);
+                }
+                if let Some(text) = spec.text.as_ref().and_then(|t| match &t.content {
+                    TextContent::Neutral(s) => Some(s),
+                    TextContent::PerLanguage(_) => None,
+                }) {
+                    if let Some(number) = formatted_number(text) {
+                        diags.push(file.warning(at, format!(
+                            "\"{text}\" is text that looks like a number: write it as a value, like {{ value = {number} }}, so that every edition formats it"
+                        )));
+                    }
+                }
+            }
+        };
+        check(cell.get_ref());
+        if let Cell::Detailed(spec) = cell.get_ref() {
+            for line in spec.lines.iter().flatten() {
+                check(line.get_ref());
+            }
+        }
+    }
+}
+
+/// `603609` for `"603.609"` or `"603,609"` (groups of three digits), and
+/// `10.5` for `"10,5"`; `None` for anything else (`"2019"`, `"0–6"`, words).
+fn formatted_number(text: &str) -> Option<String> {
+    let t = text.trim();
+    let (sign, digits) = match t.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", t),
+    };
+    let separators: Vec<char> = digits.chars().filter(|c| matches!(c, '.' | ',')).collect();
+    if separators.is_empty()
+        || !digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return None;
+    }
+    let groups: Vec<&str> = digits.split(['.', ',']).collect();
+    let grouped = groups[0].len() <= 3
+        && !groups[0].is_empty()
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && separators.iter().all(|c| *c == separators[0]);
+    if grouped {
+        return Some(format!("{sign}{}", groups.concat()));
+    }
+    if separators == [','] && groups.iter().all(|g| !g.is_empty()) {
+        return Some(format!("{sign}{}.{}", groups[0], groups[1]));
+    }
+    None
+}
+
+/// A value with three decimals, unless it is money (a currency with three
+/// decimals, such as the Tunisian dinar, is written that way).
+fn warn_three_decimals(
+    file: &SourceFile,
+    at: usize,
+    value: f64,
+    unit: Option<Unit>,
+    diags: &mut Diagnostics,
+) {
+    if matches!(unit, Some(Unit::Currency(_))) {
+        return;
+    }
+    let written = format!("{value}");
+    let Some((whole, decimals)) = written.split_once('.') else {
+        return;
+    };
+    if decimals.len() == 3 && whole.trim_start_matches('-').len() <= 3 {
+        diags.push(file.warning(at, format!(
+            "{written} is read as a number with three decimals: if you mean {whole}{decimals}, write {whole}{decimals} (numbers in TOML have no thousands separators)"
+        )));
+    }
 }
 
 /// The prefix of a placeholder text in the data (`"TODO: number of foreigners"`).
@@ -341,7 +455,8 @@ pub const TODO_PREFIX: &str = "TODO:";
 
 /// Lists every placeholder text of the data files as a to-do warning: a
 /// string that starts with `TODO:` prints as such and is found by `check`.
-fn report_placeholders(profile: &Profile, diags: &mut Diagnostics) {
+/// The final print run (`strict`) refuses them as errors.
+pub fn report_placeholders(profile: &Profile, strict: bool, diags: &mut Diagnostics) {
     let mut files: Vec<&SourceFile> = vec![&profile.meta.file];
     files.extend(profile.values.iter().map(|v| v.file.as_ref()));
     files.extend(profile.tables.values().map(|t| t.file.as_ref()));
@@ -349,7 +464,8 @@ fn report_placeholders(profile: &Profile, diags: &mut Diagnostics) {
     for file in files {
         for (offset, _) in file.text.match_indices(TODO_PREFIX) {
             let opens_string = file.text[..offset].ends_with(['"', '\'']);
-            if !opens_string {
+            let line_start = file.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            if !opens_string || in_comment(&file.text[line_start..offset]) {
                 continue;
             }
             let rest = &file.text[offset + TODO_PREFIX.len()..];
@@ -357,9 +473,38 @@ fn report_placeholders(profile: &Profile, diags: &mut Diagnostics) {
                 .chars()
                 .take_while(|c| !matches!(c, '"' | '\'' | '\n'))
                 .collect();
-            diags.push(file.warning(offset - 1, format!("to do: {}", what.trim())));
+            let message = format!("to do: {}", what.trim());
+            diags.push(if strict {
+                file.error(offset - 1, format!("{message} (--strict refuses it)"))
+            } else {
+                file.warning(offset - 1, message)
+            });
         }
     }
+}
+
+/// Whether the end of a TOML line's beginning is inside a comment: a `#`
+/// outside quotes comes before it.
+fn in_comment(line_before: &str) -> bool {
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in line_before.chars() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' && q == '"' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None if c == '#' => return true,
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None => {}
+        }
+    }
+    false
 }
 
 fn stem(path: &Path) -> String {
@@ -368,10 +513,69 @@ fn stem(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// What is wrong with an ISBN, if anything: it must be 10 or 13 digits
+/// (the ISBN-10's last may be `X`), optionally with hyphens or spaces, and
+/// its check digit must match (ISO 2108).
+pub fn isbn_problem(isbn: &str) -> Option<String> {
+    let chars: Vec<char> = isbn
+        .trim()
+        .trim_start_matches("ISBN")
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' '))
+        .collect();
+    let digit = |c: &char| c.to_digit(10);
+    let valid = match chars.len() {
+        13 if chars.iter().all(|c| c.is_ascii_digit()) => {
+            let sum: u32 = chars
+                .iter()
+                .enumerate()
+                .map(|(i, c)| digit(c).unwrap_or(0) * if i % 2 == 0 { 1 } else { 3 })
+                .sum();
+            sum.is_multiple_of(10)
+        }
+        10 if chars[..9].iter().all(|c| c.is_ascii_digit())
+            && (chars[9].is_ascii_digit() || chars[9] == 'X') =>
+        {
+            let sum: u32 = chars
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (10 - i as u32) * digit(c).unwrap_or(10))
+                .sum();
+            sum.is_multiple_of(11)
+        }
+        10 | 13 => {
+            return Some(format!(
+                "`{isbn}` is not an ISBN: expected digits (and hyphens), like 978-3-16-148410-0"
+            ))
+        }
+        _ => {
+            return Some(format!(
+                "`{isbn}` is not an ISBN: an ISBN has 13 digits (or 10), like 978-3-16-148410-0"
+            ))
+        }
+    };
+    (!valid).then(|| {
+        format!("`{isbn}` is not a valid ISBN: its check digit does not match (a typing error?)")
+    })
+}
+
 /// Checks that need no language: ids, colours, dates, table grids.
 fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
     let meta = &profile.meta.value;
     let file = &profile.meta.file;
+    if let Some(values) = &profile.values {
+        for group in values.value.values() {
+            for cell in group.values() {
+                if matches!(cell.get_ref(), Cell::Detailed(spec) if spec.footnote.is_some()) {
+                    diags.push(values.file.error(
+                        cell.span().start,
+                        "`footnote` goes on table cells; a value quoted in the text takes its footnote in the Markdown, like `{{population.total}}[^1]`",
+                    ));
+                }
+            }
+        }
+    }
     if !is_valid_id(meta.id.get_ref()) {
         diags.push(file.error(
             meta.id.span().start,
@@ -417,6 +621,33 @@ fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
                     source.get_ref()
                 ),
             ));
+        }
+    }
+    if let Some(bleed) = &meta.theme.bleed {
+        if !(0.0..=20.0).contains(bleed.get_ref()) {
+            diags.push(file.error(
+                bleed.span().start,
+                format!(
+                    "`bleed` is in millimetres, from 0 to 20 (print shops ask for 3 to 5), not {}",
+                    bleed.get_ref()
+                ),
+            ));
+        }
+    }
+    if let Some(lang) = &meta.neutral_language {
+        if !text::is_language_code(lang.get_ref()) {
+            diags.push(file.error(
+                lang.span().start,
+                format!(
+                    "`{}` is not a language code (expected a code like `de` for texts written in German)",
+                    lang.get_ref()
+                ),
+            ));
+        }
+    }
+    if let Some(isbn) = meta.imprint.as_ref().and_then(|i| i.isbn.as_ref()) {
+        if let Some(problem) = isbn_problem(isbn.get_ref()) {
+            diags.push(file.error(isbn.span().start, problem));
         }
     }
     for (lang, digits) in &meta.digits {
@@ -747,6 +978,15 @@ pub fn all_texts(profile: &Profile) -> Vec<(&SourceFile, &LocalText)> {
         push(mf, &p.name);
         p.lines.iter().for_each(|t| push(mf, t));
     }
+    if let Some(imprint) = &m.imprint {
+        for x in [&imprint.publisher, &imprint.disclaimer, &imprint.licence]
+            .into_iter()
+            .flatten()
+        {
+            push(mf, x);
+        }
+    }
+    m.no_hyphenation.iter().for_each(|x| push(mf, x));
     for c in &m.components {
         push(mf, &c.title);
         push(mf, &c.text);
@@ -781,6 +1021,7 @@ pub fn all_texts(profile: &Profile) -> Vec<(&SourceFile, &LocalText)> {
         for row in &t.rows {
             let r = row.get_ref();
             r.group.iter().for_each(|x| push(tf, x));
+            r.footnote.iter().for_each(|x| push(tf, x));
             for cell in r.cells.iter().chain(r.head.iter()).flatten() {
                 cell.get_ref().texts().into_iter().for_each(|x| push(tf, x));
             }
@@ -812,17 +1053,4 @@ pub fn all_texts(profile: &Profile) -> Vec<(&SourceFile, &LocalText)> {
         }
     }
     out
-}
-
-/// Errors for every text that has no version in `lang`.
-pub fn check_translations(profile: &Profile, lang: &str, diags: &mut Diagnostics) {
-    for (file, text) in all_texts(profile) {
-        if text.get(lang).is_none() {
-            let has = text.languages().unwrap_or_default().join(", ");
-            diags.push(file.error(
-                text.span.start,
-                format!("this text has no `{lang}` version (it has: {has}); add {lang} = \"...\""),
-            ));
-        }
-    }
 }

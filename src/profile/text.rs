@@ -98,14 +98,79 @@ impl<'de> Deserialize<'de> for LocalText {
     }
 }
 
-/// How a number is written.
+/// How a number is written: `unit = "percent"`, `"year"`, `"km2"`, `"m2"`
+/// or an ISO 4217 currency code (`"EUR"`, `"TND"`, `"USD"`; `"eur"` is
+/// accepted for the euro). Percent signs, currency symbols and their decimals
+/// come from CLDR; the words for areas from the layout strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// `10.1%` / `10,1 %`
+    Percent,
+    /// A calendar year, never grouped: `2014` (not `2,014`).
+    Year,
+    /// Square kilometres: `281 km²` / `281 كم²`.
+    SquareKilometre,
+    /// Square metres: `35 m²`.
+    SquareMetre,
+    /// An amount of money in an ISO 4217 currency, by its code:
+    /// `9.50 €` in German is `9,50 €`, `1.250 TND` has three decimals.
+    Currency([u8; 3]),
+}
+
+impl Unit {
+    /// The euro, the unit `"eur"` of earlier profiles.
+    pub const EUR: Unit = Unit::Currency(*b"EUR");
+
+    /// Reads a unit as written in TOML; the message says what is accepted.
+    pub fn parse(name: &str) -> Result<Unit, String> {
+        match name {
+            "percent" => return Ok(Unit::Percent),
+            "year" => return Ok(Unit::Year),
+            "km2" | "km²" => return Ok(Unit::SquareKilometre),
+            "m2" | "m²" => return Ok(Unit::SquareMetre),
+            "eur" => return Ok(Unit::EUR),
+            _ => {}
+        }
+        if name.len() == 3 && name.chars().all(|c| c.is_ascii_uppercase()) {
+            if iso_currency::Currency::from_code(name).is_some() {
+                let b = name.as_bytes();
+                return Ok(Unit::Currency([b[0], b[1], b[2]]));
+            }
+            return Err(format!(
+                "`{name}` is not an ISO 4217 currency code (like \"EUR\", \"TND\", \"MAD\", \"USD\")"
+            ));
+        }
+        Err(format!(
+            "`{name}` is not a unit: write \"percent\", \"year\", \"km2\", \"m2\" or a currency code like \"EUR\" or \"TND\" (for any other unit word use `suffix`)"
+        ))
+    }
+
+    /// The currency code, for a currency.
+    pub fn currency_code(&self) -> Option<&str> {
+        match self {
+            Unit::Currency(code) => std::str::from_utf8(code).ok(),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Unit {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Unit::parse(&name).map_err(de::Error::custom)
+    }
+}
+
+/// How a value relates to the true figure: `approx. 35,000`, `< 1%`, `> 10,000`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Unit {
-    /// `10.1%`
-    Percent,
-    /// `7.25 €`
-    Eur,
+pub enum Qualifier {
+    /// Approximately: worded per language ("approx.", "ca.", "env.", "حوالي").
+    Approx,
+    /// Less than the value.
+    Less,
+    /// More than the value.
+    More,
 }
 
 /// One table cell (or one value quoted in prose), as written in TOML.
@@ -128,16 +193,24 @@ pub struct CellSpec {
     pub unit: Option<Unit>,
     pub suffix: Option<LocalText>,
     pub share: Option<f64>,
+    /// The upper end of a range that starts at `value`: `2009–2014`.
+    pub to: Option<f64>,
+    /// `approx`, `less` or `more`.
+    pub qualifier: Option<Qualifier>,
+    /// The same as `qualifier = "approx"`.
     #[serde(default)]
     pub approx: bool,
     pub note: Option<LocalText>,
-    pub lines: Option<Vec<LocalText>>,
+    /// Several lines: each a text or a value, formatted like a cell.
+    pub lines: Option<Vec<Spanned<Cell>>>,
     #[serde(default)]
     pub missing: bool,
     pub rows: Option<u32>,
     pub cols: Option<u32>,
     #[serde(default)]
     pub strong: bool,
+    /// A note on this cell, marked with a letter and printed under the table.
+    pub footnote: Option<LocalText>,
 }
 
 impl Cell {
@@ -176,10 +249,33 @@ impl Cell {
                 "a cell needs exactly one of `text`, `value`, `lines` or `missing = true`".into(),
             );
         }
-        let number_keys =
-            spec.unit.is_some() || spec.suffix.is_some() || spec.share.is_some() || spec.approx;
+        let number_keys = spec.unit.is_some()
+            || spec.suffix.is_some()
+            || spec.share.is_some()
+            || spec.approx
+            || spec.qualifier.is_some()
+            || spec.to.is_some();
         if number_keys && spec.value.is_none() {
-            return Some("`unit`, `suffix`, `share` and `approx` only go with a `value`".into());
+            return Some(
+                "`unit`, `suffix`, `share`, `to`, `qualifier` and `approx` only go with a `value`"
+                    .into(),
+            );
+        }
+        if spec.approx && spec.qualifier.is_some() {
+            return Some("give either `approx = true` or `qualifier`, not both".into());
+        }
+        if let Some(lines) = &spec.lines {
+            for line in lines {
+                if line.get_ref().row_span() != 1 || line.get_ref().col_span() != 1 {
+                    return Some("a line of `lines` cannot span rows or columns".into());
+                }
+                if matches!(line.get_ref(), Cell::Detailed(s) if s.lines.is_some()) {
+                    return Some("a line of `lines` cannot have `lines` itself".into());
+                }
+                if let Some(problem) = line.get_ref().shape_problem() {
+                    return Some(problem);
+                }
+            }
         }
         if spec.unit.is_some() && spec.suffix.is_some() {
             return Some("give either `unit` or `suffix`, not both".into());
@@ -187,9 +283,18 @@ impl Cell {
         if spec.rows == Some(0) || spec.cols == Some(0) {
             return Some("`rows` and `cols` count cells and start at 1".into());
         }
-        if let Some(v) = spec.value.or(spec.share) {
-            if !v.is_finite() {
-                return Some("a value must be a finite number".into());
+        if [spec.value, spec.share, spec.to]
+            .iter()
+            .flatten()
+            .any(|v| !v.is_finite())
+        {
+            return Some("a value must be a finite number".into());
+        }
+        if let (Some(from), Some(to)) = (spec.value, spec.to) {
+            if to <= from {
+                return Some(format!(
+                    "a range goes up: `to` ({to}) must be greater than `value` ({from})"
+                ));
             }
         }
         None
@@ -204,8 +309,11 @@ impl Cell {
         texts.extend(spec.text.iter());
         texts.extend(spec.suffix.iter());
         texts.extend(spec.note.iter());
+        texts.extend(spec.footnote.iter());
         if let Some(lines) = &spec.lines {
-            texts.extend(lines.iter());
+            for line in lines {
+                texts.extend(line.get_ref().texts());
+            }
         }
         texts
     }
@@ -242,15 +350,112 @@ impl<'de> Visitor<'de> for CellVisitor {
         }
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Cell, A::Error> {
-        let spec = CellSpec::deserialize(de::value::MapAccessDeserializer::new(map))?;
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cell, A::Error> {
+        // A table of languages (`{ en = "...", fr = "..." }`) is a text; any
+        // other table is the full form of a cell.
+        let Some(first) = map.next_key::<String>()? else {
+            return Err(de::Error::custom(
+                "an empty cell table: give a `value`, a `text` or `missing = true`",
+            ));
+        };
+        if is_language_code(&first) && !CELL_KEYS.contains(&first.as_str()) {
+            let mut texts = BTreeMap::new();
+            let text: String = map.next_value()?;
+            texts.insert(first, text);
+            while let Some(lang) = map.next_key::<String>()? {
+                if !is_language_code(&lang) {
+                    return Err(de::Error::custom(format!(
+                        "`{lang}` is not a language code (a text table has one string per language, like {{ en = \"...\", fr = \"...\" }})"
+                    )));
+                }
+                let text: String = map.next_value()?;
+                texts.insert(lang, text);
+            }
+            return Ok(Cell::Detailed(Box::new(CellSpec {
+                text: Some(LocalText {
+                    span: 0..0,
+                    content: TextContent::PerLanguage(texts),
+                }),
+                ..CellSpec::default()
+            })));
+        }
+        let rest = FirstKeyThen {
+            first: Some(first),
+            rest: map,
+        };
+        let spec = CellSpec::deserialize(de::value::MapAccessDeserializer::new(rest))?;
         Ok(Cell::Detailed(Box::new(spec)))
+    }
+}
+
+/// The keys of a cell's full form (`{ value = 10.1, unit = "percent" }`).
+const CELL_KEYS: &[&str] = &[
+    "text",
+    "value",
+    "unit",
+    "suffix",
+    "share",
+    "to",
+    "qualifier",
+    "approx",
+    "note",
+    "lines",
+    "missing",
+    "rows",
+    "cols",
+    "strong",
+];
+
+/// A map whose first key was already read.
+struct FirstKeyThen<A> {
+    first: Option<String>,
+    rest: A,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for FirstKeyThen<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        match self.first.take() {
+            Some(key) => {
+                use de::IntoDeserializer;
+                seed.deserialize(key.into_deserializer()).map(Some)
+            }
+            None => self.rest.next_key_seed(seed),
+        }
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, A::Error> {
+        self.rest.next_value_seed(seed)
     }
 }
 
 impl<'de> Deserialize<'de> for Cell {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(CellVisitor)
+        struct Inner(Cell);
+        impl<'de> Deserialize<'de> for Inner {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_any(CellVisitor).map(Inner)
+            }
+        }
+        // The span of a text written as a language table is the cell's.
+        let spanned = Spanned::<Inner>::deserialize(deserializer)?;
+        let span = spanned.span();
+        let mut cell = spanned.into_inner().0;
+        if let Cell::Detailed(spec) = &mut cell {
+            if let Some(text) = &mut spec.text {
+                if text.span == (0..0) {
+                    text.span = span;
+                }
+            }
+        }
+        Ok(cell)
     }
 }
 
@@ -282,6 +487,53 @@ mod tests {
             Cell::Detailed(spec) => assert_eq!(spec.unit, Some(Unit::Percent)),
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn lines_hold_texts_and_values_and_qualified_values_parse() {
+        #[derive(Deserialize)]
+        struct One {
+            cell: Spanned<Cell>,
+        }
+        let src = "cell = { lines = [12, { value = 450, unit = \"TND\", note = { en = \"a month\" } }, { fr = \"par mois\", ar = \"شهرياً\" }, \"x\"] }\n";
+        let one: One = toml::from_str(src).unwrap();
+        let Cell::Detailed(spec) = one.cell.get_ref() else {
+            panic!("a detailed cell")
+        };
+        let lines = spec.lines.as_ref().unwrap();
+        assert_eq!(lines[0].get_ref(), &Cell::Number(12.0));
+        match lines[1].get_ref() {
+            Cell::Detailed(v) => {
+                assert_eq!(v.unit, Some(Unit::Currency(*b"TND")));
+                assert_eq!(v.note.as_ref().unwrap().get("en"), Some("a month"));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        match lines[2].get_ref() {
+            Cell::Detailed(t) => {
+                let text = t.text.as_ref().unwrap();
+                assert_eq!(text.get("fr"), Some("par mois"));
+                // The span of a text written as a language table is its own.
+                assert!(
+                    src[text.span.clone()].starts_with("{ fr = "),
+                    "{:?}",
+                    text.span
+                );
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(one.cell.get_ref().shape_problem().is_none());
+
+        let src = "cell = { value = 35000, to = 38000, qualifier = \"approx\" }\n";
+        let one: One = toml::from_str(src).unwrap();
+        let Cell::Detailed(spec) = one.cell.get_ref() else {
+            panic!("a detailed cell")
+        };
+        assert_eq!(spec.qualifier, Some(Qualifier::Approx));
+        assert_eq!(spec.to, Some(38000.0));
+        let src = "cell = { value = 1, qualifier = \"about\" }\n";
+        let err = toml::from_str::<One>(src).err().unwrap();
+        assert!(err.message().contains("about"), "{}", err.message());
     }
 
     #[test]

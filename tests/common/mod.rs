@@ -105,6 +105,27 @@ pub fn pdf_outline_titles(pdf: &Path) -> Vec<String> {
     titles
 }
 
+/// The error messages of a run, each on one line with its place: a message
+/// that shows its source line names the place on a `--> FILE:LINE:COLUMN`
+/// line of its own, which is appended (`error: message (at FILE:LINE:COLUMN)`).
+pub fn error_lines(err: &str) -> Vec<String> {
+    let mut errors: Vec<String> = Vec::new();
+    let mut in_error = false;
+    for line in err.lines() {
+        if line.starts_with("error:") {
+            errors.push(line.to_string());
+            in_error = true;
+        } else if line.starts_with("warning:") {
+            in_error = false;
+        } else if let Some(place) = line.trim_start().strip_prefix("--> ") {
+            if let (true, Some(last)) = (in_error, errors.last_mut()) {
+                last.push_str(&format!(" (at {place})"));
+            }
+        }
+    }
+    errors
+}
+
 /// Collapses runs of whitespace (pdftotext breaks lines anywhere).
 pub fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -169,4 +190,22 @@ pub fn append_to_file(path: &Path, text: &str) {
     let mut content = fs::read_to_string(path).unwrap();
     content.push_str(text);
     fs::write(path, content).unwrap();
+}
+
+/// Whether the program's messages report `message` at `location` (a
+/// `path:line:column` or its end), in either form it prints: one line
+/// (`warning: path:3:7: message`) or an error with its source line
+/// (`error: message`, then `--> path:3:7`).
+pub fn reports_at(output: &str, location: &str, message: &str) -> bool {
+    if output.contains(&format!("{location}: {message}")) {
+        return true;
+    }
+    let lines: Vec<&str> = output.lines().collect();
+    lines.windows(2).any(|pair| {
+        pair[0].contains(message)
+            && pair[1]
+                .trim_start()
+                .strip_prefix("--> ")
+                .is_some_and(|at| at.contains(location))
+    })
 }

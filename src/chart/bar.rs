@@ -1,0 +1,286 @@
+//! Vertical bars: grouped (`bar`), stacked (`stacked-bar`) and stacked to
+//! 100% (`stacked-bar-100`). Negative values hang below a zero line, to
+//! scale; the category labels stand below the lowest bar, so that values
+//! and category labels never meet. A missing value is a gap (with the
+//! missing-value mark when values are printed); a stacked bar with a missing
+//! part prints no total.
+
+use super::axis::Scale;
+use super::label::{block_height, Anchor, VAnchor};
+use super::layout::{ink_on, Canvas, Role, AXIS, GRID, INK, LINE, MUTED, TOP, VALUE_SIZE};
+use super::legend::{legend, Swatch};
+use super::{extent, Chart, ChartData, ChartKind, ChartStyle};
+use crate::profile::Unit;
+
+/// Height of the plot area in points.
+const PLOT_HEIGHT: f64 = 170.0;
+/// Line pitch of value labels.
+const VALUE_LINE: f64 = VALUE_SIZE * 1.25;
+
+/// Draws a bar, stacked-bar or stacked-bar-100 chart.
+pub fn draw(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Chart {
+    // Value labels that would collide move outwards by whole lines; the
+    // room they need above and below the plot is found by laying out again.
+    let mut room = (0.0, 0.0);
+    let mut attempt = 0;
+    loop {
+        let (chart, needed) = layout(kind, data, style, room);
+        attempt += 1;
+        if (needed.0 <= room.0 + 0.01 && needed.1 <= room.1 + 0.01) || attempt == 4 {
+            return chart;
+        }
+        room = (needed.0.max(room.0), needed.1.max(room.1));
+    }
+}
+
+/// Places a value label beyond a bar end, moving it outwards a line at a
+/// time while it would overlap another label; returns how far it moved.
+fn place_value(c: &mut Canvas, text: &str, x: f64, edge: f64, up: bool) -> f64 {
+    let lines = vec![text.to_string()];
+    let mut shift = 0.0;
+    for k in 0..4 {
+        shift = k as f64 * VALUE_LINE;
+        let (y, v) = if up {
+            (edge - 3.0 - shift, VAnchor::Bottom)
+        } else {
+            (edge + 3.0 + shift, VAnchor::Top)
+        };
+        let b = c.bounds(Role::Value, &lines, x, y, Anchor::Center, v);
+        if c.is_free(&b) {
+            break;
+        }
+    }
+    let (y, v) = if up {
+        (edge - 3.0 - shift, VAnchor::Bottom)
+    } else {
+        (edge + 3.0 + shift, VAnchor::Top)
+    };
+    c.text(Role::Value, lines, x, y, Anchor::Center, v, INK, true);
+    shift
+}
+
+fn layout(
+    kind: ChartKind,
+    data: &ChartData,
+    style: &ChartStyle,
+    room: (f64, f64),
+) -> (Chart, (f64, f64)) {
+    let mut c = Canvas::new(style);
+    let n = data.categories.len();
+    let s = data.series.len();
+    let stacked = kind != ChartKind::Bar;
+    let hundred = kind == ChartKind::StackedBar100;
+    let format = |c: &Canvas, v: f64| {
+        if hundred {
+            let v = if v == 0.0 { 0.0 } else { v };
+            c.style.numbers.quantity(v, Some(Unit::Percent))
+        } else {
+            c.value(v)
+        }
+    };
+    let mut top = TOP;
+    if data.has_legend() {
+        let names: Vec<String> = data.series.iter().map(|s| s.name.clone()).collect();
+        top = legend(&mut c, &names, Swatch::Square, TOP) + 2.0;
+    }
+    if let Some(title) = &style.value_title {
+        let lines = c.wrap(Role::Title, title, c.width);
+        let count = lines.len() as f64;
+        c.text(
+            Role::Title,
+            lines,
+            0.0,
+            top,
+            Anchor::Start,
+            VAnchor::Top,
+            INK,
+            false,
+        );
+        top += count * LINE + 2.0;
+    }
+    let totals: Vec<f64> = (0..n)
+        .map(|i| data.series.iter().filter_map(|s| s.values[i]).sum())
+        .collect();
+    let complete: Vec<bool> = (0..n)
+        .map(|i| data.series.iter().all(|s| s.values[i].is_some()))
+        .collect();
+    let scale = if hundred {
+        Scale::fixed(0.0, 100.0, 25.0)
+    } else if stacked {
+        let (lo, hi) = extent(totals.iter());
+        Scale::nice(lo, hi, 5)
+    } else {
+        let (lo, hi) = extent(data.series.iter().flat_map(|s| s.values.iter().flatten()));
+        Scale::nice(lo, hi, 5)
+    };
+    let ticks = scale.ticks();
+    let tick_texts: Vec<String> = ticks.iter().map(|t| format(&c, *t)).collect();
+    let tick_w = c.font(Role::Label).max_width(&tick_texts);
+    let x0 = tick_w + 6.0;
+    let x1 = c.width - 1.0;
+    let slot = (x1 - x0) / n as f64;
+    let cat_lines: Vec<Vec<String>> = data
+        .categories
+        .iter()
+        .map(|cat| c.wrap(Role::Label, cat, slot - 6.0))
+        .collect();
+    let max_lines = cat_lines.iter().map(Vec::len).max().unwrap_or(1);
+    let any_negative = data
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten())
+        .any(|v| *v < 0.0);
+    let half_tick = block_height(1, c.font(Role::Label).size) / 2.0 + 3.0;
+    let above = if style.value_labels {
+        VALUE_LINE + 4.0 + room.0
+    } else {
+        0.0
+    };
+    let below = if style.value_labels && any_negative {
+        VALUE_LINE + 4.0 + room.1
+    } else {
+        0.0
+    };
+    let plot_top = top + half_tick.max(above);
+    let plot_bottom = plot_top + PLOT_HEIGHT;
+    let y = |v: f64| scale.map(v, plot_bottom, plot_top);
+    for (t, text) in ticks.iter().zip(&tick_texts) {
+        let ty = y(*t);
+        c.line(x0, ty, x1, ty, GRID, 0.6);
+        c.text1(
+            Role::Label,
+            text,
+            x0 - 4.0,
+            ty,
+            Anchor::End,
+            VAnchor::Center,
+            MUTED,
+            false,
+        );
+    }
+    let mut needed: (f64, f64) = (0.0, 0.0);
+    let zero = y(0.0);
+    for i in 0..n {
+        let slot_x = x0 + slot * i as f64;
+        let centre = slot_x + slot / 2.0;
+        if stacked {
+            let bar_w = (slot * 0.6).min(60.0);
+            let (bx0, bx1) = (centre - bar_w / 2.0, centre + bar_w / 2.0);
+            let mut acc = 0.0;
+            for (j, series) in data.series.iter().enumerate() {
+                let Some(v) = series.values[i] else { continue };
+                let (y_top, y_bottom) = (y(acc + v), y(acc));
+                let fill = c.colour(j);
+                c.rect(bx0, y_top, bx1, y_bottom, fill);
+                if style.value_labels {
+                    let text = format(&c, v);
+                    let fits_h = y_bottom - y_top >= VALUE_SIZE * 1.3;
+                    let fits_w = c.width(Role::Value, &text) <= bar_w - 2.0;
+                    if fits_h && fits_w {
+                        c.text1(
+                            Role::Value,
+                            &text,
+                            centre,
+                            (y_top + y_bottom) / 2.0,
+                            Anchor::Center,
+                            VAnchor::Center,
+                            ink_on(fill),
+                            false,
+                        );
+                    }
+                }
+                acc += v;
+            }
+            if style.value_labels && kind == ChartKind::StackedBar && complete[i] {
+                let text = format(&c, totals[i]);
+                let shift = place_value(&mut c, &text, centre, y(totals[i]), true);
+                needed.0 = needed.0.max(shift);
+            }
+        } else {
+            let group_w = (slot * 0.75).min(40.0 * s as f64);
+            let bar_w = group_w / s as f64;
+            let gx0 = centre - group_w / 2.0;
+            for (j, series) in data.series.iter().enumerate() {
+                let bx0 = gx0 + bar_w * j as f64 + 0.8;
+                let bx1 = gx0 + bar_w * (j as f64 + 1.0) - 0.8;
+                let mid = (bx0 + bx1) / 2.0;
+                match series.values[i] {
+                    Some(v) => {
+                        let fill = c.colour(j);
+                        c.rect(bx0, y(v), bx1, zero, fill);
+                        if style.value_labels {
+                            let text = format(&c, v);
+                            let up = v >= 0.0;
+                            let shift = place_value(&mut c, &text, mid, y(v), up);
+                            if up {
+                                needed.0 = needed.0.max(shift);
+                            } else {
+                                needed.1 = needed.1.max(shift);
+                            }
+                        }
+                    }
+                    None if style.value_labels => {
+                        let mark = style.missing_mark.clone();
+                        let shift = place_value(&mut c, &mark, mid, zero, true);
+                        needed.0 = needed.0.max(shift);
+                    }
+                    None => {}
+                }
+            }
+        }
+    }
+    c.line(x0, zero, x1, zero, AXIS, 0.8);
+    let cat_top = plot_bottom + half_tick.max(below) + 4.0;
+    for (i, lines) in cat_lines.into_iter().enumerate() {
+        let centre = x0 + slot * (i as f64 + 0.5);
+        c.text(
+            Role::Label,
+            lines,
+            centre,
+            cat_top,
+            Anchor::Center,
+            VAnchor::Top,
+            INK,
+            false,
+        );
+    }
+    let mut bottom = cat_top + block_height(max_lines, c.font(Role::Label).size) + 4.0;
+    if !data.groups.is_empty() {
+        let rule = bottom + 1.0;
+        let mut deepest: f64 = 0.0;
+        for g in &data.groups {
+            let gx0 = x0 + slot * g.start as f64 + 3.0;
+            let gx1 = x0 + slot * (g.start + g.len) as f64 - 3.0;
+            c.line(gx0, rule, gx1, rule, AXIS, 0.6);
+            let lines = c.wrap(Role::Label, &g.name, gx1 - gx0);
+            deepest = deepest.max(lines.len() as f64);
+            c.text(
+                Role::Label,
+                lines,
+                (gx0 + gx1) / 2.0,
+                rule + 4.0,
+                Anchor::Center,
+                VAnchor::Top,
+                INK,
+                false,
+            );
+        }
+        bottom = rule + 4.0 + block_height(deepest as usize, c.font(Role::Label).size) + 4.0;
+    }
+    if let Some(title) = &style.category_title {
+        let lines = c.wrap(Role::Title, title, x1 - x0);
+        let count = lines.len();
+        c.text(
+            Role::Title,
+            lines,
+            (x0 + x1) / 2.0,
+            bottom + 2.0,
+            Anchor::Center,
+            VAnchor::Top,
+            INK,
+            false,
+        );
+        bottom += 2.0 + block_height(count, c.font(Role::Title).size) + 4.0;
+    }
+    (c.finish(bottom + 2.0), needed)
+}

@@ -1,0 +1,225 @@
+//! Horizontal bars, grouped when there are several series. The category
+//! labels stand in a column at the start side; category groups (the group
+//! bands of the table) are headings across the chart. Negative values run
+//! from the zero line towards the labels, with room for their value labels
+//! between the bars and the label column.
+
+use super::axis::Scale;
+use super::label::{block_height, Anchor, VAnchor};
+use super::layout::{Canvas, Role, AXIS, GRID, INK, MUTED, TOP};
+use super::legend::{legend, Swatch};
+use super::{extent, Chart, ChartData, ChartStyle};
+
+/// Draws a horizontal bar chart.
+pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
+    let mut c = Canvas::new(style);
+    let n = data.categories.len();
+    let s = data.series.len();
+    let mut top = TOP;
+    if data.has_legend() {
+        let names: Vec<String> = data.series.iter().map(|s| s.name.clone()).collect();
+        top = legend(&mut c, &names, Swatch::Square, TOP) + 2.0;
+    }
+    let label_font = c.font(Role::Label);
+    let widest = label_font.max_width(&data.categories);
+    let label_w = (widest + 10.0).min(c.width * 0.4);
+    if let Some(title) = &style.category_title {
+        let lines = c.wrap(Role::Title, title, c.width);
+        let count = lines.len();
+        c.text(
+            Role::Title,
+            lines,
+            0.0,
+            top,
+            Anchor::Start,
+            VAnchor::Top,
+            INK,
+            false,
+        );
+        top += block_height(count, label_font.size) + 6.0;
+    }
+    let values: Vec<f64> = data
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten().copied())
+        .collect();
+    let (lo, hi) = extent(values.iter());
+    let value_font = c.font(Role::Value);
+    let any_missing = data
+        .series
+        .iter()
+        .any(|s| s.values.iter().any(Option::is_none));
+    let (pos_room, neg_room) = if style.value_labels {
+        let pos: Vec<String> = values
+            .iter()
+            .filter(|v| **v >= 0.0)
+            .map(|v| c.value(*v))
+            .collect();
+        let neg: Vec<String> = values
+            .iter()
+            .filter(|v| **v < 0.0)
+            .map(|v| c.value(*v))
+            .collect();
+        let mut pos_w = value_font.max_width(&pos);
+        if any_missing {
+            pos_w = pos_w.max(value_font.width(&style.missing_mark));
+        }
+        let neg_w = value_font.max_width(&neg);
+        (
+            if pos_w > 0.0 { pos_w + 5.0 } else { 0.0 },
+            if neg_w > 0.0 { neg_w + 5.0 } else { 0.0 },
+        )
+    } else {
+        (0.0, 0.0)
+    };
+    // The fewest round ticks whose labels do not touch.
+    let mut chosen = None;
+    for target in [5, 4, 3, 2] {
+        let scale = Scale::nice(lo, hi, target);
+        let texts: Vec<String> = scale.ticks().iter().map(|t| c.value(*t)).collect();
+        let widths: Vec<f64> = texts.iter().map(|t| label_font.width(t)).collect();
+        let last = widths.last().copied().unwrap_or(0.0);
+        let first = widths.first().copied().unwrap_or(0.0);
+        let x0 = (label_w + neg_room).max(first / 2.0 + 1.0);
+        let x1 = c.width - 1.0 - pos_room.max(last / 2.0);
+        let spacing = (x1 - x0) / (texts.len().max(2) - 1) as f64;
+        let widest_tick = widths.iter().cloned().fold(0.0, f64::max);
+        chosen = Some((scale, texts, x0, x1));
+        if spacing >= widest_tick + 6.0 {
+            break;
+        }
+    }
+    let (scale, tick_texts, x0, x1) = chosen.expect("a scale");
+    let x = |v: f64| scale.map(v, x0, x1);
+    let bar = if style.value_labels { 11.0 } else { 10.0 };
+    let bar = if s == 1 { bar + 2.0 } else { bar };
+    let cat_lines: Vec<Vec<String>> = data
+        .categories
+        .iter()
+        .map(|cat| c.wrap(Role::Label, cat, label_w - 8.0))
+        .collect();
+    let plot_top = top + 2.0;
+    // Rows first (group headings and categories), so that the gridlines can
+    // be drawn before the bars.
+    let mut y = plot_top;
+    let mut headings = Vec::new();
+    let mut centres = Vec::new();
+    let mut groups = data.groups.iter().peekable();
+    for lines in &cat_lines {
+        if let Some(g) = groups.peek().filter(|g| g.start == centres.len()) {
+            let heading = c.wrap(Role::Group, &g.name, c.width);
+            let count = heading.len();
+            headings.push((y + 4.0, heading));
+            y += block_height(count, label_font.size) + 8.0;
+            groups.next();
+        }
+        let row = (block_height(lines.len(), label_font.size) + 8.0).max(bar * s as f64 + 7.0);
+        centres.push(y + row / 2.0);
+        y += row;
+    }
+    let plot_bottom = y;
+    let zero = x(0.0);
+    for (t, text) in scale.ticks().iter().zip(&tick_texts) {
+        let tx = x(*t);
+        if *t != 0.0 {
+            c.line(tx, plot_top, tx, plot_bottom, GRID, 0.6);
+        }
+        c.text1(
+            Role::Label,
+            text,
+            tx,
+            plot_bottom + 4.0,
+            Anchor::Center,
+            VAnchor::Top,
+            MUTED,
+            false,
+        );
+    }
+    for (hy, heading) in headings {
+        c.text(
+            Role::Group,
+            heading,
+            0.0,
+            hy,
+            Anchor::Start,
+            VAnchor::Top,
+            INK,
+            true,
+        );
+    }
+    for i in 0..n {
+        let centre = centres[i];
+        c.text(
+            Role::Label,
+            cat_lines[i].clone(),
+            label_w - 6.0,
+            centre,
+            Anchor::End,
+            VAnchor::Center,
+            INK,
+            false,
+        );
+        let group_top = centre - bar * s as f64 / 2.0;
+        for (j, series) in data.series.iter().enumerate() {
+            let y0 = group_top + bar * j as f64 + 0.5;
+            let y1 = group_top + bar * (j as f64 + 1.0) - 0.5;
+            let mid = (y0 + y1) / 2.0;
+            match series.values[i] {
+                Some(v) => {
+                    let fill = c.colour(j);
+                    c.rect(zero, y0, x(v), y1, fill);
+                    if style.value_labels {
+                        let text = c.value(v);
+                        let (at, anchor) = if v >= 0.0 {
+                            (x(v) + 3.0, Anchor::Start)
+                        } else {
+                            (x(v) - 3.0, Anchor::End)
+                        };
+                        c.text1(
+                            Role::Value,
+                            &text,
+                            at,
+                            mid,
+                            anchor,
+                            VAnchor::Center,
+                            INK,
+                            true,
+                        );
+                    }
+                }
+                None if style.value_labels => {
+                    let mark = style.missing_mark.clone();
+                    c.text1(
+                        Role::Value,
+                        &mark,
+                        zero + 3.0,
+                        mid,
+                        Anchor::Start,
+                        VAnchor::Center,
+                        INK,
+                        true,
+                    );
+                }
+                None => {}
+            }
+        }
+    }
+    c.line(zero, plot_top, zero, plot_bottom, AXIS, 0.8);
+    let mut bottom = plot_bottom + 4.0 + block_height(1, label_font.size) + 4.0;
+    if let Some(title) = &style.value_title {
+        let lines = c.wrap(Role::Title, title, x1 - x0);
+        let count = lines.len();
+        c.text(
+            Role::Title,
+            lines,
+            (x0 + x1) / 2.0,
+            bottom + 2.0,
+            Anchor::Center,
+            VAnchor::Top,
+            INK,
+            false,
+        );
+        bottom += 2.0 + block_height(count, label_font.size) + 4.0;
+    }
+    c.finish(bottom + 1.0)
+}

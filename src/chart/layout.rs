@@ -1,0 +1,245 @@
+//! The drawing surface shared by every chart kind: geometry goes to the SVG,
+//! text to labels. Kinds lay out in reading order (`x` from the start edge);
+//! in a right-to-left edition the canvas mirrors every shape and anchor, so
+//! a right-to-left chart is the mirror image of the left-to-right one: its
+//! categories, legend entries and series run from right to left and its
+//! category labels stand at the right, while each label reads as text does.
+
+use super::label::{self, Anchor, Bounds, HAnchor, Label, VAnchor};
+use super::measure::Font;
+use super::svg::{Rgb, Svg};
+use super::{Chart, ChartStyle};
+
+/// Category and tick labels, legend entries and axis titles, in points.
+pub const LABEL_SIZE: f64 = 8.0;
+/// Value labels on bars and slices.
+pub const VALUE_SIZE: f64 = 7.4;
+/// Line pitch of labels at `LABEL_SIZE`.
+pub const LINE: f64 = LABEL_SIZE * label::LINE_PITCH;
+/// Text colour.
+pub const INK: Rgb = (40, 40, 40);
+/// Tick labels.
+pub const MUTED: Rgb = (90, 90, 90);
+/// Gridlines.
+pub const GRID: Rgb = (215, 215, 215);
+/// Axis lines and the zero line.
+pub const AXIS: Rgb = (110, 110, 110);
+pub const WHITE: Rgb = (255, 255, 255);
+
+/// Text colour that reads on a fill: white on dark, ink on light.
+pub fn ink_on(fill: Rgb) -> Rgb {
+    if super::palette::luma(fill) < 140.0 {
+        WHITE
+    } else {
+        INK
+    }
+}
+
+/// What a label is, for its font.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Category labels, legend entries, ticks.
+    Label,
+    /// Numbers on or beside bars and slices.
+    Value,
+    /// Axis titles.
+    Title,
+    /// Headings of category groups (bold).
+    Group,
+}
+
+/// Room left free at the top of every chart (ascenders of the first line).
+pub const TOP: f64 = 3.0;
+
+/// A chart being drawn.
+pub struct Canvas<'a> {
+    pub width: f64,
+    pub style: &'a ChartStyle,
+    svg: Svg,
+    labels: Vec<Label>,
+}
+
+impl<'a> Canvas<'a> {
+    /// An empty chart as wide as the style says.
+    pub fn new(style: &'a ChartStyle) -> Self {
+        Canvas {
+            width: style.width,
+            style,
+            svg: Svg::default(),
+            labels: Vec::new(),
+        }
+    }
+
+    fn rtl(&self) -> bool {
+        self.style.right_to_left
+    }
+
+    /// The page x of a reading-order x.
+    pub fn x(&self, x: f64) -> f64 {
+        if self.rtl() {
+            self.width - x
+        } else {
+            x
+        }
+    }
+
+    /// The font of a role's labels (size, weight, direction).
+    pub fn font(&self, role: Role) -> Font {
+        Font {
+            size: match role {
+                Role::Value => VALUE_SIZE,
+                _ => LABEL_SIZE,
+            },
+            bold: role == Role::Group,
+            right_to_left: self.rtl(),
+        }
+    }
+
+    /// Width of a one-line text in a role's font.
+    pub fn width(&self, role: Role, text: &str) -> f64 {
+        self.font(role).width(text)
+    }
+
+    /// Wraps a text to a width in a role's font.
+    pub fn wrap(&self, role: Role, text: &str, width: f64) -> Vec<String> {
+        self.font(role).wrap(text, width)
+    }
+
+    /// A filled rectangle between two corners (reading-order x).
+    pub fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: Rgb) {
+        let (a, b) = (self.x(x0), self.x(x1));
+        self.svg.rect(a, y0, b, y1, fill);
+    }
+
+    /// A straight line (reading-order x).
+    pub fn line(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, stroke: Rgb, width: f64) {
+        let (a, b) = (self.x(x0), self.x(x1));
+        self.svg.line(a, y0, b, y1, stroke, width);
+    }
+
+    /// An open line through points (reading-order x).
+    pub fn polyline(&mut self, points: &[(f64, f64)], stroke: Rgb, width: f64) {
+        let pts: Vec<(f64, f64)> = points.iter().map(|(x, y)| (self.x(*x), *y)).collect();
+        self.svg.polyline(&pts, stroke, width);
+    }
+
+    /// A filled polygon (reading-order x).
+    pub fn polygon(&mut self, points: &[(f64, f64)], fill: Rgb) {
+        let pts: Vec<(f64, f64)> = points.iter().map(|(x, y)| (self.x(*x), *y)).collect();
+        self.svg.polygon(&pts, fill);
+    }
+
+    /// A filled circle (reading-order x).
+    pub fn circle(&mut self, cx: f64, cy: f64, r: f64, fill: Rgb) {
+        self.svg.circle(self.x(cx), cy, r, fill);
+    }
+
+    /// A path whose data is already in page coordinates.
+    pub fn page_path(&mut self, d: &str, fill: Rgb) {
+        self.svg.path(d, fill);
+    }
+
+    fn physical(&self, anchor: Anchor) -> HAnchor {
+        match (anchor, self.rtl()) {
+            (Anchor::Center, _) => HAnchor::Center,
+            (Anchor::Start, false) | (Anchor::End, true) => HAnchor::Left,
+            (Anchor::Start, true) | (Anchor::End, false) => HAnchor::Right,
+        }
+    }
+
+    /// The box a label would take, without placing it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn bounds(
+        &self,
+        role: Role,
+        lines: &[String],
+        x: f64,
+        y: f64,
+        anchor: Anchor,
+        v: VAnchor,
+    ) -> Bounds {
+        label::bounds(
+            lines,
+            &self.font(role),
+            self.x(x),
+            y,
+            self.physical(anchor),
+            v,
+        )
+    }
+
+    /// Whether a box is free of every label placed so far.
+    pub fn is_free(&self, b: &Bounds) -> bool {
+        self.labels.iter().all(|l| !l.bounds.overlaps(b))
+    }
+
+    /// Places a label (reading-order x).
+    #[allow(clippy::too_many_arguments)]
+    pub fn text(
+        &mut self,
+        role: Role,
+        lines: Vec<String>,
+        x: f64,
+        y: f64,
+        anchor: Anchor,
+        v: VAnchor,
+        colour: Rgb,
+        halo: bool,
+    ) -> Bounds {
+        let font = self.font(role);
+        let l = label::label(
+            lines,
+            &font,
+            colour,
+            self.x(x),
+            y,
+            self.physical(anchor),
+            v,
+            halo,
+        );
+        let b = l.bounds;
+        if l.lines.iter().any(|s| !s.is_empty()) {
+            self.labels.push(l);
+        }
+        b
+    }
+
+    /// Places a one-line label.
+    #[allow(clippy::too_many_arguments)]
+    pub fn text1(
+        &mut self,
+        role: Role,
+        text: &str,
+        x: f64,
+        y: f64,
+        anchor: Anchor,
+        v: VAnchor,
+        colour: Rgb,
+        halo: bool,
+    ) -> Bounds {
+        self.text(role, vec![text.to_string()], x, y, anchor, v, colour, halo)
+    }
+
+    /// The series colour `i`.
+    pub fn colour(&self, i: usize) -> Rgb {
+        self.style.palette[i % self.style.palette.len()]
+    }
+
+    /// A value as the chart writes it (with its unit and sign).
+    pub fn value(&self, v: f64) -> String {
+        let v = if v == 0.0 { 0.0 } else { v };
+        self.style.numbers.quantity(v, self.style.unit)
+    }
+
+    /// The drawn chart, `height` points high.
+    pub fn finish(self, height: f64) -> Chart {
+        let [a, b] = super::measure::font_families(self.style.right_to_left);
+        Chart {
+            svg: self.svg.finish(self.width, height),
+            width: self.width,
+            height: (height * 100.0).round() / 100.0,
+            fonts: vec![a.to_string(), b.to_string()],
+            labels: self.labels,
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! Legends: a swatch before each series name, entries in reading order
+//! (in a right-to-left edition the first entry is at the right and each
+//! swatch at the right of its name), wrapping to more rows when needed.
+
+use super::label::Anchor;
+use super::label::VAnchor;
+use super::layout::{Canvas, Role, INK, LINE};
+use super::svg::Rgb;
+
+/// How a legend entry shows its series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Swatch {
+    /// A filled square (bars, slices).
+    Square,
+    /// A short line with the series' marker (line charts).
+    Line,
+}
+
+/// The marker of line series `j`: circle, square or triangle, so that lines
+/// stay apart in greyscale.
+pub fn marker(c: &mut Canvas, j: usize, x: f64, y: f64, colour: Rgb) {
+    match j % 3 {
+        0 => c.circle(x, y, 3.0, colour),
+        1 => c.rect(x - 2.8, y - 2.8, x + 2.8, y + 2.8, colour),
+        _ => c.polygon(
+            &[(x, y - 3.6), (x + 3.6, y + 2.8), (x - 3.6, y + 2.8)],
+            colour,
+        ),
+    }
+}
+
+/// Draws a legend from `top` across the whole width; returns the y below it.
+pub fn legend(c: &mut Canvas, names: &[String], swatch: Swatch, top: f64) -> f64 {
+    let swatch_w = match swatch {
+        Swatch::Square => 9.0,
+        Swatch::Line => 16.0,
+    };
+    let gap = 4.0;
+    let after = 14.0;
+    let mut x = 0.0;
+    let mut row_top = top;
+    let mut row_h: f64 = LINE;
+    for (i, name) in names.iter().enumerate() {
+        let lines = c.wrap(Role::Label, name, c.width - swatch_w - gap);
+        let text_w = c.font(Role::Label).max_width(&lines);
+        let w = swatch_w + gap + text_w;
+        if x > 0.0 && x + w > c.width {
+            x = 0.0;
+            row_top += row_h + 3.0;
+            row_h = LINE;
+        }
+        let h = (lines.len() as f64 * LINE).max(LINE);
+        let centre = row_top + LINE / 2.0;
+        let colour = c.colour(i);
+        match swatch {
+            Swatch::Square => c.rect(x, centre - 4.5, x + 9.0, centre + 4.5, colour),
+            Swatch::Line => {
+                c.line(x, centre, x + swatch_w, centre, colour, 2.0);
+                marker(c, i, x + swatch_w / 2.0, centre, colour);
+            }
+        }
+        c.text(
+            Role::Label,
+            lines,
+            x + swatch_w + gap,
+            centre - super::label::block_height(1, c.font(Role::Label).size) / 2.0,
+            Anchor::Start,
+            VAnchor::Top,
+            INK,
+            false,
+        );
+        row_h = row_h.max(h);
+        x += w + after;
+    }
+    row_top + row_h + 4.0
+}

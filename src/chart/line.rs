@@ -1,0 +1,183 @@
+//! Lines over the categories, one per series, each with its own marker so
+//! that lines stay apart in greyscale. Categories that are all years are
+//! placed by their distance in time (census years 1921, 1926, ..., 2014,
+//! 2024 are not equal steps); other categories are equal steps. A missing
+//! value breaks the line: the gap shows that the source gives no number.
+
+use super::axis::{years, Scale};
+use super::label::{block_height, Anchor, VAnchor};
+use super::layout::{Canvas, Role, AXIS, GRID, INK, MUTED, TOP};
+use super::legend::{legend, marker, Swatch};
+use super::{extent, Chart, ChartData, ChartStyle};
+
+/// Height of the plot area in points.
+const PLOT_HEIGHT: f64 = 170.0;
+
+/// Draws a line chart.
+pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
+    let mut c = Canvas::new(style);
+    let n = data.categories.len();
+    let mut top = TOP;
+    if data.has_legend() {
+        let names: Vec<String> = data.series.iter().map(|s| s.name.clone()).collect();
+        top = legend(&mut c, &names, Swatch::Line, TOP) + 2.0;
+    }
+    let label_font = c.font(Role::Label);
+    if let Some(title) = &style.value_title {
+        let lines = c.wrap(Role::Title, title, c.width);
+        let count = lines.len();
+        c.text(
+            Role::Title,
+            lines,
+            0.0,
+            top,
+            Anchor::Start,
+            VAnchor::Top,
+            INK,
+            false,
+        );
+        top += block_height(count, label_font.size) + 6.0;
+    }
+    let (lo, hi) = extent(data.series.iter().flat_map(|s| s.values.iter().flatten()));
+    let scale = Scale::nice(lo, hi, 5);
+    let ticks = scale.ticks();
+    let tick_texts: Vec<String> = ticks.iter().map(|t| c.value(*t)).collect();
+    let x0 = label_font.max_width(&tick_texts) + 6.0;
+    let x1 = c.width - 1.0;
+    let time = years(&data.categories);
+    let first_w = label_font.width(&data.categories[0]);
+    let last_w = label_font.width(&data.categories[n - 1]);
+    let (positions, wrap_width): (Vec<f64>, f64) = match &time {
+        Some(years) => {
+            // The first and last labels stay inside the frame.
+            let start = x0 + (first_w / 2.0 - 2.0).max(8.0);
+            let end = x1 - (last_w / 2.0).max(8.0);
+            let (y0, y1) = (years[0], years[n - 1]);
+            (
+                years
+                    .iter()
+                    .map(|y| start + (y - y0) / (y1 - y0) * (end - start))
+                    .collect(),
+                f64::INFINITY,
+            )
+        }
+        None => {
+            let slot = (x1 - x0) / n as f64;
+            (
+                (0..n).map(|i| x0 + slot * (i as f64 + 0.5)).collect(),
+                slot - 4.0,
+            )
+        }
+    };
+    let cat_lines: Vec<Vec<String>> = data
+        .categories
+        .iter()
+        .map(|cat| {
+            if wrap_width.is_finite() {
+                c.wrap(Role::Label, cat, wrap_width)
+            } else {
+                vec![cat.clone()]
+            }
+        })
+        .collect();
+    let max_lines = cat_lines.iter().map(Vec::len).max().unwrap_or(1);
+    let half_tick = block_height(1, label_font.size) / 2.0 + 3.0;
+    let plot_top = top + half_tick;
+    let plot_bottom = plot_top + PLOT_HEIGHT;
+    let y = |v: f64| scale.map(v, plot_bottom, plot_top);
+    for (t, text) in ticks.iter().zip(&tick_texts) {
+        let ty = y(*t);
+        c.line(x0, ty, x1, ty, GRID, 0.6);
+        c.text1(
+            Role::Label,
+            text,
+            x0 - 4.0,
+            ty,
+            Anchor::End,
+            VAnchor::Center,
+            MUTED,
+            false,
+        );
+    }
+    let zero = y(0.0);
+    c.line(x0, zero, x1, zero, AXIS, 0.8);
+    c.line(x0, plot_top, x0, plot_bottom, AXIS, 0.6);
+    // A tick mark at every category; its label when it has room (on a time
+    // axis, years close together keep the first and last labels and those
+    // that do not touch a neighbour).
+    let cat_top = plot_bottom.max(zero) + half_tick + 2.0;
+    let mut order: Vec<usize> = (0..n).collect();
+    if n > 1 {
+        order.swap(1, n - 1);
+    }
+    for i in order {
+        let px = positions[i];
+        c.line(px, plot_bottom, px, plot_bottom + 3.0, AXIS, 0.6);
+        let lines = cat_lines[i].clone();
+        let b = c.bounds(
+            Role::Label,
+            &lines,
+            px,
+            cat_top,
+            Anchor::Center,
+            VAnchor::Top,
+        );
+        let padded = super::Bounds {
+            left: b.left - 2.0,
+            right: b.right + 2.0,
+            ..b
+        };
+        if c.is_free(&padded) {
+            c.text(
+                Role::Label,
+                lines,
+                px,
+                cat_top,
+                Anchor::Center,
+                VAnchor::Top,
+                INK,
+                false,
+            );
+        }
+    }
+    for (j, series) in data.series.iter().enumerate() {
+        let colour = c.colour(j);
+        let mut run: Vec<(f64, f64)> = Vec::new();
+        for (i, v) in series.values.iter().enumerate() {
+            match v {
+                Some(v) => run.push((positions[i], y(*v))),
+                None => {
+                    if run.len() > 1 {
+                        c.polyline(&run, colour, 1.8);
+                    }
+                    run.clear();
+                }
+            }
+        }
+        if run.len() > 1 {
+            c.polyline(&run, colour, 1.8);
+        }
+        for (i, v) in series.values.iter().enumerate() {
+            if let Some(v) = v {
+                marker(&mut c, j, positions[i], y(*v), colour);
+            }
+        }
+    }
+    let mut bottom = cat_top + block_height(max_lines, label_font.size) + 4.0;
+    if let Some(title) = &style.category_title {
+        let lines = c.wrap(Role::Title, title, x1 - x0);
+        let count = lines.len();
+        c.text(
+            Role::Title,
+            lines,
+            (x0 + x1) / 2.0,
+            bottom + 2.0,
+            Anchor::Center,
+            VAnchor::Top,
+            INK,
+            false,
+        );
+        bottom += 2.0 + block_height(count, label_font.size) + 4.0;
+    }
+    c.finish(bottom + 1.0)
+}

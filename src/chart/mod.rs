@@ -1,0 +1,196 @@
+//! Charts drawn from a profile's data: bars (vertical and horizontal,
+//! grouped when there are several series), stacked bars (absolute and
+//! 100%), lines (over years placed by their distance in time), pies and
+//! donuts, and population pyramids.
+//!
+//! A chart is two things: an SVG that holds only the geometry (bars, lines,
+//! slices, gridlines, swatches), and a list of labels (every word and number
+//! of the chart, with its position, anchor, size and colour) that the
+//! template sets as Typst text over the SVG. So chart text is shaped,
+//! ordered (bidi) and falls back to other fonts like the body text, in every
+//! script, and is real text in the PDF. The layout (label wrapping, room for
+//! ticks and values with their unit and sign, legend, value labels clear of
+//! each other, of the gridlines and of the figure's edge) is decided here,
+//! from label widths measured with the same fonts (`measure`). The same
+//! data always gives the same SVG bytes and labels.
+
+mod axis;
+mod bar;
+mod hbar;
+mod label;
+mod layout;
+mod legend;
+mod line;
+pub mod measure;
+pub mod palette;
+mod pie;
+mod pyramid;
+mod svg;
+mod validate;
+
+pub use axis::{years, Scale};
+pub use label::{Bounds, HAnchor, Label, VAnchor};
+pub use validate::{refused_options, validate, OptionUse};
+
+use crate::locale::NumberFormat;
+use crate::profile::Unit;
+
+/// The chart kinds a figure can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChartKind {
+    /// Vertical bars; several series are grouped side by side.
+    Bar,
+    /// Horizontal bars; several series are grouped.
+    Hbar,
+    /// Vertical bars with the series stacked.
+    StackedBar,
+    /// Stacked bars whose series are shares adding up to 100%.
+    #[serde(rename = "stacked-bar-100")]
+    StackedBar100,
+    /// Lines over the categories, one per series; categories that are years
+    /// are placed by their distance in time.
+    Line,
+    /// A pie of one series.
+    Pie,
+    /// A ring of one series.
+    Donut,
+    /// Two series drawn to the left and to the right of a centre line.
+    Pyramid,
+}
+
+impl ChartKind {
+    /// The kind's name as a profile writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChartKind::Bar => "bar",
+            ChartKind::Hbar => "hbar",
+            ChartKind::StackedBar => "stacked-bar",
+            ChartKind::StackedBar100 => "stacked-bar-100",
+            ChartKind::Line => "line",
+            ChartKind::Pie => "pie",
+            ChartKind::Donut => "donut",
+            ChartKind::Pyramid => "pyramid",
+        }
+    }
+}
+
+/// One series: a name (for the legend) and a value per category; `None` is a
+/// value the source does not give (drawn as a gap, never as zero).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub values: Vec<Option<f64>>,
+}
+
+/// Consecutive categories under a common heading (the group bands of the
+/// table a chart draws: "Unemployed" over "Germans" and "Non-Germans").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub name: String,
+    /// Index of the group's first category.
+    pub start: usize,
+    /// Number of categories in the group.
+    pub len: usize,
+}
+
+/// What a chart draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartData {
+    pub categories: Vec<String>,
+    pub series: Vec<Series>,
+    /// Category groups (bar and hbar charts); empty when there are none.
+    pub groups: Vec<Group>,
+}
+
+impl ChartData {
+    /// Whether the chart has a legend (bar, hbar and line charts): with
+    /// several series, or one series that has a name.
+    pub fn has_legend(&self) -> bool {
+        self.series.len() > 1 || self.series.iter().any(|s| !s.name.trim().is_empty())
+    }
+}
+
+/// How a chart looks and writes its numbers.
+#[derive(Debug, Clone)]
+pub struct ChartStyle {
+    /// Series colours, in order; see `palette::palette`.
+    pub palette: Vec<(u8, u8, u8)>,
+    pub numbers: NumberFormat,
+    pub unit: Option<Unit>,
+    pub value_labels: bool,
+    /// Title of the value axis.
+    pub value_title: Option<String>,
+    /// Title of the category axis.
+    pub category_title: Option<String>,
+    /// Width of the chart in points at print size.
+    pub width: f64,
+    /// A right-to-left edition: the chart is mirrored (see `layout`).
+    pub right_to_left: bool,
+    /// What a missing value prints as (the edition's missing-value mark).
+    pub missing_mark: String,
+}
+
+/// A drawn chart: the geometry as SVG and the labels the template sets
+/// over it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Chart {
+    #[serde(skip)]
+    pub svg: String,
+    /// Size in points.
+    pub width: f64,
+    pub height: f64,
+    /// The font families the labels were measured in, in fallback order.
+    pub fonts: Vec<String>,
+    pub labels: Vec<Label>,
+}
+
+impl Chart {
+    /// Checks the layout: every label inside the chart's frame and no two
+    /// labels overlapping. The message names the labels.
+    pub fn check_layout(&self) -> Result<(), String> {
+        for l in &self.labels {
+            let b = l.bounds;
+            if b.left < -0.5
+                || b.right > self.width + 0.5
+                || b.top < -0.5
+                || b.bottom > self.height + 0.5
+            {
+                return Err(format!(
+                    "label {:?} ({:.1}, {:.1})-({:.1}, {:.1}) leaves the {:.0} × {:.0} chart",
+                    l.lines, b.left, b.top, b.right, b.bottom, self.width, self.height
+                ));
+            }
+        }
+        for (i, a) in self.labels.iter().enumerate() {
+            for b in &self.labels[i + 1..] {
+                if a.bounds.overlaps(&b.bounds) {
+                    return Err(format!("labels {:?} and {:?} overlap", a.lines, b.lines));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Draws a chart. `validate` must have accepted the data.
+pub fn render(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Result<Chart, String> {
+    if style.palette.is_empty() {
+        return Err("the chart has no colours".into());
+    }
+    let chart = match kind {
+        ChartKind::Bar | ChartKind::StackedBar | ChartKind::StackedBar100 => {
+            bar::draw(kind, data, style)
+        }
+        ChartKind::Hbar => hbar::draw(data, style),
+        ChartKind::Line => line::draw(data, style),
+        ChartKind::Pie | ChartKind::Donut => pie::draw(kind, data, style),
+        ChartKind::Pyramid => pyramid::draw(data, style),
+    };
+    Ok(chart)
+}
+
+/// The largest and smallest of all values (0 when there are none).
+fn extent<'a>(values: impl Iterator<Item = &'a f64>) -> (f64, f64) {
+    values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(*v), hi.max(*v)))
+}

@@ -1,0 +1,185 @@
+//! `cityprofile build`: one PDF per edition of one or several profiles.
+//! Before anything is compiled it refuses what would go wrong later: a
+//! language a profile does not have, two profiles with the same id (the
+//! second would overwrite the first's PDFs), an output folder that is a file
+//! or cannot be written.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use cityprofile::pipeline::{self, BuildOptions, Report};
+
+use super::{plan, Output, Planned, Refusal, INPUT_ERROR};
+
+/// What `build` and `watch` build, and how.
+#[derive(clap::Args)]
+pub struct EditionArgs {
+    /// Languages to build, e.g. `en` or `en,de` (default: every declared
+    /// language with text). Case and spaces do not matter.
+    #[arg(long, value_delimiter = ',')]
+    pub lang: Option<Vec<String>>,
+    /// Output folder for the PDFs.
+    #[arg(long, default_value = "output")]
+    pub out: PathBuf,
+    /// Also write each edition's Typst sources, templates and fonts into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub emit_typst: Option<PathBuf>,
+    /// Refuse to build an edition whose chapters are missing or outdated translations.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print where the time of each edition went (load and validate,
+    /// Markdown, charts, Typst compile, PDF export, write).
+    #[arg(long)]
+    pub timings: bool,
+    /// Also write each edition's print version, `<id>-<lang>-print.pdf`,
+    /// with bleed (and crop marks when the theme asks for them).
+    #[arg(long)]
+    pub print: bool,
+}
+
+/// `cityprofile build`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The profile folder (or its profile.toml), or several: each is built
+    /// in turn, and one that fails does not stop the others. Default: the
+    /// current folder when it holds a profile.toml, else the sample profile
+    /// data/dortmund from the repository root.
+    #[arg(value_name = "PROFILE_DIR")]
+    pub profile_dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub editions: EditionArgs,
+    /// Print only errors (for scripts): no progress lines, warnings or summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Checks `--out` and `--emit-typst` before anything is compiled.
+pub fn check_output(editions: &EditionArgs) -> Result<(), Refusal> {
+    super::check_output_folder(&editions.out, "--out").map_err(Refusal::Input)?;
+    if let Some(dir) = &editions.emit_typst {
+        super::check_output_folder(dir, "--emit-typst").map_err(Refusal::Input)?;
+    }
+    Ok(())
+}
+
+impl EditionArgs {
+    /// The pipeline's options for one planned profile.
+    pub fn options(&self, planned: &Planned) -> BuildOptions {
+        BuildOptions {
+            profile_dir: planned.dir.clone(),
+            languages: planned.languages.clone(),
+            out_dir: self.out.clone(),
+            emit_typst: self.emit_typst.clone(),
+            strict: self.strict,
+            print: self.print,
+        }
+    }
+}
+
+pub fn run(args: Args, out: &Output) -> ExitCode {
+    let plan = plan(
+        &args.profile_dirs,
+        args.editions.lang.as_deref(),
+        "build",
+        true,
+    )
+    .and_then(|plan| check_output(&args.editions).map(|()| plan));
+    let planned = match plan {
+        Ok(planned) => planned,
+        Err(refusal) => return refusal.report(out),
+    };
+    let quiet = args.quiet;
+    let started = Instant::now();
+    let mut failed_profiles = Vec::new();
+    let mut editions_written = 0;
+    for profile in &planned {
+        let report = pipeline::build(&args.editions.options(profile));
+        out.diagnostics(&report.diagnostics, quiet);
+        if !quiet {
+            for edition in &report.editions {
+                println!(
+                    "wrote {} ({} pages, {:.2} s)",
+                    edition.path.display(),
+                    edition.pages,
+                    edition.timings.total().as_secs_f64()
+                );
+            }
+        }
+        editions_written += report.editions.len();
+        if args.editions.timings {
+            print_timings(&report);
+        }
+        // Typst's caches serve the editions of one profile; dropping them
+        // between profiles keeps a long batch's memory flat.
+        if planned.len() > 1 {
+            typst::comemo::evict(0);
+        }
+        if report.failed() {
+            out.error(format!(
+                "build of {} failed: {} error(s); no PDF of a failed edition was replaced",
+                profile.dir.display(),
+                report.diagnostics.errors().count()
+            ));
+            failed_profiles.push(profile.dir.display().to_string());
+        }
+    }
+    if planned.len() > 1 && !quiet {
+        println!(
+            "built {editions_written} edition(s) of {} profile(s) in {:.1} s",
+            planned.len() - failed_profiles.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    if failed_profiles.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    if planned.len() > 1 {
+        out.error(format!(
+            "{} of {} profiles failed: {}",
+            failed_profiles.len(),
+            planned.len(),
+            failed_profiles.join(", ")
+        ));
+    }
+    ExitCode::from(INPUT_ERROR)
+}
+
+/// The `--timings` table: one line per edition, in milliseconds.
+pub fn print_timings(report: &Report) {
+    let ms = |d: Duration| format!("{:.1}", d.as_secs_f64() * 1000.0);
+    println!(
+        "timings (ms): load and validate {} (once for all editions)",
+        ms(report.load_time)
+    );
+    println!(
+        "{:<8} {:>9} {:>9} {:>9} {:>11} {:>9} {:>9}",
+        "edition", "markdown", "charts", "compile", "pdf export", "write", "total"
+    );
+    for edition in &report.editions {
+        if edition.unchanged {
+            println!("{:<8} unchanged, not rebuilt", edition.lang);
+            continue;
+        }
+        let t = &edition.timings;
+        println!(
+            "{:<8} {:>9} {:>9} {:>9} {:>11} {:>9} {:>9}",
+            edition.lang,
+            ms(t.markdown),
+            ms(t.charts),
+            ms(t.compile),
+            ms(t.pdf_export),
+            ms(t.write),
+            ms(t.total())
+        );
+    }
+    let built = report.editions.iter().filter(|e| !e.unchanged).count();
+    if built > 1 {
+        println!(
+            "wall time {} (the editions share the cores: each edition's figures include time spent waiting for, or working on, the others; `--lang` with one language shows its own)",
+            ms(report.total_time)
+        );
+    } else {
+        println!("wall time {}", ms(report.total_time));
+    }
+}

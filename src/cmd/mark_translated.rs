@@ -1,0 +1,66 @@
+//! `cityprofile mark-translated`: records that a language's chapters
+//! translate the current source text. Marking nothing is an error, never a
+//! quiet success: a language the profile lacks, a chapter it does not have
+//! or one not yet translated is refused.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{plan, Output, INPUT_ERROR};
+
+/// `cityprofile mark-translated`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The profile folder (or its profile.toml). Default: as for `build`.
+    #[arg(value_name = "PROFILE_DIR")]
+    pub profile_dir: Option<PathBuf>,
+    /// The language of the translation.
+    #[arg(long)]
+    pub lang: String,
+    /// Only these chapters (default: every chapter that has a file).
+    #[arg(long, value_delimiter = ',')]
+    pub chapter: Option<Vec<String>>,
+}
+
+pub fn run(args: Args, out: &Output) -> ExitCode {
+    let given: Vec<PathBuf> = args.profile_dir.iter().cloned().collect();
+    let lang = [args.lang.clone()];
+    let profile = match plan(&given, Some(&lang), "mark-translated", false) {
+        Ok(mut planned) => planned.remove(0),
+        Err(refusal) => return refusal.report(out),
+    };
+    let Some(lang) = profile.languages.as_ref().and_then(|l| l.first()).cloned() else {
+        return out.usage_error("--lang names no language");
+    };
+    let chapters: Option<Vec<String>> = args.chapter.map(|chapters| {
+        chapters
+            .iter()
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect()
+    });
+    let (loaded, diagnostics) = cityprofile::profile::load(&profile.dir);
+    let Some(loaded) = loaded else {
+        out.diagnostics(&diagnostics, false);
+        return ExitCode::from(INPUT_ERROR);
+    };
+    match cityprofile::translation::mark(&loaded, &lang, chapters.as_deref()) {
+        Ok(marked) => {
+            let of = if profile.dir == std::path::Path::new(".") {
+                String::new()
+            } else {
+                format!(" of {}", profile.dir.display())
+            };
+            println!(
+                "marked {} {lang} chapter(s){of} as translations of the current source: {}",
+                marked.len(),
+                marked.join(", ")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            out.diagnostic(&d);
+            ExitCode::from(INPUT_ERROR)
+        }
+    }
+}

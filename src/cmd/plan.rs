@@ -1,0 +1,316 @@
+//! What a command works on, settled before any work starts: the profile
+//! folders the user means (the current folder, a `profile.toml` path, the
+//! sample from the repository root), `--lang` as a user types it and
+//! checked against each profile, no two profiles of a batch with one id,
+//! and an output folder that can be written.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{Output, INPUT_ERROR};
+
+/// The sample profile, the default from the repository root.
+pub const SAMPLE_PROFILE: &str = "data/dortmund";
+
+/// The profile folder a command works on. A given path to a `profile.toml`
+/// stands for its folder. Without one: the current folder when it holds a
+/// `profile.toml`, else, from the repository root, the sample profile;
+/// anywhere else the error says what to pass. `command` names the command
+/// in that message. An error is a wrong command line (exit 2).
+pub fn profile_folder(given: Option<&Path>, command: &str) -> Result<PathBuf, String> {
+    if let Some(path) = given {
+        return given_profile_folder(path);
+    }
+    if Path::new("profile.toml").is_file() {
+        return Ok(PathBuf::from("."));
+    }
+    if Path::new(SAMPLE_PROFILE).join("profile.toml").is_file() {
+        return Ok(PathBuf::from(SAMPLE_PROFILE));
+    }
+    let here = std::env::current_dir()
+        .map(|d| d.display().to_string())
+        .unwrap_or_else(|_| "the current folder".to_string());
+    Err(format!(
+        "{here} holds no profile.toml: pass the profile folder (`cityprofile {command} path/to/profile`), or run the command inside it"
+    ))
+}
+
+/// A profile folder the user named: a `profile.toml` stands for its folder;
+/// another file is not a profile.
+fn given_profile_folder(path: &Path) -> Result<PathBuf, String> {
+    if path.is_file() {
+        if path.file_name().is_some_and(|n| n == "profile.toml") {
+            let folder = path.parent().unwrap_or(Path::new(""));
+            return Ok(if folder.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                folder.to_path_buf()
+            });
+        }
+        return Err(format!(
+            "{} is a file, not a profile folder: pass the folder that holds profile.toml",
+            path.display()
+        ));
+    }
+    Ok(path.to_path_buf())
+}
+
+/// Several profile folders (`build` and `check`); none given means the one
+/// [`profile_folder`] finds.
+pub fn profile_folders(given: &[PathBuf], command: &str) -> Result<Vec<PathBuf>, String> {
+    if given.is_empty() {
+        return profile_folder(None, command).map(|dir| vec![dir]);
+    }
+    given.iter().map(|p| given_profile_folder(p)).collect()
+}
+
+/// `--lang` as a user types it: split at commas (clap does that), trimmed,
+/// in lower case, each language once, in the order given. An empty list is
+/// an error.
+pub fn languages_as_typed(raw: &[String]) -> Result<Vec<String>, String> {
+    let mut languages: Vec<String> = Vec::new();
+    for lang in raw {
+        let lang = lang.trim().to_lowercase();
+        if !lang.is_empty() && !languages.contains(&lang) {
+            languages.push(lang);
+        }
+    }
+    if languages.is_empty() {
+        return Err("--lang names no language: give one like `en` or `en,de`".to_string());
+    }
+    Ok(languages)
+}
+
+/// What `build`, `check` and `watch` learn from a profile.toml before
+/// loading the whole profile: enough to refuse a wrong command line or a
+/// batch whose editions would overwrite each other. `None` fields were not
+/// readable; loading the profile then reports why.
+#[derive(Debug, Default)]
+pub struct ProfileHead {
+    pub id: Option<String>,
+    pub languages: Option<Vec<String>>,
+    source_language: Option<String>,
+}
+
+impl ProfileHead {
+    /// Reads `profile.toml` of a folder, leniently.
+    pub fn read(dir: &Path) -> ProfileHead {
+        let Ok(text) = std::fs::read_to_string(dir.join("profile.toml")) else {
+            return ProfileHead::default();
+        };
+        let Ok(table) = text.parse::<toml::Table>() else {
+            return ProfileHead::default();
+        };
+        let id = table.get("id").and_then(|v| v.as_str()).map(str::to_string);
+        let languages = table.get("languages").and_then(|v| v.as_array()).map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        });
+        let source_language = table
+            .get("source_language")
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
+        ProfileHead {
+            id,
+            languages,
+            source_language,
+        }
+    }
+
+    /// The language the chapters are translated from: `source_language`, or
+    /// the first declared language.
+    pub fn source_language(&self) -> Option<String> {
+        self.source_language
+            .clone()
+            .or_else(|| self.languages.as_ref()?.first().cloned())
+    }
+}
+
+/// The requested languages in the profile's own spelling; a language the
+/// profile does not declare is a command-line error that lists the ones it
+/// does.
+pub fn match_languages(
+    requested: &[String],
+    dir: &Path,
+    head: &ProfileHead,
+) -> Result<Vec<String>, String> {
+    let Some(declared) = &head.languages else {
+        return Ok(requested.to_vec());
+    };
+    requested
+        .iter()
+        .map(|lang| {
+            declared
+                .iter()
+                .find(|d| d.eq_ignore_ascii_case(lang))
+                .cloned()
+                .ok_or_else(|| {
+                    format!(
+                        "invalid value '{lang}' for '--lang': the profile {} has the languages {}",
+                        dir.display(),
+                        declared.join(", ")
+                    )
+                })
+        })
+        .collect()
+}
+
+/// A profile to build, with the languages asked for in its own spelling.
+pub struct Planned {
+    pub dir: PathBuf,
+    pub languages: Option<Vec<String>>,
+}
+
+/// Why a command line cannot go ahead.
+pub enum Refusal {
+    /// A wrong command line (exit 2).
+    Usage(String),
+    /// A problem with the input or the output folder (exit 1).
+    Input(String),
+}
+
+impl Refusal {
+    /// Prints the refusal and gives its exit code.
+    pub fn report(self, out: &Output) -> ExitCode {
+        match self {
+            Refusal::Usage(message) => out.usage_error(message),
+            Refusal::Input(message) => {
+                out.error(message);
+                ExitCode::from(INPUT_ERROR)
+            }
+        }
+    }
+}
+
+/// Settles the profile folders and their languages: a profile.toml stands
+/// for its folder, `--lang` is read as typed and must name languages every
+/// profile has, and, when the command writes PDFs (`refuse_twins`), no two
+/// profiles may share an id.
+pub fn plan(
+    given: &[PathBuf],
+    lang: Option<&[String]>,
+    command: &str,
+    refuse_twins: bool,
+) -> Result<Vec<Planned>, Refusal> {
+    let dirs = profile_folders(given, command).map_err(Refusal::Usage)?;
+    let requested = lang
+        .map(languages_as_typed)
+        .transpose()
+        .map_err(Refusal::Usage)?;
+    let mut planned = Vec::new();
+    let mut ids: Vec<(String, PathBuf)> = Vec::new();
+    for dir in dirs {
+        let head = ProfileHead::read(&dir);
+        if let Some(id) = head.id.as_ref().filter(|_| refuse_twins) {
+            if let Some((_, first)) = ids.iter().find(|(other, _)| other == id) {
+                return Err(Refusal::Input(twin_message(first, &dir, id)));
+            }
+            ids.push((id.clone(), dir.clone()));
+        }
+        let languages = requested
+            .as_deref()
+            .map(|requested| match_languages(requested, &dir, &head))
+            .transpose()
+            .map_err(Refusal::Usage)?;
+        planned.push(Planned { dir, languages });
+    }
+    Ok(planned)
+}
+
+/// Two profiles of one batch with the same id.
+fn twin_message(first: &Path, second: &Path, id: &str) -> String {
+    let same_folder = match (first.canonicalize(), second.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => first == second,
+    };
+    if same_folder {
+        format!(
+            "{} is named twice: each profile is built once; nothing was built",
+            second.display()
+        )
+    } else {
+        format!(
+            "{} and {} have the same id `{id}`: their PDFs ({id}-<lang>.pdf) would overwrite each other; give one of them another `id` in its profile.toml (nothing was built)",
+            first.display(),
+            second.display()
+        )
+    }
+}
+
+/// Checks, before anything is compiled, that a folder the command will
+/// write into (`--out`, `--emit-typst`) is a folder, or can be created, and
+/// can be written. Nothing is left behind by the check.
+pub fn check_output_folder(dir: &Path, option: &str) -> Result<(), String> {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    // The folder itself, or the nearest folder above it that exists.
+    let mut existing = dir;
+    while !existing.exists() {
+        match existing.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => existing = parent,
+            _ => {
+                existing = Path::new(".");
+                break;
+            }
+        }
+    }
+    if !existing.is_dir() {
+        return Err(if existing == dir {
+            format!(
+                "{option} {} is a file, not a folder: pass a folder for the output",
+                dir.display()
+            )
+        } else {
+            format!(
+                "{option} {} cannot be created: {} is a file",
+                dir.display(),
+                existing.display()
+            )
+        });
+    }
+    let probe = existing.join(format!(".cityprofile-write-test-{}", std::process::id()));
+    match std::fs::File::create(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) => Err(format!(
+            "{option} {} cannot be written: {} ({})",
+            dir.display(),
+            existing.display(),
+            cityprofile::profile::io_reason(&e)
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_are_read_as_typed() {
+        let typed =
+            |s: &[&str]| languages_as_typed(&s.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(typed(&["EN"]).unwrap(), ["en"]);
+        assert_eq!(typed(&["en", " de"]).unwrap(), ["en", "de"]);
+        assert_eq!(typed(&["en", "en", "De", "de "]).unwrap(), ["en", "de"]);
+        assert!(typed(&[" "]).is_err());
+    }
+
+    #[test]
+    fn declared_languages_keep_their_spelling_and_others_are_refused() {
+        let head = ProfileHead {
+            id: Some("x".into()),
+            languages: Some(vec!["en".into(), "de".into()]),
+            source_language: None,
+        };
+        let dir = Path::new("p");
+        assert_eq!(match_languages(&["de".into()], dir, &head).unwrap(), ["de"]);
+        let err = match_languages(&["fr".into()], dir, &head).unwrap_err();
+        assert!(err.contains("'fr'") && err.contains("en, de"), "{err}");
+    }
+}

@@ -1,0 +1,353 @@
+//! Every character either prints or is refused with its place: before an
+//! edition is laid out, every character the profile can print (the strings
+//! of its TOML files, the text of the chapters an edition reads, its CSV
+//! files) is looked up in the fonts the edition has (the built-in ones and
+//! the profile's `fonts/`). A character that no font has would fail the
+//! PDF/A export without a location; here it is an error at its file, line
+//! and column, with its Unicode name and how to add a font.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{Event, Options, Parser};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::profile::Profile;
+use crate::translation;
+use crate::world::FontLibrary;
+
+/// Whether a character needs no glyph: controls, spaces, and the Unicode
+/// default-ignorable code points (direction marks and isolates, joiners,
+/// variation selectors, the soft hyphen, the byte-order mark), which
+/// Typst's shaping leaves out of the page. The list is Unicode's
+/// `Default_Ignorable_Code_Point` (DerivedCoreProperties.txt).
+fn needs_no_glyph(c: char) -> bool {
+    c.is_control()
+        || c.is_whitespace()
+        || matches!(c as u32,
+            0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5
+            | 0x180B..=0x180F | 0x200B..=0x200F | 0x202A..=0x202E
+            | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F | 0xFEFF | 0xFFA0
+            | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
+}
+
+/// A character's Unicode name, `U+4E2D CJK UNIFIED IDEOGRAPH-4E2D`.
+pub fn describe(c: char) -> String {
+    match unicode_names2::name(c) {
+        Some(name) => format!("U+{:04X} {name}", c as u32),
+        None => format!("U+{:04X}", c as u32),
+    }
+}
+
+/// Checks the characters of source texts: reports the first occurrence of
+/// each character that no font has, once per profile.
+struct Checker<'a> {
+    fonts: &'a FontLibrary,
+    font_dir: PathBuf,
+    covered: HashSet<char>,
+    reported: HashSet<char>,
+    diags: Diagnostics,
+}
+
+impl Checker<'_> {
+    /// Whether no font has a character that needs a glyph.
+    fn uncovered(&mut self, c: char) -> bool {
+        // The built-in Noto Sans, always present, has every ASCII character.
+        if c.is_ascii() || needs_no_glyph(c) || self.covered.contains(&c) {
+            return false;
+        }
+        if self.fonts.covers(c) {
+            self.covered.insert(c);
+            return false;
+        }
+        true
+    }
+
+    /// Checks the strings of a TOML file, the characters written as escapes
+    /// (`\u4E2D`) included, at the escape's place.
+    fn check_toml(&mut self, path: &Path, text: &str) {
+        let ranges = toml_string_ranges(text);
+        for &(start, end) in &ranges {
+            let Some(slice) = text.get(start..end) else {
+                continue;
+            };
+            let mut at = 0;
+            while let Some(found) = slice[at..].find(['\\']) {
+                let escape = at + found;
+                let digits = match slice.as_bytes().get(escape + 1) {
+                    Some(b'u') => 4,
+                    Some(b'U') => 8,
+                    _ => {
+                        at = escape + 2;
+                        continue;
+                    }
+                };
+                let decoded = slice
+                    .get(escape + 2..escape + 2 + digits)
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                    .and_then(char::from_u32);
+                if let Some(c) = decoded {
+                    if self.uncovered(c) && self.reported.insert(c) {
+                        self.diags.push(Diagnostic::error_at(
+                            path,
+                            text,
+                            start + escape,
+                            format!(
+                                "`{c}` cannot be printed: no font of the edition has this character (`{c}` {}). Put a font file that has it (TrueType or OpenType, such as the Noto font of its script) into {} and build again",
+                                describe(c),
+                                self.font_dir.display()
+                            ),
+                        ));
+                    }
+                }
+                at = escape + 2;
+            }
+        }
+        self.check(path, text, ranges);
+    }
+
+    /// Checks the byte ranges of `text` that reach the page. A run of such
+    /// characters (a Chinese title) is one error, at its first character.
+    fn check(&mut self, path: &Path, text: &str, ranges: impl IntoIterator<Item = (usize, usize)>) {
+        for (start, end) in ranges {
+            let Some(slice) = text.get(start..end) else {
+                continue;
+            };
+            let mut chars = slice.char_indices().peekable();
+            while let Some((at, c)) = chars.next() {
+                if !self.uncovered(c) || self.reported.contains(&c) {
+                    continue;
+                }
+                let mut run = vec![c];
+                let mut run_end = at + c.len_utf8();
+                while let Some(&(next_at, next)) = chars.peek() {
+                    if !(self.uncovered(next) || next == ' ') {
+                        break;
+                    }
+                    chars.next();
+                    if next != ' ' {
+                        run.push(next);
+                        run_end = next_at + next.len_utf8();
+                    }
+                }
+                let mut missing: Vec<char> = Vec::new();
+                for c in run {
+                    if !missing.contains(&c) {
+                        missing.push(c);
+                    }
+                    self.reported.insert(c);
+                }
+                let mut names: Vec<String> = missing
+                    .iter()
+                    .take(3)
+                    .map(|c| format!("`{c}` {}", describe(*c)))
+                    .collect();
+                if missing.len() > 3 {
+                    names.push(format!("and {} more", missing.len() - 3));
+                }
+                self.diags.push(Diagnostic::error_at(
+                    path,
+                    text,
+                    start + at,
+                    format!(
+                        "`{}` cannot be printed: no font of the edition has {} ({}). Put a font file that has {} (TrueType or OpenType, such as the Noto font of its script) into {} and build again",
+                        &slice[at..run_end],
+                        if missing.len() == 1 { "this character" } else { "these characters" },
+                        names.join(", "),
+                        if missing.len() == 1 { "it" } else { "them" },
+                        self.font_dir.display()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Checks every character the given editions can print against their
+/// fonts. Each character that no font has is reported once, at its first
+/// occurrence.
+pub fn check_profile(profile: &Profile, languages: &[String], fonts: &FontLibrary) -> Diagnostics {
+    let mut checker = Checker {
+        fonts,
+        font_dir: profile.dir.join("fonts"),
+        covered: HashSet::new(),
+        reported: HashSet::new(),
+        diags: Diagnostics::new(),
+    };
+    let mut toml_files: Vec<(&Path, &str)> =
+        vec![(&profile.meta.file.path, &profile.meta.file.text)];
+    if let Some(values) = &profile.values {
+        toml_files.push((&values.file.path, &values.file.text));
+    }
+    for table in profile.tables.values() {
+        toml_files.push((&table.file.path, &table.file.text));
+    }
+    for figure in profile.figures.values() {
+        toml_files.push((&figure.file.path, &figure.file.text));
+    }
+    for (path, text) in toml_files {
+        checker.check_toml(path, text);
+    }
+    let mut overrides = Vec::new();
+    for lang in languages {
+        let path = profile.dir.join("strings").join(format!("{lang}.toml"));
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            overrides.push((path, text));
+        }
+    }
+    for (path, text) in &overrides {
+        checker.check_toml(path, text);
+    }
+    for table in profile.tables.values() {
+        if let Some(csv) = &table.value.csv {
+            let path = profile.dir.join(csv.get_ref().file.get_ref());
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                checker.check(&path, &text, [(0, text.len())]);
+            }
+        }
+    }
+    let mut chapters_seen = HashSet::new();
+    let source_lang = profile.source_language();
+    for lang in languages {
+        for chapter in &profile.meta.value.chapters {
+            let name = chapter.file.get_ref();
+            // Problems reading a chapter are reported by the edition itself.
+            let read = |lang: &str| -> Option<(PathBuf, String)> {
+                let path = profile.chapter_path(lang, name);
+                let text = std::fs::read_to_string(&path).ok()?;
+                let (_, markdown) = translation::split_front_matter(&path, &text).ok()?;
+                Some((path, markdown))
+            };
+            // A missing translation prints the source language's text.
+            let Some((path, text)) = read(lang).or_else(|| read(&source_lang)) else {
+                continue;
+            };
+            if chapters_seen.insert(path.clone()) {
+                checker.check(&path, &text, markdown_printed_ranges(&text));
+            }
+        }
+    }
+    checker.diags
+}
+
+/// The byte ranges of a Markdown text that print: its text and code, not
+/// link destinations, footnote labels or the blanked front matter.
+fn markdown_printed_ranges(text: &str) -> Vec<(usize, usize)> {
+    let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    Parser::new_ext(text, options)
+        .into_offset_iter()
+        .filter(|(event, _)| {
+            matches!(
+                event,
+                Event::Text(_) | Event::Code(_) | Event::Html(_) | Event::InlineHtml(_)
+            )
+        })
+        .map(|(_, range)| (range.start, range.end))
+        .collect()
+}
+
+/// The byte ranges of a TOML text inside its strings (basic and literal,
+/// one-line and multi-line): keys outside quotes and comments never print.
+fn toml_string_ranges(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut ranges = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            quote @ (b'"' | b'\'') => {
+                let triple = bytes[i..].starts_with(if quote == b'"' { b"\"\"\"" } else { b"'''" });
+                let open = if triple { 3 } else { 1 };
+                let start = i + open;
+                let mut j = start;
+                while j < bytes.len() {
+                    if quote == b'"' && bytes[j] == b'\\' {
+                        j += 2;
+                        continue;
+                    }
+                    if bytes[j] == quote
+                        && (!triple || bytes[j..].starts_with(&[quote, quote, quote]))
+                    {
+                        break;
+                    }
+                    if !triple && bytes[j] == b'\n' {
+                        break;
+                    }
+                    j += 1;
+                }
+                let end = j.min(bytes.len());
+                ranges.push((start, end));
+                i = end + open;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    ranges
+}
+
+/// The position of the first character of `text` no font has, if any: for
+/// texts that are not read from a file (tests, generated strings).
+pub fn first_uncovered(text: &str, fonts: &FontLibrary) -> Option<char> {
+    text.chars()
+        .find(|c| !needs_no_glyph(*c) && !fonts.covers(*c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_strings_are_found_and_comments_skipped() {
+        let text = "# 中 comment\nkey = \"a中b\" # 中\nother = 'x'\nmulti = \"\"\"\nlong\"\"\"\n";
+        let ranges = toml_string_ranges(text);
+        let strings: Vec<&str> = ranges.iter().map(|(s, e)| &text[*s..*e]).collect();
+        assert_eq!(strings, vec!["a中b", "x", "\nlong"]);
+    }
+
+    #[test]
+    fn characters_written_as_escapes_are_checked_at_the_escape() {
+        let mut checker = Checker {
+            fonts: crate::world::builtin_fonts(),
+            font_dir: PathBuf::from("p/fonts"),
+            covered: HashSet::new(),
+            reported: HashSet::new(),
+            diags: Diagnostics::new(),
+        };
+        checker.check_toml(Path::new("t.toml"), "a = \"x \\u4E2D \\u00e9\"\n");
+        let messages: Vec<String> = checker.diags.errors().map(|d| d.to_string()).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].starts_with("error: t.toml:1:8: `中` cannot be printed"),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn names_come_from_unicode() {
+        assert_eq!(describe('中'), "U+4E2D CJK UNIFIED IDEOGRAPH-4E2D");
+        assert_eq!(describe('✓'), "U+2713 CHECK MARK");
+    }
+
+    #[test]
+    fn built_in_fonts_cover_the_scripts_of_the_region() {
+        let fonts = crate::world::builtin_fonts();
+        for text in [
+            "Dortmund Hà Nội Ḥasan al-Ṣafāʾ",
+            "الهجرة",
+            "עברית",
+            "ግዕዝ",
+            "Հայերեն",
+            "ქართული",
+            "✓ ≥ → ∑",
+        ] {
+            assert_eq!(first_uncovered(text, fonts), None, "{text}");
+        }
+        assert_eq!(first_uncovered("上海", fonts), Some('上'));
+    }
+}

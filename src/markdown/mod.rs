@@ -1,0 +1,298 @@
+//! Markdown chapter text to Typst markup. Every character of the text prints
+//! as itself (`#`, `$`, `@`, `<b>`, `//` are escaped; straight quotes become
+//! the edition's typographic ones); structure becomes Typst function calls;
+//! `{{table:ID}}`-style markers place tables and figures; `{{group.name}}`
+//! inserts a data value in the edition's format.
+//!
+//! The parts: [`blocks`] (headings, paragraphs, lists, quotes, code,
+//! rules, raw HTML), [`inlines`] (text runs, emphasis, links, code),
+//! [`tables`] (pipe tables), [`footnotes`], [`markers`] (`{{...}}`),
+//! [`html`] (the raw HTML rule) and [`escape`] (text to Typst).
+//!
+//! What cannot be printed faithfully is refused with the Markdown file, line
+//! and column and what to write instead: images (described in
+//! `figures/ID.toml`), headings deeper than `####`, empty headings, links
+//! without an address, footnotes without a definition or a reference, an
+//! unclosed HTML comment.
+
+mod blocks;
+mod escape;
+mod footnotes;
+mod html;
+mod inlines;
+mod markers;
+mod tables;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser};
+
+use crate::diagnostics::Diagnostics;
+use crate::profile::SourceFile;
+
+pub use escape::{escape_markup, escape_prose, string_literal};
+pub use markers::{data_references, replace_references};
+
+use blocks::ListStyle;
+use footnotes::Footnote;
+
+/// What a placement marker asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placement {
+    Table(String),
+    Figure(String),
+    Components,
+    Links,
+}
+
+/// Supplies what the text refers to: Typst code for placed elements and
+/// formatted values for references. Errors are messages for the author.
+pub trait Resolver {
+    fn place(&mut self, placement: &Placement) -> Result<String, String>;
+    fn value(&mut self, path: &str) -> Result<String, String>;
+    /// Whether the edition is right to left: Latin names and references in
+    /// its sentences are then set as left-to-right islands.
+    fn right_to_left(&self) -> bool {
+        false
+    }
+    /// Whether this is the final print run (`--strict`): to-do markers and
+    /// text that looks like a marker are then errors instead of warnings.
+    fn strict(&self) -> bool {
+        false
+    }
+}
+
+/// A converted chapter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConvertedChapter {
+    /// The chapter title (the `# ` heading) as plain text.
+    pub title: String,
+    /// Typst markup of everything after the title.
+    pub body: String,
+    /// Where each top-level block of `body` comes from: (byte offset in
+    /// `body`, byte offset in the Markdown), in order.
+    pub source_map: Vec<(usize, usize)>,
+}
+
+/// The Markdown syntax a chapter may use: CommonMark with footnotes,
+/// strikethrough (`~~gone~~`) and pipe tables.
+fn parser_options() -> Options {
+    Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES
+}
+
+/// The state of one chapter's conversion.
+struct Converter<'a, R: Resolver> {
+    file: &'a SourceFile,
+    events: Vec<(Event<'a>, Range<usize>)>,
+    resolver: &'a mut R,
+    diags: Diagnostics,
+    /// A name for labels, unique per chapter of an edition (the file name).
+    chapter_key: String,
+    footnotes: HashMap<String, Footnote>,
+    /// Event index of each list start -> its style.
+    list_styles: HashMap<usize, ListStyle>,
+    /// Text events whose first bytes are to be dropped (a written list
+    /// marker, the `Table:` of a table caption).
+    strip_prefix: HashMap<usize, usize>,
+    /// Event index of a table start -> the event range of its caption.
+    table_captions: HashMap<usize, Range<usize>>,
+    /// Paragraphs (event index of their start) that are table captions.
+    caption_paragraphs: HashSet<usize>,
+    title: Option<String>,
+    /// The level of the last heading, for keeping levels consecutive.
+    last_heading_level: u8,
+    /// (offset in the top-level output, offset in the Markdown) per block.
+    source_map: Vec<(usize, usize)>,
+    /// Rendering a paragraph set left to right inside a right-to-left edition.
+    left_to_right_paragraph: bool,
+    /// The label of the heading being rendered, if any: footnotes in it
+    /// are printed only where the heading itself stands.
+    in_heading: Option<String>,
+    /// How many labelled headings the chapter has so far.
+    headings_labelled: usize,
+}
+
+/// Converts one chapter's Markdown to Typst markup.
+pub fn convert<R: Resolver>(
+    file: &SourceFile,
+    resolver: &mut R,
+) -> Result<(ConvertedChapter, Diagnostics), Diagnostics> {
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(&file.text, parser_options())
+        .into_offset_iter()
+        .collect();
+    let chapter_key = escape::label_name(
+        &file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    );
+    let mut converter = Converter {
+        file,
+        events,
+        resolver,
+        diags: Diagnostics::new(),
+        chapter_key,
+        footnotes: HashMap::new(),
+        list_styles: HashMap::new(),
+        strip_prefix: HashMap::new(),
+        table_captions: HashMap::new(),
+        caption_paragraphs: HashSet::new(),
+        title: None,
+        last_heading_level: 1,
+        source_map: Vec::new(),
+        left_to_right_paragraph: false,
+        in_heading: None,
+        headings_labelled: 0,
+    };
+    converter.scan();
+    let end = converter.events.len();
+    let body = converter.render(0..end, true);
+    converter.report_unreferenced_footnotes();
+    let title = converter.title.take();
+    let mut diags = converter.diags;
+    let trimmed_start = body.len() - body.trim_start().len();
+    let source_map = converter
+        .source_map
+        .iter()
+        .map(|&(out, markdown)| (out.saturating_sub(trimmed_start), markdown))
+        .collect();
+    let Some(title) = title else {
+        diags.push(file.error(
+            0,
+            "the chapter has no title: start the file with a `# Title` line",
+        ));
+        return Err(diags);
+    };
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((
+        ConvertedChapter {
+            title,
+            body: body.trim().to_string() + "\n",
+            source_map,
+        },
+        diags,
+    ))
+}
+
+impl<R: Resolver> Converter<'_, R> {
+    /// Finds footnote definitions, lists written with `a)` / `(1)` markers
+    /// and table captions before anything is rendered.
+    fn scan(&mut self) {
+        self.scan_control_characters();
+        self.scan_footnotes();
+        self.scan_lists();
+        self.scan_table_captions();
+    }
+
+    /// Control characters (other than tabs and line breaks) cannot be
+    /// printed: whether typed or written as an entity (`&#7;`), they are
+    /// refused rather than dropped.
+    fn scan_control_characters(&mut self) {
+        let mut found = Vec::new();
+        for (event, span) in &self.events {
+            if let Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) = event {
+                if let Some(c) = t
+                    .chars()
+                    .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                {
+                    let at = self.file.text[span.clone()]
+                        .find(c)
+                        .map_or(span.start, |k| span.start + k);
+                    found.push((at, c));
+                }
+            }
+        }
+        for (at, c) in found {
+            self.error(
+                at,
+                format!("this text has the control character U+{:04X}, which cannot be printed: delete it", c as u32),
+            );
+        }
+    }
+
+    /// Index of the event closing the element that starts at `start`.
+    fn matching_end(&self, start: usize) -> usize {
+        let mut depth = 0usize;
+        for (i, (event, _)) in self.events.iter().enumerate().skip(start) {
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return i;
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.events.len()
+    }
+
+    /// Index of the event opening the element that ends at `end`.
+    fn matching_start(&self, end: usize) -> usize {
+        let mut depth = 0usize;
+        for i in (0..=end).rev() {
+            match self.events[i].0 {
+                Event::End(_) => depth += 1,
+                Event::Start(_) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return i;
+                    }
+                }
+                _ => {}
+            }
+        }
+        0
+    }
+
+    fn error(&mut self, offset: usize, message: impl Into<String>) {
+        let d = self.file.error(offset, message);
+        self.diags.push(d);
+    }
+
+    fn warn(&mut self, offset: usize, message: impl Into<String>) {
+        let d = self.file.warning(offset, message);
+        self.diags.push(d);
+    }
+
+    /// A problem that the final print run (`--strict`) refuses and an
+    /// ordinary build only reports: a placeholder, text that looks like a
+    /// marker.
+    fn print_run_problem(&mut self, offset: usize, message: String) {
+        if self.resolver.strict() {
+            self.error(offset, format!("{message} (--strict refuses it)"));
+        } else {
+            self.warn(offset, message);
+        }
+    }
+
+    /// Converts the events in `range`; `top` is true for the chapter body.
+    fn render(&mut self, range: Range<usize>, top: bool) -> String {
+        let mut out = String::new();
+        let mut i = range.start;
+        while i < range.end {
+            if top {
+                self.source_map.push((out.len(), self.events[i].1.start));
+            }
+            i = match self.events[i].0 {
+                Event::Start(_) => self.render_element(i, top, &mut out),
+                Event::End(_) => i + 1,
+                Event::Text(_) => self.render_text_run(i, range.end, &mut out),
+                Event::FootnoteReference(_) => self.footnote_run(i, range.end, &mut out),
+                _ => {
+                    self.render_leaf(i, &mut out);
+                    i + 1
+                }
+            };
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;

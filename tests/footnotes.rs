@@ -1,0 +1,134 @@
+//! Footnotes as authors use them, read back from the built PDF: a note
+//! referenced twice, notes referring to each other, a note on a heading, a
+//! note with paragraphs and a list, two notes in a row. Each note's text is
+//! printed once, with the right number at each reference; a heading's note
+//! is neither on the contents page nor in the bookmark.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+/// The text of one page (1-based).
+fn page_text(pdf: &Path, page: usize) -> String {
+    let page = page.to_string();
+    let out = Command::new("pdftotext")
+        .args(["-f", &page, "-l", &page, "-raw", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+const CHAPTER: &str = "# Notes
+
+Alpha says one thing[^twice] and Beta says it again[^twice].
+
+## Section heading[^heading]
+
+Gamma starts a chain[^first].
+
+Delta has two notes[^left][^right].
+
+Epsilon has a long note[^long].
+
+[^twice]: Kappa note, referenced twice.
+
+[^heading]: Lambda note, on a heading.
+
+[^first]: Mu note, which refers to the next[^second].
+
+[^second]: Nu note, which refers back[^first].
+
+[^left]: Xi note, the left one.
+
+[^right]: Omicron note, the right one.
+
+[^long]: Pi note, first paragraph.
+
+    Rho paragraph, the second.
+
+    - Sigma item
+    - Tau item
+";
+
+#[test]
+fn footnotes_print_once_with_the_right_numbers() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    fs::write(dir.join("text/en/sources.md"), CHAPTER).unwrap();
+    let out = dir.join("out");
+    let built = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let pdf = out.join("testcity-en.pdf");
+    let text = squash(&pdf_text(&pdf));
+
+    // Every note's text once.
+    for note in [
+        "Kappa note",
+        "Lambda note",
+        "Mu note",
+        "Nu note",
+        "Xi note",
+        "Omicron note",
+        "Pi note",
+        "Rho paragraph",
+        "Sigma item",
+        "Tau item",
+    ] {
+        assert_eq!(text.matches(note).count(), 1, "{note}: {text}");
+    }
+    // The chapter's notes are numbered 1..7 in the order of their first
+    // references (the chapter before has none); the second reference to
+    // note 1 prints 1 again, the chain refers back to note 3, and two
+    // notes in a row print as two marks.
+    // (Compared without spaces: pdftotext puts them around marks at will.)
+    let closed_up = text.replace(' ', "");
+    for expected in [
+        "onething1and",
+        "again1.",
+        "SECTIONHEADING2",
+        "chain3.",
+        "next4.",
+        "back3.",
+        "twonotes5,6.",
+        "longnote7.",
+        "1Kappanote",
+        "2Lambdanote",
+        "3Munote",
+        "4Nunote",
+        "5Xinote",
+        "6Omicronnote",
+        "7Pinote",
+    ] {
+        assert!(closed_up.contains(expected), "{expected:?} not in {text}");
+    }
+
+    // A heading's note is not on the contents page nor in the bookmark.
+    let contents = squash(&page_text(&pdf, 2));
+    assert!(contents.contains("Section heading"), "{contents}");
+    assert!(!contents.contains("Lambda"), "{contents}");
+    let titles = pdf_outline_titles(&pdf);
+    assert!(titles.iter().any(|t| t == "Section heading"), "{titles:?}");
+    assert!(!titles.iter().any(|t| t.contains("Lambda")), "{titles:?}");
+}
+
+#[test]
+fn a_note_on_the_chapter_title_is_refused_with_what_to_write() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    fs::write(
+        dir.join("text/en/sources.md"),
+        "# Sources[^t]\n\nText.\n\n[^t]: On the title.\n",
+    )
+    .unwrap();
+    let checked = cityprofile(&dir, &["check", "."]);
+    assert_eq!(checked.status.code(), Some(1));
+    let err = stderr(&checked);
+    assert!(
+        err.contains("sources.md:1:1") && err.contains("first sentence"),
+        "{err}"
+    );
+}

@@ -1,0 +1,606 @@
+//! Print production, read back from every page of the four Dortmund
+//! editions: no two words overprint and no word leaves its frame (the text
+//! block, or the cover's, openers' and back cover's own), continued tables
+//! repeat their column heads, page 3 carries the imprint, no page is empty
+//! without a purpose, and the print versions (`build --print`) have their
+//! 3 mm bleed, TrimBox and colour areas running into the bleed.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use common::*;
+
+const LANGUAGES: [&str; 4] = ["en", "de", "fr", "ar"];
+
+/// One point in millimetres.
+const MM: f64 = 72.0 / 25.4;
+
+/// Builds every edition, screen and print, once.
+fn built() -> &'static PathBuf {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap().keep();
+        let run = cityprofile(
+            &repo_root(),
+            &["build", "--print", "--out", out.to_str().unwrap()],
+        );
+        assert!(run.status.success(), "build failed: {}", stderr(&run));
+        out
+    })
+}
+
+fn pdf(name: &str) -> PathBuf {
+    built().join(format!("{name}.pdf"))
+}
+
+/// A word on a page, in points from the page's top left corner.
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Word {
+    fn height(&self) -> f64 {
+        self.y1 - self.y0
+    }
+}
+
+/// A page: its size and its words.
+#[derive(Debug, Clone)]
+struct Page {
+    width: f64,
+    height: f64,
+    words: Vec<Word>,
+}
+
+impl Page {
+    fn text(&self) -> String {
+        self.words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+fn attribute(tag: &str, name: &str) -> f64 {
+    let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+    let end = start + tag[start..].find('"').expect("closing quote");
+    tag[start..end].parse().expect("a number")
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Every page's words, as `pdftotext -bbox` reads them.
+fn pages(pdf: &Path) -> Vec<Page> {
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    let html = String::from_utf8_lossy(&out.stdout);
+    let mut pages = Vec::new();
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page ") {
+            pages.push(Page {
+                width: attribute(line, "width"),
+                height: attribute(line, "height"),
+                words: Vec::new(),
+            });
+        } else if line.starts_with("<word ") {
+            let text_start = line.find('>').unwrap() + 1;
+            let text_end = line.rfind("</word>").unwrap();
+            // Invisible characters (zero-width spaces, bidi isolates and
+            // marks) are no words.
+            let text: String = unescape(&line[text_start..text_end])
+                .chars()
+                .filter(|c| {
+                    !matches!(
+                        c,
+                        '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2066}'..='\u{2069}'
+                    )
+                })
+                .collect();
+            if text.trim().is_empty() {
+                continue;
+            }
+            pages.last_mut().unwrap().words.push(Word {
+                text,
+                x0: attribute(line, "xMin"),
+                y0: attribute(line, "yMin"),
+                x1: attribute(line, "xMax"),
+                y1: attribute(line, "yMax"),
+            });
+        }
+    }
+    pages
+}
+
+/// The regions of a PDF's tagged figures with alternative text (charts and
+/// images), per page index: their words are the figure's own (chart labels)
+/// and are checked against their own frame, not against the text.
+fn figure_regions(pdf: &Path) -> BTreeMap<usize, Vec<[f64; 4]>> {
+    let json = Command::new("qpdf")
+        .args(["--json", pdf.to_str().unwrap()])
+        .output()
+        .expect("qpdf is installed");
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("qpdf json");
+    let page_ids: Vec<String> = value["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["object"].as_str().unwrap().to_string())
+        .collect();
+    let objects = value["qpdf"][1].as_object().unwrap();
+    let resolve = |v: &serde_json::Value| -> serde_json::Value {
+        match v.as_str() {
+            Some(r) if r.ends_with(" R") => objects
+                .get(&format!("obj:{r}"))
+                .and_then(|o| o.get("value"))
+                .cloned()
+                .unwrap_or_default(),
+            _ => v.clone(),
+        }
+    };
+    let heights: Vec<f64> = pages(pdf).iter().map(|p| p.height).collect();
+    let mut regions: BTreeMap<usize, Vec<[f64; 4]>> = BTreeMap::new();
+    for object in objects.values() {
+        let Some(dict) = object.get("value") else {
+            continue;
+        };
+        if dict.get("/S").and_then(|s| s.as_str()) != Some("/Figure") {
+            continue;
+        }
+        let attributes = dict.get("/A").map(&resolve).unwrap_or_default();
+        let attributes = match attributes {
+            serde_json::Value::Array(items) => items.iter().map(&resolve).collect(),
+            other => vec![other],
+        };
+        let Some(bbox) = attributes.iter().find_map(|a| a.get("/BBox").cloned()) else {
+            continue;
+        };
+        let Some(page) = dict
+            .get("/Pg")
+            .and_then(|p| p.as_str())
+            .and_then(|p| page_ids.iter().position(|id| id == p))
+        else {
+            continue;
+        };
+        let b: Vec<f64> = bbox
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|n| n.as_f64())
+            .collect();
+        if b.len() == 4 {
+            // PDF coordinates from the bottom; words from the top.
+            let h = heights[page];
+            regions
+                .entry(page)
+                .or_default()
+                .push([b[0], h - b[3], b[2], h - b[1]]);
+        }
+    }
+    regions
+}
+
+/// Whether a word stands inside a frame: all of its width (punctuation and
+/// hyphens may hang up to `tolerance` into the margin, as Typst sets them)
+/// and the middle of its height (a font's ascent reaches above the first
+/// line's cap height, much more in the Arabic font).
+fn inside(word: &Word, r: &[f64; 4], tolerance: f64) -> bool {
+    let middle = (word.y0 + word.y1) / 2.0;
+    word.x0 >= r[0] - tolerance && word.x1 <= r[2] + tolerance && middle >= r[1] && middle <= r[3]
+}
+
+/// A page set in display type (the cover, an opener): a word taller than
+/// any text or heading of the text pages (even in the Arabic font, whose
+/// boxes are taller).
+fn is_display_page(page: &Page) -> bool {
+    page.words.iter().any(|w| w.height() > 50.0)
+}
+
+/// Where a page's words may stand: the text block with the running footer
+/// under it, or the own frame of the cover, an opener or the back cover.
+fn frame(page: &Page, index: usize, count: usize) -> [f64; 4] {
+    let (w, h) = (page.width, page.height);
+    if index == 0 || is_display_page(page) {
+        // Cover and openers: 15 mm from the trim.
+        [15.0 * MM, 15.0 * MM, w - 15.0 * MM, h - 15.0 * MM]
+    } else if index + 1 == count {
+        // The back cover: its margins.
+        [22.0 * MM, 25.0 * MM, w - 22.0 * MM, h - 25.0 * MM]
+    } else {
+        // Margins 20 mm outside and 22 mm inside (either side, for both
+        // directions), 22 mm on top (ascenders reach a little above), and the
+        // footer in the lower margin.
+        [20.0 * MM, 22.0 * MM, w - 20.0 * MM, h - 10.0 * MM]
+    }
+}
+
+/// Two words that print over each other: they share more than 1.5 pt of
+/// width, and the middle thirds of their heights meet (the whole boxes of
+/// neighbouring lines overlap a little: they reach from the font's ascent
+/// to its descent).
+fn overprint(a: &Word, b: &Word) -> bool {
+    let core = |w: &Word| {
+        let middle = (w.y0 + w.y1) / 2.0;
+        (middle - w.height() / 6.0, middle + w.height() / 6.0)
+    };
+    let ((a0, a1), (b0, b1)) = (core(a), core(b));
+    let dx = a.x1.min(b.x1) - a.x0.max(b.x0);
+    dx > 1.5 && a1.min(b1) > a0.max(b0)
+}
+
+#[test]
+fn no_word_overprints_another_or_leaves_its_frame_on_any_page_of_any_edition() {
+    let mut problems = Vec::new();
+    for lang in LANGUAGES {
+        let file = pdf(&format!("dortmund-{lang}"));
+        let pages = pages(&file);
+        let figures = figure_regions(&file);
+        assert!(pages.len() > 30, "{lang}: {} pages", pages.len());
+        for (index, page) in pages.iter().enumerate() {
+            let frame = frame(page, index, pages.len());
+            let regions = figures.get(&index).cloned().unwrap_or_default();
+            let in_figure = |w: &Word| regions.iter().position(|r| inside(w, r, 1.0));
+            for (i, a) in page.words.iter().enumerate() {
+                if !inside(a, &frame, 3.5) {
+                    problems.push(format!(
+                        "{lang} p{}: `{}` leaves the frame ({:.0},{:.0})-({:.0},{:.0})",
+                        index + 1,
+                        a.text,
+                        a.x0,
+                        a.y0,
+                        a.x1,
+                        a.y1
+                    ));
+                }
+                for b in &page.words[i + 1..] {
+                    // A chart's own labels are the chart's business (its own
+                    // tests); text never prints over a chart's words.
+                    let (fa, fb) = (in_figure(a), in_figure(b));
+                    if fa.is_some() && fa == fb {
+                        continue;
+                    }
+                    if overprint(a, b) {
+                        problems.push(format!(
+                            "{lang} p{}: `{}` and `{}` print over each other at ({:.0},{:.0})",
+                            index + 1,
+                            a.text,
+                            b.text,
+                            a.x0,
+                            a.y0
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The pages that hold rows of a table, found by words of its rows.
+fn pages_with(pages: &[Page], words: &[&str]) -> Vec<usize> {
+    (0..pages.len())
+        .filter(|i| {
+            let text = pages[*i].text();
+            words.iter().any(|w| text.contains(w))
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_with_rows_of_a_continued_table_also_has_its_column_heads() {
+    // (edition, words of rows spread over the table, its column heads)
+    let cases: [(&str, &[&str], &[&str]); 4] = [
+        (
+            "en",
+            &[
+                "Jobcenter",
+                "Nordstadtbüro",
+                "Multikulturelles",
+                "Planerladen",
+            ],
+            &["Area", "work"],
+        ),
+        (
+            "de",
+            &[
+                "Jobcenter",
+                "Nordstadtbüro",
+                "Multikulturelles",
+                "Planerladen",
+            ],
+            &["Arbeitsbereich"],
+        ),
+        (
+            "fr",
+            &[
+                "Jobcenter",
+                "Nordstadtbüro",
+                "Multikulturelles",
+                "Planerladen",
+            ],
+            &["Domaine"],
+        ),
+        (
+            "ar",
+            &[
+                "Jobcenter",
+                "Nordstadtbüro",
+                "Multikulturelles",
+                "Planerladen",
+            ],
+            &["مجال"],
+        ),
+    ];
+    for (lang, rows, heads) in cases {
+        let pages = pages(&pdf(&format!("dortmund-{lang}")));
+        let holding = pages_with(&pages, rows);
+        assert!(
+            holding.len() >= 2,
+            "{lang}: Table 2 should run over several pages, found on {holding:?}"
+        );
+        for p in holding {
+            let text = pages[p].text();
+            for head in heads {
+                // pdftotext writes Arabic words in visual order.
+                let reversed: String = head.chars().rev().collect();
+                assert!(
+                    text.contains(head) || text.contains(&reversed),
+                    "{lang} p{}: rows of Table 2 without its column heads ({head}): {text}",
+                    p + 1
+                );
+            }
+        }
+    }
+    // The indicator table: each page with its rows repeats its heads.
+    for (lang, rows, heads) in [
+        (
+            "en",
+            ["Share of population aged", "Unemployment rate"],
+            ["Data", "Source"],
+        ),
+        (
+            "de",
+            ["Anteil der Bevölkerung", "Arbeitslosenquote"],
+            ["Daten", "Quelle"],
+        ),
+    ] {
+        let pages = pages(&pdf(&format!("dortmund-{lang}")));
+        for p in pages_with(&pages, &rows) {
+            let text = pages[p].text();
+            for head in heads {
+                assert!(
+                    text.contains(head),
+                    "{lang} p{}: indicator rows without the head {head}",
+                    p + 1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn page_three_carries_the_imprint_and_no_page_is_empty_but_before_an_opener() {
+    for lang in LANGUAGES {
+        let pages = pages(&pdf(&format!("dortmund-{lang}")));
+        // Page 3, facing the contents: the partners and the date.
+        let imprint = pages[2].text();
+        for word in ["ICMPD", "UCLG", "2021"] {
+            assert!(
+                imprint.contains(word),
+                "{lang}: page 3 lacks `{word}`: {imprint}"
+            );
+        }
+        // An empty page only right before an opener or the back cover
+        // (which fall on even pages).
+        for (index, page) in pages.iter().enumerate() {
+            let number = index + 1;
+            if page.words.is_empty() {
+                let next_is_opener =
+                    pages.get(index + 1).is_some_and(is_display_page) || index + 2 == pages.len();
+                assert!(
+                    number % 2 == 1 && next_is_opener,
+                    "{lang}: page {number} is empty and not before an opener or the back cover"
+                );
+            }
+        }
+    }
+}
+
+/// `pdfinfo -box` for every page: (MediaBox, TrimBox) in points.
+fn boxes(pdf: &Path) -> Vec<([f64; 4], [f64; 4])> {
+    let out = Command::new("pdfinfo")
+        .args(["-box", "-f", "1", "-l", "999", pdf.to_str().unwrap()])
+        .output()
+        .expect("pdfinfo");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let parse = |line: &str| -> [f64; 4] {
+        let numbers: Vec<f64> = line
+            .split(':')
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .map(|n| n.parse().unwrap())
+            .collect();
+        [numbers[0], numbers[1], numbers[2], numbers[3]]
+    };
+    let mut media = Vec::new();
+    let mut trim = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("Page") && line.contains("MediaBox:") {
+            media.push(parse(line));
+        } else if line.starts_with("Page") && line.contains("TrimBox:") {
+            trim.push(parse(line));
+        }
+    }
+    media.into_iter().zip(trim).collect()
+}
+
+/// The colour of a pixel of a page rendered at 72 dpi (one pixel a point).
+fn pixel(pdf: &Path, page: usize, x: u32, y: u32) -> (u8, u8, u8) {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args([
+            "-r",
+            "72",
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+            "-singlefile",
+            pdf.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ])
+        .status()
+        .expect("pdftoppm");
+    assert!(status.success());
+    let ppm = std::fs::read(dir.path().join("page.ppm")).unwrap();
+    // P6 header: magic, width, height, maximum, then RGB bytes.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while ppm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !ppm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&ppm[start..at]).into_owned());
+    }
+    at += 1;
+    let width: usize = fields[1].parse().unwrap();
+    let i = at + 3 * (y as usize * width + x as usize);
+    (ppm[i], ppm[i + 1], ppm[i + 2])
+}
+
+#[test]
+fn print_editions_have_a_3_mm_bleed_with_the_colour_areas_running_into_it() {
+    for lang in LANGUAGES {
+        let print = pdf(&format!("dortmund-{lang}-print"));
+        let screen = pdf(&format!("dortmund-{lang}"));
+        let boxes = boxes(&print);
+        assert_eq!(
+            boxes.len(),
+            pages(&screen).len(),
+            "{lang}: one box pair per page"
+        );
+        for (page, (media, trim)) in boxes.iter().enumerate() {
+            for side in 0..4 {
+                let inset = (trim[side] - media[side]).abs();
+                assert!(
+                    (inset - 3.0 * MM).abs() < 0.05,
+                    "{lang} p{}: TrimBox {trim:?} is not 3 mm inside MediaBox {media:?}",
+                    page + 1
+                );
+            }
+            // The trimmed page is A4.
+            assert!(((trim[2] - trim[0]) - 210.0 * MM).abs() < 0.1);
+            assert!(((trim[3] - trim[1]) - 297.0 * MM).abs() < 0.1);
+        }
+        // The screen edition has no bleed.
+        for (media, trim) in self::boxes(&screen) {
+            assert_eq!(
+                media, trim,
+                "{lang}: the screen edition has a TrimBox inside its page"
+            );
+        }
+        // The cover's title block reaches the edge of the bleed on both
+        // sides, at the height of its middle (100 mm from the trim's top).
+        let primary = (0x1c, 0x3f, 0x5e);
+        let y = ((3.0 + 100.0) * MM) as u32;
+        let right = ((216.0 * MM) as u32) - 1;
+        for x in [0, right] {
+            let (r, g, b) = pixel(&print, 1, x, y);
+            let close = |a: u8, b: u8| (a as i32 - b as i32).abs() < 12;
+            assert!(
+                close(r, primary.0) && close(g, primary.1) && close(b, primary.2),
+                "{lang}: the cover's colour does not reach the bleed edge at x={x}: ({r},{g},{b})"
+            );
+        }
+        // The back cover too (its last page), at a corner.
+        let last = boxes.len();
+        let (r, g, b) = pixel(&print, last, 0, 0);
+        assert!(
+            (r, g, b) != (255, 255, 255),
+            "{lang}: the back cover's colour does not run into the bleed"
+        );
+    }
+}
+
+#[test]
+fn the_city_name_is_never_hyphenated_in_any_edition() {
+    for lang in LANGUAGES {
+        let out = Command::new("pdftotext")
+            .args(["-raw", "-enc", "UTF-8"])
+            .arg(pdf(&format!("dortmund-{lang}")))
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for line in text.lines() {
+            let last = line.split_whitespace().last().unwrap_or("");
+            let stem = last.trim_end_matches(['\u{ad}', '-']);
+            let hyphenated = last.len() > stem.len();
+            assert!(
+                !(hyphenated && stem.len() >= 3 && "Dortmund".starts_with(stem)),
+                "{lang}: `Dortmund` is hyphenated at a line end: {line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn crop_marks_sit_outside_the_bleed_when_the_theme_asks_for_them() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        "accent = \"#d07030\"",
+        "accent = \"#d07030\"\nbleed = 5\ncrop_marks = true",
+    );
+    let out = dir.join("out");
+    let run = cityprofile(
+        &dir,
+        &["build", ".", "--print", "--out", out.to_str().unwrap()],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let print = out.join("testcity-en-print.pdf");
+    for (page, (media, trim)) in boxes(&print).iter().enumerate() {
+        // 5 mm of bleed and 9 mm for the marks.
+        let inset = trim[0] - media[0];
+        assert!(
+            (inset - 14.0 * MM).abs() < 0.05,
+            "p{}: TrimBox {trim:?} in MediaBox {media:?}",
+            page + 1
+        );
+    }
+    // A crop mark: black in the slug on the line of the trim's top edge,
+    // white between the marks.
+    let y = (14.0 * MM) as u32;
+    let darkest = (y - 2..=y + 2)
+        .map(|y| pixel(&print, 2, 2, y).0)
+        .min()
+        .unwrap();
+    assert!(darkest < 160, "no crop mark at the trim line: {darkest}");
+    let (r, _, _) = pixel(&print, 2, 2, y + 40);
+    assert!(r > 200, "ink between the crop marks");
+}

@@ -1,0 +1,294 @@
+//! Text direction and scripts in a right-to-left edition, read back from the
+//! PDF with word positions (`pdftotext -bbox`): bibliographic entries in
+//! Vietnamese and transliteration stay left to right, a chapter printed in
+//! its source language keeps its direction and number format, values and
+//! notes come out in one order, fallback fonts print other scripts, and a
+//! character no font has is refused by `check` at its place.
+//! Fixture: `tests/fixtures/rtl` (French source, Arabic edition with
+//! Arabic-Indic digits).
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+/// A word on a page and its box, in points from the top left.
+#[derive(Debug, Clone)]
+struct Word {
+    page: usize,
+    text: String,
+    x_min: f64,
+    x_max: f64,
+    y_min: f64,
+}
+
+/// The words of a PDF with their positions, direction marks removed.
+fn words(pdf: &Path) -> Vec<Word> {
+    let out = Command::new("pdftotext")
+        .args(["-bbox", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext is needed by the tests (install poppler-utils)");
+    let html = String::from_utf8_lossy(&out.stdout);
+    let attr = |line: &str, name: &str| -> f64 {
+        let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        let len = line[start..].find('"').unwrap();
+        line[start..start + len].parse().unwrap()
+    };
+    let mut page = 0;
+    let mut words = Vec::new();
+    for line in html.lines() {
+        if line.contains("<page ") {
+            page += 1;
+        }
+        if let Some(start) = line.find("\">") {
+            if !line.contains("<word ") {
+                continue;
+            }
+            let end = line.rfind("</word>").unwrap();
+            let text: String = line[start + 2..end]
+                .chars()
+                .filter(|c| !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}'))
+                .collect();
+            let text = text.replace("&amp;", "&");
+            let (x_min, x_max) = (attr(line, "xMin"), attr(line, "xMax"));
+            // pdftotext keeps words joined across direction marks: split
+            // them, sharing the box in proportion to the characters.
+            let total = text.chars().count().max(1) as f64;
+            let mut offset = 0;
+            for part in text.split(' ') {
+                let count = part.chars().count();
+                if !part.is_empty() {
+                    let at = |n: usize| x_min + (x_max - x_min) * n as f64 / total;
+                    words.push(Word {
+                        page,
+                        text: part.to_string(),
+                        x_min: at(offset),
+                        x_max: at(offset + count),
+                        y_min: attr(line, "yMin"),
+                    });
+                }
+                offset += count + 1;
+            }
+        }
+    }
+    words
+}
+
+/// The position of the first word `text` (on `page` when given).
+fn find<'a>(words: &'a [Word], text: &str, page: Option<usize>) -> &'a Word {
+    words
+        .iter()
+        .find(|w| w.text == text && page.is_none_or(|p| w.page == p))
+        .unwrap_or_else(|| panic!("no word {text:?} (page {page:?})"))
+}
+
+/// Asserts that the words of `phrase` stand on one line, from left to
+/// right in their reading order, starting at the word's first occurrence.
+fn assert_left_to_right(words: &[Word], phrase: &str, page: Option<usize>) -> f64 {
+    let parts: Vec<&str> = phrase.split_whitespace().collect();
+    let first = find(words, parts[0], page);
+    let at = words.iter().position(|w| std::ptr::eq(w, first)).unwrap();
+    let mut x = first.x_min;
+    for (i, part) in parts.iter().enumerate().skip(1) {
+        let next = words[at..]
+            .iter()
+            .find(|w| {
+                w.text == *part && w.page == first.page && (w.y_min - first.y_min).abs() < 5.0
+            })
+            .unwrap_or_else(|| {
+                panic!(
+                    "{phrase:?}: word {i} {part:?} is not on the line of {:?}",
+                    parts[0]
+                )
+            });
+        assert!(
+            next.x_min > x,
+            "{phrase:?}: {part:?} at x = {} is not right of the word before it (x = {x})",
+            next.x_min
+        );
+        x = next.x_min;
+    }
+    first.x_min
+}
+
+fn built_fixture() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, dir) = fixture_copy("rtl");
+    let run = cityprofile(&dir, &["build", ".", "--out", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    (tmp, dir)
+}
+
+#[test]
+fn vietnamese_and_transliterated_entries_stay_left_to_right() {
+    let (_tmp, dir) = built_fixture();
+    let words = words(&dir.join("out/rtlcity-ar.pdf"));
+    let page = find(&words, "Nguyễn,", None).page;
+    for entry in [
+        "Nguyễn, T. H. (2019) Di cư lao động và đô thị hóa ở Hà",
+        "Ḥasan, ʿA. (2015) Al-hijra wa-al-madīna fī al-Ṣafāʾ.",
+        "Cohen, D. (2018)",
+        "Tesfaye, M. (2017)",
+    ] {
+        let start = assert_left_to_right(&words, entry, Some(page));
+        // Flush left, at the text column's left edge, not at its right.
+        assert!(start < 100.0, "{entry:?} starts at x = {start}");
+    }
+}
+
+#[test]
+fn an_untranslated_chapter_keeps_its_direction_and_number_format() {
+    let (_tmp, dir) = built_fixture();
+    let pdf = dir.join("out/rtlcity-ar.pdf");
+    let words = words(&pdf);
+    // The contents (page 2) and the body, in reading order, left to right.
+    assert_left_to_right(
+        &words,
+        "Brève histoire (récente) des migrations en Tunisie",
+        Some(2),
+    );
+    assert_left_to_right(
+        &words,
+        "BRÈVE HISTOIRE (RÉCENTE) DES MIGRATIONS EN TUNISIE",
+        None,
+    );
+    // Its numbers as French writes them, in the Arabic edition.
+    let text = squash(&pdf_text(&pdf));
+    assert!(
+        text.contains("10,1\u{a0}% (2019)") || text.contains("10,1 % (2019)"),
+        "{text}"
+    );
+    assert_left_to_right(&words, "La part des étrangers est de 10,1", None);
+}
+
+#[test]
+fn values_and_notes_come_out_in_one_order_with_the_arabic_percent_sign() {
+    let (_tmp, dir) = built_fixture();
+    let pdf = dir.join("out/rtlcity-ar.pdf");
+    let words = words(&pdf);
+    let total = find(&words, "٦٠٤٬٠٠٠", None);
+    let share = find(&words, "١٩", Some(total.page));
+    let notes: Vec<&Word> = words
+        .iter()
+        .filter(|w| w.page == total.page && w.text.contains("٢٠١٩"))
+        .collect();
+    for value in [total, share] {
+        let note = notes
+            .iter()
+            .find(|n| (n.y_min - value.y_min).abs() < 2.0)
+            .unwrap_or_else(|| panic!("no note on the line of {value:?}"));
+        // Right to left: the value first (at the right), its note after it.
+        assert!(note.x_max < value.x_min, "{note:?} / {value:?}");
+    }
+    let text = pdf_text(&pdf);
+    assert!(!text.contains("١٠٫١%") && !text.contains("١٩%"), "{text}");
+    let percent = words
+        .iter()
+        .find(|w| w.text == "٪" && (w.y_min - share.y_min).abs() < 2.0)
+        .expect("a percent sign beside the share");
+    assert!(percent.x_max <= share.x_min + 0.5, "{percent:?} {share:?}");
+    // `3Ts` keeps its digit before its letters.
+    find(&words, "3Ts", None);
+}
+
+#[test]
+fn other_scripts_and_signs_print_in_fallback_fonts() {
+    let (_tmp, dir) = built_fixture();
+    let pdf = dir.join("out/rtlcity-ar.pdf");
+    let text = pdf_text(&pdf);
+    for sample in ["הגירה", "ועבודה", "የስደተኞች", "✓", "≥", "→", "∑"] {
+        assert!(text.contains(sample), "{sample} missing:\n{text}");
+    }
+    let fonts = pdf_fonts(&pdf);
+    for font in [
+        "NotoSansHebrew",
+        "NotoSansEthiopic",
+        "NotoSansSymbols2",
+        "NotoSansMath",
+    ] {
+        assert!(fonts.contains(font), "{font} not embedded:\n{fonts}");
+    }
+    // An edition that does not use them does not embed them.
+    let (_tmp, plain) = fixture_copy("minimal");
+    let run = cityprofile(&plain, &["build", ".", "--out", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let fonts = pdf_fonts(&plain.join("out/testcity-en.pdf"));
+    assert!(!fonts.contains("NotoSansHebrew"), "{fonts}");
+}
+
+#[test]
+fn a_character_no_font_has_is_refused_at_its_place() {
+    for command in ["check", "build"] {
+        let (_tmp, dir) = fixture_copy("rtl");
+        append_to_file(
+            &dir.join("text/ar/sources.md"),
+            "\nWang, L. (2020) 上海的移民.\n",
+        );
+        replace_in_file(
+            &dir.join("tables/overview.toml"),
+            "ar = \"المنطقة\"",
+            "ar = \"المنطقة 東\"",
+        );
+        let run = cityprofile(&dir, &[command, "."]);
+        let err = stderr(&run);
+        assert_eq!(run.status.code(), Some(1), "{err}");
+        let markdown_line = std::fs::read_to_string(dir.join("text/ar/sources.md"))
+            .unwrap()
+            .lines()
+            .position(|l| l.starts_with("Wang"))
+            .unwrap()
+            + 1;
+        assert!(
+            err.contains(&format!("sources.md:{markdown_line}:17")),
+            "{err}"
+        );
+        assert!(err.contains("`上海的移民` cannot be printed"), "{err}");
+        assert!(err.contains("U+4E0A CJK UNIFIED IDEOGRAPH-4E0A"), "{err}");
+        assert!(err.contains("tables/overview.toml:16:"), "{err}");
+        assert!(err.contains("U+6771 CJK UNIFIED IDEOGRAPH-6771"), "{err}");
+        assert!(err.contains("fonts"), "{err}");
+        assert!(!err.contains("PDF/A"), "{err}");
+    }
+}
+
+#[test]
+fn contents_numbers_and_footnote_marks_as_arabic_typography_sets_them() {
+    let (_tmp, dir) = built_fixture();
+    let pdf = dir.join("out/rtlcity-ar.pdf");
+    let words = words(&pdf);
+    // Contents: the chapter number at the right edge, its dot after it in
+    // reading order (to its left), then the title.
+    let number = find(&words, "١", Some(2));
+    let mut line: Vec<&Word> = words
+        .iter()
+        .filter(|w| {
+            w.page == 2 && (w.y_min - number.y_min).abs() < 2.0 && !w.text.starts_with(". .")
+        })
+        .collect();
+    line.sort_by(|a, b| b.x_max.total_cmp(&a.x_max));
+    let texts: Vec<&str> = line.iter().take(3).map(|w| w.text.as_str()).collect();
+    assert_eq!(texts[0], "١", "{line:?}");
+    assert_eq!(texts[1], ".", "{line:?}");
+    assert!(texts[2].chars().all(|c| !c.is_ascii()), "{line:?}");
+    // No text, footnote marks included, is set smaller than 5.5 pt.
+    let qdf = dir.join("out/qdf.pdf");
+    let run = Command::new("qpdf")
+        .args([
+            "--qdf",
+            "--object-streams=disable",
+            pdf.to_str().unwrap(),
+            qdf.to_str().unwrap(),
+        ])
+        .output()
+        .expect("qpdf is needed by the tests");
+    assert!(run.status.success());
+    let content = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    let sizes: Vec<f64> = content
+        .split(" Tf")
+        .filter_map(|before| before.rsplit(' ').next()?.parse().ok())
+        .collect();
+    assert!(sizes.len() > 10, "{sizes:?}");
+    let smallest = sizes.iter().copied().fold(f64::INFINITY, f64::min);
+    assert!(smallest >= 5.5, "text at {smallest} pt");
+}

@@ -1,0 +1,193 @@
+//! `--strict`, the gate of the final print run: each case of the corpus is a
+//! copy of the minimal profile with one thing a printed copy must not carry.
+//! A normal build prints it and warns; `build --strict` and `check --strict`
+//! refuse it with its file, line and message.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// One case: how it changes the profile, where the error is, what it says.
+struct Case {
+    name: &'static str,
+    change: fn(&Path),
+    at: &'static str,
+    says: &'static str,
+}
+
+const INTRO: &str = "text/en/intro.md";
+
+const CASES: &[Case] = &[
+    Case {
+        name: "to-do marker",
+        change: |dir| append_to_file(&dir.join(INTRO), "\n{{todo: write this section}}\n"),
+        at: "intro.md:17:1",
+        says: "to do: write this section",
+    },
+    Case {
+        name: "to-do text in the prose",
+        change: |dir| {
+            append_to_file(
+                &dir.join(INTRO),
+                "\nThe rest. TODO: add the 2020 figures.\n",
+            )
+        },
+        at: "intro.md:17:11",
+        says: "to do: `TODO` in the text",
+    },
+    Case {
+        name: "to-do text in the data",
+        change: |dir| {
+            replace_in_file(
+                &dir.join("tables/counts.toml"),
+                "Counts by country, Testcity, 2018",
+                "TODO: caption of the counts",
+            )
+        },
+        at: "counts.toml:2:",
+        says: "to do: caption of the counts",
+    },
+    Case {
+        name: "figure to do",
+        change: |dir| {
+            replace_in_file(
+                &dir.join("figures/lost-chart.toml"),
+                "status = \"unavailable\"",
+                "status = \"todo\"",
+            )
+        },
+        at: "lost-chart.toml:2:",
+        says: "to do: figure `lost-chart`",
+    },
+    Case {
+        name: "numbered table placed nowhere",
+        change: |dir| replace_in_file(&dir.join(INTRO), "{{table:counts}}", "Counts."),
+        at: "counts.toml:1:1",
+        says: "table `counts` is numbered but not placed in any chapter",
+    },
+    Case {
+        name: "unnumbered table printed nowhere",
+        change: |dir| {
+            fs::write(
+                dir.join("tables/unused.toml"),
+                "number = \"none\"\ncolumns = [{ id = \"a\" }]\n\n[[rows]]\ncells = [\"x\"]\n",
+            )
+            .unwrap()
+        },
+        at: "unused.toml:1:1",
+        says: "table `unused` is printed nowhere",
+    },
+    Case {
+        name: "figure placed nowhere",
+        change: |dir| replace_in_file(&dir.join(INTRO), "{{figure:lost-chart}}", "A chart."),
+        at: "lost-chart.toml:1:1",
+        says: "figure `lost-chart` is not placed in any chapter",
+    },
+    Case {
+        name: "marker with a lost brace",
+        change: |dir| append_to_file(&dir.join(INTRO), "\nSee {{table:counts} above.\n"),
+        at: "intro.md:17:5",
+        says: "`{{` opens a marker that is never closed",
+    },
+    Case {
+        name: "marker with single braces",
+        change: |dir| append_to_file(&dir.join(INTRO), "\nSee {table:counts} above.\n"),
+        at: "intro.md:17:5",
+        says:
+            "`{table:counts}` looks like a marker with the wrong brackets: write `{{table:counts}}`",
+    },
+    Case {
+        name: "marker in double brackets",
+        change: |dir| append_to_file(&dir.join(INTRO), "\nSee [[figure:lost-chart]] above.\n"),
+        at: "intro.md:17:5",
+        says: "`[[figure:lost-chart]]` looks like a marker with the wrong brackets",
+    },
+    Case {
+        name: "table caption next to no table",
+        change: |dir| append_to_file(&dir.join(INTRO), "\nTable: A caption without its table\n"),
+        at: "intro.md:17:1",
+        says: "a `Table:` caption belongs directly before or after a pipe table",
+    },
+];
+
+#[test]
+fn strict_refuses_each_case_that_a_normal_build_only_warns_about() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let (_tmp, dir) = fixture_copy("minimal");
+        (case.change)(&dir);
+        let out = dir.join("out");
+        let args = ["build", ".", "--out", out.to_str().unwrap()];
+        let normal = cityprofile(&dir, &args);
+        let warned = stderr(&normal);
+        if !normal.status.success() || !warned.contains(case.says) {
+            failures.push(format!(
+                "{}: a normal build should succeed and warn {:?}:\n{warned}",
+                case.name, case.says
+            ));
+            continue;
+        }
+        for command in [
+            &["build", ".", "--strict"][..],
+            &["check", ".", "--strict"][..],
+        ] {
+            let strict = cityprofile(&dir, command);
+            let err = stderr(&strict);
+            let errors = error_lines(&err);
+            let line = errors.iter().find(|l| l.contains(case.says));
+            let ok = strict.status.code() == Some(1)
+                && line.is_some_and(|l| l.contains(case.at) && l.contains("--strict"));
+            if !ok {
+                failures.push(format!(
+                    "{}: `{}` should fail at {} with {:?}:\n{err}",
+                    case.name,
+                    command.join(" "),
+                    case.at,
+                    case.says
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn strict_still_prints_figures_whose_content_is_not_available() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    let out = dir.join("out");
+    let built = cityprofile(
+        &dir,
+        &["build", ".", "--strict", "--out", out.to_str().unwrap()],
+    );
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(
+        stderr(&built).contains("warning:") && stderr(&built).contains("not available"),
+        "{}",
+        stderr(&built)
+    );
+}
+
+#[test]
+fn a_new_profile_full_of_placeholders_does_not_pass_strict() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("newcity");
+    let made = cityprofile(
+        tmp.path(),
+        &["new", dir.to_str().unwrap(), "--city", "Newcity"],
+    );
+    assert!(made.status.success(), "{}", stderr(&made));
+    let normal = cityprofile(&dir, &["build", ".", "--out", "out"]);
+    assert!(normal.status.success(), "{}", stderr(&normal));
+    let strict = cityprofile(&dir, &["build", ".", "--strict", "--out", "out2"]);
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
+    let err = stderr(&strict);
+    let todo_errors = err
+        .lines()
+        .filter(|l| l.starts_with("error:") && l.contains("to do:"))
+        .count();
+    assert!(todo_errors >= 10, "{err}");
+    assert!(!dir.join("out2").exists() || fs::read_dir(dir.join("out2")).unwrap().count() == 0);
+}
