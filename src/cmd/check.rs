@@ -46,6 +46,7 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
             } else {
                 print!("{table}");
             }
+            print!("{}", segment_report(&profile.dir, profile.languages.as_deref()));
         }
         let errors = report.diagnostics.errors().count();
         let warnings = report.diagnostics.warnings().count();
@@ -75,6 +76,39 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
         ));
     }
     ExitCode::from(INPUT_ERROR)
+}
+
+/// Where each translation stands segment by segment (as `translate
+/// export` writes it): counts per language, then the fuzzy and untranslated
+/// segments with their place (the first ten of each language).
+fn segment_report(dir: &std::path::Path, languages: Option<&[String]>) -> String {
+    let (Some(profile), _) = cityprofile::profile::load(dir) else {
+        return String::new();
+    };
+    let source = profile.source_language();
+    let mut out = String::new();
+    for lang in profile.declared_languages() {
+        if lang == source || languages.is_some_and(|l| !l.contains(&lang)) {
+            continue;
+        }
+        let Ok(state) = cityprofile::po::state(&profile, &lang) else {
+            continue;
+        };
+        if out.is_empty() {
+            out.push_str("segments (`cityprofile translate export`):\n");
+        }
+        out.push_str(&format!(
+            "{lang}: {} translated, {} fuzzy, {} untranslated\n",
+            state.translated, state.fuzzy, state.untranslated
+        ));
+        for (place, what) in state.open.iter().take(10) {
+            out.push_str(&format!("  {what}: {place}\n"));
+        }
+        if state.open.len() > 10 {
+            out.push_str(&format!("  and {} more\n", state.open.len() - 10));
+        }
+    }
+    out
 }
 
 /// The translation state as a table, one row per chapter and one column per

@@ -1,0 +1,271 @@
+//! Translation in gettext PO files (`translate export` / `translate import`)
+//! on copies of the Dortmund profile, whose translations are kept with a
+//! PO record in `po/<lang>.po`: catalogs that gettext's own tools accept,
+//! round trips that change nothing, one changed source sentence giving one
+//! fuzzy segment that the build prints in the source language, and
+//! translations that break a placeholder refused at their line.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+
+/// A copy of the Dortmund profile in a temporary folder.
+fn dortmund_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("dortmund");
+    copy_dir(&repo_root().join("data/dortmund"), &dir);
+    (tmp, dir)
+}
+
+/// Every file of a folder with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(
+                    path.strip_prefix(dir).unwrap().to_path_buf(),
+                    fs::read(&path).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn export(dir: &Path, lang: &str, out: &Path) -> String {
+    let run = cityprofile(
+        dir,
+        &["translate", "export", ".", "--lang", lang, "--out", out.to_str().unwrap()],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    stdout(&run)
+}
+
+fn gettext(tool: &str, args: &[&str]) -> std::process::Output {
+    Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} (gettext) is needed by the tests: {e}"))
+}
+
+#[test]
+fn every_dortmund_language_exports_a_catalog_gettext_accepts_prefilled() {
+    let (tmp, dir) = dortmund_copy();
+    for lang in ["de", "fr", "ar"] {
+        let po = tmp.path().join(format!("{lang}.po"));
+        let said = export(&dir, lang, &po);
+        let check = gettext("msgfmt", &["--check", "-o", "/dev/null", po.to_str().unwrap()]);
+        assert!(
+            check.status.success(),
+            "{lang}: {}",
+            String::from_utf8_lossy(&check.stderr)
+        );
+        // Segments counted and the prefilled share reported.
+        assert!(
+            said.contains("487 segments, 487 translated (100%), 0 fuzzy, 0 untranslated"),
+            "{said}"
+        );
+        let text = fs::read_to_string(&po).unwrap();
+        assert_eq!(text.matches("\nmsgctxt ").count(), 487);
+        assert!(text.contains(&format!("\"Language: {lang}\\n\"")), "{lang}");
+        // References name the source file and line.
+        assert!(text.contains("#: text/en/background.md:5\n"), "{lang}");
+        assert!(text.contains("#: tables/"), "{lang}");
+    }
+    let po = fs::read_to_string(tmp.path().join("de.po")).unwrap();
+    assert!(
+        po.contains("msgid \"About MC2CM\"\nmsgstr \"Über MC2CM\""),
+        "{}",
+        &po[..2000]
+    );
+}
+
+#[test]
+fn export_then_import_of_the_unchanged_catalog_leaves_the_profile_byte_identical() {
+    let (tmp, dir) = dortmund_copy();
+    let before = snapshot(&dir);
+    for lang in ["de", "fr", "ar"] {
+        let po = tmp.path().join(format!("{lang}.po"));
+        export(&dir, lang, &po);
+        let run = cityprofile(&dir, &["translate", "import", ".", po.to_str().unwrap()]);
+        assert!(run.status.success(), "{}", stderr(&run));
+        assert!(stdout(&run).contains("nothing changed"), "{}", stdout(&run));
+    }
+    assert!(snapshot(&dir) == before, "the round trip changed the profile");
+}
+
+#[test]
+fn a_catalog_rewrapped_by_gettext_tools_imports_as_the_same_translation() {
+    let (tmp, dir) = dortmund_copy();
+    let before = snapshot(&dir);
+    let po = tmp.path().join("de.po");
+    export(&dir, "de", &po);
+    // msgcat rewraps every string at another width; msgmerge against the
+    // catalog itself keeps entries and comments as a PO editor does.
+    let narrow = tmp.path().join("de-narrow.po");
+    let out = gettext(
+        "msgcat",
+        &["--width=38", "-o", narrow.to_str().unwrap(), po.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let merged = tmp.path().join("de-merged.po");
+    let out = gettext(
+        "msgmerge",
+        &[
+            "--quiet",
+            "-o",
+            merged.to_str().unwrap(),
+            narrow.to_str().unwrap(),
+            po.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_ne!(fs::read(&merged).unwrap(), fs::read(&po).unwrap());
+    let run = cityprofile(&dir, &["translate", "import", ".", merged.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(stdout(&run).contains("nothing changed"), "{}", stdout(&run));
+    assert!(snapshot(&dir) == before);
+}
+
+#[test]
+fn one_changed_source_sentence_is_one_fuzzy_segment_printed_in_the_source_language() {
+    let (tmp, dir) = dortmund_copy();
+    let old = "launched in 2015, aims to contribute";
+    let new = "launched in 2015 and renewed since, aims to contribute";
+    replace_in_file(&dir.join("text/en/background.md"), old, new);
+    let po = tmp.path().join("de.po");
+    let said = export(&dir, "de", &po);
+    assert!(said.contains("486 translated"), "{said}");
+    assert!(said.contains("1 fuzzy"), "{said}");
+    let text = fs::read_to_string(&po).unwrap();
+    assert_eq!(text.matches("#, fuzzy").count(), 1, "{said}");
+    let fuzzy = &text[text.find("#, fuzzy").unwrap()..];
+    let entry = &fuzzy[..fuzzy.find("\n\n").unwrap()];
+    assert!(entry.contains("#| msgid"), "{entry}");
+    let squashed = entry.replace("\"\n#| \"", "").replace("\"\n\"", "");
+    assert!(squashed.contains(old), "{entry}");
+    assert!(squashed.contains(new), "{entry}");
+
+    // check counts it and names its place.
+    let run = cityprofile(&dir, &["check", ".", "--lang", "de"]);
+    assert!(
+        stdout(&run).contains("de: 486 translated, 1 fuzzy, 0 untranslated\n  fuzzy: text/en/background.md:7"),
+        "{}",
+        stdout(&run)
+    );
+
+    // The German edition builds, with that one segment in English.
+    let run = cityprofile(&dir, &["build", ".", "--lang", "de", "--out", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("text/en/background.md:7:1: this segment is fuzzy in de"),
+        "{}",
+        stderr(&run)
+    );
+    let pdf = squash(&pdf_text(&dir.join("out/dortmund-de.pdf")));
+    assert!(pdf.contains(&squash("launched in 2015 and renewed since")), "segment in English");
+    assert!(pdf.contains(&squash("Interne und internationale Migrationsbewegungen")), "the rest in German");
+    // --strict refuses it.
+    let run = cityprofile(&dir, &["build", ".", "--lang", "de", "--strict", "--out", "strict"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        reports_at(&stderr(&run), "text/en/background.md:7:1", "this segment is fuzzy in de"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!dir.join("strict/dortmund-de.pdf").exists());
+}
+
+#[test]
+fn a_translation_that_breaks_a_placeholder_is_refused_at_its_line() {
+    let (tmp, dir) = dortmund_copy();
+    let before = snapshot(&dir);
+    let po = tmp.path().join("de.po");
+    export(&dir, "de", &po);
+    let text = fs::read_to_string(&po).unwrap();
+    // The first translation with a footnote reference loses it.
+    let lines: Vec<&str> = text.lines().collect();
+    // A line of a msgstr (the last keyword above it is `msgstr`) with a `[^`.
+    let in_msgstr = |i: usize| {
+        lines[..=i]
+            .iter()
+            .rev()
+            .find(|l| l.starts_with("msgstr") || l.starts_with("msgid") || l.starts_with("msgctxt"))
+            .is_some_and(|l| l.starts_with("msgstr"))
+    };
+    let at = (0..lines.len())
+        .find(|&i| lines[i].contains("[^") && in_msgstr(i))
+        .unwrap();
+    let line = lines[at];
+    let start = line.find("[^").unwrap();
+    let end = start + line[start..].find(']').unwrap() + 1;
+    let broken_line = format!("{}{}", &line[..start], &line[end..]);
+    let entry_line = lines[..at]
+        .iter()
+        .rposition(|l| l.starts_with("#:"))
+        .unwrap()
+        + 1;
+    let mut edited: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    edited[at] = broken_line;
+    fs::write(&po, edited.join("\n") + "\n").unwrap();
+    let run = cityprofile(&dir, &["translate", "import", ".", po.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1), "{}", stdout(&run));
+    let err = stderr(&run);
+    assert!(err.contains("does not keep the source's placeholders: it lacks `[^"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    // Reported at the entry in the PO file.
+    assert!(
+        err.contains(&format!("de.po:{entry_line}:1")),
+        "expected at line {entry_line}: {err}"
+    );
+    assert!(snapshot(&dir) == before, "nothing is written");
+}
+
+#[test]
+fn an_imported_translation_reaches_the_chapter_the_data_and_the_page() {
+    let (tmp, dir) = dortmund_copy();
+    let po = tmp.path().join("de.po");
+    export(&dir, "de", &po);
+    let text = fs::read_to_string(&po).unwrap();
+    let text = text.replace(
+        "msgid \"About MC2CM\"\nmsgstr \"Über MC2CM\"",
+        "msgid \"About MC2CM\"\nmsgstr \"Über das Projekt MC2CM\"",
+    );
+    // A data text: the first caption of a table, translated anew.
+    let caption_at = text.find("#: tables/").unwrap();
+    let entry = &text[caption_at..caption_at + text[caption_at..].find("\n\n").unwrap()];
+    let msgstr_line = entry.lines().find(|l| l.starts_with("msgstr \"")).unwrap();
+    assert!(msgstr_line.len() > "msgstr \"\"".len(), "{entry}");
+    let new_entry = entry.replace(msgstr_line, "msgstr \"Neu übersetzte Beschriftung\"");
+    let text = text.replace(entry, &new_entry);
+    fs::write(&po, text).unwrap();
+    let run = cityprofile(&dir, &["translate", "import", ".", po.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let said = stdout(&run);
+    assert!(said.contains("text/de/background.md"), "{said}");
+    assert!(said.contains("po/de.po"), "{said}");
+    let chapter = fs::read_to_string(dir.join("text/de/background.md")).unwrap();
+    assert!(chapter.contains("\n## Über das Projekt MC2CM\n"), "{chapter}");
+    let tables: String = fs::read_dir(dir.join("tables"))
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(tables.contains("de = \"Neu übersetzte Beschriftung\""));
+    // Still complete: the next export has nothing fuzzy, and the page shows it.
+    let said = export(&dir, "de", &tmp.path().join("again.po"));
+    assert!(said.contains("487 translated"), "{said}");
+    let run = cityprofile(&dir, &["build", ".", "--lang", "de", "--strict", "--out", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let pdf = squash(&pdf_text(&dir.join("out/dortmund-de.pdf")));
+    assert!(pdf.contains(&squash("Über das Projekt MC2CM")));
+}
