@@ -181,8 +181,8 @@ turkey;T\xfcrkei;-1.250;-3,5;\xe2\n";
     bytes.splice(at..at + 3, [0xfc]);
     fs::write(dir.join("data/arrivals.csv"), bytes).unwrap();
     let text = build(&dir);
-    assert!(text.contains("Dot --- ---"), "{text}");
-    assert!(text.contains("Colon --- ---"), "{text}");
+    assert!(text.contains("Dot — —"), "{text}");
+    assert!(text.contains("Colon — —"), "{text}");
     assert!(text.contains("Türkei -1,250 (-3.5%) 0.5%"), "{text}");
 }
 

@@ -244,17 +244,19 @@ fn wrong_print_and_language_settings_are_refused_with_their_place() {
     assert_eq!(run.status.code(), Some(1));
     let err = stderr(&run);
     assert!(
-        err.contains(&format!(
-            "profile.toml:{}:9: `bleed` is in millimetres",
-            line_of("bleed")
-        )),
+        reports_at(
+            &err,
+            &format!("profile.toml:{}:9", line_of("bleed")),
+            "`bleed` is in millimetres"
+        ),
         "{err}"
     );
     assert!(
-        err.contains(&format!(
-            "profile.toml:{}:20: `German` is not a language code",
-            line_of("neutral_language")
-        )),
+        reports_at(
+            &err,
+            &format!("profile.toml:{}:20", line_of("neutral_language")),
+            "`German` is not a language code"
+        ),
         "{err}"
     );
 }

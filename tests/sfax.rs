@@ -56,7 +56,7 @@ fn every_edition_is_built_with_its_own_numbers() {
             "Part des étrangers < 1 %",
             "Loyer d’un studio 450 TND par mois",
             "Période de l’enquête 2009–2014",
-            "1984 231 911 ---",
+            "1984 231 911 – –",
             "1994 265 131 -1 250 85,500 TND",
             "2014 272 801 2 150 260 TND",
             "négatif en 1994 (-1 250), est redevenu positif : 5 975 en 2024",
@@ -70,7 +70,7 @@ fn every_edition_is_built_with_its_own_numbers() {
             "rents for TND 450 a month and a bus ticket costs TND 0.750, against a minimum hourly wage of €9.50",
             "Foreign nationals are < 1% of the population; > 10,000 students",
             "Rent of a studio flat TND 450 per month",
-            "1984 231,911 ---",
+            "1984 231,911 — —",
             "2004 265,131 -3,480 TND 142.250",
         ],
     );

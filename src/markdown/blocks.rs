@@ -259,10 +259,7 @@ impl<R: Resolver> Converter<'_, R> {
                 let marker = marker.trim();
                 marker.starts_with("{{")
                     && marker.ends_with("}}")
-                    && matches!(
-                        parse_marker(&marker[2..marker.len() - 2]),
-                        Marker::Place(_)
-                    )
+                    && matches!(parse_marker(&marker[2..marker.len() - 2]), Marker::Place(_))
             }
             _ => false,
         }
