@@ -45,7 +45,15 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 fn export(dir: &Path, lang: &str, out: &Path) -> String {
     let run = cityprofile(
         dir,
-        &["translate", "export", ".", "--lang", lang, "--out", out.to_str().unwrap()],
+        &[
+            "translate",
+            "export",
+            ".",
+            "--lang",
+            lang,
+            "--out",
+            out.to_str().unwrap(),
+        ],
     );
     assert!(run.status.success(), "{}", stderr(&run));
     stdout(&run)
@@ -64,7 +72,10 @@ fn every_dortmund_language_exports_a_catalog_gettext_accepts_prefilled() {
     for lang in ["de", "fr", "ar"] {
         let po = tmp.path().join(format!("{lang}.po"));
         let said = export(&dir, lang, &po);
-        let check = gettext("msgfmt", &["--check", "-o", "/dev/null", po.to_str().unwrap()]);
+        let check = gettext(
+            "msgfmt",
+            &["--check", "-o", "/dev/null", po.to_str().unwrap()],
+        );
         assert!(
             check.status.success(),
             "{lang}: {}",
@@ -101,7 +112,10 @@ fn export_then_import_of_the_unchanged_catalog_leaves_the_profile_byte_identical
         assert!(run.status.success(), "{}", stderr(&run));
         assert!(stdout(&run).contains("nothing changed"), "{}", stdout(&run));
     }
-    assert!(snapshot(&dir) == before, "the round trip changed the profile");
+    assert!(
+        snapshot(&dir) == before,
+        "the round trip changed the profile"
+    );
 }
 
 #[test]
@@ -115,9 +129,18 @@ fn a_catalog_rewrapped_by_gettext_tools_imports_as_the_same_translation() {
     let narrow = tmp.path().join("de-narrow.po");
     let out = gettext(
         "msgcat",
-        &["--width=38", "-o", narrow.to_str().unwrap(), po.to_str().unwrap()],
+        &[
+            "--width=38",
+            "-o",
+            narrow.to_str().unwrap(),
+            po.to_str().unwrap(),
+        ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let merged = tmp.path().join("de-merged.po");
     let out = gettext(
         "msgmerge",
@@ -129,9 +152,16 @@ fn a_catalog_rewrapped_by_gettext_tools_imports_as_the_same_translation() {
             po.to_str().unwrap(),
         ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_ne!(fs::read(&merged).unwrap(), fs::read(&po).unwrap());
-    let run = cityprofile(&dir, &["translate", "import", ".", merged.to_str().unwrap()]);
+    let run = cityprofile(
+        &dir,
+        &["translate", "import", ".", merged.to_str().unwrap()],
+    );
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(stdout(&run).contains("nothing changed"), "{}", stdout(&run));
     assert!(snapshot(&dir) == before);
@@ -159,7 +189,9 @@ fn one_changed_source_sentence_is_one_fuzzy_segment_printed_in_the_source_langua
     // check counts it and names its place.
     let run = cityprofile(&dir, &["check", ".", "--lang", "de"]);
     assert!(
-        stdout(&run).contains("de: 486 translated, 1 fuzzy, 0 untranslated\n  fuzzy: text/en/background.md:7"),
+        stdout(&run).contains(
+            "de: 486 translated, 1 fuzzy, 0 untranslated\n  fuzzy: text/en/background.md:7"
+        ),
         "{}",
         stdout(&run)
     );
@@ -173,13 +205,26 @@ fn one_changed_source_sentence_is_one_fuzzy_segment_printed_in_the_source_langua
         stderr(&run)
     );
     let pdf = squash(&pdf_text(&dir.join("out/dortmund-de.pdf")));
-    assert!(pdf.contains(&squash("launched in 2015 and renewed since")), "segment in English");
-    assert!(pdf.contains(&squash("Interne und internationale Migrationsbewegungen")), "the rest in German");
+    assert!(
+        pdf.contains(&squash("launched in 2015 and renewed since")),
+        "segment in English"
+    );
+    assert!(
+        pdf.contains(&squash("Interne und internationale Migrationsbewegungen")),
+        "the rest in German"
+    );
     // --strict refuses it.
-    let run = cityprofile(&dir, &["build", ".", "--lang", "de", "--strict", "--out", "strict"]);
+    let run = cityprofile(
+        &dir,
+        &["build", ".", "--lang", "de", "--strict", "--out", "strict"],
+    );
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     assert!(
-        reports_at(&stderr(&run), "text/en/background.md:7:1", "this segment is fuzzy in de"),
+        reports_at(
+            &stderr(&run),
+            "text/en/background.md:7:1",
+            "this segment is fuzzy in de"
+        ),
         "{}",
         stderr(&run)
     );
@@ -221,7 +266,10 @@ fn a_translation_that_breaks_a_placeholder_is_refused_at_its_line() {
     let run = cityprofile(&dir, &["translate", "import", ".", po.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(1), "{}", stdout(&run));
     let err = stderr(&run);
-    assert!(err.contains("does not keep the source's placeholders: it lacks `[^"), "{err}");
+    assert!(
+        err.contains("does not keep the source's placeholders: it lacks `[^"),
+        "{err}"
+    );
     assert!(err.contains("nothing was written"), "{err}");
     // Reported at the entry in the PO file.
     assert!(
@@ -255,7 +303,10 @@ fn an_imported_translation_reaches_the_chapter_the_data_and_the_page() {
     assert!(said.contains("text/de/background.md"), "{said}");
     assert!(said.contains("po/de.po"), "{said}");
     let chapter = fs::read_to_string(dir.join("text/de/background.md")).unwrap();
-    assert!(chapter.contains("\n## Über das Projekt MC2CM\n"), "{chapter}");
+    assert!(
+        chapter.contains("\n## Über das Projekt MC2CM\n"),
+        "{chapter}"
+    );
     let tables: String = fs::read_dir(dir.join("tables"))
         .unwrap()
         .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
@@ -264,7 +315,10 @@ fn an_imported_translation_reaches_the_chapter_the_data_and_the_page() {
     // Still complete: the next export has nothing fuzzy, and the page shows it.
     let said = export(&dir, "de", &tmp.path().join("again.po"));
     assert!(said.contains("487 translated"), "{said}");
-    let run = cityprofile(&dir, &["build", ".", "--lang", "de", "--strict", "--out", "out"]);
+    let run = cityprofile(
+        &dir,
+        &["build", ".", "--lang", "de", "--strict", "--out", "out"],
+    );
     assert!(run.status.success(), "{}", stderr(&run));
     let pdf = squash(&pdf_text(&dir.join("out/dortmund-de.pdf")));
     assert!(pdf.contains(&squash("Über das Projekt MC2CM")));

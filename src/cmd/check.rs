@@ -46,7 +46,10 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
             } else {
                 print!("{table}");
             }
-            print!("{}", segment_report(&profile.dir, profile.languages.as_deref()));
+            print!(
+                "{}",
+                segment_report(&profile.dir, profile.languages.as_deref())
+            );
         }
         let errors = report.diagnostics.errors().count();
         let warnings = report.diagnostics.warnings().count();

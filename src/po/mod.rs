@@ -49,6 +49,10 @@ pub fn read_record(profile: &Profile, lang: &str) -> Result<Option<Catalog>, Dia
     Catalog::parse(&path, &text).map(Some)
 }
 
+/// One source text of a group: the text, its reference (`file:line`) and
+/// the kind of segment it is.
+type SourceText = (String, String, &'static str);
+
 /// A group of segments that is translated together: one chapter, or the
 /// texts of one data file.
 #[derive(Debug, Clone)]
@@ -58,7 +62,7 @@ struct Group {
     /// For a chapter: its source file, Markdown and segments.
     chapter: Option<ChapterSource>,
     /// The source texts, in order, with their references.
-    sources: Vec<(String, String, &'static str)>,
+    sources: Vec<SourceText>,
     /// The current translation of each source text, when one exists and
     /// lines up with the source (same number of segments).
     current: Option<Vec<String>>,
@@ -122,8 +126,7 @@ fn groups(profile: &Profile, lang: &str) -> Result<Vec<Group>, Diagnostic> {
         });
     }
     // Data texts, file by file, in the order the profile lists them.
-    let mut by_file: BTreeMap<PathBuf, (Vec<(String, String, &'static str)>, Vec<String>)> =
-        BTreeMap::new();
+    let mut by_file: BTreeMap<PathBuf, (Vec<SourceText>, Vec<String>)> = BTreeMap::new();
     let mut order = Vec::new();
     for (file, text) in profile::all_texts(profile) {
         if text.languages().is_none() {
@@ -183,7 +186,7 @@ fn recorded<'a>(record: Option<&'a Catalog>, group: &str) -> Option<Vec<&'a Entr
 /// continues, and whether its source is unchanged (`true`) or changed
 /// (`false`, a fuzzy match between the same neighbours).
 fn match_record<'a>(
-    sources: &[(String, String, &'static str)],
+    sources: &[SourceText],
     record: &[&'a Entry],
 ) -> Vec<Option<(&'a Entry, bool)>> {
     let old: Vec<&str> = record.iter().map(|e| e.source.as_str()).collect();
@@ -244,9 +247,7 @@ pub fn export(profile: &Profile, lang: &str) -> Result<Catalog, Diagnostic> {
                 .and_then(|c| c.translated.as_ref())
                 .is_none_or(|(_, segs)| segs.len() == r.len())
         });
-        let matches = recorded
-            .as_ref()
-            .map(|r| match_record(&group.sources, r));
+        let matches = recorded.as_ref().map(|r| match_record(&group.sources, r));
         for (i, (source, reference, kind)) in group.sources.iter().enumerate() {
             let mut entry = Entry {
                 context: context(&group.name, i, kind),
@@ -420,24 +421,33 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
             let expected = placeholders(&e.source);
             let got = placeholders(&e.translation);
             if expected != got {
-                let missing: Vec<&String> =
-                    expected.iter().filter(|p| !got.contains(p)).collect();
+                let missing: Vec<&String> = expected.iter().filter(|p| !got.contains(p)).collect();
                 let extra: Vec<&String> = got.iter().filter(|p| !expected.contains(p)).collect();
                 let mut what = Vec::new();
                 if !missing.is_empty() {
                     what.push(format!(
                         "it lacks {}",
-                        missing.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                        missing
+                            .iter()
+                            .map(|p| format!("`{p}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ));
                 }
                 if !extra.is_empty() {
                     what.push(format!(
                         "it has {} that the source does not",
-                        extra.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                        extra
+                            .iter()
+                            .map(|p| format!("`{p}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ));
                 }
                 if what.is_empty() {
-                    what.push("a placeholder appears another number of times than in the source".into());
+                    what.push(
+                        "a placeholder appears another number of times than in the source".into(),
+                    );
                 }
                 problems.push(at(e, format!("the translation of `{}` does not keep the source's placeholders: {}; copy each {{{{...}}}}, [^note], (link target) and <link> from the msgid unchanged", e.context, what.join(" and "))));
             }
@@ -474,8 +484,8 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
         };
         match &group.chapter {
             Some(chapter) => {
-                if let Some(text) = chapter_text(profile, &lang, chapter, entries)
-                    .map_err(|d| vec![d])?
+                if let Some(text) =
+                    chapter_text(profile, &lang, chapter, entries).map_err(|d| vec![d])?
                 {
                     writes.push((chapter.translated_path.clone(), text));
                 }
@@ -539,7 +549,10 @@ fn chapter_text(
 ) -> Result<Option<String>, Diagnostic> {
     let lines_up = chapter.translated.as_ref().is_some_and(|(_, segs)| {
         segs.len() == chapter.segments.len()
-            && segs.iter().zip(&chapter.segments).all(|(a, b)| a.kind == b.kind)
+            && segs
+                .iter()
+                .zip(&chapter.segments)
+                .all(|(a, b)| a.kind == b.kind)
     });
     let (mut markdown, segments) = if lines_up {
         let (md, segs) = chapter.translated.clone().expect("checked");
@@ -593,7 +606,9 @@ fn chapter_text(
 }
 
 fn chapter_name(path: &Path) -> &str {
-    path.file_stem().and_then(|s| s.to_str()).unwrap_or_default()
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
 }
 
 /// The Markdown without the blanked lines that stood for a front matter.
@@ -652,9 +667,10 @@ fn set_toml_texts(
         }
     }
     fn visit_table(t: &mut toml_edit::Table, s: &str, l: &str, edits: &BTreeMap<&str, &str>) {
-        let is_text = t.iter().all(|(k, v)| {
-            profile::text::is_language_code(k) && v.as_str().is_some()
-        }) && t.get(s).and_then(|v| v.as_str()).is_some();
+        let is_text = t
+            .iter()
+            .all(|(k, v)| profile::text::is_language_code(k) && v.as_str().is_some())
+            && t.get(s).and_then(|v| v.as_str()).is_some();
         if is_text {
             let source = t.get(s).and_then(|v| v.as_str()).unwrap_or_default();
             if let Some(new) = edits.get(source) {
@@ -671,9 +687,10 @@ fn set_toml_texts(
     fn visit_value(v: &mut toml_edit::Value, s: &str, l: &str, edits: &BTreeMap<&str, &str>) {
         match v {
             toml_edit::Value::InlineTable(t) => {
-                let is_text = t.iter().all(|(k, v)| {
-                    profile::text::is_language_code(k) && v.as_str().is_some()
-                }) && t.get(s).and_then(|v| v.as_str()).is_some();
+                let is_text = t
+                    .iter()
+                    .all(|(k, v)| profile::text::is_language_code(k) && v.as_str().is_some())
+                    && t.get(s).and_then(|v| v.as_str()).is_some();
                 if is_text {
                     let source = t.get(s).and_then(|v| v.as_str()).unwrap_or_default();
                     if let Some(new) = edits.get(source) {
@@ -732,14 +749,17 @@ pub fn fallback_chapter(
     let source = chapter_segments(&source_markdown);
     let translated = chapter_segments(translated_markdown);
     let lines_up = source.len() == translated.len()
-        && source.iter().zip(&translated).all(|(a, b)| a.kind == b.kind);
+        && source
+            .iter()
+            .zip(&translated)
+            .all(|(a, b)| a.kind == b.kind);
     let Some(recorded) = recorded(Some(&record), chapter) else {
         return Ok(None);
     };
     if !lines_up || recorded.len() != translated.len() {
         return Ok(None);
     }
-    let sources: Vec<(String, String, &'static str)> = source
+    let sources: Vec<SourceText> = source
         .iter()
         .map(|s| (s.text.clone(), String::new(), s.kind.name()))
         .collect();

@@ -68,7 +68,10 @@ pub fn chapter_segments(markdown: &str) -> Vec<Segment> {
     let mut out = Vec::new();
     // Open block containers; each collects the range of its direct inline run.
     let mut stack: Vec<(Frame, Option<Range<usize>>)> = Vec::new();
-    let flush = |frame: Frame, run: Range<usize>, within: &[(Frame, Option<Range<usize>>)], out: &mut Vec<Segment>| {
+    let flush = |frame: Frame,
+                 run: Range<usize>,
+                 within: &[(Frame, Option<Range<usize>>)],
+                 out: &mut Vec<Segment>| {
         let kind = match frame {
             Frame::Heading => SegmentKind::Heading,
             Frame::TableCell => SegmentKind::TableCell,
@@ -117,10 +120,8 @@ pub fn chapter_segments(markdown: &str) -> Vec<Segment> {
             }
             Event::End(end) => {
                 if is_block_end(&end) {
-                    if let Some((frame, run)) = stack.pop() {
-                        if let Some(run) = run {
-                            flush(frame, run, &stack, &mut out);
-                        }
+                    if let Some((frame, Some(run))) = stack.pop() {
+                        flush(frame, run, &stack, &mut out);
                     }
                 } else {
                     extend(&mut stack, range);
@@ -135,7 +136,10 @@ pub fn chapter_segments(markdown: &str) -> Vec<Segment> {
             | Event::SoftBreak
             | Event::HardBreak
             | Event::TaskListMarker(_) => {
-                if matches!(stack.last(), Some((Frame::Code | Frame::Html | Frame::Other, _))) {
+                if matches!(
+                    stack.last(),
+                    Some((Frame::Code | Frame::Html | Frame::Other, _))
+                ) {
                     continue;
                 }
                 extend(&mut stack, range);
@@ -364,7 +368,8 @@ mod tests {
 
     #[test]
     fn code_html_and_placements_are_not_segments() {
-        let md = "```\ncode\n```\n\n<div>x</div>\n\n{{table:overview}}\n\nText {{population.total}}.\n";
+        let md =
+            "```\ncode\n```\n\n<div>x</div>\n\n{{table:overview}}\n\nText {{population.total}}.\n";
         assert_eq!(
             texts(md),
             vec![(SegmentKind::Paragraph, "Text {{population.total}}.".into())]
