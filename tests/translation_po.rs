@@ -323,3 +323,51 @@ fn an_imported_translation_reaches_the_chapter_the_data_and_the_page() {
     let pdf = squash(&pdf_text(&dir.join("out/dortmund-de.pdf")));
     assert!(pdf.contains(&squash("Über das Projekt MC2CM")));
 }
+
+#[test]
+fn layout_words_the_profile_sets_are_in_the_catalog_spaces_and_all() {
+    let (tmp, dir) = fixture_copy("sfax");
+    let po = tmp.path().join("es.po");
+    let said = export(&dir, "es", &po);
+    let check = gettext(
+        "msgfmt",
+        &["--check", "-o", "/dev/null", po.to_str().unwrap()],
+    );
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    assert!(
+        check.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let text = fs::read_to_string(&po).unwrap();
+    // From the French built-in words to the profile's Spanish ones, with
+    // the spaces of a separator kept.
+    assert!(
+        text.contains("msgid \"Table des matières\"\nmsgstr \"Índice\""),
+        "{said}"
+    );
+    assert!(text.contains("msgid \", \"\nmsgstr \", \""), "{text}");
+    let edited = text.replace(
+        "msgid \"Table des matières\"\nmsgstr \"Índice\"",
+        "msgid \"Table des matières\"\nmsgstr \"Índice general\"",
+    );
+    fs::write(&po, edited).unwrap();
+    let before = fs::read_to_string(dir.join("strings/es.toml")).unwrap();
+    let run = cityprofile(&dir, &["translate", "import", ".", po.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let after = fs::read_to_string(dir.join("strings/es.toml")).unwrap();
+    assert_eq!(
+        after,
+        before.replace("contents = \"Índice\"", "contents = \"Índice general\""),
+        "only that word changes"
+    );
+    // The untranslated Spanish chapter is not written as a copy of the French.
+    assert!(!dir.join("text/es/situation-migratoire.md").exists());
+    let run = cityprofile(&dir, &["build", ".", "--lang", "es", "--out", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(squash(&pdf_text(&dir.join("out/sfax-es.pdf"))).contains("ÍNDICE GENERAL"));
+}

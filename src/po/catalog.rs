@@ -46,6 +46,9 @@ pub struct Catalog {
     pub language: String,
     /// The profile's id, written as the catalog's `Project-Id-Version`.
     pub project: String,
+    /// The profile's date (`2021-03-01`), written as the catalog's
+    /// `PO-Revision-Date`; empty for none.
+    pub date: String,
     pub entries: Vec<Entry>,
 }
 
@@ -60,8 +63,16 @@ impl Catalog {
             "Translation of the profile `{}` into `{}`, written by cityprofile.\nTranslate each msgstr; keep every {{{{...}}}}, [^note], (link target) and <link> as it is.",
             self.project, self.language
         ));
+        let revision = if self.date.is_empty() {
+            String::new()
+        } else {
+            format!("{} 00:00+0000", self.date)
+        };
         for (key, value) in [
             ("Project-Id-Version", self.project.as_str()),
+            ("PO-Revision-Date", revision.as_str()),
+            ("Last-Translator", ""),
+            ("Language-Team", self.language.as_str()),
             ("Language", self.language.as_str()),
             ("MIME-Version", "1.0"),
             ("Content-Type", "text/plain; charset=UTF-8"),
@@ -69,6 +80,13 @@ impl Catalog {
         ] {
             file.metadata.insert(key.to_string(), value.to_string());
         }
+        // The header; then each entry, rendered by rspolib, separated by a
+        // blank line as gettext's tools write them.
+        let mut text = file.to_string();
+        while text.ends_with('\n') {
+            text.pop();
+        }
+        text.push('\n');
         for e in &self.entries {
             let mut entry = POEntry::new(0);
             entry.msgctxt = Some(e.context.clone());
@@ -83,11 +101,28 @@ impl Catalog {
                 let (file, line) = reference.rsplit_once(':').unwrap_or((reference, ""));
                 entry.occurrences.push((file.to_string(), line.to_string()));
             }
-            file.entries.push(entry);
-        }
-        let mut text = file.to_string();
-        if !text.ends_with('\n') {
+            let mut rendered = entry.to_string_with_wrapwidth(WRAP_WIDTH);
+            if e.translation.trim_end() != e.translation {
+                // rspolib drops the trailing spaces of a msgstr (a layout
+                // word like ", "): render it as a msgid, which keeps them.
+                let mut field = POEntry::new(0);
+                field.msgid = e.translation.clone();
+                let as_msgid = field.to_string_with_wrapwidth(WRAP_WIDTH);
+                let msgid_field = &as_msgid[as_msgid.find("msgid ").unwrap_or(0)..];
+                let msgid_field = msgid_field
+                    .find("\nmsgstr ")
+                    .map_or(msgid_field, |end| &msgid_field[..end + 1]);
+                if let Some(at) = rendered.rfind("\nmsgstr ") {
+                    rendered.truncate(at + 1);
+                    rendered.push_str("msgstr");
+                    rendered.push_str(&msgid_field["msgid".len()..]);
+                }
+            }
             text.push('\n');
+            text.push_str(&rendered);
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
         }
         text
     }
@@ -139,9 +174,16 @@ impl Catalog {
                 line: e.linenum,
             })
             .collect();
+        let date = file
+            .metadata
+            .get("PO-Revision-Date")
+            .and_then(|d| d.split(' ').next())
+            .unwrap_or_default()
+            .to_string();
         Ok(Catalog {
             language,
             project,
+            date,
             entries,
         })
     }
@@ -155,6 +197,7 @@ mod tests {
         Catalog {
             language: "de".into(),
             project: "testcity".into(),
+            date: "2022-06-15".into(),
             entries: vec![
                 Entry {
                     context: "intro 1 heading".into(),
@@ -203,5 +246,30 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("de.po"), "{text}");
         assert!(text.contains("not a valid PO file"), "{text}");
+    }
+}
+
+#[cfg(test)]
+mod spaces {
+    use super::*;
+
+    #[test]
+    fn leading_and_trailing_spaces_survive() {
+        let catalog = Catalog {
+            language: "es".into(),
+            project: "x".into(),
+            date: String::new(),
+            entries: vec![Entry {
+                context: "strings 1 layout word".into(),
+                source: ", ".into(),
+                translation: " : ".into(),
+                ..Entry::default()
+            }],
+        };
+        let text = catalog.to_po();
+        assert!(text.contains("msgstr \" : \""), "{text}");
+        let read = Catalog::parse(Path::new("x.po"), &text).unwrap();
+        assert_eq!(read.entries[0].translation, " : ");
+        assert_eq!(read.entries[0].source, ", ");
     }
 }

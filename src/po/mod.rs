@@ -155,7 +155,155 @@ fn groups(profile: &Profile, lang: &str) -> Result<Vec<Group>, Diagnostic> {
             chapter_state: None,
         });
     }
+    if let Some(group) = layout_strings_group(profile, &source_lang, lang)? {
+        out.push(group);
+    }
     Ok(out)
+}
+
+/// The group of layout words: the keys a profile's own
+/// `strings/<lang>.toml` files set (the words it overrides), in key order.
+const STRINGS_GROUP: &str = "strings";
+
+/// A layout strings file as a table of keys and words: the profile's own
+/// (`strings/<lang>.toml`) or the built-in one.
+fn strings_table(
+    profile: &Profile,
+    lang: &str,
+    own: bool,
+) -> Result<Option<(toml::Table, String, PathBuf)>, Diagnostic> {
+    if own {
+        let path = profile.dir.join("strings").join(format!("{lang}.toml"));
+        if !path.exists() {
+            return Ok(None);
+        }
+        let text = read_text(&path)?;
+        let table: toml::Table = toml::from_str(&text).map_err(|e| {
+            Diagnostic::error_at(
+                &path,
+                &text,
+                e.span().map_or(0, |s| s.start),
+                crate::profile::messages::in_user_words(e.message()),
+            )
+        })?;
+        return Ok(Some((table, text, path)));
+    }
+    let Some(bytes) = crate::embedded::template_file(&format!("strings/{lang}.toml")) else {
+        return Ok(None);
+    };
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let table = toml::from_str(&text).unwrap_or_default();
+    Ok(Some((table, text, PathBuf::new())))
+}
+
+fn layout_strings_group(
+    profile: &Profile,
+    source_lang: &str,
+    lang: &str,
+) -> Result<Option<Group>, Diagnostic> {
+    let folder = profile.dir.join("strings");
+    let Ok(entries) = fs::read_dir(&folder) else {
+        return Ok(None);
+    };
+    // Keys set by any of the profile's strings files, with a file naming each.
+    let mut keys: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    for path in files {
+        let Some(file_lang) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        if let Some((table, _, path)) = strings_table(profile, file_lang, true)? {
+            for (key, value) in table {
+                // `direction` is a setting, not a word.
+                if value.is_str() && key != "direction" {
+                    keys.entry(key).or_insert_with(|| path.clone());
+                }
+            }
+        }
+    }
+    if keys.is_empty() {
+        return Ok(None);
+    }
+    let own_source = strings_table(profile, source_lang, true)?;
+    let builtin_source = strings_table(profile, source_lang, false)?;
+    let own_target = strings_table(profile, lang, true)?;
+    let builtin_target = strings_table(profile, lang, false)?;
+    let word = |t: &Option<(toml::Table, String, PathBuf)>, key: &str| {
+        t.as_ref()
+            .and_then(|(table, _, _)| table.get(key))
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let line_of = |t: &Option<(toml::Table, String, PathBuf)>, key: &str| {
+        t.as_ref().and_then(|(_, text, path)| {
+            text.lines()
+                .position(|l| {
+                    l.trim_start().starts_with(&format!("{key} "))
+                        || l.trim_start().starts_with(&format!("{key}="))
+                })
+                .map(|i| format!("{}:{}", relative(profile, path), i + 1))
+        })
+    };
+    let mut sources = Vec::new();
+    let mut current = Vec::new();
+    for (key, file) in &keys {
+        let Some(source) = word(&own_source, key).or_else(|| word(&builtin_source, key)) else {
+            continue;
+        };
+        let reference = line_of(&own_source, key)
+            .or_else(|| line_of(&own_target, key))
+            .unwrap_or_else(|| relative(profile, file));
+        sources.push((source, reference, "layout word"));
+        current.push(
+            word(&own_target, key)
+                .or_else(|| word(&builtin_target, key))
+                .unwrap_or_default(),
+        );
+    }
+    Ok(Some(Group {
+        name: STRINGS_GROUP.to_string(),
+        chapter: None,
+        sources,
+        current: Some(current),
+        chapter_state: None,
+    }))
+}
+
+/// The keys of the layout strings group, in the order of its segments.
+fn layout_string_keys(profile: &Profile, source_lang: &str) -> Result<Vec<String>, Diagnostic> {
+    let mut keys = std::collections::BTreeSet::new();
+    if let Ok(entries) = fs::read_dir(profile.dir.join("strings")) {
+        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            let Some(file_lang) = path
+                .extension()
+                .filter(|x| *x == "toml")
+                .and_then(|_| path.file_stem())
+                .and_then(|s| s.to_str())
+            else {
+                continue;
+            };
+            if let Some((table, _, _)) = strings_table(profile, file_lang, true)? {
+                for (key, value) in table {
+                    if value.is_str() && key != "direction" {
+                        keys.insert(key);
+                    }
+                }
+            }
+        }
+    }
+    let own = strings_table(profile, source_lang, true)?;
+    let builtin = strings_table(profile, source_lang, false)?;
+    let has = |key: &str| {
+        [&own, &builtin].iter().any(|t| {
+            t.as_ref()
+                .is_some_and(|(table, _, _)| table.get(key).is_some_and(|v| v.is_str()))
+        })
+    };
+    Ok(keys.into_iter().filter(|k| has(k)).collect())
 }
 
 /// The context of a segment: `<group> <n> <kind>`, unique in a catalog.
@@ -317,9 +465,18 @@ pub fn export(profile: &Profile, lang: &str) -> Result<Catalog, Diagnostic> {
             entries.push(entry);
         }
     }
+    let date = profile
+        .meta
+        .value
+        .date
+        .get_ref()
+        .date
+        .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+        .unwrap_or_default();
     Ok(Catalog {
         language: lang.to_string(),
         project: profile.id().to_string(),
+        date,
         entries,
     })
 }
@@ -490,6 +647,34 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
                     writes.push((chapter.translated_path.clone(), text));
                 }
             }
+            None if group.name == STRINGS_GROUP => {
+                let keys = layout_string_keys(profile, &source_lang).map_err(|d| vec![d])?;
+                let path = profile.dir.join("strings").join(format!("{lang}.toml"));
+                let original = if path.exists() {
+                    read_text(&path).map_err(|d| vec![d])?
+                } else {
+                    String::new()
+                };
+                let mut doc: toml_edit::DocumentMut =
+                    original.parse().map_err(|e: toml_edit::TomlError| {
+                        vec![Diagnostic::error(&path, None, e.message().to_string())]
+                    })?;
+                for (index, e) in entries {
+                    let (Some(key), Some(current)) = (
+                        keys.get(*index),
+                        group.current.as_ref().and_then(|c| c.get(*index)),
+                    ) else {
+                        continue;
+                    };
+                    if !e.translation.is_empty() && *current != e.translation {
+                        doc[key.as_str()] = toml_edit::value(e.translation.as_str());
+                    }
+                }
+                let updated = doc.to_string();
+                if updated != original {
+                    writes.push((path, updated));
+                }
+            }
             None => {
                 let path = profile.dir.join(&group.name);
                 for (index, e) in entries {
@@ -515,6 +700,7 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
     // The record: the catalog as imported, with the lines it was read at dropped.
     let mut record = catalog.clone();
     record.project = profile.id().to_string();
+    record.date = export(profile, &lang).map(|c| c.date).unwrap_or_default();
     record.entries.iter_mut().for_each(|e| e.line = 0);
     let record_text = record.to_po();
     let record_file = record_path(profile, &lang);
@@ -554,6 +740,11 @@ fn chapter_text(
                 .zip(&chapter.segments)
                 .all(|(a, b)| a.kind == b.kind)
     });
+    let original_exists = chapter.translated_path.exists();
+    if !lines_up && !original_exists && entries.values().all(|e| e.translation.is_empty()) {
+        // Nothing of this chapter is translated yet: no file of source text.
+        return Ok(None);
+    }
     let (mut markdown, segments) = if lines_up {
         let (md, segs) = chapter.translated.clone().expect("checked");
         (md, segs)
