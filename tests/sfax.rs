@@ -180,7 +180,7 @@ fn a_fifth_language_takes_the_profiles_strings_and_falls_back_while_untranslated
     // Dinars with three decimals in the CSV are no mistyped numbers.
     assert!(!warnings.contains("recensements.csv"), "{warnings}");
     assert!(
-        warnings.contains("tables/indicateurs.toml:31:19: this text has no `es` version yet: the fr text is printed"),
+        warnings.contains("tables/indicateurs.toml:32:19: this text has no `es` version yet: the fr text is printed"),
         "{warnings}"
     );
 }
@@ -197,7 +197,7 @@ fn strict_refuses_the_untranslated_texts() {
     assert!(
         reports_at(
             &err,
-            "tables/indicateurs.toml:31:19",
+            "tables/indicateurs.toml:32:19",
             "this text has no `es` version (it has: ar, en, fr; --strict refuses missing translations)"
         ),
         "{err}"
@@ -264,4 +264,43 @@ fn a_declared_language_without_a_text_folder_is_built_from_the_source_not_skippe
         "{spanish}"
     );
     assert!(spanish.contains("Municipio de Sfax 330.440"), "{spanish}");
+}
+
+#[test]
+fn table_notes_print_under_the_table_and_with_the_page_notes() {
+    let pdf = built().1.join("sfax-fr.pdf");
+    let text = text("fr");
+    // The note on a cell, lettered under the table, before its source.
+    assert!(
+        text.contains(
+            "a Estimation de l’enquête de 2009–2014. Source : Données inventées pour les tests"
+        ),
+        "{text}"
+    );
+    // The table's own note, with the page's notes.
+    assert!(text.contains("recensement de 20241 Indicateur"), "{text}");
+    assert!(
+        text.contains("1Commune de Sfax, sans le Grand Sfax. Profil migratoire de Sfax 7"),
+        "{text}"
+    );
+    // The cell's mark stays on the line of its value.
+    let layout = std::process::Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let layout = String::from_utf8_lossy(&layout.stdout);
+    let line = layout
+        .lines()
+        .find(|l| l.contains("Travailleurs migrants sans contrat"))
+        .unwrap();
+    assert!(
+        line.trim_end().replace('\u{2060}', "").ends_with("38 000a"),
+        "{line:?}"
+    );
+    // In the English edition too.
+    assert!(text_en_has("a Estimate of the 2009–2014 survey."));
+}
+
+fn text_en_has(s: &str) -> bool {
+    text("en").contains(s)
 }
