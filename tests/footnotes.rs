@@ -117,18 +117,46 @@ fn footnotes_print_once_with_the_right_numbers() {
 }
 
 #[test]
-fn a_note_on_the_chapter_title_is_refused_with_what_to_write() {
+fn a_note_on_the_chapter_title_prints_once_on_the_opener_not_in_contents_or_bookmarks() {
     let (_tmp, dir) = fixture_copy("minimal");
     fs::write(
         dir.join("text/en/sources.md"),
-        "# Sources[^t]\n\nText.\n\n[^t]: On the title.\n",
+        "# Sources[^t]\n\nText with a note[^u].\n\n[^t]: Upsilon on the title.\n\n[^u]: Phi in the text.\n",
     )
     .unwrap();
-    let checked = cityprofile(&dir, &["check", "."]);
-    assert_eq!(checked.status.code(), Some(1));
-    let err = stderr(&checked);
+    let out = dir.join("out");
+    let built = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let pdf = out.join("testcity-en.pdf");
+    let text = squash(&pdf_text(&pdf));
+    assert_eq!(text.matches("Upsilon on the title").count(), 1, "{text}");
+    // Numbered first, the text's note second.
+    let closed_up = text.replace(' ', "");
+    assert!(closed_up.contains("1Upsilononthetitle"), "{text}");
+    assert!(closed_up.contains("anote2"), "{text}");
+    assert!(closed_up.contains("2Phiinthetext"), "{text}");
+    // On the opener's page, with the title; not on the contents page.
+    let pages: usize = pdf_info(&pdf)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    let opener = (1..=pages)
+        .find(|&p| squash(&page_text(&pdf, p)).contains("Upsilon"))
+        .unwrap();
     assert!(
-        err.contains("sources.md:1:1") && err.contains("first sentence"),
-        "{err}"
+        squash(&page_text(&pdf, opener)).contains("SOURCES"),
+        "opener"
+    );
+    let contents = squash(&page_text(&pdf, 2));
+    assert!(contents.contains("SOURCES"), "{contents}");
+    assert!(!contents.contains("Upsilon"), "{contents}");
+    let titles = pdf_outline_titles(&pdf);
+    assert!(titles.iter().any(|t| t.ends_with("Sources")), "{titles:?}");
+    assert!(
+        !titles
+            .iter()
+            .any(|t| t.contains("Upsilon") || t.contains("Sources1")),
+        "{titles:?}"
     );
 }

@@ -226,7 +226,10 @@ pub fn generate(
                     ChapterStyle::Text => "text",
                     ChapterStyle::References => "references",
                 };
-                let opening = format!("#chapter({index})[\n");
+                let opening = match &converted.title_markup {
+                    Some(title) => format!("#chapter({index}, title: [{title}])[\n"),
+                    None => format!("#chapter({index})[\n"),
+                };
                 let body_start = main.len() + opening.len();
                 source_map.extend(converted.source_map.iter().map(|&(body, markdown)| {
                     SourceMapping {

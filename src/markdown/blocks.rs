@@ -144,7 +144,12 @@ impl<R: Resolver> Converter<'_, R> {
             let has_note =
                 (i + 1..end).any(|j| matches!(self.events[j].0, Event::FootnoteReference(_)));
             if has_note {
-                self.error(start, "a footnote cannot stand on the chapter title (the title is printed on the chapter opener, in the contents and as a bookmark): put the `[^…]` reference in the chapter's first sentence instead");
+                // The title with its notes, for the opener; the contents
+                // and the bookmark keep the plain title.
+                let outer = std::mem::replace(&mut self.in_title, true);
+                let markup = self.render(i + 1..end, false);
+                self.in_title = outer;
+                self.title_markup = Some(markup.trim().to_string());
             }
             let title = self.plain_text(i + 1..end);
             let title = self.plain_with_references(&title, start);

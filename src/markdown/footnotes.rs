@@ -99,6 +99,12 @@ impl<R: Resolver> Converter<'_, R> {
             Some(heading) => out.push_str(&format!(
                 "#context {{ if here().page() == locate(<{heading}>).page() [{code}] }}"
             )),
+            // The chapter title: printed where the chapter's heading stands
+            // (the opener), not on the contents page, which comes before
+            // every chapter heading.
+            None if self.in_title => out.push_str(&format!(
+                "#context {{ let before = query(heading.where(level: 1).before(here())); if before.len() > 0 and before.last().location().page() == here().page() [{code}] }}"
+            )),
             None => out.push_str(&code),
         }
     }

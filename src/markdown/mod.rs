@@ -68,6 +68,10 @@ pub trait Resolver {
 pub struct ConvertedChapter {
     /// The chapter title (the `# ` heading) as plain text.
     pub title: String,
+    /// The title as Typst markup when it carries footnotes (their marks
+    /// and notes print on the chapter opener only, not in the contents or
+    /// the bookmark); `None` for a title of plain text.
+    pub title_markup: Option<String>,
     /// Typst markup of everything after the title.
     pub body: String,
     /// Where each top-level block of `body` comes from: (byte offset in
@@ -109,6 +113,11 @@ struct Converter<'a, R: Resolver> {
     /// The label of the heading being rendered, if any: footnotes in it
     /// are printed only where the heading itself stands.
     in_heading: Option<String>,
+    /// Rendering the chapter title: its footnotes print only on the page
+    /// of the chapter's own heading (the opener).
+    in_title: bool,
+    /// The title's markup, when it has footnotes.
+    title_markup: Option<String>,
     /// How many labelled headings the chapter has so far.
     headings_labelled: usize,
 }
@@ -144,6 +153,8 @@ pub fn convert<R: Resolver>(
         source_map: Vec::new(),
         left_to_right_paragraph: false,
         in_heading: None,
+        in_title: false,
+        title_markup: None,
         headings_labelled: 0,
     };
     converter.scan();
@@ -151,6 +162,7 @@ pub fn convert<R: Resolver>(
     let body = converter.render(0..end, true);
     converter.report_unreferenced_footnotes();
     let title = converter.title.take();
+    let title_markup = converter.title_markup.take();
     let mut diags = converter.diags;
     let trimmed_start = body.len() - body.trim_start().len();
     let source_map = converter
@@ -171,6 +183,7 @@ pub fn convert<R: Resolver>(
     Ok((
         ConvertedChapter {
             title,
+            title_markup,
             body: body.trim().to_string() + "\n",
             source_map,
         },

@@ -183,12 +183,20 @@ fn footnote_problems_are_refused_with_their_lines() {
             .any(|m| m.contains("x.md:5:1") && m.contains("never referenced")),
         "{msgs:?}"
     );
-    let msgs = errors("# Title[^a]\n\nText.\n\n[^a]: On the title.\n");
-    assert!(
-        msgs.iter()
-            .any(|m| m.contains("x.md:1:1") && m.contains("first sentence")),
-        "{msgs:?}"
-    );
+}
+
+#[test]
+fn a_note_on_the_title_is_kept_for_the_opener_only() {
+    let (converted, _) = convert(
+        &source("# Title[^a]\n\nText.\n\n[^a]: On the title.\n"),
+        &mut Fixed,
+    )
+    .unwrap();
+    assert_eq!(converted.title, "Title");
+    let markup = converted.title_markup.unwrap();
+    assert!(markup.starts_with("Title#context {"), "{markup}");
+    assert!(markup.contains("#footnote[On the title\\.]<note-x-1>"), "{markup}");
+    assert!(!converted.body.contains("On the title"), "{}", converted.body);
 }
 
 #[test]
