@@ -306,3 +306,14 @@ fn works_from_any_folder_and_emits_typst() {
         .join("src/dortmund-en/fonts/NotoSans-Regular.ttf")
         .exists());
 }
+
+#[test]
+fn quotes_are_typographic_in_the_text_and_in_table_cells() {
+    let (_, text) = edition();
+    assert!(!text.contains('"'), "a straight double quote is printed");
+    // From a table cell of the data (stakeholders).
+    assert!(
+        text.contains("Coordination of “Municipal Integration Management”"),
+        "{text}"
+    );
+}

@@ -195,8 +195,15 @@ fn a_note_on_the_title_is_kept_for_the_opener_only() {
     assert_eq!(converted.title, "Title");
     let markup = converted.title_markup.unwrap();
     assert!(markup.starts_with("Title#context {"), "{markup}");
-    assert!(markup.contains("#footnote[On the title\\.]<note-x-1>"), "{markup}");
-    assert!(!converted.body.contains("On the title"), "{}", converted.body);
+    assert!(
+        markup.contains("#footnote[On the title\\.]<note-x-1>"),
+        "{markup}"
+    );
+    assert!(
+        !converted.body.contains("On the title"),
+        "{}",
+        converted.body
+    );
 }
 
 #[test]
