@@ -209,6 +209,8 @@ fn one_changed_source_sentence_is_one_fuzzy_segment_printed_in_the_source_langua
         pdf.contains(&squash("launched in 2015 and renewed since")),
         "segment in English"
     );
+    // Marked on the page with the language it is printed in.
+    assert!(pdf.contains("EN In this context, the"), "{pdf}");
     assert!(
         pdf.contains(&squash("Interne und internationale Migrationsbewegungen")),
         "the rest in German"

@@ -158,6 +158,8 @@ impl<R: Resolver> Converter<'_, R> {
                     position,
                     "a placement marker cannot stand in a title: put it in its own paragraph",
                 ),
+                // The opener says it through the chapter's translation note.
+                Err(Marker::Untranslated(_)) => {}
                 Err(Marker::Invalid(message)) => self.error(position, message),
             }
         }
@@ -205,6 +207,9 @@ impl<R: Resolver> Converter<'_, R> {
                         format!("to do: {what} (the page shows a to-do mark)"),
                     );
                     out.push_str(&format!("#todo-mark[{}]", escape_markup(&what)));
+                }
+                Err(Marker::Untranslated(lang)) => {
+                    out.push_str(&format!("#untranslated-mark({})", string_literal(&lang)));
                 }
                 Err(Marker::Invalid(message)) => self.error(position, message),
             }

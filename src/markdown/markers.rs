@@ -13,6 +13,10 @@ pub(crate) enum Marker {
     Value(String),
     /// `{{todo: what to write}}`: a placeholder, marked on the page.
     Todo(String),
+    /// `{{untranslated: en}}`: the passage after it is printed in another
+    /// language than the edition's (a segment whose translation is not
+    /// finished); marked on the page with that language's code.
+    Untranslated(String),
     Invalid(String),
 }
 
@@ -23,10 +27,13 @@ pub(crate) fn parse_marker(inner: &str) -> Marker {
         let id = id.trim().to_string();
         return match kind.trim() {
             "todo" | "TODO" => Marker::Todo(id),
+            "untranslated" if crate::profile::text::is_language_code(&id) => {
+                Marker::Untranslated(id)
+            }
             "table" => Marker::Place(Placement::Table(id)),
             "figure" => Marker::Place(Placement::Figure(id)),
             other => Marker::Invalid(format!(
-                "`{{{{{inner}}}}}` is not a placement marker: `{other}:` should be `table:`, `figure:` or `todo:`"
+                "`{{{{{inner}}}}}` is not a placement marker: `{other}:` should be `table:`, `figure:`, `todo:` or `untranslated:` (with a language code)"
             )),
         };
     }
@@ -59,6 +66,7 @@ pub fn data_references(text: &str) -> Vec<(usize, Result<String, String>)> {
             Err(Marker::Value(path)) => Some((at, Ok(path))),
             Err(Marker::Place(_)) => Some((at, Err("a placement marker ({{table:...}}, {{figure:...}}) belongs in a chapter's text, in its own paragraph, not in the data".to_string()))),
             Err(Marker::Todo(what)) => Some((at, Err(format!("`{{{{todo: {what}}}}}` belongs in a chapter's text; in the data write a text starting \"TODO:\"")))),
+            Err(Marker::Untranslated(_)) => Some((at, Err("`{{untranslated: ...}}` marks a passage of a chapter's text; a text of the data falls back to the source language by itself".to_string()))),
             Err(Marker::Invalid(message)) => Some((at, Err(message))),
         })
         .collect()

@@ -963,7 +963,8 @@ pub fn fallback_chapter(
             Some((old, _)) if !old.translation.is_empty() => "fuzzy",
             _ => "untranslated",
         };
-        markdown = replace_segment(&markdown, &translated[i], &segment.text);
+        let marked = format!("{{{{untranslated: {source_lang}}}}} {}", segment.text);
+        markdown = replace_segment(&markdown, &translated[i], &marked);
         open.push(OpenSegment {
             line: segment.line,
             state,
