@@ -569,6 +569,35 @@ fn the_city_name_is_never_hyphenated_in_any_edition() {
     }
 }
 
+/// Chapter titles (opener, contents), table cells and group bands come from
+/// the profile's data as plain strings; their quotes are set like the
+/// prose's, e.g. "[Mayor's Office" and `Coordination of "Lokal willkommen"`
+/// in the English stakeholders table, "Immigrants' human rights" in the
+/// English contents and opener.
+#[test]
+fn no_straight_quote_prints_in_any_edition() {
+    for lang in LANGUAGES {
+        let text = pdf_text(&pdf(&format!("dortmund-{lang}")));
+        let straight: Vec<&str> = text
+            .lines()
+            .filter(|line| line.contains(['\'', '"']))
+            .collect();
+        assert!(
+            straight.is_empty(),
+            "{lang}: straight quotes print in: {straight:#?}"
+        );
+    }
+    let en = pdf_text(&pdf("dortmund-en"));
+    for expected in [
+        "IMMIGRANTS’ HUMAN RIGHTS",
+        "[Mayor’s Office",
+        "Coordination of “Lokal willkommen”",
+        "citizens’ cafés",
+    ] {
+        assert!(en.contains(expected), "en: `{expected}` is missing");
+    }
+}
+
 #[test]
 fn crop_marks_sit_outside_the_bleed_when_the_theme_asks_for_them() {
     let (_tmp, dir) = fixture_copy("minimal");
