@@ -43,7 +43,7 @@ fn every_chapter_title_is_printed_and_numbered() {
             "3. BACKGROUND: NATIONAL CONTEXT",
             "4. CITY GOVERNANCE CONTEXT",
             "5. IMMIGRATION SITUATION IN DORTMUND",
-            "6. IMMIGRANTS' HUMAN RIGHTS & ACCESS TO SERVICES IN DORTMUND",
+            "6. IMMIGRANTS’ HUMAN RIGHTS & ACCESS TO SERVICES IN DORTMUND",
             "7. CONCLUSIONS AND REFLECTIONS",
             "8. SOURCES",
         ],

@@ -569,6 +569,83 @@ fn the_city_name_is_never_hyphenated_in_any_edition() {
     }
 }
 
+/// A table's caption stands on the page of its first rows: no page ends
+/// with a caption ("Table 1: Overview of labour market access …" was left
+/// at the foot of English page 13, its table on page 14).
+#[test]
+fn no_table_caption_is_left_at_the_foot_of_a_page() {
+    for (lang, label) in [("en", "Table"), ("de", "Tabelle"), ("fr", "Tableau")] {
+        let pages = pages(&pdf(&format!("dortmund-{lang}")));
+        let mut captions = 0;
+        for (i, page) in pages.iter().enumerate() {
+            let words = &page.words;
+            for (k, w) in words.iter().enumerate() {
+                let numbered = |j: usize| {
+                    words.get(j).is_some_and(|n| {
+                        let digits = n.text.trim_end_matches(':');
+                        !digits.is_empty()
+                            && digits.chars().all(|c| c.is_ascii_digit())
+                            && (n.text.ends_with(':')
+                                || words.get(j + 1).is_some_and(|c| c.text == ":"))
+                    })
+                };
+                if w.text != label || !numbered(k + 1) {
+                    continue;
+                }
+                captions += 1;
+                let below = words.iter().any(|o| {
+                    o.y0 > w.y1 + 1.0 && o.y1 < page.height - 24.0 * MM && o.text.len() > 1
+                });
+                assert!(
+                    below,
+                    "{lang}: page {}: the caption `{}` is the last line of its page",
+                    i + 1,
+                    page.text()
+                        .split(&w.text)
+                        .nth(1)
+                        .unwrap_or("")
+                        .chars()
+                        .take(60)
+                        .collect::<String>()
+                );
+            }
+        }
+        assert!(
+            captions >= 2,
+            "{lang}: only {captions} table captions found"
+        );
+    }
+}
+
+/// Chapter titles (opener, contents), table cells and group bands come from
+/// the profile's data as plain strings; their quotes are set like the
+/// prose's, e.g. "[Mayor's Office" and `Coordination of "Lokal willkommen"`
+/// in the English stakeholders table, "Immigrants' human rights" in the
+/// English contents and opener.
+#[test]
+fn no_straight_quote_prints_in_any_edition() {
+    for lang in LANGUAGES {
+        let text = pdf_text(&pdf(&format!("dortmund-{lang}")));
+        let straight: Vec<&str> = text
+            .lines()
+            .filter(|line| line.contains(['\'', '"']))
+            .collect();
+        assert!(
+            straight.is_empty(),
+            "{lang}: straight quotes print in: {straight:#?}"
+        );
+    }
+    let en = pdf_text(&pdf("dortmund-en"));
+    for expected in [
+        "IMMIGRANTS’ HUMAN RIGHTS",
+        "[Mayor’s Office",
+        "Coordination of “Lokal willkommen”",
+        "citizens’ cafés",
+    ] {
+        assert!(en.contains(expected), "en: `{expected}` is missing");
+    }
+}
+
 #[test]
 fn crop_marks_sit_outside_the_bleed_when_the_theme_asks_for_them() {
     let (_tmp, dir) = fixture_copy("minimal");

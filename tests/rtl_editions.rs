@@ -153,6 +153,19 @@ fn an_untranslated_chapter_keeps_its_direction_and_number_format() {
         "BRÈVE HISTOIRE (RÉCENTE) DES MIGRATIONS EN TUNISIE",
         None,
     );
+    // On its opener the title stands under its number, on the edition's
+    // (right) side, though it reads left to right.
+    let title = words
+        .iter()
+        .find(|w| w.text == "HISTOIRE" && w.page > 2)
+        .expect("the opener's title");
+    let number = find(&words, "٢", Some(title.page));
+    assert!(
+        (title.x_max - number.x_max).abs() < 2.0,
+        "opener title ends at x = {}, its number at x = {}",
+        title.x_max,
+        number.x_max
+    );
     // Its numbers as French writes them, in the Arabic edition.
     let text = squash(&pdf_text(&pdf));
     assert!(

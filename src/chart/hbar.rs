@@ -118,11 +118,19 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
         y += row;
     }
     let plot_bottom = y;
+    // A chart that opens with a group heading starts its gridlines and axis
+    // at the heading's top, under its white ground: no stub of them stands
+    // above the heading.
+    let lines_top = headings
+        .first()
+        .map(|(hy, _)| *hy)
+        .filter(|hy| *hy < centres.first().copied().unwrap_or(plot_bottom))
+        .unwrap_or(plot_top);
     let zero = x(0.0);
     for (t, text) in scale.ticks().iter().zip(&tick_texts) {
         let tx = x(*t);
         if *t != 0.0 {
-            c.line(tx, plot_top, tx, plot_bottom, GRID, 0.6);
+            c.line(tx, lines_top, tx, plot_bottom, GRID, 0.6);
         }
         c.text1(
             Role::Label,
@@ -204,7 +212,7 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
             }
         }
     }
-    c.line(zero, plot_top, zero, plot_bottom, AXIS, 0.8);
+    c.line(zero, lines_top, zero, plot_bottom, AXIS, 0.8);
     let mut bottom = plot_bottom + 4.0 + block_height(1, label_font.size) + 4.0;
     if let Some(title) = &style.value_title {
         let lines = c.wrap(Role::Title, title, x1 - x0);
