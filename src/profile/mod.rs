@@ -610,6 +610,14 @@ fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
                 lang.span().start,
                 format!("`{}` is listed twice", lang.get_ref()),
             ));
+        } else if !crate::locale::cldr_knows(lang.get_ref()) {
+            diags.push(file.error(
+                lang.span().start,
+                format!(
+                    "`{}` in `languages` is not a language CLDR has number and date formats for (use a code like `es`, `it`, `pt`, `tr`, `el`)",
+                    lang.get_ref()
+                ),
+            ));
         }
     }
     if let Some(source) = &meta.source_language {
