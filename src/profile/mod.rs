@@ -204,7 +204,11 @@ fn check_image(
         Err(e) => {
             diags.push(file.error(
                 at,
-                format!("image `{name}` cannot be read ({}): {e}", path.display()),
+                format!(
+                    "image `{name}` cannot be read ({}): {}",
+                    crate::diagnostics::shown_path(&path).display(),
+                    io_reason(&e)
+                ),
             ));
             return;
         }
