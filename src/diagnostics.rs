@@ -214,7 +214,7 @@ impl Diagnostic {
 
 /// A file as messages name it: relative to the current folder without a
 /// leading `./` (`values.toml`, not `./values.toml`, inside a profile).
-fn shown_path(file: &Path) -> &Path {
+pub fn shown_path(file: &Path) -> &Path {
     match file.strip_prefix(".") {
         Ok(rest) if !rest.as_os_str().is_empty() => rest,
         _ => file,

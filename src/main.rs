@@ -32,7 +32,7 @@ enum Command {
     Build(cmd::build::Args),
     /// Build, then rebuild on every change in the profile folder (until stopped with Ctrl-C).
     Watch(cmd::watch::Args),
-    /// Load and validate everything a build would, without rendering.
+    /// Load, validate and lay out every edition as a build would, without writing any PDF.
     Check(cmd::check::Args),
     /// Create a new profile folder with every chapter, table and figure of
     /// the MC2CM structure as placeholders, ready to build.

@@ -190,15 +190,6 @@ fn prepare_loaded(
             declared.clone()
         }
     };
-    for lang in &declared {
-        if !crate::locale::cldr_knows(lang) {
-            diags.push(Diagnostic::error(
-                &profile.meta.file.path,
-                None,
-                format!("`{lang}` in `languages` is not a language CLDR has number and date formats for (use a code like `es`, `it`, `pt`, `tr`, `el`)"),
-            ));
-        }
-    }
     if diags.has_errors() {
         return (None, diags);
     }

@@ -402,7 +402,7 @@ const CASES: &[Case] = &[
     Case {
         name: "a language CLDR does not know",
         breakage: |d| replace(&d.join("profile.toml"), "languages = [\"en\"]", "languages = [\"en\", \"qq\"]"),
-        location: "profile.toml",
+        location: "profile.toml:8:20",
         message: "`qq` in `languages` is not a language CLDR has number and date formats for",
     },
     Case {

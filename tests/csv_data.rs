@@ -129,7 +129,7 @@ fn a_malformed_csv_names_its_file_line_and_column() {
     let run = cityprofile(&dir, &["check", "."]);
     assert_eq!(run.status.code(), Some(1));
     assert!(
-        stderr(&run).contains("cannot read the CSV file"),
+        stderr(&run).contains("cannot read the CSV file data/arrivals.csv: no such file"),
         "{}",
         stderr(&run)
     );
@@ -199,7 +199,7 @@ fn an_undeclared_windows_1252_csv_is_an_error_with_the_remedy() {
     assert_eq!(run.status.code(), Some(1));
     let err = stderr(&run);
     assert!(
-        err.contains("data/arrivals.csv:2:9: this CSV file is not UTF-8 text (byte 0xfc): declare its encoding in the [csv] section of")
+        err.contains("data/arrivals.csv:2:9: this CSV file is not UTF-8 text (byte 0xfc): declare its encoding in the [csv] section of tables/arrivals.toml,")
             && err.contains("encoding = \"windows-1252\""),
         "{err}"
     );

@@ -114,6 +114,11 @@ fn a_missing_misnamed_or_unreadable_image_is_an_error_naming_it() {
         err.contains("profile.toml:") && err.contains("image `images/street.png` cannot be read"),
         "{err}"
     );
+    // The reason in words, not the operating system's error code.
+    assert!(
+        err.contains("images/street.png): no such file") && !err.contains("os error"),
+        "{err}"
+    );
 
     let (_tmp, dir) = profile_with_images();
     fs::write(dir.join("images/street.png"), "not a picture").unwrap();

@@ -225,7 +225,7 @@ fn new_never_overwrites_and_refuses_unknown_languages() {
         tmp.path(),
         &["new", "lyon", "--city", "Lyon", "--lang", "it"],
     );
-    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(run.status.code(), Some(2));
     assert!(
         stderr(&run).contains("no built-in scaffold for language `it`: the first --lang is the language the chapters are written in"),
         "{}",
@@ -311,11 +311,33 @@ fn new_takes_any_language_cldr_knows_after_the_source_language() {
         stderr(&build)
     );
 
+    // An unknown language is a wrong command line (exit code 2), like a
+    // repeated one, and nothing is written.
     let run = cityprofile(tmp.path(), &["new", "x", "--city", "X", "--lang", "fr,qq"]);
-    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
     assert!(
-        stderr(&run).contains("`qq` is not a language CLDR has"),
+        stderr(&run).contains("`qq` in --lang is not a language CLDR has"),
         "{}",
         stderr(&run)
     );
+    assert!(!tmp.path().join("x").exists());
+    // A three-letter code that CLDR does not know is refused as such, not
+    // suggested as a further edition.
+    let run = cityprofile(tmp.path(), &["new", "y", "--city", "Y", "--lang", "eng"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("`eng` in --lang is not a language CLDR has"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!tmp.path().join("y").exists());
+    // A CLDR language without scaffold text cannot come first.
+    let run = cityprofile(tmp.path(), &["new", "z", "--city", "Z", "--lang", "es,fr"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("no built-in scaffold for language `es`: the first --lang is the language the chapters are written in, one of ar, de, en, fr (other languages can follow it, like --lang fr,es"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!tmp.path().join("z").exists());
 }

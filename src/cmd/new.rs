@@ -44,6 +44,28 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
         Ok(languages) => languages,
         Err(message) => return out.usage_error(message),
     };
+    // A language code that cannot give an edition is a wrong command line,
+    // like a repeated one: refused before anything is written.
+    for lang in &languages {
+        if !cityprofile::profile::text::is_language_code(lang)
+            || !cityprofile::locale::cldr_knows(lang)
+        {
+            return out.usage_error(format!(
+                "`{lang}` in --lang is not a language CLDR has number and date formats for (use a code like `en`, `fr`, `ar`, `es`, `it`, `tr`; nothing was written)"
+            ));
+        }
+    }
+    let mut scaffolds = cityprofile::scaffold::scaffold_languages();
+    scaffolds.sort();
+    if !scaffolds.contains(&languages[0]) {
+        return out.usage_error(format!(
+            "no built-in scaffold for language `{}`: the first --lang is the language the chapters are written in, one of {} (other languages can follow it, like --lang {},{}; nothing was written)",
+            languages[0],
+            scaffolds.join(", "),
+            scaffolds.last().map(String::as_str).unwrap_or("en"),
+            languages[0]
+        ));
+    }
     let request = cityprofile::scaffold::NewProfile {
         dir: args.dir.clone(),
         city: args.city,

@@ -177,7 +177,7 @@ pub fn rows(
             spec.file.span().start,
             format!(
                 "cannot read the CSV file {}: {}",
-                path.display(),
+                crate::diagnostics::shown_path(&path).display(),
                 super::io_reason(&e)
             ),
         )]
@@ -374,7 +374,7 @@ fn decode(
                 if declared.is_none() {
                     message.push_str(&format!(
                         ": declare its encoding in the [csv] section of {}, like encoding = \"windows-1252\" (Excel on Windows), or save it as UTF-8",
-                        table_file.path.display()
+                        crate::diagnostics::shown_path(&table_file.path).display()
                     ));
                 } else {
                     message.push_str(": save it as UTF-8 or declare the encoding it is saved in");

@@ -204,7 +204,11 @@ fn check_image(
         Err(e) => {
             diags.push(file.error(
                 at,
-                format!("image `{name}` cannot be read ({}): {e}", path.display()),
+                format!(
+                    "image `{name}` cannot be read ({}): {}",
+                    crate::diagnostics::shown_path(&path).display(),
+                    io_reason(&e)
+                ),
             ));
             return;
         }
@@ -609,6 +613,14 @@ fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
             diags.push(file.error(
                 lang.span().start,
                 format!("`{}` is listed twice", lang.get_ref()),
+            ));
+        } else if !crate::locale::cldr_knows(lang.get_ref()) {
+            diags.push(file.error(
+                lang.span().start,
+                format!(
+                    "`{}` in `languages` is not a language CLDR has number and date formats for (use a code like `es`, `it`, `pt`, `tr`, `el`)",
+                    lang.get_ref()
+                ),
             ));
         }
     }
