@@ -187,8 +187,28 @@ pub fn isolate_latin_runs(text: &str) -> String {
         // A single letter between right-to-left words needs no island (and
         // an island around it would change nothing).
         if letters > 1 || start < i || chars[start] == '§' || run.chars().count() > letters {
+            // A Latin text in brackets, `(Deutscher Bundestag, 2018)`, is one
+            // island with its brackets: broken across lines, each part keeps
+            // its bracket on the Latin side instead of a mirrored one at the
+            // far end.
+            let bracketed = start == i
+                && start > 0
+                && end < chars.len()
+                && matches!((chars[start - 1], chars[end]), ('(', ')') | ('[', ']'))
+                && out.ends_with(chars[start - 1]);
+            if bracketed {
+                // The opening bracket was copied already: it goes inside.
+                out.pop();
+            }
             out.push(LTR_ISOLATE);
+            if bracketed {
+                out.push(chars[start - 1]);
+            }
             out.push_str(&run);
+            if bracketed {
+                out.push(chars[end]);
+                end += 1;
+            }
             out.push(POP_ISOLATE);
         } else {
             out.push_str(&run);
@@ -302,7 +322,13 @@ mod tests {
         );
         assert_eq!(
             isolated,
-            format!("وفقاً للمادة ({L}§ 75 AufenthG{P}). وقدم {L}BAMF 2014{P} تقريراً، {L}COVID-19{P} و {L}EU{P}.")
+            format!("وفقاً للمادة {L}(§ 75 AufenthG){P}. وقدم {L}BAMF 2014{P} تقريراً، {L}COVID-19{P} و {L}EU{P}.")
+        );
+        // A Latin text in brackets is one island with its brackets, so that
+        // a line break inside it leaves each bracket on the Latin side.
+        assert_eq!(
+            isolate_latin_runs("المهاجرين (Deutscher Bundestag, 2018; BAMF, 2016) بما"),
+            format!("المهاجرين {L}(Deutscher Bundestag, 2018; BAMF, 2016){P} بما")
         );
         // Arabic text and numbers alone are left as they are.
         assert_eq!(
