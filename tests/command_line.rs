@@ -117,7 +117,7 @@ fn lang_is_read_as_typed_and_an_unknown_one_is_a_usage_error() {
         assert_eq!(run.status.code(), Some(2), "{command}: {}", stderr(&run));
         let err = stderr(&run);
         assert!(
-            err.contains("invalid value 'fr' for '--lang'") && err.contains("languages en, de"),
+            err.contains("invalid value 'fr' for '--lang': this profile has the languages en, de"),
             "{command}: {err}"
         );
     }

@@ -116,8 +116,15 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
             typst::comemo::evict(0);
         }
         if report.failed() {
+            // Nothing was built when the profile did not load: there is no
+            // PDF to speak of.
+            let kept = if report.editions.is_empty() && !profile.dir.join("profile.toml").exists() {
+                ""
+            } else {
+                "; no PDF of a failed edition was replaced"
+            };
             out.error(format!(
-                "build of {} failed: {} error(s); no PDF of a failed edition was replaced",
+                "build of {} failed: {} error(s){kept}",
                 profile.dir.display(),
                 report.diagnostics.errors().count()
             ));

@@ -146,9 +146,13 @@ pub fn match_languages(
                 .find(|d| d.eq_ignore_ascii_case(lang))
                 .cloned()
                 .ok_or_else(|| {
+                    let which = if dir == Path::new(".") || dir.as_os_str().is_empty() {
+                        "this profile".to_string()
+                    } else {
+                        format!("the profile {}", dir.display())
+                    };
                     format!(
-                        "invalid value '{lang}' for '--lang': the profile {} has the languages {}",
-                        dir.display(),
+                        "invalid value '{lang}' for '--lang': {which} has the languages {}",
                         declared.join(", ")
                     )
                 })

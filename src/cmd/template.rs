@@ -93,7 +93,8 @@ pub fn run(action: Action, out: &Output) -> ExitCode {
     match written {
         Ok(files) => {
             for file in &files {
-                println!("wrote {}", file.display());
+                let shown = file.strip_prefix(".").unwrap_or(file);
+                println!("wrote {}", shown.display());
             }
             match &targets.profile {
                 Some(profile) => println!(
