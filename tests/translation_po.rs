@@ -391,3 +391,42 @@ fn layout_words_the_profile_sets_are_in_the_catalog_spaces_and_all() {
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(squash(&pdf_text(&dir.join("out/sfax-es.pdf"))).contains("ÍNDICE GENERAL"));
 }
+
+#[test]
+fn a_changed_data_text_is_fuzzy_and_printed_in_the_source_language() {
+    let (tmp, dir) = dortmund_copy();
+    replace_in_file(
+        &dir.join("tables/stakeholders.toml"),
+        "en = \"Stakeholder overview, Dortmund\"",
+        "en = \"Overview of the stakeholders, Dortmund\"",
+    );
+    let po = tmp.path().join("de.po");
+    let said = export(&dir, "de", &po);
+    assert!(said.contains("1 fuzzy"), "{said}");
+    let text = fs::read_to_string(&po).unwrap();
+    assert!(
+        text.contains("#, fuzzy\n#| msgid \"Stakeholder overview, Dortmund\"\nmsgctxt"),
+        "{said}"
+    );
+    let run = cityprofile(&dir, &["build", ".", "--lang", "de", "--out", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("tables/stakeholders.toml:2:11: the en text of this text changed since it was translated into de"),
+        "{}",
+        stderr(&run)
+    );
+    let pdf = squash(&pdf_text(&dir.join("out/dortmund-de.pdf")));
+    assert!(
+        pdf.contains("Overview of the stakeholders, Dortmund"),
+        "source printed"
+    );
+    assert!(
+        !pdf.contains("Übersicht der Akteure, Dortmund"),
+        "stale translation printed"
+    );
+    let run = cityprofile(
+        &dir,
+        &["build", ".", "--lang", "de", "--strict", "--out", "strict"],
+    );
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+}

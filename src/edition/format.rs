@@ -30,6 +30,10 @@ pub struct Formatter<'a> {
     /// The profile whose values `{{group.name}}` references in texts print;
     /// `None` prints texts without resolving references (inside a value).
     pub profile: Option<&'a Profile>,
+    /// Texts whose translation is fuzzy (their source changed since; from
+    /// the language's PO record, [`crate::po::stale_data_texts`]): printed
+    /// in the source language.
+    pub stale: Option<&'a std::collections::HashSet<(usize, usize, String)>>,
 }
 
 impl Formatter<'_> {
@@ -39,10 +43,14 @@ impl Formatter<'_> {
         match &text.content {
             TextContent::Neutral(s) => self.neutral(s),
             TextContent::PerLanguage(_) => {
-                let raw = text
-                    .get(self.lang)
-                    .or_else(|| text.get(self.source_lang))
-                    .unwrap_or_default();
+                let source = text.get(self.source_lang);
+                let stale = self.stale.is_some_and(|stale| {
+                    source.is_some_and(|s| {
+                        stale.contains(&(text.span.start, text.span.end, s.to_string()))
+                    })
+                });
+                let own = if stale { None } else { text.get(self.lang) };
+                let raw = own.or(source).unwrap_or_default();
                 let resolved = self.with_references(raw);
                 bidi::edition_text(&resolved, bidi::Direction::of(self.right_to_left))
             }

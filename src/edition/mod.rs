@@ -68,6 +68,13 @@ pub fn generate(
     let started = Instant::now();
     let mut diags = Diagnostics::new();
     let source_language = profile.source_language();
+    let stale = match crate::po::stale_data_texts(profile, lang) {
+        Ok(stale) => stale,
+        Err(d) => {
+            diags.push(d);
+            Default::default()
+        }
+    };
     let fmt = Formatter {
         lang,
         source_lang: &source_language,
@@ -75,6 +82,7 @@ pub fn generate(
         numbers,
         strings,
         profile: Some(profile),
+        stale: Some(&stale),
     };
     resolve::check_texts(profile, &fmt, strict, &mut diags);
     // A chapter printed in the source language (a missing translation)
@@ -90,6 +98,7 @@ pub fn generate(
             numbers,
             strings,
             profile: Some(profile),
+            stale: None,
         }),
         _ => None,
     };

@@ -181,8 +181,23 @@ pub fn check_texts(profile: &Profile, fmt: &Formatter, strict: bool, diags: &mut
         ..*fmt
     };
     for (file, text) in profile::all_texts(profile) {
-        let own = text.get(fmt.lang);
-        if own.is_none() {
+        let mut own = text.get(fmt.lang);
+        let source_text = text.get(fmt.source_lang);
+        let stale = fmt.stale.is_some_and(|stale| {
+            source_text
+                .is_some_and(|s| stale.contains(&(text.span.start, text.span.end, s.to_string())))
+        });
+        if own.is_some() && stale {
+            own = None;
+            let lang = fmt.lang;
+            let source = fmt.source_lang;
+            let message = format!("the {source} text of this text changed since it was translated into {lang}: the {source} text is printed{} (translate it with `cityprofile translate export --lang {lang}` and import the catalog)", if strict { " (--strict refuses unfinished translations)" } else { "" });
+            diags.push(if strict {
+                file.error(text.span.start, message)
+            } else {
+                file.warning(text.span.start, message)
+            });
+        } else if own.is_none() {
             let has = text.languages().unwrap_or_default().join(", ");
             let lang = fmt.lang;
             let source = fmt.source_lang;

@@ -907,6 +907,50 @@ fn set_toml_texts(
     Ok(doc.to_string())
 }
 
+/// The data texts of a language kept with a PO record whose source text
+/// changed since they were translated (their translation is fuzzy): each as
+/// (span start, span end, current source text) in its file. Empty without
+/// a record.
+pub fn stale_data_texts(
+    profile: &Profile,
+    lang: &str,
+) -> Result<std::collections::HashSet<(usize, usize, String)>, Diagnostic> {
+    let mut out = std::collections::HashSet::new();
+    let Some(record) = read_record(profile, lang)? else {
+        return Ok(out);
+    };
+    let source_lang = profile.source_language();
+    // The texts of each file, in the order the catalog numbers them.
+    let mut by_file: BTreeMap<PathBuf, Vec<(SourceText, (usize, usize))>> = BTreeMap::new();
+    for (file, text) in profile::all_texts(profile) {
+        if text.languages().is_none() {
+            continue;
+        }
+        let Some(source) = text.get(&source_lang) else {
+            continue;
+        };
+        by_file.entry(file.path.clone()).or_default().push((
+            (source.to_string(), String::new(), "text"),
+            (text.span.start, text.span.end),
+        ));
+    }
+    for (path, texts) in by_file {
+        let Some(recorded) = recorded(Some(&record), &relative(profile, &path)) else {
+            continue;
+        };
+        let sources: Vec<SourceText> = texts.iter().map(|(s, _)| s.clone()).collect();
+        for (i, found) in match_record(&sources, &recorded).into_iter().enumerate() {
+            if let Some((old, same)) = found {
+                if !same || old.fuzzy {
+                    let (start, end) = texts[i].1;
+                    out.insert((start, end, sources[i].0.clone()));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// A segment printed in the source language because its translation is
 /// fuzzy or missing.
 #[derive(Debug, Clone, PartialEq, Eq)]
