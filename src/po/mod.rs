@@ -921,7 +921,9 @@ pub fn stale_data_texts(
     };
     let source_lang = profile.source_language();
     // The texts of each file, in the order the catalog numbers them.
-    let mut by_file: BTreeMap<PathBuf, Vec<(SourceText, (usize, usize))>> = BTreeMap::new();
+    // (source text, its span in the file), per file.
+    type Placed = (SourceText, (usize, usize));
+    let mut by_file: BTreeMap<PathBuf, Vec<Placed>> = BTreeMap::new();
     for (file, text) in profile::all_texts(profile) {
         if text.languages().is_none() {
             continue;
