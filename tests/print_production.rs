@@ -681,3 +681,141 @@ fn crop_marks_sit_outside_the_bleed_when_the_theme_asks_for_them() {
     let (r, _, _) = pixel(&print, 2, 2, y + 40);
     assert!(r > 200, "ink between the crop marks");
 }
+
+/// The tallest band of a text page that holds nothing (no word, no chart or
+/// image) between the top of the text block and the running footer, in
+/// points.
+fn largest_empty_band(page: &Page, figures: &[[f64; 4]]) -> f64 {
+    let top = 22.0 * MM;
+    let bottom = page.height - 24.0 * MM;
+    let mut filled: Vec<(f64, f64)> = page
+        .words
+        .iter()
+        .filter(|w| w.y0 < bottom)
+        .map(|w| (w.y0, w.y1))
+        .chain(figures.iter().map(|r| (r[1], r[3])))
+        .collect();
+    filled.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut largest: f64 = 0.0;
+    let mut reached = top;
+    for (y0, y1) in filled {
+        largest = largest.max(y0 - reached);
+        reached = reached.max(y1);
+    }
+    largest.max(bottom - reached)
+}
+
+#[test]
+fn a_figure_that_does_not_fit_floats_instead_of_leaving_a_third_of_a_page_blank() {
+    for lang in LANGUAGES {
+        let file = pdf(&format!("dortmund-{lang}"));
+        let pages = pages(&file);
+        let figures = figure_regions(&file);
+        let block_height = pages[0].height - 46.0 * MM;
+        // A text page whose chapter goes on over the page (the next page is
+        // a text page too) is not left a third empty.
+        for index in 3..pages.len().saturating_sub(2) {
+            let (page, next) = (&pages[index], &pages[index + 1]);
+            if is_display_page(page)
+                || page.words.is_empty()
+                || is_display_page(next)
+                || next.words.is_empty()
+            {
+                continue;
+            }
+            let empty =
+                largest_empty_band(page, figures.get(&index).map_or(&[][..], |f| f.as_slice()));
+            assert!(
+                empty < block_height / 3.0,
+                "{lang}: page {} leaves {:.0} mm of its text block empty while its chapter goes on",
+                index + 1,
+                empty / MM
+            );
+        }
+    }
+}
+
+#[test]
+fn figures_keep_their_order_when_they_float() {
+    // The captions' numbers, read in page order, only grow (a figure that
+    // floats to the next page is never overtaken by a later one).
+    for (lang, supplement) in [("en", "Fig."), ("de", "Abb."), ("fr", "Fig.")] {
+        let pages = pages(&pdf(&format!("dortmund-{lang}")));
+        let mut numbers = Vec::new();
+        for page in &pages {
+            let mut words: Vec<&Word> = page.words.iter().collect();
+            words.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
+            for pair in words.windows(3) {
+                let number = if pair[1].text.ends_with(':') {
+                    pair[1].text.trim_end_matches(':')
+                } else if pair[2].text == ":" {
+                    pair[1].text.as_str()
+                } else {
+                    continue;
+                };
+                if pair[0].text == supplement {
+                    if let Ok(n) = number.parse::<u32>() {
+                        numbers.push(n);
+                    }
+                }
+            }
+        }
+        assert!(
+            numbers.len() >= 10,
+            "{lang}: captions not found: {numbers:?}"
+        );
+        assert!(
+            numbers.windows(2).all(|w| w[0] < w[1]),
+            "{lang}: figures out of order: {numbers:?}"
+        );
+    }
+}
+
+#[test]
+fn an_imprint_after_two_pages_of_contents_stands_at_the_foot_of_the_second() {
+    // A new profile's contents (every section of the MC2CM structure) fill
+    // page 2 and run on to page 3: the imprint takes the foot of page 3
+    // rather than a page of its own, and the first opener stays on page 4.
+    let tmp = tempfile::tempdir().unwrap();
+    let run = cityprofile(
+        tmp.path(),
+        &["new", "tanger", "--city", "Tanger", "--lang", "fr,ar"],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let out = tmp.path().join("out");
+    let run = cityprofile(
+        tmp.path(),
+        &["build", "tanger", "--out", out.to_str().unwrap()],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    for (lang, contents_word, imprint_word) in
+        [("fr", "SOURCES", "ICMPD"), ("ar", "SOURCES", "ICMPD")]
+    {
+        let pages = pages(&out.join(format!("tanger-{lang}.pdf")));
+        let third = &pages[2];
+        let contents = third
+            .words
+            .iter()
+            .find(|w| w.text.contains(contents_word))
+            .unwrap_or_else(|| {
+                panic!(
+                    "{lang}: the contents do not go on to page 3: {}",
+                    third.text()
+                )
+            });
+        let imprint = third
+            .words
+            .iter()
+            .find(|w| w.text.contains(imprint_word))
+            .unwrap_or_else(|| panic!("{lang}: page 3 lacks the imprint: {}", third.text()));
+        assert!(
+            imprint.y0 > contents.y1 && imprint.y0 > third.height / 2.0,
+            "{lang}: the imprint is not at the foot of page 3 under the contents"
+        );
+        assert!(
+            is_display_page(&pages[3]),
+            "{lang}: page 4 is not the first opener: {}",
+            pages[3].text()
+        );
+    }
+}
