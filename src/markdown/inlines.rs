@@ -11,6 +11,7 @@ use super::escape::{
 };
 use super::html::strip_comments;
 use super::markers::{marker_like, split_markers, todo_word, Marker};
+use super::spans::{span_markup, without_span_chars};
 use super::{Converter, Resolver};
 use crate::bidi;
 
@@ -72,7 +73,7 @@ impl<R: Resolver> Converter<'_, R> {
         }
         let start = self.events[i].1.start;
         let rendered = self.text_with_references(&text, start);
-        out.push_str(&rendered);
+        out.push_str(&span_markup(&rendered, &self.span_languages));
         j
     }
 
@@ -135,7 +136,7 @@ impl<R: Resolver> Converter<'_, R> {
                 _ => {}
             }
         }
-        s.trim().to_string()
+        without_span_chars(s.trim())
     }
 
     /// Plain text (a chapter title), with `{{path}}` references replaced

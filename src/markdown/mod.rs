@@ -2,11 +2,13 @@
 //! as itself (`#`, `$`, `@`, `<b>`, `//` are escaped; straight quotes become
 //! the edition's typographic ones); structure becomes Typst function calls;
 //! `{{table:ID}}`-style markers place tables and figures; `{{group.name}}`
-//! inserts a data value in the edition's format.
+//! inserts a data value in the edition's format; `[passage]{lang=de}` sets a
+//! passage in another language.
 //!
 //! The parts: [`blocks`] (headings, paragraphs, lists, quotes, code,
 //! rules, raw HTML), [`inlines`] (text runs, emphasis, links, code),
 //! [`tables`] (pipe tables), [`footnotes`], [`markers`] (`{{...}}`),
+//! [`spans`] (passages in another language),
 //! [`html`] (the raw HTML rule) and [`escape`] (text to Typst).
 //!
 //! What cannot be printed faithfully is refused with the Markdown file, line
@@ -21,6 +23,7 @@ mod footnotes;
 mod html;
 mod inlines;
 mod markers;
+mod spans;
 mod tables;
 
 use std::collections::{HashMap, HashSet};
@@ -120,6 +123,8 @@ struct Converter<'a, R: Resolver> {
     title_markup: Option<String>,
     /// How many labelled headings the chapter has so far.
     headings_labelled: usize,
+    /// The language of each `[passage]{lang=…}` span, by number.
+    span_languages: Vec<spans::SpanLanguage>,
 }
 
 /// Converts one chapter's Markdown to Typst markup.
@@ -156,6 +161,7 @@ pub fn convert<R: Resolver>(
         in_title: false,
         title_markup: None,
         headings_labelled: 0,
+        span_languages: Vec::new(),
     };
     converter.scan();
     let end = converter.events.len();
@@ -192,13 +198,14 @@ pub fn convert<R: Resolver>(
 }
 
 impl<R: Resolver> Converter<'_, R> {
-    /// Finds footnote definitions, lists written with `a)` / `(1)` markers
-    /// and table captions before anything is rendered.
+    /// Finds footnote definitions, lists written with `a)` / `(1)` markers,
+    /// table captions and language spans before anything is rendered.
     fn scan(&mut self) {
         self.scan_control_characters();
         self.scan_footnotes();
         self.scan_lists();
         self.scan_table_captions();
+        self.scan_language_spans();
     }
 
     /// Control characters (other than tabs and line breaks) cannot be

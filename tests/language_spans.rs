@@ -1,0 +1,144 @@
+//! Passages in another language, `[Bezirksregierungen]{lang=de}`: hyphenated
+//! by their own language's rules, tagged with their language in the PDF,
+//! brackets that are no span printed as written, and mistakes reported at
+//! their place.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+/// Builds the `minimal` fixture with `sources` as its Sources chapter;
+/// returns the build's output and the English PDF's path.
+fn build_with_sources_chapter(
+    sources: &str,
+) -> (tempfile::TempDir, std::process::Output, std::path::PathBuf) {
+    let (tmp, dir) = fixture_copy("minimal");
+    fs::write(dir.join("text/en/sources.md"), sources).unwrap();
+    let out = dir.join("out");
+    let run = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
+    (tmp, run, out.join("testcity-en.pdf"))
+}
+
+fn raw_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    String::from_utf8_lossy(&out.stdout).replace('\u{ad}', "-")
+}
+
+#[test]
+fn a_german_word_in_an_english_table_hyphenates_by_german_rules_when_marked() {
+    // A narrow first column: the name must break. Marked German, it breaks
+    // Be-zirks-re-gie-run-gen; unmarked, English patterns give Bezirk-sregierun-gen.
+    let filler = ["word"; 12].join(" ");
+    let mut chapter = String::from("# Sources\n\n| Authority |");
+    for i in 1..8 {
+        chapter.push_str(&format!(" Column {i} |"));
+    }
+    chapter.push_str("\n|---|---|---|---|---|---|---|---|\n");
+    for name in ["[Bezirksregierungen]{lang=de}", "Bezirksregierungen"] {
+        chapter.push_str(&format!("| {name} |"));
+        for _ in 1..8 {
+            chapter.push_str(&format!(" {filler} |"));
+        }
+        chapter.push('\n');
+    }
+    chapter.push_str("\nTable: Authorities\n");
+    let (_tmp, run, pdf) = build_with_sources_chapter(&chapter);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let lines: Vec<String> = raw_text(&pdf)
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
+        .collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("Be"))
+        .expect("the marked name");
+    let german: String = lines[at..at + 6].concat();
+    assert_eq!(german, "Be-zirks-re-gie-run-gen", "{lines:?}");
+    let after = &lines[at + 6..];
+    let english = after
+        .iter()
+        .position(|l| l.starts_with("Bezirk"))
+        .expect("the unmarked name");
+    assert_eq!(after[english], "Bezirk-", "{lines:?}");
+}
+
+#[test]
+fn a_passage_in_another_language_is_tagged_with_it_and_other_brackets_print_as_written() {
+    let chapter =
+        "# Sources\n\nThe council ([Sachverständigenrat deutscher Stiftungen]{lang=de}), the \
+        [*Bezirksregierung* Arnsberg]{lang=de-DE} and [la préfecture]{lang=fr}. \
+        As written: \\[x]{lang=de}, [1], [see [2]] and [a]{.smallcaps}.\n";
+    let (tmp, run, pdf) = build_with_sources_chapter(chapter);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let text = squash(&pdf_text(&pdf));
+    for expected in [
+        "The council (Sachverständigenrat deutscher Stiftungen), the Bezirksregierung Arnsberg and la préfecture.",
+        "As written: [x]{lang=de}, [1], [see [2]] and [a]{.smallcaps}.",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in {text}");
+    }
+    // Each passage is marked content with its language.
+    let expanded = tmp.path().join("expanded.pdf");
+    let status = Command::new("qpdf")
+        .args([
+            "--qdf",
+            "--object-streams=disable",
+            pdf.to_str().unwrap(),
+            expanded.to_str().unwrap(),
+        ])
+        .status()
+        .expect("qpdf is installed");
+    assert!(status.success() || status.code() == Some(3));
+    let content = String::from_utf8_lossy(&fs::read(&expanded).unwrap()).into_owned();
+    for lang in ["/Lang(de)", "/Lang(de-DE)", "/Lang(fr)"] {
+        assert!(content.contains(lang), "no span tagged {lang}");
+    }
+}
+
+#[test]
+fn a_span_in_a_heading_leaves_no_trace_in_the_contents() {
+    let chapter = "# Sources\n\n## The [Ausländerbehörde]{lang=de} of the city\n\nText.\n";
+    let (_tmp, run, pdf) = build_with_sources_chapter(chapter);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let outline = pdf_outline_titles(&pdf);
+    assert!(
+        outline
+            .iter()
+            .any(|t| t == "The Ausländerbehörde of the city"),
+        "{outline:?}"
+    );
+}
+
+#[test]
+fn mistakes_in_a_span_are_reported_at_their_place() {
+    for (line, location, message) in [
+        (
+            "The [Amt]{lang=German} decides.",
+            "text/en/sources.md:3:10",
+            "`German` is not a language code: write the ISO 639 code, e.g. `{lang=de}` or `{lang=de-CH}`",
+        ),
+        (
+            "The [Amt]{lang=de .term} decides.",
+            "text/en/sources.md:3:10",
+            "`.term`: a span's braces take only the language, e.g. `{lang=de}`",
+        ),
+        (
+            "The Amt]{lang=de} decides.",
+            "text/en/sources.md:3:8",
+            "this `]{lang=…}` closes no `[`: write the passage in another language as `[passage]{lang=de}`",
+        ),
+    ] {
+        let (_tmp, run, pdf) = build_with_sources_chapter(&format!("# Sources\n\n{line}\n"));
+        assert_eq!(run.status.code(), Some(1), "{line}");
+        let err = stderr(&run);
+        assert!(reports_at(&err, location, message), "{line}: {err}");
+        assert!(!pdf.exists());
+    }
+}
