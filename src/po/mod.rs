@@ -320,6 +320,27 @@ fn layout_strings_group(
     }))
 }
 
+/// The languages a profile is translated into (all it declares but the
+/// source language), for messages: `de, fr, ar`.
+fn translation_languages(profile: &Profile) -> String {
+    let source_lang = profile.source_language();
+    profile
+        .declared_languages()
+        .into_iter()
+        .filter(|l| *l != source_lang)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Placeholders for a message, each in backticks: `` `[^1]`, `{{x}}` ``.
+fn code_list(items: &[&String]) -> String {
+    items
+        .iter()
+        .map(|p| format!("`{p}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The context of a segment: `<group> <n> <kind>`, unique in a catalog.
 fn context(group: &str, index: usize, kind: &str) -> String {
     format!("{group} {} {kind}", index + 1)
@@ -389,12 +410,7 @@ pub fn export(profile: &Profile, lang: &str) -> Result<Catalog, Diagnostic> {
     if lang == source_lang {
         return Err(Diagnostic::general(format!(
             "`{lang}` is the source language of this profile: export a language it is translated into ({})",
-            profile
-                .declared_languages()
-                .into_iter()
-                .filter(|l| *l != source_lang)
-                .collect::<Vec<_>>()
-                .join(", ")
+            translation_languages(profile)
         )));
     }
     let record = read_record(profile, lang)?;
@@ -564,12 +580,7 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
             None,
             format!(
                 "the catalog's `Language` header is `{lang}`, which is not a translation language of this profile ({}): import the PO file exported for one of them",
-                profile
-                    .declared_languages()
-                    .into_iter()
-                    .filter(|l| *l != source_lang)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                translation_languages(profile)
             ),
         )]);
     }
@@ -601,23 +612,12 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
                 let extra: Vec<&String> = got.iter().filter(|p| !expected.contains(p)).collect();
                 let mut what = Vec::new();
                 if !missing.is_empty() {
-                    what.push(format!(
-                        "it lacks {}",
-                        missing
-                            .iter()
-                            .map(|p| format!("`{p}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ));
+                    what.push(format!("it lacks {}", code_list(&missing)));
                 }
                 if !extra.is_empty() {
                     what.push(format!(
                         "it has {} that the source does not",
-                        extra
-                            .iter()
-                            .map(|p| format!("`{p}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        code_list(&extra)
                     ));
                 }
                 if what.is_empty() {
