@@ -507,11 +507,7 @@ pub fn export(profile: &Profile, lang: &str) -> Result<Catalog, Diagnostic> {
 /// when the profile gives none.
 fn catalog_date(profile: &Profile) -> String {
     profile
-        .meta
-        .value
-        .date
-        .get_ref()
-        .date
+        .date()
         .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
         .unwrap_or_default()
 }
