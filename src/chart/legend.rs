@@ -41,7 +41,7 @@ pub fn series_legend(c: &mut Canvas, data: &ChartData, swatch: Swatch) -> f64 {
 }
 
 /// Draws a legend from `top` across the whole width; returns the y below it.
-pub fn legend(c: &mut Canvas, names: &[String], swatch: Swatch, top: f64) -> f64 {
+fn legend(c: &mut Canvas, names: &[String], swatch: Swatch, top: f64) -> f64 {
     let swatch_w = match swatch {
         Swatch::Square => 9.0,
         Swatch::Line => 16.0,

@@ -222,6 +222,23 @@ pub fn build_minimal(chapter: Option<&str>) -> (tempfile::TempDir, PathBuf) {
     (tmp, out.join("testcity-en.pdf"))
 }
 
+/// Adds `tables/<id>.toml` to a copy of the minimal fixture and places the
+/// table in its introduction after the `counts` table, with `text`
+/// (Markdown, none when empty) before it.
+pub fn add_table(dir: &Path, id: &str, toml: &str, text: &str) {
+    fs::write(dir.join(format!("tables/{id}.toml")), toml).unwrap();
+    let text = if text.is_empty() {
+        String::new()
+    } else {
+        format!("{text}\n\n")
+    };
+    replace_in_file(
+        &dir.join("text/en/intro.md"),
+        "{{table:counts}}",
+        &format!("{{{{table:counts}}}}\n\n{text}{{{{table:{id}}}}}"),
+    );
+}
+
 /// Replaces the first `from` in a file with `to`; the file must contain `from`.
 pub fn replace_in_file(path: &Path, from: &str, to: &str) {
     let text = fs::read_to_string(path).unwrap();
