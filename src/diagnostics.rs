@@ -69,6 +69,21 @@ impl Diagnostic {
         }
     }
 
+    /// At a file and position: an error when `error` holds (a `--strict`
+    /// build refuses what other builds only report), else a warning.
+    pub fn error_if(
+        error: bool,
+        file: &Path,
+        position: Option<Position>,
+        message: impl Into<String>,
+    ) -> Self {
+        if error {
+            Diagnostic::error(file, position, message)
+        } else {
+            Diagnostic::warning(file, position, message)
+        }
+    }
+
     /// An error that belongs to no file (a command-line or output problem).
     pub fn general(message: impl Into<String>) -> Self {
         Diagnostic {

@@ -489,11 +489,7 @@ impl ProfileResources {
 /// The profile's date (validated when loading) as year, month, day.
 fn document_date(profile: &Profile) -> (u16, u8, u8) {
     profile
-        .meta
-        .value
-        .date
-        .get_ref()
-        .date
+        .date()
         .map_or((1970, 1, 1), |d| (d.year, d.month, d.day))
 }
 

@@ -529,14 +529,9 @@ columns = [{ from = "Land" }, { from = "Personen", kind = "count" }, { from = "Q
 
 /// Adds a table read from a CSV file, placed in the introduction.
 fn with_csv(d: &Path, table: &str, csv: &[u8]) {
-    fs::write(d.join("tables/arrivals.toml"), table).unwrap();
     fs::create_dir_all(d.join("data")).unwrap();
     fs::write(d.join("data/arrivals.csv"), csv).unwrap();
-    replace(
-        &d.join("text/en/intro.md"),
-        "{{table:counts}}",
-        "{{table:counts}}\n\n{{table:arrivals}}",
-    );
+    add_table(d, "arrivals", table, "");
 }
 
 /// Turns the fixture's unavailable figure into one that shows

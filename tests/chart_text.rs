@@ -104,32 +104,10 @@ fn charts(profile: &str, id: &str, lang: &str) -> Vec<DrawnChart> {
 
 /// The labels of each chart of an edition: (figure id, label texts).
 fn chart_labels(profile: &str, id: &str, lang: &str) -> Vec<(String, Vec<String>)> {
-    let path = built(profile).join(format!("emitted/{id}-{lang}/edition.json"));
-    let edition: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
-    let mut charts = Vec::new();
-    for (figure, f) in edition["figures"].as_object().unwrap() {
-        let Some(chart) = f["chart"].as_object() else {
-            continue;
-        };
-        let labels = chart["labels"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|l| {
-                l["lines"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|s| s.as_str().unwrap())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect();
-        charts.push((figure.clone(), labels));
-    }
-    assert!(!charts.is_empty());
-    charts
+    charts(profile, id, lang)
+        .into_iter()
+        .map(|c| (c.figure, c.labels.into_iter().map(|l| l.0).collect()))
+        .collect()
 }
 
 /// Direction marks and isolates (invisible), and Arabic vowel marks, which

@@ -46,11 +46,11 @@ iraq;Iraq;10.234,5;2,5;7,25 %\n";
 /// The minimal fixture with an `arrivals` table placed and quoted in the text.
 fn profile_with_arrivals(table: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let (tmp, dir) = fixture_copy("minimal");
-    fs::write(dir.join("tables/arrivals.toml"), table).unwrap();
-    replace_in_file(
-        &dir.join("text/en/intro.md"),
-        "{{table:counts}}",
-        "{{table:counts}}\n\nIraq: {{arrivals.iraq.count}} persons.\n\n{{table:arrivals}}",
+    add_table(
+        &dir,
+        "arrivals",
+        table,
+        "Iraq: {{arrivals.iraq.count}} persons.",
     );
     (tmp, dir)
 }

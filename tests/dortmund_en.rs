@@ -231,11 +231,7 @@ fn metadata_page_count_and_fonts() {
         info.contains("Subject:         City Migration Profile of Dortmund – Germany, March 2021"),
         "{info}"
     );
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("page count");
+    let pages = pages_in_info(&info);
     assert!((36..=70).contains(&pages), "{pages} pages");
     let fonts = pdf_fonts(pdf);
     assert!(

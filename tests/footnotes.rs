@@ -6,23 +6,7 @@
 
 mod common;
 
-use std::fs;
-use std::path::Path;
-use std::process::Command;
-
 use common::*;
-
-/// The text of one page (1-based).
-fn page_text(pdf: &Path, page: usize) -> String {
-    let page = page.to_string();
-    let out = Command::new("pdftotext")
-        .args(["-f", &page, "-l", &page, "-raw", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 const CHAPTER: &str = "# Notes
 
@@ -58,12 +42,7 @@ Epsilon has a long note[^long].
 
 #[test]
 fn footnotes_print_once_with_the_right_numbers() {
-    let (_tmp, dir) = fixture_copy("minimal");
-    fs::write(dir.join("text/en/sources.md"), CHAPTER).unwrap();
-    let out = dir.join("out");
-    let built = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
-    assert!(built.status.success(), "{}", stderr(&built));
-    let pdf = out.join("testcity-en.pdf");
+    let (_tmp, pdf) = build_minimal(Some(CHAPTER));
     let text = squash(&pdf_text(&pdf));
 
     // Every note's text once.
@@ -108,7 +87,7 @@ fn footnotes_print_once_with_the_right_numbers() {
     }
 
     // A heading's note is not on the contents page nor in the bookmark.
-    let contents = squash(&page_text(&pdf, 2));
+    let contents = squash(&pdf_page_text(&pdf, 2));
     assert!(contents.contains("Section heading"), "{contents}");
     assert!(!contents.contains("Lambda"), "{contents}");
     let titles = pdf_outline_titles(&pdf);
@@ -118,16 +97,9 @@ fn footnotes_print_once_with_the_right_numbers() {
 
 #[test]
 fn a_note_on_the_chapter_title_prints_once_on_the_opener_not_in_contents_or_bookmarks() {
-    let (_tmp, dir) = fixture_copy("minimal");
-    fs::write(
-        dir.join("text/en/sources.md"),
+    let (_tmp, pdf) = build_minimal(Some(
         "# Sources[^t]\n\nText with a note[^u].\n\n[^t]: Upsilon on the title.\n\n[^u]: Phi in the text.\n",
-    )
-    .unwrap();
-    let out = dir.join("out");
-    let built = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
-    assert!(built.status.success(), "{}", stderr(&built));
-    let pdf = out.join("testcity-en.pdf");
+    ));
     let text = squash(&pdf_text(&pdf));
     assert_eq!(text.matches("Upsilon on the title").count(), 1, "{text}");
     // Numbered first, the text's note second.
@@ -136,19 +108,14 @@ fn a_note_on_the_chapter_title_prints_once_on_the_opener_not_in_contents_or_book
     assert!(closed_up.contains("anote2"), "{text}");
     assert!(closed_up.contains("2Phiinthetext"), "{text}");
     // On the opener's page, with the title; not on the contents page.
-    let pages: usize = pdf_info(&pdf)
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap();
-    let opener = (1..=pages)
-        .find(|&p| squash(&page_text(&pdf, p)).contains("Upsilon"))
+    let opener = (1..=pdf_pages(&pdf))
+        .find(|&p| squash(&pdf_page_text(&pdf, p)).contains("Upsilon"))
         .unwrap();
     assert!(
-        squash(&page_text(&pdf, opener)).contains("SOURCES"),
+        squash(&pdf_page_text(&pdf, opener)).contains("SOURCES"),
         "opener"
     );
-    let contents = squash(&page_text(&pdf, 2));
+    let contents = squash(&pdf_page_text(&pdf, 2));
     assert!(contents.contains("SOURCES"), "{contents}");
     assert!(!contents.contains("Upsilon"), "{contents}");
     let titles = pdf_outline_titles(&pdf);

@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::fs;
-
 use common::*;
 
 const CHAPTER: &str = r#"# Sources
@@ -32,12 +30,7 @@ Table: Two cities of the Ruhr
 
 #[test]
 fn code_tables_html_and_quotes_reach_the_page_as_documented() {
-    let (_tmp, dir) = fixture_copy("minimal");
-    fs::write(dir.join("text/en/sources.md"), CHAPTER).unwrap();
-    let out = dir.join("out");
-    let built = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
-    assert!(built.status.success(), "{}", stderr(&built));
-    let pdf = out.join("testcity-en.pdf");
+    let (_tmp, pdf) = build_minimal(Some(CHAPTER));
     let text = squash(&pdf_text(&pdf));
 
     for expected in [
@@ -72,10 +65,7 @@ fn code_tables_html_and_quotes_reach_the_page_as_documented() {
 
 #[test]
 fn editions_without_code_do_not_embed_the_monospace_font() {
-    let (_tmp, dir) = fixture_copy("minimal");
-    let out = dir.join("out");
-    let built = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
-    assert!(built.status.success(), "{}", stderr(&built));
-    let fonts = pdf_fonts(&out.join("testcity-en.pdf"));
+    let (_tmp, pdf) = build_minimal(None);
+    let fonts = pdf_fonts(&pdf);
     assert!(!fonts.contains("Mono"), "{fonts}");
 }

@@ -65,12 +65,7 @@ cells = [{ text = { en = "Total" } }, { value = 603600, footnote = { en = "Estim
 #[test]
 fn footnotes_on_cells_row_labels_group_bands_and_tables_are_printed() {
     let (_tmp, dir) = fixture_copy("minimal");
-    fs::write(dir.join("tables/notes.toml"), NOTES_TABLE).unwrap();
-    replace_in_file(
-        &dir.join("text/en/intro.md"),
-        "{{table:counts}}",
-        "{{table:counts}}\n\n{{table:notes}}",
-    );
+    add_table(&dir, "notes", NOTES_TABLE, "");
     // A footnote on a numbered table's caption, too.
     replace_in_file(
         &dir.join("tables/counts.toml"),

@@ -59,6 +59,47 @@ fn export(dir: &Path, lang: &str, out: &Path) -> String {
     stdout(&run)
 }
 
+/// Runs `translate import` of a PO file in the profile.
+fn import(dir: &Path, po: &Path) -> std::process::Output {
+    cityprofile(dir, &["translate", "import", ".", po.to_str().unwrap()])
+}
+
+/// Imports a PO file, which must succeed; returns what the import said.
+fn import_ok(dir: &Path, po: &Path) -> String {
+    let run = import(dir, po);
+    assert!(run.status.success(), "{}", stderr(&run));
+    stdout(&run)
+}
+
+/// Imports a PO file that must change nothing: the import says so and
+/// every file of the profile keeps its bytes (`before`).
+fn assert_import_changes_nothing(dir: &Path, po: &Path, before: &BTreeMap<PathBuf, Vec<u8>>) {
+    let said = import_ok(dir, po);
+    assert!(said.contains("nothing changed"), "{said}");
+    assert!(
+        snapshot(dir) == *before,
+        "the round trip changed the profile"
+    );
+}
+
+/// Builds the edition of `lang` of the profile `id` into `out/` of its
+/// folder, which must succeed: what the build said on stderr, and the
+/// PDF's text, squashed.
+fn build_edition(dir: &Path, id: &str, lang: &str) -> (String, String) {
+    let run = cityprofile(dir, &["build", ".", "--lang", lang, "--out", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let text = squash(&pdf_text(&dir.join(format!("out/{id}-{lang}.pdf"))));
+    (stderr(&run), text)
+}
+
+/// Builds the German edition with `--strict` into `folder` of the profile.
+fn build_german_strict(dir: &Path, folder: &str) -> std::process::Output {
+    cityprofile(
+        dir,
+        &["build", ".", "--lang", "de", "--strict", "--out", folder],
+    )
+}
+
 /// How many segments the profile's German record holds.
 fn segment_count(dir: &Path) -> usize {
     fs::read_to_string(dir.join("po/de.po"))
@@ -67,11 +108,28 @@ fn segment_count(dir: &Path) -> usize {
         .count()
 }
 
+/// Runs one of gettext's tools, which must succeed.
 fn gettext(tool: &str, args: &[&str]) -> std::process::Output {
-    Command::new(tool)
+    let out = Command::new(tool)
         .args(args)
         .output()
-        .unwrap_or_else(|e| panic!("{tool} (gettext) is needed by the tests: {e}"))
+        .unwrap_or_else(|e| panic!("{tool} (gettext) is needed by the tests: {e}"));
+    assert!(
+        out.status.success(),
+        "{tool} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Checks a catalog with `msgfmt --check`, which must accept it; returns
+/// what it said on stderr.
+fn msgfmt_check(po: &Path) -> String {
+    let check = gettext(
+        "msgfmt",
+        &["--check", "-o", "/dev/null", po.to_str().unwrap()],
+    );
+    String::from_utf8_lossy(&check.stderr).into_owned()
 }
 
 #[test]
@@ -80,15 +138,7 @@ fn every_dortmund_language_exports_a_catalog_gettext_accepts_prefilled() {
     for lang in ["de", "fr", "ar"] {
         let po = tmp.path().join(format!("{lang}.po"));
         let said = export(&dir, lang, &po);
-        let check = gettext(
-            "msgfmt",
-            &["--check", "-o", "/dev/null", po.to_str().unwrap()],
-        );
-        assert!(
-            check.status.success(),
-            "{lang}: {}",
-            String::from_utf8_lossy(&check.stderr)
-        );
+        msgfmt_check(&po);
         // Segments counted and the prefilled share reported: every
         // segment of the Dortmund translations is translated.
         let text = fs::read_to_string(&po).unwrap();
@@ -120,14 +170,8 @@ fn export_then_import_of_the_unchanged_catalog_leaves_the_profile_byte_identical
     for lang in ["de", "fr", "ar"] {
         let po = tmp.path().join(format!("{lang}.po"));
         export(&dir, lang, &po);
-        let run = cityprofile(&dir, &["translate", "import", ".", po.to_str().unwrap()]);
-        assert!(run.status.success(), "{}", stderr(&run));
-        assert!(stdout(&run).contains("nothing changed"), "{}", stdout(&run));
+        assert_import_changes_nothing(&dir, &po, &before);
     }
-    assert!(
-        snapshot(&dir) == before,
-        "the round trip changed the profile"
-    );
 }
 
 #[test]
@@ -139,7 +183,7 @@ fn a_catalog_rewrapped_by_gettext_tools_imports_as_the_same_translation() {
     // msgcat rewraps every string at another width; msgmerge against the
     // catalog itself keeps entries and comments as a PO editor does.
     let narrow = tmp.path().join("de-narrow.po");
-    let out = gettext(
+    gettext(
         "msgcat",
         &[
             "--width=38",
@@ -148,13 +192,8 @@ fn a_catalog_rewrapped_by_gettext_tools_imports_as_the_same_translation() {
             po.to_str().unwrap(),
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let merged = tmp.path().join("de-merged.po");
-    let out = gettext(
+    gettext(
         "msgmerge",
         &[
             "--quiet",
@@ -164,19 +203,8 @@ fn a_catalog_rewrapped_by_gettext_tools_imports_as_the_same_translation() {
             po.to_str().unwrap(),
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     assert_ne!(fs::read(&merged).unwrap(), fs::read(&po).unwrap());
-    let run = cityprofile(
-        &dir,
-        &["translate", "import", ".", merged.to_str().unwrap()],
-    );
-    assert!(run.status.success(), "{}", stderr(&run));
-    assert!(stdout(&run).contains("nothing changed"), "{}", stdout(&run));
-    assert!(snapshot(&dir) == before);
+    assert_import_changes_nothing(&dir, &merged, &before);
 }
 
 #[test]
@@ -214,14 +242,11 @@ fn one_changed_source_sentence_is_one_fuzzy_segment_printed_in_the_source_langua
     );
 
     // The German edition builds, with that one segment in English.
-    let run = cityprofile(&dir, &["build", ".", "--lang", "de", "--out", "out"]);
-    assert!(run.status.success(), "{}", stderr(&run));
+    let (warnings, pdf) = build_edition(&dir, "dortmund", "de");
     assert!(
-        stderr(&run).contains("text/en/background.md:7:1: this segment is fuzzy in de"),
-        "{}",
-        stderr(&run)
+        warnings.contains("text/en/background.md:7:1: this segment is fuzzy in de"),
+        "{warnings}"
     );
-    let pdf = squash(&pdf_text(&dir.join("out/dortmund-de.pdf")));
     assert!(
         pdf.contains(&squash("launched in 2015 and renewed since")),
         "segment in English"
@@ -233,10 +258,7 @@ fn one_changed_source_sentence_is_one_fuzzy_segment_printed_in_the_source_langua
         "the rest in German"
     );
     // --strict refuses it.
-    let run = cityprofile(
-        &dir,
-        &["build", ".", "--lang", "de", "--strict", "--out", "strict"],
-    );
+    let run = build_german_strict(&dir, "strict");
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     assert!(
         reports_at(
@@ -282,7 +304,7 @@ fn a_translation_that_breaks_a_placeholder_is_refused_at_its_line() {
     let mut edited: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
     edited[at] = broken_line;
     fs::write(&po, edited.join("\n") + "\n").unwrap();
-    let run = cityprofile(&dir, &["translate", "import", ".", po.to_str().unwrap()]);
+    let run = import(&dir, &po);
     assert_eq!(run.status.code(), Some(1), "{}", stdout(&run));
     let err = stderr(&run);
     assert!(
@@ -316,9 +338,7 @@ fn an_imported_translation_reaches_the_chapter_the_data_and_the_page() {
     let new_entry = entry.replace(msgstr_line, "msgstr \"Neu übersetzte Beschriftung\"");
     let text = text.replace(entry, &new_entry);
     fs::write(&po, text).unwrap();
-    let run = cityprofile(&dir, &["translate", "import", ".", po.to_str().unwrap()]);
-    assert!(run.status.success(), "{}", stderr(&run));
-    let said = stdout(&run);
+    let said = import_ok(&dir, &po);
     assert!(said.contains("text/de/background.md"), "{said}");
     assert!(said.contains("po/de.po"), "{said}");
     let chapter = fs::read_to_string(dir.join("text/de/background.md")).unwrap();
@@ -335,10 +355,7 @@ fn an_imported_translation_reaches_the_chapter_the_data_and_the_page() {
     let said = export(&dir, "de", &tmp.path().join("again.po"));
     let segments = segment_count(&dir);
     assert!(said.contains(&format!("{segments} translated")), "{said}");
-    let run = cityprofile(
-        &dir,
-        &["build", ".", "--lang", "de", "--strict", "--out", "out"],
-    );
+    let run = build_german_strict(&dir, "out");
     assert!(run.status.success(), "{}", stderr(&run));
     let pdf = squash(&pdf_text(&dir.join("out/dortmund-de.pdf")));
     assert!(pdf.contains(&squash("Über das Projekt MC2CM")));
@@ -349,20 +366,8 @@ fn layout_words_the_profile_sets_are_in_the_catalog_spaces_and_all() {
     let (tmp, dir) = fixture_copy("sfax");
     let po = tmp.path().join("es.po");
     let said = export(&dir, "es", &po);
-    let check = gettext(
-        "msgfmt",
-        &["--check", "-o", "/dev/null", po.to_str().unwrap()],
-    );
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
-    assert!(
-        check.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    let warnings = msgfmt_check(&po);
+    assert!(warnings.is_empty(), "{warnings}");
     let text = fs::read_to_string(&po).unwrap();
     // From the French built-in words to the profile's Spanish ones, with
     // the spaces of a separator kept.
@@ -377,8 +382,7 @@ fn layout_words_the_profile_sets_are_in_the_catalog_spaces_and_all() {
     );
     fs::write(&po, edited).unwrap();
     let before = fs::read_to_string(dir.join("strings/es.toml")).unwrap();
-    let run = cityprofile(&dir, &["translate", "import", ".", po.to_str().unwrap()]);
-    assert!(run.status.success(), "{}", stderr(&run));
+    import_ok(&dir, &po);
     let after = fs::read_to_string(dir.join("strings/es.toml")).unwrap();
     assert_eq!(
         after,
@@ -387,9 +391,8 @@ fn layout_words_the_profile_sets_are_in_the_catalog_spaces_and_all() {
     );
     // The untranslated Spanish chapter is not written as a copy of the French.
     assert!(!dir.join("text/es/situation-migratoire.md").exists());
-    let run = cityprofile(&dir, &["build", ".", "--lang", "es", "--out", "out"]);
-    assert!(run.status.success(), "{}", stderr(&run));
-    assert!(squash(&pdf_text(&dir.join("out/sfax-es.pdf"))).contains("ÍNDICE GENERAL"));
+    let (_, pdf) = build_edition(&dir, "sfax", "es");
+    assert!(pdf.contains("ÍNDICE GENERAL"));
 }
 
 #[test]
@@ -408,14 +411,11 @@ fn a_changed_data_text_is_fuzzy_and_printed_in_the_source_language() {
         text.contains("#, fuzzy\n#| msgid \"Stakeholder overview, Dortmund\"\nmsgctxt"),
         "{said}"
     );
-    let run = cityprofile(&dir, &["build", ".", "--lang", "de", "--out", "out"]);
-    assert!(run.status.success(), "{}", stderr(&run));
+    let (warnings, pdf) = build_edition(&dir, "dortmund", "de");
     assert!(
-        stderr(&run).contains("tables/stakeholders.toml:2:11: the en text of this text changed since it was translated into de"),
-        "{}",
-        stderr(&run)
+        warnings.contains("tables/stakeholders.toml:2:11: the en text of this text changed since it was translated into de"),
+        "{warnings}"
     );
-    let pdf = squash(&pdf_text(&dir.join("out/dortmund-de.pdf")));
     assert!(
         pdf.contains("Overview of the stakeholders, Dortmund"),
         "source printed"
@@ -424,9 +424,6 @@ fn a_changed_data_text_is_fuzzy_and_printed_in_the_source_language() {
         !pdf.contains("Übersicht der Akteure, Dortmund"),
         "stale translation printed"
     );
-    let run = cityprofile(
-        &dir,
-        &["build", ".", "--lang", "de", "--strict", "--out", "strict"],
-    );
+    let run = build_german_strict(&dir, "strict");
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
 }

@@ -1,6 +1,11 @@
-//! Value axes (round ticks over a range that always includes zero, so that
-//! bars are drawn to scale from a zero line) and time axes (categories that
-//! are years, placed by their distance in time).
+//! Axes: value axes (round ticks over a range that always includes zero,
+//! so that bars are drawn to scale from a zero line), time axes (categories
+//! that are years, placed by their distance in time), and how every chart
+//! kind draws them: tick labels with their gridlines, the column of
+//! category labels of horizontal bars and pyramids, and the axis titles.
+
+use super::label::{block_height, Anchor, VAnchor};
+use super::layout::{Canvas, Role, GRID, INK, LABEL_SIZE, MUTED};
 
 /// A value axis: from `lo` to `hi` in steps of `step`; `lo <= 0 <= hi`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -93,6 +98,196 @@ pub fn years(categories: &[String]) -> Option<Vec<f64>> {
     }
     let increasing = years.windows(2).all(|w| w[0] < w[1]);
     (years.len() >= 2 && increasing).then_some(years)
+}
+
+/// The scale with the most ticks whose labels have room: for each tick
+/// count of `targets` (most first), `fits` gets the tick labels (written by
+/// `text`) and returns the plot's span from start to end they leave and
+/// whether they fit in it. Without a fit, the last candidate. Returns the
+/// scale, its tick labels and the span.
+pub fn fitting_scale(
+    lo: f64,
+    hi: f64,
+    targets: &[usize],
+    text: impl Fn(f64) -> String,
+    mut fits: impl FnMut(&[String]) -> ((f64, f64), bool),
+) -> (Scale, Vec<String>, (f64, f64)) {
+    let mut chosen = None;
+    for &target in targets {
+        let scale = Scale::nice(lo, hi, target);
+        let texts: Vec<String> = scale.ticks().iter().map(|t| text(*t)).collect();
+        let (span, fit) = fits(&texts);
+        chosen = Some((scale, texts, span));
+        if fit {
+            break;
+        }
+    }
+    chosen.expect("a scale")
+}
+
+/// Room above and below a plot for the tick labels that stand centred on
+/// its top and bottom gridlines (vertical value axes), in points.
+pub fn half_tick() -> f64 {
+    block_height(1, LABEL_SIZE) / 2.0 + 3.0
+}
+
+/// A value axis up the start side of a plot (vertical bars, lines): the
+/// tick labels in a column at the start side, the plot across from there
+/// to 1 point before the end edge.
+pub struct StartAxis {
+    pub ticks: Vec<f64>,
+    /// The tick labels, as `text` writes them.
+    pub texts: Vec<String>,
+    /// Where the plot starts: 6 points after the widest tick label.
+    pub x0: f64,
+    /// Where the plot ends.
+    pub x1: f64,
+}
+
+impl StartAxis {
+    /// The axis of a scale, its tick labels written by `text`.
+    pub fn new(c: &Canvas, scale: &Scale, text: impl Fn(f64) -> String) -> Self {
+        let ticks = scale.ticks();
+        let texts: Vec<String> = ticks.iter().map(|t| text(*t)).collect();
+        let x0 = c.font(Role::Label).max_width(&texts) + 6.0;
+        StartAxis {
+            ticks,
+            texts,
+            x0,
+            x1: c.width - 1.0,
+        }
+    }
+
+    /// Draws a gridline across the plot at every tick (`y` places a value)
+    /// and its label, centred on it, 4 points before the plot.
+    pub fn draw(&self, c: &mut Canvas, y: impl Fn(f64) -> f64) {
+        for (t, text) in self.ticks.iter().zip(&self.texts) {
+            let ty = y(*t);
+            c.line(self.x0, ty, self.x1, ty, GRID, 0.6);
+            c.text1(
+                Role::Label,
+                text,
+                self.x0 - 4.0,
+                ty,
+                Anchor::End,
+                VAnchor::Center,
+                MUTED,
+                false,
+            );
+        }
+    }
+}
+
+/// Sets a tick label of a horizontal value axis under the plot, centred on
+/// `x`, 4 points below `plot_bottom`.
+pub fn tick_below(c: &mut Canvas, text: &str, x: f64, plot_bottom: f64) {
+    c.text1(
+        Role::Label,
+        text,
+        x,
+        plot_bottom + 4.0,
+        Anchor::Center,
+        VAnchor::Top,
+        MUTED,
+        false,
+    );
+}
+
+/// The y under the tick labels that [`tick_below`] sets.
+pub fn under_ticks(plot_bottom: f64) -> f64 {
+    plot_bottom + 4.0 + block_height(1, LABEL_SIZE) + 4.0
+}
+
+/// The category labels of horizontal bars and pyramids, in a column at the
+/// start side: as wide as the widest label and 10 points, at most `share`
+/// of the chart's width; each label wrapped to the column, less 8 points.
+pub struct CategoryColumn {
+    /// The column's width in points: where the plot may start.
+    pub width: f64,
+    /// Each category's lines.
+    pub lines: Vec<Vec<String>>,
+}
+
+impl CategoryColumn {
+    /// The column of `categories`.
+    pub fn new(c: &Canvas, categories: &[String], share: f64) -> Self {
+        let widest = c.font(Role::Label).max_width(categories);
+        let width = (widest + 10.0).min(c.width * share);
+        let lines = categories
+            .iter()
+            .map(|cat| c.wrap(Role::Label, cat, width - 8.0))
+            .collect();
+        CategoryColumn { width, lines }
+    }
+
+    /// Sets category `i`'s label, its end 6 points before the column's end,
+    /// centred on `centre`.
+    pub fn place(&self, c: &mut Canvas, i: usize, centre: f64) {
+        c.text(
+            Role::Label,
+            self.lines[i].clone(),
+            self.width - 6.0,
+            centre,
+            Anchor::End,
+            VAnchor::Center,
+            INK,
+            false,
+        );
+    }
+}
+
+/// Sets an axis title above the plot: at the start side, wrapped to the
+/// chart's width, the capitals of its first line at `top`. Returns its
+/// number of lines.
+pub fn place_title_above(c: &mut Canvas, title: &str, top: f64) -> usize {
+    let lines = c.wrap(Role::Title, title, c.width);
+    let count = lines.len();
+    c.text(
+        Role::Title,
+        lines,
+        0.0,
+        top,
+        Anchor::Start,
+        VAnchor::Top,
+        INK,
+        false,
+    );
+    count
+}
+
+/// An axis title above the plot (as [`place_title_above`] sets it), when
+/// there is one; returns the y where the chart goes on, 6 points under
+/// its last line (`top` without a title).
+pub fn title_above(c: &mut Canvas, title: Option<&str>, top: f64) -> f64 {
+    match title {
+        Some(title) => {
+            let count = place_title_above(c, title, top);
+            top + (block_height(count, LABEL_SIZE) + 6.0)
+        }
+        None => top,
+    }
+}
+
+/// An axis title under the plot, when there is one: centred between `x0`
+/// and `x1` and wrapped to that width, 2 points under `bottom`. Returns the
+/// y 4 points under its last line (`bottom` without a title).
+pub fn title_below(c: &mut Canvas, title: Option<&str>, x0: f64, x1: f64, bottom: f64) -> f64 {
+    let Some(title) = title else {
+        return bottom;
+    };
+    let lines = c.wrap(Role::Title, title, x1 - x0);
+    let count = lines.len();
+    c.text(
+        Role::Title,
+        lines,
+        (x0 + x1) / 2.0,
+        bottom + 2.0,
+        Anchor::Center,
+        VAnchor::Top,
+        INK,
+        false,
+    );
+    bottom + (2.0 + block_height(count, LABEL_SIZE) + 4.0)
 }
 
 #[cfg(test)]

@@ -5,10 +5,10 @@
 //! missing-value mark when values are printed); a stacked bar with a missing
 //! part prints no total.
 
-use super::axis::Scale;
+use super::axis::{half_tick, place_title_above, title_below, Scale, StartAxis};
 use super::label::{block_height, Anchor, VAnchor};
-use super::layout::{ink_on, Canvas, Role, AXIS, GRID, INK, LINE, MUTED, TOP, VALUE_SIZE};
-use super::legend::{legend, Swatch};
+use super::layout::{ink_on, Canvas, Role, AXIS, INK, LINE, VALUE_SIZE};
+use super::legend::{series_legend, Swatch};
 use super::{extent, Chart, ChartData, ChartKind, ChartStyle};
 use crate::profile::Unit;
 
@@ -78,24 +78,10 @@ fn layout(
             c.value(v)
         }
     };
-    let mut top = TOP;
-    if data.has_legend() {
-        let names: Vec<String> = data.series.iter().map(|s| s.name.clone()).collect();
-        top = legend(&mut c, &names, Swatch::Square, TOP) + 2.0;
-    }
+    let mut top = series_legend(&mut c, data, Swatch::Square);
     if let Some(title) = &style.value_title {
-        let lines = c.wrap(Role::Title, title, c.width);
-        let count = lines.len() as f64;
-        c.text(
-            Role::Title,
-            lines,
-            0.0,
-            top,
-            Anchor::Start,
-            VAnchor::Top,
-            INK,
-            false,
-        );
+        // A line's pitch for each of its lines, and 2 points.
+        let count = place_title_above(&mut c, title, top) as f64;
         top += count * LINE + 2.0;
     }
     let totals: Vec<f64> = (0..n)
@@ -110,14 +96,11 @@ fn layout(
         let (lo, hi) = extent(totals.iter());
         Scale::nice(lo, hi, 5)
     } else {
-        let (lo, hi) = extent(data.series.iter().flat_map(|s| s.values.iter().flatten()));
+        let (lo, hi) = extent(data.values());
         Scale::nice(lo, hi, 5)
     };
-    let ticks = scale.ticks();
-    let tick_texts: Vec<String> = ticks.iter().map(|t| format(&c, *t)).collect();
-    let tick_w = c.font(Role::Label).max_width(&tick_texts);
-    let x0 = tick_w + 6.0;
-    let x1 = c.width - 1.0;
+    let axis = StartAxis::new(&c, &scale, |t| format(&c, t));
+    let (x0, x1) = (axis.x0, axis.x1);
     let slot = (x1 - x0) / n as f64;
     let cat_lines: Vec<Vec<String>> = data
         .categories
@@ -125,12 +108,8 @@ fn layout(
         .map(|cat| c.wrap(Role::Label, cat, slot - 6.0))
         .collect();
     let max_lines = cat_lines.iter().map(Vec::len).max().unwrap_or(1);
-    let any_negative = data
-        .series
-        .iter()
-        .flat_map(|s| s.values.iter().flatten())
-        .any(|v| *v < 0.0);
-    let half_tick = block_height(1, c.font(Role::Label).size) / 2.0 + 3.0;
+    let any_negative = data.values().any(|v| *v < 0.0);
+    let half_tick = half_tick();
     let above = if style.value_labels {
         VALUE_LINE + 4.0 + room.0
     } else {
@@ -144,20 +123,7 @@ fn layout(
     let plot_top = top + half_tick.max(above);
     let plot_bottom = plot_top + PLOT_HEIGHT;
     let y = |v: f64| scale.map(v, plot_bottom, plot_top);
-    for (t, text) in ticks.iter().zip(&tick_texts) {
-        let ty = y(*t);
-        c.line(x0, ty, x1, ty, GRID, 0.6);
-        c.text1(
-            Role::Label,
-            text,
-            x0 - 4.0,
-            ty,
-            Anchor::End,
-            VAnchor::Center,
-            MUTED,
-            false,
-        );
-    }
+    axis.draw(&mut c, y);
     let mut needed: (f64, f64) = (0.0, 0.0);
     let zero = y(0.0);
     for i in 0..n {
@@ -267,20 +233,6 @@ fn layout(
         }
         bottom = rule + 4.0 + block_height(deepest as usize, c.font(Role::Label).size) + 4.0;
     }
-    if let Some(title) = &style.category_title {
-        let lines = c.wrap(Role::Title, title, x1 - x0);
-        let count = lines.len();
-        c.text(
-            Role::Title,
-            lines,
-            (x0 + x1) / 2.0,
-            bottom + 2.0,
-            Anchor::Center,
-            VAnchor::Top,
-            INK,
-            false,
-        );
-        bottom += 2.0 + block_height(count, c.font(Role::Title).size) + 4.0;
-    }
+    let bottom = title_below(&mut c, style.category_title.as_deref(), x0, x1, bottom);
     (c.finish(bottom + 2.0), needed)
 }

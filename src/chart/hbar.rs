@@ -4,10 +4,12 @@
 //! from the zero line towards the labels, with room for their value labels
 //! between the bars and the label column.
 
-use super::axis::Scale;
+use super::axis::{
+    fitting_scale, tick_below, title_above, title_below, under_ticks, CategoryColumn,
+};
 use super::label::{block_height, Anchor, VAnchor};
-use super::layout::{Canvas, Role, AXIS, GRID, INK, MUTED, TOP};
-use super::legend::{legend, Swatch};
+use super::layout::{Canvas, Role, AXIS, GRID, INK};
+use super::legend::{series_legend, Swatch};
 use super::{extent, Chart, ChartData, ChartStyle};
 
 /// Draws a horizontal bar chart.
@@ -15,34 +17,12 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
     let mut c = Canvas::new(style);
     let n = data.categories.len();
     let s = data.series.len();
-    let mut top = TOP;
-    if data.has_legend() {
-        let names: Vec<String> = data.series.iter().map(|s| s.name.clone()).collect();
-        top = legend(&mut c, &names, Swatch::Square, TOP) + 2.0;
-    }
+    let top = series_legend(&mut c, data, Swatch::Square);
     let label_font = c.font(Role::Label);
-    let widest = label_font.max_width(&data.categories);
-    let label_w = (widest + 10.0).min(c.width * 0.4);
-    if let Some(title) = &style.category_title {
-        let lines = c.wrap(Role::Title, title, c.width);
-        let count = lines.len();
-        c.text(
-            Role::Title,
-            lines,
-            0.0,
-            top,
-            Anchor::Start,
-            VAnchor::Top,
-            INK,
-            false,
-        );
-        top += block_height(count, label_font.size) + 6.0;
-    }
-    let values: Vec<f64> = data
-        .series
-        .iter()
-        .flat_map(|s| s.values.iter().flatten().copied())
-        .collect();
+    let column = CategoryColumn::new(&c, &data.categories, 0.4);
+    let label_w = column.width;
+    let top = title_above(&mut c, style.category_title.as_deref(), top);
+    let values: Vec<f64> = data.values().copied().collect();
     let (lo, hi) = extent(values.iter());
     let value_font = c.font(Role::Value);
     let any_missing = data
@@ -73,31 +53,25 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
         (0.0, 0.0)
     };
     // The fewest round ticks whose labels do not touch.
-    let mut chosen = None;
-    for target in [5, 4, 3, 2] {
-        let scale = Scale::nice(lo, hi, target);
-        let texts: Vec<String> = scale.ticks().iter().map(|t| c.value(*t)).collect();
-        let widths: Vec<f64> = texts.iter().map(|t| label_font.width(t)).collect();
-        let last = widths.last().copied().unwrap_or(0.0);
-        let first = widths.first().copied().unwrap_or(0.0);
-        let x0 = (label_w + neg_room).max(first / 2.0 + 1.0);
-        let x1 = c.width - 1.0 - pos_room.max(last / 2.0);
-        let spacing = (x1 - x0) / (texts.len().max(2) - 1) as f64;
-        let widest_tick = widths.iter().cloned().fold(0.0, f64::max);
-        chosen = Some((scale, texts, x0, x1));
-        if spacing >= widest_tick + 6.0 {
-            break;
-        }
-    }
-    let (scale, tick_texts, x0, x1) = chosen.expect("a scale");
+    let (scale, tick_texts, (x0, x1)) = fitting_scale(
+        lo,
+        hi,
+        &[5, 4, 3, 2],
+        |t| c.value(t),
+        |texts| {
+            let widths: Vec<f64> = texts.iter().map(|t| label_font.width(t)).collect();
+            let last = widths.last().copied().unwrap_or(0.0);
+            let first = widths.first().copied().unwrap_or(0.0);
+            let x0 = (label_w + neg_room).max(first / 2.0 + 1.0);
+            let x1 = c.width - 1.0 - pos_room.max(last / 2.0);
+            let spacing = (x1 - x0) / (texts.len().max(2) - 1) as f64;
+            let widest_tick = widths.iter().cloned().fold(0.0, f64::max);
+            ((x0, x1), spacing >= widest_tick + 6.0)
+        },
+    );
     let x = |v: f64| scale.map(v, x0, x1);
     let bar = if style.value_labels { 11.0 } else { 10.0 };
     let bar = if s == 1 { bar + 2.0 } else { bar };
-    let cat_lines: Vec<Vec<String>> = data
-        .categories
-        .iter()
-        .map(|cat| c.wrap(Role::Label, cat, label_w - 8.0))
-        .collect();
     let plot_top = top + 2.0;
     // Rows first (group headings and categories), so that the gridlines can
     // be drawn before the bars.
@@ -105,7 +79,7 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
     let mut headings = Vec::new();
     let mut centres = Vec::new();
     let mut groups = data.groups.iter().peekable();
-    for lines in &cat_lines {
+    for lines in &column.lines {
         if let Some(g) = groups.peek().filter(|g| g.start == centres.len()) {
             let heading = c.wrap(Role::Group, &g.name, c.width);
             let count = heading.len();
@@ -132,16 +106,7 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
         if *t != 0.0 {
             c.line(tx, lines_top, tx, plot_bottom, GRID, 0.6);
         }
-        c.text1(
-            Role::Label,
-            text,
-            tx,
-            plot_bottom + 4.0,
-            Anchor::Center,
-            VAnchor::Top,
-            MUTED,
-            false,
-        );
+        tick_below(&mut c, text, tx, plot_bottom);
     }
     for (hy, heading) in headings {
         c.text(
@@ -155,18 +120,8 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
             true,
         );
     }
-    for i in 0..n {
-        let centre = centres[i];
-        c.text(
-            Role::Label,
-            cat_lines[i].clone(),
-            label_w - 6.0,
-            centre,
-            Anchor::End,
-            VAnchor::Center,
-            INK,
-            false,
-        );
+    for (i, &centre) in centres.iter().enumerate().take(n) {
+        column.place(&mut c, i, centre);
         let group_top = centre - bar * s as f64 / 2.0;
         for (j, series) in data.series.iter().enumerate() {
             let y0 = group_top + bar * j as f64 + 0.5;
@@ -178,56 +133,24 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
                     c.rect(zero, y0, x(v), y1, fill);
                     if style.value_labels {
                         let text = c.value(v);
-                        let (at, anchor) = if v >= 0.0 {
-                            (x(v) + 3.0, Anchor::Start)
-                        } else {
-                            (x(v) - 3.0, Anchor::End)
-                        };
-                        c.text1(
-                            Role::Value,
-                            &text,
-                            at,
-                            mid,
-                            anchor,
-                            VAnchor::Center,
-                            INK,
-                            true,
-                        );
+                        c.value_beside(&text, x(v), mid, v >= 0.0);
                     }
                 }
                 None if style.value_labels => {
                     let mark = style.missing_mark.clone();
-                    c.text1(
-                        Role::Value,
-                        &mark,
-                        zero + 3.0,
-                        mid,
-                        Anchor::Start,
-                        VAnchor::Center,
-                        INK,
-                        true,
-                    );
+                    c.value_beside(&mark, zero, mid, true);
                 }
                 None => {}
             }
         }
     }
     c.line(zero, lines_top, zero, plot_bottom, AXIS, 0.8);
-    let mut bottom = plot_bottom + 4.0 + block_height(1, label_font.size) + 4.0;
-    if let Some(title) = &style.value_title {
-        let lines = c.wrap(Role::Title, title, x1 - x0);
-        let count = lines.len();
-        c.text(
-            Role::Title,
-            lines,
-            (x0 + x1) / 2.0,
-            bottom + 2.0,
-            Anchor::Center,
-            VAnchor::Top,
-            INK,
-            false,
-        );
-        bottom += 2.0 + block_height(count, label_font.size) + 4.0;
-    }
+    let bottom = title_below(
+        &mut c,
+        style.value_title.as_deref(),
+        x0,
+        x1,
+        under_ticks(plot_bottom),
+    );
     c.finish(bottom + 1.0)
 }

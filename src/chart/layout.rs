@@ -220,6 +220,27 @@ impl<'a> Canvas<'a> {
         self.text(role, vec![text.to_string()], x, y, anchor, v, colour, halo)
     }
 
+    /// Sets a value label beside the end `end` of a horizontal bar,
+    /// centred on `mid`: 3 points after it (`forward`, a bar that runs
+    /// towards the end side) or before it, on a white ground.
+    pub fn value_beside(&mut self, text: &str, end: f64, mid: f64, forward: bool) {
+        let (at, anchor) = if forward {
+            (end + 3.0, Anchor::Start)
+        } else {
+            (end - 3.0, Anchor::End)
+        };
+        self.text1(
+            Role::Value,
+            text,
+            at,
+            mid,
+            anchor,
+            VAnchor::Center,
+            INK,
+            true,
+        );
+    }
+
     /// The series colour `i`.
     pub fn colour(&self, i: usize) -> Rgb {
         self.style.palette[i % self.style.palette.len()]

@@ -4,8 +4,9 @@
 
 use super::label::Anchor;
 use super::label::VAnchor;
-use super::layout::{Canvas, Role, INK, LINE};
+use super::layout::{Canvas, Role, INK, LINE, TOP};
 use super::svg::Rgb;
+use super::ChartData;
 
 /// How a legend entry shows its series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,8 +30,18 @@ pub fn marker(c: &mut Canvas, j: usize, x: f64, y: f64, colour: Rgb) {
     }
 }
 
+/// The legend of a chart's series at the top of the chart, when it has one
+/// ([`ChartData::has_legend`]); returns the y where the chart goes on, 2
+/// points under it (`TOP` without a legend).
+pub fn series_legend(c: &mut Canvas, data: &ChartData, swatch: Swatch) -> f64 {
+    if !data.has_legend() {
+        return TOP;
+    }
+    legend(c, &data.series_names(), swatch, TOP) + 2.0
+}
+
 /// Draws a legend from `top` across the whole width; returns the y below it.
-pub fn legend(c: &mut Canvas, names: &[String], swatch: Swatch, top: f64) -> f64 {
+fn legend(c: &mut Canvas, names: &[String], swatch: Swatch, top: f64) -> f64 {
     let swatch_w = match swatch {
         Swatch::Square => 9.0,
         Swatch::Line => 16.0,

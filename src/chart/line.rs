@@ -4,10 +4,10 @@
 //! 2024 are not equal steps); other categories are equal steps. A missing
 //! value breaks the line: the gap shows that the source gives no number.
 
-use super::axis::{years, Scale};
+use super::axis::{half_tick, title_above, title_below, years, Scale, StartAxis};
 use super::label::{block_height, Anchor, VAnchor};
-use super::layout::{Canvas, Role, AXIS, GRID, INK, MUTED, TOP};
-use super::legend::{legend, marker, Swatch};
+use super::layout::{Canvas, Role, AXIS, INK};
+use super::legend::{marker, series_legend, Swatch};
 use super::{extent, Chart, ChartData, ChartStyle};
 
 /// Height of the plot area in points.
@@ -17,33 +17,13 @@ const PLOT_HEIGHT: f64 = 170.0;
 pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
     let mut c = Canvas::new(style);
     let n = data.categories.len();
-    let mut top = TOP;
-    if data.has_legend() {
-        let names: Vec<String> = data.series.iter().map(|s| s.name.clone()).collect();
-        top = legend(&mut c, &names, Swatch::Line, TOP) + 2.0;
-    }
+    let top = series_legend(&mut c, data, Swatch::Line);
     let label_font = c.font(Role::Label);
-    if let Some(title) = &style.value_title {
-        let lines = c.wrap(Role::Title, title, c.width);
-        let count = lines.len();
-        c.text(
-            Role::Title,
-            lines,
-            0.0,
-            top,
-            Anchor::Start,
-            VAnchor::Top,
-            INK,
-            false,
-        );
-        top += block_height(count, label_font.size) + 6.0;
-    }
-    let (lo, hi) = extent(data.series.iter().flat_map(|s| s.values.iter().flatten()));
+    let top = title_above(&mut c, style.value_title.as_deref(), top);
+    let (lo, hi) = extent(data.values());
     let scale = Scale::nice(lo, hi, 5);
-    let ticks = scale.ticks();
-    let tick_texts: Vec<String> = ticks.iter().map(|t| c.value(*t)).collect();
-    let x0 = label_font.max_width(&tick_texts) + 6.0;
-    let x1 = c.width - 1.0;
+    let axis = StartAxis::new(&c, &scale, |t| c.value(t));
+    let (x0, x1) = (axis.x0, axis.x1);
     let time = years(&data.categories);
     let first_w = label_font.width(&data.categories[0]);
     let last_w = label_font.width(&data.categories[n - 1]);
@@ -81,24 +61,11 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
         })
         .collect();
     let max_lines = cat_lines.iter().map(Vec::len).max().unwrap_or(1);
-    let half_tick = block_height(1, label_font.size) / 2.0 + 3.0;
+    let half_tick = half_tick();
     let plot_top = top + half_tick;
     let plot_bottom = plot_top + PLOT_HEIGHT;
     let y = |v: f64| scale.map(v, plot_bottom, plot_top);
-    for (t, text) in ticks.iter().zip(&tick_texts) {
-        let ty = y(*t);
-        c.line(x0, ty, x1, ty, GRID, 0.6);
-        c.text1(
-            Role::Label,
-            text,
-            x0 - 4.0,
-            ty,
-            Anchor::End,
-            VAnchor::Center,
-            MUTED,
-            false,
-        );
-    }
+    axis.draw(&mut c, y);
     let zero = y(0.0);
     c.line(x0, zero, x1, zero, AXIS, 0.8);
     c.line(x0, plot_top, x0, plot_bottom, AXIS, 0.6);
@@ -163,21 +130,12 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
             }
         }
     }
-    let mut bottom = cat_top + block_height(max_lines, label_font.size) + 4.0;
-    if let Some(title) = &style.category_title {
-        let lines = c.wrap(Role::Title, title, x1 - x0);
-        let count = lines.len();
-        c.text(
-            Role::Title,
-            lines,
-            (x0 + x1) / 2.0,
-            bottom + 2.0,
-            Anchor::Center,
-            VAnchor::Top,
-            INK,
-            false,
-        );
-        bottom += 2.0 + block_height(count, label_font.size) + 4.0;
-    }
+    let bottom = title_below(
+        &mut c,
+        style.category_title.as_deref(),
+        x0,
+        x1,
+        cat_top + block_height(max_lines, label_font.size) + 4.0,
+    );
     c.finish(bottom + 1.0)
 }

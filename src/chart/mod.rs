@@ -109,6 +109,17 @@ impl ChartData {
     pub fn has_legend(&self) -> bool {
         self.series.len() > 1 || self.series.iter().any(|s| !s.name.trim().is_empty())
     }
+
+    /// Every value the source gives, series by series (missing ones left
+    /// out).
+    pub fn values(&self) -> impl Iterator<Item = &f64> {
+        self.series.iter().flat_map(|s| s.values.iter().flatten())
+    }
+
+    /// The series names, in order (for the legend).
+    pub fn series_names(&self) -> Vec<String> {
+        self.series.iter().map(|s| s.name.clone()).collect()
+    }
 }
 
 /// How a chart looks and writes its numbers.

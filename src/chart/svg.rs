@@ -29,6 +29,16 @@ fn n(v: f64) -> String {
     }
 }
 
+/// The `points` attribute of a polyline or polygon: `x,y` pairs, separated
+/// by spaces.
+fn point_list(points: &[(f64, f64)]) -> String {
+    points
+        .iter()
+        .map(|(x, y)| format!("{},{}", n(*x), n(*y)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl Svg {
     /// A filled rectangle between two corners (in any order).
     pub fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: Rgb) {
@@ -61,14 +71,10 @@ impl Svg {
 
     /// An open polyline through the points.
     pub fn polyline(&mut self, points: &[(f64, f64)], stroke: Rgb, width: f64) {
-        let pts: Vec<String> = points
-            .iter()
-            .map(|(x, y)| format!("{},{}", n(*x), n(*y)))
-            .collect();
         let _ = writeln!(
             self.body,
             "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\"/>",
-            pts.join(" "),
+            point_list(points),
             hex(stroke),
             n(width)
         );
@@ -76,14 +82,10 @@ impl Svg {
 
     /// A filled polygon.
     pub fn polygon(&mut self, points: &[(f64, f64)], fill: Rgb) {
-        let pts: Vec<String> = points
-            .iter()
-            .map(|(x, y)| format!("{},{}", n(*x), n(*y)))
-            .collect();
         let _ = writeln!(
             self.body,
             "<polygon points=\"{}\" fill=\"{}\"/>",
-            pts.join(" "),
+            point_list(points),
             hex(fill)
         );
     }

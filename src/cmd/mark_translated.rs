@@ -23,14 +23,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args, out: &Output) -> ExitCode {
-    let given: Vec<PathBuf> = args.profile_dir.iter().cloned().collect();
-    let lang = [args.lang.clone()];
-    let profile = match plan(&given, Some(&lang), "mark-translated", false) {
-        Ok(mut planned) => planned.remove(0),
-        Err(refusal) => return refusal.report(out),
-    };
-    let Some(lang) = profile.languages.as_ref().and_then(|l| l.first()).cloned() else {
-        return out.usage_error("--lang names no language");
+    let (profile, lang) = match plan::plan_one_language(
+        args.profile_dir.as_ref(),
+        &args.lang,
+        "mark-translated",
+        out,
+    ) {
+        Ok(planned) => planned,
+        Err(code) => return code,
     };
     let chapters: Option<Vec<String>> = args.chapter.map(|chapters| {
         chapters

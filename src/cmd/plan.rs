@@ -187,6 +187,27 @@ impl Refusal {
     }
 }
 
+/// The profile and the language of a command that works on one profile
+/// in one language given as `--lang LANG` (`mark-translated`, `translate
+/// export`), settled as [`plan`] does; a refusal is reported and its exit
+/// code returned.
+pub fn plan_one_language(
+    profile_dir: Option<&PathBuf>,
+    lang: &str,
+    command: &str,
+    out: &Output,
+) -> Result<(Planned, String), ExitCode> {
+    let given: Vec<PathBuf> = profile_dir.into_iter().cloned().collect();
+    let planned = match plan(&given, Some(&[lang.to_string()]), command, false) {
+        Ok(mut planned) => planned.remove(0),
+        Err(refusal) => return Err(refusal.report(out)),
+    };
+    let Some(lang) = planned.languages.as_ref().and_then(|l| l.first()).cloned() else {
+        return Err(out.usage_error("--lang names no language"));
+    };
+    Ok((planned, lang))
+}
+
 /// Settles the profile folders and their languages: a profile.toml stands
 /// for its folder, `--lang` is read as typed and must name languages every
 /// profile has, and, when the command writes PDFs (`refuse_twins`), no two

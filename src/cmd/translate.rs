@@ -51,14 +51,14 @@ pub fn run(action: Action, out: &Output) -> ExitCode {
 }
 
 fn export(args: ExportArgs, out: &Output) -> ExitCode {
-    let given: Vec<PathBuf> = args.profile_dir.iter().cloned().collect();
-    let lang = [args.lang.clone()];
-    let planned = match plan(&given, Some(&lang), "translate export", false) {
-        Ok(mut planned) => planned.remove(0),
-        Err(refusal) => return refusal.report(out),
-    };
-    let Some(lang) = planned.languages.as_ref().and_then(|l| l.first()).cloned() else {
-        return out.usage_error("--lang names no language");
+    let (planned, lang) = match plan::plan_one_language(
+        args.profile_dir.as_ref(),
+        &args.lang,
+        "translate export",
+        out,
+    ) {
+        Ok(planned) => planned,
+        Err(code) => return code,
     };
     let (profile, diagnostics) = cityprofile::profile::load(&planned.dir);
     let Some(profile) = profile else {

@@ -33,7 +33,7 @@ pub(super) fn edition_json(
     charts: &BTreeMap<String, crate::chart::Chart>,
 ) -> Value {
     let m = &profile.meta.value;
-    let date = m.date.get_ref().date.expect("date checked");
+    let date = profile.date().expect("date checked");
     let t = |x: &LocalText| fmt.text(x);
     let ts = |xs: &[LocalText]| xs.iter().map(|x| fmt.text(x)).collect::<Vec<_>>();
     let mut tables = BTreeMap::new();

@@ -15,6 +15,7 @@ mod resolve;
 pub mod table;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
@@ -123,6 +124,12 @@ pub fn generate(
     let mut source_map = Vec::new();
     for (index, chapter) in profile.meta.value.chapters.iter().enumerate() {
         let name = chapter.file.get_ref();
+        // A translation whose source changed as a whole.
+        let outdated = |path: &Path| {
+            let folder = crate::diagnostics::shell_word(&profile.dir);
+            let message = format!("the {lang} translation of chapter `{name}` is outdated: the {source_lang} text changed since it was translated (update it, then run `cityprofile mark-translated {folder} --lang {lang} --chapter {name}`)");
+            Diagnostic::error_if(strict, path, None, message)
+        };
         let (state, mut translated) = match translation::read_chapter(profile, lang, name) {
             Ok(chapter) => chapter,
             Err(d) => {
@@ -145,11 +152,12 @@ pub fn generate(
                 continue;
             }
             ChapterState::Missing => {
-                diags.push(if strict {
-                    Diagnostic::error(&path, None, format!("chapter `{name}` is not translated into {lang} (--strict refuses missing translations): create {}", path.display()))
+                let message = if strict {
+                    format!("chapter `{name}` is not translated into {lang} (--strict refuses missing translations): create {}", path.display())
                 } else {
-                    Diagnostic::warning(&path, None, format!("chapter `{name}` is not translated into {lang}: the {source_lang} text is printed, marked as untranslated"))
-                });
+                    format!("chapter `{name}` is not translated into {lang}: the {source_lang} text is printed, marked as untranslated")
+                };
+                diags.push(Diagnostic::error_if(strict, &path, None, message));
                 path = profile.chapter_path(&source_lang, name);
             }
             ChapterState::Outdated if translated.is_some() => {
@@ -166,43 +174,28 @@ pub fn generate(
                         let source_path = profile.chapter_path(&source_lang, name);
                         for segment in &open {
                             let message = format!(
-                                "this segment is {} in {lang}: the {source_lang} text is printed{} (translate it with `cityprofile translate export --lang {lang}` and import the catalog)",
+                                "this segment is {} in {lang}: {}",
                                 segment.state,
-                                if strict { " (--strict refuses unfinished translations)" } else { "" }
+                                source_printed(&source_lang, lang, strict)
                             );
                             let position = Some(Position {
                                 line: segment.line,
                                 column: 1,
                             });
-                            diags.push(if strict {
-                                Diagnostic::error(&source_path, position, message)
-                            } else {
-                                Diagnostic::warning(&source_path, position, message)
-                            });
+                            diags.push(Diagnostic::error_if(
+                                strict,
+                                &source_path,
+                                position,
+                                message,
+                            ));
                         }
                         translated = Some(markdown);
                     }
-                    Ok(None) => {
-                        let folder = crate::diagnostics::shell_word(&profile.dir);
-                        let message = format!("the {lang} translation of chapter `{name}` is outdated: the {source_lang} text changed since it was translated (update it, then run `cityprofile mark-translated {folder} --lang {lang} --chapter {name}`)");
-                        diags.push(if strict {
-                            Diagnostic::error(&path, None, message)
-                        } else {
-                            Diagnostic::warning(&path, None, message)
-                        });
-                    }
+                    Ok(None) => diags.push(outdated(&path)),
                     Err(d) => diags.push(d),
                 }
             }
-            ChapterState::Outdated => {
-                let folder = crate::diagnostics::shell_word(&profile.dir);
-                let message = format!("the {lang} translation of chapter `{name}` is outdated: the {source_lang} text changed since it was translated (update it, then run `cityprofile mark-translated {folder} --lang {lang} --chapter {name}`)");
-                diags.push(if strict {
-                    Diagnostic::error(&path, None, message)
-                } else {
-                    Diagnostic::warning(&path, None, message)
-                });
-            }
+            ChapterState::Outdated => diags.push(outdated(&path)),
         }
         // A missing translation prints the source language's text.
         let text = match translated {
@@ -265,19 +258,12 @@ pub fn generate(
     main.push_str("#back-cover()\n");
 
     // What the final print run (`--strict`) refuses and other builds report.
-    let print_run_gap = |file: &profile::SourceFile, offset: usize, message: String| {
-        if strict {
-            file.error(offset, format!("{message} (--strict refuses it)"))
-        } else {
-            file.warning(offset, message)
-        }
-    };
     for (id, table) in &profile.tables {
         let placed = resolver.placed.contains(&format!("table:{id}"));
         if !placed && table.value.number.get_ref() != &Numbering::None {
-            diags.push(print_run_gap(&table.file, 0, format!("table `{id}` is numbered but not placed in any chapter: add {{{{table:{id}}}}} where it belongs")));
+            diags.push(table.file.print_run_gap(strict, 0, format!("table `{id}` is numbered but not placed in any chapter: add {{{{table:{id}}}}} where it belongs")));
         } else if !placed && !resolver.quoted.contains(id) && !charted(profile, id) {
-            diags.push(print_run_gap(&table.file, 0, format!("table `{id}` is printed nowhere: no chapter places it ({{{{table:{id}}}}}), quotes it ({{{{{id}.ROW.COLUMN}}}}) or draws it in a chart; place it, or delete the file")));
+            diags.push(table.file.print_run_gap(strict, 0, format!("table `{id}` is printed nowhere: no chapter places it ({{{{table:{id}}}}}), quotes it ({{{{{id}.ROW.COLUMN}}}}) or draws it in a chart; place it, or delete the file")));
         }
     }
     // Alternative texts must say something (PDF/UA): an empty or blank one
@@ -299,7 +285,7 @@ pub fn generate(
             diags.push(figure.file.error(alt.span.start, format!("figure `{id}`: its `alt` text is empty in {lang}: write one sentence saying what it shows, for readers who cannot see it")));
         }
         if !resolver.placed.contains(&format!("figure:{id}")) {
-            diags.push(print_run_gap(&figure.file, 0, format!("figure `{id}` is not placed in any chapter: add {{{{figure:{id}}}}} where it belongs")));
+            diags.push(figure.file.print_run_gap(strict, 0, format!("figure `{id}` is not placed in any chapter: add {{{{figure:{id}}}}} where it belongs")));
         }
         if let Some(status) = &figure.value.status {
             let caption = text_in(&figure.value.caption, &profile.source_language());
@@ -310,7 +296,7 @@ pub fn generate(
                 FigureStatus::Unavailable => figure.file.warning(offset, format!(
                     "figure `{id}` (\"{caption}\"): its content is not available; every edition prints its caption and source with a \"not available\" frame"
                 )),
-                FigureStatus::Todo => print_run_gap(&figure.file, offset, format!(
+                FigureStatus::Todo => figure.file.print_run_gap(strict, offset, format!(
                     "to do: figure `{id}` (\"{caption}\") has no content yet: add a chart, image or map, or mark it `status = \"unavailable\"`"
                 )),
             });
@@ -373,6 +359,20 @@ pub fn generate(
         },
         diags,
     ))
+}
+
+/// The end of the message about a segment or data text whose translation
+/// (kept in a PO record) is fuzzy or missing: the source-language text is
+/// printed instead, and how to translate it.
+fn source_printed(source_lang: &str, lang: &str, strict: bool) -> String {
+    format!(
+        "the {source_lang} text is printed{} (translate it with `cityprofile translate export --lang {lang}` and import the catalog)",
+        if strict {
+            " (--strict refuses unfinished translations)"
+        } else {
+            ""
+        }
+    )
 }
 
 /// Whether a chart of the profile draws from table `id`.

@@ -191,7 +191,10 @@ pub fn check_texts(profile: &Profile, fmt: &Formatter, strict: bool, diags: &mut
             own = None;
             let lang = fmt.lang;
             let source = fmt.source_lang;
-            let message = format!("the {source} text of this text changed since it was translated into {lang}: the {source} text is printed{} (translate it with `cityprofile translate export --lang {lang}` and import the catalog)", if strict { " (--strict refuses unfinished translations)" } else { "" });
+            let message = format!(
+                "the {source} text of this text changed since it was translated into {lang}: {}",
+                super::source_printed(source, lang, strict)
+            );
             diags.push(if strict {
                 file.error(text.span.start, message)
             } else {

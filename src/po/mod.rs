@@ -68,6 +68,9 @@ struct Group {
     current: Option<Vec<String>>,
     /// For a chapter without a record: its state from the front matter.
     chapter_state: Option<ChapterState>,
+    /// For the layout strings group: the key of each source text, in
+    /// order; empty for the other groups.
+    keys: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -123,42 +126,65 @@ fn groups(profile: &Profile, lang: &str) -> Result<Vec<Group>, Diagnostic> {
             sources,
             current,
             chapter_state: Some(state),
+            keys: Vec::new(),
         });
     }
-    // Data texts, file by file, in the order the profile lists them.
-    let mut by_file: BTreeMap<PathBuf, (Vec<SourceText>, Vec<String>)> = BTreeMap::new();
-    let mut order = Vec::new();
-    for (file, text) in profile::all_texts(profile) {
-        if text.languages().is_none() {
-            continue;
-        }
-        let Some(source) = text.get(&source_lang) else {
-            continue;
-        };
-        let rel = relative(profile, &file.path);
-        let line = Position::of_offset(&file.text, text.span.start).line;
-        let slot = by_file.entry(file.path.clone()).or_insert_with(|| {
-            order.push(file.path.clone());
-            Default::default()
-        });
-        slot.0
-            .push((source.to_string(), format!("{rel}:{line}"), "text"));
-        slot.1.push(text.get(lang).unwrap_or_default().to_string());
-    }
-    for path in order {
-        let (sources, current) = by_file.remove(&path).unwrap_or_default();
+    for (path, texts) in data_texts(profile, &source_lang) {
+        let rel = relative(profile, &path);
+        let sources = texts
+            .iter()
+            .map(|t| {
+                let line = Position::of_offset(&t.file.text, t.text.span.start).line;
+                (t.source.to_string(), format!("{rel}:{line}"), "text")
+            })
+            .collect();
+        let current = texts
+            .iter()
+            .map(|t| t.text.get(lang).unwrap_or_default().to_string())
+            .collect();
         out.push(Group {
-            name: relative(profile, &path),
+            name: rel,
             chapter: None,
             sources,
             current: Some(current),
             chapter_state: None,
+            keys: Vec::new(),
         });
     }
     if let Some(group) = layout_strings_group(profile, &source_lang, lang)? {
         out.push(group);
     }
     Ok(out)
+}
+
+/// A text of a data file that has a source-language version.
+struct DataText<'p> {
+    file: &'p profile::SourceFile,
+    text: &'p profile::LocalText,
+    /// The source-language version.
+    source: &'p str,
+}
+
+/// The data texts a translation takes (each text with a source-language
+/// version), file by file in the order the profile lists them: one group of
+/// the catalog a file.
+fn data_texts<'p>(profile: &'p Profile, source_lang: &str) -> Vec<(PathBuf, Vec<DataText<'p>>)> {
+    let mut files: Vec<(PathBuf, Vec<DataText<'p>>)> = Vec::new();
+    let mut index: BTreeMap<&Path, usize> = BTreeMap::new();
+    for (file, text) in profile::all_texts(profile) {
+        if text.languages().is_none() {
+            continue;
+        }
+        let Some(source) = text.get(source_lang) else {
+            continue;
+        };
+        let at = *index.entry(&file.path).or_insert_with(|| {
+            files.push((file.path.clone(), Vec::new()));
+            files.len() - 1
+        });
+        files[at].1.push(DataText { file, text, source });
+    }
+    files
 }
 
 /// The group of layout words: the keys a profile's own
@@ -171,7 +197,7 @@ fn strings_table(
     profile: &Profile,
     lang: &str,
     own: bool,
-) -> Result<Option<(toml::Table, String, PathBuf)>, Diagnostic> {
+) -> Result<Option<StringsFile>, Diagnostic> {
     if own {
         let path = profile.dir.join("strings").join(format!("{lang}.toml"));
         if !path.exists() {
@@ -196,50 +222,67 @@ fn strings_table(
     Ok(Some((table, text, PathBuf::new())))
 }
 
+/// A layout strings file as [`strings_table`] reads it: its table, its
+/// text and its path.
+type StringsFile = (toml::Table, String, PathBuf);
+
+/// The profile's own layout strings files (`strings/*.toml`), each read
+/// once, in the order of their names, with their language; `None` when the
+/// profile has no `strings` folder.
+fn own_strings_files(profile: &Profile) -> Result<Option<Vec<(String, StringsFile)>>, Diagnostic> {
+    let Ok(entries) = fs::read_dir(profile.dir.join("strings")) else {
+        return Ok(None);
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    for path in paths {
+        let Some(file_lang) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        if let Some(file) = strings_table(profile, file_lang, true)? {
+            files.push((file_lang.to_string(), file));
+        }
+    }
+    Ok(Some(files))
+}
+
 fn layout_strings_group(
     profile: &Profile,
     source_lang: &str,
     lang: &str,
 ) -> Result<Option<Group>, Diagnostic> {
-    let folder = profile.dir.join("strings");
-    let Ok(entries) = fs::read_dir(&folder) else {
+    let Some(own) = own_strings_files(profile)? else {
         return Ok(None);
     };
     // Keys set by any of the profile's strings files, with a file naming each.
-    let mut keys: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    for path in files {
-        let Some(file_lang) = path.file_stem().and_then(|s| s.to_str()) else {
-            continue;
-        };
-        if let Some((table, _, path)) = strings_table(profile, file_lang, true)? {
-            for (key, value) in table {
-                // `direction` is a setting, not a word.
-                if value.is_str() && key != "direction" {
-                    keys.entry(key).or_insert_with(|| path.clone());
-                }
+    let mut keys: BTreeMap<&str, &Path> = BTreeMap::new();
+    for (_, (table, _, path)) in &own {
+        for (key, value) in table {
+            // `direction` is a setting, not a word.
+            if value.is_str() && key != "direction" {
+                keys.entry(key).or_insert(path);
             }
         }
     }
     if keys.is_empty() {
         return Ok(None);
     }
-    let own_source = strings_table(profile, source_lang, true)?;
+    let own_of = |lang: &str| own.iter().find(|(l, _)| l == lang).map(|(_, f)| f);
+    let own_source = own_of(source_lang);
     let builtin_source = strings_table(profile, source_lang, false)?;
-    let own_target = strings_table(profile, lang, true)?;
+    let own_target = own_of(lang);
     let builtin_target = strings_table(profile, lang, false)?;
-    let word = |t: &Option<(toml::Table, String, PathBuf)>, key: &str| {
-        t.as_ref()
-            .and_then(|(table, _, _)| table.get(key))
+    let word = |t: Option<&StringsFile>, key: &str| {
+        t.and_then(|(table, _, _)| table.get(key))
             .and_then(|v| v.as_str())
             .map(str::to_string)
     };
-    let line_of = |t: &Option<(toml::Table, String, PathBuf)>, key: &str| {
-        t.as_ref().and_then(|(_, text, path)| {
+    let line_of = |t: Option<&StringsFile>, key: &str| {
+        t.and_then(|(_, text, path)| {
             text.lines()
                 .position(|l| {
                     l.trim_start().starts_with(&format!("{key} "))
@@ -250,19 +293,22 @@ fn layout_strings_group(
     };
     let mut sources = Vec::new();
     let mut current = Vec::new();
-    for (key, file) in &keys {
-        let Some(source) = word(&own_source, key).or_else(|| word(&builtin_source, key)) else {
+    let mut group_keys = Vec::new();
+    for (key, file) in keys {
+        let Some(source) = word(own_source, key).or_else(|| word(builtin_source.as_ref(), key))
+        else {
             continue;
         };
-        let reference = line_of(&own_source, key)
-            .or_else(|| line_of(&own_target, key))
+        let reference = line_of(own_source, key)
+            .or_else(|| line_of(own_target, key))
             .unwrap_or_else(|| relative(profile, file));
         sources.push((source, reference, "layout word"));
         current.push(
-            word(&own_target, key)
-                .or_else(|| word(&builtin_target, key))
+            word(own_target, key)
+                .or_else(|| word(builtin_target.as_ref(), key))
                 .unwrap_or_default(),
         );
+        group_keys.push(key.to_string());
     }
     Ok(Some(Group {
         name: STRINGS_GROUP.to_string(),
@@ -270,40 +316,29 @@ fn layout_strings_group(
         sources,
         current: Some(current),
         chapter_state: None,
+        keys: group_keys,
     }))
 }
 
-/// The keys of the layout strings group, in the order of its segments.
-fn layout_string_keys(profile: &Profile, source_lang: &str) -> Result<Vec<String>, Diagnostic> {
-    let mut keys = std::collections::BTreeSet::new();
-    if let Ok(entries) = fs::read_dir(profile.dir.join("strings")) {
-        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
-            let Some(file_lang) = path
-                .extension()
-                .filter(|x| *x == "toml")
-                .and_then(|_| path.file_stem())
-                .and_then(|s| s.to_str())
-            else {
-                continue;
-            };
-            if let Some((table, _, _)) = strings_table(profile, file_lang, true)? {
-                for (key, value) in table {
-                    if value.is_str() && key != "direction" {
-                        keys.insert(key);
-                    }
-                }
-            }
-        }
-    }
-    let own = strings_table(profile, source_lang, true)?;
-    let builtin = strings_table(profile, source_lang, false)?;
-    let has = |key: &str| {
-        [&own, &builtin].iter().any(|t| {
-            t.as_ref()
-                .is_some_and(|(table, _, _)| table.get(key).is_some_and(|v| v.is_str()))
-        })
-    };
-    Ok(keys.into_iter().filter(|k| has(k)).collect())
+/// The languages a profile is translated into (all it declares but the
+/// source language), for messages: `de, fr, ar`.
+fn translation_languages(profile: &Profile) -> String {
+    let source_lang = profile.source_language();
+    profile
+        .declared_languages()
+        .into_iter()
+        .filter(|l| *l != source_lang)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Placeholders for a message, each in backticks: `` `[^1]`, `{{x}}` ``.
+fn code_list(items: &[&String]) -> String {
+    items
+        .iter()
+        .map(|p| format!("`{p}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The context of a segment: `<group> <n> <kind>`, unique in a catalog.
@@ -375,12 +410,7 @@ pub fn export(profile: &Profile, lang: &str) -> Result<Catalog, Diagnostic> {
     if lang == source_lang {
         return Err(Diagnostic::general(format!(
             "`{lang}` is the source language of this profile: export a language it is translated into ({})",
-            profile
-                .declared_languages()
-                .into_iter()
-                .filter(|l| *l != source_lang)
-                .collect::<Vec<_>>()
-                .join(", ")
+            translation_languages(profile)
         )));
     }
     let record = read_record(profile, lang)?;
@@ -465,20 +495,21 @@ pub fn export(profile: &Profile, lang: &str) -> Result<Catalog, Diagnostic> {
             entries.push(entry);
         }
     }
-    let date = profile
-        .meta
-        .value
-        .date
-        .get_ref()
-        .date
-        .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
-        .unwrap_or_default();
     Ok(Catalog {
         language: lang.to_string(),
         project: profile.id().to_string(),
-        date,
+        date: catalog_date(profile),
         entries,
     })
+}
+
+/// The date a catalog carries: the profile's date (`YYYY-MM-DD`), empty
+/// when the profile gives none.
+fn catalog_date(profile: &Profile) -> String {
+    profile
+        .date()
+        .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+        .unwrap_or_default()
 }
 
 /// How far a language's translation is, segment by segment.
@@ -545,12 +576,7 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
             None,
             format!(
                 "the catalog's `Language` header is `{lang}`, which is not a translation language of this profile ({}): import the PO file exported for one of them",
-                profile
-                    .declared_languages()
-                    .into_iter()
-                    .filter(|l| *l != source_lang)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                translation_languages(profile)
             ),
         )]);
     }
@@ -582,23 +608,12 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
                 let extra: Vec<&String> = got.iter().filter(|p| !expected.contains(p)).collect();
                 let mut what = Vec::new();
                 if !missing.is_empty() {
-                    what.push(format!(
-                        "it lacks {}",
-                        missing
-                            .iter()
-                            .map(|p| format!("`{p}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ));
+                    what.push(format!("it lacks {}", code_list(&missing)));
                 }
                 if !extra.is_empty() {
                     what.push(format!(
                         "it has {} that the source does not",
-                        extra
-                            .iter()
-                            .map(|p| format!("`{p}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        code_list(&extra)
                     ));
                 }
                 if what.is_empty() {
@@ -648,7 +663,6 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
                 }
             }
             None if group.name == STRINGS_GROUP => {
-                let keys = layout_string_keys(profile, &source_lang).map_err(|d| vec![d])?;
                 let path = profile.dir.join("strings").join(format!("{lang}.toml"));
                 let original = if path.exists() {
                     read_text(&path).map_err(|d| vec![d])?
@@ -661,7 +675,7 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
                     })?;
                 for (index, e) in entries {
                     let (Some(key), Some(current)) = (
-                        keys.get(*index),
+                        group.keys.get(*index),
                         group.current.as_ref().and_then(|c| c.get(*index)),
                     ) else {
                         continue;
@@ -700,7 +714,7 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
     // The record: the catalog as imported, with the lines it was read at dropped.
     let mut record = catalog.clone();
     record.project = profile.id().to_string();
-    record.date = export(profile, &lang).map(|c| c.date).unwrap_or_default();
+    record.date = catalog_date(profile);
     record.entries.iter_mut().for_each(|e| e.line = 0);
     let record_text = record.to_po();
     let record_file = record_path(profile, &lang);
@@ -857,44 +871,54 @@ fn set_toml_texts(
             toml_edit::Item::None => {}
         }
     }
-    fn visit_table(t: &mut toml_edit::Table, s: &str, l: &str, edits: &BTreeMap<&str, &str>) {
+    /// For a text (a table of language codes to strings that has the
+    /// source language `s`): `Some` with the `l` version to set, when one of
+    /// `edits` changes it. `None` when `t` is no text.
+    fn text_edit<'e>(
+        t: &dyn toml_edit::TableLike,
+        s: &str,
+        l: &str,
+        edits: &BTreeMap<&str, &'e str>,
+    ) -> Option<Option<&'e str>> {
         let is_text = t
             .iter()
             .all(|(k, v)| profile::text::is_language_code(k) && v.as_str().is_some())
             && t.get(s).and_then(|v| v.as_str()).is_some();
-        if is_text {
-            let source = t.get(s).and_then(|v| v.as_str()).unwrap_or_default();
-            if let Some(new) = edits.get(source) {
-                if t.get(l).and_then(|v| v.as_str()) != Some(new) {
-                    t[l] = toml_edit::value(*new);
+        if !is_text {
+            return None;
+        }
+        let source = t.get(s).and_then(|v| v.as_str()).unwrap_or_default();
+        Some(
+            edits
+                .get(source)
+                .copied()
+                .filter(|new| t.get(l).and_then(|v| v.as_str()) != Some(*new)),
+        )
+    }
+    fn visit_table(t: &mut toml_edit::Table, s: &str, l: &str, edits: &BTreeMap<&str, &str>) {
+        match text_edit(t, s, l, edits) {
+            Some(Some(new)) => t[l] = toml_edit::value(new),
+            Some(None) => {}
+            None => {
+                for (_, item) in t.iter_mut() {
+                    visit_item(item, s, l, edits);
                 }
             }
-            return;
-        }
-        for (_, item) in t.iter_mut() {
-            visit_item(item, s, l, edits);
         }
     }
     fn visit_value(v: &mut toml_edit::Value, s: &str, l: &str, edits: &BTreeMap<&str, &str>) {
         match v {
-            toml_edit::Value::InlineTable(t) => {
-                let is_text = t
-                    .iter()
-                    .all(|(k, v)| profile::text::is_language_code(k) && v.as_str().is_some())
-                    && t.get(s).and_then(|v| v.as_str()).is_some();
-                if is_text {
-                    let source = t.get(s).and_then(|v| v.as_str()).unwrap_or_default();
-                    if let Some(new) = edits.get(source) {
-                        if t.get(l).and_then(|v| v.as_str()) != Some(new) {
-                            t.insert(l, (*new).into());
-                        }
+            toml_edit::Value::InlineTable(t) => match text_edit(t, s, l, edits) {
+                Some(Some(new)) => {
+                    t.insert(l, new.into());
+                }
+                Some(None) => {}
+                None => {
+                    for (_, v) in t.iter_mut() {
+                        visit_value(v, s, l, edits);
                     }
-                    return;
                 }
-                for (_, v) in t.iter_mut() {
-                    visit_value(v, s, l, edits);
-                }
-            }
+            },
             toml_edit::Value::Array(a) => {
                 for v in a.iter_mut() {
                     visit_value(v, s, l, edits);
@@ -920,32 +944,19 @@ pub fn stale_data_texts(
         return Ok(out);
     };
     let source_lang = profile.source_language();
-    // The texts of each file, in the order the catalog numbers them.
-    // (source text, its span in the file), per file.
-    type Placed = (SourceText, (usize, usize));
-    let mut by_file: BTreeMap<PathBuf, Vec<Placed>> = BTreeMap::new();
-    for (file, text) in profile::all_texts(profile) {
-        if text.languages().is_none() {
-            continue;
-        }
-        let Some(source) = text.get(&source_lang) else {
-            continue;
-        };
-        by_file.entry(file.path.clone()).or_default().push((
-            (source.to_string(), String::new(), "text"),
-            (text.span.start, text.span.end),
-        ));
-    }
-    for (path, texts) in by_file {
+    for (path, texts) in data_texts(profile, &source_lang) {
         let Some(recorded) = recorded(Some(&record), &relative(profile, &path)) else {
             continue;
         };
-        let sources: Vec<SourceText> = texts.iter().map(|(s, _)| s.clone()).collect();
+        let sources: Vec<SourceText> = texts
+            .iter()
+            .map(|t| (t.source.to_string(), String::new(), "text"))
+            .collect();
         for (i, found) in match_record(&sources, &recorded).into_iter().enumerate() {
             if let Some((old, same)) = found {
                 if !same || old.fuzzy {
-                    let (start, end) = texts[i].1;
-                    out.insert((start, end, sources[i].0.clone()));
+                    let span = &texts[i].text.span;
+                    out.insert((span.start, span.end, sources[i].0.clone()));
                 }
             }
         }

@@ -37,6 +37,16 @@ impl SourceFile {
     pub fn warning(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic::warning_at(&self.path, &self.text, offset, message)
     }
+
+    /// What the final print run (`--strict`) refuses and other builds
+    /// report: with `strict` an error that says so, else a warning.
+    pub fn print_run_gap(&self, strict: bool, offset: usize, message: String) -> Diagnostic {
+        if strict {
+            self.error(offset, format!("{message} (--strict refuses it)"))
+        } else {
+            self.warning(offset, message)
+        }
+    }
 }
 
 /// A parsed file and the file it came from.
@@ -70,6 +80,12 @@ impl Profile {
             .iter()
             .map(|l| l.get_ref().clone())
             .collect()
+    }
+
+    /// The profile's date (`date` in profile.toml; loading checks that it
+    /// is a calendar date).
+    pub fn date(&self) -> Option<toml::value::Date> {
+        self.meta.value.date.get_ref().date
     }
 
     /// The language the chapters are written in and translated from.
@@ -478,11 +494,7 @@ pub fn report_placeholders(profile: &Profile, strict: bool, diags: &mut Diagnost
                 .take_while(|c| !matches!(c, '"' | '\'' | '\n'))
                 .collect();
             let message = format!("to do: {}", what.trim());
-            diags.push(if strict {
-                file.error(offset - 1, format!("{message} (--strict refuses it)"))
-            } else {
-                file.warning(offset - 1, message)
-            });
+            diags.push(file.print_run_gap(strict, offset - 1, message));
         }
     }
 }

@@ -73,9 +73,42 @@ pub fn pdf_text(pdf: &Path) -> String {
     .replace("\u{ad}\n", "")
 }
 
+/// The text of one page (1-based) as [`pdf_text`] extracts it, without
+/// joining hyphenated words.
+pub fn pdf_page_text(pdf: &Path, page: usize) -> String {
+    let page = page.to_string();
+    tool(
+        "pdftotext",
+        &[
+            "-f",
+            &page,
+            "-l",
+            &page,
+            "-raw",
+            "-enc",
+            "UTF-8",
+            pdf.to_str().unwrap(),
+            "-",
+        ],
+    )
+}
+
 /// `pdfinfo` output.
 pub fn pdf_info(pdf: &Path) -> String {
     tool("pdfinfo", &[pdf.to_str().unwrap()])
+}
+
+/// The number of pages, as `pdfinfo` gives it.
+pub fn pdf_pages(pdf: &Path) -> usize {
+    pages_in_info(&pdf_info(pdf))
+}
+
+/// The number of pages in `pdfinfo` output.
+pub fn pages_in_info(info: &str) -> usize {
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in {info}"))
 }
 
 /// `pdffonts` output.
@@ -172,6 +205,38 @@ pub fn build_with_sources(dir: &Path) -> (PathBuf, PathBuf) {
     );
     assert!(run.status.success(), "{}", stderr(&run));
     (out, emitted)
+}
+
+/// The minimal fixture, its `sources` chapter written anew when `chapter`
+/// is given, built into `out/` of the copy: the temporary folder (the copy
+/// lives as long as it does) and the English PDF. Panics with the messages
+/// if the build fails.
+pub fn build_minimal(chapter: Option<&str>) -> (tempfile::TempDir, PathBuf) {
+    let (tmp, dir) = fixture_copy("minimal");
+    if let Some(chapter) = chapter {
+        fs::write(dir.join("text/en/sources.md"), chapter).unwrap();
+    }
+    let out = dir.join("out");
+    let built = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    (tmp, out.join("testcity-en.pdf"))
+}
+
+/// Adds `tables/<id>.toml` to a copy of the minimal fixture and places the
+/// table in its introduction after the `counts` table, with `text`
+/// (Markdown, none when empty) before it.
+pub fn add_table(dir: &Path, id: &str, toml: &str, text: &str) {
+    fs::write(dir.join(format!("tables/{id}.toml")), toml).unwrap();
+    let text = if text.is_empty() {
+        String::new()
+    } else {
+        format!("{text}\n\n")
+    };
+    replace_in_file(
+        &dir.join("text/en/intro.md"),
+        "{{table:counts}}",
+        &format!("{{{{table:counts}}}}\n\n{text}{{{{table:{id}}}}}"),
+    );
 }
 
 /// Replaces the first `from` in a file with `to`; the file must contain `from`.
