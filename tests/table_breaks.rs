@@ -88,82 +88,115 @@ fn build(dir: &Path) -> BTreeMap<&'static str, PathBuf> {
 #[test]
 fn a_category_spanning_rows_across_a_page_break_repeats_its_label_on_the_next_page() {
     let (_tmp, dir) = fixture_copy("tables");
-    // (edition, the category's label, the "continued" word)
-    let cases = [("en", "Living", "(cont.)"), ("ar", "ظروف", "(تابع)")];
     let pdfs = build(&dir);
-    for (lang, label, continued) in cases {
+    // (edition, the "continued" word, and per table: the letter its rows'
+    // numbers start with (C01 to C24, S01 to S50), a word of its category's
+    // label, a word of a source that spans the same rows)
+    let cases = [
+        (
+            "en",
+            "(cont.)",
+            [('C', "Living", Some("Household")), ('S', "Districts", None)],
+        ),
+        (
+            "ar",
+            "(تابع)",
+            [('C', "ظروف", Some("Household")), ('S', "المناطق", None)],
+        ),
+    ];
+    for (lang, continued, tables) in cases {
         let pages = pages(&pdfs[lang]);
-        // The pages holding the category's rows, each with the top of its
-        // first row (the indicators are numbered C01 to C24).
-        let mut holding = Vec::new();
-        for (p, words) in pages.iter().enumerate() {
-            let rows: Vec<&Word> = words
-                .iter()
-                .filter(|w| {
-                    w.text.len() == 3
-                        && w.text.starts_with('C')
-                        && w.text[1..].chars().all(|c| c.is_ascii_digit())
-                })
-                .collect();
-            if let Some(first) = rows.iter().min_by(|a, b| a.y0.total_cmp(&b.y0)) {
-                holding.push((p, first.y0, first.text.clone()));
+        for (letter, label, source) in tables {
+            // The pages holding the category's rows, each with the top of
+            // its first row there.
+            let mut holding = Vec::new();
+            for (p, words) in pages.iter().enumerate() {
+                let rows: Vec<&Word> = words
+                    .iter()
+                    .filter(|w| {
+                        w.text.len() == 3
+                            && w.text.starts_with(letter)
+                            && w.text[1..].chars().all(|c| c.is_ascii_digit())
+                    })
+                    .collect();
+                if let Some(first) = rows.iter().min_by(|a, b| a.y0.total_cmp(&b.y0)) {
+                    holding.push((p, first.y0, first.text.clone(), rows.len()));
+                }
             }
-        }
-        assert!(
-            holding.len() >= 2,
-            "{lang}: the category should run over two pages, found on {holding:?}"
-        );
-        for (k, (p, top, first)) in holding.iter().enumerate() {
-            let words = &pages[*p];
-            let labels: Vec<&Word> = words.iter().filter(|w| is(w, label)).collect();
-            assert_eq!(
-                labels.len(),
-                1,
-                "{lang} p{}: the label `{label}` should print once, on the first row ({first}): {labels:?}",
-                p + 1
-            );
             assert!(
-                (labels[0].y0 - top).abs() < 3.0,
-                "{lang} p{}: the label stands at {:.1}, the first row ({first}) at {top:.1}",
-                p + 1,
-                labels[0].y0
+                holding.len() >= 2,
+                "{lang}: the category `{label}` should run over two pages, found on {holding:?}"
             );
-            // The source over the same rows is repeated too.
-            let source: Vec<&Word> = words.iter().filter(|w| w.text == "Household").collect();
-            assert!(
-                source.len() == 1 && (source[0].y0 - top).abs() < 3.0,
-                "{lang} p{}: the spanning source should print once beside {first}: {source:?}",
-                p + 1
-            );
-            // Marked as continued on every page but the first, in the
-            // edition's language.
-            let marked = words
-                .iter()
-                .any(|w| is(w, continued) || w.text == continued.replace(['(', ')'], ""));
-            assert_eq!(
-                marked,
-                k > 0,
-                "{lang} p{}: `{continued}` after the label on a continued page only",
-                p + 1
-            );
-            // The label is in the first column: at the start side of the row.
-            let row_start = words
-                .iter()
-                .filter(|w| (w.y0 - top).abs() < 3.0)
-                .map(|w| w.x0);
-            let (min, max) = row_start.fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
-            let x = labels[0].x0;
-            if lang == "ar" {
-                assert!(
-                    x > (min + max) / 2.0,
-                    "{lang}: the label is not on the right"
+            for (k, (p, top, first, _)) in holding.iter().enumerate() {
+                let words = &pages[*p];
+                // Only this table's words (the page may hold the end of
+                // the table before it): from its first row down.
+                let below: Vec<&Word> = words.iter().filter(|w| w.y0 > top - 4.0).collect();
+                let labels: Vec<&&Word> = below.iter().filter(|w| is(w, label)).collect();
+                assert_eq!(
+                    labels.len(),
+                    1,
+                    "{lang} p{}: the label `{label}` should print once, on the first row ({first}): {labels:?}",
+                    p + 1
                 );
-            } else {
                 assert!(
-                    (x - min).abs() < 1.0,
-                    "{lang}: the label is not on the left"
+                    (labels[0].y0 - top).abs() < 3.0,
+                    "{lang} p{}: the label `{label}` stands at {:.1}, the first row ({first}) at {top:.1}",
+                    p + 1,
+                    labels[0].y0
                 );
+                // A source over the same rows is repeated too, as it is.
+                if let Some(source) = source {
+                    let found: Vec<&&Word> = below.iter().filter(|w| w.text == source).collect();
+                    assert!(
+                        found.len() == 1 && (found[0].y0 - top).abs() < 3.0,
+                        "{lang} p{}: the spanning source should print once beside {first}: {found:?}",
+                        p + 1
+                    );
+                }
+                // Marked as continued on every page but the first, after
+                // the label (on its line or the next), in the edition's
+                // language.
+                let marked = below.iter().any(|w| {
+                    is(w, continued)
+                        && w.y0 > top - 3.0
+                        && w.y0 < top + 26.0
+                        && (w.x0 - labels[0].x0).abs() < 80.0
+                });
+                assert_eq!(
+                    marked,
+                    k > 0,
+                    "{lang} p{}: `{continued}` goes after the label on a continued page only",
+                    p + 1
+                );
+                // The label is in the first column: at the start of its row
+                // (the right in Arabic).
+                let row: Vec<f64> = below
+                    .iter()
+                    .filter(|w| (w.y0 - top).abs() < 3.0)
+                    .map(|w| w.x0)
+                    .collect();
+                let (min, max) = row
+                    .iter()
+                    .fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(*x), b.max(*x)));
+                let x = labels[0].x0;
+                if lang == "ar" {
+                    assert!(
+                        x > (min + max) / 2.0,
+                        "{lang}: `{label}` is not on the right"
+                    );
+                } else {
+                    assert!(
+                        (x - min).abs() < 1.0,
+                        "{lang}: `{label}` is not on the left"
+                    );
+                }
             }
+            // No page holds a single row of the category either.
+            assert!(
+                holding.iter().all(|(_, _, _, n)| *n >= 2),
+                "{lang}: a page holds one row of `{label}`: {holding:?}"
+            );
         }
     }
 }
