@@ -384,6 +384,9 @@ pub struct UiStrings {
     pub unit_km2: String,
     /// Square metres after a number: "m²", "م²".
     pub unit_m2: String,
+    /// After a table's category label repeated on the page a table
+    /// continues on: "(cont.)", "(Forts.)", "(suite)", "(تابع)".
+    pub continued: String,
 }
 
 impl UiStrings {

@@ -1,0 +1,305 @@
+//! Tables across pages, read back from the PDFs of the `tables` fixture
+//! (English and Arabic): a category that spans more rows than a page holds
+//! repeats its label on the first row of the next page, and no page holds a
+//! single row of a run of rows that continues on another page (the table's
+//! break is moved by one row instead); a run of three rows and the notes
+//! under a table stay with the table's last rows.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+
+/// A word on a page, in points from the page's top left corner.
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    x0: f64,
+    y0: f64,
+}
+
+fn attribute(tag: &str, name: &str) -> f64 {
+    let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+    let end = start + tag[start..].find('"').expect("closing quote");
+    tag[start..end].parse().expect("a number")
+}
+
+/// Every page's words, as `pdftotext -bbox` reads them, without invisible
+/// characters (bidi isolates and marks, zero-width spaces).
+fn pages(pdf: &Path) -> Vec<Vec<Word>> {
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    let html = String::from_utf8_lossy(&out.stdout);
+    let mut pages: Vec<Vec<Word>> = Vec::new();
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page ") {
+            pages.push(Vec::new());
+        } else if line.starts_with("<word ") {
+            let start = line.find('>').unwrap() + 1;
+            let end = line.rfind("</word>").unwrap();
+            let text: String = line[start..end]
+                .replace("&amp;", "&")
+                .chars()
+                .filter(|c| {
+                    !matches!(
+                        c,
+                        '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2066}'..='\u{2069}'
+                    )
+                })
+                .collect();
+            if text.trim().is_empty() {
+                continue;
+            }
+            pages.last_mut().unwrap().push(Word {
+                text,
+                x0: attribute(line, "xMin"),
+                y0: attribute(line, "yMin"),
+            });
+        }
+    }
+    pages
+}
+
+/// Whether a word is `expected`: pdftotext writes Arabic words in visual
+/// order, so an Arabic word may come reversed.
+fn is(word: &Word, expected: &str) -> bool {
+    word.text == expected || word.text.chars().rev().collect::<String>() == expected
+}
+
+/// Builds the profile in `dir` into `dir/out`; the PDF of each language.
+fn build(dir: &Path) -> BTreeMap<&'static str, PathBuf> {
+    let out = dir.join("out");
+    let run = cityprofile(dir, &["build", ".", "--out", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    ["en", "ar"]
+        .into_iter()
+        .map(|lang| (lang, out.join(format!("tablecity-{lang}.pdf"))))
+        .collect()
+}
+
+#[test]
+fn a_category_spanning_rows_across_a_page_break_repeats_its_label_on_the_next_page() {
+    let (_tmp, dir) = fixture_copy("tables");
+    let pdfs = build(&dir);
+    // (edition, the "continued" word, and per table: the letter its rows'
+    // numbers start with (C01 to C24, S01 to S50), a word of its category's
+    // label, a word of a source that spans the same rows)
+    let cases = [
+        (
+            "en",
+            "(cont.)",
+            [('C', "Living", Some("Household")), ('S', "Districts", None)],
+        ),
+        (
+            "ar",
+            "(تابع)",
+            [('C', "ظروف", Some("Household")), ('S', "المناطق", None)],
+        ),
+    ];
+    for (lang, continued, tables) in cases {
+        let pages = pages(&pdfs[lang]);
+        for (letter, label, source) in tables {
+            // The pages holding the category's rows, each with the top of
+            // its first row there.
+            let mut holding = Vec::new();
+            for (p, words) in pages.iter().enumerate() {
+                let rows: Vec<&Word> = words
+                    .iter()
+                    .filter(|w| {
+                        w.text.len() == 3
+                            && w.text.starts_with(letter)
+                            && w.text[1..].chars().all(|c| c.is_ascii_digit())
+                    })
+                    .collect();
+                if let Some(first) = rows.iter().min_by(|a, b| a.y0.total_cmp(&b.y0)) {
+                    holding.push((p, first.y0, first.text.clone(), rows.len()));
+                }
+            }
+            assert!(
+                holding.len() >= 2,
+                "{lang}: the category `{label}` should run over two pages, found on {holding:?}"
+            );
+            for (k, (p, top, first, _)) in holding.iter().enumerate() {
+                let words = &pages[*p];
+                // Only this table's words (the page may hold the end of
+                // the table before it): from its first row down.
+                let below: Vec<&Word> = words.iter().filter(|w| w.y0 > top - 4.0).collect();
+                let labels: Vec<&&Word> = below.iter().filter(|w| is(w, label)).collect();
+                assert_eq!(
+                    labels.len(),
+                    1,
+                    "{lang} p{}: the label `{label}` should print once, on the first row ({first}): {labels:?}",
+                    p + 1
+                );
+                assert!(
+                    (labels[0].y0 - top).abs() < 3.0,
+                    "{lang} p{}: the label `{label}` stands at {:.1}, the first row ({first}) at {top:.1}",
+                    p + 1,
+                    labels[0].y0
+                );
+                // A source over the same rows is repeated too, as it is.
+                if let Some(source) = source {
+                    let found: Vec<&&Word> = below.iter().filter(|w| w.text == source).collect();
+                    assert!(
+                        found.len() == 1 && (found[0].y0 - top).abs() < 3.0,
+                        "{lang} p{}: the spanning source should print once beside {first}: {found:?}",
+                        p + 1
+                    );
+                }
+                // Marked as continued on every page but the first, after
+                // the label (on its line or the next), in the edition's
+                // language.
+                let marked = below.iter().any(|w| {
+                    is(w, continued)
+                        && w.y0 > top - 3.0
+                        && w.y0 < top + 26.0
+                        && (w.x0 - labels[0].x0).abs() < 80.0
+                });
+                assert_eq!(
+                    marked,
+                    k > 0,
+                    "{lang} p{}: `{continued}` goes after the label on a continued page only",
+                    p + 1
+                );
+                // The label is in the first column: at the start of its row
+                // (the right in Arabic).
+                let row: Vec<f64> = below
+                    .iter()
+                    .filter(|w| (w.y0 - top).abs() < 3.0)
+                    .map(|w| w.x0)
+                    .collect();
+                let (min, max) = row
+                    .iter()
+                    .fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(*x), b.max(*x)));
+                let x = labels[0].x0;
+                if lang == "ar" {
+                    assert!(
+                        x > (min + max) / 2.0,
+                        "{lang}: `{label}` is not on the right"
+                    );
+                } else {
+                    assert!(
+                        (x - min).abs() < 1.0,
+                        "{lang}: `{label}` is not on the left"
+                    );
+                }
+            }
+            // No page holds a single row of the category either.
+            assert!(
+                holding.iter().all(|(_, _, _, n)| *n >= 2),
+                "{lang}: a page holds one row of `{label}`: {holding:?}"
+            );
+        }
+    }
+}
+
+/// The rows of the balance table, written with its variant's number.
+fn balance_table(fixture: &str, variant: usize) -> String {
+    fixture
+        .replace("T00-", &format!("T{variant:02}-"))
+        .replace("Grouped counts,", &format!("Grouped counts {variant},"))
+}
+
+#[test]
+fn no_page_holds_a_single_row_of_a_run_of_rows_that_continues_on_another_page() {
+    let (_tmp, dir) = fixture_copy("tables");
+    // The balance table after fillers of 27 to 42 lines, one chapter each:
+    // the table's start moves down the page by a line each time, so that its
+    // page break falls after each of its rows in turn.
+    let table = fs::read_to_string(dir.join("tables/balance.toml")).unwrap();
+    let variants = 1..=16;
+    let mut chapters = String::new();
+    for v in variants.clone() {
+        let id = format!("balance-{v:02}");
+        fs::write(
+            dir.join(format!("tables/{id}.toml")),
+            balance_table(&table, v),
+        )
+        .unwrap();
+        for (lang, title, filler) in [
+            ("en", "Balance", "Filler line"),
+            ("ar", "توازن", "سطر الحشو"),
+        ] {
+            let lines: Vec<String> = (1..=26 + v).map(|k| format!("{filler} {k}.")).collect();
+            let text = format!(
+                "# {title} {v}\n\n{}\n\n{{{{table:{id}}}}}\n",
+                lines.join("\n\n")
+            );
+            fs::write(dir.join(format!("text/{lang}/{id}.md")), text).unwrap();
+        }
+        chapters.push_str(&format!("\n[[chapters]]\nfile = \"{id}\"\n"));
+    }
+    replace_in_file(
+        &dir.join("profile.toml"),
+        "\n[theme]",
+        &format!("{chapters}\n[theme]"),
+    );
+    let marked = cityprofile(&dir, &["mark-translated", ".", "--lang", "ar"]);
+    assert!(marked.status.success(), "{}", stderr(&marked));
+    let pdfs = build(&dir);
+    for (lang, pdf) in &pdfs {
+        let pages = pages(pdf);
+        // (variant, group) -> page -> rows; and the page of each note.
+        let mut runs: BTreeMap<(String, char), BTreeMap<usize, usize>> = BTreeMap::new();
+        let mut last_rows = BTreeMap::new();
+        let mut notes = Vec::new();
+        for (p, words) in pages.iter().enumerate() {
+            for w in words {
+                let t = w.text.as_str();
+                let row = t.len() == 6
+                    && t.starts_with('T')
+                    && t.as_bytes()[3] == b'-'
+                    && t[1..3].chars().all(|c| c.is_ascii_digit());
+                if row {
+                    let group = t.as_bytes()[4] as char;
+                    *runs
+                        .entry((t[1..3].to_string(), group))
+                        .or_default()
+                        .entry(p)
+                        .or_default() += 1;
+                    if t.ends_with("b3") {
+                        last_rows.insert(t[1..3].to_string(), p);
+                    }
+                }
+                if is(w, "Counted") || is(w, "مرتين.") || is(w, "مرتين") {
+                    notes.push(p);
+                }
+            }
+        }
+        assert_eq!(
+            runs.len(),
+            2 * variants.clone().count() + 2,
+            "{lang}: rows of every table found"
+        );
+        let mut split = 0;
+        for ((variant, group), on) in &runs {
+            let counts: Vec<usize> = on.values().copied().collect();
+            if counts.len() > 1 {
+                split += 1;
+                assert!(
+                    *group == 'a' && counts.iter().all(|n| *n >= 2),
+                    "{lang}: table {variant}, group {group}: rows per page {on:?}"
+                );
+            }
+        }
+        // The sweep made the table break inside its first group several
+        // times, not only between the groups.
+        assert!(split >= 3, "{lang}: only {split} groups broke across pages");
+        // Each table's note is on the page of its last row.
+        for (variant, page) in &last_rows {
+            assert!(
+                notes.contains(page),
+                "{lang}: the note of table {variant} is not on the page of its last row (p{})",
+                page + 1
+            );
+        }
+    }
+}
