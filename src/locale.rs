@@ -385,7 +385,8 @@ pub struct UiStrings {
     /// Square metres after a number: "m²", "م²".
     pub unit_m2: String,
     /// After a table's category label repeated on the page a table
-    /// continues on: "(cont.)", "(Forts.)", "(suite)", "(تابع)".
+    /// continues on: "(cont.)", "(Forts.)", "(suite)", "(تابع)". Optional in
+    /// a profile's own strings file: empty, the label is repeated alone.
     pub continued: String,
 }
 
@@ -401,6 +402,11 @@ impl UiStrings {
         }
     }
 }
+
+/// Layout strings a profile's own strings file may leave out (keys added
+/// after profiles in other languages were written): they are then empty,
+/// and the layout prints nothing in their place.
+const OPTIONAL_STRINGS: &[&str] = &["continued"];
 
 /// The layout strings of a language: the built-in ones (`en`, `de`, `fr`,
 /// `ar`) merged with the profile's overrides (`<profile>/strings/<lang>.toml`,
@@ -464,7 +470,7 @@ pub fn load_strings(profile_dir: &Path, lang: &str) -> Result<UiStrings, Diagnos
         }
         let missing: Vec<&str> = english
             .keys()
-            .filter(|k| !table.contains_key(*k))
+            .filter(|k| !table.contains_key(*k) && !OPTIONAL_STRINGS.contains(&k.as_str()))
             .map(String::as_str)
             .collect();
         if !missing.is_empty() {
@@ -478,6 +484,11 @@ pub fn load_strings(profile_dir: &Path, lang: &str) -> Result<UiStrings, Diagnos
                 ),
             ));
         }
+    }
+    for key in OPTIONAL_STRINGS {
+        table
+            .entry(key.to_string())
+            .or_insert_with(|| toml::Value::String(String::new()));
     }
     let strings: UiStrings = toml::Value::Table(table.into_iter().collect())
         .try_into()
@@ -625,6 +636,32 @@ mod tests {
         assert!(err.contains("lacks"), "{err}");
         assert!(err.contains("figure"), "{err}");
         assert!(!err.contains("contents,"), "{err}");
+    }
+
+    #[test]
+    fn an_own_strings_file_may_leave_out_the_optional_words() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("strings")).unwrap();
+        let english = builtin_strings("en").unwrap();
+        let mut file = String::new();
+        for (key, value) in &english {
+            if key != "continued" {
+                file.push_str(&format!("{key} = {value}\n"));
+            }
+        }
+        std::fs::write(dir.path().join("strings/es.toml"), &file).unwrap();
+        let strings = load_strings(dir.path(), "es").unwrap();
+        assert_eq!(strings.continued, "");
+        assert_eq!(strings.figure, english["figure"].as_str().unwrap());
+        // A required word left out is still an error.
+        let without_figure: String = file
+            .lines()
+            .filter(|l| !l.starts_with("figure "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(dir.path().join("strings/es.toml"), without_figure).unwrap();
+        let err = load_strings(dir.path(), "es").unwrap_err().to_string();
+        assert!(err.contains("lacks 1 layout string(s): figure;"), "{err}");
     }
 
     #[test]

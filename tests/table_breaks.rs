@@ -201,11 +201,20 @@ fn a_category_spanning_rows_across_a_page_break_repeats_its_label_on_the_next_pa
     }
 }
 
-/// The rows of the balance table, written with its variant's number.
+/// The rows of the balance table, written with its variant's number; even
+/// variants keep the note on the last row, odd ones have none (their
+/// source line alone follows the table).
 fn balance_table(fixture: &str, variant: usize) -> String {
-    fixture
+    let table = fixture
         .replace("T00-", &format!("T{variant:02}-"))
-        .replace("Grouped counts,", &format!("Grouped counts {variant},"))
+        .replace("Grouped counts,", &format!("Grouped counts {variant},"));
+    if variant % 2 == 1 {
+        let note = r#", footnote = { en = "Counted twice.", ar = "عُدّ مرتين." }"#;
+        assert!(table.contains(note));
+        table.replace(note, "")
+    } else {
+        table
+    }
 }
 
 #[test]
@@ -251,6 +260,7 @@ fn no_page_holds_a_single_row_of_a_run_of_rows_that_continues_on_another_page() 
         let mut runs: BTreeMap<(String, char), BTreeMap<usize, usize>> = BTreeMap::new();
         let mut last_rows = BTreeMap::new();
         let mut notes = Vec::new();
+        let mut sources = Vec::new();
         for (p, words) in pages.iter().enumerate() {
             for w in words {
                 let t = w.text.as_str();
@@ -271,6 +281,9 @@ fn no_page_holds_a_single_row_of_a_run_of_rows_that_continues_on_another_page() 
                 }
                 if is(w, "Counted") || is(w, "مرتين.") || is(w, "مرتين") {
                     notes.push(p);
+                }
+                if is(w, "Office,") {
+                    sources.push(p);
                 }
             }
         }
@@ -293,8 +306,17 @@ fn no_page_holds_a_single_row_of_a_run_of_rows_that_continues_on_another_page() 
         // The sweep made the table break inside its first group several
         // times, not only between the groups.
         assert!(split >= 3, "{lang}: only {split} groups broke across pages");
-        // Each table's note is on the page of its last row.
+        // Each table's note, and its source line, is on the page of its
+        // last row.
         for (variant, page) in &last_rows {
+            assert!(
+                sources.contains(page),
+                "{lang}: the source of table {variant} is not on the page of its last row (p{})",
+                page + 1
+            );
+            if variant.parse::<usize>().unwrap() % 2 == 1 {
+                continue;
+            }
             assert!(
                 notes.contains(page),
                 "{lang}: the note of table {variant} is not on the page of its last row (p{})",
@@ -302,4 +324,63 @@ fn no_page_holds_a_single_row_of_a_run_of_rows_that_continues_on_another_page() 
             );
         }
     }
+}
+
+#[test]
+fn a_table_without_notes_keeps_its_source_line_with_its_last_rows() {
+    let (_tmp, dir) = fixture_copy("tables");
+    // The balance table without its note, after fillers of 30 to 49 lines
+    // (one paragraph with line breaks: the table moves down a line at a
+    // time), so that the page ends right under its last row in some variant.
+    let table = fs::read_to_string(dir.join("tables/balance.toml")).unwrap();
+    let note = r#", footnote = { en = "Counted twice.", ar = "عُدّ مرتين." }"#;
+    assert!(table.contains(note));
+    let variants = 1..=20;
+    let mut chapters = String::new();
+    for v in variants.clone() {
+        let id = format!("source-{v:02}");
+        let rows = table
+            .replace(note, "")
+            .replace("T00-", &format!("S{v:02}-"))
+            .replace("Grouped counts,", &format!("Sourced counts {v},"));
+        fs::write(dir.join(format!("tables/{id}.toml")), rows).unwrap();
+        for (lang, title, filler) in [("en", "Source", "Filler line"), ("ar", "مصدر", "سطر الحشو")]
+        {
+            let lines: Vec<String> = (1..=29 + v).map(|k| format!("{filler} {k}.")).collect();
+            let text = format!(
+                "# {title} {v}\n\n{}\n\n{{{{table:{id}}}}}\n",
+                lines.join("\\\n")
+            );
+            fs::write(dir.join(format!("text/{lang}/{id}.md")), text).unwrap();
+        }
+        chapters.push_str(&format!("\n[[chapters]]\nfile = \"{id}\"\n"));
+    }
+    replace_in_file(
+        &dir.join("profile.toml"),
+        "\n[theme]",
+        &format!("{chapters}\n[theme]"),
+    );
+    let marked = cityprofile(&dir, &["mark-translated", ".", "--lang", "ar"]);
+    assert!(marked.status.success(), "{}", stderr(&marked));
+    let pdfs = build(&dir);
+    let pages = pages(&pdfs["en"]);
+    let page_of = |word: &str| {
+        pages
+            .iter()
+            .position(|words| words.iter().any(|w| w.text == word))
+    };
+    let mut breaks = 0;
+    for v in variants {
+        let first = page_of(&format!("S{v:02}-a1")).expect("first row");
+        let last = page_of(&format!("S{v:02}-b3")).expect("last row");
+        if first != last {
+            breaks += 1;
+        }
+        assert!(
+            pages[last].iter().any(|w| w.text == "Office,"),
+            "table {v}: its source line is not on the page of its last row (p{})",
+            last + 1
+        );
+    }
+    assert!(breaks >= 3, "only {breaks} tables broke across pages");
 }
