@@ -74,13 +74,14 @@ fn a_passage_in_another_language_is_tagged_with_it_and_other_brackets_print_as_w
     let chapter =
         "# Sources\n\nThe council ([Sachverständigenrat deutscher Stiftungen]{lang=de}), the \
         [*Bezirksregierung* Arnsberg]{lang=de-DE} and [la préfecture]{lang=fr}. \
-        As written: \\[x]{lang=de}, [1], [see [2]] and [a]{.smallcaps}.\n";
+        As written: \\[x]{lang=de}, [y]\\{lang=de}, [1], [see [2]] and [a]{.smallcaps}. \
+        Any case: [Wohnungsamt]{Lang=\"de\"}.\n";
     let (tmp, run, pdf) = build_with_sources_chapter(chapter);
     assert!(run.status.success(), "{}", stderr(&run));
     let text = squash(&pdf_text(&pdf));
     for expected in [
         "The council (Sachverständigenrat deutscher Stiftungen), the Bezirksregierung Arnsberg and la préfecture.",
-        "As written: [x]{lang=de}, [1], [see [2]] and [a]{.smallcaps}.",
+        "As written: [x]{lang=de}, [y]{lang=de}, [1], [see [2]] and [a]{.smallcaps}. Any case: Wohnungsamt.",
     ] {
         assert!(text.contains(expected), "{expected:?} not in {text}");
     }
@@ -100,6 +101,23 @@ fn a_passage_in_another_language_is_tagged_with_it_and_other_brackets_print_as_w
     for lang in ["/Lang(de)", "/Lang(de-DE)", "/Lang(fr)"] {
         assert!(content.contains(lang), "no span tagged {lang}");
     }
+}
+
+#[test]
+fn a_language_attribute_that_follows_no_bracket_is_a_warning_and_prints_as_written() {
+    let (_tmp, run, pdf) =
+        build_with_sources_chapter("# Sources\n\nThe [Wohnungsamt] {lang=de} decides.\n");
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        reports_at(
+            &stderr(&run),
+            "text/en/sources.md:3:19",
+            "this `{lang=…}` follows no `]` directly and prints as written"
+        ),
+        "{}",
+        stderr(&run)
+    );
+    assert!(squash(&pdf_text(&pdf)).contains("The [Wohnungsamt] {lang=de} decides."));
 }
 
 #[test]
@@ -128,6 +146,26 @@ fn mistakes_in_a_span_are_reported_at_their_place() {
             "The [Amt]{lang=de .term} decides.",
             "text/en/sources.md:3:10",
             "`.term`: a span's braces take only the language, e.g. `{lang=de}`",
+        ),
+        (
+            "The [Amt]{lang=de lang=fr} decides.",
+            "text/en/sources.md:3:10",
+            "the span gives its language twice: keep one `lang=`",
+        ),
+        (
+            "The [Amt]{lang=} decides.",
+            "text/en/sources.md:3:10",
+            "the span's language is missing: write its ISO 639 code, e.g. `{lang=de}`",
+        ),
+        (
+            "The [Amt]{lang=qq} decides.",
+            "text/en/sources.md:3:10",
+            "`qq` is not a language code",
+        ),
+        (
+            "The []{lang=de} decides.",
+            "text/en/sources.md:3:6",
+            "this span has no text between its brackets",
         ),
         (
             "The Amt]{lang=de} decides.",

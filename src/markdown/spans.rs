@@ -77,34 +77,53 @@ impl SpanLanguage {
     }
 }
 
+/// Whether `text` starts a language attribute, `{lang=`, in any case.
+fn starts_language_attribute(text: &str) -> bool {
+    text.get(..6)
+        .is_some_and(|head| head.eq_ignore_ascii_case("{lang="))
+}
+
 /// What the braces after a `]` say: `None` when they are not a language
 /// attribute (the brackets print as written); else the byte length of the
-/// braces and the language, or a message for the author.
+/// braces and the language, or a message for the author. The key may be
+/// written in any case (`{Lang=de}`), the value with or without quotes.
 fn language_attribute(rest: &str) -> Option<(usize, Result<SpanLanguage, String>)> {
     let inner_end = rest.strip_prefix('{')?.find('}')? + 1;
     let inner = &rest[1..inner_end];
-    if !inner.contains("lang=") {
+    if !inner.to_ascii_lowercase().contains("lang=") {
         return None;
     }
     let length = inner_end + 1;
-    let mut language = None;
+    let mut language: Option<Result<SpanLanguage, String>> = None;
     for item in inner.split_whitespace() {
-        match item.strip_prefix("lang=") {
-            Some(value) => {
-                let value = value.trim_matches(['"', '\'']);
-                language = Some(SpanLanguage::parse(value).ok_or_else(|| {
-                    format!("`{value}` is not a language code: write the ISO 639 code, e.g. `{{lang=de}}` or `{{lang=de-CH}}`")
-                }));
-            }
-            None => {
-                return Some((
-                    length,
-                    Err(format!(
-                        "`{item}`: a span's braces take only the language, e.g. `{{lang=de}}`"
-                    )),
-                ))
-            }
+        let Some(value) = item
+            .get(..5)
+            .filter(|key| key.eq_ignore_ascii_case("lang="))
+            .map(|_| &item[5..])
+        else {
+            return Some((
+                length,
+                Err(format!(
+                    "`{item}`: a span's braces take only the language, e.g. `{{lang=de}}`"
+                )),
+            ));
+        };
+        if language.is_some() {
+            return Some((
+                length,
+                Err("the span gives its language twice: keep one `lang=`".into()),
+            ));
         }
+        let value = value.trim_matches(['"', '\'']);
+        language = Some(if value.is_empty() {
+            Err("the span's language is missing: write its ISO 639 code, e.g. `{lang=de}`".into())
+        } else {
+            SpanLanguage::parse(value)
+                .filter(|l| crate::locale::cldr_knows(&l.language))
+                .ok_or_else(|| {
+                    format!("`{value}` is not a language code: write the ISO 639 code, e.g. `{{lang=de}}` or `{{lang=de-CH}}`")
+                })
+        });
     }
     Some((
         length,
@@ -151,6 +170,10 @@ struct Opener {
     at: usize,
     /// Written escaped (`\\[`): its brackets print as written.
     literal: bool,
+    /// The text event that starts its run of text, and its byte offset in
+    /// the run's joined text.
+    run: usize,
+    joined_at: usize,
 }
 
 impl<R: Resolver> Converter<'_, R> {
@@ -164,6 +187,7 @@ impl<R: Resolver> Converter<'_, R> {
         // (event, byte range in its text, replacement)
         let mut edits: Vec<(usize, Range<usize>, String)> = Vec::new();
         let mut errors: Vec<(usize, String)> = Vec::new();
+        let mut warnings: Vec<usize> = Vec::new();
         let mut i = 0;
         while i < self.events.len() {
             match &self.events[i].0 {
@@ -195,6 +219,8 @@ impl<R: Resolver> Converter<'_, R> {
                             .unwrap_or(starts[0]);
                         (event, at - start)
                     };
+                    // Where a `{lang=` was taken as a span's language.
+                    let mut consumed: Vec<usize> = Vec::new();
                     for (at, c) in joined.char_indices() {
                         if c != '[' && c != ']' {
                             continue;
@@ -207,6 +233,8 @@ impl<R: Resolver> Converter<'_, R> {
                                 event,
                                 at: offset,
                                 literal: escaped,
+                                run: i,
+                                joined_at: at,
                             });
                             continue;
                         }
@@ -220,6 +248,12 @@ impl<R: Resolver> Converter<'_, R> {
                         let Some((length, language)) = language_attribute(&joined[at + 1..]) else {
                             continue;
                         };
+                        // `]\\{lang=de}`: the brace is written escaped.
+                        let (brace_event, brace_offset) = locate(at + 1);
+                        if self.escaped_in_source(brace_event, brace_offset) {
+                            continue;
+                        }
+                        consumed.push(at + 1);
                         let place = self.events[event].1.start + offset;
                         let language = match language {
                             Ok(language) => language,
@@ -234,6 +268,11 @@ impl<R: Resolver> Converter<'_, R> {
                             continue;
                         };
                         if opener.literal {
+                            continue;
+                        }
+                        if opener.run == i && opener.joined_at + 1 == at {
+                            errors
+                                .push((place, "this span has no text between its brackets".into()));
                             continue;
                         }
                         let n = self.span_languages.len() as u32;
@@ -268,6 +307,16 @@ impl<R: Resolver> Converter<'_, R> {
                             }
                         }
                     }
+                    // A `{lang=…}` that follows no `]` directly (`[Wort] {lang=de}`)
+                    // prints as written: most likely a mistake.
+                    for (at, _) in joined.match_indices('{') {
+                        if !consumed.contains(&at) && starts_language_attribute(&joined[at..]) {
+                            let (event, offset) = locate(at);
+                            if !self.escaped_in_source(event, offset) {
+                                warnings.push(self.events[event].1.start + offset);
+                            }
+                        }
+                    }
                     i = run_end;
                     continue;
                 }
@@ -286,6 +335,9 @@ impl<R: Resolver> Converter<'_, R> {
         }
         for (place, message) in errors {
             self.error(place, message);
+        }
+        for place in warnings {
+            self.print_run_problem(place, "this `{lang=…}` follows no `]` directly and prints as written: write the passage as `[passage]{lang=de}`, with no space before the brace".into());
         }
     }
 
