@@ -121,8 +121,14 @@ pub fn is_latin_script_only(text: &str) -> bool {
 /// has started at a strong left-to-right letter: letters, digits, spaces and
 /// the punctuation of names and references (`§ 25 Abs. 1 AufenthG`,
 /// `COVID-19`, `Brücker et al.`, `al-Ṣafāʾ`), but no brackets (a bracket
-/// pair stays whole outside) and nothing right to left.
+/// pair stays whole outside), no Arabic comma or semicolon and nothing
+/// right to left.
 fn continues_island(c: char) -> bool {
+    // The Arabic comma and semicolon are common separators (class CS) by
+    // their bidi class, but they belong to the Arabic sentence around.
+    if matches!(c, '\u{060C}' | '\u{061B}') {
+        return false;
+    }
     match bidi_class(c) {
         BidiClass::L
         | BidiClass::EN
@@ -160,15 +166,39 @@ fn trails_island(c: char) -> bool {
 /// punctuation at its end stay outside. Text that is left to right as a
 /// whole is isolated whole.
 pub fn isolate_latin_runs(text: &str) -> String {
-    if own_direction(text) == Some(Direction::LeftToRight) {
-        return isolate(text, Direction::LeftToRight);
-    }
     let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() + 8);
+    let islands = latin_islands(&chars);
+    let mut out = String::with_capacity(text.len() + 6 * islands.len());
+    let mut next = islands.iter().peekable();
+    for (k, c) in chars.iter().enumerate() {
+        if next.peek().is_some_and(|r| r.start == k) {
+            out.push(LTR_ISOLATE);
+        }
+        out.push(*c);
+        if next.peek().is_some_and(|r| r.end == k + 1) {
+            out.push(POP_ISOLATE);
+            next.next();
+        }
+    }
+    out
+}
+
+/// The left-to-right islands of a text set right to left, as ranges of
+/// character indices, in order and apart: where [`isolate_latin_runs`] puts
+/// its isolates. A text that is left to right as a whole is one island; a
+/// Latin text in brackets is one island with its brackets.
+pub fn latin_islands(chars: &[char]) -> Vec<std::ops::Range<usize>> {
+    let text: String = chars.iter().collect();
+    if chars.is_empty() {
+        return Vec::new();
+    }
+    if own_direction(&text) == Some(Direction::LeftToRight) {
+        return Vec::from([0..chars.len()]);
+    }
+    let mut islands: Vec<std::ops::Range<usize>> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let Some(start) = island_start(&chars, i) else {
-            out.push(chars[i]);
+        let Some(start) = island_start(chars, i) else {
             i += 1;
             continue;
         };
@@ -179,43 +209,32 @@ pub fn isolate_latin_runs(text: &str) -> String {
         while end > start + 1 && trails_island(chars[end - 1]) {
             end -= 1;
         }
-        let run: String = chars[start..end].iter().collect();
-        let letters = run
-            .chars()
-            .filter(|c| strong_direction(*c) == Some(Direction::LeftToRight))
+        let letters = chars[start..end]
+            .iter()
+            .filter(|c| strong_direction(**c) == Some(Direction::LeftToRight))
             .count();
         // A single letter between right-to-left words needs no island (and
         // an island around it would change nothing).
-        if letters > 1 || start < i || chars[start] == '§' || run.chars().count() > letters {
-            // A Latin text in brackets, `(Deutscher Bundestag, 2018)`, is one
-            // island with its brackets: broken across lines, each part keeps
-            // its bracket on the Latin side instead of a mirrored one at the
-            // far end.
+        if letters > 1 || start < i || chars[start] == '§' || end - start > letters {
+            // A Latin text in brackets, `(Deutscher Bundestag, 2018; BAMF,
+            // 2016)`, is one island with its brackets: broken across lines,
+            // each part keeps its bracket on the Latin side instead of a
+            // mirrored one at the far end.
+            let after_last = islands.last().map_or(0, |r| r.end);
             let bracketed = start == i
-                && start > 0
+                && start > after_last
                 && end < chars.len()
-                && matches!((chars[start - 1], chars[end]), ('(', ')') | ('[', ']'))
-                && out.ends_with(chars[start - 1]);
+                && matches!((chars[start - 1], chars[end]), ('(', ')') | ('[', ']'));
             if bracketed {
-                // The opening bracket was copied already: it goes inside.
-                out.pop();
-            }
-            out.push(LTR_ISOLATE);
-            if bracketed {
-                out.push(chars[start - 1]);
-            }
-            out.push_str(&run);
-            if bracketed {
-                out.push(chars[end]);
+                islands.push(start - 1..end + 1);
                 end += 1;
+            } else {
+                islands.push(start..end);
             }
-            out.push(POP_ISOLATE);
-        } else {
-            out.push_str(&run);
         }
         i = end;
     }
-    out
+    islands
 }
 
 /// Where an island that begins at `i` starts, if one does: at a strong

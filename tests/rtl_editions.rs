@@ -305,3 +305,24 @@ fn contents_numbers_and_footnote_marks_as_arabic_typography_sets_them() {
     let smallest = sizes.iter().copied().fold(f64::INFINITY, f64::min);
     assert!(smallest >= 5.5, "text at {smallest} pt");
 }
+
+#[test]
+fn latin_words_with_emphasis_links_spans_and_line_breaks_keep_their_order_in_arabic() {
+    let (_tmp, dir) = fixture_copy("rtl");
+    append_to_file(
+        &dir.join("text/ar/intro.md"),
+        "\nأولاً [die *Stadt* **Dortmund**]{lang=de} ثم [siehe [das BAMF](https://www.bamf.de) Seite]{lang=de} في النص.\n\n\
+         ثانياً Amt für *Wohnen* **Dortmund** ثم (Rat der\nStadt Bonn) في النص.\n",
+    );
+    let run = cityprofile(&dir, &["build", ".", "--lang", "ar", "--out", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let words = words(&dir.join("out/rtlcity-ar.pdf"));
+    for phrase in [
+        "die Stadt Dortmund",
+        "siehe das BAMF Seite",
+        "Amt für Wohnen Dortmund",
+        "(Rat der Stadt Bonn)",
+    ] {
+        assert_left_to_right(&words, phrase, None);
+    }
+}

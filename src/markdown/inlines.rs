@@ -137,6 +137,9 @@ impl<R: Resolver> Converter<'_, R> {
             }
         }
         without_span_chars(s.trim())
+            .chars()
+            .filter(|c| !matches!(*c, bidi::LTR_ISOLATE | bidi::POP_ISOLATE))
+            .collect()
     }
 
     /// Plain text (a chapter title), with `{{path}}` references replaced
@@ -188,11 +191,9 @@ impl<R: Resolver> Converter<'_, R> {
                         let at = self.source_offset(offset, text, at + found);
                         self.print_run_problem(at, format!("{message}; it prints as written"));
                     }
-                    if self.resolver.right_to_left() && !self.left_to_right_paragraph {
-                        out.push_str(&escape_prose(&bidi::isolate_latin_runs(literal)))
-                    } else {
-                        out.push_str(&escape_prose(literal))
-                    }
+                    // (Right-to-left editions: the left-to-right islands
+                    // are already in the text, see `islands`.)
+                    out.push_str(&escape_prose(literal))
                 }
                 Err(Marker::Value(path)) => match self.resolver.value(&path) {
                     Ok(value) => out.push_str(&escape_markup(&value)),

@@ -8,7 +8,8 @@
 //! The parts: [`blocks`] (headings, paragraphs, lists, quotes, code,
 //! rules, raw HTML), [`inlines`] (text runs, emphasis, links, code),
 //! [`tables`] (pipe tables), [`footnotes`], [`markers`] (`{{...}}`),
-//! [`spans`] (passages in another language),
+//! [`spans`] (passages in another language), [`islands`] (Latin runs in
+//! right-to-left text),
 //! [`html`] (the raw HTML rule) and [`escape`] (text to Typst).
 //!
 //! What cannot be printed faithfully is refused with the Markdown file, line
@@ -22,6 +23,7 @@ mod escape;
 mod footnotes;
 mod html;
 mod inlines;
+mod islands;
 mod markers;
 mod spans;
 mod tables;
@@ -199,13 +201,15 @@ pub fn convert<R: Resolver>(
 
 impl<R: Resolver> Converter<'_, R> {
     /// Finds footnote definitions, lists written with `a)` / `(1)` markers,
-    /// table captions and language spans before anything is rendered.
+    /// table captions, language spans and, in a right-to-left edition, the
+    /// left-to-right islands, before anything is rendered.
     fn scan(&mut self) {
         self.scan_control_characters();
         self.scan_footnotes();
         self.scan_lists();
         self.scan_table_captions();
         self.scan_language_spans();
+        self.scan_latin_islands();
     }
 
     /// Control characters (other than tabs and line breaks) cannot be

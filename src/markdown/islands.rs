@@ -1,0 +1,210 @@
+//! Left-to-right islands in the paragraphs of a right-to-left edition: a
+//! run of Latin words (a name, a German term, a reference) keeps its own
+//! order inside an Arabic sentence, also when it carries emphasis, a link, a
+//! language span or a line break of the source (`die *Stadt* **Dortmund**`
+//! reads in that order, not `Dortmund Stadt die`).
+//!
+//! The islands are found on the text of a whole block (a paragraph, a
+//! heading, a list item, a table cell) by `bidi::latin_islands`, with
+//! emphasis and link boundaries seen through, and their Unicode isolates
+//! written into the block's text events before it is rendered. The bidi
+//! algorithm reads a paragraph's text as one, so an isolate may open in one
+//! styled piece and close in another. Data references (`{{...}}`),
+//! footnote marks and hard line breaks end an island.
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::markers::split_markers;
+use super::{Converter, Resolver};
+use crate::bidi;
+
+/// What a character of a block's text stands for.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    /// Byte `offset` of text event `event`.
+    Text { event: usize, offset: usize },
+    /// The start or end of emphasis, a link, ...: takes no room.
+    Boundary,
+    /// Something printed that no isolate can be written into (inline code,
+    /// HTML), or that ends an island (a data reference, a footnote mark).
+    Opaque,
+}
+
+/// A character that ends any island (class B).
+const BREAKER: char = '\u{2029}';
+/// A character that islands see through (class BN).
+const SEE_THROUGH: char = '\u{200b}';
+
+/// Whether a tag is inline (its content belongs to the block around it).
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+/// Whether a tag's end is the end of an inline element.
+fn is_inline_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+impl<R: Resolver> Converter<'_, R> {
+    /// In a right-to-left edition, writes the directional isolates of every
+    /// block's left-to-right islands into its text events (see the
+    /// module's comment). A paragraph or heading set left to right as a
+    /// whole (all its letters Latin) gets none: it is laid out in its own
+    /// direction instead.
+    pub(super) fn scan_latin_islands(&mut self) {
+        if !self.resolver.right_to_left() {
+            return;
+        }
+        // The open blocks: (index of their start event, their text).
+        let mut blocks: Vec<(usize, Vec<(char, Source)>)> = vec![(usize::MAX, Vec::new())];
+        let mut insertions: Vec<(usize, usize, char)> = Vec::new();
+        for i in 0..self.events.len() {
+            let event = self.events[i].0.clone();
+            match event {
+                Event::Start(tag) if is_inline(&tag) => {
+                    push(&mut blocks, SEE_THROUGH, Source::Boundary)
+                }
+                Event::End(end) if is_inline_end(&end) => {
+                    push(&mut blocks, SEE_THROUGH, Source::Boundary)
+                }
+                Event::Start(_) => {
+                    // A nested block ends the text before it.
+                    push(&mut blocks, BREAKER, Source::Opaque);
+                    blocks.push((i, Vec::new()));
+                }
+                Event::End(_) => {
+                    if let Some((start, text)) = blocks.pop() {
+                        if !self.set_left_to_right_whole(start, i) {
+                            insertions.extend(islands_of(&text));
+                        }
+                    }
+                    push(&mut blocks, BREAKER, Source::Opaque);
+                }
+                Event::Text(t) => {
+                    for (at, piece) in split_markers(&t) {
+                        match piece {
+                            Ok(literal) => {
+                                for (k, c) in literal.char_indices() {
+                                    push(
+                                        &mut blocks,
+                                        c,
+                                        Source::Text {
+                                            event: i,
+                                            offset: at + k,
+                                        },
+                                    );
+                                }
+                            }
+                            Err(_) => push(&mut blocks, BREAKER, Source::Opaque),
+                        }
+                    }
+                }
+                Event::SoftBreak => push(&mut blocks, ' ', Source::Boundary),
+                Event::Code(_) => push(&mut blocks, 'x', Source::Opaque),
+                _ => push(&mut blocks, BREAKER, Source::Opaque),
+            }
+        }
+        if let Some((_, text)) = blocks.pop() {
+            insertions.extend(islands_of(&text));
+        }
+        // Write them in, per event in order of their offsets (a closing
+        // isolate before an opening one at the same place).
+        insertions.sort_by_key(|&(event, offset, c)| (event, offset, c != bidi::POP_ISOLATE));
+        let mut k = 0;
+        while k < insertions.len() {
+            let event = insertions[k].0;
+            let Event::Text(t) = &self.events[event].0 else {
+                k += 1;
+                continue;
+            };
+            let mut text = String::with_capacity(t.len() + 8);
+            let mut copied = 0;
+            while k < insertions.len() && insertions[k].0 == event {
+                let (_, offset, c) = insertions[k];
+                text.push_str(&t[copied..offset]);
+                text.push(c);
+                copied = offset;
+                k += 1;
+            }
+            text.push_str(&t[copied..]);
+            self.events[event].0 = Event::Text(CowStr::from(text));
+        }
+    }
+
+    /// Whether the block from event `start` to `end` is a paragraph set left
+    /// to right as a whole in this right-to-left edition (as the paragraph's
+    /// rendering decides).
+    fn set_left_to_right_whole(&self, start: usize, end: usize) -> bool {
+        start != usize::MAX
+            && matches!(self.events[start].0, Event::Start(Tag::Paragraph))
+            && bidi::paragraph_direction(
+                &self.plain_text(start + 1..end),
+                bidi::Direction::RightToLeft,
+            ) == bidi::Direction::LeftToRight
+    }
+}
+
+/// Adds a character to the text of the innermost open block.
+fn push(blocks: &mut [(usize, Vec<(char, Source)>)], c: char, source: Source) {
+    if let Some((_, text)) = blocks.last_mut() {
+        text.push((c, source));
+    }
+}
+
+/// The isolates of a block's islands: (event, byte offset, character), for
+/// each island whose both ends can be written into a text event.
+fn islands_of(text: &[(char, Source)]) -> Vec<(usize, usize, char)> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let chars: Vec<char> = text.iter().map(|(c, _)| *c).collect();
+    let mut out = Vec::new();
+    for island in bidi::latin_islands(&chars) {
+        if let (Some(open), Some(close)) =
+            (place_at(text, island.start), place_at(text, island.end))
+        {
+            out.push((open.0, open.1, bidi::LTR_ISOLATE));
+            out.push((close.0, close.1, bidi::POP_ISOLATE));
+        }
+    }
+    out
+}
+
+/// Where to write a character that goes before character `k` of a block's
+/// text (`k` may be its length): in the text event of the nearest character
+/// before or after it, with nothing printed in between.
+fn place_at(text: &[(char, Source)], k: usize) -> Option<(usize, usize)> {
+    for j in (0..k).rev() {
+        match text[j].1 {
+            Source::Text { event, offset } => return Some((event, offset + text[j].0.len_utf8())),
+            Source::Boundary => continue,
+            Source::Opaque => break,
+        }
+    }
+    for item in &text[k..] {
+        match item.1 {
+            Source::Text { event, offset } => return Some((event, offset)),
+            Source::Boundary => continue,
+            Source::Opaque => break,
+        }
+    }
+    None
+}
