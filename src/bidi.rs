@@ -193,7 +193,8 @@ pub fn latin_islands(chars: &[char]) -> Vec<std::ops::Range<usize>> {
         return Vec::new();
     }
     if own_direction(&text) == Some(Direction::LeftToRight) {
-        return Vec::from([0..chars.len()]);
+        let whole = 0..chars.len();
+        return vec![whole];
     }
     let mut islands: Vec<std::ops::Range<usize>> = Vec::new();
     let mut i = 0;
