@@ -304,3 +304,24 @@ fn table_notes_print_under_the_table_and_with_the_page_notes() {
 fn text_en_has(s: &str) -> bool {
     text("en").contains(s)
 }
+
+#[test]
+fn negative_numbers_keep_their_minus_at_the_left_in_the_arabic_edition() {
+    // Latin digits in the Arabic edition: the net migration of 1994 and
+    // 2004, in Table 2 and in the sentence that quotes it, reads -1,250 with
+    // the sign at the left of the digits (visual order), never 1,250-.
+    let words = arabic_words(&built().1.join("sfax-ar.pdf"));
+    let minus = |w: &&String| w.contains("1,250") || w.contains("3,480");
+    let found: Vec<&String> = words.iter().filter(minus).collect();
+    assert!(found.len() >= 3, "{words:?}");
+    for w in found {
+        let visible: String = w
+            .chars()
+            .filter(|c| !('\u{2066}'..='\u{2069}').contains(c))
+            .collect();
+        assert!(
+            visible.contains("-1,250") || visible.contains("-3,480"),
+            "minus at the wrong side: {visible:?}"
+        );
+    }
+}

@@ -69,9 +69,21 @@ impl Formatter<'_> {
         self.without_marks(self.numbers.quantity(value, unit))
     }
 
+    /// A negative number written in Latin digits keeps its minus sign at
+    /// the left of its digits, as CLDR's mark before the sign meant: the
+    /// number is a left-to-right island (alone in a table cell, the bidi
+    /// algorithm would set the sign at the right, `1,250-`). With
+    /// Arabic-Indic digits the sign stays on the right-to-left side.
     fn without_marks(&self, text: String) -> String {
-        if self.right_to_left {
-            bidi::strip_direction_marks(&text)
+        if !self.right_to_left {
+            return text;
+        }
+        let text = bidi::strip_direction_marks(&text);
+        let mut chars = text.chars();
+        let signed = matches!(chars.next(), Some('-' | '\u{2212}'))
+            && chars.next().is_some_and(|c| c.is_ascii_digit());
+        if signed {
+            bidi::isolate(&text, bidi::Direction::LeftToRight)
         } else {
             text
         }

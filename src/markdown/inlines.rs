@@ -73,7 +73,11 @@ impl<R: Resolver> Converter<'_, R> {
         }
         let start = self.events[i].1.start;
         let rendered = self.text_with_references(&text, start);
-        out.push_str(&span_markup(&rendered, &self.span_languages));
+        out.push_str(&span_markup(
+            &rendered,
+            &self.span_languages,
+            self.resolver.right_to_left(),
+        ));
         j
     }
 

@@ -64,16 +64,24 @@ impl SpanLanguage {
         })
     }
 
-    /// The Typst call that opens the span: `#text(lang: "de")[`.
-    fn opening_markup(&self) -> String {
-        match &self.region {
-            Some(region) => format!(
-                "#text(lang: {}, region: {})[",
-                string_literal(&self.language),
-                string_literal(region)
-            ),
-            None => format!("#text(lang: {})[", string_literal(&self.language)),
-        }
+    /// The Typst call that opens the span: `#text(lang: "de")[`. In a
+    /// right-to-left edition the span is not hyphenated: Typst would set the
+    /// hyphen of a Latin word broken at the end of a right-to-left line at
+    /// the line's start.
+    fn opening_markup(&self, right_to_left: bool) -> String {
+        let region = match &self.region {
+            Some(region) => format!(", region: {}", string_literal(region)),
+            None => String::new(),
+        };
+        let hyphenate = if right_to_left {
+            ", hyphenate: false"
+        } else {
+            ""
+        };
+        format!(
+            "#text(lang: {}{region}{hyphenate})[",
+            string_literal(&self.language)
+        )
     }
 }
 
@@ -133,8 +141,12 @@ fn language_attribute(rest: &str) -> Option<(usize, Result<SpanLanguage, String>
 }
 
 /// The Typst markup of an escaped text run: the span characters become
-/// `#text(lang: …)[` and `]`.
-pub(super) fn span_markup(rendered: &str, languages: &[SpanLanguage]) -> String {
+/// `#text(lang: …)[` and `]` (not hyphenated in a right-to-left edition).
+pub(super) fn span_markup(
+    rendered: &str,
+    languages: &[SpanLanguage],
+    right_to_left: bool,
+) -> String {
     if !rendered.chars().any(is_span_char) {
         return rendered.to_string();
     }
@@ -144,7 +156,7 @@ pub(super) fn span_markup(rendered: &str, languages: &[SpanLanguage]) -> String 
             SPAN_END => out.push(']'),
             c if is_span_char(c) => {
                 let n = (c as u32 - SPAN_START) as usize;
-                out.push_str(&languages[n].opening_markup());
+                out.push_str(&languages[n].opening_markup(right_to_left));
             }
             c => out.push(c),
         }
