@@ -180,3 +180,44 @@ fn mistakes_in_a_span_are_reported_at_their_place() {
         assert!(!pdf.exists());
     }
 }
+
+#[test]
+fn italics_follow_the_language_around_them_and_a_span_sets_another() {
+    // Also with `neutral_language = "de"`, an English word in italics in
+    // English text hyphenates by English rules (guest-work-ers); marked
+    // `{lang=de}`, by German ones (guest-wor-kers).
+    let filler = ["word"; 12].join(" ");
+    let mut chapter = String::from("# Sources\n\n| Term |");
+    for i in 1..8 {
+        chapter.push_str(&format!(" Column {i} |"));
+    }
+    chapter.push_str("\n|---|---|---|---|---|---|---|---|\n");
+    for term in ["*guestworkers*", "[*guestworkers*]{lang=de}"] {
+        chapter.push_str(&format!("| {term} |"));
+        for _ in 1..8 {
+            chapter.push_str(&format!(" {filler} |"));
+        }
+        chapter.push('\n');
+    }
+    chapter.push_str("\nTable: Terms\n");
+    let (_tmp, dir) = fixture_copy("minimal");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        "\nlanguages",
+        "\nneutral_language = \"de\"\nlanguages",
+    );
+    fs::write(dir.join("text/en/sources.md"), chapter).unwrap();
+    let out = dir.join("out");
+    let run = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let lines: Vec<String> = raw_text(&out.join("testcity-en.pdf"))
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
+        .collect();
+    let breaks: Vec<String> = lines
+        .windows(3)
+        .filter(|w| w[0] == "guest-")
+        .map(|w| w.concat())
+        .collect();
+    assert_eq!(breaks, ["guest-work-ers", "guest-wor-kers"], "{lines:?}");
+}

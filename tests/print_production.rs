@@ -37,98 +37,9 @@ fn pdf(name: &str) -> PathBuf {
     built().join(format!("{name}.pdf"))
 }
 
-/// A word on a page, in points from the page's top left corner.
-#[derive(Debug, Clone)]
-struct Word {
-    text: String,
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-}
-
-impl Word {
-    fn height(&self) -> f64 {
-        self.y1 - self.y0
-    }
-}
-
-/// A page: its size and its words.
-#[derive(Debug, Clone)]
-struct Page {
-    width: f64,
-    height: f64,
-    words: Vec<Word>,
-}
-
-impl Page {
-    fn text(&self) -> String {
-        self.words
-            .iter()
-            .map(|w| w.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
-
-fn attribute(tag: &str, name: &str) -> f64 {
-    let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
-    let end = start + tag[start..].find('"').expect("closing quote");
-    tag[start..end].parse().expect("a number")
-}
-
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
 /// Every page's words, as `pdftotext -bbox` reads them.
 fn pages(pdf: &Path) -> Vec<Page> {
-    let out = Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success());
-    let html = String::from_utf8_lossy(&out.stdout);
-    let mut pages = Vec::new();
-    for line in html.lines() {
-        let line = line.trim();
-        if line.starts_with("<page ") {
-            pages.push(Page {
-                width: attribute(line, "width"),
-                height: attribute(line, "height"),
-                words: Vec::new(),
-            });
-        } else if line.starts_with("<word ") {
-            let text_start = line.find('>').unwrap() + 1;
-            let text_end = line.rfind("</word>").unwrap();
-            // Invisible characters (zero-width spaces, bidi isolates and
-            // marks) are no words.
-            let text: String = unescape(&line[text_start..text_end])
-                .chars()
-                .filter(|c| {
-                    !matches!(
-                        c,
-                        '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2066}'..='\u{2069}'
-                    )
-                })
-                .collect();
-            if text.trim().is_empty() {
-                continue;
-            }
-            pages.last_mut().unwrap().words.push(Word {
-                text,
-                x0: attribute(line, "xMin"),
-                y0: attribute(line, "yMin"),
-                x1: attribute(line, "xMax"),
-                y1: attribute(line, "yMax"),
-            });
-        }
-    }
-    pages
+    bbox_pages(pdf)
 }
 
 /// The regions of a PDF's tagged figures with alternative text (charts and

@@ -10,62 +10,12 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::*;
 
-/// A word on a page, in points from the page's top left corner.
-#[derive(Debug, Clone)]
-struct Word {
-    text: String,
-    x0: f64,
-    y0: f64,
-}
-
-fn attribute(tag: &str, name: &str) -> f64 {
-    let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
-    let end = start + tag[start..].find('"').expect("closing quote");
-    tag[start..end].parse().expect("a number")
-}
-
-/// Every page's words, as `pdftotext -bbox` reads them, without invisible
-/// characters (bidi isolates and marks, zero-width spaces).
+/// Every page's words, as `pdftotext -bbox` reads them.
 fn pages(pdf: &Path) -> Vec<Vec<Word>> {
-    let out = Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success());
-    let html = String::from_utf8_lossy(&out.stdout);
-    let mut pages: Vec<Vec<Word>> = Vec::new();
-    for line in html.lines() {
-        let line = line.trim();
-        if line.starts_with("<page ") {
-            pages.push(Vec::new());
-        } else if line.starts_with("<word ") {
-            let start = line.find('>').unwrap() + 1;
-            let end = line.rfind("</word>").unwrap();
-            let text: String = line[start..end]
-                .replace("&amp;", "&")
-                .chars()
-                .filter(|c| {
-                    !matches!(
-                        c,
-                        '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2066}'..='\u{2069}'
-                    )
-                })
-                .collect();
-            if text.trim().is_empty() {
-                continue;
-            }
-            pages.last_mut().unwrap().push(Word {
-                text,
-                x0: attribute(line, "xMin"),
-                y0: attribute(line, "yMin"),
-            });
-        }
-    }
-    pages
+    bbox_pages(pdf).into_iter().map(|p| p.words).collect()
 }
 
 /// Whether a word is `expected`: pdftotext writes Arabic words in visual
@@ -201,6 +151,47 @@ fn a_category_spanning_rows_across_a_page_break_repeats_its_label_on_the_next_pa
     }
 }
 
+/// Adds a chapter per variant to the fixture copy in `dir`, in English and
+/// Arabic (marked translated): `tables/<id>-<v>.toml` holds `table(v)`,
+/// placed after `lines(v)` filler lines joined by `joiner` (`"\n\n"`: one
+/// paragraph each, `"\\\n"`: one paragraph with line breaks, which moves the
+/// table down a line at a time). `names`: the id prefix and the English and
+/// Arabic titles.
+fn add_variant_chapters(
+    dir: &Path,
+    names: (&str, &str, &str),
+    variants: std::ops::RangeInclusive<usize>,
+    table: impl Fn(usize) -> String,
+    lines: impl Fn(usize) -> usize,
+    joiner: &str,
+) {
+    let (prefix, title_en, title_ar) = names;
+    let mut chapters = String::new();
+    for v in variants {
+        let id = format!("{prefix}-{v:02}");
+        fs::write(dir.join(format!("tables/{id}.toml")), table(v)).unwrap();
+        for (lang, title, filler) in [
+            ("en", title_en, "Filler line"),
+            ("ar", title_ar, "سطر الحشو"),
+        ] {
+            let filler: Vec<String> = (1..=lines(v)).map(|k| format!("{filler} {k}.")).collect();
+            let text = format!(
+                "# {title} {v}\n\n{}\n\n{{{{table:{id}}}}}\n",
+                filler.join(joiner)
+            );
+            fs::write(dir.join(format!("text/{lang}/{id}.md")), text).unwrap();
+        }
+        chapters.push_str(&format!("\n[[chapters]]\nfile = \"{id}\"\n"));
+    }
+    replace_in_file(
+        &dir.join("profile.toml"),
+        "\n[theme]",
+        &format!("{chapters}\n[theme]"),
+    );
+    let marked = cityprofile(dir, &["mark-translated", ".", "--lang", "ar"]);
+    assert!(marked.status.success(), "{}", stderr(&marked));
+}
+
 /// The rows of the balance table, written with its variant's number; even
 /// variants keep the note on the last row, odd ones have none (their
 /// source line alone follows the table).
@@ -225,34 +216,14 @@ fn no_page_holds_a_single_row_of_a_run_of_rows_that_continues_on_another_page() 
     // page break falls after each of its rows in turn.
     let table = fs::read_to_string(dir.join("tables/balance.toml")).unwrap();
     let variants = 1..=16;
-    let mut chapters = String::new();
-    for v in variants.clone() {
-        let id = format!("balance-{v:02}");
-        fs::write(
-            dir.join(format!("tables/{id}.toml")),
-            balance_table(&table, v),
-        )
-        .unwrap();
-        for (lang, title, filler) in [
-            ("en", "Balance", "Filler line"),
-            ("ar", "توازن", "سطر الحشو"),
-        ] {
-            let lines: Vec<String> = (1..=26 + v).map(|k| format!("{filler} {k}.")).collect();
-            let text = format!(
-                "# {title} {v}\n\n{}\n\n{{{{table:{id}}}}}\n",
-                lines.join("\n\n")
-            );
-            fs::write(dir.join(format!("text/{lang}/{id}.md")), text).unwrap();
-        }
-        chapters.push_str(&format!("\n[[chapters]]\nfile = \"{id}\"\n"));
-    }
-    replace_in_file(
-        &dir.join("profile.toml"),
-        "\n[theme]",
-        &format!("{chapters}\n[theme]"),
+    add_variant_chapters(
+        &dir,
+        ("balance", "Balance", "توازن"),
+        variants.clone(),
+        |v| balance_table(&table, v),
+        |v| 26 + v,
+        "\n\n",
     );
-    let marked = cityprofile(&dir, &["mark-translated", ".", "--lang", "ar"]);
-    assert!(marked.status.success(), "{}", stderr(&marked));
     let pdfs = build(&dir);
     for (lang, pdf) in &pdfs {
         let pages = pages(pdf);
@@ -336,32 +307,19 @@ fn a_table_without_notes_keeps_its_source_line_with_its_last_rows() {
     let note = r#", footnote = { en = "Counted twice.", ar = "عُدّ مرتين." }"#;
     assert!(table.contains(note));
     let variants = 1..=20;
-    let mut chapters = String::new();
-    for v in variants.clone() {
-        let id = format!("source-{v:02}");
-        let rows = table
-            .replace(note, "")
-            .replace("T00-", &format!("S{v:02}-"))
-            .replace("Grouped counts,", &format!("Sourced counts {v},"));
-        fs::write(dir.join(format!("tables/{id}.toml")), rows).unwrap();
-        for (lang, title, filler) in [("en", "Source", "Filler line"), ("ar", "مصدر", "سطر الحشو")]
-        {
-            let lines: Vec<String> = (1..=29 + v).map(|k| format!("{filler} {k}.")).collect();
-            let text = format!(
-                "# {title} {v}\n\n{}\n\n{{{{table:{id}}}}}\n",
-                lines.join("\\\n")
-            );
-            fs::write(dir.join(format!("text/{lang}/{id}.md")), text).unwrap();
-        }
-        chapters.push_str(&format!("\n[[chapters]]\nfile = \"{id}\"\n"));
-    }
-    replace_in_file(
-        &dir.join("profile.toml"),
-        "\n[theme]",
-        &format!("{chapters}\n[theme]"),
+    add_variant_chapters(
+        &dir,
+        ("source", "Source", "مصدر"),
+        variants.clone(),
+        |v| {
+            table
+                .replace(note, "")
+                .replace("T00-", &format!("S{v:02}-"))
+                .replace("Grouped counts,", &format!("Sourced counts {v},"))
+        },
+        |v| 29 + v,
+        "\\\n",
     );
-    let marked = cityprofile(&dir, &["mark-translated", ".", "--lang", "ar"]);
-    assert!(marked.status.success(), "{}", stderr(&marked));
     let pdfs = build(&dir);
     let pages = pages(&pdfs["en"]);
     let page_of = |word: &str| {

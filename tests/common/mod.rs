@@ -274,3 +274,99 @@ pub fn reports_at(output: &str, location: &str, message: &str) -> bool {
                 .is_some_and(|at| at.contains(location))
     })
 }
+
+/// A word on a page as `pdftotext -bbox` reads it, in points from the
+/// page's top left corner.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub text: String,
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Word {
+    pub fn height(&self) -> f64 {
+        self.y1 - self.y0
+    }
+}
+
+/// A page: its size in points and its words.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub width: f64,
+    pub height: f64,
+    pub words: Vec<Word>,
+}
+
+impl Page {
+    /// The page's words joined by spaces, in the order poppler reads them.
+    pub fn text(&self) -> String {
+        self.words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+fn bbox_attribute(tag: &str, name: &str) -> f64 {
+    let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+    let end = start + tag[start..].find('"').expect("closing quote");
+    tag[start..end].parse().expect("a number")
+}
+
+fn unescape_xml(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Every page of a PDF with its words, as `pdftotext -bbox` reads them.
+/// Invisible characters (zero-width spaces, bidi isolates and marks) are
+/// left out of the words, and words of nothing else are dropped.
+pub fn bbox_pages(pdf: &Path) -> Vec<Page> {
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    let html = String::from_utf8_lossy(&out.stdout);
+    let mut pages = Vec::new();
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page ") {
+            pages.push(Page {
+                width: bbox_attribute(line, "width"),
+                height: bbox_attribute(line, "height"),
+                words: Vec::new(),
+            });
+        } else if line.starts_with("<word ") {
+            let text_start = line.find('>').unwrap() + 1;
+            let text_end = line.rfind("</word>").unwrap();
+            let text: String = unescape_xml(&line[text_start..text_end])
+                .chars()
+                .filter(|c| {
+                    !matches!(
+                        c,
+                        '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2066}'..='\u{2069}'
+                    )
+                })
+                .collect();
+            if text.trim().is_empty() {
+                continue;
+            }
+            pages.last_mut().expect("a page").words.push(Word {
+                text,
+                x0: bbox_attribute(line, "xMin"),
+                y0: bbox_attribute(line, "yMin"),
+                x1: bbox_attribute(line, "xMax"),
+                y1: bbox_attribute(line, "yMax"),
+            });
+        }
+    }
+    pages
+}
