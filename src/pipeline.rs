@@ -153,7 +153,10 @@ fn prepare_loaded(
     languages: Option<&[String]>,
     strict: bool,
 ) -> (Option<Prepared>, Diagnostics) {
-    profile::report_placeholders(&profile, strict, &mut diags);
+    // Placeholder texts are errors only for the print run (`strict`); the
+    // editions are still generated, so that one run reports every problem.
+    let mut gaps = Diagnostics::new();
+    profile::report_placeholders(&profile, strict, &mut gaps);
     let resources = match ProfileResources::load(&profile) {
         Ok(resources) => resources,
         Err(problems) => {
@@ -191,8 +194,10 @@ fn prepare_loaded(
         }
     };
     if diags.has_errors() {
+        diags.extend(gaps);
         return (None, diags);
     }
+    diags.extend(gaps);
     // Every character the editions print has a font, or is an error at its
     // place (instead of the PDF/A export failing without one).
     let fonts = resources

@@ -191,3 +191,43 @@ fn a_new_profile_full_of_placeholders_does_not_pass_strict() {
     assert!(todo_errors >= 10, "{err}");
     assert!(!dir.join("out2").exists() || fs::read_dir(dir.join("out2")).unwrap().count() == 0);
 }
+
+/// A placeholder text in the data is an error of the print run, not a
+/// reason to stop: `check --strict` and `build --strict` go on and report
+/// the problems of the chapters and the other texts in the same run.
+#[test]
+fn a_data_placeholder_does_not_hide_the_other_errors() {
+    let (_tmp, dir) = fixture_copy("sfax");
+    append_to_file(
+        &dir.join("text/fr/sources.md"),
+        "\nTexte [Wort]{lang=} fin.\n",
+    );
+    replace_in_file(
+        &dir.join("tables/indicateurs.toml"),
+        "fr = \"Indicateurs de Sfax",
+        "fr = \"TODO: Indicateurs de Sfax",
+    );
+    for command in [&["check", "."][..], &["build", ".", "--out", "out"][..]] {
+        let run = cityprofile(&dir, &[command, &["--strict"]].concat());
+        let command = command[0];
+        assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+        let errors = error_lines(&stderr(&run));
+        let has = |says: &str, at: &str| errors.iter().any(|l| l.contains(says) && l.contains(at));
+        assert!(
+            has("to do: Indicateurs de Sfax", "indicateurs.toml:3:"),
+            "{command}: {errors:#?}"
+        );
+        assert!(
+            has("is not a language code", "text/fr/sources.md:"),
+            "{command}: {errors:#?}"
+        );
+        assert!(
+            has("has no `es` version", "indicateurs.toml:"),
+            "{command}: {errors:#?}"
+        );
+        assert!(
+            has("is not translated into es", "situation-migratoire.md"),
+            "{command}: {errors:#?}"
+        );
+    }
+}
