@@ -440,8 +440,13 @@ pub fn export(profile: &Profile, lang: &str) -> Result<Catalog, Diagnostic> {
                             .iter()
                             .position(|e| std::ptr::eq(*e, old))
                             .unwrap_or(0);
-                        // The text as it is now in the profile, else as recorded.
+                        // The text as it is now in the profile, else as
+                        // recorded. A segment of a chapter that the record
+                        // has untranslated stays so, whatever the chapter
+                        // holds there (an import puts the source text in its
+                        // place): only a msgstr translates it.
                         entry.translation = match &group.chapter {
+                            Some(_) if old.translation.is_empty() => String::new(),
                             Some(c) => c
                                 .translated
                                 .as_ref()
@@ -581,6 +586,9 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
         )]);
     }
     let groups = groups(profile, &lang).map_err(|d| vec![d])?;
+    // Every segment as the export gives it now: what a segment the catalog
+    // leaves out keeps.
+    let before = export(profile, &lang).map_err(|d| vec![d])?;
     let mut problems = Vec::new();
     // Translations by group and index.
     let mut wanted: BTreeMap<&str, BTreeMap<usize, &Entry>> = BTreeMap::new();
@@ -637,6 +645,25 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
     if !problems.is_empty() {
         return Err(problems);
     }
+    // A catalog may hold only part of a group (what `msgattrib
+    // --untranslated` kept, or a translator's selection): the segments it
+    // leaves out keep their state and text, in the chapters and the record.
+    for b in &before.entries {
+        if let Some((group_name, index)) = parse_context(&b.context) {
+            if let Some(given) = wanted.get_mut(group_name) {
+                given.entry(index).or_insert(b);
+            }
+        }
+    }
+    let merged: Vec<Entry> = before
+        .entries
+        .iter()
+        .map(|b| {
+            parse_context(&b.context)
+                .and_then(|(g, i)| wanted.get(g).and_then(|m| m.get(&i)))
+                .map_or_else(|| b.clone(), |e| (*e).clone())
+        })
+        .collect();
 
     let mut report = ImportReport::default();
     for e in &catalog.entries {
@@ -713,6 +740,7 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
     }
     // The record: the catalog as imported, with the lines it was read at dropped.
     let mut record = catalog.clone();
+    record.entries = merged;
     record.project = profile.id().to_string();
     record.date = catalog_date(profile);
     record.entries.iter_mut().for_each(|e| e.line = 0);
