@@ -20,6 +20,7 @@
 
 pub mod catalog;
 pub mod segment;
+pub mod validate;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -32,7 +33,7 @@ use crate::profile::{self, read_text, Profile};
 use crate::translation::{self, ChapterState};
 
 pub use catalog::{Catalog, Entry};
-use segment::{chapter_segments, placeholders, replace_segment, Segment};
+use segment::{chapter_segments, replace_segment, Segment};
 
 /// Where a profile keeps the catalog of a language: `po/<lang>.po`.
 pub fn record_path(profile: &Profile, lang: &str) -> PathBuf {
@@ -332,15 +333,6 @@ fn translation_languages(profile: &Profile) -> String {
         .join(", ")
 }
 
-/// Placeholders for a message, each in backticks: `` `[^1]`, `{{x}}` ``.
-fn code_list(items: &[&String]) -> String {
-    items
-        .iter()
-        .map(|p| format!("`{p}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// The context of a segment: `<group> <n> <kind>`, unique in a catalog.
 fn context(group: &str, index: usize, kind: &str) -> String {
     format!("{group} {} {kind}", index + 1)
@@ -427,10 +419,16 @@ pub fn export(profile: &Profile, lang: &str) -> Result<Catalog, Diagnostic> {
         });
         let matches = recorded.as_ref().map(|r| match_record(&group.sources, r));
         for (i, (source, reference, kind)) in group.sources.iter().enumerate() {
+            let caption = group
+                .chapter
+                .as_ref()
+                .and_then(|c| c.segments.get(i))
+                .is_some_and(|s| s.caption);
             let mut entry = Entry {
                 context: context(&group.name, i, kind),
                 source: source.clone(),
                 reference: Some(reference.clone()),
+                note: caption.then(|| validate::CAPTION_NOTE.to_string()),
                 ..Entry::default()
             };
             match (&matches, &recorded) {
@@ -609,41 +607,29 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
             }
         }
         if !e.translation.is_empty() {
-            let expected = placeholders(&e.source);
-            let got = placeholders(&e.translation);
-            if expected != got {
-                let missing: Vec<&String> = expected.iter().filter(|p| !got.contains(p)).collect();
-                let extra: Vec<&String> = got.iter().filter(|p| !expected.contains(p)).collect();
-                let mut what = Vec::new();
-                if !missing.is_empty() {
-                    what.push(format!("it lacks {}", code_list(&missing)));
-                }
-                if !extra.is_empty() {
-                    what.push(format!(
-                        "it has {} that the source does not",
-                        code_list(&extra)
-                    ));
-                }
-                if what.is_empty() {
-                    what.push(
-                        "a placeholder appears another number of times than in the source".into(),
-                    );
-                }
-                problems.push(at(e, format!("the translation of `{}` does not keep the source's placeholders: {}; copy each {{{{...}}}}, [^note], (link target) and <link> from the msgid unchanged", e.context, what.join(" and "))));
+            let segment = group.chapter.as_ref().and_then(|c| c.segments.get(index));
+            let found = problems.len();
+            if let Some(message) =
+                validate::placeholder_problem(&e.context, &e.source, &e.translation)
+            {
+                problems.push(at(e, message));
             }
-            let single_line = group
-                .chapter
-                .as_ref()
-                .and_then(|c| c.segments.get(index))
-                .is_some_and(|s| s.kind.single_line());
-            if single_line && e.translation.contains('\n') {
-                problems.push(at(e, format!("the translation of `{}` must stay on one line (it is a heading or a table cell)", e.context)));
+            if let Some(message) = validate::line_problem(&e.context, segment, &e.translation) {
+                problems.push(at(e, message));
+            }
+            if let Some(message) = validate::caption_problem(&e.context, segment, &e.translation) {
+                problems.push(Diagnostic::error(
+                    po_path,
+                    Some(validate::msgstr_position(&text, e.line.max(1), 0)),
+                    message,
+                ));
+            }
+            if problems.len() > found {
+                // Left out of the chapters checked below: nothing is written.
+                continue;
             }
         }
         wanted.entry(group_name).or_default().insert(index, e);
-    }
-    if !problems.is_empty() {
-        return Err(problems);
     }
     // A catalog may hold only part of a group (what `msgattrib
     // --untranslated` kept, or a translator's selection): the segments it
@@ -683,11 +669,27 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
         };
         match &group.chapter {
             Some(chapter) => {
-                if let Some(text) =
-                    chapter_text(profile, &lang, chapter, entries).map_err(|d| vec![d])?
-                {
-                    writes.push((chapter.translated_path.clone(), text));
-                }
+                let Some(imported) =
+                    chapter_text(profile, chapter, entries).map_err(|d| vec![d])?
+                else {
+                    continue;
+                };
+                // The chapter as the build will read it, checked before
+                // anything is written.
+                let changed: Vec<validate::Replaced> = imported
+                    .replaced
+                    .iter()
+                    .filter_map(|(i, range)| entries.get(i).map(|e| (*i, range.clone(), *e)))
+                    .collect();
+                problems.extend(validate::chapter_problems(
+                    &chapter.translated_path,
+                    &imported.markdown,
+                    &chapter.segments,
+                    &changed,
+                    po_path,
+                    &text,
+                ));
+                writes.push((chapter.translated_path.clone(), imported.text));
             }
             None if group.name == STRINGS_GROUP => {
                 let path = profile.dir.join("strings").join(format!("{lang}.toml"));
@@ -730,6 +732,9 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
             }
         }
     }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     for (path, edits) in toml_edits {
         let text = read_text(&path).map_err(|d| vec![d])?;
         let updated = set_toml_texts(&text, &source_lang, &lang, &edits)
@@ -764,6 +769,17 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
     Ok(report)
 }
 
+/// A translated chapter as an import writes it.
+struct ImportedChapter {
+    /// The file's new text, front matter included.
+    text: String,
+    /// Its Markdown as the build reads it (front matter blanked).
+    markdown: String,
+    /// The segments whose translation was put in: index and bytes in
+    /// `markdown`.
+    replaced: Vec<(usize, std::ops::Range<usize>)>,
+}
+
 /// The translated chapter after an import, or `None` when it is unchanged.
 /// A chapter whose translation lines up with the source keeps its own
 /// Markdown with the changed segments replaced; otherwise it is made anew
@@ -771,10 +787,9 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
 /// source language where the catalog has no translation).
 fn chapter_text(
     profile: &Profile,
-    lang: &str,
     chapter: &ChapterSource,
     entries: &BTreeMap<usize, &Entry>,
-) -> Result<Option<String>, Diagnostic> {
+) -> Result<Option<ImportedChapter>, Diagnostic> {
     let lines_up = chapter.translated.as_ref().is_some_and(|(_, segs)| {
         segs.len() == chapter.segments.len()
             && segs
@@ -794,6 +809,8 @@ fn chapter_text(
         (chapter.source_markdown.clone(), chapter.segments.clone())
     };
     let mut changed = !lines_up;
+    // (index, start, length before, length after) of each replaced segment.
+    let mut replacements = Vec::new();
     for (index, segment) in segments.iter().enumerate().rev() {
         let Some(e) = entries.get(&index) else {
             continue;
@@ -801,8 +818,21 @@ fn chapter_text(
         if e.translation.is_empty() || e.translation == segment.text {
             continue;
         }
+        let (length, old_length) = (markdown.len(), segment.range.len());
         markdown = replace_segment(&markdown, segment, &e.translation);
         changed = true;
+        let new_length = markdown.len() + old_length - length;
+        replacements.push((index, segment.range.start, old_length, new_length));
+    }
+    // Where each replaced segment is in the new Markdown: moved by the
+    // replacements before it.
+    replacements.reverse();
+    let mut shift = 0isize;
+    let mut replaced = Vec::new();
+    for (index, start, old_length, new_length) in replacements {
+        let at = start.saturating_add_signed(shift);
+        replaced.push((index, at..at + new_length));
+        shift += new_length as isize - old_length as isize;
     }
     let complete = chapter
         .segments
@@ -827,7 +857,6 @@ fn chapter_text(
             .and_then(|o| translation::split_front_matter(path, o).ok())
             .and_then(|(f, _)| f.source_hash)
     };
-    let _ = lang;
     let text = match hash {
         Some(hash) => format!("+++\nsource_hash = \"{hash}\"\n+++\n{body}"),
         None => body,
@@ -835,7 +864,13 @@ fn chapter_text(
     if !changed && original.as_deref() == Some(text.as_str()) {
         return Ok(None);
     }
-    Ok((original.as_deref() != Some(text.as_str())).then_some(text))
+    Ok(
+        (original.as_deref() != Some(text.as_str())).then_some(ImportedChapter {
+            text,
+            markdown,
+            replaced,
+        }),
+    )
 }
 
 fn chapter_name(path: &Path) -> &str {

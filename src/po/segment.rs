@@ -56,6 +56,9 @@ pub struct Segment {
     pub text: String,
     /// 1-based line of the block's first character.
     pub line: usize,
+    /// A paragraph starting `Table:` next to a pipe table (a blank line
+    /// between): the table's caption, whose `Table:` is not translated.
+    pub caption: bool,
 }
 
 /// Cuts a chapter's Markdown (front matter already blanked) into segments,
@@ -100,9 +103,14 @@ pub fn chapter_segments(markdown: &str) -> Vec<Segment> {
             range: run,
             text,
             line,
+            caption: false,
         });
     };
+    let mut tables: Vec<Range<usize>> = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        if let Event::Start(Tag::Table(_)) = &event {
+            tables.push(range.clone());
+        }
         match event {
             Event::Start(tag) => {
                 if let Some(frame) = block_frame(&tag) {
@@ -147,7 +155,24 @@ pub fn chapter_segments(markdown: &str) -> Vec<Segment> {
             Event::Html(_) | Event::Rule => {}
         }
     }
+    for segment in &mut out {
+        segment.caption = is_caption(markdown, segment, &tables);
+    }
     out
+}
+
+/// Whether a segment is a table's caption: a paragraph starting `Table:`
+/// with only blank lines between it and a pipe table (before or after), as
+/// the Markdown conversion pairs them (`src/markdown/tables.rs`).
+fn is_caption(markdown: &str, segment: &Segment, tables: &[Range<usize>]) -> bool {
+    if segment.kind != SegmentKind::Paragraph || !segment.text.starts_with("Table:") {
+        return false;
+    }
+    let blank = |between: Option<&str>| between.is_some_and(|t| t.trim().is_empty());
+    tables.iter().any(|table| {
+        blank(markdown.get(table.end..segment.range.start))
+            || blank(markdown.get(segment.range.end..table.start))
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

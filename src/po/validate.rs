@@ -1,0 +1,304 @@
+//! What a translation must keep so that the profile still builds after
+//! `translate import`, checked before anything is written and reported at
+//! the translation's place in the PO file:
+//!
+//! - each entry keeps its source's placeholders ([`placeholder_problem`]),
+//!   stays on one line where its block must ([`line_problem`]), and a table
+//!   caption keeps the `Table:` that makes it one ([`caption_problem`]);
+//! - each chapter the import writes still has its source's blocks, one per
+//!   segment, and converts as the build converts it ([`chapter_problems`]:
+//!   the same Markdown conversion, so a broken language span, an unclosed
+//!   HTML comment or an image is refused here, not found later by `check`
+//!   in a chapter file the translator never edited).
+//!
+//! A problem in a msgstr is placed at its line and column in the PO file
+//! ([`msgstr_position`]), found from the entry's line and the offset in the
+//! translated text.
+
+use std::ops::Range;
+use std::path::Path;
+
+use super::catalog::Entry;
+use super::segment::{chapter_segments, continuation_prefix, placeholders, Segment};
+use crate::diagnostics::{Diagnostic, Position};
+use crate::markdown::{self, Placement, Resolver};
+use crate::profile::SourceFile;
+
+/// The word that makes a paragraph next to a pipe table its caption (as
+/// the Markdown conversion reads it, `src/markdown/tables.rs`).
+pub const CAPTION_PREFIX: &str = "Table:";
+
+/// The note a caption's entry carries for the translator (`#.`).
+pub const CAPTION_NOTE: &str = "The caption of a table: keep `Table:` at its start as it is written (do not translate it; the edition prints its own word and the table's number) and translate what follows.";
+
+/// Placeholders for a message, each in backticks: `` `[^1]`, `{{x}}` ``.
+fn code_list(items: &[&String]) -> String {
+    items
+        .iter()
+        .map(|p| format!("`{p}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Why a translation does not keep its source's placeholders (data
+/// references, footnote references, link targets), if it does not.
+pub fn placeholder_problem(context: &str, source: &str, translation: &str) -> Option<String> {
+    let expected = placeholders(source);
+    let got = placeholders(translation);
+    if expected == got {
+        return None;
+    }
+    let missing: Vec<&String> = expected.iter().filter(|p| !got.contains(p)).collect();
+    let extra: Vec<&String> = got.iter().filter(|p| !expected.contains(p)).collect();
+    let mut what = Vec::new();
+    if !missing.is_empty() {
+        what.push(format!("it lacks {}", code_list(&missing)));
+    }
+    if !extra.is_empty() {
+        what.push(format!(
+            "it has {} that the source does not",
+            code_list(&extra)
+        ));
+    }
+    if what.is_empty() {
+        what.push("a placeholder appears another number of times than in the source".into());
+    }
+    Some(format!("the translation of `{context}` does not keep the source's placeholders: {}; copy each {{{{...}}}}, [^note], (link target) and <link> from the msgid unchanged", what.join(" and ")))
+}
+
+/// Why a translation breaks a block that must stay on one line (a heading
+/// or a table cell), if it does.
+pub fn line_problem(context: &str, segment: Option<&Segment>, translation: &str) -> Option<String> {
+    let single_line = segment.is_some_and(|s| s.kind.single_line());
+    (single_line && translation.contains('\n')).then(|| {
+        format!("the translation of `{context}` must stay on one line (it is a heading or a table cell)")
+    })
+}
+
+/// Why a table caption's translation would no longer be a caption (it lost
+/// the `Table:` its source starts with), if so: the table would print
+/// unnumbered and the caption as an ordinary paragraph.
+pub fn caption_problem(
+    context: &str,
+    segment: Option<&Segment>,
+    translation: &str,
+) -> Option<String> {
+    let is_caption = segment.is_some_and(|s| s.caption);
+    (is_caption && !translation.starts_with(CAPTION_PREFIX)).then(|| {
+        format!("the translation of `{context}` must start with `{CAPTION_PREFIX}` as written, as its source does: that word makes the paragraph the caption of the table next to it (the edition prints its own word for it and the table's number); write `{CAPTION_PREFIX} ` and then the translated caption")
+    })
+}
+
+/// The line and column in a PO file of the byte `offset` of the msgstr of
+/// the entry that starts at line `entry_line`: the msgstr's quoted lines
+/// are read with their escapes (`\"`, `\\`, `\n`) to find it. The msgstr's
+/// first line, column 1, when the offset cannot be found.
+pub fn msgstr_position(po_text: &str, entry_line: usize, offset: usize) -> Position {
+    let lines: Vec<&str> = po_text.lines().collect();
+    let first = entry_line.saturating_sub(1);
+    let Some(start) = (first..lines.len()).find(|&i| lines[i].starts_with("msgstr")) else {
+        return Position {
+            line: entry_line.max(1),
+            column: 1,
+        };
+    };
+    let fallback = Position {
+        line: start + 1,
+        column: 1,
+    };
+    let mut at = 0usize; // bytes of the unescaped text before the current char
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        let quoted = if i == start {
+            line.find('"')
+        } else if line.trim_start().starts_with('"') {
+            line.find('"')
+        } else {
+            break;
+        };
+        let Some(open) = quoted else {
+            break;
+        };
+        let mut chars = line[open + 1..].char_indices().peekable();
+        let mut columns = line[..open + 1].chars().count();
+        while let Some((_, c)) = chars.next() {
+            let (unescaped, width) = match c {
+                '"' => break,
+                '\\' => match chars.next() {
+                    Some((_, 'n')) => ('\n', 2),
+                    Some((_, 't')) => ('\t', 2),
+                    Some((_, e)) => (e, 2),
+                    None => break,
+                },
+                c => (c, 1),
+            };
+            if at >= offset {
+                return Position {
+                    line: i + 1,
+                    column: columns + 1,
+                };
+            }
+            at += unescaped.len_utf8();
+            columns += width;
+        }
+        if at > offset {
+            return fallback;
+        }
+    }
+    fallback
+}
+
+/// Accepts every placement and value: a translation keeps its source's
+/// placeholders (checked entry by entry), so what they name is the source's
+/// business, reported by `check` at the source chapter.
+struct AnyReference;
+
+impl Resolver for AnyReference {
+    fn place(&mut self, _: &Placement) -> Result<String, String> {
+        Ok(String::new())
+    }
+
+    fn value(&mut self, _: &str) -> Result<String, String> {
+        Ok("0".into())
+    }
+}
+
+/// A translation an import puts into a chapter: the segment's index, its
+/// bytes in the new Markdown, and the entry.
+pub type Replaced<'e> = (usize, Range<usize>, &'e Entry);
+
+/// The problems that the translations an import puts into a chapter cause
+/// in it, each at its entry's msgstr in the PO file: every error the
+/// build's Markdown conversion finds inside a translated segment, then a
+/// chapter whose blocks no longer line up with the source's segments (a
+/// translation made into two paragraphs, or into a list). Problems outside
+/// the translated segments were there before and are left to `check`.
+///
+/// `markdown` is the chapter as the build reads it (front matter blanked),
+/// `source` the source chapter's segments.
+pub fn chapter_problems(
+    chapter_path: &Path,
+    markdown: &str,
+    source: &[Segment],
+    replaced: &[Replaced],
+    po_path: &Path,
+    po_text: &str,
+) -> Vec<Diagnostic> {
+    let at = |e: &Entry, offset: usize, message: String| {
+        Diagnostic::error(
+            po_path,
+            Some(msgstr_position(po_text, e.line.max(1), offset)),
+            message,
+        )
+    };
+    let file = SourceFile {
+        path: chapter_path.to_path_buf(),
+        text: markdown.to_string(),
+    };
+    let mut out = Vec::new();
+    if let Err(errors) = markdown::convert(&file, &mut AnyReference) {
+        for d in errors.errors() {
+            let Some(position) = d.position else {
+                continue;
+            };
+            let offset = offset_of(markdown, position);
+            // The translated segment the error is in: from the start of
+            // the segment's first line (its `## ` or `- `) to its end.
+            let found = replaced.iter().find(|(_, range, _)| {
+                let line_start = markdown[..range.start].rfind('\n').map_or(0, |n| n + 1);
+                (line_start..=range.end).contains(&offset)
+            });
+            let Some((_, range, e)) = found else {
+                continue;
+            };
+            let within = translation_offset(markdown, range, offset);
+            out.push(at(
+                e,
+                within,
+                format!(
+                    "the translation of `{}` would not build: {}",
+                    e.context, d.message
+                ),
+            ));
+        }
+    }
+    if !out.is_empty() {
+        return out;
+    }
+    let segments = chapter_segments(markdown);
+    let first_difference =
+        (0..source.len().max(segments.len())).find(|&i| match (source.get(i), segments.get(i)) {
+            (Some(a), Some(b)) => a.kind != b.kind,
+            _ => true,
+        });
+    let Some(i) = first_difference else {
+        return out;
+    };
+    // The translation at or just before the first block that differs.
+    let culprit = replaced
+        .iter()
+        .rev()
+        .find(|(index, _, _)| *index <= i)
+        .or_else(|| replaced.first());
+    if let Some((index, _, e)) = culprit {
+        let kind = source.get(*index).map_or("block", |s| s.kind.name());
+        out.push(at(e, 0, format!("the translation of `{}` is no longer one {kind} of the chapter: its Markdown makes more or other blocks of it (a blank line, a line starting with `#`, `-`, `*`, `+`, `>`, `|`, `<` or a number and `.`); write it as one {kind}", e.context)));
+    }
+    out
+}
+
+/// The byte offset of a line and column (in characters) of a text.
+fn offset_of(text: &str, position: Position) -> usize {
+    let mut line_start = 0;
+    for _ in 1..position.line {
+        match text[line_start..].find('\n') {
+            Some(n) => line_start += n + 1,
+            None => break,
+        }
+    }
+    let line = &text[line_start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    line_start
+        + line
+            .char_indices()
+            .nth(position.column.saturating_sub(1))
+            .map_or(line.len(), |(i, _)| i)
+}
+
+/// The offset in a segment's text (as the translator wrote it) of a byte of
+/// the chapter: the continuation prefixes of its lines removed.
+fn translation_offset(markdown: &str, range: &Range<usize>, offset: usize) -> usize {
+    let offset = offset.clamp(range.start, range.end);
+    let raw = &markdown[range.start..offset];
+    let prefix = continuation_prefix(markdown, range.start).len();
+    let breaks = raw.matches('\n').count();
+    raw.len().saturating_sub(breaks * prefix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_offset_in_a_msgstr_is_found_at_its_line_and_column() {
+        let po = "#: a.md:1\nmsgctxt \"a 1 paragraph\"\nmsgid \"x\"\nmsgstr \"\"\n\"Ein \\\"Wort\\\" \"\n\"und [x]{lang=} hier\"\n";
+        // "Ein \"Wort\" und [x]{lang=} hier": `{` at byte 18.
+        let text = "Ein \"Wort\" und [x]{lang=} hier";
+        let offset = text.find('{').unwrap();
+        assert_eq!(
+            msgstr_position(po, 1, offset),
+            Position { line: 6, column: 9 }
+        );
+        assert_eq!(msgstr_position(po, 1, 0), Position { line: 5, column: 2 });
+    }
+
+    #[test]
+    fn a_caption_that_lost_its_prefix_is_a_problem() {
+        let md = "# T\n\n| a |\n|---|\n| b |\n\nTable: The caption\n\nTable: no table here\n";
+        let segments = chapter_segments(md);
+        let caption = segments.iter().find(|s| s.caption).unwrap();
+        assert_eq!(caption.text, "Table: The caption");
+        assert_eq!(segments.iter().filter(|s| s.caption).count(), 1);
+        assert!(caption_problem("t 4 paragraph", Some(caption), "جدول: العنوان").is_some());
+        assert!(caption_problem("t 4 paragraph", Some(caption), "Table: العنوان").is_none());
+    }
+}
