@@ -235,3 +235,181 @@ fn importing_the_exported_catalog_of_a_partial_translation_changes_nothing() {
         "the round trip changed the profile"
     );
 }
+
+/// Writes a catalog; returns its text.
+fn write_catalog(po: &Path, catalog: &Catalog) -> String {
+    let text = catalog.to_po();
+    fs::write(po, &text).unwrap();
+    text
+}
+
+/// The `line:column` in a PO file's text of the first occurrence of
+/// `needle` after the line that holds `after`, as an editor counts them.
+fn place_of(po_text: &str, after: &str, needle: &str) -> String {
+    let lines: Vec<&str> = po_text.lines().collect();
+    let from = lines.iter().position(|l| l.contains(after)).unwrap();
+    let (i, line) = lines
+        .iter()
+        .enumerate()
+        .skip(from)
+        .find(|(_, l)| l.contains(needle))
+        .unwrap();
+    let column = line[..line.find(needle).unwrap()].chars().count() + 1;
+    format!("{}:{column}", i + 1)
+}
+
+#[test]
+fn a_translation_whose_markdown_would_not_build_is_refused_at_its_msgstr() {
+    let (tmp, dir) = new_profile();
+    let po = tmp.path().join("ar.po");
+    let (_, mut catalog) = export(&dir, "ar", &po);
+    let before = snapshot(&dir);
+    // A language span without its language, an HTML comment never
+    // closed, a paragraph made into two: each would break the chapter.
+    translate(
+        &mut catalog,
+        "background 2 heading",
+        "حول [Bundesamt für Migration]{lang=} المشروع",
+        false,
+    );
+    translate(
+        &mut catalog,
+        "background 4 paragraph",
+        "<!-- ملاحظة لم تغلق: يهدف المشروع",
+        false,
+    );
+    translate(
+        &mut catalog,
+        "background 5 paragraph",
+        "الفقرة الأولى\n\nالفقرة الثانية",
+        false,
+    );
+    // And one that is fine.
+    translate(&mut catalog, "background 1 heading", "خلفية", false);
+    let text = write_catalog(&po, &catalog);
+    let run = import(&dir, &po);
+    assert_eq!(run.status.code(), Some(1), "{}", stdout(&run));
+    let err = stderr(&run);
+    let errors = error_lines(&err);
+    let expect = |says: &str, place: String| {
+        assert!(
+            errors
+                .iter()
+                .any(|l| l.contains(says) && l.contains(&format!("ar.po:{place})"))),
+            "expected {says:?} at {place}: {errors:#?}"
+        );
+    };
+    expect(
+        "the translation of `background 2 heading` would not build: `` is not a language code",
+        place_of(&text, "\"background 2 heading\"", "{lang=}"),
+    );
+    expect(
+        "the translation of `background 4 paragraph` would not build: this HTML comment",
+        place_of(&text, "\"background 4 paragraph\"", "<!--"),
+    );
+    expect(
+        "the translation of `background 5 paragraph` is no longer one paragraph",
+        place_of(&text, "\"background 5 paragraph\"", "الفقرة الأولى"),
+    );
+    assert_eq!(
+        errors.len(),
+        4,
+        "three problems and the summary: {errors:#?}"
+    );
+    assert!(err.contains("nothing was written: 3 problem(s)"), "{err}");
+    assert!(snapshot(&dir) == before, "nothing is written");
+
+    // Mended, the catalog imports and the profile still checks.
+    translate(&mut catalog, "background 2 heading", "حول المشروع", false);
+    translate(
+        &mut catalog,
+        "background 4 paragraph",
+        "يهدف المشروع",
+        false,
+    );
+    translate(
+        &mut catalog,
+        "background 5 paragraph",
+        "الفقرة الأولى والثانية",
+        false,
+    );
+    write_catalog(&po, &catalog);
+    let run = import(&dir, &po);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let run = cityprofile(&dir, &["check", ".", "--lang", "ar"]);
+    assert!(
+        !stderr(&run).contains("text/ar/background.md"),
+        "{}",
+        stderr(&run)
+    );
+}
+
+#[test]
+fn a_table_caption_keeps_its_table_prefix_in_every_translation() {
+    let (tmp, dir) = new_profile();
+    append_to_file(
+        &dir.join("text/en/background.md"),
+        "\n| City | Partner since |\n| --- | ---: |\n| Lyon | 2015 |\n\nTable: Partner cities of the project\n",
+    );
+    let po = tmp.path().join("ar.po");
+    let (_, mut catalog) = export(&dir, "ar", &po);
+    let caption = catalog
+        .entries
+        .iter()
+        .find(|e| e.source == "Table: Partner cities of the project")
+        .unwrap()
+        .clone();
+    // The translator is told, in an extracted comment.
+    let text = fs::read_to_string(&po).unwrap();
+    assert!(
+        text.contains("#. The caption of a table: keep `Table:`"),
+        "{text}"
+    );
+    assert!(caption.note.as_deref().unwrap().contains("keep `Table:`"));
+    // Another caption paragraph is not noted.
+    assert_eq!(text.matches("#. The caption of a table").count(), 1);
+    let before = snapshot(&dir);
+    for translated in [
+        "جدول: المدن الشريكة في المشروع",
+        "Tableau : Villes partenaires du projet",
+        "المدن الشريكة في المشروع",
+    ] {
+        translate(&mut catalog, &caption.context, translated, false);
+        let text = write_catalog(&po, &catalog);
+        let run = import(&dir, &po);
+        assert_eq!(run.status.code(), Some(1), "{translated}: {}", stdout(&run));
+        let errors = error_lines(&stderr(&run));
+        let place = place_of(&text, &format!("\"{}\"", caption.context), "msgstr \"");
+        let (line, _) = place.split_once(':').unwrap();
+        assert!(
+            errors.iter().any(|l| l.contains(&format!(
+                "the translation of `{}` must start with `Table:`",
+                caption.context
+            )) && l.contains(&format!("ar.po:{line}:9)"))),
+            "{translated}: {errors:#?}"
+        );
+        assert!(snapshot(&dir) == before, "nothing is written");
+    }
+    // Kept, the caption is one: the Arabic edition numbers the table.
+    translate(
+        &mut catalog,
+        &caption.context,
+        "Table: المدن الشريكة في المشروع",
+        false,
+    );
+    write_catalog(&po, &catalog);
+    let run = import(&dir, &po);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let chapter = fs::read_to_string(dir.join("text/ar/background.md")).unwrap();
+    assert!(
+        chapter.contains("\nTable: المدن الشريكة في المشروع\n"),
+        "{chapter}"
+    );
+    let run = cityprofile(&dir, &["build", ".", "--lang", "ar", "--out", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        !stderr(&run).contains("a `Table:` caption belongs"),
+        "{}",
+        stderr(&run)
+    );
+}

@@ -33,7 +33,7 @@ use crate::profile::{self, read_text, Profile};
 use crate::translation::{self, ChapterState};
 
 pub use catalog::{Catalog, Entry};
-use segment::{chapter_segments, replace_segment, Segment};
+use segment::{chapter_segments, replace_segment, replace_segments, Segment};
 
 /// Where a profile keeps the catalog of a language: `po/<lang>.po`.
 pub fn record_path(profile: &Profile, lang: &str) -> PathBuf {
@@ -676,14 +676,14 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
                 };
                 // The chapter as the build will read it, checked before
                 // anything is written.
-                let changed: Vec<validate::Replaced> = imported
+                let changed: Vec<(usize, &Entry)> = imported
                     .replaced
                     .iter()
-                    .filter_map(|(i, range)| entries.get(i).map(|e| (*i, range.clone(), *e)))
+                    .filter_map(|i| entries.get(i).map(|e| (*i, *e)))
                     .collect();
                 problems.extend(validate::chapter_problems(
                     &chapter.translated_path,
-                    &imported.markdown,
+                    (&imported.base, &imported.base_segments),
                     &chapter.segments,
                     &changed,
                     po_path,
@@ -773,11 +773,12 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
 struct ImportedChapter {
     /// The file's new text, front matter included.
     text: String,
-    /// Its Markdown as the build reads it (front matter blanked).
-    markdown: String,
-    /// The segments whose translation was put in: index and bytes in
-    /// `markdown`.
-    replaced: Vec<(usize, std::ops::Range<usize>)>,
+    /// The Markdown the translations were put into (front matter blanked)
+    /// and its segments, which line up with the source's.
+    base: String,
+    base_segments: Vec<Segment>,
+    /// The segments whose translation was put in, by index.
+    replaced: Vec<usize>,
 }
 
 /// The translated chapter after an import, or `None` when it is unchanged.
@@ -802,38 +803,24 @@ fn chapter_text(
         // Nothing of this chapter is translated yet: no file of source text.
         return Ok(None);
     }
-    let (mut markdown, segments) = if lines_up {
+    let (base, segments) = if lines_up {
         let (md, segs) = chapter.translated.clone().expect("checked");
         (md, segs)
     } else {
         (chapter.source_markdown.clone(), chapter.segments.clone())
     };
-    let mut changed = !lines_up;
-    // (index, start, length before, length after) of each replaced segment.
-    let mut replacements = Vec::new();
-    for (index, segment) in segments.iter().enumerate().rev() {
-        let Some(e) = entries.get(&index) else {
-            continue;
-        };
-        if e.translation.is_empty() || e.translation == segment.text {
-            continue;
-        }
-        let (length, old_length) = (markdown.len(), segment.range.len());
-        markdown = replace_segment(&markdown, segment, &e.translation);
-        changed = true;
-        let new_length = markdown.len() + old_length - length;
-        replacements.push((index, segment.range.start, old_length, new_length));
-    }
-    // Where each replaced segment is in the new Markdown: moved by the
-    // replacements before it.
-    replacements.reverse();
-    let mut shift = 0isize;
-    let mut replaced = Vec::new();
-    for (index, start, old_length, new_length) in replacements {
-        let at = start.saturating_add_signed(shift);
-        replaced.push((index, at..at + new_length));
-        shift += new_length as isize - old_length as isize;
-    }
+    let translations: Vec<(usize, &str)> = segments
+        .iter()
+        .enumerate()
+        .filter_map(|(index, segment)| {
+            let e = entries.get(&index)?;
+            (!e.translation.is_empty() && e.translation != segment.text)
+                .then_some((index, e.translation.as_str()))
+        })
+        .collect();
+    let changed = !lines_up || !translations.is_empty();
+    let replaced: Vec<usize> = translations.iter().map(|(i, _)| *i).collect();
+    let (markdown, _) = replace_segments(&base, &segments, &translations);
     let complete = chapter
         .segments
         .iter()
@@ -867,7 +854,8 @@ fn chapter_text(
     Ok(
         (original.as_deref() != Some(text.as_str())).then_some(ImportedChapter {
             text,
-            markdown,
+            base,
+            base_segments: segments,
             replaced,
         }),
     )

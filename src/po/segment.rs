@@ -290,6 +290,43 @@ pub fn replace_segment(markdown: &str, segment: &Segment, text: &str) -> String 
     out
 }
 
+/// Puts translations (segment index and text) in place of their segments
+/// (the segments of `markdown`): the new Markdown, and where each
+/// translation now is in it (index and bytes), in segment order.
+pub fn replace_segments(
+    markdown: &str,
+    segments: &[Segment],
+    translations: &[(usize, &str)],
+) -> (String, Vec<(usize, Range<usize>)>) {
+    let mut sorted: Vec<(usize, &str)> = translations
+        .iter()
+        .copied()
+        .filter(|(i, _)| *i < segments.len())
+        .collect();
+    sorted.sort_by_key(|(i, _)| *i);
+    sorted.dedup_by_key(|(i, _)| *i);
+    let mut out = markdown.to_string();
+    // (index, start, length before, length after), from the last one, so
+    // that the ranges of the segments before stay valid.
+    let mut lengths = Vec::new();
+    for &(index, text) in sorted.iter().rev() {
+        let segment = &segments[index];
+        let before = out.len();
+        out = replace_segment(&out, segment, text);
+        let new_length = out.len() + segment.range.len() - before;
+        lengths.push((index, segment.range.start, segment.range.len(), new_length));
+    }
+    lengths.reverse();
+    let mut shift = 0isize;
+    let mut placed = Vec::new();
+    for (index, start, old_length, new_length) in lengths {
+        let at = start.saturating_add_signed(shift);
+        placed.push((index, at..at + new_length));
+        shift += new_length as isize - old_length as isize;
+    }
+    (out, placed)
+}
+
 /// A block that only places tables, figures or lists: nothing to translate.
 fn is_placement_only(text: &str) -> bool {
     let mut rest = text.trim();
@@ -410,6 +447,18 @@ mod tests {
         let segs = chapter_segments(&out);
         let out = replace_segment(&out, &segs[2], "x\ny");
         assert_eq!(out, "- one\n- zwei\n  umbricht\n  weiter\n\n> x\n> y\n");
+    }
+
+    #[test]
+    fn translations_go_in_together_and_each_is_found_where_it_went() {
+        let md = "# T\n\n- one\n- two\n\nA\npara.\n";
+        let segs = chapter_segments(md);
+        let (out, placed) =
+            replace_segments(md, &segs, &[(3, "Ein\nAbsatz."), (1, "eins, länger")]);
+        assert_eq!(out, "# T\n\n- eins, länger\n- two\n\nEin\nAbsatz.\n");
+        assert_eq!(placed.len(), 2);
+        assert_eq!(&out[placed[0].1.clone()], "eins, länger");
+        assert_eq!(&out[placed[1].1.clone()], "Ein\nAbsatz.");
     }
 
     #[test]

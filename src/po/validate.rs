@@ -19,7 +19,9 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::catalog::Entry;
-use super::segment::{chapter_segments, continuation_prefix, placeholders, Segment};
+use super::segment::{
+    chapter_segments, continuation_prefix, placeholders, replace_segments, Segment,
+};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::{self, Placement, Resolver};
 use crate::profile::SourceFile;
@@ -108,13 +110,11 @@ pub fn msgstr_position(po_text: &str, entry_line: usize, offset: usize) -> Posit
     };
     let mut at = 0usize; // bytes of the unescaped text before the current char
     for (i, line) in lines.iter().enumerate().skip(start) {
-        let quoted = if i == start {
-            line.find('"')
-        } else if line.trim_start().starts_with('"') {
-            line.find('"')
-        } else {
+        // The msgstr's own line, then the quoted lines that continue it.
+        if i > start && !line.trim_start().starts_with('"') {
             break;
-        };
+        }
+        let quoted = line.find('"');
         let Some(open) = quoted else {
             break;
         };
@@ -162,27 +162,27 @@ impl Resolver for AnyReference {
     }
 }
 
-/// A translation an import puts into a chapter: the segment's index, its
-/// bytes in the new Markdown, and the entry.
-pub type Replaced<'e> = (usize, Range<usize>, &'e Entry);
-
 /// The problems that the translations an import puts into a chapter cause
-/// in it, each at its entry's msgstr in the PO file: every error the
-/// build's Markdown conversion finds inside a translated segment, then a
-/// chapter whose blocks no longer line up with the source's segments (a
-/// translation made into two paragraphs, or into a list). Problems outside
-/// the translated segments were there before and are left to `check`.
+/// in it, each at its entry's msgstr in the PO file. Each translation is
+/// first put in alone: one after which the chapter's blocks no longer line
+/// up with the source's segments (made into two paragraphs, into a list, or
+/// into an HTML comment that runs on) is refused. The others are then put
+/// in together and the chapter converted as the build converts it: every
+/// error inside a translated segment is refused. Problems outside the
+/// translated segments were there before and are left to `check`.
 ///
-/// `markdown` is the chapter as the build reads it (front matter blanked),
-/// `source` the source chapter's segments.
+/// `base` is the chapter the translations go into, as the build reads it
+/// (front matter blanked), with its segments; `source` the source
+/// chapter's segments; `translated` the entries put in, by segment index.
 pub fn chapter_problems(
     chapter_path: &Path,
-    markdown: &str,
+    base: (&str, &[Segment]),
     source: &[Segment],
-    replaced: &[Replaced],
+    translated: &[(usize, &Entry)],
     po_path: &Path,
     po_text: &str,
 ) -> Vec<Diagnostic> {
+    let (base_markdown, base_segments) = base;
     let at = |e: &Entry, offset: usize, message: String| {
         Diagnostic::error(
             po_path,
@@ -190,60 +190,92 @@ pub fn chapter_problems(
             message,
         )
     };
+    let lines_up = |markdown: &str| {
+        let segments = chapter_segments(markdown);
+        segments.len() == source.len() && segments.iter().zip(source).all(|(a, b)| a.kind == b.kind)
+    };
+    let mut out = Vec::new();
+    let mut whole = Vec::new();
+    for &(index, e) in translated {
+        let (alone, placed) = replace_segments(
+            base_markdown,
+            base_segments,
+            &[(index, e.translation.as_str())],
+        );
+        if lines_up(&alone) {
+            whole.push((index, e.translation.as_str()));
+            continue;
+        }
+        let kind = source.get(index).map_or("block", |s| s.kind.name());
+        // The conversion's own word for it, when it has one (an HTML
+        // comment never closed), at its place in the msgstr.
+        let errors = conversion_errors(chapter_path, &alone);
+        let why = placed
+            .first()
+            .and_then(|(_, range)| errors_within(&alone, &errors, range).into_iter().next());
+        out.push(match why {
+            Some((within, why)) => at(e, within, format!("the translation of `{}` would not build: {why}", e.context)),
+            None => at(e, 0, format!("the translation of `{}` is no longer one {kind} of the chapter: its Markdown makes more or other blocks of it (a blank line, a line starting with `#`, `-`, `*`, `+`, `>`, `|`, `<` or a number and `.`); write it as one {kind}", e.context)),
+        });
+    }
+    let (markdown, placed) = replace_segments(base_markdown, base_segments, &whole);
+    let errors = conversion_errors(chapter_path, &markdown);
+    for (index, range) in &placed {
+        let Some(&(_, e)) = translated.iter().find(|(i, _)| i == index) else {
+            continue;
+        };
+        for (within, why) in errors_within(&markdown, &errors, range) {
+            out.push(at(
+                e,
+                within,
+                format!("the translation of `{}` would not build: {why}", e.context),
+            ));
+        }
+    }
+    if out.is_empty() && !lines_up(&markdown) {
+        // Only together do the translations change the chapter's blocks.
+        if let Some(&(_, e)) = translated.first() {
+            out.push(at(e, 0, format!("the translations from `{}` on change the chapter's blocks: each must stay one block of the kind its source is", e.context)));
+        }
+    }
+    out
+}
+
+/// The errors the build's Markdown conversion finds in a chapter: each
+/// with its byte offset and message.
+fn conversion_errors(chapter_path: &Path, markdown: &str) -> Vec<(usize, String)> {
     let file = SourceFile {
         path: chapter_path.to_path_buf(),
         text: markdown.to_string(),
     };
-    let mut out = Vec::new();
-    if let Err(errors) = markdown::convert(&file, &mut AnyReference) {
-        for d in errors.errors() {
-            let Some(position) = d.position else {
-                continue;
-            };
-            let offset = offset_of(markdown, position);
-            // The translated segment the error is in: from the start of
-            // the segment's first line (its `## ` or `- `) to its end.
-            let found = replaced.iter().find(|(_, range, _)| {
-                let line_start = markdown[..range.start].rfind('\n').map_or(0, |n| n + 1);
-                (line_start..=range.end).contains(&offset)
-            });
-            let Some((_, range, e)) = found else {
-                continue;
-            };
-            let within = translation_offset(markdown, range, offset);
-            out.push(at(
-                e,
-                within,
-                format!(
-                    "the translation of `{}` would not build: {}",
-                    e.context, d.message
-                ),
-            ));
-        }
-    }
-    if !out.is_empty() {
-        return out;
-    }
-    let segments = chapter_segments(markdown);
-    let first_difference =
-        (0..source.len().max(segments.len())).find(|&i| match (source.get(i), segments.get(i)) {
-            (Some(a), Some(b)) => a.kind != b.kind,
-            _ => true,
-        });
-    let Some(i) = first_difference else {
-        return out;
+    let Err(errors) = markdown::convert(&file, &mut AnyReference) else {
+        return Vec::new();
     };
-    // The translation at or just before the first block that differs.
-    let culprit = replaced
+    errors
+        .errors()
+        .filter_map(|d| Some((offset_of(markdown, d.position?), d.message.clone())))
+        .collect()
+}
+
+/// Of a chapter's errors, those inside the bytes `range` of a translation
+/// (from the start of its first line, where a `## ` or `- ` stands): each
+/// with its offset in the translation's text and message.
+fn errors_within(
+    markdown: &str,
+    errors: &[(usize, String)],
+    range: &Range<usize>,
+) -> Vec<(usize, String)> {
+    let line_start = markdown[..range.start].rfind('\n').map_or(0, |n| n + 1);
+    errors
         .iter()
-        .rev()
-        .find(|(index, _, _)| *index <= i)
-        .or_else(|| replaced.first());
-    if let Some((index, _, e)) = culprit {
-        let kind = source.get(*index).map_or("block", |s| s.kind.name());
-        out.push(at(e, 0, format!("the translation of `{}` is no longer one {kind} of the chapter: its Markdown makes more or other blocks of it (a blank line, a line starting with `#`, `-`, `*`, `+`, `>`, `|`, `<` or a number and `.`); write it as one {kind}", e.context)));
-    }
-    out
+        .filter(|(offset, _)| (line_start..=range.end).contains(offset))
+        .map(|(offset, message)| {
+            (
+                translation_offset(markdown, range, *offset),
+                message.clone(),
+            )
+        })
+        .collect()
 }
 
 /// The byte offset of a line and column (in characters) of a text.
