@@ -413,3 +413,59 @@ fn a_table_caption_keeps_its_table_prefix_in_every_translation() {
         stderr(&run)
     );
 }
+
+#[test]
+fn mark_translated_makes_the_catalog_take_the_chapter_as_it_is() {
+    let (tmp, dir) = new_profile();
+    let po = tmp.path().join("ar.po");
+    let (_, mut catalog) = export(&dir, "ar", &po);
+    translate(&mut catalog, "background 1 heading", "خلفية", false);
+    write_catalog(&po, &catalog);
+    assert!(import(&dir, &po).status.success());
+    // The author declares the chapter, as it is now, the translation.
+    let run = cityprofile(
+        &dir,
+        &[
+            "mark-translated",
+            ".",
+            "--lang",
+            "ar",
+            "--chapter",
+            "background",
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    // build prints it without a segment warning, and export and check
+    // count each of its segments translated.
+    let run = cityprofile(&dir, &["build", ".", "--lang", "ar", "--out", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        !stderr(&run).contains("text/en/background.md"),
+        "{}",
+        stderr(&run)
+    );
+    let (said, again) = export(&dir, "ar", &tmp.path().join("again.po"));
+    let background: Vec<&Entry> = again
+        .entries
+        .iter()
+        .filter(|e| e.context.starts_with("background "))
+        .collect();
+    assert!(
+        background.iter().all(|e| e.is_translated()),
+        "{background:#?}"
+    );
+    let (translated, fuzzy, untranslated) = counts(&again);
+    assert!(
+        said.contains(&format!("{translated} translated (")),
+        "{said}"
+    );
+    let run = cityprofile(&dir, &["check", ".", "--lang", "ar"]);
+    assert!(
+        stdout(&run).contains(&format!(
+            "ar: {translated} translated, {fuzzy} fuzzy, {untranslated} untranslated"
+        )),
+        "{}",
+        stdout(&run)
+    );
+    assert!(!stdout(&run).contains("text/en/background.md"));
+}

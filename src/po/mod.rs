@@ -982,6 +982,70 @@ fn set_toml_texts(
     Ok(doc.to_string())
 }
 
+/// After `mark-translated`: in a language kept with a PO record, the
+/// record takes each marked chapter as it now is, segment by segment, as
+/// the translation of the current source (translated, not fuzzy), so that
+/// `export` and `check` count what `build` prints without a note. Returns
+/// the record's path when it changed; nothing for a language without a
+/// record or a chapter whose translation does not line up with its source.
+pub fn confirm_chapters(
+    profile: &Profile,
+    lang: &str,
+    chapters: &[String],
+) -> Result<Option<PathBuf>, Diagnostic> {
+    let Some(mut record) = read_record(profile, lang)? else {
+        return Ok(None);
+    };
+    let before = record.to_po();
+    for group in groups(profile, lang)? {
+        let Some(chapter) = group.chapter.as_ref() else {
+            continue;
+        };
+        if !chapters.contains(&group.name) {
+            continue;
+        }
+        let (Some(current), Some(first)) = (
+            group.current.as_ref(),
+            record
+                .entries
+                .iter()
+                .position(|e| parse_context(&e.context).is_some_and(|(g, _)| g == group.name)),
+        ) else {
+            continue;
+        };
+        let fresh = group.sources.iter().zip(current).enumerate().map(
+            |(i, ((source, reference, kind), translation))| Entry {
+                context: context(&group.name, i, kind),
+                source: source.clone(),
+                translation: translation.clone(),
+                reference: Some(reference.clone()),
+                note: chapter
+                    .segments
+                    .get(i)
+                    .is_some_and(|s| s.caption)
+                    .then(|| validate::CAPTION_NOTE.to_string()),
+                ..Entry::default()
+            },
+        );
+        let mut entries: Vec<Entry> = record.entries[..first].to_vec();
+        entries.extend(fresh);
+        entries.extend(
+            record.entries[first..]
+                .iter()
+                .filter(|e| !parse_context(&e.context).is_some_and(|(g, _)| g == group.name))
+                .cloned(),
+        );
+        record.entries = entries;
+    }
+    let text = record.to_po();
+    if text == before {
+        return Ok(None);
+    }
+    let path = record_path(profile, lang);
+    crate::render::write_atomically(&path, text.as_bytes())?;
+    Ok(Some(path))
+}
+
 /// The data texts of a language kept with a PO record whose source text
 /// changed since they were translated (their translation is fuzzy): each as
 /// (span start, span end, current source text) in its file. Empty without
