@@ -1032,7 +1032,7 @@ pub fn confirm_chapters(
         entries.extend(
             record.entries[first..]
                 .iter()
-                .filter(|e| !parse_context(&e.context).is_some_and(|(g, _)| g == group.name))
+                .filter(|e| parse_context(&e.context).is_none_or(|(g, _)| g != group.name))
                 .cloned(),
         );
         record.entries = entries;
