@@ -267,7 +267,16 @@ pub fn check(profile_dir: &Path, languages: Option<&[String]>, strict: bool) -> 
         }
         translations.push((lang, states));
     }
-    let (prepared, mut diagnostics) = prepare_loaded(profile, diagnostics, languages, strict);
+    let (mut prepared, mut diagnostics) = prepare_loaded(profile, diagnostics, languages, strict);
+    if prepared.is_none() && strict {
+        // What only the print run refuses (a missing translation, a to-do)
+        // does not keep the editions from being laid out: they are laid out
+        // as a normal build would, so that the layout's problems are
+        // reported in the same run.
+        if let (Some(profile), _) = profile::load(profile_dir) {
+            prepared = prepare_loaded(profile, Diagnostics::new(), languages, false).0;
+        }
+    }
     if let Some((profile, editions, resources)) = prepared {
         // The same layout and PDF export as `build` (the PDF/A and PDF/UA
         // checks are part of the export), in memory: whatever `build` would

@@ -231,3 +231,35 @@ fn a_data_placeholder_does_not_hide_the_other_errors() {
         );
     }
 }
+
+/// What only the print run refuses does not keep `check --strict` from
+/// laying the editions out: a mistake in the layout is reported with it.
+#[test]
+fn check_strict_reports_layout_errors_with_the_print_run_errors() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    let run = cityprofile(&dir, &["template", "export", "template"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let cover = dir.join("template/components/cover.typ");
+    let text = fs::read_to_string(&cover).unwrap();
+    let broken = text.replace(
+        "text(size: 14pt, edition.meta.country)",
+        "text(size: 14pt, edition.meta.country + 1)",
+    );
+    assert_ne!(broken, text, "the cover line moved: update this test");
+    fs::write(&cover, broken).unwrap();
+    append_to_file(&dir.join(INTRO), "\n{{todo: write this section}}\n");
+    let run = cityprofile(&dir, &["check", ".", "--strict"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let err = stderr(&run);
+    let errors = error_lines(&err);
+    assert!(
+        errors
+            .iter()
+            .any(|l| l.contains("to do: write this section") && l.contains("intro.md:17:1")),
+        "{errors:#?}"
+    );
+    assert!(
+        err.contains("template/components/cover.typ:") && err.contains("Typst: cannot add"),
+        "{err}"
+    );
+}
