@@ -368,6 +368,19 @@ fn a_table_caption_keeps_its_table_prefix_in_every_translation() {
     assert!(caption.note.as_deref().unwrap().contains("keep `Table:`"));
     // Another caption paragraph is not noted.
     assert_eq!(text.matches("#. The caption of a table").count(), 1);
+    // Untranslated, it is printed in English and stays the table's caption
+    // (numbered, without its `Table:` printed).
+    translate(&mut catalog, "background 1 heading", "خلفية", false);
+    write_catalog(&po, &catalog);
+    assert!(import(&dir, &po).status.success());
+    let run = cityprofile(&dir, &["build", ".", "--lang", "ar", "--out", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let pdf = squash(&pdf_text(&dir.join("out/lyon-ar.pdf")));
+    assert!(pdf.contains("Partner cities of the project"), "{pdf}");
+    assert!(
+        !pdf.contains("Table: Partner"),
+        "the caption was lost: {pdf}"
+    );
     let before = snapshot(&dir);
     for translated in [
         "جدول: المدن الشريكة في المشروع",

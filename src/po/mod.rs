@@ -1135,7 +1135,14 @@ pub fn fallback_chapter(
             Some((old, _)) if !old.translation.is_empty() => "fuzzy",
             _ => "untranslated",
         };
-        let marked = format!("{{{{untranslated: {source_lang}}}}} {}", segment.text);
+        let mark = format!("{{{{untranslated: {source_lang}}}}}");
+        let marked = match segment.text.strip_prefix(validate::CAPTION_PREFIX) {
+            // A table's caption stays one: the mark goes after its `Table:`.
+            Some(rest) if segment.caption => {
+                format!("{} {mark} {}", validate::CAPTION_PREFIX, rest.trim_start())
+            }
+            _ => format!("{mark} {}", segment.text),
+        };
         markdown = replace_segment(&markdown, &translated[i], &marked);
         open.push(OpenSegment {
             line: segment.line,
