@@ -324,6 +324,55 @@ mod tests {
     }
 
     #[test]
+    fn a_link_made_an_image_is_refused_at_its_place_in_the_msgstr() {
+        let source = "# T\n\nSee [the law](https://x.org).\n\nMore.\n";
+        let segments = chapter_segments(source);
+        let po = "#: text/en/t.md:3\nmsgctxt \"t 2 paragraph\"\nmsgid \"See [the law](https://x.org).\"\nmsgstr \"Siehe ![das Gesetz](https://x.org).\"\n";
+        let entry = Entry {
+            context: "t 2 paragraph".into(),
+            source: segments[1].text.clone(),
+            translation: "Siehe ![das Gesetz](https://x.org).".into(),
+            line: 1,
+            ..Entry::default()
+        };
+        // The placeholders are the same: only the conversion finds it.
+        assert!(placeholder_problem(&entry.context, &entry.source, &entry.translation).is_none());
+        let problems = chapter_problems(
+            Path::new("text/de/t.md"),
+            (source, &segments),
+            &segments,
+            &[(1, &entry)],
+            Path::new("de.po"),
+            po,
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0]
+            .message
+            .contains("images in Markdown are not supported"));
+        assert_eq!(
+            problems[0].position,
+            Some(Position {
+                line: 4,
+                column: 15
+            })
+        );
+        // A translation that keeps the Markdown whole has no problem.
+        let fine = Entry {
+            translation: "Siehe [das Gesetz](https://x.org).".into(),
+            ..entry.clone()
+        };
+        let problems = chapter_problems(
+            Path::new("text/de/t.md"),
+            (source, &segments),
+            &segments,
+            &[(1, &fine)],
+            Path::new("de.po"),
+            po,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
     fn a_caption_that_lost_its_prefix_is_a_problem() {
         let md = "# T\n\n| a |\n|---|\n| b |\n\nTable: The caption\n\nTable: no table here\n";
         let segments = chapter_segments(md);
