@@ -153,7 +153,10 @@ fn prepare_loaded(
     languages: Option<&[String]>,
     strict: bool,
 ) -> (Option<Prepared>, Diagnostics) {
-    profile::report_placeholders(&profile, strict, &mut diags);
+    // Placeholder texts are errors only for the print run (`strict`); the
+    // editions are still generated, so that one run reports every problem.
+    let mut gaps = Diagnostics::new();
+    profile::report_placeholders(&profile, strict, &mut gaps);
     let resources = match ProfileResources::load(&profile) {
         Ok(resources) => resources,
         Err(problems) => {
@@ -191,8 +194,10 @@ fn prepare_loaded(
         }
     };
     if diags.has_errors() {
+        diags.extend(gaps);
         return (None, diags);
     }
+    diags.extend(gaps);
     // Every character the editions print has a font, or is an error at its
     // place (instead of the PDF/A export failing without one).
     let fonts = resources
@@ -262,7 +267,16 @@ pub fn check(profile_dir: &Path, languages: Option<&[String]>, strict: bool) -> 
         }
         translations.push((lang, states));
     }
-    let (prepared, mut diagnostics) = prepare_loaded(profile, diagnostics, languages, strict);
+    let (mut prepared, mut diagnostics) = prepare_loaded(profile, diagnostics, languages, strict);
+    if prepared.is_none() && strict {
+        // What only the print run refuses (a missing translation, a to-do)
+        // does not keep the editions from being laid out: they are laid out
+        // as a normal build would, so that the layout's problems are
+        // reported in the same run.
+        if let (Some(profile), _) = profile::load(profile_dir) {
+            prepared = prepare_loaded(profile, Diagnostics::new(), languages, false).0;
+        }
+    }
     if let Some((profile, editions, resources)) = prepared {
         // The same layout and PDF export as `build` (the PDF/A and PDF/UA
         // checks are part of the export), in memory: whatever `build` would

@@ -191,3 +191,75 @@ fn a_new_profile_full_of_placeholders_does_not_pass_strict() {
     assert!(todo_errors >= 10, "{err}");
     assert!(!dir.join("out2").exists() || fs::read_dir(dir.join("out2")).unwrap().count() == 0);
 }
+
+/// A placeholder text in the data is an error of the print run, not a
+/// reason to stop: `check --strict` and `build --strict` go on and report
+/// the problems of the chapters and the other texts in the same run.
+#[test]
+fn a_data_placeholder_does_not_hide_the_other_errors() {
+    let (_tmp, dir) = fixture_copy("sfax");
+    append_to_file(
+        &dir.join("text/fr/sources.md"),
+        "\nTexte [Wort]{lang=} fin.\n",
+    );
+    replace_in_file(
+        &dir.join("tables/indicateurs.toml"),
+        "fr = \"Indicateurs de Sfax",
+        "fr = \"TODO: Indicateurs de Sfax",
+    );
+    for command in [&["check", "."][..], &["build", ".", "--out", "out"][..]] {
+        let run = cityprofile(&dir, &[command, &["--strict"]].concat());
+        let command = command[0];
+        assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+        let errors = error_lines(&stderr(&run));
+        let has = |says: &str, at: &str| errors.iter().any(|l| l.contains(says) && l.contains(at));
+        assert!(
+            has("to do: Indicateurs de Sfax", "indicateurs.toml:3:"),
+            "{command}: {errors:#?}"
+        );
+        assert!(
+            has("is not a language code", "text/fr/sources.md:"),
+            "{command}: {errors:#?}"
+        );
+        assert!(
+            has("has no `es` version", "indicateurs.toml:"),
+            "{command}: {errors:#?}"
+        );
+        assert!(
+            has("is not translated into es", "situation-migratoire.md"),
+            "{command}: {errors:#?}"
+        );
+    }
+}
+
+/// What only the print run refuses does not keep `check --strict` from
+/// laying the editions out: a mistake in the layout is reported with it.
+#[test]
+fn check_strict_reports_layout_errors_with_the_print_run_errors() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    let run = cityprofile(&dir, &["template", "export", "template"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let cover = dir.join("template/components/cover.typ");
+    let text = fs::read_to_string(&cover).unwrap();
+    let broken = text.replace(
+        "text(size: 14pt, edition.meta.country)",
+        "text(size: 14pt, edition.meta.country + 1)",
+    );
+    assert_ne!(broken, text, "the cover line moved: update this test");
+    fs::write(&cover, broken).unwrap();
+    append_to_file(&dir.join(INTRO), "\n{{todo: write this section}}\n");
+    let run = cityprofile(&dir, &["check", ".", "--strict"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let err = stderr(&run);
+    let errors = error_lines(&err);
+    assert!(
+        errors
+            .iter()
+            .any(|l| l.contains("to do: write this section") && l.contains("intro.md:17:1")),
+        "{errors:#?}"
+    );
+    assert!(
+        err.contains("template/components/cover.typ:") && err.contains("Typst: cannot add"),
+        "{err}"
+    );
+}

@@ -46,6 +46,12 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     };
     match cityprofile::translation::mark(&loaded, &lang, chapters.as_deref()) {
         Ok(marked) => {
+            // A language kept in a PO catalog: its record takes the marked
+            // chapters as they are, so that every command counts them alike.
+            if let Err(d) = cityprofile::po::confirm_chapters(&loaded, &lang, &marked) {
+                out.diagnostic(&d);
+                return ExitCode::from(INPUT_ERROR);
+            }
             let of = if profile.dir == std::path::Path::new(".") {
                 String::new()
             } else {

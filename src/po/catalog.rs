@@ -55,6 +55,27 @@ pub struct Catalog {
 /// Width at which gettext's tools wrap strings.
 const WRAP_WIDTH: usize = 79;
 
+/// A comment's lines wrapped at words to fit `WRAP_WIDTH` with their `#. `
+/// (rspolib writes a longer comment line without its `#. `, which no PO
+/// reader accepts). A comment already wrapped so stays as it is.
+fn wrap_comment(text: &str) -> String {
+    let width = WRAP_WIDTH - 3;
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let mut current = String::new();
+        for word in line.split(' ') {
+            if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
+                out.push(std::mem::take(&mut current));
+            } else if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+        out.push(current);
+    }
+    out.join("\n")
+}
+
 impl Catalog {
     /// The catalog as a PO file.
     pub fn to_po(&self) -> String {
@@ -96,7 +117,7 @@ impl Catalog {
                 entry.flags.push("fuzzy".into());
             }
             entry.previous_msgid = e.previous.clone();
-            entry.comment = e.note.clone();
+            entry.comment = e.note.as_deref().map(wrap_comment);
             if let Some(reference) = &e.reference {
                 let (file, line) = reference.rsplit_once(':').unwrap_or((reference, ""));
                 entry.occurrences.push((file.to_string(), line.to_string()));
@@ -246,6 +267,41 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("de.po"), "{text}");
         assert!(text.contains("not a valid PO file"), "{text}");
+    }
+}
+
+#[cfg(test)]
+mod notes {
+    use super::*;
+
+    #[test]
+    fn a_long_note_is_written_as_comment_lines_and_read_back_the_same() {
+        let note = "A note for the translator that is much longer than one line of a PO file, so that it has to be wrapped at a word: twice, or more.";
+        let catalog = Catalog {
+            language: "ar".into(),
+            project: "x".into(),
+            date: String::new(),
+            entries: vec![Entry {
+                context: "a 1 paragraph".into(),
+                source: "Table: x".into(),
+                note: Some(note.into()),
+                ..Entry::default()
+            }],
+        };
+        let text = catalog.to_po();
+        let comments: Vec<&str> = text.lines().filter(|l| l.starts_with("#. ")).collect();
+        assert!(comments.len() >= 2, "{text}");
+        assert!(comments.iter().all(|l| l.chars().count() <= WRAP_WIDTH));
+        let read = Catalog::parse(Path::new("x.po"), &text).unwrap();
+        assert_eq!(
+            read.entries[0]
+                .note
+                .as_deref()
+                .map(|n| n.replace('\n', " "))
+                .as_deref(),
+            Some(note)
+        );
+        assert_eq!(read.to_po(), text, "writing is stable");
     }
 }
 

@@ -9,17 +9,26 @@
 //!   with its context and reference, prefilled with the current
 //!   translation, and marked fuzzy (with its previous source text) where the
 //!   source changed since it was translated.
-//! - [`import`] takes a translated catalog back: it checks every
-//!   placeholder, writes the translations into the language's Markdown and
-//!   TOML texts (only what changed), and keeps the catalog in the profile as
-//!   `po/<lang>.po`, the record of which source text each translation was
-//!   made from. That record is what makes one changed source sentence one
-//!   fuzzy segment instead of an outdated chapter.
+//!   A segment the record has untranslated is exported untranslated,
+//!   whatever its chapter holds: only a msgstr translates it.
+//! - [`import`] (in `import.rs`) takes a translated catalog back: it checks
+//!   every translation ([`validate`]: placeholders, captions, and the
+//!   chapter converted as the build converts it), writes the translations
+//!   into the language's Markdown and TOML texts (only what changed), and
+//!   keeps the catalog in the profile as `po/<lang>.po`, the record of
+//!   which source text each translation was made from. That record is what
+//!   makes one changed source sentence one fuzzy segment instead of an
+//!   outdated chapter.
 //! - [`state`] counts translated, fuzzy and untranslated segments for
 //!   `check`, and lists the others with their place.
+//! - [`fallback_chapter`] and [`stale_data_texts`] (in `fallback.rs`) give
+//!   the build what to print in the source language, marked.
 
 pub mod catalog;
+mod fallback;
+mod import;
 pub mod segment;
+pub mod validate;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -32,7 +41,9 @@ use crate::profile::{self, read_text, Profile};
 use crate::translation::{self, ChapterState};
 
 pub use catalog::{Catalog, Entry};
-use segment::{chapter_segments, placeholders, replace_segment, Segment};
+pub use fallback::{fallback_chapter, stale_data_texts, OpenSegment};
+pub use import::{confirm_chapters, import, ImportReport};
+use segment::{chapter_segments, Segment};
 
 /// Where a profile keeps the catalog of a language: `po/<lang>.po`.
 pub fn record_path(profile: &Profile, lang: &str) -> PathBuf {
@@ -332,15 +343,6 @@ fn translation_languages(profile: &Profile) -> String {
         .join(", ")
 }
 
-/// Placeholders for a message, each in backticks: `` `[^1]`, `{{x}}` ``.
-fn code_list(items: &[&String]) -> String {
-    items
-        .iter()
-        .map(|p| format!("`{p}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// The context of a segment: `<group> <n> <kind>`, unique in a catalog.
 fn context(group: &str, index: usize, kind: &str) -> String {
     format!("{group} {} {kind}", index + 1)
@@ -427,10 +429,16 @@ pub fn export(profile: &Profile, lang: &str) -> Result<Catalog, Diagnostic> {
         });
         let matches = recorded.as_ref().map(|r| match_record(&group.sources, r));
         for (i, (source, reference, kind)) in group.sources.iter().enumerate() {
+            let caption = group
+                .chapter
+                .as_ref()
+                .and_then(|c| c.segments.get(i))
+                .is_some_and(|s| s.caption);
             let mut entry = Entry {
                 context: context(&group.name, i, kind),
                 source: source.clone(),
                 reference: Some(reference.clone()),
+                note: caption.then(|| validate::CAPTION_NOTE.to_string()),
                 ..Entry::default()
             };
             match (&matches, &recorded) {
@@ -440,8 +448,13 @@ pub fn export(profile: &Profile, lang: &str) -> Result<Catalog, Diagnostic> {
                             .iter()
                             .position(|e| std::ptr::eq(*e, old))
                             .unwrap_or(0);
-                        // The text as it is now in the profile, else as recorded.
+                        // The text as it is now in the profile, else as
+                        // recorded. A segment of a chapter that the record
+                        // has untranslated stays so, whatever the chapter
+                        // holds there (an import puts the source text in its
+                        // place): only a msgstr translates it.
                         entry.translation = match &group.chapter {
+                            Some(_) if old.translation.is_empty() => String::new(),
                             Some(c) => c
                                 .translated
                                 .as_ref()
@@ -539,497 +552,4 @@ pub fn state(profile: &Profile, lang: &str) -> Result<SegmentState, Diagnostic> 
         }
     }
     Ok(out)
-}
-
-/// What [`import`] changed.
-#[derive(Debug, Clone, Default)]
-pub struct ImportReport {
-    /// Files written, relative to the profile folder.
-    pub written: Vec<String>,
-    pub translated: usize,
-    pub fuzzy: usize,
-    pub untranslated: usize,
-}
-
-/// Takes a translated catalog into the profile. Every entry must name a
-/// current segment with its current source text, and keep the segment's
-/// placeholders; otherwise nothing is written and every problem is
-/// reported at its line of the PO file.
-pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Diagnostic>> {
-    let text = read_text(po_path).map_err(|d| vec![d])?;
-    let catalog = Catalog::parse(po_path, &text).map_err(|d| vec![d])?;
-    let lang = catalog.language.clone();
-    let source_lang = profile.source_language();
-    let at = |e: &Entry, message: String| {
-        Diagnostic::error(
-            po_path,
-            Some(Position {
-                line: e.line.max(1),
-                column: 1,
-            }),
-            message,
-        )
-    };
-    if lang.is_empty() || !profile.declared_languages().contains(&lang) || lang == source_lang {
-        return Err(vec![Diagnostic::error(
-            po_path,
-            None,
-            format!(
-                "the catalog's `Language` header is `{lang}`, which is not a translation language of this profile ({}): import the PO file exported for one of them",
-                translation_languages(profile)
-            ),
-        )]);
-    }
-    let groups = groups(profile, &lang).map_err(|d| vec![d])?;
-    let mut problems = Vec::new();
-    // Translations by group and index.
-    let mut wanted: BTreeMap<&str, BTreeMap<usize, &Entry>> = BTreeMap::new();
-    for e in &catalog.entries {
-        let Some((group_name, index)) = parse_context(&e.context) else {
-            problems.push(at(e, format!("unknown context `{}`: this entry was not exported by cityprofile; export the catalog again", e.context)));
-            continue;
-        };
-        let Some(group) = groups.iter().find(|g| g.name == group_name) else {
-            problems.push(at(e, format!("`{group_name}` is no longer a chapter or data file of this profile: export the catalog again")));
-            continue;
-        };
-        match group.sources.get(index) {
-            Some((source, _, _)) if *source == e.source => {}
-            _ => {
-                problems.push(at(e, format!("the source text of `{}` changed since this catalog was exported: export it again (`cityprofile translate export`) and carry the translation over", e.context)));
-                continue;
-            }
-        }
-        if !e.translation.is_empty() {
-            let expected = placeholders(&e.source);
-            let got = placeholders(&e.translation);
-            if expected != got {
-                let missing: Vec<&String> = expected.iter().filter(|p| !got.contains(p)).collect();
-                let extra: Vec<&String> = got.iter().filter(|p| !expected.contains(p)).collect();
-                let mut what = Vec::new();
-                if !missing.is_empty() {
-                    what.push(format!("it lacks {}", code_list(&missing)));
-                }
-                if !extra.is_empty() {
-                    what.push(format!(
-                        "it has {} that the source does not",
-                        code_list(&extra)
-                    ));
-                }
-                if what.is_empty() {
-                    what.push(
-                        "a placeholder appears another number of times than in the source".into(),
-                    );
-                }
-                problems.push(at(e, format!("the translation of `{}` does not keep the source's placeholders: {}; copy each {{{{...}}}}, [^note], (link target) and <link> from the msgid unchanged", e.context, what.join(" and "))));
-            }
-            let single_line = group
-                .chapter
-                .as_ref()
-                .and_then(|c| c.segments.get(index))
-                .is_some_and(|s| s.kind.single_line());
-            if single_line && e.translation.contains('\n') {
-                problems.push(at(e, format!("the translation of `{}` must stay on one line (it is a heading or a table cell)", e.context)));
-            }
-        }
-        wanted.entry(group_name).or_default().insert(index, e);
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-
-    let mut report = ImportReport::default();
-    for e in &catalog.entries {
-        if e.is_translated() {
-            report.translated += 1;
-        } else if e.fuzzy && !e.translation.is_empty() {
-            report.fuzzy += 1;
-        } else {
-            report.untranslated += 1;
-        }
-    }
-    let mut writes: Vec<(PathBuf, String)> = Vec::new();
-    let mut toml_edits: BTreeMap<PathBuf, Vec<(String, String)>> = BTreeMap::new();
-    for group in &groups {
-        let Some(entries) = wanted.get(group.name.as_str()) else {
-            continue;
-        };
-        match &group.chapter {
-            Some(chapter) => {
-                if let Some(text) =
-                    chapter_text(profile, &lang, chapter, entries).map_err(|d| vec![d])?
-                {
-                    writes.push((chapter.translated_path.clone(), text));
-                }
-            }
-            None if group.name == STRINGS_GROUP => {
-                let path = profile.dir.join("strings").join(format!("{lang}.toml"));
-                let original = if path.exists() {
-                    read_text(&path).map_err(|d| vec![d])?
-                } else {
-                    String::new()
-                };
-                let mut doc: toml_edit::DocumentMut =
-                    original.parse().map_err(|e: toml_edit::TomlError| {
-                        vec![Diagnostic::error(&path, None, e.message().to_string())]
-                    })?;
-                for (index, e) in entries {
-                    let (Some(key), Some(current)) = (
-                        group.keys.get(*index),
-                        group.current.as_ref().and_then(|c| c.get(*index)),
-                    ) else {
-                        continue;
-                    };
-                    if !e.translation.is_empty() && *current != e.translation {
-                        doc[key.as_str()] = toml_edit::value(e.translation.as_str());
-                    }
-                }
-                let updated = doc.to_string();
-                if updated != original {
-                    writes.push((path, updated));
-                }
-            }
-            None => {
-                let path = profile.dir.join(&group.name);
-                for (index, e) in entries {
-                    let current = group.current.as_ref().and_then(|c| c.get(*index));
-                    if !e.translation.is_empty() && current != Some(&e.translation) {
-                        toml_edits
-                            .entry(path.clone())
-                            .or_default()
-                            .push((e.source.clone(), e.translation.clone()));
-                    }
-                }
-            }
-        }
-    }
-    for (path, edits) in toml_edits {
-        let text = read_text(&path).map_err(|d| vec![d])?;
-        let updated = set_toml_texts(&text, &source_lang, &lang, &edits)
-            .map_err(|m| vec![Diagnostic::error(&path, None, m)])?;
-        if updated != text {
-            writes.push((path, updated));
-        }
-    }
-    // The record: the catalog as imported, with the lines it was read at dropped.
-    let mut record = catalog.clone();
-    record.project = profile.id().to_string();
-    record.date = catalog_date(profile);
-    record.entries.iter_mut().for_each(|e| e.line = 0);
-    let record_text = record.to_po();
-    let record_file = record_path(profile, &lang);
-    if fs::read_to_string(&record_file).ok().as_deref() != Some(record_text.as_str()) {
-        writes.push((record_file, record_text));
-    }
-    for (path, text) in writes {
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| {
-                vec![Diagnostic::general(format!(
-                    "cannot create {}: {e}",
-                    parent.display()
-                ))]
-            })?;
-        }
-        crate::render::write_atomically(&path, text.as_bytes()).map_err(|d| vec![d])?;
-        report.written.push(relative(profile, &path));
-    }
-    Ok(report)
-}
-
-/// The translated chapter after an import, or `None` when it is unchanged.
-/// A chapter whose translation lines up with the source keeps its own
-/// Markdown with the changed segments replaced; otherwise it is made anew
-/// from the source chapter with every segment translated (or left in the
-/// source language where the catalog has no translation).
-fn chapter_text(
-    profile: &Profile,
-    lang: &str,
-    chapter: &ChapterSource,
-    entries: &BTreeMap<usize, &Entry>,
-) -> Result<Option<String>, Diagnostic> {
-    let lines_up = chapter.translated.as_ref().is_some_and(|(_, segs)| {
-        segs.len() == chapter.segments.len()
-            && segs
-                .iter()
-                .zip(&chapter.segments)
-                .all(|(a, b)| a.kind == b.kind)
-    });
-    let original_exists = chapter.translated_path.exists();
-    if !lines_up && !original_exists && entries.values().all(|e| e.translation.is_empty()) {
-        // Nothing of this chapter is translated yet: no file of source text.
-        return Ok(None);
-    }
-    let (mut markdown, segments) = if lines_up {
-        let (md, segs) = chapter.translated.clone().expect("checked");
-        (md, segs)
-    } else {
-        (chapter.source_markdown.clone(), chapter.segments.clone())
-    };
-    let mut changed = !lines_up;
-    for (index, segment) in segments.iter().enumerate().rev() {
-        let Some(e) = entries.get(&index) else {
-            continue;
-        };
-        if e.translation.is_empty() || e.translation == segment.text {
-            continue;
-        }
-        markdown = replace_segment(&markdown, segment, &e.translation);
-        changed = true;
-    }
-    let complete = chapter
-        .segments
-        .iter()
-        .enumerate()
-        .all(|(i, _)| entries.get(&i).is_some_and(|e| e.is_translated()));
-    let path = &chapter.translated_path;
-    let original = if path.exists() {
-        Some(read_text(path)?)
-    } else {
-        None
-    };
-    // The front matter: blanked in `markdown`; written anew.
-    let body = strip_blank_front_matter(original.as_deref(), &markdown, lines_up);
-    let hash = if complete {
-        Some(translation::source_hash(&read_text(
-            &profile.chapter_path(&profile.source_language(), chapter_name(path)),
-        )?))
-    } else {
-        original
-            .as_deref()
-            .and_then(|o| translation::split_front_matter(path, o).ok())
-            .and_then(|(f, _)| f.source_hash)
-    };
-    let _ = lang;
-    let text = match hash {
-        Some(hash) => format!("+++\nsource_hash = \"{hash}\"\n+++\n{body}"),
-        None => body,
-    };
-    if !changed && original.as_deref() == Some(text.as_str()) {
-        return Ok(None);
-    }
-    Ok((original.as_deref() != Some(text.as_str())).then_some(text))
-}
-
-fn chapter_name(path: &Path) -> &str {
-    path.file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default()
-}
-
-/// The Markdown without the blanked lines that stood for a front matter.
-fn strip_blank_front_matter(original: Option<&str>, markdown: &str, from_original: bool) -> String {
-    if !from_original {
-        return markdown.to_string();
-    }
-    let Some(original) = original else {
-        return markdown.to_string();
-    };
-    let fm_len = if original.starts_with("+++") {
-        original
-            .find("\n+++")
-            .map(|i| {
-                let mut end = i + 4;
-                if original[end..].starts_with("\r\n") {
-                    end += 2;
-                } else if original[end..].starts_with('\n') {
-                    end += 1;
-                }
-                end
-            })
-            .unwrap_or(0)
-    } else {
-        0
-    };
-    // Blanking keeps lengths and line breaks: the body starts at the same byte.
-    markdown.get(fm_len..).unwrap_or(markdown).to_string()
-}
-
-/// Sets the `lang` version of every text whose source-language version is
-/// one of `edits`' sources, keeping the rest of the TOML file as written.
-fn set_toml_texts(
-    text: &str,
-    source_lang: &str,
-    lang: &str,
-    edits: &[(String, String)],
-) -> Result<String, String> {
-    let mut doc: toml_edit::DocumentMut = text
-        .parse()
-        .map_err(|e: toml_edit::TomlError| e.message().to_string())?;
-    let edits: BTreeMap<&str, &str> = edits
-        .iter()
-        .map(|(s, t)| (s.as_str(), t.as_str()))
-        .collect();
-    fn visit_item(item: &mut toml_edit::Item, s: &str, l: &str, edits: &BTreeMap<&str, &str>) {
-        match item {
-            toml_edit::Item::Table(t) => visit_table(t, s, l, edits),
-            toml_edit::Item::Value(v) => visit_value(v, s, l, edits),
-            toml_edit::Item::ArrayOfTables(a) => {
-                for t in a.iter_mut() {
-                    visit_table(t, s, l, edits);
-                }
-            }
-            toml_edit::Item::None => {}
-        }
-    }
-    /// For a text (a table of language codes to strings that has the
-    /// source language `s`): `Some` with the `l` version to set, when one of
-    /// `edits` changes it. `None` when `t` is no text.
-    fn text_edit<'e>(
-        t: &dyn toml_edit::TableLike,
-        s: &str,
-        l: &str,
-        edits: &BTreeMap<&str, &'e str>,
-    ) -> Option<Option<&'e str>> {
-        let is_text = t
-            .iter()
-            .all(|(k, v)| profile::text::is_language_code(k) && v.as_str().is_some())
-            && t.get(s).and_then(|v| v.as_str()).is_some();
-        if !is_text {
-            return None;
-        }
-        let source = t.get(s).and_then(|v| v.as_str()).unwrap_or_default();
-        Some(
-            edits
-                .get(source)
-                .copied()
-                .filter(|new| t.get(l).and_then(|v| v.as_str()) != Some(*new)),
-        )
-    }
-    fn visit_table(t: &mut toml_edit::Table, s: &str, l: &str, edits: &BTreeMap<&str, &str>) {
-        match text_edit(t, s, l, edits) {
-            Some(Some(new)) => t[l] = toml_edit::value(new),
-            Some(None) => {}
-            None => {
-                for (_, item) in t.iter_mut() {
-                    visit_item(item, s, l, edits);
-                }
-            }
-        }
-    }
-    fn visit_value(v: &mut toml_edit::Value, s: &str, l: &str, edits: &BTreeMap<&str, &str>) {
-        match v {
-            toml_edit::Value::InlineTable(t) => match text_edit(t, s, l, edits) {
-                Some(Some(new)) => {
-                    t.insert(l, new.into());
-                }
-                Some(None) => {}
-                None => {
-                    for (_, v) in t.iter_mut() {
-                        visit_value(v, s, l, edits);
-                    }
-                }
-            },
-            toml_edit::Value::Array(a) => {
-                for v in a.iter_mut() {
-                    visit_value(v, s, l, edits);
-                }
-            }
-            _ => {}
-        }
-    }
-    visit_table(doc.as_table_mut(), source_lang, lang, &edits);
-    Ok(doc.to_string())
-}
-
-/// The data texts of a language kept with a PO record whose source text
-/// changed since they were translated (their translation is fuzzy): each as
-/// (span start, span end, current source text) in its file. Empty without
-/// a record.
-pub fn stale_data_texts(
-    profile: &Profile,
-    lang: &str,
-) -> Result<std::collections::HashSet<(usize, usize, String)>, Diagnostic> {
-    let mut out = std::collections::HashSet::new();
-    let Some(record) = read_record(profile, lang)? else {
-        return Ok(out);
-    };
-    let source_lang = profile.source_language();
-    for (path, texts) in data_texts(profile, &source_lang) {
-        let Some(recorded) = recorded(Some(&record), &relative(profile, &path)) else {
-            continue;
-        };
-        let sources: Vec<SourceText> = texts
-            .iter()
-            .map(|t| (t.source.to_string(), String::new(), "text"))
-            .collect();
-        for (i, found) in match_record(&sources, &recorded).into_iter().enumerate() {
-            if let Some((old, same)) = found {
-                if !same || old.fuzzy {
-                    let span = &texts[i].text.span;
-                    out.insert((span.start, span.end, sources[i].0.clone()));
-                }
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// A segment printed in the source language because its translation is
-/// fuzzy or missing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenSegment {
-    /// 1-based line of the segment in the source chapter.
-    pub line: usize,
-    /// `fuzzy` or `untranslated`.
-    pub state: &'static str,
-}
-
-/// For a language kept with a PO record (`po/<lang>.po`): the chapter's
-/// translated Markdown with every segment whose translation is fuzzy or
-/// missing replaced by its source text, and those segments. `None` when the
-/// language has no record, when the chapter's translation does not line up
-/// with its source segment by segment (then the chapter as a whole is
-/// outdated), or when every segment is translated.
-pub fn fallback_chapter(
-    profile: &Profile,
-    lang: &str,
-    chapter: &str,
-    translated_markdown: &str,
-) -> Result<Option<(String, Vec<OpenSegment>)>, Diagnostic> {
-    let Some(record) = read_record(profile, lang)? else {
-        return Ok(None);
-    };
-    let source_lang = profile.source_language();
-    let (_, Some(source_markdown)) = translation::read_chapter(profile, &source_lang, chapter)?
-    else {
-        return Ok(None);
-    };
-    let source = chapter_segments(&source_markdown);
-    let translated = chapter_segments(translated_markdown);
-    let lines_up = source.len() == translated.len()
-        && source
-            .iter()
-            .zip(&translated)
-            .all(|(a, b)| a.kind == b.kind);
-    let Some(recorded) = recorded(Some(&record), chapter) else {
-        return Ok(None);
-    };
-    if !lines_up || recorded.len() != translated.len() {
-        return Ok(None);
-    }
-    let sources: Vec<SourceText> = source
-        .iter()
-        .map(|s| (s.text.clone(), String::new(), s.kind.name()))
-        .collect();
-    let matches = match_record(&sources, &recorded);
-    let mut open = Vec::new();
-    let mut markdown = translated_markdown.to_string();
-    for (i, segment) in source.iter().enumerate().rev() {
-        let state = match matches[i] {
-            Some((old, true)) if old.is_translated() => continue,
-            Some((old, _)) if !old.translation.is_empty() => "fuzzy",
-            _ => "untranslated",
-        };
-        let marked = format!("{{{{untranslated: {source_lang}}}}} {}", segment.text);
-        markdown = replace_segment(&markdown, &translated[i], &marked);
-        open.push(OpenSegment {
-            line: segment.line,
-            state,
-        });
-    }
-    if open.is_empty() {
-        return Ok(None);
-    }
-    open.reverse();
-    Ok(Some((markdown, open)))
 }

@@ -56,6 +56,9 @@ pub struct Segment {
     pub text: String,
     /// 1-based line of the block's first character.
     pub line: usize,
+    /// A paragraph starting `Table:` next to a pipe table (a blank line
+    /// between): the table's caption, whose `Table:` is not translated.
+    pub caption: bool,
 }
 
 /// Cuts a chapter's Markdown (front matter already blanked) into segments,
@@ -100,9 +103,14 @@ pub fn chapter_segments(markdown: &str) -> Vec<Segment> {
             range: run,
             text,
             line,
+            caption: false,
         });
     };
+    let mut tables: Vec<Range<usize>> = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        if let Event::Start(Tag::Table(_)) = &event {
+            tables.push(range.clone());
+        }
         match event {
             Event::Start(tag) => {
                 if let Some(frame) = block_frame(&tag) {
@@ -147,7 +155,24 @@ pub fn chapter_segments(markdown: &str) -> Vec<Segment> {
             Event::Html(_) | Event::Rule => {}
         }
     }
+    for segment in &mut out {
+        segment.caption = is_caption(markdown, segment, &tables);
+    }
     out
+}
+
+/// Whether a segment is a table's caption: a paragraph starting `Table:`
+/// with only blank lines between it and a pipe table (before or after), as
+/// the Markdown conversion pairs them (`src/markdown/tables.rs`).
+fn is_caption(markdown: &str, segment: &Segment, tables: &[Range<usize>]) -> bool {
+    if segment.kind != SegmentKind::Paragraph || !segment.text.starts_with("Table:") {
+        return false;
+    }
+    let blank = |between: Option<&str>| between.is_some_and(|t| t.trim().is_empty());
+    tables.iter().any(|table| {
+        blank(markdown.get(table.end..segment.range.start))
+            || blank(markdown.get(segment.range.end..table.start))
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,6 +288,43 @@ pub fn replace_segment(markdown: &str, segment: &Segment, text: &str) -> String 
     out.push_str(&joined);
     out.push_str(&markdown[segment.range.end..]);
     out
+}
+
+/// Puts translations (segment index and text) in place of their segments
+/// (the segments of `markdown`): the new Markdown, and where each
+/// translation now is in it (index and bytes), in segment order.
+pub fn replace_segments(
+    markdown: &str,
+    segments: &[Segment],
+    translations: &[(usize, &str)],
+) -> (String, Vec<(usize, Range<usize>)>) {
+    let mut sorted: Vec<(usize, &str)> = translations
+        .iter()
+        .copied()
+        .filter(|(i, _)| *i < segments.len())
+        .collect();
+    sorted.sort_by_key(|(i, _)| *i);
+    sorted.dedup_by_key(|(i, _)| *i);
+    let mut out = markdown.to_string();
+    // (index, start, length before, length after), from the last one, so
+    // that the ranges of the segments before stay valid.
+    let mut lengths = Vec::new();
+    for &(index, text) in sorted.iter().rev() {
+        let segment = &segments[index];
+        let before = out.len();
+        out = replace_segment(&out, segment, text);
+        let new_length = out.len() + segment.range.len() - before;
+        lengths.push((index, segment.range.start, segment.range.len(), new_length));
+    }
+    lengths.reverse();
+    let mut shift = 0isize;
+    let mut placed = Vec::new();
+    for (index, start, old_length, new_length) in lengths {
+        let at = start.saturating_add_signed(shift);
+        placed.push((index, at..at + new_length));
+        shift += new_length as isize - old_length as isize;
+    }
+    (out, placed)
 }
 
 /// A block that only places tables, figures or lists: nothing to translate.
@@ -385,6 +447,18 @@ mod tests {
         let segs = chapter_segments(&out);
         let out = replace_segment(&out, &segs[2], "x\ny");
         assert_eq!(out, "- one\n- zwei\n  umbricht\n  weiter\n\n> x\n> y\n");
+    }
+
+    #[test]
+    fn translations_go_in_together_and_each_is_found_where_it_went() {
+        let md = "# T\n\n- one\n- two\n\nA\npara.\n";
+        let segs = chapter_segments(md);
+        let (out, placed) =
+            replace_segments(md, &segs, &[(3, "Ein\nAbsatz."), (1, "eins, länger")]);
+        assert_eq!(out, "# T\n\n- eins, länger\n- two\n\nEin\nAbsatz.\n");
+        assert_eq!(placed.len(), 2);
+        assert_eq!(&out[placed[0].1.clone()], "eins, länger");
+        assert_eq!(&out[placed[1].1.clone()], "Ein\nAbsatz.");
     }
 
     #[test]
