@@ -218,7 +218,7 @@ fn a_data_placeholder_does_not_hide_the_other_errors() {
             "{command}: {errors:#?}"
         );
         assert!(
-            has("is not a language code", "text/fr/sources.md:"),
+            has("the span's language is missing", "text/fr/sources.md:"),
             "{command}: {errors:#?}"
         );
         assert!(
