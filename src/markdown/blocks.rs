@@ -25,6 +25,10 @@ pub(crate) enum ListStyle {
     },
 }
 
+/// The longest paragraph (in characters, about three lines of body text)
+/// that is kept on the page of the list, table or figure it introduces.
+const LEAD_IN_LENGTH: usize = 300;
+
 impl<R: Resolver> Converter<'_, R> {
     /// Finds lists written with `a)` / `(1)` markers.
     pub(super) fn scan_lists(&mut self) {
@@ -246,13 +250,20 @@ impl<R: Resolver> Converter<'_, R> {
         }
     }
 
-    /// Whether the paragraph in `range` ends with a colon and is followed
-    /// directly by a list or by a placement marker: a lead-in that must stay
-    /// with what it introduces.
+    /// Whether the paragraph in `range` ends with a colon, is at most
+    /// [`LEAD_IN_LENGTH`] characters long and is followed directly by a list
+    /// or by a placement marker: a lead-in that must stay with what it
+    /// introduces.
     fn is_lead_in(&self, range: Range<usize>) -> bool {
         let text = self.plain_text(range.clone());
         let text = text.trim_end();
         if !(text.ends_with(':') || text.ends_with('：')) || text.starts_with("{{") {
+            return false;
+        }
+        // A long paragraph that ends with a colon is kept free: moved whole
+        // to the next page with what it introduces, it would leave its
+        // lines blank at the foot of this one.
+        if text.chars().count() > LEAD_IN_LENGTH {
             return false;
         }
         let next = range.end + 1;

@@ -309,3 +309,20 @@ fn marker_like_text_and_todos_are_warnings_and_strict_errors() {
         );
     }
 }
+
+#[test]
+fn a_short_lead_in_stays_with_its_list_and_a_long_paragraph_is_kept_free() {
+    let short = body("# T\n\nList of networks:\n\n- CEMR\n- UCLG\n");
+    assert!(
+        short.contains("#block(sticky: true)[List of networks\\:]"),
+        "{short}"
+    );
+    let long_text = format!(
+        "{} including:",
+        "The office handles asylum procedures. ".repeat(10)
+    );
+    let long = body(&format!("# T\n\n{long_text}\n\n- a\n- b\n"));
+    assert!(!long.contains("sticky"), "{long}");
+    // A paragraph that does not end with a colon is no lead-in.
+    assert!(!body("# T\n\nNetworks.\n\n- CEMR\n").contains("sticky"));
+}
