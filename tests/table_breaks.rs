@@ -272,6 +272,27 @@ fn no_page_holds_a_single_row_of_a_run_of_rows_that_continues_on_another_page() 
                     *group == 'a' && counts.iter().all(|n| *n >= 2),
                     "{lang}: table {variant}, group {group}: rows per page {on:?}"
                 );
+                // The group's band, repeated on the pages it continues on,
+                // says so there, and only there.
+                let continued = if *lang == "en" {
+                    "(cont.)"
+                } else {
+                    "(تابع)"
+                };
+                let marked = |p: usize| pages[p].iter().any(|w| is(w, continued));
+                let mut on_pages = on.keys();
+                let first = *on_pages.next().unwrap();
+                assert!(
+                    !marked(first),
+                    "{lang}: table {variant}: `{continued}` on its first page"
+                );
+                for p in on_pages {
+                    assert!(
+                        marked(*p),
+                        "{lang}: table {variant}: no `{continued}` on p{}",
+                        p + 1
+                    );
+                }
             }
         }
         // The sweep made the table break inside its first group several
