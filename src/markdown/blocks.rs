@@ -229,9 +229,7 @@ impl<R: Resolver> Converter<'_, R> {
             // A paragraph whose letters are all of the other direction (a
             // bibliographic entry in its original language inside a
             // right-to-left edition) is set in its own direction as a whole.
-            self.left_to_right_paragraph = own == bidi::Direction::LeftToRight;
             let inner = self.render(i + 1..end, false);
-            self.left_to_right_paragraph = false;
             out.push_str(&format!("#[#set text(dir: {})\n", own.name()));
             out.push_str(inner.trim());
             out.push_str("\n]");

@@ -83,10 +83,8 @@ impl<R: Resolver> Converter<'_, R> {
         let code = if state == State::Unreferenced {
             self.footnotes.get_mut(label).expect("known").state = State::Rendering;
             let heading = self.in_heading.take();
-            let left_to_right = std::mem::take(&mut self.left_to_right_paragraph);
             let text = self.render(body, false);
             self.in_heading = heading;
-            self.left_to_right_paragraph = left_to_right;
             self.footnotes.get_mut(label).expect("known").state = State::Printed;
             format!("#footnote[{}]<{name}>", text.trim())
         } else {

@@ -113,8 +113,6 @@ struct Converter<'a, R: Resolver> {
     last_heading_level: u8,
     /// (offset in the top-level output, offset in the Markdown) per block.
     source_map: Vec<(usize, usize)>,
-    /// Rendering a paragraph set left to right inside a right-to-left edition.
-    left_to_right_paragraph: bool,
     /// The label of the heading being rendered, if any: footnotes in it
     /// are printed only where the heading itself stands.
     in_heading: Option<String>,
@@ -158,7 +156,6 @@ pub fn convert<R: Resolver>(
         title: None,
         last_heading_level: 1,
         source_map: Vec::new(),
-        left_to_right_paragraph: false,
         in_heading: None,
         in_title: false,
         title_markup: None,
