@@ -22,26 +22,6 @@ fn dortmund_copy() -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
-/// Every file of a folder with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.insert(
-                    path.strip_prefix(dir).unwrap().to_path_buf(),
-                    fs::read(&path).unwrap(),
-                );
-            }
-        }
-    }
-    out
-}
-
 fn export(dir: &Path, lang: &str, out: &Path) -> String {
     let run = cityprofile(
         dir,

@@ -12,10 +12,10 @@
 //! styled piece and close in another. Data references (`{{...}}`),
 //! footnote marks and hard line breaks end an island.
 
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag};
 
 use super::markers::split_markers;
-use super::{Converter, Resolver};
+use super::{is_inline_end, Converter, Resolver};
 use crate::bidi;
 
 /// What a character of a block's text stands for.
@@ -35,34 +35,6 @@ const BREAKER: char = '\u{2029}';
 /// A character that islands see through (class BN).
 const SEE_THROUGH: char = '\u{200b}';
 
-/// Whether a tag is inline (its content belongs to the block around it).
-fn is_inline(tag: &Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-    )
-}
-
-/// Whether a tag's end is the end of an inline element.
-fn is_inline_end(end: &TagEnd) -> bool {
-    matches!(
-        end,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-    )
-}
-
 impl<R: Resolver> Converter<'_, R> {
     /// In a right-to-left edition, writes the directional isolates of every
     /// block's left-to-right islands into its text events (see the
@@ -79,7 +51,7 @@ impl<R: Resolver> Converter<'_, R> {
         for i in 0..self.events.len() {
             let event = self.events[i].0.clone();
             match event {
-                Event::Start(tag) if is_inline(&tag) => {
+                Event::Start(tag) if is_inline_end(&tag.to_end()) => {
                     push(&mut blocks, SEE_THROUGH, Source::Boundary)
                 }
                 Event::End(end) if is_inline_end(&end) => {
@@ -125,28 +97,14 @@ impl<R: Resolver> Converter<'_, R> {
         if let Some((_, text)) = blocks.pop() {
             insertions.extend(islands_of(&text));
         }
-        // Write them in, per event in order of their offsets (a closing
-        // isolate before an opening one at the same place).
+        // A closing isolate before an opening one at the same place.
         insertions.sort_by_key(|&(event, offset, c)| (event, offset, c != bidi::POP_ISOLATE));
-        let mut k = 0;
-        while k < insertions.len() {
-            let event = insertions[k].0;
-            let Event::Text(t) = &self.events[event].0 else {
-                k += 1;
-                continue;
-            };
-            let mut text = String::with_capacity(t.len() + 8);
-            let mut copied = 0;
-            while k < insertions.len() && insertions[k].0 == event {
-                let (_, offset, c) = insertions[k];
-                text.push_str(&t[copied..offset]);
-                text.push(c);
-                copied = offset;
-                k += 1;
-            }
-            text.push_str(&t[copied..]);
-            self.events[event].0 = Event::Text(CowStr::from(text));
-        }
+        self.edit_text_events(
+            insertions
+                .into_iter()
+                .map(|(event, offset, c)| (event, offset..offset, c.to_string()))
+                .collect(),
+        );
     }
 
     /// Whether the block from event `start` to `end` is a paragraph set left

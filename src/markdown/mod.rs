@@ -31,7 +31,7 @@ mod tables;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{CowStr, Event, Options, Parser, TagEnd};
 
 use crate::diagnostics::Diagnostics;
 use crate::profile::SourceFile;
@@ -88,6 +88,22 @@ pub struct ConvertedChapter {
 /// strikethrough (`~~gone~~`) and pipe tables.
 fn parser_options() -> Options {
     Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES
+}
+
+/// Whether an element's end closes an inline element (emphasis, a link, ...),
+/// whose content belongs to the block around it; every other element is a
+/// block. `Tag::to_end` gives the end of a start.
+pub(crate) fn is_inline_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }
 
 /// The state of one chapter's conversion.
@@ -279,6 +295,33 @@ impl<R: Resolver> Converter<'_, R> {
     fn warn(&mut self, offset: usize, message: impl Into<String>) {
         let d = self.file.warning(offset, message);
         self.diags.push(d);
+    }
+
+    /// Rewrites text events: each edit replaces a byte range of one text
+    /// event's text (an empty range inserts). Edits must not overlap; two at
+    /// the same place land in the order given.
+    fn edit_text_events(&mut self, mut edits: Vec<(usize, Range<usize>, String)>) {
+        // Stable: the order given is kept at equal places.
+        edits.sort_by_key(|(event, range, _)| (*event, range.start));
+        let mut k = 0;
+        while k < edits.len() {
+            let event = edits[k].0;
+            let Event::Text(t) = &self.events[event].0 else {
+                k += 1;
+                continue;
+            };
+            let mut text = String::with_capacity(t.len() + 8);
+            let mut copied = 0;
+            while k < edits.len() && edits[k].0 == event {
+                let (_, range, replacement) = &edits[k];
+                text.push_str(&t[copied..range.start]);
+                text.push_str(replacement);
+                copied = range.end;
+                k += 1;
+            }
+            text.push_str(&t[copied..]);
+            self.events[event].0 = Event::Text(CowStr::from(text));
+        }
     }
 
     /// A problem that the final print run (`--strict`) refuses and an

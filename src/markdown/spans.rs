@@ -18,7 +18,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event};
+use pulldown_cmark::Event;
 
 use super::escape::string_literal;
 use super::{Converter, Resolver};
@@ -336,15 +336,7 @@ impl<R: Resolver> Converter<'_, R> {
             }
             i += 1;
         }
-        // Later edits of an event first, so that earlier offsets hold.
-        edits.sort_by(|a, b| (a.0, a.1.start).cmp(&(b.0, b.1.start)).reverse());
-        for (event, range, replacement) in edits {
-            if let Event::Text(t) = &self.events[event].0 {
-                let mut text = t.to_string();
-                text.replace_range(range, &replacement);
-                self.events[event].0 = Event::Text(CowStr::from(text));
-            }
-        }
+        self.edit_text_events(edits);
         for (place, message) in errors {
             self.error(place, message);
         }

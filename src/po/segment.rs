@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag};
 
 /// What a segment is in its chapter; part of its `msgctxt`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,7 +127,7 @@ pub fn chapter_segments(markdown: &str) -> Vec<Segment> {
                 }
             }
             Event::End(end) => {
-                if is_block_end(&end) {
+                if !crate::markdown::is_inline_end(&end) {
                     if let Some((frame, Some(run))) = stack.pop() {
                         flush(frame, run, &stack, &mut out);
                     }
@@ -188,7 +188,12 @@ enum Frame {
     Other,
 }
 
+/// The block a start opens; `None` for an inline element (emphasis, a
+/// link), whose text belongs to the block around it.
 fn block_frame(tag: &Tag) -> Option<Frame> {
+    if crate::markdown::is_inline_end(&tag.to_end()) {
+        return None;
+    }
     Some(match tag {
         Tag::Paragraph => Frame::Paragraph,
         Tag::Heading { .. } => Frame::Heading,
@@ -198,38 +203,8 @@ fn block_frame(tag: &Tag) -> Option<Frame> {
         Tag::BlockQuote(_) => Frame::Quote,
         Tag::CodeBlock(_) => Frame::Code,
         Tag::HtmlBlock => Frame::Html,
-        Tag::List(_)
-        | Tag::Table(_)
-        | Tag::TableHead
-        | Tag::TableRow
-        | Tag::MetadataBlock(_)
-        | Tag::DefinitionList
-        | Tag::DefinitionListTitle
-        | Tag::DefinitionListDefinition => Frame::Other,
-        _ => return None,
+        _ => Frame::Other,
     })
-}
-
-fn is_block_end(end: &TagEnd) -> bool {
-    matches!(
-        end,
-        TagEnd::Paragraph
-            | TagEnd::Heading(_)
-            | TagEnd::Item
-            | TagEnd::TableCell
-            | TagEnd::FootnoteDefinition
-            | TagEnd::BlockQuote(_)
-            | TagEnd::CodeBlock
-            | TagEnd::HtmlBlock
-            | TagEnd::List(_)
-            | TagEnd::Table
-            | TagEnd::TableHead
-            | TagEnd::TableRow
-            | TagEnd::MetadataBlock(_)
-            | TagEnd::DefinitionList
-            | TagEnd::DefinitionListTitle
-            | TagEnd::DefinitionListDefinition
-    )
 }
 
 fn extend(stack: &mut [(Frame, Option<Range<usize>>)], range: Range<usize>) {
