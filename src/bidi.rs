@@ -143,6 +143,24 @@ fn continues_island(c: char) -> bool {
     }
 }
 
+/// The index of the bracket that closes the pair opened at `open` (`(` or
+/// `[`), when everything between them belongs to a left-to-right island
+/// and holds a Latin letter: `(BAMF)`, `[sic]`, not `(مثلاً)` nor `(2019)`.
+fn latin_bracket_group(chars: &[char], open: usize) -> Option<usize> {
+    let closing = match chars[open] {
+        '(' => ')',
+        '[' => ']',
+        _ => return None,
+    };
+    let close = open + 1 + chars[open + 1..].iter().position(|c| *c == closing)?;
+    let inner = &chars[open + 1..close];
+    (inner.iter().all(|c| continues_island(*c))
+        && inner
+            .iter()
+            .any(|c| strong_direction(*c) == Some(Direction::LeftToRight)))
+    .then_some(close)
+}
+
 /// Characters that open or close a bracket pair (UAX #9, BD14-BD16).
 fn is_bracket(c: char) -> bool {
     matches!(c, '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>' | '⟨' | '⟩')
@@ -204,8 +222,16 @@ pub fn latin_islands(chars: &[char]) -> Vec<std::ops::Range<usize>> {
             continue;
         };
         let mut end = start;
-        while end < chars.len() && continues_island(chars[end]) {
-            end += 1;
+        while end < chars.len() {
+            if continues_island(chars[end]) {
+                end += 1;
+            } else if let Some(close) = latin_bracket_group(chars, end).filter(|_| end > start) {
+                // `Bundesamt für Migration (BAMF), 2014`: a bracket pair of
+                // Latin text inside the island is part of it.
+                end = close + 1;
+            } else {
+                break;
+            }
         }
         while end > start + 1 && trails_island(chars[end - 1]) {
             end -= 1;
@@ -247,6 +273,14 @@ fn island_start(chars: &[char], i: usize) -> Option<usize> {
         && chars
             .get(i + 1)
             .is_some_and(|n| *n == ' ' || n.is_ascii_digit())
+    {
+        return Some(i);
+    }
+    // A negative number in Latin digits, `-1234`, keeps its sign at the
+    // left of its digits, as the numbers of the data do.
+    if matches!(c, '-' | '\u{2212}')
+        && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit())
+        && (i == 0 || chars[i - 1].is_whitespace() || is_bracket(chars[i - 1]))
     {
         return Some(i);
     }
@@ -355,6 +389,29 @@ mod tests {
             isolate_latin_runs("أكثر من 430,000 شخص"),
             "أكثر من 430,000 شخص"
         );
+    }
+
+    #[test]
+    fn a_name_with_its_abbreviation_in_brackets_is_one_island() {
+        assert_eq!(
+            isolate_latin_runs("المكتب Bundesamt für Migration (BAMF), 2014 في النص"),
+            format!("المكتب {L}Bundesamt für Migration (BAMF), 2014{P} في النص")
+        );
+        // Brackets of Arabic text or numbers alone end the island.
+        assert_eq!(
+            isolate_latin_runs("تقرير BAMF (مثلاً) هنا"),
+            format!("تقرير {L}BAMF{P} (مثلاً) هنا")
+        );
+    }
+
+    #[test]
+    fn a_negative_number_keeps_its_sign_at_the_left() {
+        assert_eq!(
+            isolate_latin_runs("والرصيد -1234 شخصا"),
+            format!("والرصيد {L}-1234{P} شخصا")
+        );
+        // A range's dash is no sign.
+        assert_eq!(isolate_latin_runs("بين 2015-2016 هنا"), "بين 2015-2016 هنا");
     }
 
     #[test]

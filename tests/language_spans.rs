@@ -221,3 +221,20 @@ fn italics_follow_the_language_around_them_and_a_span_sets_another() {
         .collect();
     assert_eq!(breaks, ["guest-work-ers", "guest-wor-kers"], "{lines:?}");
 }
+
+#[test]
+fn a_language_attribute_never_closed_is_a_warning_that_says_so() {
+    let (_tmp, run, pdf) =
+        build_with_sources_chapter("# Sources\n\nThe [Wohnungsamt]{lang=de decides.\n");
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        reports_at(
+            &stderr(&run),
+            "text/en/sources.md:3:18",
+            "this `{lang=…` is never closed and prints as written: end it with `}`"
+        ),
+        "{}",
+        stderr(&run)
+    );
+    assert!(squash(&pdf_text(&pdf)).contains("The [Wohnungsamt]{lang=de decides."));
+}

@@ -326,3 +326,23 @@ fn latin_words_with_emphasis_links_spans_and_line_breaks_keep_their_order_in_ara
         assert_left_to_right(&words, phrase, None);
     }
 }
+
+#[test]
+fn an_arabic_table_caption_with_latin_words_keeps_its_text_whole() {
+    let (_tmp, dir) = fixture_copy("rtl");
+    append_to_file(
+        &dir.join("text/ar/intro.md"),
+        "\n| الاسم | العدد |\n| --- | ---: |\n| Welcome Center | 3 |\n\nTable: Welcome Center جدول المؤسسات\n",
+    );
+    let run = cityprofile(&dir, &["build", ".", "--lang", "ar", "--out", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let words = words(&dir.join("out/rtlcity-ar.pdf"));
+    // The caption's first words, a Latin name, are not cut by the `Table:`
+    // taken off the paragraph.
+    assert_left_to_right(&words, "Welcome Center", None);
+    let centers = words.iter().filter(|w| w.text == "Center").count();
+    assert!(centers >= 2, "the caption lost its Latin words");
+    assert!(!words
+        .iter()
+        .any(|w| w.text.starts_with("e:") || w.text.starts_with("ble:")));
+}

@@ -472,3 +472,47 @@ fn mark_translated_makes_the_catalog_take_the_chapter_as_it_is() {
     );
     assert!(!stdout(&run).contains("text/en/background.md"));
 }
+
+#[test]
+fn a_chapter_written_by_hand_in_other_blocks_is_never_overwritten() {
+    let (tmp, dir) = new_profile();
+    // A hand-written Arabic Sources chapter: more blocks than the source,
+    // and without the source's to-do.
+    let sources = dir.join("text/ar/sources.md");
+    let written = "# المصادر\n\nStadt Dortmund (2019): تقرير الهجرة.\n\nBAMF (2014): تقرير.\n";
+    fs::write(&sources, written).unwrap();
+    let po = tmp.path().join("ar.po");
+    let (_, mut catalog) = export(&dir, "ar", &po);
+    // Imported as exported, the catalog leaves the chapter alone.
+    write_catalog(&po, &catalog);
+    let run = import(&dir, &po);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(fs::read_to_string(&sources).unwrap(), written);
+    // A translation for one of its blocks would make it anew from the
+    // source and lose the rest: refused at the chapter, nothing written.
+    translate(&mut catalog, "sources 1 heading", "المصادر", false);
+    write_catalog(&po, &catalog);
+    let run = import(&dir, &po);
+    assert_eq!(run.status.code(), Some(1), "{}", stdout(&run));
+    assert!(
+        reports_at(
+            &stderr(&run),
+            "text/ar/sources.md:3:1",
+            "this chapter is not written in the blocks of its source (3 here, 2 in the source)"
+        ),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(fs::read_to_string(&sources).unwrap(), written);
+
+    // Written in the source's blocks but without its to-do, the chapter is
+    // exported prefilled, and that catalog imports as it is: a to-do is
+    // work a translation may do, not a placeholder it must keep.
+    let one = "# المصادر\n\nStadt Dortmund (2019): تقرير الهجرة.\n";
+    fs::write(&sources, one).unwrap();
+    let (_, catalog) = export(&dir, "ar", &po);
+    write_catalog(&po, &catalog);
+    let run = import(&dir, &po);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(fs::read_to_string(&sources).unwrap(), one);
+}

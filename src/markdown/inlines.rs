@@ -187,6 +187,17 @@ impl<R: Resolver> Converter<'_, R> {
                             format!("footnote `[^{label}]` has no definition: add a line `[^{label}]: text` at the end of the file"),
                         );
                     }
+                    if let Some(found) = literal.find("<!--") {
+                        // A comment the parser did not take as HTML: one
+                        // that is never closed (an escaped `\\<!--` is text).
+                        let place = self.source_offset(offset, text, at + found);
+                        if !self.file.text[..place].ends_with('\\') {
+                            self.error(
+                                place,
+                                "this HTML comment (`<!--`) is never closed: end it with `-->`, or write `\\<!--` to print it",
+                            );
+                        }
+                    }
                     if let Some(found) = todo_word(literal) {
                         let at = self.source_offset(offset, text, at + found);
                         self.print_run_problem(at, "to do: `TODO` in the text marks something still to write; it prints as written".into());

@@ -71,10 +71,14 @@ impl<R: Resolver> Converter<'_, R> {
                     push(&mut blocks, BREAKER, Source::Opaque);
                 }
                 Event::Text(t) => {
+                    // What the rendering drops of the event (a written list
+                    // marker, a caption's `Table:`) is not part of the text.
+                    let skip = self.strip_prefix.get(&i).copied().unwrap_or(0);
                     for (at, piece) in split_markers(&t) {
                         match piece {
                             Ok(literal) => {
-                                for (k, c) in literal.char_indices() {
+                                for (k, c) in literal.char_indices().filter(|(k, _)| at + k >= skip)
+                                {
                                     push(
                                         &mut blocks,
                                         c,

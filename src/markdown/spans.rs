@@ -199,7 +199,7 @@ impl<R: Resolver> Converter<'_, R> {
         // (event, byte range in its text, replacement)
         let mut edits: Vec<(usize, Range<usize>, String)> = Vec::new();
         let mut errors: Vec<(usize, String)> = Vec::new();
-        let mut warnings: Vec<usize> = Vec::new();
+        let mut warnings: Vec<(usize, &str)> = Vec::new();
         let mut i = 0;
         while i < self.events.len() {
             match &self.events[i].0 {
@@ -325,7 +325,14 @@ impl<R: Resolver> Converter<'_, R> {
                         if !consumed.contains(&at) && starts_language_attribute(&joined[at..]) {
                             let (event, offset) = locate(at);
                             if !self.escaped_in_source(event, offset) {
-                                warnings.push(self.events[event].1.start + offset);
+                                let message = if joined[..at].ends_with(']')
+                                    && !joined[at..].contains('}')
+                                {
+                                    "this `{lang=…` is never closed and prints as written: end it with `}`"
+                                } else {
+                                    "this `{lang=…}` follows no `]` directly and prints as written: write the passage as `[passage]{lang=de}`, with no space before the brace"
+                                };
+                                warnings.push((self.events[event].1.start + offset, message));
                             }
                         }
                     }
@@ -340,8 +347,8 @@ impl<R: Resolver> Converter<'_, R> {
         for (place, message) in errors {
             self.error(place, message);
         }
-        for place in warnings {
-            self.print_run_problem(place, "this `{lang=…}` follows no `]` directly and prints as written: write the passage as `[passage]{lang=de}`, with no space before the brace".into());
+        for (place, message) in warnings {
+            self.print_run_problem(place, message.into());
         }
     }
 

@@ -326,3 +326,16 @@ fn a_short_lead_in_stays_with_its_list_and_a_long_paragraph_is_kept_free() {
     // A paragraph that does not end with a colon is no lead-in.
     assert!(!body("# T\n\nNetworks.\n\n- CEMR\n").contains("sticky"));
 }
+
+#[test]
+fn an_html_comment_never_closed_inside_a_paragraph_is_refused() {
+    let errs = errors("# T\n\nText <!-- a note for the authors\n");
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("3:6") && e.contains("is never closed")),
+        "{errs:?}"
+    );
+    // Escaped, it is text; closed, a comment.
+    assert!(body("# T\n\nText \\<!-- shown\n").contains("\\<\\!\\-\\- shown"));
+    assert!(!body("# T\n\nText <!-- note --> here\n").contains("note"));
+}

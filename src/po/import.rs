@@ -143,10 +143,13 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
         };
         match &group.chapter {
             Some(chapter) => {
-                let Some(imported) =
-                    chapter_text(profile, chapter, entries).map_err(|d| vec![d])?
-                else {
-                    continue;
+                let imported = match chapter_text(profile, chapter, entries) {
+                    Ok(Some(imported)) => imported,
+                    Ok(None) => continue,
+                    Err(d) => {
+                        problems.push(d);
+                        continue;
+                    }
                 };
                 // The chapter as the build will read it, checked before
                 // anything is written.
@@ -273,9 +276,36 @@ fn chapter_text(
                 .all(|(a, b)| a.kind == b.kind)
     });
     let original_exists = chapter.translated_path.exists();
-    if !lines_up && !original_exists && entries.values().all(|e| e.translation.is_empty()) {
-        // Nothing of this chapter is translated yet: no file of source text.
+    let nothing_translated = entries.values().all(|e| e.translation.is_empty());
+    if !lines_up && nothing_translated {
+        // Nothing of this chapter is in the catalog: a chapter written in
+        // other blocks than the source (by hand) stays as it is, and none is
+        // made of source text.
         return Ok(None);
+    }
+    if !lines_up && original_exists {
+        // Made anew from the source, the chapter would lose what the
+        // catalog does not hold: refused, unless every block of it is a
+        // translation the catalog gives (a chapter the catalog made, into
+        // whose source a block was inserted).
+        let own = chapter
+            .translated
+            .as_ref()
+            .map_or(&[][..], |(_, segs)| segs);
+        if let Some(lost) = own
+            .iter()
+            .find(|s| !entries.values().any(|e| e.translation == s.text))
+        {
+            return Err(Diagnostic::error(
+                &chapter.translated_path,
+                Some(Position { line: lost.line, column: 1 }),
+                format!(
+                    "this chapter is not written in the blocks of its source ({} here, {} in the source), so the catalog's translations cannot be put into it, and making it anew from the catalog would lose this block and the others the catalog does not hold: move the file aside to take the catalog's translation, or leave this chapter's entries empty to keep it",
+                    own.len(),
+                    chapter.segments.len()
+                ),
+            ));
+        }
     }
     let (base, segments) = if lines_up {
         let (md, segs) = chapter.translated.clone().expect("checked");

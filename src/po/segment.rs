@@ -322,9 +322,17 @@ fn is_placement_only(text: &str) -> bool {
     rest.is_empty()
 }
 
+/// Whether a `{{...}}` token is a to-do or a source-language tag.
+fn is_work_marker(token: &str) -> bool {
+    let inner = token.trim_start_matches("{{").trim_start();
+    ["todo:", "TODO:", "untranslated:"]
+        .iter()
+        .any(|m| inner.starts_with(m))
+}
+
 /// The placeholders of a text that its translation must keep, sorted:
-/// `{{...}}` markers, footnote references `[^id]`, link targets `](url)`
-/// and autolinks `<scheme:…>`.
+/// `{{...}}` markers (but to-dos and source-language tags), footnote
+/// references `[^id]`, link targets `](url)` and autolinks `<scheme:…>`.
 pub fn placeholders(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut i = 0;
@@ -361,7 +369,10 @@ pub fn placeholders(text: &str) -> Vec<String> {
         } else {
             (None, rest.chars().next().map_or(1, char::len_utf8))
         };
-        if let Some(token) = token {
+        // A to-do (`{{todo: ...}}`) or a source-language tag
+        // (`{{untranslated: en}}`) marks work still to do: a translation may
+        // do it, and drop or keep the marker.
+        if let Some(token) = token.filter(|t| !is_work_marker(t)) {
             found.push(token.to_string());
         }
         i += len;
@@ -443,5 +454,7 @@ mod tests {
             vec!["(https://x.org/a)", "<https://y.org>", "[^2]", "{{a.b}}"]
         );
         assert!(placeholders("a [plain] text").is_empty());
+        // Work still to do is no placeholder a translation must keep.
+        assert!(placeholders("{{todo: list the sources}} {{untranslated: en}}Text").is_empty());
     }
 }
