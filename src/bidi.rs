@@ -222,6 +222,9 @@ pub fn latin_islands(chars: &[char]) -> Vec<std::ops::Range<usize>> {
             continue;
         };
         let mut end = start;
+        // The end of the last bracket pair taken in: its closing bracket
+        // stays in the island.
+        let mut kept = start + 1;
         while end < chars.len() {
             if continues_island(chars[end]) {
                 end += 1;
@@ -229,11 +232,12 @@ pub fn latin_islands(chars: &[char]) -> Vec<std::ops::Range<usize>> {
                 // `Bundesamt für Migration (BAMF), 2014`: a bracket pair of
                 // Latin text inside the island is part of it.
                 end = close + 1;
+                kept = end;
             } else {
                 break;
             }
         }
-        while end > start + 1 && trails_island(chars[end - 1]) {
+        while end > kept && trails_island(chars[end - 1]) {
             end -= 1;
         }
         let letters = chars[start..end]
@@ -396,6 +400,11 @@ mod tests {
         assert_eq!(
             isolate_latin_runs("المكتب Bundesamt für Migration (BAMF), 2014 في النص"),
             format!("المكتب {L}Bundesamt für Migration (BAMF), 2014{P} في النص")
+        );
+        // Ending the run, the pair keeps its closing bracket.
+        assert_eq!(
+            isolate_latin_runs("هو LaSI (Landesstelle für Integration) و"),
+            format!("هو {L}LaSI (Landesstelle für Integration){P} و")
         );
         // Brackets of Arabic text or numbers alone end the island.
         assert_eq!(
