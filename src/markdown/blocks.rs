@@ -16,8 +16,11 @@ use crate::bidi;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum ListStyle {
     Bullets,
+    /// An ordered list (`1.` or `1)`): its first number and whether its
+    /// markers end with a parenthesis, which the printed numbers keep.
     Numbers {
         start: u64,
+        parenthesis: bool,
     },
     /// Items written `a) ...` / `(1) ...`: the numbering pattern.
     Written {
@@ -37,7 +40,15 @@ impl<R: Resolver> Converter<'_, R> {
                 let first = *first;
                 let end = self.matching_end(i);
                 let style = match first {
-                    Some(n) => ListStyle::Numbers { start: n },
+                    Some(n) => {
+                        let marker = self.file.text[self.events[i].1.clone()]
+                            .trim_start()
+                            .trim_start_matches(|c: char| c.is_ascii_digit());
+                        ListStyle::Numbers {
+                            start: n,
+                            parenthesis: marker.starts_with(')'),
+                        }
+                    }
                     None => self.written_list_style(i, end),
                 };
                 self.list_styles.insert(i, style);
@@ -298,8 +309,13 @@ impl<R: Resolver> Converter<'_, R> {
         }
         let call = match style {
             ListStyle::Bullets => format!("#list({})", items.join(", ")),
-            ListStyle::Numbers { start } => {
-                format!("#enum(start: {start}, {})", items.join(", "))
+            ListStyle::Numbers { start, parenthesis } => {
+                let numbering = if parenthesis {
+                    ", numbering: \"1)\""
+                } else {
+                    ""
+                };
+                format!("#enum(start: {start}{numbering}, {})", items.join(", "))
             }
             ListStyle::Written { numbering } => format!(
                 "#enum(numbering: {}, {})",

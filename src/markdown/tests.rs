@@ -339,3 +339,9 @@ fn an_html_comment_never_closed_inside_a_paragraph_is_refused() {
     assert!(body("# T\n\nText \\<!-- shown\n").contains("\\<\\!\\-\\- shown"));
     assert!(!body("# T\n\nText <!-- note --> here\n").contains("note"));
 }
+
+#[test]
+fn an_ordered_list_keeps_its_parenthesis_markers() {
+    assert!(body("# T\n\n0) a\n1) b\n").contains("#enum(start: 0, numbering: \"1)\""));
+    assert!(body("# T\n\n3. a\n4. b\n").contains("#enum(start: 3, ["));
+}
