@@ -1,24 +1,30 @@
 //! cityprofile: turns a city's structured data and section text into
 //! print-ready PDF City Migration Profiles, one edition per language.
 //!
-//! The pipeline: [`profile`] loads and validates a profile folder,
-//! [`markdown`] turns chapter text into Typst markup, [`edition`] resolves
-//! the profile for one language, [`world`] and [`render`] compile it with
-//! Typst in process, and [`pipeline`] ties these together for the CLI.
+//! A folder per pipeline stage; a stage imports only the stages listed
+//! before it (a test over the `use crate::` paths keeps it so):
+//!
+//! 1. [`base`]: diagnostics, file I/O, units, language codes, bidi, the
+//!    embedded assets.
+//! 2. [`locale`]: CLDR number and date formats (ICU4X).
+//! 3. [`chart`]: chart data to a text-free SVG and the labels set over it.
+//! 4. [`profile`]: loads and validates a profile folder.
+//! 5. [`markdown`]: chapter text to Typst markup.
+//! 6. [`translate`]: translation state of chapters and the PO workflow.
+//! 7. [`edition`]: the profile resolved for one language.
+//! 8. [`typeset`]: the Typst world, compile and PDF export.
+//! 9. [`build`] and [`scaffold`]: `check`, `build`, `watch` and `new`.
 
-pub mod bidi;
+pub mod base;
+pub mod build;
 pub mod chart;
-pub mod diagnostics;
 pub mod edition;
-pub mod embedded;
-pub mod glyphs;
 pub mod locale;
 pub mod markdown;
-pub mod pipeline;
-pub mod po;
 pub mod profile;
-pub mod render;
 pub mod scaffold;
-pub mod translation;
-pub mod watch;
-pub mod world;
+pub mod translate;
+pub mod typeset;
+
+#[cfg(test)]
+mod layering;

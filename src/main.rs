@@ -2,7 +2,7 @@
 //! them to the command in `src/cmd/`. Exit codes: 0 success, 1 a problem
 //! with the input (or a Typst error), 2 a wrong command line.
 
-mod cmd;
+mod cli;
 
 use std::process::ExitCode;
 
@@ -18,10 +18,10 @@ struct Cli {
         long,
         global = true,
         value_enum,
-        default_value_t = cmd::ColorWhen::Auto,
+        default_value_t = cli::ColorWhen::Auto,
         display_order = 100
     )]
-    color: cmd::ColorWhen,
+    color: cli::ColorWhen,
     #[command(subcommand)]
     command: Command,
 }
@@ -29,49 +29,49 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build one PDF per language into the output folder.
-    Build(cmd::build::Args),
+    Build(cli::build::Args),
     /// Build, then rebuild on every change in the profile folder (until stopped with Ctrl-C).
-    Watch(cmd::watch::Args),
+    Watch(cli::watch::Args),
     /// Load, validate and lay out every edition as a build would, without writing any PDF.
-    Check(cmd::check::Args),
+    Check(cli::check::Args),
     /// Create a new profile folder with every chapter, table and figure of
     /// the MC2CM structure as placeholders, ready to build.
-    New(cmd::new::Args),
+    New(cli::new::Args),
     /// The built-in template and layout strings, as a starting point for a
     /// profile's own.
     Template {
         #[command(subcommand)]
-        action: cmd::template::Action,
+        action: cli::template::Action,
     },
     /// Record that a language's chapters translate the current source text
     /// (after translating or updating them).
-    MarkTranslated(cmd::mark_translated::Args),
+    MarkTranslated(cli::mark_translated::Args),
     /// Translation in gettext PO files: export a language's catalog for a
     /// translation tool, import the translated catalog back.
     Translate {
         #[command(subcommand)]
-        action: cmd::translate::Action,
+        action: cli::translate::Action,
     },
 }
 
 fn main() -> ExitCode {
     // clap keeps the version text for the whole run.
-    let version: &'static str = Box::leak(cmd::version().into_boxed_str());
+    let version: &'static str = Box::leak(cli::version().into_boxed_str());
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let mut command = Cli::command().version(version);
-    if let Some(when) = cmd::ColorWhen::from_raw_args(&args) {
+    if let Some(when) = cli::ColorWhen::from_raw_args(&args) {
         command = command.color(when.for_clap());
     }
     let matches = command.get_matches_from(args);
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-    let out = cmd::Output::new(cli.color);
+    let out = cli::Output::new(cli.color);
     match cli.command {
-        Command::Build(args) => cmd::build::run(args, &out),
-        Command::Watch(args) => cmd::watch::run(args, &out),
-        Command::Check(args) => cmd::check::run(args, &out),
-        Command::New(args) => cmd::new::run(args, &out),
-        Command::Template { action } => cmd::template::run(action, &out),
-        Command::MarkTranslated(args) => cmd::mark_translated::run(args, &out),
-        Command::Translate { action } => cmd::translate::run(action, &out),
+        Command::Build(args) => cli::build::run(args, &out),
+        Command::Watch(args) => cli::watch::run(args, &out),
+        Command::Check(args) => cli::check::run(args, &out),
+        Command::New(args) => cli::new::run(args, &out),
+        Command::Template { action } => cli::template::run(action, &out),
+        Command::MarkTranslated(args) => cli::mark_translated::run(args, &out),
+        Command::Translate { action } => cli::translate::run(action, &out),
     }
 }

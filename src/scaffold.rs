@@ -14,10 +14,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use include_dir::{include_dir, Dir};
 
-use crate::diagnostics::Diagnostic;
-use crate::embedded;
+use crate::base::assets;
+use crate::base::diag::Diagnostic;
 use crate::profile;
-use crate::render;
 
 /// The built-in scaffold: `profile.toml`, tables, figures, and the chapters
 /// in every language with built-in layout strings.
@@ -118,7 +117,7 @@ impl CityNames {
         let mut names = CityNames::default();
         for value in values {
             match value.split_once('=') {
-                Some((lang, name)) if profile::text::is_language_code(lang.trim()) => {
+                Some((lang, name)) if crate::base::lang::is_language_code(lang.trim()) => {
                     let name = name.trim();
                     if name.is_empty() {
                         return Err(Diagnostic::general(format!(
@@ -190,7 +189,7 @@ fn replace_city_in_toml(text: &str, names: &CityNames, source: &str) -> String {
                         .rfind(|c: char| !c.is_ascii_lowercase())
                         .map_or(0, |i| i + 1);
                     let key = &written[key_start..eq];
-                    profile::text::is_language_code(key).then_some(key)
+                    crate::base::lang::is_language_code(key).then_some(key)
                 })
                 .unwrap_or(source)
                 .to_string();
@@ -226,10 +225,10 @@ pub fn create(new: &NewProfile) -> Result<Vec<PathBuf>, Diagnostic> {
             available.join(", ")
         )));
     }
-    let with_strings = embedded::string_languages();
+    let with_strings = assets::string_languages();
     let mut notes = Vec::new();
     for lang in &new.languages {
-        if !profile::text::is_language_code(lang) || !crate::locale::cldr_knows(lang) {
+        if !crate::base::lang::is_language_code(lang) || !crate::locale::cldr_knows(lang) {
             return Err(Diagnostic::general(format!(
                 "`{lang}` is not a language CLDR has number and date formats for (use a code like `es`, `it`, `pt`, `tr`, `el`)"
             )));
@@ -287,7 +286,7 @@ pub fn create(new: &NewProfile) -> Result<Vec<PathBuf>, Diagnostic> {
         Diagnostic::general(format!(
             "cannot create the folder {}: {}",
             parent.display(),
-            profile::io_reason(&e)
+            crate::base::io::io_reason(&e)
         ))
     })?;
     let name = target
@@ -331,7 +330,7 @@ fn move_into_place(staging: &Path, target: &Path) -> Result<(), Diagnostic> {
         Diagnostic::general(format!(
             "cannot create {}: {}",
             target.display(),
-            profile::io_reason(&e)
+            crate::base::io::io_reason(&e)
         ))
     };
     if !target.exists() {
@@ -382,7 +381,7 @@ fn write_scaffold(
     let date = today();
     let mut write = |relative: &Path, text: String| -> Result<(), Diagnostic> {
         let path = root.join(relative);
-        render::write_atomically(&path, text.as_bytes())?;
+        crate::base::io::write_atomically(&path, text.as_bytes())?;
         written.push(path);
         Ok(())
     };
@@ -439,6 +438,48 @@ fn scaffold_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     }
     files.sort_by_key(|f| f.path());
     files
+}
+
+/// Writes the built-in template files: the template into `template_dir`,
+/// the layout strings into `strings_dir` (`<lang>.toml`, for `languages`
+/// that have built-in strings, or every one if `None`). Refuses to replace
+/// an existing file unless `force`. Returns the files written.
+pub fn export_templates(
+    template_dir: &std::path::Path,
+    strings_dir: &std::path::Path,
+    languages: Option<&[String]>,
+    force: bool,
+) -> Result<Vec<std::path::PathBuf>, String> {
+    let targets: Vec<(std::path::PathBuf, &[u8])> = assets::template_files()
+        .iter()
+        .filter_map(|(name, bytes)| match name.strip_prefix("strings/") {
+            Some(file) => {
+                let lang = file.strip_suffix(".toml").unwrap_or(file);
+                let wanted = languages.is_none_or(|l| l.iter().any(|l| l == lang));
+                wanted.then(|| (strings_dir.join(file), *bytes))
+            }
+            None => Some((template_dir.join(name), *bytes)),
+        })
+        .collect();
+    if !force {
+        let existing: Vec<String> = targets
+            .iter()
+            .filter(|(path, _)| path.exists())
+            .map(|(path, _)| path.display().to_string())
+            .collect();
+        if !existing.is_empty() {
+            return Err(format!(
+                "these files exist and would be replaced: {} (use --force to replace them)",
+                existing.join(", ")
+            ));
+        }
+    }
+    let mut written = Vec::new();
+    for (path, bytes) in targets {
+        crate::base::io::write_atomically(&path, bytes).map_err(|d| d.message)?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 #[cfg(test)]

@@ -7,12 +7,12 @@
 use std::fs;
 use std::path::PathBuf;
 
+use cityprofile::base::units::Unit;
 use cityprofile::chart::{
     palette::palette, render, validate, Chart, ChartData, ChartKind, ChartStyle, Group, HAnchor,
     Series,
 };
 use cityprofile::locale::NumberFormat;
-use cityprofile::profile::Unit;
 
 fn style(unit: Option<Unit>) -> ChartStyle {
     ChartStyle {

@@ -18,8 +18,8 @@ use std::path::Path;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
+use cityprofile::base::source::SourceFile;
 use cityprofile::markdown::{self, Placement, Resolver};
-use cityprofile::profile::SourceFile;
 use common::*;
 
 #[derive(Deserialize)]

@@ -5,18 +5,18 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
+use cityprofile::base::source::SourceFile;
 use cityprofile::markdown::{self, escape_markup, Placement, Resolver};
-use cityprofile::profile::SourceFile;
-use cityprofile::render;
-use cityprofile::world::EditionWorld;
+use cityprofile::typeset::compile;
+use cityprofile::typeset::world::EditionWorld;
 
 /// Lays out markup on an endless page and returns its text.
 fn rendered_text(markup: &str) -> String {
     let main = format!("#set page(width: 40cm, height: auto, margin: 1cm)\n#set text(font: \"Noto Sans\")\n{markup}\n");
     let world = EditionWorld::new(&main, "{}", Path::new("."), (2021, 3, 1));
     let (document, _) =
-        render::compile(&world).unwrap_or_else(|e| panic!("compile failed for {markup:?}: {e:?}"));
-    render::document_text(&document)
+        compile::compile(&world).unwrap_or_else(|e| panic!("compile failed for {markup:?}: {e:?}"));
+    compile::document_text(&document)
 }
 
 fn squash(text: &str) -> String {

@@ -10,7 +10,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use cityprofile::po::{Catalog, Entry};
+use cityprofile::translate::po::{Catalog, Entry};
 use common::*;
 
 /// A new profile `lyon` in English, Arabic and Spanish, made by `new`.

@@ -10,7 +10,7 @@ use super::label::{block_height, Anchor, VAnchor};
 use super::layout::{ink_on, Canvas, Role, AXIS, INK, LINE, VALUE_SIZE};
 use super::legend::{series_legend, Swatch};
 use super::{extent, Chart, ChartData, ChartKind, ChartStyle};
-use crate::profile::Unit;
+use crate::base::units::Unit;
 
 /// Height of the plot area in points.
 const PLOT_HEIGHT: f64 = 170.0;

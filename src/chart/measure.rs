@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use rustybuzz::{Face, UnicodeBuffer};
 
-use crate::embedded;
+use crate::base::assets;
 
 /// The font families charts set their text in, in fallback order.
 pub fn font_families(right_to_left: bool) -> [&'static str; 2] {
@@ -29,7 +29,7 @@ fn faces() -> &'static Faces {
     static FACES: OnceLock<Faces> = OnceLock::new();
     FACES.get_or_init(|| {
         let face = |name: &str| {
-            let bytes = embedded::FONTS
+            let bytes = assets::FONTS
                 .iter()
                 .find(|(n, _)| *n == name)
                 .map(|(_, b)| *b)

@@ -32,8 +32,8 @@ pub use axis::{years, Scale};
 pub use label::{Bounds, HAnchor, Label, VAnchor};
 pub use validate::{refused_options, validate, OptionUse};
 
+use crate::base::units::Unit;
 use crate::locale::NumberFormat;
-use crate::profile::Unit;
 
 /// The chart kinds a figure can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]

@@ -8,7 +8,7 @@ use super::label::{block_height, Anchor, VAnchor};
 use super::layout::{Canvas, Role, AXIS, INK, LINE, TOP};
 use super::svg::num;
 use super::{Chart, ChartData, ChartKind, ChartStyle};
-use crate::profile::Unit;
+use crate::base::units::Unit;
 
 /// Radius of the pie in points.
 const RADIUS: f64 = 80.0;

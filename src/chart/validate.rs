@@ -4,7 +4,7 @@
 //! and column).
 
 use super::{ChartData, ChartKind};
-use crate::profile::Unit;
+use crate::base::units::Unit;
 
 /// Checks that the data can feed the chart kind; the message says what is wrong.
 pub fn validate(kind: ChartKind, data: &ChartData) -> Result<(), String> {

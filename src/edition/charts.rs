@@ -6,8 +6,8 @@
 
 use super::resolve::list;
 use super::{row_grid, Formatter};
+use crate::base::diag::Diagnostic;
 use crate::chart::{self, ChartData, ChartStyle, Series};
-use crate::diagnostics::Diagnostic;
 use crate::profile::{
     self, Cell, ChartSpec, FigureFile, Loaded, Profile, SeriesField, TableFile, TableKind,
 };

@@ -7,9 +7,10 @@
 use serde_json::{json, Value};
 
 use super::resolve::lookup_value;
-use crate::bidi;
-use crate::locale::{NumberFormat, UiStrings};
+use crate::base::bidi;
+use crate::locale::NumberFormat;
 use crate::markdown;
+use crate::profile::strings::UiStrings;
 use crate::profile::{self, Cell, LocalText, Profile, TextContent};
 
 /// The text of one language as written (empty when it has none), without
@@ -31,7 +32,7 @@ pub struct Formatter<'a> {
     /// `None` prints texts without resolving references (inside a value).
     pub profile: Option<&'a Profile>,
     /// Texts whose translation is fuzzy (their source changed since; from
-    /// the language's PO record, [`crate::po::stale_data_texts`]): printed
+    /// the language's PO record, [`crate::translate::po::stale_data_texts`]): printed
     /// in the source language.
     pub stale: Option<&'a std::collections::HashSet<(usize, usize, String)>>,
 }
@@ -65,7 +66,7 @@ impl Formatter<'_> {
     }
 
     /// A number with its unit (`10.1%`, `١٠٫١٪`), as [`Formatter::number`].
-    pub fn quantity(&self, value: f64, unit: Option<profile::Unit>) -> String {
+    pub fn quantity(&self, value: f64, unit: Option<crate::base::units::Unit>) -> String {
         self.without_marks(self.numbers.quantity(value, unit))
     }
 
@@ -148,7 +149,7 @@ impl Formatter<'_> {
         }
         if let Some(share) = spec.share {
             s.push_str(" (");
-            s.push_str(&self.quantity(share, Some(profile::Unit::Percent)));
+            s.push_str(&self.quantity(share, Some(crate::base::units::Unit::Percent)));
             s.push(')');
         }
         s

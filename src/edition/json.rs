@@ -151,5 +151,5 @@ fn no_hyphenation(profile: &Profile, fmt: &Formatter) -> Vec<String> {
 
 /// The path under which the document reads a file of the profile folder.
 pub(super) fn profile_file(relative: &str) -> String {
-    format!("{}{relative}", crate::world::PROFILE_ROOT)
+    format!("{}{relative}", super::PROFILE_ROOT)
 }

@@ -14,15 +14,20 @@ mod json;
 mod resolve;
 pub mod table;
 
+/// Where the profile folder appears inside the document's file system
+/// (the Typst world maps it back to the folder).
+pub const PROFILE_ROOT: &str = "/profile/";
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Position};
-use crate::locale::{NumberFormat, UiStrings};
+use crate::base::diag::{Diagnostic, Diagnostics, Position};
+use crate::locale::NumberFormat;
 use crate::markdown;
-use crate::profile::{self, ChapterStyle, FigureStatus, LocalText, Numbering, Profile};
-use crate::translation::{self, ChapterState};
+use crate::profile::strings::UiStrings;
+use crate::profile::{ChapterStyle, FigureStatus, LocalText, Numbering, Profile};
+use crate::translate::state::{self, ChapterState};
 
 pub use charts::{chart_data, CHART_WIDTH};
 pub use format::{text_in, Formatter};
@@ -69,7 +74,7 @@ pub fn generate(
     let started = Instant::now();
     let mut diags = Diagnostics::new();
     let source_language = profile.source_language();
-    let stale = match crate::po::stale_data_texts(profile, lang) {
+    let stale = match crate::translate::po::stale_data_texts(profile, lang) {
         Ok(stale) => stale,
         Err(d) => {
             diags.push(d);
@@ -90,7 +95,7 @@ pub fn generate(
     // writes its numbers as the source language does.
     let source_lang = profile.source_language();
     let source_numbers = NumberFormat::new(&source_lang, profile.digits(&source_lang)).ok();
-    let source_strings = crate::locale::load_strings(&profile.dir, &source_lang).ok();
+    let source_strings = crate::profile::strings::load_strings(&profile.dir, &source_lang).ok();
     let source_fmt = match (&source_numbers, &source_strings) {
         (Some(numbers), Some(strings)) => Some(Formatter {
             lang: &source_lang,
@@ -126,11 +131,11 @@ pub fn generate(
         let name = chapter.file.get_ref();
         // A translation whose source changed as a whole.
         let outdated = |path: &Path| {
-            let folder = crate::diagnostics::shell_word(&profile.dir);
+            let folder = crate::base::diag::shell_word(&profile.dir);
             let message = format!("the {lang} translation of chapter `{name}` is outdated: the {source_lang} text changed since it was translated (update it, then run `cityprofile mark-translated {folder} --lang {lang} --chapter {name}`)");
             Diagnostic::error_if(strict, path, None, message)
         };
-        let (state, mut translated) = match translation::read_chapter(profile, lang, name) {
+        let (state, mut translated) = match state::read_chapter(profile, lang, name) {
             Ok(chapter) => chapter,
             Err(d) => {
                 diags.push(d);
@@ -163,7 +168,7 @@ pub fn generate(
             ChapterState::Outdated if translated.is_some() => {
                 // A language kept in a PO catalog: only the segments whose
                 // source changed fall back, each printed in the source language.
-                let fallback = crate::po::fallback_chapter(
+                let fallback = crate::translate::po::fallback_chapter(
                     profile,
                     lang,
                     name,
@@ -200,11 +205,11 @@ pub fn generate(
         // A missing translation prints the source language's text.
         let text = match translated {
             Some(markdown) => markdown,
-            None => match translation::read_chapter(profile, &source_lang, name) {
+            None => match state::read_chapter(profile, &source_lang, name) {
                 Ok((_, Some(markdown))) => markdown,
                 Ok((_, None)) => {
                     // The source text is missing too: report why it cannot be read.
-                    diags.extend(profile::read_text(&path).err());
+                    diags.extend(crate::base::io::read_text(&path).err());
                     continue;
                 }
                 Err(d) => {
@@ -213,7 +218,7 @@ pub fn generate(
                 }
             },
         };
-        let file = profile::SourceFile { path, text };
+        let file = crate::base::source::SourceFile { path, text };
         let chapter_fmt = match (&state, &source_fmt) {
             (ChapterState::Missing, Some(source_fmt)) => source_fmt,
             _ => &fmt,

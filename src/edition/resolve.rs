@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use super::{row_grid, Formatter};
-use crate::diagnostics::Diagnostics;
+use crate::base::diag::Diagnostics;
 use crate::markdown::{self, string_literal, Placement, Resolver};
 use crate::profile::{self, Profile, TableFile};
 
@@ -230,7 +230,10 @@ pub fn check_texts(profile: &Profile, fmt: &Formatter, strict: bool, diags: &mut
         check_references(profile, &inner, file, text.span.clone(), printed, diags);
     }
     // Plain strings in cells (`"{{census.period}}"`) print references too.
-    let mut plain: Vec<(&profile::SourceFile, &toml::Spanned<profile::Cell>)> = Vec::new();
+    let mut plain: Vec<(
+        &crate::base::source::SourceFile,
+        &toml::Spanned<profile::Cell>,
+    )> = Vec::new();
     if let Some(values) = &profile.values {
         for cell in values.value.values().flat_map(|group| group.values()) {
             plain.push((&values.file, cell));
@@ -278,7 +281,7 @@ pub fn check_texts(profile: &Profile, fmt: &Formatter, strict: bool, diags: &mut
 fn check_references(
     profile: &Profile,
     fmt: &Formatter,
-    file: &profile::SourceFile,
+    file: &crate::base::source::SourceFile,
     span: std::ops::Range<usize>,
     printed: &str,
     diags: &mut Diagnostics,

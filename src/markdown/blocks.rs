@@ -10,7 +10,7 @@ use super::escape::{escape_markup, string_literal};
 use super::html::strip_comments;
 use super::markers::{parse_marker, Marker};
 use super::{Converter, Resolver};
-use crate::bidi;
+use crate::base::bidi;
 
 /// How a list is numbered.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,7 +13,7 @@ use super::html::strip_comments;
 use super::markers::{marker_like, split_markers, todo_word, Marker};
 use super::spans::{span_markup, without_span_chars};
 use super::{Converter, Resolver};
-use crate::bidi;
+use crate::base::bidi;
 
 /// A `[^label]` left in text: the parser keeps footnote references whose
 /// definition is missing as plain text.

@@ -16,7 +16,7 @@ use pulldown_cmark::{Event, Tag};
 
 use super::markers::split_markers;
 use super::{is_inline_end, Converter, Resolver};
-use crate::bidi;
+use crate::base::bidi;
 
 /// What a character of a block's text stands for.
 #[derive(Debug, Clone, Copy)]

@@ -27,7 +27,7 @@ pub(crate) fn parse_marker(inner: &str) -> Marker {
         let id = id.trim().to_string();
         return match kind.trim() {
             "todo" | "TODO" => Marker::Todo(id),
-            "untranslated" if crate::profile::text::is_language_code(&id) => {
+            "untranslated" if crate::base::lang::is_language_code(&id) => {
                 Marker::Untranslated(id)
             }
             "table" => Marker::Place(Placement::Table(id)),

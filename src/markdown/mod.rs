@@ -33,8 +33,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, TagEnd};
 
-use crate::diagnostics::Diagnostics;
-use crate::profile::SourceFile;
+use crate::base::diag::Diagnostics;
+use crate::base::source::SourceFile;
 
 pub use escape::{escape_markup, escape_prose, string_literal};
 pub use markers::{data_references, replace_references};

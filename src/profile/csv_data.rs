@@ -13,9 +13,11 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::text::{Cell, CellSpec, LocalText, TextContent, Unit};
-use super::{RowSpec, SourceFile};
-use crate::diagnostics::{Diagnostic, Position};
+use super::text::{Cell, CellSpec, LocalText, TextContent};
+use super::RowSpec;
+use crate::base::diag::{Diagnostic, Position};
+use crate::base::source::SourceFile;
+use crate::base::units::Unit;
 use crate::locale::NumberFormat;
 
 /// `[csv]` in a table file.
@@ -52,7 +54,7 @@ pub struct CsvColumn {
     pub kind: CsvKind,
     /// The unit of a `number` or `count` column: a currency such as `"TND"`,
     /// `"km2"`, `"year"` (see the cell key `unit`).
-    pub unit: Option<Spanned<super::text::Unit>>,
+    pub unit: Option<Spanned<crate::base::units::Unit>>,
     /// For counts: a CSV column with the share printed beside it (`113,000 (19%)`).
     pub share: Option<String>,
 }
@@ -86,7 +88,7 @@ impl<'de> Deserialize<'de> for CsvFrom {
             ) -> Result<CsvFrom, A::Error> {
                 let mut names = BTreeMap::new();
                 while let Some(lang) = map.next_key::<String>()? {
-                    if !super::text::is_language_code(&lang) {
+                    if !crate::base::lang::is_language_code(&lang) {
                         return Err(serde::de::Error::custom(format!(
                             "`{lang}` is not a language code: write one CSV column per language, like {{ en = \"Country\", de = \"Land\" }}"
                         )));
@@ -177,8 +179,8 @@ pub fn rows(
             spec.file.span().start,
             format!(
                 "cannot read the CSV file {}: {}",
-                crate::diagnostics::shown_path(&path).display(),
-                super::io_reason(&e)
+                crate::base::diag::shown_path(&path).display(),
+                crate::base::io::io_reason(&e)
             ),
         )]
     })?;
@@ -374,7 +376,7 @@ fn decode(
                 if declared.is_none() {
                     message.push_str(&format!(
                         ": declare its encoding in the [csv] section of {}, like encoding = \"windows-1252\" (Excel on Windows), or save it as UTF-8",
-                        crate::diagnostics::shown_path(&table_file.path).display()
+                        crate::base::diag::shown_path(&table_file.path).display()
                     ));
                 } else {
                     message.push_str(": save it as UTF-8 or declare the encoding it is saved in");

@@ -341,7 +341,7 @@ pub struct ChartSpec {
     pub rows: Option<Spanned<Vec<String>>>,
     pub series: Spanned<Vec<SeriesSpec>>,
     /// How values and ticks are written.
-    pub unit: Option<super::text::Unit>,
+    pub unit: Option<crate::base::units::Unit>,
     /// Print each value on its bar.
     #[serde(default)]
     pub value_labels: bool,

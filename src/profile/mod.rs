@@ -4,7 +4,7 @@
 
 pub mod csv_data;
 pub mod files;
-pub mod messages;
+pub mod strings;
 pub mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,40 +14,13 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::base::diag::{Diagnostic, Diagnostics};
+use crate::base::io::{io_reason, read_text};
+use crate::base::source::SourceFile;
+use crate::base::toml_messages as messages;
+use crate::base::units::Unit;
 pub use files::*;
-pub use text::{Cell, CellSpec, LocalText, Qualifier, TextContent, Unit};
-
-/// A file of the profile, kept with its text so that spans become lines.
-#[derive(Debug)]
-pub struct SourceFile {
-    pub path: PathBuf,
-    pub text: String,
-}
-
-impl SourceFile {
-    pub fn position(&self, offset: usize) -> Position {
-        Position::of_offset(&self.text, offset)
-    }
-
-    pub fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error_at(&self.path, &self.text, offset, message)
-    }
-
-    pub fn warning(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning_at(&self.path, &self.text, offset, message)
-    }
-
-    /// What the final print run (`--strict`) refuses and other builds
-    /// report: with `strict` an error that says so, else a warning.
-    pub fn print_run_gap(&self, strict: bool, offset: usize, message: String) -> Diagnostic {
-        if strict {
-            self.error(offset, format!("{message} (--strict refuses it)"))
-        } else {
-            self.warning(offset, message)
-        }
-    }
-}
+pub use text::{Cell, CellSpec, LocalText, Qualifier, TextContent};
 
 /// A parsed file and the file it came from.
 #[derive(Debug)]
@@ -126,37 +99,6 @@ impl Profile {
     }
 }
 
-/// Reads a file as UTF-8 text; a missing file or invalid UTF-8 is an error
-/// naming the file (and the line of the first bad byte).
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = fs::read(path).map_err(|e| {
-        Diagnostic::error(
-            path,
-            None,
-            format!("cannot read this file: {}", io_reason(&e)),
-        )
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        Diagnostic::error_at(
-            path,
-            &text,
-            valid,
-            "this file is not valid UTF-8 text (save it as UTF-8)",
-        )
-    })
-}
-
-/// A short reason for an I/O error, without the OS error code.
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
-}
-
 fn parse_toml<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, Diagnostic> {
     let text = read_text(path)?;
     match toml::from_str::<T>(&text) {
@@ -222,7 +164,7 @@ fn check_image(
                 at,
                 format!(
                     "image `{name}` cannot be read ({}): {}",
-                    crate::diagnostics::shown_path(&path).display(),
+                    crate::base::diag::shown_path(&path).display(),
                     io_reason(&e)
                 ),
             ));
@@ -613,7 +555,7 @@ fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
         ));
     }
     for lang in meta.languages.get_ref() {
-        if !text::is_language_code(lang.get_ref()) {
+        if !crate::base::lang::is_language_code(lang.get_ref()) {
             diags.push(file.error(
                 lang.span().start,
                 format!(
@@ -659,7 +601,7 @@ fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
         }
     }
     if let Some(lang) = &meta.neutral_language {
-        if !text::is_language_code(lang.get_ref()) {
+        if !crate::base::lang::is_language_code(lang.get_ref()) {
             diags.push(file.error(
                 lang.span().start,
                 format!(

@@ -9,6 +9,8 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::base::units::Unit;
+
 /// A printed word or phrase: either the same in every edition (a name, a
 /// German legal term) or one text per language (`{ en = "...", de = "..." }`).
 #[derive(Debug, Clone, PartialEq)]
@@ -59,7 +61,7 @@ impl<'de> Visitor<'de> for TextContentVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TextContent, A::Error> {
         let mut texts = BTreeMap::new();
         while let Some(lang) = map.next_key::<String>()? {
-            if !is_language_code(&lang) {
+            if !crate::base::lang::is_language_code(&lang) {
                 return Err(de::Error::custom(format!(
                     "`{lang}` is not a language code (expected a code like `en`, `de`, `fr`, `ar`)"
                 )));
@@ -76,11 +78,6 @@ impl<'de> Visitor<'de> for TextContentVisitor {
     }
 }
 
-/// Language codes as BCP 47 primary subtags: two or three lower-case letters.
-pub fn is_language_code(code: &str) -> bool {
-    (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase())
-}
-
 impl<'de> Deserialize<'de> for LocalText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Content(TextContent);
@@ -95,69 +92,6 @@ impl<'de> Deserialize<'de> for LocalText {
             span,
             content: spanned.into_inner().0,
         })
-    }
-}
-
-/// How a number is written: `unit = "percent"`, `"year"`, `"km2"`, `"m2"`
-/// or an ISO 4217 currency code (`"EUR"`, `"TND"`, `"USD"`; `"eur"` is
-/// accepted for the euro). Percent signs, currency symbols and their decimals
-/// come from CLDR; the words for areas from the layout strings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    /// `10.1%` / `10,1 %`
-    Percent,
-    /// A calendar year, never grouped: `2014` (not `2,014`).
-    Year,
-    /// Square kilometres: `281 km²` / `281 كم²`.
-    SquareKilometre,
-    /// Square metres: `35 m²`.
-    SquareMetre,
-    /// An amount of money in an ISO 4217 currency, by its code:
-    /// `9.50 €` in German is `9,50 €`, `1.250 TND` has three decimals.
-    Currency([u8; 3]),
-}
-
-impl Unit {
-    /// The euro, the unit `"eur"` of earlier profiles.
-    pub const EUR: Unit = Unit::Currency(*b"EUR");
-
-    /// Reads a unit as written in TOML; the message says what is accepted.
-    pub fn parse(name: &str) -> Result<Unit, String> {
-        match name {
-            "percent" => return Ok(Unit::Percent),
-            "year" => return Ok(Unit::Year),
-            "km2" | "km²" => return Ok(Unit::SquareKilometre),
-            "m2" | "m²" => return Ok(Unit::SquareMetre),
-            "eur" => return Ok(Unit::EUR),
-            _ => {}
-        }
-        if name.len() == 3 && name.chars().all(|c| c.is_ascii_uppercase()) {
-            if iso_currency::Currency::from_code(name).is_some() {
-                let b = name.as_bytes();
-                return Ok(Unit::Currency([b[0], b[1], b[2]]));
-            }
-            return Err(format!(
-                "`{name}` is not an ISO 4217 currency code (like \"EUR\", \"TND\", \"MAD\", \"USD\")"
-            ));
-        }
-        Err(format!(
-            "`{name}` is not a unit: write \"percent\", \"year\", \"km2\", \"m2\" or a currency code like \"EUR\" or \"TND\" (for any other unit word use `suffix`)"
-        ))
-    }
-
-    /// The currency code, for a currency.
-    pub fn currency_code(&self) -> Option<&str> {
-        match self {
-            Unit::Currency(code) => std::str::from_utf8(code).ok(),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Unit {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let name = String::deserialize(deserializer)?;
-        Unit::parse(&name).map_err(de::Error::custom)
     }
 }
 
@@ -358,12 +292,12 @@ impl<'de> Visitor<'de> for CellVisitor {
                 "an empty cell table: give a `value`, a `text` or `missing = true`",
             ));
         };
-        if is_language_code(&first) && !CELL_KEYS.contains(&first.as_str()) {
+        if crate::base::lang::is_language_code(&first) && !CELL_KEYS.contains(&first.as_str()) {
             let mut texts = BTreeMap::new();
             let text: String = map.next_value()?;
             texts.insert(first, text);
             while let Some(lang) = map.next_key::<String>()? {
-                if !is_language_code(&lang) {
+                if !crate::base::lang::is_language_code(&lang) {
                     return Err(de::Error::custom(format!(
                         "`{lang}` is not a language code (a text table has one string per language, like {{ en = \"...\", fr = \"...\" }})"
                     )));

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use cityprofile::diagnostics::{Diagnostic, Diagnostics};
+use cityprofile::base::diag::{Diagnostic, Diagnostics};
 
 use super::USAGE_ERROR;
 

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cityprofile::pipeline::{self, Report};
+use cityprofile::build::{self, Report};
 
 use super::{plan, Output, ProfileHead, INPUT_ERROR};
 
@@ -35,7 +35,7 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     let several = planned.len() > 1;
     let mut failed = Vec::new();
     for profile in &planned {
-        let report = pipeline::check(&profile.dir, profile.languages.as_deref(), args.strict);
+        let report = build::check(&profile.dir, profile.languages.as_deref(), args.strict);
         out.diagnostics(&report.diagnostics, args.quiet);
         if !args.quiet {
             let source = ProfileHead::read(&profile.dir).source_language();
@@ -94,7 +94,7 @@ fn segment_report(dir: &std::path::Path, languages: Option<&[String]>) -> String
         if lang == source || languages.is_some_and(|l| !l.contains(&lang)) {
             continue;
         }
-        let Ok(state) = cityprofile::po::state(&profile, &lang) else {
+        let Ok(state) = cityprofile::translate::po::state(&profile, &lang) else {
             continue;
         };
         if out.is_empty() {

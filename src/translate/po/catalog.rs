@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rspolib::{pofile, POEntry, POFile};
 
-use crate::diagnostics::Diagnostic;
+use crate::base::diag::Diagnostic;
 
 /// One message: a segment of the profile and its translation.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -164,7 +164,7 @@ impl Catalog {
                 .to_string();
             Diagnostic::error(
                 path,
-                line.map(|line| crate::diagnostics::Position { line, column: 1 }),
+                line.map(|line| crate::base::diag::Position { line, column: 1 }),
                 format!("this is not a valid PO file: {detail}"),
             )
         })?;

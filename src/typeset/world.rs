@@ -14,8 +14,8 @@ use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
+use crate::base::assets;
 use crate::edition::SourceMapping;
-use crate::embedded;
 
 /// One font of a library: its data, and the font itself, parsed the first
 /// time a document uses it (an English edition never parses the Arabic font).
@@ -144,7 +144,7 @@ impl FontLibrary {
 /// the binary (not copied) and each parsed once per process, when first used.
 static FONTS: LazyLock<FontLibrary> = LazyLock::new(|| {
     FontLibrary::from_slots(FontLibrary::slots_of(
-        embedded::FONTS.iter().map(|(_, data)| Bytes::new(*data)),
+        assets::FONTS.iter().map(|(_, data)| Bytes::new(*data)),
     ))
 });
 
@@ -177,8 +177,7 @@ pub fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-/// Where the profile folder appears inside the document's file system.
-pub const PROFILE_ROOT: &str = "/profile/";
+pub use crate::edition::PROFILE_ROOT;
 
 /// A profile file a document read.
 pub struct ProfileFileRead {
@@ -198,7 +197,7 @@ pub struct ImageOrigin {
     pub image: PathBuf,
     /// The TOML file that names it, and where.
     pub file: PathBuf,
-    pub position: crate::diagnostics::Position,
+    pub position: crate::base::diag::Position,
 }
 
 /// One edition's world.
@@ -246,7 +245,7 @@ impl EditionWorld {
         for (path, bytes) in generated {
             files.insert(file_id(&format!("/{path}")), Bytes::new(bytes.clone()));
         }
-        for (name, bytes) in embedded::template_files() {
+        for (name, bytes) in assets::template_files() {
             let id = file_id(&format!("/template/{name}"));
             if name.ends_with(".typ") {
                 // Sources are read as files from their text (see `file`).
@@ -299,7 +298,7 @@ impl EditionWorld {
                 .get_with_slash()
                 .trim_start_matches("/template/")
                 .to_string();
-            match embedded::template_file(&relative) {
+            match assets::template_file(&relative) {
                 Some(bytes) => {
                     wanted.insert(*id, String::from_utf8_lossy(bytes).into_owned());
                 }

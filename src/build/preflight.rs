@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, Options, Parser};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::profile::Profile;
-use crate::translation;
-use crate::world::FontLibrary;
+use crate::translate::state;
+use crate::typeset::world::FontLibrary;
 
 /// Whether a character needs no glyph: controls, spaces, and the Unicode
 /// default-ignorable code points (direction marks and isolates, joiners,
@@ -215,7 +215,7 @@ pub fn check_profile(profile: &Profile, languages: &[String], fonts: &FontLibrar
             let read = |lang: &str| -> Option<(PathBuf, String)> {
                 let path = profile.chapter_path(lang, name);
                 let text = std::fs::read_to_string(&path).ok()?;
-                let (_, markdown) = translation::split_front_matter(&path, &text).ok()?;
+                let (_, markdown) = state::split_front_matter(&path, &text).ok()?;
                 Some((path, markdown))
             };
             // A missing translation prints the source language's text.
@@ -313,7 +313,7 @@ mod tests {
     #[test]
     fn characters_written_as_escapes_are_checked_at_the_escape() {
         let mut checker = Checker {
-            fonts: crate::world::builtin_fonts(),
+            fonts: crate::typeset::world::builtin_fonts(),
             font_dir: PathBuf::from("p/fonts"),
             covered: HashSet::new(),
             reported: HashSet::new(),
@@ -336,7 +336,7 @@ mod tests {
 
     #[test]
     fn built_in_fonts_cover_the_scripts_of_the_region() {
-        let fonts = crate::world::builtin_fonts();
+        let fonts = crate::typeset::world::builtin_fonts();
         for text in [
             "Dortmund Hà Nội Ḥasan al-Ṣafāʾ",
             "الهجرة",

@@ -47,7 +47,7 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     // A language code that cannot give an edition is a wrong command line,
     // like a repeated one: refused before anything is written.
     for lang in &languages {
-        if !cityprofile::profile::text::is_language_code(lang)
+        if !cityprofile::base::lang::is_language_code(lang)
             || !cityprofile::locale::cldr_knows(lang)
         {
             return out.usage_error(format!(
@@ -75,7 +75,7 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     };
     match cityprofile::scaffold::create(&request) {
         Ok(files) => {
-            let dir = cityprofile::diagnostics::shell_word(&args.dir);
+            let dir = cityprofile::base::diag::shell_word(&args.dir);
             println!(
                 "created {} ({} files): `cityprofile check {dir}` lists its placeholders, `cityprofile build {dir}` builds it",
                 args.dir.display(),

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use cityprofile::pipeline::{self, BuildOptions, Report};
+use cityprofile::build::{self, BuildOptions, Report};
 
 use super::{plan, Output, Planned, Refusal, INPUT_ERROR};
 
@@ -94,7 +94,7 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     let mut failed_profiles = Vec::new();
     let mut editions_written = 0;
     for profile in &planned {
-        let report = pipeline::build(&args.editions.options(profile));
+        let report = build::build(&args.editions.options(profile));
         out.diagnostics(&report.diagnostics, quiet);
         if !quiet {
             for edition in &report.editions {

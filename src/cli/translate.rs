@@ -65,7 +65,7 @@ fn export(args: ExportArgs, out: &Output) -> ExitCode {
         out.diagnostics(&diagnostics, false);
         return ExitCode::from(INPUT_ERROR);
     };
-    let catalog = match cityprofile::po::export(&profile, &lang) {
+    let catalog = match cityprofile::translate::po::export(&profile, &lang) {
         Ok(catalog) => catalog,
         Err(d) => {
             out.diagnostic(&d);
@@ -75,7 +75,7 @@ fn export(args: ExportArgs, out: &Output) -> ExitCode {
     let file = args
         .out
         .unwrap_or_else(|| PathBuf::from(format!("{}-{lang}.po", profile.id())));
-    if let Err(d) = cityprofile::render::write_atomically(&file, catalog.to_po().as_bytes()) {
+    if let Err(d) = cityprofile::base::io::write_atomically(&file, catalog.to_po().as_bytes()) {
         out.diagnostic(&d);
         return ExitCode::from(INPUT_ERROR);
     }
@@ -106,7 +106,7 @@ fn import(args: ImportArgs, out: &Output) -> ExitCode {
         out.diagnostics(&diagnostics, false);
         return ExitCode::from(INPUT_ERROR);
     };
-    match cityprofile::po::import(&profile, &file) {
+    match cityprofile::translate::po::import(&profile, &file) {
         Ok(report) => {
             println!(
                 "imported {}: {} translated, {} fuzzy, {} untranslated; {}",

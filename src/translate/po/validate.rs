@@ -22,9 +22,9 @@ use super::catalog::Entry;
 use super::segment::{
     chapter_segments, continuation_prefix, placeholders, replace_segments, Segment,
 };
-use crate::diagnostics::{Diagnostic, Position};
+use crate::base::diag::{Diagnostic, Position};
+use crate::base::source::SourceFile;
 use crate::markdown::{self, Placement, Resolver};
-use crate::profile::SourceFile;
 
 /// The word that makes a paragraph next to a pipe table its caption (as
 /// the Markdown conversion reads it, `src/markdown/tables.rs`).

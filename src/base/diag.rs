@@ -241,7 +241,7 @@ pub fn shown_path(file: &Path) -> &Path {
 fn source_text(file: &Path) -> Option<String> {
     let name = file.to_str().unwrap_or_default();
     if let Some(builtin) = name.strip_prefix(BUILTIN_TEMPLATE_PREFIX) {
-        let bytes = crate::embedded::template_file(builtin)?;
+        let bytes = crate::base::assets::template_file(builtin)?;
         return String::from_utf8(bytes.to_vec()).ok();
     }
     std::fs::read_to_string(file).ok()

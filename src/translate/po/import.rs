@@ -14,9 +14,10 @@ use super::{
     catalog_date, context, export, groups, parse_context, read_record, record_path, relative,
     translation_languages, validate, Catalog, ChapterSource, Entry, STRINGS_GROUP,
 };
-use crate::diagnostics::{Diagnostic, Position};
-use crate::profile::{self, read_text, Profile};
-use crate::translation;
+use crate::base::diag::{Diagnostic, Position};
+use crate::base::io::read_text;
+use crate::profile::Profile;
+use crate::translate::state;
 
 /// What [`import`] changed.
 #[derive(Debug, Clone, Default)]
@@ -240,7 +241,7 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
                 ))]
             })?;
         }
-        crate::render::write_atomically(&path, text.as_bytes()).map_err(|d| vec![d])?;
+        crate::base::io::write_atomically(&path, text.as_bytes()).map_err(|d| vec![d])?;
         report.written.push(relative(profile, &path));
     }
     Ok(report)
@@ -339,13 +340,14 @@ fn chapter_text(
     // The front matter: blanked in `markdown`; written anew.
     let body = strip_blank_front_matter(original.as_deref(), &markdown, lines_up);
     let hash = if complete {
-        Some(translation::source_hash(&read_text(
-            &profile.chapter_path(&profile.source_language(), chapter_name(path)),
-        )?))
+        Some(state::source_hash(&read_text(&profile.chapter_path(
+            &profile.source_language(),
+            chapter_name(path),
+        ))?))
     } else {
         original
             .as_deref()
-            .and_then(|o| translation::split_front_matter(path, o).ok())
+            .and_then(|o| state::split_front_matter(path, o).ok())
             .and_then(|(f, _)| f.source_hash)
     };
     let text = match hash {
@@ -437,7 +439,7 @@ fn set_toml_texts(
     ) -> Option<Option<&'e str>> {
         let is_text = t
             .iter()
-            .all(|(k, v)| profile::text::is_language_code(k) && v.as_str().is_some())
+            .all(|(k, v)| crate::base::lang::is_language_code(k) && v.as_str().is_some())
             && t.get(s).and_then(|v| v.as_str()).is_some();
         if !is_text {
             return None;
@@ -546,6 +548,6 @@ pub fn confirm_chapters(
         return Ok(None);
     }
     let path = record_path(profile, lang);
-    crate::render::write_atomically(&path, text.as_bytes())?;
+    crate::base::io::write_atomically(&path, text.as_bytes())?;
     Ok(Some(path))
 }

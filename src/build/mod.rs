@@ -2,21 +2,23 @@
 //! build does, the layout and PDF export included, without writing) and
 //! `build` (check, generate, compile and write one PDF per edition).
 
+pub mod preflight;
+pub mod watch;
+
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::base::assets;
+use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::edition::{self, EditionSources};
-use crate::embedded;
-use crate::glyphs;
-use crate::locale::{self, NumberFormat};
+use crate::locale::NumberFormat;
 use crate::profile::{self, Profile};
-use crate::render;
-use crate::translation::{self, ChapterState};
-use crate::world::{self, EditionWorld, FontLibrary};
+use crate::translate::state::{self, ChapterState};
+use crate::typeset::compile;
+use crate::typeset::world::{self, EditionWorld, FontLibrary};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -204,7 +206,7 @@ fn prepare_loaded(
         .fonts
         .as_deref()
         .unwrap_or_else(|| world::builtin_fonts());
-    diags.extend(glyphs::check_profile(&profile, &languages, fonts));
+    diags.extend(preflight::check_profile(&profile, &languages, fonts));
     diags.extend(check_raster_images(&profile));
     let mut editions = Vec::new();
     for lang in &languages {
@@ -219,7 +221,7 @@ fn prepare_loaded(
                 continue;
             }
         };
-        let strings = match locale::load_strings(&profile.dir, lang) {
+        let strings = match crate::profile::strings::load_strings(&profile.dir, lang) {
             Ok(s) => s,
             Err(d) => {
                 diags.push(d);
@@ -259,7 +261,7 @@ pub fn check(profile_dir: &Path, languages: Option<&[String]>, strict: bool) -> 
     let mut translation_problems = Vec::new();
     for lang in profile.declared_languages() {
         let mut states = Vec::new();
-        for (chapter, state) in translation::language_report(&profile, &lang) {
+        for (chapter, state) in state::language_report(&profile, &lang) {
             match state {
                 Ok(state) => states.push((chapter, state)),
                 Err(d) => translation_problems.push(d),
@@ -318,10 +320,12 @@ pub fn world_for(profile: &Profile, edition: &PreparedEdition) -> EditionWorld {
 
 /// Where the profile names each image (figures, cover, logos).
 pub fn image_origins(profile: &Profile) -> Vec<world::ImageOrigin> {
-    let origin = |file: &profile::SourceFile, image: &toml::Spanned<String>| world::ImageOrigin {
-        image: profile.dir.join(image.get_ref()),
-        file: file.path.clone(),
-        position: file.position(image.span().start),
+    let origin = |file: &crate::base::source::SourceFile, image: &toml::Spanned<String>| {
+        world::ImageOrigin {
+            image: profile.dir.join(image.get_ref()),
+            file: file.path.clone(),
+            position: file.position(image.span().start),
+        }
     };
     let meta = &profile.meta.value;
     let named = meta
@@ -477,7 +481,7 @@ impl ProfileResources {
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
-            match profile::read_text(&path) {
+            match crate::base::io::read_text(&path) {
                 Ok(text) => template.push(world::OwnTemplateFile {
                     relative: relative.join("/"),
                     path,
@@ -743,7 +747,7 @@ fn render_edition(
         }
     }
     let clock = Instant::now();
-    let compiled = render::compile(world);
+    let compiled = compile::compile(world);
     if let Some(dir) = emit_dir {
         if let Err(d) = emit_profile_files(dir, profile, edition, world) {
             problems.push(d);
@@ -762,7 +766,7 @@ fn render_edition(
     timings.compile = clock.elapsed();
     let clock = Instant::now();
     let ident = edition_ident(profile, edition);
-    let pdf = match render::export_pdf(world, &document, &ident) {
+    let pdf = match compile::export_pdf(world, &document, &ident) {
         Ok(pdf) => pdf,
         Err(errors) => {
             problems.extend(errors);
@@ -775,7 +779,7 @@ fn render_edition(
     };
     let clock = Instant::now();
     let path = options.out_dir.join(format!("{ident}.pdf"));
-    if let Err(d) = render::write_atomically(&path, &pdf) {
+    if let Err(d) = crate::base::io::write_atomically(&path, &pdf) {
         problems.push(d);
         return (None, problems);
     }
@@ -800,14 +804,15 @@ fn emit_typst(
     world: &EditionWorld,
 ) -> Result<(), Diagnostic> {
     let root = emit_root(dir, profile, edition);
-    let write =
-        |relative: &str, bytes: &[u8]| render::write_atomically(&root.join(relative), bytes);
+    let write = |relative: &str, bytes: &[u8]| {
+        crate::base::io::write_atomically(&root.join(relative), bytes)
+    };
     write("main.typ", edition.sources.main.as_bytes())?;
     write("edition.json", edition.sources.data.as_bytes())?;
     for (path, bytes) in &edition.sources.files {
         write(path, bytes)?;
     }
-    for (name, bytes) in embedded::template_files() {
+    for (name, bytes) in assets::template_files() {
         if !name.ends_with(".typ") {
             write(&format!("template/{name}"), bytes)?;
         }
@@ -817,7 +822,7 @@ fn emit_typst(
     for (name, text) in world.template_sources() {
         write(&format!("template/{name}"), text.as_bytes())?;
     }
-    for (name, bytes) in embedded::FONTS {
+    for (name, bytes) in assets::FONTS {
         write(&format!("fonts/{name}"), bytes)?;
     }
     for (index, data) in world.profile_font_data().iter().enumerate() {
@@ -843,7 +848,7 @@ fn emit_profile_files(
 ) -> Result<(), Diagnostic> {
     let root = emit_root(dir, profile, edition);
     for file in world.profile_files_read() {
-        render::write_atomically(&root.join(&file.document_path), file.bytes.as_slice())?;
+        crate::base::io::write_atomically(&root.join(&file.document_path), file.bytes.as_slice())?;
     }
     Ok(())
 }

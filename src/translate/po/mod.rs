@@ -36,9 +36,10 @@ use std::path::{Path, PathBuf};
 
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
-use crate::diagnostics::{Diagnostic, Position};
-use crate::profile::{self, read_text, Profile};
-use crate::translation::{self, ChapterState};
+use crate::base::diag::{Diagnostic, Position};
+use crate::base::io::read_text;
+use crate::profile::{self, Profile};
+use crate::translate::state::{self, ChapterState};
 
 pub use catalog::{Catalog, Entry};
 pub use fallback::{fallback_chapter, stale_data_texts, OpenSegment};
@@ -106,8 +107,7 @@ fn groups(profile: &Profile, lang: &str) -> Result<Vec<Group>, Diagnostic> {
     for chapter in &profile.meta.value.chapters {
         let name = chapter.file.get_ref().clone();
         let source_path = profile.chapter_path(&source_lang, &name);
-        let (_, Some(source_markdown)) = translation::read_chapter(profile, &source_lang, &name)?
-        else {
+        let (_, Some(source_markdown)) = state::read_chapter(profile, &source_lang, &name)? else {
             continue;
         };
         let segments = chapter_segments(&source_markdown);
@@ -116,7 +116,7 @@ fn groups(profile: &Profile, lang: &str) -> Result<Vec<Group>, Diagnostic> {
             .iter()
             .map(|s| (s.text.clone(), format!("{rel}:{}", s.line), s.kind.name()))
             .collect::<Vec<_>>();
-        let (state, translated_md) = translation::read_chapter(profile, lang, &name)?;
+        let (state, translated_md) = state::read_chapter(profile, lang, &name)?;
         let translated = translated_md.map(|md| {
             let segs = chapter_segments(&md);
             (md, segs)
@@ -170,7 +170,7 @@ fn groups(profile: &Profile, lang: &str) -> Result<Vec<Group>, Diagnostic> {
 
 /// A text of a data file that has a source-language version.
 struct DataText<'p> {
-    file: &'p profile::SourceFile,
+    file: &'p crate::base::source::SourceFile,
     text: &'p profile::LocalText,
     /// The source-language version.
     source: &'p str,
@@ -220,12 +220,12 @@ fn strings_table(
                 &path,
                 &text,
                 e.span().map_or(0, |s| s.start),
-                crate::profile::messages::in_user_words(e.message()),
+                crate::base::toml_messages::in_user_words(e.message()),
             )
         })?;
         return Ok(Some((table, text, path)));
     }
-    let Some(bytes) = crate::embedded::template_file(&format!("strings/{lang}.toml")) else {
+    let Some(bytes) = crate::base::assets::template_file(&format!("strings/{lang}.toml")) else {
         return Ok(None);
     };
     let text = String::from_utf8_lossy(bytes).into_owned();

@@ -35,84 +35,84 @@ fn collect_files(dir: &'static Dir<'static>, out: &mut Vec<(&'static str, &'stat
 pub const FONTS: &[(&str, &[u8])] = &[
     (
         "NotoSans-Regular.ttf",
-        include_bytes!("../fonts/NotoSans-Regular.ttf"),
+        include_bytes!("../../fonts/NotoSans-Regular.ttf"),
     ),
     (
         "NotoSans-Bold.ttf",
-        include_bytes!("../fonts/NotoSans-Bold.ttf"),
+        include_bytes!("../../fonts/NotoSans-Bold.ttf"),
     ),
     (
         "NotoSans-Italic.ttf",
-        include_bytes!("../fonts/NotoSans-Italic.ttf"),
+        include_bytes!("../../fonts/NotoSans-Italic.ttf"),
     ),
     (
         "NotoSans-BoldItalic.ttf",
-        include_bytes!("../fonts/NotoSans-BoldItalic.ttf"),
+        include_bytes!("../../fonts/NotoSans-BoldItalic.ttf"),
     ),
     (
         "NotoSansArabic-Regular.ttf",
-        include_bytes!("../fonts/NotoSansArabic-Regular.ttf"),
+        include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
     ),
     (
         "NotoSansArabic-Bold.ttf",
-        include_bytes!("../fonts/NotoSansArabic-Bold.ttf"),
+        include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
     ),
     // Code (inline and blocks): monospace, so spaces and indentation keep
     // their width. Parsed only by editions that have code.
     (
         "NotoSansMono-Regular.ttf",
-        include_bytes!("../fonts/NotoSansMono-Regular.ttf"),
+        include_bytes!("../../fonts/NotoSansMono-Regular.ttf"),
     ),
     (
         "NotoSansMono-Bold.ttf",
-        include_bytes!("../fonts/NotoSansMono-Bold.ttf"),
+        include_bytes!("../../fonts/NotoSansMono-Bold.ttf"),
     ),
     // Fallbacks for the other scripts and signs a profile meets (Typst
     // picks them for characters the text fonts lack); each is parsed only
     // when an edition uses it.
     (
         "NotoSansHebrew-Regular.ttf",
-        include_bytes!("../fonts/NotoSansHebrew-Regular.ttf"),
+        include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf"),
     ),
     (
         "NotoSansHebrew-Bold.ttf",
-        include_bytes!("../fonts/NotoSansHebrew-Bold.ttf"),
+        include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf"),
     ),
     (
         "NotoSansEthiopic-Regular.ttf",
-        include_bytes!("../fonts/NotoSansEthiopic-Regular.ttf"),
+        include_bytes!("../../fonts/NotoSansEthiopic-Regular.ttf"),
     ),
     (
         "NotoSansEthiopic-Bold.ttf",
-        include_bytes!("../fonts/NotoSansEthiopic-Bold.ttf"),
+        include_bytes!("../../fonts/NotoSansEthiopic-Bold.ttf"),
     ),
     (
         "NotoSansArmenian-Regular.ttf",
-        include_bytes!("../fonts/NotoSansArmenian-Regular.ttf"),
+        include_bytes!("../../fonts/NotoSansArmenian-Regular.ttf"),
     ),
     (
         "NotoSansArmenian-Bold.ttf",
-        include_bytes!("../fonts/NotoSansArmenian-Bold.ttf"),
+        include_bytes!("../../fonts/NotoSansArmenian-Bold.ttf"),
     ),
     (
         "NotoSansGeorgian-Regular.ttf",
-        include_bytes!("../fonts/NotoSansGeorgian-Regular.ttf"),
+        include_bytes!("../../fonts/NotoSansGeorgian-Regular.ttf"),
     ),
     (
         "NotoSansGeorgian-Bold.ttf",
-        include_bytes!("../fonts/NotoSansGeorgian-Bold.ttf"),
+        include_bytes!("../../fonts/NotoSansGeorgian-Bold.ttf"),
     ),
     (
         "NotoSansMath-Regular.ttf",
-        include_bytes!("../fonts/NotoSansMath-Regular.ttf"),
+        include_bytes!("../../fonts/NotoSansMath-Regular.ttf"),
     ),
     (
         "NotoSansSymbols-Regular.ttf",
-        include_bytes!("../fonts/NotoSansSymbols-Regular.ttf"),
+        include_bytes!("../../fonts/NotoSansSymbols-Regular.ttf"),
     ),
     (
         "NotoSansSymbols2-Regular.ttf",
-        include_bytes!("../fonts/NotoSansSymbols2-Regular.ttf"),
+        include_bytes!("../../fonts/NotoSansSymbols2-Regular.ttf"),
     ),
 ];
 
@@ -123,48 +123,6 @@ pub fn template_file(path: &str) -> Option<&'static [u8]> {
         .iter()
         .find(|(name, _)| *name == path)
         .map(|(_, bytes)| *bytes)
-}
-
-/// Writes the built-in template files: the template into `template_dir`,
-/// the layout strings into `strings_dir` (`<lang>.toml`, for `languages`
-/// that have built-in strings, or every one if `None`). Refuses to replace
-/// an existing file unless `force`. Returns the files written.
-pub fn export_templates(
-    template_dir: &std::path::Path,
-    strings_dir: &std::path::Path,
-    languages: Option<&[String]>,
-    force: bool,
-) -> Result<Vec<std::path::PathBuf>, String> {
-    let targets: Vec<(std::path::PathBuf, &[u8])> = template_files()
-        .iter()
-        .filter_map(|(name, bytes)| match name.strip_prefix("strings/") {
-            Some(file) => {
-                let lang = file.strip_suffix(".toml").unwrap_or(file);
-                let wanted = languages.is_none_or(|l| l.iter().any(|l| l == lang));
-                wanted.then(|| (strings_dir.join(file), *bytes))
-            }
-            None => Some((template_dir.join(name), *bytes)),
-        })
-        .collect();
-    if !force {
-        let existing: Vec<String> = targets
-            .iter()
-            .filter(|(path, _)| path.exists())
-            .map(|(path, _)| path.display().to_string())
-            .collect();
-        if !existing.is_empty() {
-            return Err(format!(
-                "these files exist and would be replaced: {} (use --force to replace them)",
-                existing.join(", ")
-            ));
-        }
-    }
-    let mut written = Vec::new();
-    for (path, bytes) in targets {
-        crate::render::write_atomically(&path, bytes).map_err(|d| d.message)?;
-        written.push(path);
-    }
-    Ok(written)
 }
 
 /// All built-in template files.

@@ -5,9 +5,9 @@
 use super::data_texts;
 use super::segment::{chapter_segments, replace_segment};
 use super::{match_record, read_record, recorded, relative, validate, SourceText};
-use crate::diagnostics::Diagnostic;
+use crate::base::diag::Diagnostic;
 use crate::profile::Profile;
-use crate::translation;
+use crate::translate::state;
 
 /// The data texts of a language kept with a PO record whose source text
 /// changed since they were translated (their translation is fuzzy): each as
@@ -68,8 +68,7 @@ pub fn fallback_chapter(
         return Ok(None);
     };
     let source_lang = profile.source_language();
-    let (_, Some(source_markdown)) = translation::read_chapter(profile, &source_lang, chapter)?
-    else {
+    let (_, Some(source_markdown)) = state::read_chapter(profile, &source_lang, chapter)? else {
         return Ok(None);
     };
     let source = chapter_segments(&source_markdown);

@@ -44,11 +44,11 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
         out.diagnostics(&diagnostics, false);
         return ExitCode::from(INPUT_ERROR);
     };
-    match cityprofile::translation::mark(&loaded, &lang, chapters.as_deref()) {
+    match cityprofile::translate::state::mark(&loaded, &lang, chapters.as_deref()) {
         Ok(marked) => {
             // A language kept in a PO catalog: its record takes the marked
             // chapters as they are, so that every command counts them alike.
-            if let Err(d) = cityprofile::po::confirm_chapters(&loaded, &lang, &marked) {
+            if let Err(d) = cityprofile::translate::po::confirm_chapters(&loaded, &lang, &marked) {
                 out.diagnostic(&d);
                 return ExitCode::from(INPUT_ERROR);
             }

@@ -2,8 +2,6 @@
 //! laid-out document and PDF bytes; and writing files so that a failed build
 //! never leaves a half-written PDF behind.
 
-use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
@@ -17,8 +15,8 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 /// with its language, title and alternative texts.
 pub const ARCHIVAL_AND_ACCESSIBLE: &[PdfStandard] = &[PdfStandard::A_2b, PdfStandard::Ua_1];
 
-use crate::diagnostics::{Diagnostic, Position, Severity};
-use crate::world::EditionWorld;
+use crate::base::diag::{Diagnostic, Position, Severity};
+use crate::typeset::world::EditionWorld;
 
 /// Lays out an edition. Typst errors become diagnostics that name the file
 /// and line (of the generated or template source).
@@ -147,33 +145,6 @@ pub fn document_text(document: &PagedDocument) -> String {
         out.push('\n');
     }
     out
-}
-
-/// Writes a file atomically: a temporary file beside it, then a rename, so
-/// that readers see the old file or the new one, never a partial one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| {
-        Diagnostic::general(format!("cannot create the folder {}: {e}", dir.display()))
-    })?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        Diagnostic::general(format!("cannot write {}: {e}", path.display()))
-    })
 }
 
 #[cfg(test)]

@@ -10,8 +10,9 @@ use std::path::Path;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use crate::diagnostics::Diagnostic;
-use crate::profile::{read_text, Profile};
+use crate::base::diag::Diagnostic;
+use crate::base::io::read_text;
+use crate::profile::Profile;
 
 /// Where a chapter's translation stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,7 +79,7 @@ pub fn split_front_matter(path: &Path, text: &str) -> Result<(FrontMatter, Strin
             path,
             text,
             offset,
-            crate::profile::messages::in_user_words(e.message()),
+            crate::base::toml_messages::in_user_words(e.message()),
         )
     })?;
     let blanked: String = text[..end]

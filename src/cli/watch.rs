@@ -8,9 +8,9 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use cityprofile::diagnostics::Diagnostics;
-use cityprofile::pipeline::BuiltEdition;
-use cityprofile::watch::Rebuild;
+use cityprofile::base::diag::Diagnostics;
+use cityprofile::build::watch::Rebuild;
+use cityprofile::build::BuiltEdition;
 
 use super::build::{check_output, print_timings, EditionArgs};
 use super::{plan, Output, INPUT_ERROR};
@@ -50,7 +50,7 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     let options = args.editions.options(&profile);
     let watching = options.profile_dir.display().to_string();
     let mut shown = ShownWarnings::default();
-    let result = cityprofile::watch::watch(&options, |rebuild| {
+    let result = cityprofile::build::watch::watch(&options, |rebuild| {
         print_rebuild(rebuild, &watching, &args, out, &mut shown);
     });
     match result {

@@ -84,7 +84,7 @@ pub fn run(action: Action, out: &Output) -> ExitCode {
         .profile
         .as_ref()
         .and_then(|p| ProfileHead::read(p).languages);
-    let written = cityprofile::embedded::export_templates(
+    let written = cityprofile::scaffold::export_templates(
         &targets.template_dir,
         &targets.strings_dir,
         languages.as_deref(),

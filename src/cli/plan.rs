@@ -307,7 +307,7 @@ pub fn check_output_folder(dir: &Path, option: &str) -> Result<(), String> {
             "{option} {} cannot be written: {} ({})",
             dir.display(),
             existing.display(),
-            cityprofile::profile::io_reason(&e)
+            cityprofile::base::io::io_reason(&e)
         )),
     }
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::pipeline::{self, BuildOptions, Report, WarmWorlds, FONT_EXTENSIONS};
+use crate::build::{self as pipeline, BuildOptions, Report, WarmWorlds, FONT_EXTENSIONS};
 use crate::profile::IMAGE_KINDS;
 
 /// How long the folder must be quiet before a rebuild starts: an editor's

@@ -1,0 +1,74 @@
+//! Reading and writing files: UTF-8 text with located errors, short reasons
+//! for I/O errors, and atomic writes (a temporary file, then a rename).
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use super::diag::Diagnostic;
+
+/// Reads a file as UTF-8 text; a missing file or invalid UTF-8 is an error
+/// naming the file (and the line of the first bad byte).
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = fs::read(path).map_err(|e| read_error(path, &e))?;
+    utf8_text(path, bytes)
+}
+
+/// The error for a file that cannot be read.
+pub fn read_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        None,
+        format!("cannot read this file: {}", io_reason(e)),
+    )
+}
+
+/// A file's bytes as UTF-8 text, or the error at the first bad byte.
+pub fn utf8_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        Diagnostic::error_at(
+            path,
+            &text,
+            valid,
+            "this file is not valid UTF-8 text (save it as UTF-8)",
+        )
+    })
+}
+
+/// A short reason for an I/O error, without the OS error code.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Writes a file atomically: a temporary file beside it, then a rename, so
+/// that readers see the old file or the new one, never a partial one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| {
+        Diagnostic::general(format!("cannot create the folder {}: {e}", dir.display()))
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        Diagnostic::general(format!("cannot write {}: {e}", path.display()))
+    })
+}

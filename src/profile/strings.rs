@@ -1,0 +1,245 @@
+//! The layout strings of an edition: the built-in words of the template
+//! (`templates/strings/<lang>.toml`) merged with the profile's own
+//! `strings/<lang>.toml`, validated with located errors.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::base::assets;
+use crate::base::diag::Diagnostic;
+use crate::base::io::read_text;
+use crate::locale::UnitWords;
+/// The words of the layout for one edition.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct UiStrings {
+    pub language_name: String,
+    pub direction: String,
+    pub contents: String,
+    pub figure: String,
+    pub table: String,
+    pub source: String,
+    pub data_not_available: String,
+    pub image_not_available: String,
+    pub map_not_available: String,
+    pub not_available_note: String,
+    pub missing_value: String,
+    pub more_information: String,
+    pub drafted_by: String,
+    pub published: String,
+    /// The imprint's label before the publisher: "Published by".
+    pub published_by: String,
+    /// The imprint's label before the partners: "In partnership with".
+    pub in_partnership_with: String,
+    pub contact: String,
+    /// Between the items of a list: ", " or "، ".
+    pub list_separator: String,
+    /// Between "Fig. 1" and the caption: ": " or, in French, " : ".
+    pub caption_separator: String,
+    /// The word that marks a placeholder of a new profile: "To do".
+    pub todo: String,
+    /// The frame of a figure still to be added.
+    pub todo_figure: String,
+    pub translation_missing: String,
+    pub translation_outdated: String,
+    /// Before an approximate value: "approx.", "ca.", "env.", "حوالي".
+    pub approximately: String,
+    /// Before a value that is an upper bound: "<" (or words, as in Arabic).
+    pub less_than: String,
+    /// Before a value that is a lower bound: ">".
+    pub more_than: String,
+    /// Square kilometres after a number: "km²", "كم²".
+    pub unit_km2: String,
+    /// Square metres after a number: "m²", "م²".
+    pub unit_m2: String,
+    /// After a table's category label repeated on the page a table
+    /// continues on: "(cont.)", "(Forts.)", "(suite)", "(تابع)". Optional in
+    /// a profile's own strings file: empty, the label is repeated alone.
+    pub continued: String,
+}
+
+impl UiStrings {
+    /// The words the edition prints around numbers.
+    pub fn unit_words(&self) -> UnitWords {
+        UnitWords {
+            km2: self.unit_km2.clone(),
+            m2: self.unit_m2.clone(),
+            approximately: self.approximately.clone(),
+            less_than: self.less_than.clone(),
+            more_than: self.more_than.clone(),
+        }
+    }
+}
+
+/// Layout strings a profile's own strings file may leave out (keys added
+/// after profiles in other languages were written): they are then empty,
+/// and the layout prints nothing in their place.
+const OPTIONAL_STRINGS: &[&str] = &["continued"];
+
+/// The layout strings of a language: the built-in ones (`en`, `de`, `fr`,
+/// `ar`) merged with the profile's overrides (`<profile>/strings/<lang>.toml`,
+/// any subset of the keys). For any other language CLDR knows (`es`, `it`,
+/// `tr`, ...) the profile's `strings/<lang>.toml` gives every key; the
+/// error for a missing file or key lists what is missing and names the
+/// English file as the template to copy.
+pub fn load_strings(profile_dir: &Path, lang: &str) -> Result<UiStrings, Diagnostic> {
+    let english: BTreeMap<String, toml::Value> = builtin_strings("en").expect("English strings");
+    let builtin = builtin_strings(lang);
+    let override_path = profile_dir.join("strings").join(format!("{lang}.toml"));
+    let template_hint = format!(
+        "copy the English layout strings as a template (`cityprofile template export <folder>` writes them to <folder>/strings/en.toml; built-in languages: {})",
+        assets::string_languages().join(", ")
+    );
+    if builtin.is_none() && !override_path.exists() {
+        return Err(Diagnostic::error(
+            &override_path,
+            None,
+            format!(
+                "the layout words of language `{lang}` are not built in: create strings/{lang}.toml in the profile with every key ({} keys); {template_hint}",
+                english.len()
+            ),
+        ));
+    }
+    let mut table = builtin.clone().unwrap_or_default();
+    if override_path.exists() {
+        let text = read_text(&override_path)?;
+        let overrides: BTreeMap<String, toml::Spanned<toml::Value>> = toml::from_str(&text)
+            .map_err(|e| {
+                Diagnostic::error_at(
+                    &override_path,
+                    &text,
+                    e.span().map_or(0, |s| s.start),
+                    crate::base::toml_messages::in_user_words(e.message()),
+                )
+            })?;
+        for (key, value) in overrides {
+            if !english.contains_key(&key) {
+                return Err(Diagnostic::error_at(
+                    &override_path,
+                    &text,
+                    value.span().start,
+                    format!(
+                        "`{key}` is not a layout string (known: {})",
+                        english.keys().cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
+            let span = value.span();
+            let value = value.into_inner();
+            if std::mem::discriminant(&value) != std::mem::discriminant(&english[&key]) {
+                return Err(Diagnostic::error_at(
+                    &override_path,
+                    &text,
+                    span.start,
+                    format!("`{key}` must be a {}", english[&key].type_str()),
+                ));
+            }
+            table.insert(key, value);
+        }
+        let missing: Vec<&str> = english
+            .keys()
+            .filter(|k| !table.contains_key(*k) && !OPTIONAL_STRINGS.contains(&k.as_str()))
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            return Err(Diagnostic::error(
+                &override_path,
+                None,
+                format!(
+                    "strings/{lang}.toml lacks {} layout string(s): {}; {template_hint}",
+                    missing.len(),
+                    missing.join(", ")
+                ),
+            ));
+        }
+    }
+    for key in OPTIONAL_STRINGS {
+        table
+            .entry(key.to_string())
+            .or_insert_with(|| toml::Value::String(String::new()));
+    }
+    let strings: UiStrings = toml::Value::Table(table.into_iter().collect())
+        .try_into()
+        .map_err(|e: toml::de::Error| {
+            Diagnostic::error(
+                &override_path,
+                None,
+                crate::base::toml_messages::in_user_words(e.message()),
+            )
+        })?;
+    if !matches!(strings.direction.as_str(), "ltr" | "rtl") {
+        return Err(Diagnostic::error(
+            &override_path,
+            None,
+            format!(
+                "`direction` is \"{}\": write \"ltr\" (left to right) or \"rtl\" (right to left)",
+                strings.direction
+            ),
+        ));
+    }
+    Ok(strings)
+}
+
+/// The built-in layout strings of a language, if it has them.
+fn builtin_strings(lang: &str) -> Option<BTreeMap<String, toml::Value>> {
+    let builtin = assets::template_file(&format!("strings/{lang}.toml"))?;
+    let builtin = std::str::from_utf8(builtin).expect("built-in strings are UTF-8");
+    Some(toml::from_str(builtin).expect("built-in strings parse"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_language_without_built_in_strings_needs_the_profiles_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = load_strings(dir.path(), "es").unwrap_err().to_string();
+        assert!(err.contains("create strings/es.toml"), "{err}");
+        assert!(err.contains("strings/en.toml"), "{err}");
+        std::fs::create_dir_all(dir.path().join("strings")).unwrap();
+        std::fs::write(
+            dir.path().join("strings/es.toml"),
+            "contents = \"Índice\"\n",
+        )
+        .unwrap();
+        let err = load_strings(dir.path(), "es").unwrap_err().to_string();
+        assert!(err.contains("lacks"), "{err}");
+        assert!(err.contains("figure"), "{err}");
+        assert!(!err.contains("contents,"), "{err}");
+    }
+
+    #[test]
+    fn an_own_strings_file_may_leave_out_the_optional_words() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("strings")).unwrap();
+        let english = builtin_strings("en").unwrap();
+        let mut file = String::new();
+        for (key, value) in &english {
+            if key != "continued" {
+                file.push_str(&format!("{key} = {value}\n"));
+            }
+        }
+        std::fs::write(dir.path().join("strings/es.toml"), &file).unwrap();
+        let strings = load_strings(dir.path(), "es").unwrap();
+        assert_eq!(strings.continued, "");
+        assert_eq!(strings.figure, english["figure"].as_str().unwrap());
+        // A required word left out is still an error.
+        let without_figure: String = file
+            .lines()
+            .filter(|l| !l.starts_with("figure "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(dir.path().join("strings/es.toml"), without_figure).unwrap();
+        let err = load_strings(dir.path(), "es").unwrap_err().to_string();
+        assert!(err.contains("lacks 1 layout string(s): figure;"), "{err}");
+    }
+
+    #[test]
+    fn builtin_english_strings_are_complete() {
+        let s = load_strings(Path::new("/nonexistent"), "en").unwrap();
+        assert_eq!(s.figure, "Fig.");
+    }
+}

@@ -1,0 +1,6 @@
+//! Typesetting an edition with Typst in process: the [`world`] an edition is
+//! compiled in (sources, templates, fonts, profile files) and [`compile`]
+//! (layout, PDF export, Typst's diagnostics mapped back to the profile).
+
+pub mod compile;
+pub mod world;
