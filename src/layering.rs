@@ -49,12 +49,16 @@ fn code_of(text: &str) -> String {
     let mut lines = text.lines().peekable();
     while let Some(line) = lines.next() {
         let trimmed = line.trim_start();
-        if trimmed == "#[cfg(test)]"
-            && lines
-                .peek()
-                .is_some_and(|next| next.trim_start().starts_with("mod "))
-        {
-            break;
+        if trimmed == "#[cfg(test)]" {
+            // An inline test module ends the code; `mod tests;` is a line.
+            match lines.peek().map(|next| next.trim()) {
+                Some(next) if next.starts_with("mod ") && next.ends_with('{') => break,
+                Some(next) if next.starts_with("mod ") => {
+                    lines.next();
+                    continue;
+                }
+                _ => {}
+            }
         }
         let without_comment = match trimmed.find("//") {
             Some(_) if trimmed.starts_with("//") => "",
@@ -167,8 +171,56 @@ fn every_stage_imports_only_the_stages_before_it() {
 
 #[test]
 fn the_scan_finds_an_upward_import() {
-    let code = code_of("use crate::edition::Foo;\n// crate::build\n#[cfg(test)]\nmod tests { use crate::build; }\n");
+    let code = code_of(
+        "#[cfg(test)]\nmod tests;\nuse crate::edition::Foo;\n// crate::build\n#[cfg(test)]\nmod tests {\n use crate::build;\n}\n",
+    );
     assert_eq!(imports(&code), vec![("edition".to_string(), None)]);
     let base = imports("use crate::base::diag::Diagnostic;");
     assert_eq!(base, vec![("base".to_string(), Some("diag".to_string()))]);
+}
+
+/// Files below the command line that may ask the disk directly: the store
+/// itself, atomic writes, the file watcher, the output of a build (its PDFs'
+/// stamps), and the commands that write files (`new`, `template export`,
+/// `translate import`, `mark-translated`).
+const DISK_ALLOWED: &[&str] = &[
+    "base/source.rs",
+    "base/io.rs",
+    "build/watch.rs",
+    "scaffold.rs",
+    "layering.rs",
+];
+
+#[test]
+fn only_the_store_reads_the_profile() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let reads = [
+        "fs::read(",
+        "fs::read_to_string(",
+        "fs::read_dir(",
+        ".exists()",
+        ".is_dir()",
+        ".is_file()",
+    ];
+    let mut found = Vec::new();
+    for path in &files {
+        let shown = path.strip_prefix(&src).unwrap_or(path);
+        let shown = shown.to_string_lossy().replace('\\', "/");
+        if shown.starts_with("cli/") || shown == "main.rs" || DISK_ALLOWED.contains(&shown.as_str())
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).expect("a source file is readable");
+        for (number, line) in code_of(&text).lines().enumerate() {
+            if reads.iter().any(|r| line.contains(r)) {
+                found.push(format!("{shown}:{}: {}", number + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "read the profile through `profile.sources` (base::source::Sources), not the disk: {found:#?}"
+    );
 }

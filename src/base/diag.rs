@@ -131,11 +131,19 @@ impl Diagnostic {
     /// and CI logs link: `warning: data/dortmund/figures/x.toml:2:10:
     /// message`; so is an error whose file cannot be read.
     pub fn render_styled(&self, color: bool) -> String {
+        self.render_with(color, &|_| None)
+    }
+
+    /// [`Diagnostic::render_styled`], with the source line taken from
+    /// `text_of` (the text of a file of the profile as the command read it:
+    /// its store of sources), or from the program for the built-in
+    /// template; the disk is never read again to print a message.
+    pub fn render_with(&self, color: bool, text_of: &dyn Fn(&Path) -> Option<String>) -> String {
         let severity = match self.severity {
             Severity::Error => term_diagnostic::Severity::Error,
             Severity::Warning => term_diagnostic::Severity::Warning,
         };
-        let excerpt = self.excerpt();
+        let excerpt = self.excerpt(text_of);
         // Errors show their source line; warnings and problems whose file
         // cannot be read are one line.
         let rich = self.is_error() && excerpt.as_ref().is_some_and(|e| e.readable);
@@ -191,9 +199,9 @@ impl Diagnostic {
 
     /// The source line of the diagnostic's position, cut to a window around
     /// the column, as a one-line file for the renderer.
-    fn excerpt(&self) -> Option<Excerpt> {
+    fn excerpt(&self, text_of: &dyn Fn(&Path) -> Option<String>) -> Option<Excerpt> {
         let (file, position) = (self.file.as_ref()?, self.position?);
-        let line = source_text(file).and_then(|text| {
+        let line = source_text(file, text_of).and_then(|text| {
             let line = text.lines().nth(position.line.checked_sub(1)?)?;
             Some(line.trim_end_matches('\r').to_string())
         });
@@ -236,15 +244,16 @@ pub fn shown_path(file: &Path) -> &Path {
     }
 }
 
-/// The text of a file a diagnostic names: read from disk, or, for the
-/// built-in template (`<built-in template>/profile.typ`), from the binary.
-fn source_text(file: &Path) -> Option<String> {
+/// The text of a file a diagnostic names: for the built-in template
+/// (`<built-in template>/profile.typ`) from the program, else as `text_of`
+/// gives it.
+fn source_text(file: &Path, text_of: &dyn Fn(&Path) -> Option<String>) -> Option<String> {
     let name = file.to_str().unwrap_or_default();
     if let Some(builtin) = name.strip_prefix(BUILTIN_TEMPLATE_PREFIX) {
         let bytes = crate::base::assets::template_file(builtin)?;
         return String::from_utf8(bytes.to_vec()).ok();
     }
-    std::fs::read_to_string(file).ok()
+    text_of(file)
 }
 
 /// How diagnostics name the files of the built-in template.
@@ -401,6 +410,11 @@ pub fn shell_word(path: &Path) -> String {
 mod tests {
     use super::*;
 
+    /// The tests' files, read from the disk when a message is printed.
+    fn from_disk(path: &Path) -> Option<String> {
+        std::fs::read_to_string(path).ok()
+    }
+
     #[test]
     fn positions_count_lines_and_characters() {
         let text = "a = 1\nbé = x\n";
@@ -425,7 +439,7 @@ mod tests {
             Some(Position { line: 2, column: 9 }),
             "invalid string",
         );
-        let rendered = d.render();
+        let rendered = d.render_with(false, &from_disk);
         let lines: Vec<&str> = rendered.lines().collect();
         assert_eq!(lines[0], "error: invalid string", "{rendered}");
         assert_eq!(lines[1], format!("  --> {}:2:9", file.display()));
@@ -442,7 +456,7 @@ mod tests {
             }),
             "here",
         );
-        let rendered = d.render();
+        let rendered = d.render_with(false, &from_disk);
         let lines: Vec<&str> = rendered.lines().collect();
         assert!(lines[1].ends_with("values.toml:1:201"), "{rendered}");
         let caret = lines[4].find('^').unwrap();
@@ -466,23 +480,28 @@ mod tests {
             "to do",
         );
         assert_eq!(
-            d.render(),
+            d.render_with(false, &from_disk),
             format!("warning: {}:2:11: to do", file.display())
         );
-        let coloured = d.render_styled(true);
+        let coloured = d.render_with(true, &from_disk);
         assert!(coloured.contains("\u{1b}["), "{coloured:?}");
-        assert!(!d.render().contains('\u{1b}'));
+        assert!(!d.render_with(false, &from_disk).contains('\u{1b}'));
         // Without a readable file or a position, the message names the file.
         let gone = Diagnostic::error(
             &dir.join("gone.toml"),
             Some(Position { line: 3, column: 1 }),
             "bad",
         );
-        assert!(gone.render().starts_with("error: "), "{}", gone.render());
         assert!(
-            gone.render().ends_with("gone.toml:3:1: bad"),
+            gone.render_with(false, &from_disk).starts_with("error: "),
             "{}",
-            gone.render()
+            gone.render_with(false, &from_disk)
+        );
+        assert!(
+            gone.render_with(false, &from_disk)
+                .ends_with("gone.toml:3:1: bad"),
+            "{}",
+            gone.render_with(false, &from_disk)
         );
         assert_eq!(Diagnostic::general("no").render(), "error: no");
         let here = Diagnostic::warning(Path::new("./values.toml"), None, "w");

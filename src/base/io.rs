@@ -1,18 +1,13 @@
-//! Reading and writing files: UTF-8 text with located errors, short reasons
-//! for I/O errors, and atomic writes (a temporary file, then a rename).
+//! Files and their errors: the messages for a file that cannot be read or
+//! is not UTF-8 text (reading itself goes through the store of
+//! [`Sources`](super::source::Sources)), short reasons for I/O errors, and
+//! atomic writes (a temporary file, then a rename).
 
 use std::fs;
 use std::io::Write;
 use std::path::Path;
 
 use super::diag::Diagnostic;
-
-/// Reads a file as UTF-8 text; a missing file or invalid UTF-8 is an error
-/// naming the file (and the line of the first bad byte).
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = fs::read(path).map_err(|e| read_error(path, &e))?;
-    utf8_text(path, bytes)
-}
 
 /// The error for a file that cannot be read.
 pub fn read_error(path: &Path, e: &std::io::Error) -> Diagnostic {

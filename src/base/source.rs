@@ -1,7 +1,13 @@
-//! A file of the profile held in memory with its text, so that a byte
-//! offset into it becomes a line and column in a diagnostic.
+//! The files of a profile in memory: [`Sources`], the store every stage
+//! reads the profile through (each file read from the disk once per
+//! command), and [`SourceFile`], one parsed file kept with its text so that
+//! a byte offset into it becomes a line and column in a diagnostic.
 
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use typst::foundations::Bytes;
 
 use super::diag::{Diagnostic, Position};
 
@@ -33,5 +39,322 @@ impl SourceFile {
         } else {
             self.warning(offset, message)
         }
+    }
+}
+
+/// The files of a profile folder as one command sees them: each file,
+/// folder listing and file-type test is done on the disk once, on first
+/// use, and kept, so that every stage of a check or build works on the same
+/// snapshot of the inputs and nothing is read twice. `Project` loading asks
+/// for every input it knows up front; a `watch` rebuild starts a new store.
+///
+/// The answers are the ones `std::fs` gave, errors included (kind and
+/// message), so that messages read as if the file had been read directly.
+#[derive(Default)]
+pub struct Sources {
+    kinds: Mutex<HashMap<PathBuf, Result<Kind, StoredError>>>,
+    files: Mutex<HashMap<PathBuf, Result<Bytes, StoredError>>>,
+    listings: Mutex<HashMap<PathBuf, Result<Vec<PathBuf>, StoredError>>>,
+    /// Files given in memory instead of the disk (for tests of the model):
+    /// every other path does not exist.
+    memory: Option<Arc<BTreeMap<PathBuf, Bytes>>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    File,
+    Folder,
+    Other,
+}
+
+/// An `std::io::Error` kept: its kind and its message.
+#[derive(Clone)]
+struct StoredError {
+    kind: std::io::ErrorKind,
+    message: String,
+}
+
+impl StoredError {
+    fn of(e: &std::io::Error) -> Self {
+        StoredError {
+            kind: e.kind(),
+            message: e.to_string(),
+        }
+    }
+
+    fn not_found() -> Self {
+        StoredError {
+            kind: std::io::ErrorKind::NotFound,
+            message: "no such file".to_string(),
+        }
+    }
+
+    fn error(&self) -> std::io::Error {
+        std::io::Error::new(self.kind, self.message.clone())
+    }
+}
+
+/// The answer kept for `path`, asked of the disk the first time.
+fn remembered<T: Clone>(
+    answers: &Mutex<HashMap<PathBuf, T>>,
+    path: &Path,
+    ask: impl FnOnce() -> T,
+) -> T {
+    let mut answers = answers
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    answers
+        .entry(path.to_path_buf())
+        .or_insert_with(ask)
+        .clone()
+}
+
+impl Sources {
+    /// An empty store: every path is read on first use.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A store of files held in memory, by path, instead of the disk: a
+    /// profile made of strings, for tests of loading and validation. Any
+    /// other path does not exist; a folder is any path that holds a file.
+    pub fn in_memory<P: Into<PathBuf>, T: AsRef<[u8]>>(
+        files: impl IntoIterator<Item = (P, T)>,
+    ) -> Self {
+        let files = files
+            .into_iter()
+            .map(|(path, bytes)| (path.into(), Bytes::new(bytes.as_ref().to_vec())))
+            .collect();
+        Sources {
+            memory: Some(Arc::new(files)),
+            ..Sources::default()
+        }
+    }
+
+    /// `metadata` of a path: from memory, or the disk.
+    fn ask_kind(&self, path: &Path) -> Result<Kind, StoredError> {
+        let Some(memory) = &self.memory else {
+            return std::fs::metadata(path)
+                .map(|m| {
+                    if m.is_dir() {
+                        Kind::Folder
+                    } else if m.is_file() {
+                        Kind::File
+                    } else {
+                        Kind::Other
+                    }
+                })
+                .map_err(|e| StoredError::of(&e));
+        };
+        if memory.contains_key(path) {
+            Ok(Kind::File)
+        } else if memory.keys().any(|file| file.starts_with(path)) {
+            Ok(Kind::Folder)
+        } else {
+            Err(StoredError::not_found())
+        }
+    }
+
+    /// The bytes of a file: from memory, or the disk.
+    fn ask_bytes(&self, path: &Path) -> Result<Bytes, StoredError> {
+        match &self.memory {
+            Some(memory) => memory.get(path).cloned().ok_or_else(StoredError::not_found),
+            None => std::fs::read(path)
+                .map(Bytes::new)
+                .map_err(|e| StoredError::of(&e)),
+        }
+    }
+
+    /// The sorted paths in a folder: from memory, or the disk.
+    fn ask_listing(&self, path: &Path) -> Result<Vec<PathBuf>, StoredError> {
+        let Some(memory) = &self.memory else {
+            return std::fs::read_dir(path)
+                .map(|entries| {
+                    let mut paths: Vec<PathBuf> =
+                        entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                    paths.sort();
+                    paths
+                })
+                .map_err(|e| StoredError::of(&e));
+        };
+        let mut children: Vec<PathBuf> = memory
+            .keys()
+            .filter_map(|file| {
+                let rest = file.strip_prefix(path).ok()?;
+                Some(path.join(rest.iter().next()?))
+            })
+            .collect();
+        children.dedup();
+        if children.is_empty() {
+            return Err(StoredError::not_found());
+        }
+        Ok(children)
+    }
+
+    fn kind(&self, path: &Path) -> Result<Kind, StoredError> {
+        remembered(&self.kinds, path, || self.ask_kind(path))
+    }
+
+    /// Whether the path exists (as `Path::exists`).
+    pub fn exists(&self, path: &Path) -> bool {
+        self.kind(path).is_ok()
+    }
+
+    /// Whether the path is a folder (as `Path::is_dir`).
+    pub fn is_dir(&self, path: &Path) -> bool {
+        self.kind(path).is_ok_and(|k| k == Kind::Folder)
+    }
+
+    /// Whether the path is a file (as `Path::is_file`).
+    pub fn is_file(&self, path: &Path) -> bool {
+        self.kind(path).is_ok_and(|k| k == Kind::File)
+    }
+
+    /// The bytes of a file (as `std::fs::read`).
+    pub fn read(&self, path: &Path) -> std::io::Result<Bytes> {
+        remembered(&self.files, path, || self.ask_bytes(path)).map_err(|e| e.error())
+    }
+
+    /// A file as UTF-8 text; a missing file or invalid UTF-8 is an error
+    /// naming the file (and the line of the first bad byte).
+    pub fn read_text(&self, path: &Path) -> Result<String, Diagnostic> {
+        let bytes = self
+            .read(path)
+            .map_err(|e| super::io::read_error(path, &e))?;
+        super::io::utf8_text(path, bytes.to_vec())
+    }
+
+    /// The paths in a folder, sorted (`std::fs::read_dir` gives them in the
+    /// order the file system keeps).
+    pub fn read_dir(&self, path: &Path) -> std::io::Result<Vec<PathBuf>> {
+        remembered(&self.listings, path, || self.ask_listing(path)).map_err(|e| e.error())
+    }
+
+    /// A copy of the store that has forgotten the paths in `changed` (files
+    /// written, created or removed, as a file watcher reports them), what
+    /// lies inside them and the listings of the folders that hold them: the
+    /// next read of those asks the disk again, every other answer is kept.
+    /// A changed path that cannot be resolved on the disk (its folder was
+    /// removed too) makes a store that has forgotten everything.
+    pub fn without(&self, changed: &[PathBuf]) -> Sources {
+        if self.memory.is_some() {
+            // Files in memory do not change.
+            return Sources {
+                memory: self.memory.clone(),
+                ..Sources::default()
+            };
+        }
+        let Some(changed) = changed
+            .iter()
+            .map(|p| comparable(p))
+            .collect::<Option<Vec<_>>>()
+        else {
+            return Sources::new();
+        };
+        let keep = |path: &Path| {
+            comparable(path).is_some_and(|path| {
+                !changed
+                    .iter()
+                    .any(|c| c.starts_with(&path) || path.starts_with(c))
+            })
+        };
+        Sources {
+            kinds: Mutex::new(kept(&self.kinds, &keep)),
+            files: Mutex::new(kept(&self.files, &keep)),
+            listings: Mutex::new(kept(&self.listings, &keep)),
+            memory: self.memory.clone(),
+        }
+    }
+}
+
+/// The answers of one map whose paths `keep` accepts.
+fn kept<T: Clone>(
+    answers: &Mutex<HashMap<PathBuf, T>>,
+    keep: &impl Fn(&Path) -> bool,
+) -> HashMap<PathBuf, T> {
+    let answers = answers
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    answers
+        .iter()
+        .filter(|(path, _)| keep(path))
+        .map(|(path, answer)| (path.clone(), answer.clone()))
+        .collect()
+}
+
+/// A path in a form that two spellings of the same file share: resolved
+/// through the disk where it exists, else its folder resolved and its name
+/// joined (a removed file); `None` when neither exists.
+fn comparable(path: &Path) -> Option<PathBuf> {
+    if let Ok(resolved) = path.canonicalize() {
+        return Some(resolved);
+    }
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    Some(parent.canonicalize().ok()?.join(path.file_name()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_read_once_and_the_store_keeps_what_it_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("values.toml");
+        std::fs::write(&path, "a = 1\n").unwrap();
+        let sources = Sources::new();
+        assert_eq!(sources.read_text(&path).unwrap(), "a = 1\n");
+        std::fs::write(&path, "a = 2\n").unwrap();
+        // The same command sees the same snapshot.
+        assert_eq!(sources.read_text(&path).unwrap(), "a = 1\n");
+        assert!(sources.is_file(&path) && !sources.is_dir(&path));
+        assert_eq!(sources.read_dir(dir.path()).unwrap(), vec![path.clone()]);
+    }
+
+    #[test]
+    fn forgetting_a_changed_file_keeps_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let changed = dir.path().join("values.toml");
+        let kept = dir.path().join("profile.toml");
+        std::fs::write(&changed, "a = 1\n").unwrap();
+        std::fs::write(&kept, "id = \"x\"\n").unwrap();
+        let sources = Sources::new();
+        sources.read(&changed).unwrap();
+        sources.read(&kept).unwrap();
+        sources.read_dir(dir.path()).unwrap();
+        std::fs::write(&changed, "a = 2\n").unwrap();
+        std::fs::write(&kept, "id = \"y\"\n").unwrap();
+        let added = dir.path().join("new.toml");
+        std::fs::write(&added, "").unwrap();
+        let next = sources.without(&[changed.clone(), added.clone()]);
+        assert_eq!(next.read_text(&changed).unwrap(), "a = 2\n");
+        // Not reported as changed: still the snapshot's text.
+        assert_eq!(next.read_text(&kept).unwrap(), "id = \"x\"\n");
+        // The folder of a created file is listed again.
+        assert!(next.read_dir(dir.path()).unwrap().contains(&added));
+    }
+
+    #[test]
+    fn errors_read_as_the_disk_gave_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.csv");
+        let sources = Sources::new();
+        let error = sources.read(&missing).unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::NotFound);
+        assert!(!sources.exists(&missing));
+        let message = sources.read_text(&missing).unwrap_err().to_string();
+        assert!(
+            message.contains("cannot read this file: no such file"),
+            "{message}"
+        );
+        std::fs::write(dir.path().join("latin1.md"), b"caf\xe9").unwrap();
+        let message = sources
+            .read_text(&dir.path().join("latin1.md"))
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("not valid UTF-8"), "{message}");
     }
 }

@@ -191,7 +191,7 @@ pub fn check_profile(profile: &Profile, languages: &[String], fonts: &FontLibrar
     let mut overrides = Vec::new();
     for lang in languages {
         let path = profile.dir.join("strings").join(format!("{lang}.toml"));
-        if let Ok(text) = std::fs::read_to_string(&path) {
+        if let Ok(text) = profile.sources.read_text(&path) {
             overrides.push((path, text));
         }
     }
@@ -201,7 +201,7 @@ pub fn check_profile(profile: &Profile, languages: &[String], fonts: &FontLibrar
     for table in profile.tables.values() {
         if let Some(csv) = &table.value.csv {
             let path = profile.dir.join(csv.get_ref().file.get_ref());
-            if let Ok(text) = std::fs::read_to_string(&path) {
+            if let Ok(text) = profile.sources.read_text(&path) {
                 checker.check(&path, &text, [(0, text.len())]);
             }
         }
@@ -214,7 +214,7 @@ pub fn check_profile(profile: &Profile, languages: &[String], fonts: &FontLibrar
             // Problems reading a chapter are reported by the edition itself.
             let read = |lang: &str| -> Option<(PathBuf, String)> {
                 let path = profile.chapter_path(lang, name);
-                let text = std::fs::read_to_string(&path).ok()?;
+                let text = profile.sources.read_text(&path).ok()?;
                 let (_, markdown) = state::split_front_matter(&path, &text).ok()?;
                 Some((path, markdown))
             };
@@ -296,6 +296,42 @@ fn toml_string_ranges(text: &str) -> Vec<(usize, usize)> {
 pub fn first_uncovered(text: &str, fonts: &FontLibrary) -> Option<char> {
     text.chars()
         .find(|c| !needs_no_glyph(*c) && !fonts.covers(*c))
+}
+
+/// Decodes every raster image the profile names with Typst's own decoder
+/// (the one the layout uses, whose results it then reuses), so that a
+/// damaged PNG or JPEG is an error at the line that names it rather than a
+/// layout error inside the template.
+pub(super) fn check_raster_images(profile: &Profile) -> Vec<Diagnostic> {
+    use typst::visualize::{ExchangeFormat, RasterImage};
+    let mut problems = Vec::new();
+    for origin in super::image_origins(profile) {
+        let extension = origin
+            .image
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let format = match extension.as_deref() {
+            Some("png") => ExchangeFormat::Png,
+            Some("jpg" | "jpeg") => ExchangeFormat::Jpg,
+            _ => continue,
+        };
+        // Unreadable files are reported when the profile is loaded.
+        let Ok(bytes) = profile.sources.read(&origin.image) else {
+            continue;
+        };
+        if let Err(message) = RasterImage::plain(bytes, format) {
+            problems.push(Diagnostic::error(
+                &origin.file,
+                Some(origin.position),
+                format!(
+                    "the image {} cannot be decoded: {message}",
+                    origin.image.display()
+                ),
+            ));
+        }
+    }
+    problems
 }
 
 #[cfg(test)]

@@ -4,12 +4,14 @@
 //! A broken edit reports its errors and the watch goes on.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::build::{self as pipeline, BuildOptions, Report, WarmWorlds, FONT_EXTENSIONS};
+use crate::base::source::Sources;
+
+use crate::build::{self as pipeline, BuildOptions, Project, Report, WarmWorlds, FONT_EXTENSIONS};
 use crate::profile::IMAGE_KINDS;
 
 /// How long the folder must be quiet before a rebuild starts: an editor's
@@ -23,11 +25,19 @@ pub struct Rebuild<'a> {
     pub changed: &'a [PathBuf],
     /// From the first change seen to the last PDF written.
     pub elapsed: Duration,
+    /// The profile's files as this build read them (for the source lines
+    /// of its messages).
+    pub sources: &'a Arc<Sources>,
 }
 
 /// Builds, then rebuilds on every change until the process is stopped.
-/// Returns only if the folder cannot be watched.
-pub fn watch(options: &BuildOptions, mut on_build: impl FnMut(&Rebuild)) -> Result<(), String> {
+/// Each rebuild loads the profile again, reading only the files that
+/// changed. Returns only if the folder cannot be watched.
+pub fn watch(
+    project: Project,
+    options: &BuildOptions,
+    mut on_build: impl FnMut(&Rebuild),
+) -> Result<(), String> {
     let (sender, events) = mpsc::channel();
     let _watcher = start_watcher(&options.profile_dir, sender)?;
     let ignored = ignored_folders(options);
@@ -36,11 +46,13 @@ pub fn watch(options: &BuildOptions, mut on_build: impl FnMut(&Rebuild)) -> Resu
     // (or right after) it builds is missed.
     let mut warm = WarmWorlds::default();
     let started = Instant::now();
-    let report = pipeline::build_warm(options, &mut warm);
+    let mut project = project;
+    let report = pipeline::build_warm(&project, options, &mut warm);
     on_build(&Rebuild {
         report: &report,
         changed: &[],
         elapsed: started.elapsed(),
+        sources: project.sources(),
     });
 
     loop {
@@ -58,11 +70,13 @@ pub fn watch(options: &BuildOptions, mut on_build: impl FnMut(&Rebuild)) -> Resu
         }
         changed.sort();
         changed.dedup();
-        let report = pipeline::build_warm(options, &mut warm);
+        project = project.reload(&changed);
+        let report = pipeline::build_warm(&project, options, &mut warm);
         on_build(&Rebuild {
             report: &report,
             changed: &changed,
             elapsed: started.elapsed(),
+            sources: project.sources(),
         });
         // Keep Typst's caches to what recent builds used.
         typst::comemo::evict(10);

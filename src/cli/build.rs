@@ -94,7 +94,8 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     let mut failed_profiles = Vec::new();
     let mut editions_written = 0;
     for profile in &planned {
-        let report = build::build(&args.editions.options(profile));
+        let out = &out.for_project(&profile.project);
+        let report = build::build(&profile.project, &args.editions.options(profile));
         out.diagnostics(&report.diagnostics, quiet);
         if !quiet {
             for edition in &report.editions {
@@ -118,7 +119,12 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
         if report.failed() {
             // Nothing was built when the profile did not load: there is no
             // PDF to speak of.
-            let kept = if report.editions.is_empty() && !profile.dir.join("profile.toml").exists() {
+            let kept = if report.editions.is_empty()
+                && !profile
+                    .project
+                    .sources()
+                    .exists(&profile.dir.join("profile.toml"))
+            {
                 ""
             } else {
                 "; no PDF of a failed edition was replaced"

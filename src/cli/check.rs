@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cityprofile::build::{self, Report};
+use cityprofile::build::{self, Project, Report};
 
 use super::{plan, Output, ProfileHead, INPUT_ERROR};
 
@@ -35,10 +35,11 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     let several = planned.len() > 1;
     let mut failed = Vec::new();
     for profile in &planned {
-        let report = build::check(&profile.dir, profile.languages.as_deref(), args.strict);
+        let out = &out.for_project(&profile.project);
+        let report = build::check(&profile.project, profile.languages.as_deref(), args.strict);
         out.diagnostics(&report.diagnostics, args.quiet);
         if !args.quiet {
-            let source = ProfileHead::read(&profile.dir).source_language();
+            let source = ProfileHead::of(&profile.project).source_language();
             let table = translation_table(&report, source.as_deref());
             if several && !table.is_empty() {
                 // Which profile the table belongs to.
@@ -48,7 +49,7 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
             }
             print!(
                 "{}",
-                segment_report(&profile.dir, profile.languages.as_deref())
+                segment_report(&profile.project, profile.languages.as_deref())
             );
         }
         let errors = report.diagnostics.errors().count();
@@ -84,8 +85,8 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
 /// Where each translation stands segment by segment (as `translate
 /// export` writes it): counts per language, then the fuzzy and untranslated
 /// segments with their place (the first ten of each language).
-fn segment_report(dir: &std::path::Path, languages: Option<&[String]>) -> String {
-    let (Some(profile), _) = cityprofile::profile::load(dir) else {
+fn segment_report(project: &Project, languages: Option<&[String]>) -> String {
+    let Some(profile) = &project.profile else {
         return String::new();
     };
     let source = profile.source_language();
@@ -94,7 +95,7 @@ fn segment_report(dir: &std::path::Path, languages: Option<&[String]>) -> String
         if lang == source || languages.is_some_and(|l| !l.contains(&lang)) {
             continue;
         }
-        let Ok(state) = cityprofile::translate::po::state(&profile, &lang) else {
+        let Ok(state) = cityprofile::translate::po::state(profile, &lang) else {
             continue;
         };
         if out.is_empty() {

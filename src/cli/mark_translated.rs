@@ -39,16 +39,24 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
             .filter(|c| !c.is_empty())
             .collect()
     });
-    let (loaded, diagnostics) = cityprofile::profile::load(&profile.dir);
-    let Some(loaded) = loaded else {
-        out.diagnostics(&diagnostics, false);
+    let out = &out.for_project(&profile.project);
+    let Some(loaded) = &profile.project.profile else {
+        out.diagnostics(&profile.project.diagnostics, false);
         return ExitCode::from(INPUT_ERROR);
     };
-    match cityprofile::translate::state::mark(&loaded, &lang, chapters.as_deref()) {
+    match cityprofile::translate::state::mark(loaded, &lang, chapters.as_deref()) {
         Ok(marked) => {
             // A language kept in a PO catalog: its record takes the marked
-            // chapters as they are, so that every command counts them alike.
-            if let Err(d) = cityprofile::translate::po::confirm_chapters(&loaded, &lang, &marked) {
+            // chapters as they are now (read again after marking), so that
+            // every command counts them alike.
+            let marked_project = profile
+                .project
+                .reload(&marked_files(loaded, &lang, &marked));
+            let Some(reloaded) = &marked_project.profile else {
+                out.diagnostics(&marked_project.diagnostics, false);
+                return ExitCode::from(INPUT_ERROR);
+            };
+            if let Err(d) = cityprofile::translate::po::confirm_chapters(reloaded, &lang, &marked) {
                 out.diagnostic(&d);
                 return ExitCode::from(INPUT_ERROR);
             }
@@ -69,4 +77,16 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
             ExitCode::from(INPUT_ERROR)
         }
     }
+}
+
+/// The files `mark` wrote: the marked chapters of `lang`.
+fn marked_files(
+    profile: &cityprofile::profile::Profile,
+    lang: &str,
+    marked: &[String],
+) -> Vec<std::path::PathBuf> {
+    marked
+        .iter()
+        .map(|chapter| profile.chapter_path(lang, chapter))
+        .collect()
 }

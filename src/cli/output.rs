@@ -3,9 +3,13 @@
 //! and `CLICOLOR_FORCE` decide.
 
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use cityprofile::base::diag::{Diagnostic, Diagnostics};
+use cityprofile::base::source::Sources;
+use cityprofile::build::Project;
 
 use super::USAGE_ERROR;
 
@@ -23,6 +27,9 @@ pub enum ColorWhen {
 pub struct Output {
     /// Whether messages on standard error carry ANSI colours.
     pub color: bool,
+    /// The files of the profile the command works on, as it read them:
+    /// where a message's source line comes from.
+    sources: Option<Arc<Sources>>,
 }
 
 impl ColorWhen {
@@ -67,13 +74,34 @@ impl Output {
                 anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
             }
         };
-        Output { color }
+        Output {
+            color,
+            sources: None,
+        }
+    }
+
+    /// The same output for messages about a loaded profile: their source
+    /// lines come from the files as the command read them.
+    pub fn for_project(&self, project: &Project) -> Output {
+        self.with_sources(project.sources())
+    }
+
+    /// The same output, with source lines from `sources`.
+    pub fn with_sources(&self, sources: &Arc<Sources>) -> Output {
+        Output {
+            color: self.color,
+            sources: Some(sources.clone()),
+        }
     }
 
     /// One problem, rendered like rustc's and Typst's messages.
     pub fn diagnostic(&self, diagnostic: &Diagnostic) {
         let mut stderr = std::io::stderr().lock();
-        let _ = writeln!(stderr, "{}", diagnostic.render_styled(self.color));
+        let text_of = |path: &Path| {
+            let sources = self.sources.as_ref()?;
+            sources.read_text(path).ok()
+        };
+        let _ = writeln!(stderr, "{}", diagnostic.render_with(self.color, &text_of));
     }
 
     /// Every problem, sorted by file and position; only the errors when

@@ -4,6 +4,7 @@
 //! checked against each profile, no two profiles of a batch with one id,
 //! and an output folder that can be written.
 
+use cityprofile::build::Project;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -93,11 +94,27 @@ pub struct ProfileHead {
 }
 
 impl ProfileHead {
-    /// Reads `profile.toml` of a folder, leniently.
-    pub fn read(dir: &Path) -> ProfileHead {
-        let Ok(text) = std::fs::read_to_string(dir.join("profile.toml")) else {
+    /// What a loaded project says: its profile when it loaded, else its
+    /// `profile.toml` read leniently (loading reports why it failed).
+    pub fn of(project: &Project) -> ProfileHead {
+        if let Some(profile) = &project.profile {
+            return ProfileHead {
+                id: Some(profile.id().to_string()),
+                languages: Some(profile.declared_languages()),
+                source_language: Some(profile.source_language()),
+            };
+        }
+        let Ok(text) = project
+            .sources()
+            .read_text(&project.dir.join("profile.toml"))
+        else {
             return ProfileHead::default();
         };
+        Self::lenient(&text)
+    }
+
+    /// `profile.toml` read leniently: what can be read of it.
+    fn lenient(text: &str) -> ProfileHead {
         let Ok(table) = text.parse::<toml::Table>() else {
             return ProfileHead::default();
         };
@@ -160,10 +177,12 @@ pub fn match_languages(
         .collect()
 }
 
-/// A profile to build, with the languages asked for in its own spelling.
+/// A profile to build, loaded, with the languages asked for in its own
+/// spelling.
 pub struct Planned {
     pub dir: PathBuf,
     pub languages: Option<Vec<String>>,
+    pub project: Project,
 }
 
 /// Why a command line cannot go ahead.
@@ -226,7 +245,8 @@ pub fn plan(
     let mut planned = Vec::new();
     let mut ids: Vec<(String, PathBuf)> = Vec::new();
     for dir in dirs {
-        let head = ProfileHead::read(&dir);
+        let project = Project::load(&dir);
+        let head = ProfileHead::of(&project);
         if let Some(id) = head.id.as_ref().filter(|_| refuse_twins) {
             if let Some((_, first)) = ids.iter().find(|(other, _)| other == id) {
                 return Err(Refusal::Input(twin_message(first, &dir, id)));
@@ -238,7 +258,11 @@ pub fn plan(
             .map(|requested| match_languages(requested, &dir, &head))
             .transpose()
             .map_err(Refusal::Usage)?;
-        planned.push(Planned { dir, languages });
+        planned.push(Planned {
+            dir,
+            languages,
+            project,
+        });
     }
     Ok(planned)
 }

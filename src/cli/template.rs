@@ -83,7 +83,7 @@ pub fn run(action: Action, out: &Output) -> ExitCode {
     let languages = targets
         .profile
         .as_ref()
-        .and_then(|p| ProfileHead::read(p).languages);
+        .and_then(|p| ProfileHead::of(&cityprofile::build::Project::load(p)).languages);
     let written = cityprofile::scaffold::export_templates(
         &targets.template_dir,
         &targets.strings_dir,

@@ -60,12 +60,12 @@ fn export(args: ExportArgs, out: &Output) -> ExitCode {
         Ok(planned) => planned,
         Err(code) => return code,
     };
-    let (profile, diagnostics) = cityprofile::profile::load(&planned.dir);
-    let Some(profile) = profile else {
-        out.diagnostics(&diagnostics, false);
+    let out = &out.for_project(&planned.project);
+    let Some(profile) = &planned.project.profile else {
+        out.diagnostics(&planned.project.diagnostics, false);
         return ExitCode::from(INPUT_ERROR);
     };
-    let catalog = match cityprofile::translate::po::export(&profile, &lang) {
+    let catalog = match cityprofile::translate::po::export(profile, &lang) {
         Ok(catalog) => catalog,
         Err(d) => {
             out.diagnostic(&d);
@@ -101,12 +101,12 @@ fn import(args: ImportArgs, out: &Output) -> ExitCode {
         Ok(mut planned) => planned.remove(0),
         Err(refusal) => return refusal.report(out),
     };
-    let (profile, diagnostics) = cityprofile::profile::load(&planned.dir);
-    let Some(profile) = profile else {
-        out.diagnostics(&diagnostics, false);
+    let out = &out.for_project(&planned.project);
+    let Some(profile) = &planned.project.profile else {
+        out.diagnostics(&planned.project.diagnostics, false);
         return ExitCode::from(INPUT_ERROR);
     };
-    match cityprofile::translate::po::import(&profile, &file) {
+    match cityprofile::translate::po::import(profile, &file) {
         Ok(report) => {
             println!(
                 "imported {}: {} translated, {} fuzzy, {} untranslated; {}",

@@ -38,9 +38,9 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     };
     // Nothing to watch until the profile loads once: fail at once rather
     // than wait for changes in a folder that is not a profile.
-    let (loaded, diagnostics) = cityprofile::profile::load(&profile.dir);
-    if loaded.is_none() {
-        out.diagnostics(&diagnostics, false);
+    if profile.project.profile.is_none() {
+        let out = out.for_project(&profile.project);
+        out.diagnostics(&profile.project.diagnostics, false);
         out.error(format!(
             "{} does not load as a profile: nothing to watch",
             profile.dir.display()
@@ -50,8 +50,9 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     let options = args.editions.options(&profile);
     let watching = options.profile_dir.display().to_string();
     let mut shown = ShownWarnings::default();
-    let result = cityprofile::build::watch::watch(&options, |rebuild| {
-        print_rebuild(rebuild, &watching, &args, out, &mut shown);
+    let result = cityprofile::build::watch::watch(profile.project, &options, |rebuild| {
+        let out = out.with_sources(rebuild.sources);
+        print_rebuild(rebuild, &watching, &args, &out, &mut shown);
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -95,7 +95,8 @@ pub fn generate(
     // writes its numbers as the source language does.
     let source_lang = profile.source_language();
     let source_numbers = NumberFormat::new(&source_lang, profile.digits(&source_lang)).ok();
-    let source_strings = crate::profile::strings::load_strings(&profile.dir, &source_lang).ok();
+    let source_strings =
+        crate::profile::strings::load_strings(&profile.sources, &profile.dir, &source_lang).ok();
     let source_fmt = match (&source_numbers, &source_strings) {
         (Some(numbers), Some(strings)) => Some(Formatter {
             lang: &source_lang,
@@ -209,7 +210,7 @@ pub fn generate(
                 Ok((_, Some(markdown))) => markdown,
                 Ok((_, None)) => {
                     // The source text is missing too: report why it cannot be read.
-                    diags.extend(crate::base::io::read_text(&path).err());
+                    diags.extend(profile.sources.read_text(&path).err());
                     continue;
                 }
                 Err(d) => {

@@ -7,7 +7,6 @@
 //! name the CSV file, its line and column.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -16,7 +15,7 @@ use toml::Spanned;
 use super::text::{Cell, CellSpec, LocalText, TextContent};
 use super::RowSpec;
 use crate::base::diag::{Diagnostic, Position};
-use crate::base::source::SourceFile;
+use crate::base::source::{SourceFile, Sources};
 use crate::base::units::Unit;
 use crate::locale::NumberFormat;
 
@@ -146,6 +145,7 @@ pub type CsvRows = (Vec<Spanned<RowSpec>>, Vec<Diagnostic>);
 /// The rows a table's `[csv]` gives (with warnings about numbers that look
 /// mistyped), or every problem found in the CSV.
 pub fn rows(
+    sources: &Sources,
     profile_dir: &Path,
     table_file: &SourceFile,
     source: &Spanned<CsvSource>,
@@ -174,7 +174,7 @@ pub fn rows(
             )]);
         }
     };
-    let bytes = fs::read(&path).map_err(|e| {
+    let bytes = sources.read(&path).map_err(|e| {
         vec![toml_error(
             spec.file.span().start,
             format!(

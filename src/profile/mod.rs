@@ -8,15 +8,14 @@ pub mod strings;
 pub mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
 use crate::base::diag::{Diagnostic, Diagnostics};
-use crate::base::io::{io_reason, read_text};
-use crate::base::source::SourceFile;
+use crate::base::io::io_reason;
+use crate::base::source::{SourceFile, Sources};
 use crate::base::toml_messages as messages;
 use crate::base::units::Unit;
 pub use files::*;
@@ -30,9 +29,12 @@ pub struct Loaded<T> {
 }
 
 /// Everything a build reads from a profile folder.
-#[derive(Debug)]
 pub struct Profile {
     pub dir: PathBuf,
+    /// Every file of the folder this profile was read from, each read once:
+    /// later stages read chapters, strings, records, fonts and images here,
+    /// never from the disk.
+    pub sources: Arc<Sources>,
     pub meta: Loaded<ProfileFile>,
     pub values: Option<Loaded<ValuesFile>>,
     pub tables: BTreeMap<String, Loaded<TableFile>>,
@@ -86,7 +88,7 @@ impl Profile {
     pub fn languages_with_text(&self) -> Vec<String> {
         self.declared_languages()
             .into_iter()
-            .filter(|lang| self.dir.join("text").join(lang).is_dir())
+            .filter(|lang| self.sources.is_dir(&self.dir.join("text").join(lang)))
             .collect()
     }
 
@@ -99,8 +101,11 @@ impl Profile {
     }
 }
 
-fn parse_toml<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, Diagnostic> {
-    let text = read_text(path)?;
+fn parse_toml<T: DeserializeOwned>(
+    sources: &Sources,
+    path: &Path,
+) -> Result<Loaded<T>, Diagnostic> {
+    let text = sources.read_text(path)?;
     match toml::from_str::<T>(&text) {
         Ok(value) => Ok(Loaded {
             file: Arc::new(SourceFile {
@@ -128,6 +133,7 @@ pub const IMAGE_KINDS: &[(&str, &[u8])] = &[
 /// Checks an image named in a TOML file: inside the profile folder, a PNG,
 /// JPEG or SVG file that exists and is what its name says.
 fn check_image(
+    sources: &Sources,
     dir: &Path,
     file: &SourceFile,
     image: &toml::Spanned<String>,
@@ -157,7 +163,7 @@ fn check_image(
         return;
     };
     let path = dir.join(relative);
-    let bytes = match fs::read(&path) {
+    let bytes = match sources.read(&path) {
         Ok(bytes) => bytes,
         Err(e) => {
             diags.push(file.error(
@@ -197,21 +203,19 @@ fn check_profile_images(profile: &Profile, diags: &mut Diagnostics) {
         .filter_map(|p| p.logo.as_ref())
         .chain(meta.funders.iter().filter_map(|f| f.logo.as_ref()));
     for image in meta.cover.iter().map(|c| &c.image).chain(logos) {
-        check_image(&profile.dir, file, image, diags);
+        check_image(&profile.sources, &profile.dir, file, image, diags);
     }
 }
 
 /// The `*.toml` files of a folder, sorted by name; none if it does not exist.
-fn toml_files(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = fs::read_dir(dir) else {
+fn toml_files(sources: &Sources, dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = sources.read_dir(dir) else {
         return Vec::new();
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
-        .collect();
-    paths.sort();
-    paths
+    entries
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "toml") && sources.is_file(p))
+        .collect()
 }
 
 /// Ids are file stems: lower-case letters, digits and dashes.
@@ -225,9 +229,16 @@ fn is_valid_id(id: &str) -> bool {
 /// Loads a profile folder. Returns the profile when every file parsed, and
 /// every problem found either way.
 pub fn load(dir: &Path) -> (Option<Profile>, Diagnostics) {
+    load_from(dir, Arc::new(Sources::new()))
+}
+
+/// Loads a profile folder, reading its files through `sources` (a store
+/// that may already hold some of them: a rebuild keeps the files that did
+/// not change).
+pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let profile_path = dir.join("profile.toml");
-    if !dir.is_dir() {
+    if !sources.is_dir(dir) {
         diags.push(Diagnostic::error(
             dir,
             None,
@@ -235,11 +246,11 @@ pub fn load(dir: &Path) -> (Option<Profile>, Diagnostics) {
         ));
         return (None, diags);
     }
-    let meta = parse_toml::<ProfileFile>(&profile_path).map_err(|d| diags.push(d));
+    let meta = parse_toml::<ProfileFile>(&sources, &profile_path).map_err(|d| diags.push(d));
 
     let values_path = dir.join("values.toml");
-    let values = if values_path.exists() {
-        parse_toml::<ValuesFile>(&values_path)
+    let values = if sources.exists(&values_path) {
+        parse_toml::<ValuesFile>(&sources, &values_path)
             .map(Some)
             .map_err(|d| diags.push(d))
     } else {
@@ -247,13 +258,13 @@ pub fn load(dir: &Path) -> (Option<Profile>, Diagnostics) {
     };
 
     let mut tables = BTreeMap::new();
-    for path in toml_files(&dir.join("tables")) {
+    for path in toml_files(&sources, &dir.join("tables")) {
         let id = stem(&path);
         if !is_valid_id(&id) {
             diags.push(Diagnostic::error(&path, None, format!("`{id}` is not a valid table id: name the file with lower-case letters, digits and dashes")));
             continue;
         }
-        match parse_toml::<TableFile>(&path) {
+        match parse_toml::<TableFile>(&sources, &path) {
             Ok(mut table) => {
                 let t = &table.value;
                 let cells = t.head.iter().flat_map(|r| r.get_ref().iter()).chain(
@@ -264,7 +275,7 @@ pub fn load(dir: &Path) -> (Option<Profile>, Diagnostics) {
                 );
                 report_suspicious_numbers(&table.file, cells, &mut diags);
                 if let Some(source) = &table.value.csv {
-                    match csv_data::rows(dir, &table.file, source) {
+                    match csv_data::rows(&sources, dir, &table.file, source) {
                         Ok((rows, warnings)) => {
                             table.value.rows.extend(rows);
                             diags.extend(warnings);
@@ -281,13 +292,13 @@ pub fn load(dir: &Path) -> (Option<Profile>, Diagnostics) {
         }
     }
     let mut figures = BTreeMap::new();
-    for path in toml_files(&dir.join("figures")) {
+    for path in toml_files(&sources, &dir.join("figures")) {
         let id = stem(&path);
         if !is_valid_id(&id) {
             diags.push(Diagnostic::error(&path, None, format!("`{id}` is not a valid figure id: name the file with lower-case letters, digits and dashes")));
             continue;
         }
-        match parse_toml::<FigureFile>(&path) {
+        match parse_toml::<FigureFile>(&sources, &path) {
             Ok(figure) => {
                 figures.insert(id, figure);
             }
@@ -304,6 +315,7 @@ pub fn load(dir: &Path) -> (Option<Profile>, Diagnostics) {
     };
     let profile = Profile {
         dir: dir.to_path_buf(),
+        sources,
         meta,
         values,
         tables,
@@ -664,14 +676,20 @@ fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
         check_table(id, table, diags);
     }
     for (id, figure) in &profile.figures {
-        check_figure(&profile.dir, id, figure, diags);
+        check_figure(&profile.sources, &profile.dir, id, figure, diags);
     }
     check_profile_images(profile, diags);
 }
 
 /// A figure is either a chart or not available; a chart names its data and
 /// says in words what it shows.
-fn check_figure(dir: &Path, id: &str, figure: &Loaded<FigureFile>, diags: &mut Diagnostics) {
+fn check_figure(
+    sources: &Sources,
+    dir: &Path,
+    id: &str,
+    figure: &Loaded<FigureFile>,
+    diags: &mut Diagnostics,
+) {
     let f = &figure.value;
     let file = &figure.file;
     let contents = [f.status.is_some(), f.chart.is_some(), f.image.is_some()];
@@ -687,7 +705,7 @@ fn check_figure(dir: &Path, id: &str, figure: &Loaded<FigureFile>, diags: &mut D
         )),
     }
     if let Some(image) = &f.image {
-        check_image(dir, file, image, diags);
+        check_image(sources, dir, file, image, diags);
         if f.alt.is_none() {
             diags.push(file.error(
                 image.span().start,

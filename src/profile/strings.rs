@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::assets;
 use crate::base::diag::Diagnostic;
-use crate::base::io::read_text;
+use crate::base::source::Sources;
 use crate::locale::UnitWords;
 /// The words of the layout for one edition.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -84,7 +84,11 @@ const OPTIONAL_STRINGS: &[&str] = &["continued"];
 /// `tr`, ...) the profile's `strings/<lang>.toml` gives every key; the
 /// error for a missing file or key lists what is missing and names the
 /// English file as the template to copy.
-pub fn load_strings(profile_dir: &Path, lang: &str) -> Result<UiStrings, Diagnostic> {
+pub fn load_strings(
+    sources: &Sources,
+    profile_dir: &Path,
+    lang: &str,
+) -> Result<UiStrings, Diagnostic> {
     let english: BTreeMap<String, toml::Value> = builtin_strings("en").expect("English strings");
     let builtin = builtin_strings(lang);
     let override_path = profile_dir.join("strings").join(format!("{lang}.toml"));
@@ -92,7 +96,7 @@ pub fn load_strings(profile_dir: &Path, lang: &str) -> Result<UiStrings, Diagnos
         "copy the English layout strings as a template (`cityprofile template export <folder>` writes them to <folder>/strings/en.toml; built-in languages: {})",
         assets::string_languages().join(", ")
     );
-    if builtin.is_none() && !override_path.exists() {
+    if builtin.is_none() && !sources.exists(&override_path) {
         return Err(Diagnostic::error(
             &override_path,
             None,
@@ -103,8 +107,8 @@ pub fn load_strings(profile_dir: &Path, lang: &str) -> Result<UiStrings, Diagnos
         ));
     }
     let mut table = builtin.clone().unwrap_or_default();
-    if override_path.exists() {
-        let text = read_text(&override_path)?;
+    if sources.exists(&override_path) {
+        let text = sources.read_text(&override_path)?;
         let overrides: BTreeMap<String, toml::Spanned<toml::Value>> = toml::from_str(&text)
             .map_err(|e| {
                 Diagnostic::error_at(
@@ -196,7 +200,9 @@ mod tests {
     #[test]
     fn a_language_without_built_in_strings_needs_the_profiles_own() {
         let dir = tempfile::tempdir().unwrap();
-        let err = load_strings(dir.path(), "es").unwrap_err().to_string();
+        let err = load_strings(&Sources::new(), dir.path(), "es")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("create strings/es.toml"), "{err}");
         assert!(err.contains("strings/en.toml"), "{err}");
         std::fs::create_dir_all(dir.path().join("strings")).unwrap();
@@ -205,7 +211,9 @@ mod tests {
             "contents = \"Índice\"\n",
         )
         .unwrap();
-        let err = load_strings(dir.path(), "es").unwrap_err().to_string();
+        let err = load_strings(&Sources::new(), dir.path(), "es")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("lacks"), "{err}");
         assert!(err.contains("figure"), "{err}");
         assert!(!err.contains("contents,"), "{err}");
@@ -223,7 +231,7 @@ mod tests {
             }
         }
         std::fs::write(dir.path().join("strings/es.toml"), &file).unwrap();
-        let strings = load_strings(dir.path(), "es").unwrap();
+        let strings = load_strings(&Sources::new(), dir.path(), "es").unwrap();
         assert_eq!(strings.continued, "");
         assert_eq!(strings.figure, english["figure"].as_str().unwrap());
         // A required word left out is still an error.
@@ -233,13 +241,15 @@ mod tests {
             .map(|l| format!("{l}\n"))
             .collect();
         std::fs::write(dir.path().join("strings/es.toml"), without_figure).unwrap();
-        let err = load_strings(dir.path(), "es").unwrap_err().to_string();
+        let err = load_strings(&Sources::new(), dir.path(), "es")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("lacks 1 layout string(s): figure;"), "{err}");
     }
 
     #[test]
     fn builtin_english_strings_are_complete() {
-        let s = load_strings(Path::new("/nonexistent"), "en").unwrap();
+        let s = load_strings(&Sources::new(), Path::new("/nonexistent"), "en").unwrap();
         assert_eq!(s.figure, "Fig.");
     }
 }

@@ -11,7 +11,6 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::base::diag::Diagnostic;
-use crate::base::io::read_text;
 use crate::profile::Profile;
 
 /// Where a chapter's translation stands.
@@ -137,7 +136,7 @@ pub fn chapter_state(
     chapter: &str,
 ) -> Result<ChapterState, Diagnostic> {
     if lang == profile.source_language() {
-        let exists = profile.chapter_path(lang, chapter).exists();
+        let exists = profile.sources.exists(&profile.chapter_path(lang, chapter));
         return Ok(if exists {
             ChapterState::Complete
         } else {
@@ -155,16 +154,18 @@ pub fn read_chapter(
     chapter: &str,
 ) -> Result<(ChapterState, Option<String>), Diagnostic> {
     let path = profile.chapter_path(lang, chapter);
-    if !path.exists() {
+    if !profile.sources.exists(&path) {
         return Ok((ChapterState::Missing, None));
     }
-    let text = read_text(&path)?;
+    let text = profile.sources.read_text(&path)?;
     let (front, markdown) = split_front_matter(&path, &text)?;
     let source_lang = profile.source_language();
     if lang == source_lang {
         return Ok((ChapterState::Complete, Some(markdown)));
     }
-    let source = read_text(&profile.chapter_path(&source_lang, chapter))?;
+    let source = profile
+        .sources
+        .read_text(&profile.chapter_path(&source_lang, chapter))?;
     let state = match front.source_hash {
         Some(hash) if hash == source_hash(&source) => ChapterState::Complete,
         _ => ChapterState::Outdated,
@@ -243,7 +244,7 @@ pub fn mark(
     // is written.
     for name in wanted.iter().filter(|_| named) {
         let path = profile.chapter_path(lang, name);
-        if !path.exists() {
+        if !profile.sources.exists(&path) {
             return Err(Diagnostic::error(
                 &path,
                 None,
@@ -254,11 +255,13 @@ pub fn mark(
     let mut marked = Vec::new();
     for name in wanted {
         let path = profile.chapter_path(lang, &name);
-        if !path.exists() {
+        if !profile.sources.exists(&path) {
             continue;
         }
-        let source = read_text(&profile.chapter_path(&source_lang, &name))?;
-        let text = read_text(&path)?;
+        let source = profile
+            .sources
+            .read_text(&profile.chapter_path(&source_lang, &name))?;
+        let text = profile.sources.read_text(&path)?;
         split_front_matter(&path, &text)?;
         let text = without_bom(&text);
         let body = match front_matter_end(text) {

@@ -15,6 +15,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 use crate::base::assets;
+use crate::base::source::Sources;
 use crate::edition::SourceMapping;
 
 /// One font of a library: its data, and the font itself, parsed the first
@@ -217,6 +218,8 @@ pub struct EditionWorld {
     template_overrides: HashMap<FileId, PathBuf>,
     /// Where the profile names each image the document may read.
     image_origins: Vec<ImageOrigin>,
+    /// The profile's files, read once for all the stages of a build.
+    profile_files: Arc<Sources>,
 }
 
 impl EditionWorld {
@@ -268,6 +271,7 @@ impl EditionWorld {
             fonts: None,
             template_overrides: HashMap::new(),
             image_origins: Vec::new(),
+            profile_files: Arc::new(Sources::new()),
         }
     }
 
@@ -280,6 +284,18 @@ impl EditionWorld {
     /// Where the profile names an image file, if it does.
     pub fn image_origin(&self, image: &Path) -> Option<&ImageOrigin> {
         self.image_origins.iter().find(|o| o.image == image)
+    }
+
+    /// Reads the profile's files (images) from this store, the one the
+    /// profile was loaded through, and forgets what it read before.
+    pub fn set_sources(&mut self, sources: Arc<Sources>) {
+        if !Arc::ptr_eq(&self.profile_files, &sources) {
+            self.profile_files = sources;
+            self.read_cache
+                .get_mut()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .clear();
+        }
     }
 
     /// Uses these fonts (the built-in ones and a profile's own).
@@ -464,11 +480,11 @@ impl EditionWorld {
                 let Some(path) = self.profile_path(id) else {
                     return Err(FileError::AccessDenied);
                 };
-                if path.is_dir() {
+                if self.profile_files.is_dir(&path) {
                     return Err(FileError::IsDirectory);
                 }
-                std::fs::read(&path)
-                    .map(Bytes::new)
+                self.profile_files
+                    .read(&path)
                     .map_err(|e| FileError::from_io(e, &path))
             })
             .clone()

@@ -15,7 +15,6 @@ use super::{
     translation_languages, validate, Catalog, ChapterSource, Entry, STRINGS_GROUP,
 };
 use crate::base::diag::{Diagnostic, Position};
-use crate::base::io::read_text;
 use crate::profile::Profile;
 use crate::translate::state;
 
@@ -34,7 +33,7 @@ pub struct ImportReport {
 /// placeholders; otherwise nothing is written and every problem is
 /// reported at its line of the PO file.
 pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Diagnostic>> {
-    let text = read_text(po_path).map_err(|d| vec![d])?;
+    let text = profile.sources.read_text(po_path).map_err(|d| vec![d])?;
     let catalog = Catalog::parse(po_path, &text).map_err(|d| vec![d])?;
     let lang = catalog.language.clone();
     let source_lang = profile.source_language();
@@ -171,8 +170,8 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
             }
             None if group.name == STRINGS_GROUP => {
                 let path = profile.dir.join("strings").join(format!("{lang}.toml"));
-                let original = if path.exists() {
-                    read_text(&path).map_err(|d| vec![d])?
+                let original = if profile.sources.exists(&path) {
+                    profile.sources.read_text(&path).map_err(|d| vec![d])?
                 } else {
                     String::new()
                 };
@@ -214,7 +213,7 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
         return Err(problems);
     }
     for (path, edits) in toml_edits {
-        let text = read_text(&path).map_err(|d| vec![d])?;
+        let text = profile.sources.read_text(&path).map_err(|d| vec![d])?;
         let updated = set_toml_texts(&text, &source_lang, &lang, &edits)
             .map_err(|m| vec![Diagnostic::error(&path, None, m)])?;
         if updated != text {
@@ -229,7 +228,7 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
     record.entries.iter_mut().for_each(|e| e.line = 0);
     let record_text = record.to_po();
     let record_file = record_path(profile, &lang);
-    if fs::read_to_string(&record_file).ok().as_deref() != Some(record_text.as_str()) {
+    if profile.sources.read_text(&record_file).ok().as_deref() != Some(record_text.as_str()) {
         writes.push((record_file, record_text));
     }
     for (path, text) in writes {
@@ -276,7 +275,7 @@ fn chapter_text(
                 .zip(&chapter.segments)
                 .all(|(a, b)| a.kind == b.kind)
     });
-    let original_exists = chapter.translated_path.exists();
+    let original_exists = profile.sources.exists(&chapter.translated_path);
     let nothing_translated = entries.values().all(|e| e.translation.is_empty());
     if !lines_up && nothing_translated {
         // Nothing of this chapter is in the catalog: a chapter written in
@@ -332,18 +331,17 @@ fn chapter_text(
         .enumerate()
         .all(|(i, _)| entries.get(&i).is_some_and(|e| e.is_translated()));
     let path = &chapter.translated_path;
-    let original = if path.exists() {
-        Some(read_text(path)?)
+    let original = if profile.sources.exists(path) {
+        Some(profile.sources.read_text(path)?)
     } else {
         None
     };
     // The front matter: blanked in `markdown`; written anew.
     let body = strip_blank_front_matter(original.as_deref(), &markdown, lines_up);
     let hash = if complete {
-        Some(state::source_hash(&read_text(&profile.chapter_path(
-            &profile.source_language(),
-            chapter_name(path),
-        ))?))
+        Some(state::source_hash(&profile.sources.read_text(
+            &profile.chapter_path(&profile.source_language(), chapter_name(path)),
+        )?))
     } else {
         original
             .as_deref()

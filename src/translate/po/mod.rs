@@ -31,13 +31,11 @@ pub mod segment;
 pub mod validate;
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 use crate::base::diag::{Diagnostic, Position};
-use crate::base::io::read_text;
 use crate::profile::{self, Profile};
 use crate::translate::state::{self, ChapterState};
 
@@ -54,10 +52,10 @@ pub fn record_path(profile: &Profile, lang: &str) -> PathBuf {
 /// The catalog a profile keeps for a language, if any.
 pub fn read_record(profile: &Profile, lang: &str) -> Result<Option<Catalog>, Diagnostic> {
     let path = record_path(profile, lang);
-    if !path.exists() {
+    if !profile.sources.exists(&path) {
         return Ok(None);
     }
-    let text = read_text(&path)?;
+    let text = profile.sources.read_text(&path)?;
     Catalog::parse(&path, &text).map(Some)
 }
 
@@ -211,10 +209,10 @@ fn strings_table(
 ) -> Result<Option<StringsFile>, Diagnostic> {
     if own {
         let path = profile.dir.join("strings").join(format!("{lang}.toml"));
-        if !path.exists() {
+        if !profile.sources.exists(&path) {
             return Ok(None);
         }
-        let text = read_text(&path)?;
+        let text = profile.sources.read_text(&path)?;
         let table: toml::Table = toml::from_str(&text).map_err(|e| {
             Diagnostic::error_at(
                 &path,
@@ -241,14 +239,13 @@ type StringsFile = (toml::Table, String, PathBuf);
 /// once, in the order of their names, with their language; `None` when the
 /// profile has no `strings` folder.
 fn own_strings_files(profile: &Profile) -> Result<Option<Vec<(String, StringsFile)>>, Diagnostic> {
-    let Ok(entries) = fs::read_dir(profile.dir.join("strings")) else {
+    let Ok(entries) = profile.sources.read_dir(&profile.dir.join("strings")) else {
         return Ok(None);
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
+    let paths: Vec<PathBuf> = entries
+        .into_iter()
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
-    paths.sort();
     let mut files = Vec::new();
     for path in paths {
         let Some(file_lang) = path.file_stem().and_then(|s| s.to_str()) else {

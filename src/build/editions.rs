@@ -1,0 +1,122 @@
+//! Laying out, exporting and writing the prepared editions, in parallel.
+
+use std::time::Instant;
+
+use super::emit::{emit_profile_files, emit_typst};
+use super::{edition_ident, BuildOptions, BuiltEdition, EditionTimings, PreparedEdition};
+use crate::base::diag::Diagnostic;
+use crate::profile::Profile;
+use crate::typeset::compile;
+use crate::typeset::world::EditionWorld;
+
+/// What becomes of a laid-out and exported edition.
+#[derive(Clone, Copy)]
+pub(super) enum Output<'a> {
+    /// `build`: its PDF is written (and its sources, with `--emit-typst`).
+    Write(&'a BuildOptions),
+    /// `check`: the PDF is made in memory, so that every problem the export
+    /// finds is reported, then dropped; nothing is written.
+    Discard,
+}
+
+/// Lays out the editions in parallel on rayon's thread pool, the one Typst
+/// itself uses inside each layout: editions and their pages share the cores
+/// by work stealing instead of competing threads. Outcomes come back in
+/// edition order.
+pub(super) fn render_editions(
+    output: Output,
+    profile: &Profile,
+    editions: &[(String, u64, &PreparedEdition, EditionWorld)],
+) -> Vec<(Option<BuiltEdition>, Vec<Diagnostic>)> {
+    use rayon::prelude::*;
+    editions
+        .par_iter()
+        .map(|(_, _, edition, world)| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                render_edition(output, profile, edition, world)
+            }))
+            .unwrap_or_else(|_| {
+                (
+                    None,
+                    vec![Diagnostic::general(format!(
+                        "the {} edition's compilation stopped unexpectedly (Typst panicked)",
+                        edition.sources.lang
+                    ))],
+                )
+            })
+        })
+        .collect()
+}
+
+/// Lays out one edition, exports its PDF and writes it (with
+/// `Output::Write`; `check` gets no edition back, only the problems).
+fn render_edition(
+    output: Output,
+    profile: &Profile,
+    edition: &PreparedEdition,
+    world: &EditionWorld,
+) -> (Option<BuiltEdition>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let lang = &edition.sources.lang;
+    let mut timings = EditionTimings {
+        markdown: edition.sources.text_time,
+        charts: edition.sources.chart_time,
+        ..EditionTimings::default()
+    };
+    let emit_dir = match output {
+        Output::Write(options) => options.emit_typst.as_ref(),
+        Output::Discard => None,
+    };
+    if let Some(dir) = emit_dir {
+        if let Err(d) = emit_typst(dir, profile, edition, world) {
+            problems.push(d);
+            return (None, problems);
+        }
+    }
+    let clock = Instant::now();
+    let compiled = compile::compile(world);
+    if let Some(dir) = emit_dir {
+        if let Err(d) = emit_profile_files(dir, profile, edition, world) {
+            problems.push(d);
+        }
+    }
+    let document = match compiled {
+        Ok((document, warnings)) => {
+            problems.extend(warnings);
+            document
+        }
+        Err(errors) => {
+            problems.extend(errors);
+            return (None, problems);
+        }
+    };
+    timings.compile = clock.elapsed();
+    let clock = Instant::now();
+    let ident = edition_ident(profile, edition);
+    let pdf = match compile::export_pdf(world, &document, &ident) {
+        Ok(pdf) => pdf,
+        Err(errors) => {
+            problems.extend(errors);
+            return (None, problems);
+        }
+    };
+    timings.pdf_export = clock.elapsed();
+    let Output::Write(options) = output else {
+        return (None, problems);
+    };
+    let clock = Instant::now();
+    let path = options.out_dir.join(format!("{ident}.pdf"));
+    if let Err(d) = crate::base::io::write_atomically(&path, &pdf) {
+        problems.push(d);
+        return (None, problems);
+    }
+    timings.write = clock.elapsed();
+    let built = BuiltEdition {
+        lang: lang.clone(),
+        path,
+        pages: document.pages().len(),
+        timings,
+        unchanged: false,
+    };
+    (Some(built), problems)
+}

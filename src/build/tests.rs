@@ -1,0 +1,116 @@
+//! The model in memory: profiles made of strings, loaded, checked and
+//! resolved for an edition without a disk or a PDF.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::{prepare, Project};
+use crate::base::diag::Diagnostics;
+use crate::base::source::Sources;
+
+const PROFILE: &str = r##"id = "memtown"
+city = "Memtown"
+country = { fr = "Mémoire" }
+title = { fr = "Profil migratoire de Memtown" }
+short_title = { fr = "Memtown" }
+date = 2024-03-01
+languages = ["fr"]
+
+[[authors]]
+name = "A. Autrice"
+about = { fr = "Écrit des profils." }
+
+[[chapters]]
+file = "intro"
+
+[theme]
+primary = "#203040"
+accent = "#d07030"
+
+[back_cover]
+contact = ["equipe@example.org"]
+"##;
+
+const VALUES: &str = "[population]\ntotal = 603600\nshare = { value = 10.1, unit = \"percent\" }\n";
+
+const CHAPTER: &str =
+    "# Introduction\n\nMemtown compte {{population.total}} habitants, dont {{population.share}}.\n";
+
+/// A French profile in memory, with `extra` files added (or replacing).
+fn project(extra: &[(&str, &str)]) -> Project {
+    let mut files = vec![
+        ("/memtown/profile.toml", PROFILE),
+        ("/memtown/values.toml", VALUES),
+        ("/memtown/text/fr/intro.md", CHAPTER),
+    ];
+    for (path, text) in extra {
+        files.retain(|(p, _)| p != path);
+        files.push((path, text));
+    }
+    Project::load_from(Path::new("/memtown"), Arc::new(Sources::in_memory(files)))
+}
+
+/// The errors of loading and preparing every edition, as text.
+fn errors(project: &Project) -> Vec<String> {
+    let mut diags = project.diagnostics.clone();
+    if let Some(profile) = &project.profile {
+        diags = prepare(profile, diags, None, false).1;
+    }
+    diags.errors().map(|d| d.to_string()).collect()
+}
+
+#[test]
+fn a_profile_made_of_strings_is_resolved_for_its_edition() {
+    let project = project(&[]);
+    let profile = project.profile.as_ref().expect("the profile loads");
+    let (prepared, diags) = prepare(profile, Diagnostics::new(), None, false);
+    assert!(!diags.has_errors(), "{diags:?}");
+    let (editions, _) = prepared.expect("the edition is prepared");
+    assert_eq!(editions.len(), 1);
+    let main = &editions[0].sources.main;
+    // French numbers, from the values, in the chapter.
+    assert!(main.contains("603\u{202f}600"), "{main}");
+    assert!(main.contains("10,1\u{a0}%"), "{main}");
+}
+
+#[test]
+fn a_figure_with_both_a_chart_and_an_image_is_refused_at_its_line() {
+    let figure = "kind = \"chart\"\ncaption = { fr = \"Deux\" }\nimage = \"photo.png\"\n\n[chart]\ntype = \"bar\"\ntable = \"t\"\nlabels = \"a\"\nseries = [{ column = \"b\" }]\n";
+    let errors = errors(&project(&[("/memtown/figures/both.toml", figure)]));
+    assert!(
+        errors.iter().any(|e| e.contains("figures/both.toml:")),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_row_with_both_cells_and_a_group_is_refused_at_its_line() {
+    let table =
+        "columns = [{ id = \"a\" }]\n\n[[rows]]\ncells = [\"x\"]\ngroup = { fr = \"Groupe\" }\n";
+    let errors = errors(&project(&[("/memtown/tables/both.toml", table)]));
+    assert!(
+        errors.iter().any(|e| e.contains("tables/both.toml:4:")),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_cell_with_both_a_text_and_a_value_is_refused_at_its_line() {
+    let table =
+        "columns = [{ id = \"a\" }]\n\n[[rows]]\ncells = [{ text = { fr = \"x\" }, value = 3 }]\n";
+    let errors = errors(&project(&[("/memtown/tables/cell.toml", table)]));
+    assert!(
+        errors.iter().any(|e| e.contains("tables/cell.toml:4:")),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_reference_to_an_unknown_value_is_refused_in_the_chapter() {
+    let chapter = "# Introduction\n\nIl y a {{population.missing}} habitants.\n";
+    let errors = errors(&project(&[("/memtown/text/fr/intro.md", chapter)]));
+    assert!(
+        errors.iter().any(|e| e.contains("text/fr/intro.md:3:")),
+        "{errors:#?}"
+    );
+}
