@@ -142,8 +142,10 @@ fn collect_changes(
     );
 }
 
-/// The kinds of files a profile is made of besides its images and fonts.
-const DATA_AND_TEXT_EXTENSIONS: &[&str] = &["toml", "md", "csv", "typ"];
+/// The kinds of files a profile is made of besides its images and fonts
+/// (`po`: the record of a language kept in a PO catalog, which decides what
+/// its edition prints in the source language).
+const DATA_AND_TEXT_EXTENSIONS: &[&str] = &["toml", "md", "csv", "typ", "po"];
 
 /// Whether a file's extension is one a profile is made of.
 fn is_profile_extension(extension: &str) -> bool {
@@ -177,6 +179,7 @@ mod tests {
     fn editor_files_are_not_changes() {
         assert!(is_profile_file(Path::new("/p/values.toml")));
         assert!(is_profile_file(Path::new("/p/text/en/background.md")));
+        assert!(is_profile_file(Path::new("/p/po/de.po")));
         assert!(!is_profile_file(Path::new("/p/.values.toml.swp")));
         assert!(!is_profile_file(Path::new("/p/values.toml~")));
         assert!(!is_profile_file(Path::new("/p/.#values.toml")));
