@@ -46,6 +46,20 @@ pub struct Diagnostic {
     pub file: Option<PathBuf>,
     pub position: Option<Position>,
     pub message: String,
+    /// Advice and the other places the problem was met, printed under the
+    /// source line.
+    pub notes: Vec<Note>,
+}
+
+/// A line printed under a problem's source line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// Advice on how to fix it: `= hint: …` (and ` (hint: …)` after a
+    /// one-line message).
+    Hint(String),
+    /// Another place the problem was met: `= note: …` (for Typst's errors:
+    /// the calls of the template it occurred in, with their places).
+    Trace(String),
 }
 
 impl Diagnostic {
@@ -56,6 +70,7 @@ impl Diagnostic {
             file: Some(file.to_path_buf()),
             position,
             message: message.into(),
+            notes: Vec::new(),
         }
     }
 
@@ -66,6 +81,7 @@ impl Diagnostic {
             file: Some(file.to_path_buf()),
             position,
             message: message.into(),
+            notes: Vec::new(),
         }
     }
 
@@ -91,6 +107,7 @@ impl Diagnostic {
             file: None,
             position: None,
             message: message.into(),
+            notes: Vec::new(),
         }
     }
 
@@ -102,6 +119,12 @@ impl Diagnostic {
     /// A warning at a byte offset of a file whose text is known.
     pub fn warning_at(file: &Path, text: &str, offset: usize, message: impl Into<String>) -> Self {
         Self::warning(file, Some(Position::of_offset(text, offset)), message)
+    }
+
+    /// The same problem with a piece of advice added.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.notes.push(Note::Hint(hint.into()));
+        self
     }
 
     pub fn is_error(&self) -> bool {
@@ -159,7 +182,16 @@ impl Diagnostic {
         let diagnostic = match &excerpt {
             Some(excerpt) if rich => term_diagnostic::Diagnostic::new(severity)
                 .with_message(&self.message)
-                .with_label(term_diagnostic::Label::primary((), excerpt.caret.clone())),
+                .with_label(term_diagnostic::Label::primary((), excerpt.caret.clone()))
+                .with_notes(
+                    self.notes
+                        .iter()
+                        .map(|note| match note {
+                            Note::Hint(hint) => format!("hint: {hint}"),
+                            Note::Trace(place) => format!("note: {place}"),
+                        })
+                        .collect(),
+                ),
             _ => term_diagnostic::Diagnostic::new(severity).with_message(self.located_message()),
         };
         let empty = Excerpt::default();
@@ -179,21 +211,32 @@ impl Diagnostic {
             .to_string()
     }
 
+    /// The message with its hints, on one line.
+    fn message_with_hints(&self) -> String {
+        let mut message = self.message.clone();
+        for note in &self.notes {
+            if let Note::Hint(hint) = note {
+                message.push_str(&format!(" (hint: {hint})"));
+            }
+        }
+        message
+    }
+
     /// The message, after the file and position when there is no source
     /// line to show them with.
     fn located_message(&self) -> String {
+        let message = self.message_with_hints();
         match (&self.file, self.position) {
             (Some(file), Some(p)) => {
                 format!(
-                    "{}:{}:{}: {}",
+                    "{}:{}:{}: {message}",
                     shown_path(file).display(),
                     p.line,
                     p.column,
-                    self.message
                 )
             }
-            (Some(file), None) => format!("{}: {}", shown_path(file).display(), self.message),
-            (None, _) => self.message.clone(),
+            (Some(file), None) => format!("{}: {message}", shown_path(file).display()),
+            (None, _) => message,
         }
     }
 
@@ -323,7 +366,7 @@ impl fmt::Display for Diagnostic {
             }
             write!(f, ": ")?;
         }
-        write!(f, "{}", self.message)
+        write!(f, "{}", self.message_with_hints())
     }
 }
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::Smart;
 use typst::layout::FrameItem;
+use typst::syntax::DiagSpan;
 use typst::WorldExt;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
@@ -15,7 +16,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 /// with its language, title and alternative texts.
 pub const ARCHIVAL_AND_ACCESSIBLE: &[PdfStandard] = &[PdfStandard::A_2b, PdfStandard::Ua_1];
 
-use crate::base::diag::{Diagnostic, Position, Severity};
+use crate::base::diag::{Diagnostic, Note, Position, Severity};
 use crate::typeset::world::EditionWorld;
 
 /// Lays out an edition. Typst errors become diagnostics that name the file
@@ -67,40 +68,24 @@ fn convert_diagnostic(world: &EditionWorld, d: &SourceDiagnostic) -> Diagnostic 
         TypstSeverity::Error => Severity::Error,
         TypstSeverity::Warning => Severity::Warning,
     };
-    let mut message = format!("Typst: {}", d.message);
-    for hint in &d.hints {
-        message.push_str(&format!(" (hint: {})", hint.v));
-    }
-    let (file, position) = match d.span.id() {
-        Some(id) => {
-            let range = world.range(d.span);
-            let origin = range
-                .as_ref()
-                .and_then(|range| world.markdown_origin(id, range.start));
-            if let Some(origin) = origin {
-                // Generated from a chapter: point at the Markdown block.
-                (Some(origin.file.clone()), Some(origin.position))
-            } else {
-                let virtual_path = id.vpath().get_with_slash().to_string();
-                let own_template = world.template_override_path(id).map(Path::to_path_buf);
-                let path = own_template
-                    .or_else(|| world.profile_path(id))
-                    .unwrap_or_else(|| {
-                        match virtual_path.strip_prefix("/template/") {
-                            // `cityprofile template export` writes these out.
-                            Some(name) => PathBuf::from(format!("<built-in template>/{name}")),
-                            None => PathBuf::from(format!("<generated>{virtual_path}")),
-                        }
-                    });
-                let position = range.and_then(|range| {
-                    let source = typst::World::source(world, id).ok()?;
-                    Some(Position::of_offset(source.text(), range.start))
-                });
-                (Some(path), position)
-            }
-        }
-        None => (None, None),
-    };
+    let message = format!("Typst: {}", d.message);
+    let hints = d.hints.iter().map(|hint| Note::Hint(hint.v.to_string()));
+    // The calls of the template the problem occurred in, innermost first,
+    // as Typst's own command line shows them.
+    let trace = d.trace.iter().map(|point| {
+        Note::Trace(match place(world, point.span) {
+            (Some(file), Some(p)) => format!(
+                "{} ({}:{}:{})",
+                point.v,
+                crate::base::diag::shown_path(&file).display(),
+                p.line,
+                p.column
+            ),
+            _ => point.v.to_string(),
+        })
+    });
+    let notes: Vec<Note> = hints.chain(trace).collect();
+    let (file, position) = place(world, d.span);
     // A problem inside an image (a broken SVG, a reference out of the
     // profile): at the line of the profile that names the image.
     if let Some(origin) = file.as_deref().and_then(|f| world.image_origin(f)) {
@@ -114,6 +99,7 @@ fn convert_diagnostic(world: &EditionWorld, d: &SourceDiagnostic) -> Diagnostic 
             file: Some(origin.file.clone()),
             position: Some(origin.position),
             message: format!("the image {name} cannot be used{inside}: {message}"),
+            notes,
         };
     }
     Diagnostic {
@@ -121,7 +107,42 @@ fn convert_diagnostic(world: &EditionWorld, d: &SourceDiagnostic) -> Diagnostic 
         file,
         position,
         message,
+        notes,
     }
+}
+
+/// The file and position a span of the document stands for: the Markdown
+/// block a piece of generated code was made from, a profile's own template
+/// file, a profile file, or the built-in template.
+fn place(world: &EditionWorld, span: impl Into<DiagSpan>) -> (Option<PathBuf>, Option<Position>) {
+    let span: DiagSpan = span.into();
+    let Some(id) = span.id() else {
+        return (None, None);
+    };
+    let range = world.range(span);
+    let origin = range
+        .as_ref()
+        .and_then(|range| world.markdown_origin(id, range.start));
+    if let Some(origin) = origin {
+        // Generated from a chapter: point at the Markdown block.
+        return (Some(origin.file.clone()), Some(origin.position));
+    }
+    let virtual_path = id.vpath().get_with_slash().to_string();
+    let own_template = world.template_override_path(id).map(Path::to_path_buf);
+    let path = own_template
+        .or_else(|| world.profile_path(id))
+        .unwrap_or_else(|| {
+            match virtual_path.strip_prefix("/template/") {
+                // `cityprofile template export` writes these out.
+                Some(name) => PathBuf::from(format!("<built-in template>/{name}")),
+                None => PathBuf::from(format!("<generated>{virtual_path}")),
+            }
+        });
+    let position = range.and_then(|range| {
+        let source = typst::World::source(world, id).ok()?;
+        Some(Position::of_offset(source.text(), range.start))
+    });
+    (Some(path), position)
 }
 
 /// The text of every page, in reading order of the layout: for tests and
@@ -189,6 +210,19 @@ mod tests {
         assert!(
             message.starts_with("error: <built-in template>/components/base.typ:"),
             "{message}"
+        );
+        // Typst's trace: the import in main.typ the error occurred in.
+        let traced = errors[0].notes.iter().any(|note| match note {
+            Note::Trace(place) => {
+                place.contains("while importing") && place.contains("main.typ:1:")
+            }
+            Note::Hint(_) => false,
+        });
+        assert!(traced, "{:?}", errors[0].notes);
+        assert!(
+            errors[0].render_styled(false).contains("= note: "),
+            "{}",
+            errors[0].render_styled(false)
         );
     }
 }
