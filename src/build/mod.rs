@@ -109,25 +109,21 @@ impl PreparedEdition {
     /// The print version of this edition: the same sources, with the
     /// theme's print settings in `edition.json` (`print.bleed_mm`,
     /// `print.crop_marks`), which the template reads.
-    pub fn print_version(&self, profile: &Profile) -> PreparedEdition {
+    ///
+    /// Errors: the edition's data cannot be serialised.
+    pub fn print_version(&self, profile: &Profile) -> Result<PreparedEdition, Diagnostic> {
         let theme = &profile.meta.value.theme;
-        let mut sources = self.sources.clone();
-        if let Ok(serde_json::Value::Object(mut data)) =
-            serde_json::from_str::<serde_json::Value>(&sources.data)
-        {
-            data.insert(
-                "print".into(),
-                serde_json::json!({
-                    "bleed_mm": theme.bleed.as_ref().map_or(DEFAULT_BLEED_MM, |b| *b.get_ref()),
-                    "crop_marks": theme.crop_marks,
-                }),
-            );
-            sources.data = serde_json::to_string_pretty(&data).expect("edition data serializes");
-        }
-        PreparedEdition {
-            sources,
+        let print = edition::PrintSettings {
+            bleed_mm: theme
+                .bleed
+                .as_ref()
+                .map_or(DEFAULT_BLEED_MM, |b| *b.get_ref()),
+            crop_marks: theme.crop_marks,
+        };
+        Ok(PreparedEdition {
+            sources: self.sources.print_version(print)?,
             print: true,
-        }
+        })
     }
 }
 
@@ -363,9 +359,12 @@ pub fn build_warm(project: &Project, options: &BuildOptions, warm: &mut WarmWorl
         .map(|e| e.sources.text_time + e.sources.chart_time)
         .sum();
     if options.print {
-        let print: Vec<PreparedEdition> =
+        let print: Result<Vec<PreparedEdition>, Diagnostic> =
             editions.iter().map(|e| e.print_version(profile)).collect();
-        editions.extend(print);
+        match print {
+            Ok(print) => editions.extend(print),
+            Err(d) => diagnostics.push(d),
+        }
     }
     let date = document_date(profile);
     let mut unchanged = Vec::new();

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{Event, Options, Parser};
 
 use crate::base::diag::{Diagnostic, Diagnostics};
+use crate::edition::chapters;
 use crate::profile::Profile;
-use crate::translate::state;
 use crate::typeset::world::FontLibrary;
 
 /// Whether a character needs no glyph: controls, spaces, and the Unicode
@@ -207,23 +207,20 @@ pub fn check_profile(profile: &Profile, languages: &[String], fonts: &FontLibrar
         }
     }
     let mut chapters_seen = HashSet::new();
-    let source_lang = profile.source_language();
     for lang in languages {
         for chapter in &profile.meta.value.chapters {
+            // The text the edition prints (its translation, a PO fallback
+            // or the source language's text), picked as the edition picks
+            // it. Problems and gaps are reported by the edition itself.
+            let mut reported_by_edition = Diagnostics::new();
             let name = chapter.file.get_ref();
-            // Problems reading a chapter are reported by the edition itself.
-            let read = |lang: &str| -> Option<(PathBuf, String)> {
-                let path = profile.chapter_path(lang, name);
-                let text = profile.sources.read_text(&path).ok()?;
-                let (_, markdown) = state::split_front_matter(&path, &text).ok()?;
-                Some((path, markdown))
-            };
-            // A missing translation prints the source language's text.
-            let Some((path, text)) = read(lang).or_else(|| read(&source_lang)) else {
+            let Some(text) = chapters::select(profile, lang, name, false, &mut reported_by_edition)
+            else {
                 continue;
             };
-            if chapters_seen.insert(path.clone()) {
-                checker.check(&path, &text, markdown_printed_ranges(&text));
+            let file = text.file;
+            if chapters_seen.insert(file.path.clone()) {
+                checker.check(&file.path, &file.text, markdown_printed_ranges(&file.text));
             }
         }
     }

@@ -4,17 +4,18 @@
 //! what the chart kind honours, and the chart drawn by [`crate::chart`]
 //! (geometry as SVG, labels for the template) with the theme's palette.
 
+use super::data::DrawnChart;
 use super::resolve::list;
 use super::{row_grid, Formatter};
-use crate::base::diag::Diagnostic;
+use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::chart::{self, ChartData, ChartStyle, Series};
 use crate::profile::{
     self, Cell, ChartSpec, FigureFile, Loaded, Profile, SeriesField, TableFile, TableKind,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Where a figure's chart is in the edition's files.
-pub(super) fn chart_path(id: &str) -> String {
+fn chart_path(id: &str) -> String {
     format!("charts/{id}.svg")
 }
 
@@ -317,6 +318,55 @@ pub(super) fn draw_chart(
     };
     chart::render(*spec.kind.get_ref(), &data, &style)
         .map_err(|message| figure.file.error(spec.kind.span().start, message))
+}
+
+/// The SVG files of an edition's charts (path inside the edition, bytes)
+/// and the charts as the templates read them, by figure id.
+pub(super) type DrawnCharts = (Vec<(String, Vec<u8>)>, BTreeMap<String, DrawnChart>);
+
+/// Draws every chart of the profile for one edition. A chart that cannot
+/// be drawn is an error in `diags` (and left out); one whose labels leave
+/// its frame or overlap is a warning.
+pub(super) fn draw_all(profile: &Profile, fmt: &Formatter, diags: &mut Diagnostics) -> DrawnCharts {
+    let mut files = Vec::new();
+    let mut drawn = BTreeMap::new();
+    for (id, figure) in &profile.figures {
+        let Some(chart) = &figure.value.chart else {
+            continue;
+        };
+        match draw_chart(profile, figure, chart.span().start, chart.get_ref(), fmt) {
+            Ok(c) => {
+                if let Err(problem) = c.check_layout() {
+                    diags.push(figure.file.warning(
+                        chart.span().start,
+                        format!("chart `{id}` in {}: {problem}; shorter labels or another chart kind would fit", fmt.lang),
+                    ));
+                }
+                // Every field named: a field added to the chart is a
+                // decision about the templates' data, made here.
+                let chart::Chart {
+                    svg,
+                    width,
+                    height,
+                    fonts,
+                    labels,
+                } = c;
+                files.push((chart_path(id), svg.into_bytes()));
+                drawn.insert(
+                    id.clone(),
+                    DrawnChart {
+                        svg: format!("/{}", chart_path(id)),
+                        width,
+                        height,
+                        fonts,
+                        labels,
+                    },
+                );
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    (files, drawn)
 }
 
 /// The width of the text column in points: charts are drawn at print size.

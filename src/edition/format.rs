@@ -4,8 +4,7 @@
 //! units, currencies, ranges and qualifiers, neutral texts isolated in
 //! right-to-left editions.
 
-use serde_json::{json, Value};
-
+use super::data::CellData;
 use super::resolve::lookup_value;
 use crate::base::bidi;
 use crate::locale::NumberFormat;
@@ -189,22 +188,19 @@ impl Formatter<'_> {
     /// whether its words are a neutral text (written once for every
     /// edition, hyphenated by the profile's `neutral_language`), and its
     /// footnote.
-    pub(super) fn cell_json(&self, cell: &Cell) -> Value {
-        let strong = matches!(cell, Cell::Detailed(s) if s.strong);
-        let missing = matches!(cell, Cell::Detailed(s) if s.missing);
-        let footnote = match cell {
-            Cell::Detailed(spec) => spec.footnote.as_ref().map(|f| self.text(f)),
-            _ => None,
-        };
-        json!({
-            "lines": self.cell_lines(cell),
-            "rows": cell.row_span(),
-            "cols": cell.col_span(),
-            "strong": strong,
-            "missing": missing,
-            "neutral": is_neutral(cell),
-            "footnote": footnote,
-        })
+    pub(super) fn cell_data(&self, cell: &Cell) -> CellData {
+        CellData {
+            lines: self.cell_lines(cell),
+            rows: cell.row_span(),
+            cols: cell.col_span(),
+            strong: matches!(cell, Cell::Detailed(s) if s.strong),
+            missing: matches!(cell, Cell::Detailed(s) if s.missing),
+            neutral: is_neutral(cell),
+            footnote: match cell {
+                Cell::Detailed(spec) => spec.footnote.as_ref().map(|f| self.text(f)),
+                _ => None,
+            },
+        }
     }
 }
 

@@ -2,15 +2,20 @@
 //! text picked, every number formatted) as the JSON data and the Typst main
 //! file that the templates turn into pages.
 //!
-//! [`generate`] is the stage's entry point. Its parts: [`format`] (texts and
-//! cells in the edition's language and number format), [`resolve`] (the
-//! `{{...}}` placements and data references met in chapters), [`table`]
-//! (table structure and the table data the templates read), [`json`] (the
-//! whole `edition.json`) and [`charts`] (a figure's chart data and SVG).
+//! [`generate`] is the stage's entry point. Its parts: [`chapters`] (which
+//! text each chapter prints), [`format`] (texts and cells in the edition's
+//! language and number format), [`resolve`] (the `{{...}}` placements and
+//! data references met in chapters), [`main_typ`] (the generated document),
+//! [`checks`] (placement, alternative texts, figure status), [`charts`] (a
+//! figure's chart data and SVG), [`table`] (table structure and the table
+//! data the templates read) and [`data`] (the whole `edition.json`, typed).
 
+pub mod chapters;
 pub mod charts;
+mod checks;
+pub mod data;
 pub mod format;
-mod json;
+mod main_typ;
 mod resolve;
 pub mod table;
 
@@ -18,22 +23,22 @@ pub mod table;
 /// (the Typst world maps it back to the folder).
 pub const PROFILE_ROOT: &str = "/profile/";
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use crate::base::diag::{Diagnostic, Diagnostics, Position};
 use crate::locale::NumberFormat;
 use crate::markdown;
 use crate::profile::strings::UiStrings;
-use crate::profile::{ChapterStyle, FigureStatus, LocalText, Numbering, Profile};
-use crate::translate::state::{self, ChapterState};
+use crate::profile::Profile;
 
 pub use charts::{chart_data, CHART_WIDTH};
+pub use data::{EditionData, PrintSettings};
 pub use format::{text_in, Formatter};
 pub use table::row_grid;
 
-use json::{edition_json, ChapterJson};
+use data::{ChapterInfo, Direction};
+use main_typ::MainTyp;
 use resolve::EditionResolver;
 
 /// The generated sources of one edition.
@@ -42,8 +47,11 @@ pub struct EditionSources {
     pub lang: String,
     /// `main.typ`: the document, chapter by chapter.
     pub main: String,
-    /// `edition.json`: every text and number the templates print.
+    /// `edition.json`: every text and number the templates print; `edition`
+    /// serialised.
     pub data: String,
+    /// What `data` is made from (private, so that the two never differ).
+    edition: EditionData,
     /// Other generated files (chart SVGs), by path inside the edition.
     pub files: Vec<(String, Vec<u8>)>,
     /// Where the blocks of `main` come from, in order of `generated_offset`.
@@ -52,6 +60,44 @@ pub struct EditionSources {
     pub text_time: Duration,
     /// Time spent drawing the charts.
     pub chart_time: Duration,
+}
+
+impl EditionSources {
+    /// The sources of an edition: its document, its data (serialised
+    /// here), its other files and its source map, and the time spent on
+    /// the text and on the charts.
+    ///
+    /// Errors: the data cannot be serialised (see [`EditionData::to_json`]).
+    fn new(
+        lang: &str,
+        main: String,
+        edition: EditionData,
+        files: Vec<(String, Vec<u8>)>,
+        source_map: Vec<SourceMapping>,
+        (text_time, chart_time): (Duration, Duration),
+    ) -> Result<Self, Diagnostic> {
+        Ok(EditionSources {
+            lang: lang.to_string(),
+            main,
+            data: json_of(&edition)?,
+            edition,
+            files,
+            source_map,
+            text_time,
+            chart_time,
+        })
+    }
+
+    /// The sources of this edition's print version: the same, with `print`
+    /// set in `edition.json`.
+    ///
+    /// Errors: the data cannot be serialised (see [`EditionData::to_json`]).
+    pub fn print_version(&self, print: PrintSettings) -> Result<EditionSources, Diagnostic> {
+        let mut sources = self.clone();
+        sources.edition.print = Some(print);
+        sources.data = json_of(&sources.edition)?;
+        Ok(sources)
+    }
 }
 
 /// A place in the generated `main.typ` and the Markdown it was made from.
@@ -73,7 +119,7 @@ pub fn generate(
 ) -> Result<(EditionSources, Diagnostics), Diagnostics> {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
-    let source_language = profile.source_language();
+    let source_lang = profile.source_language();
     let stale = match crate::translate::po::stale_data_texts(profile, lang) {
         Ok(stale) => stale,
         Err(d) => {
@@ -83,7 +129,7 @@ pub fn generate(
     };
     let fmt = Formatter {
         lang,
-        source_lang: &source_language,
+        source_lang: &source_lang,
         right_to_left: strings.direction == "rtl",
         numbers,
         strings,
@@ -93,301 +139,115 @@ pub fn generate(
     resolve::check_texts(profile, &fmt, strict, &mut diags);
     // A chapter printed in the source language (a missing translation)
     // writes its numbers as the source language does.
-    let source_lang = profile.source_language();
-    let source_numbers = NumberFormat::new(&source_lang, profile.digits(&source_lang)).ok();
-    let source_strings =
-        crate::profile::strings::load_strings(&profile.sources, &profile.dir, &source_lang).ok();
-    let source_fmt = match (&source_numbers, &source_strings) {
-        (Some(numbers), Some(strings)) => Some(Formatter {
-            lang: &source_lang,
-            source_lang: &source_lang,
-            right_to_left: strings.direction == "rtl",
-            numbers,
-            strings,
-            profile: Some(profile),
-            stale: None,
-        }),
-        _ => None,
-    };
+    let source_format = source_language_format(profile, &source_lang);
+    let source_fmt = source_format.as_ref().map(|(numbers, strings)| Formatter {
+        lang: &source_lang,
+        source_lang: &source_lang,
+        right_to_left: strings.direction == "rtl",
+        numbers,
+        strings,
+        profile: Some(profile),
+        stale: None,
+    });
+    let (main, chapters, placed) =
+        write_chapters(profile, &fmt, source_fmt.as_ref(), strict, &mut diags);
+    let (main, source_map) = main.finish();
+    checks::run(profile, lang, strict, &placed, &mut diags);
+    let text_time = started.elapsed();
+    let charts_started = Instant::now();
+    let (files, charts) = charts::draw_all(profile, &fmt, &mut diags);
+    let chart_time = charts_started.elapsed();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let sources = EditionData::new(profile, &fmt, chapters, charts).and_then(|edition| {
+        let timings = (text_time, chart_time);
+        EditionSources::new(lang, main, edition, files, source_map, timings)
+    });
+    match sources {
+        Ok(sources) => Ok((sources, diags)),
+        Err(d) => {
+            diags.push(d);
+            Err(diags)
+        }
+    }
+}
+
+/// The number format and layout strings of the source language, for the
+/// chapters an edition prints in it; `None` when they cannot be made (the
+/// source language's own edition reports why).
+fn source_language_format(
+    profile: &Profile,
+    source_lang: &str,
+) -> Option<(NumberFormat, UiStrings)> {
+    let numbers = NumberFormat::new(source_lang, profile.digits(source_lang)).ok()?;
+    let strings =
+        crate::profile::strings::load_strings(&profile.sources, &profile.dir, source_lang).ok()?;
+    Some((numbers, strings))
+}
+
+/// Converts every chapter of the profile in the text [`chapters::select`]
+/// picks (in `source_fmt`'s language and number format when it prints the
+/// source language's text), into `main.typ`: the document, what the
+/// templates read of each chapter, and what the chapters placed.
+fn write_chapters(
+    profile: &Profile,
+    fmt: &Formatter,
+    source_fmt: Option<&Formatter>,
+    strict: bool,
+    diags: &mut Diagnostics,
+) -> (MainTyp, Vec<ChapterInfo>, checks::Placed) {
     let mut resolver = EditionResolver {
         profile,
-        fmt: &fmt,
+        fmt,
         right_to_left: fmt.right_to_left,
-        placed: BTreeSet::new(),
+        placed: Vec::new(),
         strict,
         quoted: BTreeSet::new(),
     };
-
-    let mut main = String::new();
-    main.push_str(
-        "// Generated by cityprofile: the edition's document. Edit the profile, not this file.\n",
-    );
-    main.push_str("#import \"/template/profile.typ\": *\n");
-    main.push_str("#show: profile\n\n");
-    main.push_str("#cover()\n#contents()\n\n");
-
+    let mut main = MainTyp::new();
     let mut chapters = Vec::new();
-    let mut source_map = Vec::new();
     for (index, chapter) in profile.meta.value.chapters.iter().enumerate() {
         let name = chapter.file.get_ref();
-        // A translation whose source changed as a whole.
-        let outdated = |path: &Path| {
-            let folder = crate::base::diag::shell_word(&profile.dir);
-            let message = format!("the {lang} translation of chapter `{name}` is outdated: the {source_lang} text changed since it was translated (update it, then run `cityprofile mark-translated {folder} --lang {lang} --chapter {name}`)");
-            Diagnostic::error_if(strict, path, None, message)
+        let Some(text) = chapters::select(profile, fmt.lang, name, strict, diags) else {
+            continue;
         };
-        let (state, mut translated) = match state::read_chapter(profile, lang, name) {
-            Ok(chapter) => chapter,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        let mut path = profile.chapter_path(lang, name);
-        match state {
-            ChapterState::Complete => {}
-            ChapterState::Missing if lang == source_lang => {
-                diags.push(Diagnostic::error(
-                    &path,
-                    None,
-                    format!(
-                        "chapter `{name}` (listed in profile.toml) has no {lang} text: create {}",
-                        path.display()
-                    ),
-                ));
-                continue;
-            }
-            ChapterState::Missing => {
-                let message = if strict {
-                    format!("chapter `{name}` is not translated into {lang} (--strict refuses missing translations): create {}", path.display())
-                } else {
-                    format!("chapter `{name}` is not translated into {lang}: the {source_lang} text is printed, marked as untranslated")
-                };
-                diags.push(Diagnostic::error_if(strict, &path, None, message));
-                path = profile.chapter_path(&source_lang, name);
-            }
-            ChapterState::Outdated if translated.is_some() => {
-                // A language kept in a PO catalog: only the segments whose
-                // source changed fall back, each printed in the source language.
-                let fallback = crate::translate::po::fallback_chapter(
-                    profile,
-                    lang,
-                    name,
-                    translated.as_deref().unwrap_or_default(),
-                );
-                match fallback {
-                    Ok(Some((markdown, open))) => {
-                        let source_path = profile.chapter_path(&source_lang, name);
-                        for segment in &open {
-                            let message = format!(
-                                "this segment is {} in {lang}: {}",
-                                segment.state,
-                                source_printed(&source_lang, lang, strict)
-                            );
-                            let position = Some(Position {
-                                line: segment.line,
-                                column: 1,
-                            });
-                            diags.push(Diagnostic::error_if(
-                                strict,
-                                &source_path,
-                                position,
-                                message,
-                            ));
-                        }
-                        translated = Some(markdown);
-                    }
-                    Ok(None) => diags.push(outdated(&path)),
-                    Err(d) => diags.push(d),
-                }
-            }
-            ChapterState::Outdated => diags.push(outdated(&path)),
-        }
-        // A missing translation prints the source language's text.
-        let text = match translated {
-            Some(markdown) => markdown,
-            None => match state::read_chapter(profile, &source_lang, name) {
-                Ok((_, Some(markdown))) => markdown,
-                Ok((_, None)) => {
-                    // The source text is missing too: report why it cannot be read.
-                    diags.extend(profile.sources.read_text(&path).err());
-                    continue;
-                }
-                Err(d) => {
-                    diags.push(d);
-                    continue;
-                }
-            },
-        };
-        let file = crate::base::source::SourceFile { path, text };
-        let chapter_fmt = match (&state, &source_fmt) {
-            (ChapterState::Missing, Some(source_fmt)) => source_fmt,
-            _ => &fmt,
+        let chapter_fmt = match source_fmt {
+            Some(source_fmt) if text.in_source_language() => source_fmt,
+            _ => fmt,
         };
         resolver.fmt = chapter_fmt;
-        let converted = markdown::convert(&file, &mut resolver);
-        resolver.fmt = &fmt;
+        let converted = markdown::convert(&text.file, &mut resolver);
+        resolver.fmt = fmt;
         match converted {
             Ok((converted, warnings)) => {
                 diags.extend(warnings);
-                let style = match chapter.style {
-                    ChapterStyle::Text => "text",
-                    ChapterStyle::References => "references",
-                };
-                let opening = match &converted.title_markup {
-                    Some(title) => format!("#chapter({index}, title: [{title}])[\n"),
-                    None => format!("#chapter({index})[\n"),
-                };
-                let body_start = main.len() + opening.len();
-                source_map.extend(converted.source_map.iter().map(|&(body, markdown)| {
-                    SourceMapping {
-                        generated_offset: body_start + body,
-                        file: file.path.clone(),
-                        position: Position::of_offset(&file.text, markdown),
-                    }
-                }));
-                main.push_str(&opening);
-                main.push_str(&converted.body);
-                main.push_str("]\n\n");
-                chapters.push(ChapterJson {
+                main.chapter(index, &converted, &text.file);
+                chapters.push(ChapterInfo {
                     file: name.clone(),
                     title: converted.title,
-                    style,
-                    translation: state.to_string(),
+                    style: chapter.style,
+                    translation: text.state,
                     lang: chapter_fmt.lang.to_string(),
-                    dir: chapter_fmt.strings.direction.clone(),
+                    dir: Direction::of(chapter_fmt.right_to_left),
                 });
             }
             Err(errors) => diags.extend(errors),
         }
     }
-    main.push_str("#back-cover()\n");
-
-    // What the final print run (`--strict`) refuses and other builds report.
-    for (id, table) in &profile.tables {
-        let placed = resolver.placed.contains(&format!("table:{id}"));
-        if !placed && table.value.number.get_ref() != &Numbering::None {
-            diags.push(table.file.print_run_gap(strict, 0, format!("table `{id}` is numbered but not placed in any chapter: add {{{{table:{id}}}}} where it belongs")));
-        } else if !placed && !resolver.quoted.contains(id) && !charted(profile, id) {
-            diags.push(table.file.print_run_gap(strict, 0, format!("table `{id}` is printed nowhere: no chapter places it ({{{{table:{id}}}}}), quotes it ({{{{{id}.ROW.COLUMN}}}}) or draws it in a chart; place it, or delete the file")));
-        }
-    }
-    // Alternative texts must say something (PDF/UA): an empty or blank one
-    // is refused at its line, in the language that lacks it.
-    let blank_alt = |alt: &LocalText| text_in(alt, lang).trim().is_empty();
-    if let Some(cover) = &profile.meta.value.cover {
-        if blank_alt(&cover.alt) {
-            diags.push(profile.meta.file.error(cover.alt.span.start, format!("the cover picture's `alt` text is empty in {lang}: write what the picture shows, for readers who cannot see it")));
-        }
-    }
-    for (id, figure) in &profile.figures {
-        let shows_something = figure.value.chart.is_some() || figure.value.image.is_some();
-        if let Some(alt) = figure
-            .value
-            .alt
-            .as_ref()
-            .filter(|alt| shows_something && blank_alt(alt))
-        {
-            diags.push(figure.file.error(alt.span.start, format!("figure `{id}`: its `alt` text is empty in {lang}: write one sentence saying what it shows, for readers who cannot see it")));
-        }
-        if !resolver.placed.contains(&format!("figure:{id}")) {
-            diags.push(figure.file.print_run_gap(strict, 0, format!("figure `{id}` is not placed in any chapter: add {{{{figure:{id}}}}} where it belongs")));
-        }
-        if let Some(status) = &figure.value.status {
-            let caption = text_in(&figure.value.caption, &profile.source_language());
-            let offset = status.span().start;
-            diags.push(match status.get_ref() {
-                // Printed as "not available" on purpose: a warning even for
-                // the final print run.
-                FigureStatus::Unavailable => figure.file.warning(offset, format!(
-                    "figure `{id}` (\"{caption}\"): its content is not available; every edition prints its caption and source with a \"not available\" frame"
-                )),
-                FigureStatus::Todo => figure.file.print_run_gap(strict, offset, format!(
-                    "to do: figure `{id}` (\"{caption}\") has no content yet: add a chart, image or map, or mark it `status = \"unavailable\"`"
-                )),
-            });
-        }
-        if let Some(chart) = &figure.value.chart {
-            let spec = chart.get_ref();
-            if spec.with_table
-                && resolver
-                    .placed
-                    .contains(&format!("table:{}", spec.table.get_ref()))
-            {
-                diags.push(figure.file.error(
-                    spec.table.span().start,
-                    format!(
-                        "table `{}` is placed in the text and also printed with this chart (with_table = true): keep one",
-                        spec.table.get_ref()
-                    ),
-                ));
-            }
-        }
-    }
-    let text_time = started.elapsed();
-    let charts_started = Instant::now();
-    let mut files = Vec::new();
-    let mut drawn = BTreeMap::new();
-    for (id, figure) in &profile.figures {
-        let Some(chart) = &figure.value.chart else {
-            continue;
-        };
-        match charts::draw_chart(profile, figure, chart.span().start, chart.get_ref(), &fmt) {
-            Ok(c) => {
-                if let Err(problem) = c.check_layout() {
-                    diags.push(figure.file.warning(
-                        chart.span().start,
-                        format!("chart `{id}` in {lang}: {problem}; shorter labels or another chart kind would fit"),
-                    ));
-                }
-                files.push((charts::chart_path(id), c.svg.clone().into_bytes()));
-                drawn.insert(id.clone(), c);
-            }
-            Err(d) => diags.push(d),
-        }
-    }
-    let chart_time = charts_started.elapsed();
-    if diags.has_errors() {
-        return Err(diags);
-    }
-
-    let data = edition_json(profile, &fmt, &chapters, &drawn);
-    let data = serde_json::to_string_pretty(&data).expect("edition data serializes");
-    Ok((
-        EditionSources {
-            lang: lang.to_string(),
-            main,
-            data,
-            files,
-            source_map,
-            text_time,
-            chart_time,
-        },
-        diags,
-    ))
+    let placed = checks::Placed {
+        placements: resolver.placed,
+        quoted: resolver.quoted,
+    };
+    (main, chapters, placed)
 }
 
-/// The end of the message about a segment or data text whose translation
-/// (kept in a PO record) is fuzzy or missing: the source-language text is
-/// printed instead, and how to translate it.
-fn source_printed(source_lang: &str, lang: &str, strict: bool) -> String {
-    format!(
-        "the {source_lang} text is printed{} (translate it with `cityprofile translate export --lang {lang}` and import the catalog)",
-        if strict {
-            " (--strict refuses unfinished translations)"
-        } else {
-            ""
-        }
-    )
-}
-
-/// Whether a chart of the profile draws from table `id`.
-fn charted(profile: &Profile, id: &str) -> bool {
-    profile.figures.values().any(|figure| {
-        figure
-            .value
-            .chart
-            .as_ref()
-            .is_some_and(|chart| chart.get_ref().table.get_ref() == id)
+/// `edition.json`'s text, or an error that says why it cannot be written.
+fn json_of(edition: &EditionData) -> Result<String, Diagnostic> {
+    edition.to_json().map_err(|e| {
+        Diagnostic::general(format!(
+            "the {} edition's data cannot be written as JSON: {e}",
+            edition.lang
+        ))
     })
 }

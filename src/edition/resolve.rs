@@ -21,8 +21,8 @@ pub(super) struct EditionResolver<'a> {
     pub(super) fmt: &'a Formatter<'a>,
     /// Whether the edition is right to left (whatever the chapter's language).
     pub(super) right_to_left: bool,
-    /// `table:ID`, `figure:ID`, `components`, `links`: what was placed.
-    pub(super) placed: BTreeSet<String>,
+    /// What was placed, each once, in the order met.
+    pub(super) placed: Vec<Placement>,
     /// The final print run (`--strict`): placeholders are errors.
     pub(super) strict: bool,
     /// Tables whose cells the text quotes (`{{table.row.column}}`).
@@ -39,7 +39,7 @@ impl Resolver for EditionResolver<'_> {
     }
 
     fn place(&mut self, placement: &Placement) -> Result<String, String> {
-        let (key, code) = match placement {
+        let code = match placement {
             Placement::Table(id) => {
                 if !self.profile.tables.contains_key(id) {
                     return Err(format!(
@@ -47,10 +47,7 @@ impl Resolver for EditionResolver<'_> {
                         list(self.profile.tables.keys())
                     ));
                 }
-                (
-                    format!("table:{id}"),
-                    format!("#data-table({})", string_literal(id)),
-                )
+                format!("#data-table({})", string_literal(id))
             }
             Placement::Figure(id) => {
                 if !self.profile.figures.contains_key(id) {
@@ -66,16 +63,13 @@ impl Resolver for EditionResolver<'_> {
                         "{{{{figure:{id}}}}} names no figure: there is no figures/{id}.toml{hint}"
                     ));
                 }
-                (
-                    format!("figure:{id}"),
-                    format!("#data-figure({})", string_literal(id)),
-                )
+                format!("#data-figure({})", string_literal(id))
             }
             Placement::Components => {
                 if self.profile.meta.value.components.is_empty() {
                     return Err("{{components}} places the profile's [[components]], but profile.toml has none".into());
                 }
-                ("components".into(), "#components()".into())
+                "#components()".into()
             }
             Placement::Links => {
                 if self.profile.meta.value.links.is_empty() {
@@ -84,14 +78,21 @@ impl Resolver for EditionResolver<'_> {
                             .into(),
                     );
                 }
-                ("links".into(), "#link-list()".into())
+                "#link-list()".into()
             }
         };
-        if !self.placed.insert(key.clone()) {
+        if self.placed.contains(placement) {
+            let key = match placement {
+                Placement::Table(id) => format!("table:{id}"),
+                Placement::Figure(id) => format!("figure:{id}"),
+                Placement::Components => "components".into(),
+                Placement::Links => "links".into(),
+            };
             return Err(format!(
                 "`{key}` is placed twice: each table and figure appears once"
             ));
         }
+        self.placed.push(placement.clone());
         Ok(code)
     }
 
@@ -193,7 +194,7 @@ pub fn check_texts(profile: &Profile, fmt: &Formatter, strict: bool, diags: &mut
             let source = fmt.source_lang;
             let message = format!(
                 "the {source} text of this text changed since it was translated into {lang}: {}",
-                super::source_printed(source, lang, strict)
+                super::chapters::source_printed(source, lang, strict)
             );
             diags.push(if strict {
                 file.error(text.span.start, message)

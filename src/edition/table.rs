@@ -2,10 +2,11 @@
 //! body grid (row and column spans resolved), and the table data the
 //! templates read from `edition.json`.
 
-use serde_json::{json, Value};
+use toml::Spanned;
 
+use super::data::{CellData, ColumnData, RowData, TableBody, TableData};
 use super::Formatter;
-use crate::profile::{Cell, Numbering, RowSpec, TableFile, TableKind, TextContent};
+use crate::profile::{Cell, RowSpec, TableFile, TableKind, TextContent};
 
 /// For each body row, the cell covering each column (spans included).
 pub fn row_grid(table: &TableFile) -> Vec<Vec<Option<&Cell>>> {
@@ -45,83 +46,63 @@ pub fn row_grid(table: &TableFile) -> Vec<Vec<Option<&Cell>>> {
 }
 
 /// A table (or list) as the templates receive it.
-pub(super) fn table_json(table: &TableFile, fmt: &Formatter) -> Value {
-    let numbering = match table.number.get_ref() {
-        Numbering::Table => "table",
-        Numbering::Figure => "figure",
-        Numbering::None => "none",
+pub(super) fn table_data(table: &TableFile, fmt: &Formatter) -> TableData {
+    let cells = |cells: &[Spanned<Cell>]| -> Vec<CellData> {
+        cells.iter().map(|c| fmt.cell_data(c.get_ref())).collect()
     };
-    let common = json!({
-        "number": numbering,
-        "caption": table.caption.as_ref().map(|c| fmt.text(c)),
-        "source": table.source.as_ref().map(|c| fmt.text(c)),
-        "footnote": table.footnote.as_ref().map(|c| fmt.text(c)),
-    });
-    let mut obj = common.as_object().cloned().unwrap_or_default();
-    match table.kind {
-        TableKind::List => {
-            obj.insert("kind".into(), json!("list"));
-            obj.insert(
-                "items".into(),
-                json!(table.items.iter().map(|i| fmt.text(i)).collect::<Vec<_>>()),
-            );
-            // Which items are written once for every edition (hyphenated
-            // by the profile's `neutral_language`).
-            obj.insert(
-                "items_neutral".into(),
-                json!(table
-                    .items
-                    .iter()
-                    .map(|i| matches!(i.content, TextContent::Neutral(_)))
-                    .collect::<Vec<_>>()),
-            );
-            obj.insert(
-                "list_columns".into(),
-                json!(table.list_columns.as_ref().map_or(2, |c| *c.get_ref())),
-            );
-        }
-        TableKind::Table => {
-            obj.insert("kind".into(), json!("table"));
-            obj.insert(
-                "columns".into(),
-                json!(table
-                    .columns
-                    .get_ref()
-                    .iter()
-                    .map(|c| json!({ "width": c.width.unwrap_or(1.0), "align": c.align }))
-                    .collect::<Vec<_>>()),
-            );
-            obj.insert(
-                "head".into(),
-                json!(table
-                    .head
-                    .iter()
-                    .map(|row| row
-                        .get_ref()
-                        .iter()
-                        .map(|c| fmt.cell_json(c.get_ref()))
-                        .collect::<Vec<_>>())
-                    .collect::<Vec<_>>()),
-            );
-            let rows: Vec<Value> = table
+    let body = match table.kind {
+        TableKind::List => TableBody::List {
+            items: table.items.iter().map(|i| fmt.text(i)).collect(),
+            items_neutral: table
+                .items
+                .iter()
+                .map(|i| matches!(i.content, TextContent::Neutral(_)))
+                .collect(),
+            list_columns: table.list_columns.as_ref().map_or(2, |c| *c.get_ref()),
+        },
+        TableKind::Table => TableBody::Table {
+            columns: table
+                .columns
+                .get_ref()
+                .iter()
+                .map(|c| ColumnData {
+                    width: c.width.unwrap_or(1.0),
+                    align: c.align,
+                })
+                .collect(),
+            head: table.head.iter().map(|row| cells(row.get_ref())).collect(),
+            rows: table
                 .rows
                 .iter()
                 .map(|row| {
                     let r = row.get_ref();
                     let footnote = r.footnote.as_ref().map(|f| fmt.text(f));
                     if let Some(group) = &r.group {
-                        let neutral = matches!(group.content, TextContent::Neutral(_));
-                        json!({ "type": "group", "text": fmt.text(group), "neutral": neutral, "footnote": footnote })
+                        RowData::Group {
+                            text: fmt.text(group),
+                            neutral: matches!(group.content, TextContent::Neutral(_)),
+                            footnote,
+                        }
                     } else if let Some(head) = &r.head {
-                        json!({ "type": "head", "cells": head.iter().map(|c| fmt.cell_json(c.get_ref())).collect::<Vec<_>>(), "footnote": footnote })
+                        RowData::Head {
+                            cells: cells(head),
+                            footnote,
+                        }
                     } else {
-                        let cells = r.cells.as_deref().unwrap_or_default();
-                        json!({ "type": "cells", "cells": cells.iter().map(|c| fmt.cell_json(c.get_ref())).collect::<Vec<_>>(), "footnote": footnote })
+                        RowData::Cells {
+                            cells: cells(r.cells.as_deref().unwrap_or_default()),
+                            footnote,
+                        }
                     }
                 })
-                .collect();
-            obj.insert("rows".into(), json!(rows));
-        }
+                .collect(),
+        },
+    };
+    TableData {
+        number: *table.number.get_ref(),
+        caption: table.caption.as_ref().map(|c| fmt.text(c)),
+        source: table.source.as_ref().map(|c| fmt.text(c)),
+        footnote: table.footnote.as_ref().map(|c| fmt.text(c)),
+        body,
     }
-    Value::Object(obj)
 }

@@ -1,0 +1,204 @@
+//! [`EditionData::new`]: the profile's data in one edition: every text
+//! picked in the edition's language and formatted, the chapters as
+//! converted, the charts as drawn.
+
+use std::collections::BTreeMap;
+
+use super::{
+    Address, Author, BackCover, ChapterInfo, ComponentBox, CoverImage, DateParts, Direction,
+    DrawnChart, EditionData, FigureData, FigureStatus, Funder, Imprint, LinkEntry, Meta, Partner,
+    Theme,
+};
+use crate::base::diag::Diagnostic;
+use crate::edition::format::text_in;
+use crate::edition::table::table_data;
+use crate::edition::{Formatter, PROFILE_ROOT};
+use crate::profile::{self, FigureFile, LocalText, Profile};
+
+impl EditionData {
+    /// The edition's data: `chapters` as converted, in order, and the drawn
+    /// `charts` by figure id. The screen edition's (`print` is `None`).
+    ///
+    /// Errors: a profile without a calendar date (loading refuses one, so
+    /// only a profile built in memory can lack it).
+    pub fn new(
+        profile: &Profile,
+        fmt: &Formatter,
+        chapters: Vec<ChapterInfo>,
+        mut charts: BTreeMap<String, DrawnChart>,
+    ) -> Result<EditionData, Diagnostic> {
+        let m = &profile.meta.value;
+        let Some(date) = profile.date() else {
+            return Err(profile.meta.file.error(
+                m.date.span().start,
+                "`date` must be a calendar date like 2021-03-01 (no time)",
+            ));
+        };
+        let t = |x: &LocalText| fmt.text(x);
+        let ts = |xs: &[LocalText]| xs.iter().map(t).collect::<Vec<_>>();
+        let tables = profile
+            .tables
+            .iter()
+            .map(|(id, table)| (id.clone(), table_data(&table.value, fmt)))
+            .collect();
+        let figures = profile
+            .figures
+            .iter()
+            .map(|(id, figure)| {
+                let chart = charts.remove(id);
+                (id.clone(), figure_data(&figure.value, fmt, chart))
+            })
+            .collect();
+        Ok(EditionData {
+            lang: fmt.lang.to_string(),
+            dir: Direction::of(fmt.right_to_left),
+            strings: fmt.strings.clone(),
+            meta: Meta {
+                id: m.id.get_ref().clone(),
+                city: t(&m.city),
+                country: t(&m.country),
+                title: t(&m.title),
+                short_title: t(&m.short_title),
+                date: DateParts {
+                    year: date.year,
+                    month: date.month,
+                    day: date.day,
+                },
+                date_text: fmt.numbers.month_year(i32::from(date.year), date.month),
+                digits: profile.digits(fmt.lang).unwrap_or("latn").to_string(),
+                authors: m
+                    .authors
+                    .iter()
+                    .map(|a| Author {
+                        name: fmt.with_references(&a.name),
+                        about: t(&a.about),
+                    })
+                    .collect(),
+            },
+            theme: Theme {
+                primary: m.theme.primary.get_ref().clone(),
+                accent: m.theme.accent.get_ref().clone(),
+                font: m.theme.font.as_ref().map(|f| f.get_ref().clone()),
+            },
+            print: None,
+            funders: m
+                .funders
+                .iter()
+                .map(|f| Funder {
+                    label: t(&f.label),
+                    lines: ts(&f.lines),
+                    detail: f.detail.as_ref().map(t),
+                    logo: f.logo.as_ref().map(|l| profile_file(l.get_ref())),
+                })
+                .collect(),
+            partners: m
+                .partners
+                .iter()
+                .map(|p| Partner {
+                    name: t(&p.name),
+                    lines: ts(&p.lines),
+                    logo: p.logo.as_ref().map(|l| profile_file(l.get_ref())),
+                })
+                .collect(),
+            cover_image: m.cover.as_ref().map(|c| CoverImage {
+                path: profile_file(c.image.get_ref()),
+                alt: t(&c.alt),
+            }),
+            components: m
+                .components
+                .iter()
+                .map(|c| ComponentBox {
+                    icon: c.icon,
+                    title: t(&c.title),
+                    text: t(&c.text),
+                })
+                .collect(),
+            links: m
+                .links
+                .iter()
+                .map(|l| LinkEntry {
+                    icon: l.icon,
+                    label: t(&l.label),
+                    url: l.url.clone(),
+                })
+                .collect(),
+            back_cover: BackCover {
+                contact: m
+                    .back_cover
+                    .contact
+                    .iter()
+                    .map(|c| fmt.with_references(c))
+                    .collect(),
+                addresses: m
+                    .back_cover
+                    .addresses
+                    .iter()
+                    .map(|a| Address {
+                        name: t(&a.name),
+                        lines: ts(&a.lines),
+                    })
+                    .collect(),
+            },
+            imprint: m.imprint.as_ref().map(|i| Imprint {
+                publisher: i.publisher.as_ref().map(t),
+                disclaimer: i.disclaimer.as_ref().map(t),
+                licence: i.licence.as_ref().map(t),
+                isbn: i.isbn.as_ref().map(|n| n.get_ref().trim().to_string()),
+            }),
+            no_hyphenation: no_hyphenation(profile, fmt),
+            neutral_language: m.neutral_language.as_ref().map(|l| l.get_ref().clone()),
+            chapters,
+            tables,
+            figures,
+        })
+    }
+}
+
+/// A figure in the edition, with its drawn chart if it has one.
+fn figure_data(f: &FigureFile, fmt: &Formatter, chart: Option<DrawnChart>) -> FigureData {
+    let spec = f.chart.as_ref().map(|c| c.get_ref());
+    let status = match (spec, &f.image, f.status.as_ref().map(|s| *s.get_ref())) {
+        (Some(_), _, _) => FigureStatus::Chart,
+        (None, Some(_), _) => FigureStatus::Image,
+        (None, None, Some(profile::FigureStatus::Todo)) => FigureStatus::Todo,
+        (None, None, _) => FigureStatus::Unavailable,
+    };
+    let t = |x: &LocalText| fmt.text(x);
+    FigureData {
+        kind: f.kind,
+        number: f.numbering(),
+        status,
+        image: f.image.as_ref().map(|i| profile_file(i.get_ref())),
+        caption: t(&f.caption),
+        source: f.source.as_ref().map(t),
+        footnote: f.footnote.as_ref().map(t),
+        alt: f.alt.as_ref().map(t),
+        note: f.note.as_ref().map(t),
+        chart,
+        table: spec
+            .filter(|c| c.with_table)
+            .map(|c| c.table.get_ref().clone()),
+    }
+}
+
+/// The words an edition never hyphenates: the city's name in every language
+/// of the profile, and the profile's `no_hyphenation` list.
+fn no_hyphenation(profile: &Profile, fmt: &Formatter) -> Vec<String> {
+    let m = &profile.meta.value;
+    let mut words: Vec<String> = m
+        .languages
+        .get_ref()
+        .iter()
+        .filter_map(|lang| m.city.get(lang.get_ref()).map(str::to_string))
+        .collect();
+    words.extend(m.no_hyphenation.iter().map(|w| text_in(w, fmt.lang)));
+    words.retain(|w| !w.trim().is_empty());
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// The path under which the document reads a file of the profile folder.
+fn profile_file(relative: &str) -> String {
+    format!("{PROFILE_ROOT}{relative}")
+}

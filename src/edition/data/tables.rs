@@ -1,0 +1,114 @@
+//! The tables and lists of `edition.json`, as
+//! `templates/components/tables.typ` reads them: every cell's lines
+//! formatted, spans resolved to counts, footnotes gathered under the table.
+
+use serde::Serialize;
+
+use super::NumberingName;
+use crate::profile::{Align, Numbering};
+
+/// A table or a list, with its caption, source and footnote.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableData {
+    /// `table`, `figure` or `none`: the caption's number.
+    #[serde(with = "NumberingName")]
+    pub number: Numbering,
+    /// Above the table, after its number; `null` for none (an unnumbered
+    /// table then prints its footnote under it).
+    pub caption: Option<String>,
+    /// Under the table, after "Source:".
+    pub source: Option<String>,
+    /// A note on the caption, with the page's footnotes.
+    pub footnote: Option<String>,
+    /// A table's columns and rows or a list's items; its `kind` is the key
+    /// `kind` of the same object.
+    #[serde(flatten)]
+    pub body: TableBody,
+}
+
+/// What a table holds, by its `kind`: `table` or `list`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum TableBody {
+    /// A grid of cells under a head; it may break across pages, repeating
+    /// its head.
+    Table {
+        /// The columns' relative widths and alignment, in order.
+        columns: Vec<ColumnData>,
+        /// The head rows, on the primary colour, repeated on every page.
+        head: Vec<Vec<CellData>>,
+        /// The body rows, in order.
+        rows: Vec<RowData>,
+    },
+    /// Items set in columns.
+    List {
+        /// The items, in order.
+        items: Vec<String>,
+        /// For each item, whether it is written once for every edition
+        /// (hyphenated in the profile's `neutral_language`).
+        items_neutral: Vec<bool>,
+        /// How many balanced columns the items are set in (2 unless set).
+        list_columns: u32,
+    },
+}
+
+/// A table column.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnData {
+    /// Its share of the table's width, relative to the other columns' (1
+    /// unless set).
+    pub width: f64,
+    /// `start`, `end` or `center`: how the column's cells are aligned.
+    pub align: Align,
+}
+
+/// A body row of a table, by its `type`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum RowData {
+    /// A band across the table that groups the rows under it.
+    Group {
+        /// The band's text, in bold.
+        text: String,
+        /// Whether the text is written once for every edition.
+        neutral: bool,
+        /// A note on the band, under the table; `null` for none.
+        footnote: Option<String>,
+    },
+    /// A header row inside the table, set like the head.
+    Head {
+        /// Its cells.
+        cells: Vec<CellData>,
+        /// A note on the row, under the table; `null` for none.
+        footnote: Option<String>,
+    },
+    /// A row of data cells.
+    Cells {
+        /// Its cells; a cell covered by a span from above is left out.
+        cells: Vec<CellData>,
+        /// A note on the row's label, under the table; `null` for none.
+        footnote: Option<String>,
+    },
+}
+
+/// A table cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellData {
+    /// The lines printed in the cell (a value with its unit, qualifier and
+    /// note already formatted).
+    pub lines: Vec<String>,
+    /// How many rows the cell spans.
+    pub rows: u32,
+    /// How many columns the cell spans.
+    pub cols: u32,
+    /// Set in bold.
+    pub strong: bool,
+    /// A value the source lacks (`lines` then hold the layout strings'
+    /// `missing_value` mark); the built-in templates do not read it.
+    pub missing: bool,
+    /// Whether its words are written once for every edition (hyphenated in
+    /// the profile's `neutral_language`).
+    pub neutral: bool,
+    /// A note on the cell, under the table; `null` for none.
+    pub footnote: Option<String>,
+}
