@@ -386,15 +386,19 @@ fn census_years_are_placed_by_time() {
     let per_year = (x_of("2024") - x_of("1921")) / 103.0;
     assert!(((x_of("2014") - x_of("2004")) / per_year - 10.0).abs() < 0.1);
     assert!(((x_of("1956") - x_of("1946")) / per_year - 10.0).abs() < 0.1);
-    // A tick mark at every year, even where a label would not fit.
-    let ticks = chart
-        .svg
-        .lines()
-        .filter(|l| l.starts_with("<line") && l.contains("stroke-width=\"0.6\""))
-        .count();
+    // A tick mark at every year, even where a label would not fit (lines
+    // 0.6 points wide; the SVG's unit is a hundredth of a point).
+    let lines = |width: &str| {
+        chart
+            .svg
+            .lines()
+            .filter(|l| l.starts_with("<polyline") && l.contains(width))
+            .count()
+    };
+    let ticks = lines("stroke-width=\"60\"");
     assert!(ticks >= 13, "{ticks}");
-    // The missing values are gaps: each line is split into runs.
-    assert_eq!(chart.svg.matches("<polyline").count(), 3);
+    // The missing values are gaps: each line (1.8 points) is split into runs.
+    assert_eq!(lines("stroke-width=\"180\""), 3);
 }
 
 #[test]

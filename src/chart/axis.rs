@@ -4,6 +4,7 @@
 //! kind draws them: tick labels with their gridlines, the column of
 //! category labels of horizontal bars and pyramids, and the axis titles.
 
+use super::geometry::{Axis, Plot};
 use super::label::{block_height, Anchor, VAnchor};
 use super::layout::{Canvas, Role, GRID, INK, LABEL_SIZE, MUTED};
 
@@ -57,9 +58,10 @@ impl Scale {
             .collect()
     }
 
-    /// Maps a value to a position between `a` (at `lo`) and `b` (at `hi`).
-    pub fn map(&self, v: f64, a: f64, b: f64) -> f64 {
-        a + (v - self.lo) / (self.hi - self.lo) * (b - a)
+    /// The axis of the scale's values, `lo` standing at `start` and `hi`
+    /// at `end` (points).
+    pub fn axis(&self, start: f64, end: f64) -> Axis {
+        Axis::new(self.lo, self.hi, start, end)
     }
 }
 
@@ -158,12 +160,14 @@ impl StartAxis {
         }
     }
 
-    /// Draws a gridline across the plot at every tick (`y` places a value)
-    /// and its label, centred on it, 4 points before the plot.
-    pub fn draw(&self, c: &mut Canvas, y: impl Fn(f64) -> f64) {
+    /// Draws a gridline across the plot at every tick (`y` places the
+    /// values up the plot) and its label, centred on it, 4 points before the
+    /// plot.
+    pub fn draw(&self, c: &mut Canvas, y: Axis) {
+        let plot = Plot { x: Axis::POINTS, y };
         for (t, text) in self.ticks.iter().zip(&self.texts) {
-            let ty = y(*t);
-            c.line(self.x0, ty, self.x1, ty, GRID, 0.6);
+            let ty = y.place(*t);
+            c.line(plot, (self.x0, *t), (self.x1, *t), GRID, 0.6);
             c.text1(
                 Role::Label,
                 text,

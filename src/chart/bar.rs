@@ -6,6 +6,7 @@
 //! part prints no total.
 
 use super::axis::{half_tick, place_title_above, title_below, Scale, StartAxis};
+use super::geometry::{Axis, Plot};
 use super::label::{block_height, Anchor, VAnchor};
 use super::layout::{ink_on, Canvas, Role, AXIS, INK, LINE, VALUE_SIZE};
 use super::legend::{series_legend, Swatch};
@@ -18,7 +19,7 @@ const PLOT_HEIGHT: f64 = 170.0;
 const VALUE_LINE: f64 = VALUE_SIZE * 1.25;
 
 /// Draws a bar, stacked-bar or stacked-bar-100 chart.
-pub fn draw(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Chart {
+pub fn draw(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Result<Chart, String> {
     // Value labels that would collide move outwards by whole lines; the
     // room they need above and below the plot is found by laying out again.
     let mut room = (0.0, 0.0);
@@ -64,7 +65,7 @@ fn layout(
     data: &ChartData,
     style: &ChartStyle,
     room: (f64, f64),
-) -> (Chart, (f64, f64)) {
+) -> (Result<Chart, String>, (f64, f64)) {
     let mut c = Canvas::new(style);
     let n = data.categories.len();
     let s = data.series.len();
@@ -122,8 +123,14 @@ fn layout(
     };
     let plot_top = top + half_tick.max(above);
     let plot_bottom = plot_top + PLOT_HEIGHT;
-    let y = |v: f64| scale.map(v, plot_bottom, plot_top);
-    axis.draw(&mut c, y);
+    // x in points across the plot, the values up it.
+    let value = scale.axis(plot_bottom, plot_top);
+    let plot = Plot {
+        x: Axis::POINTS,
+        y: value,
+    };
+    let y = |v: f64| value.place(v);
+    axis.draw(&mut c, value);
     let mut needed: (f64, f64) = (0.0, 0.0);
     let zero = y(0.0);
     for i in 0..n {
@@ -137,7 +144,7 @@ fn layout(
                 let Some(v) = series.values[i] else { continue };
                 let (y_top, y_bottom) = (y(acc + v), y(acc));
                 let fill = c.colour(j);
-                c.rect(bx0, y_top, bx1, y_bottom, fill);
+                c.rect(plot, (bx0, acc), (bx1, acc + v), fill);
                 if style.value_labels {
                     let text = format(&c, v);
                     let fits_h = y_bottom - y_top >= VALUE_SIZE * 1.3;
@@ -173,7 +180,7 @@ fn layout(
                 match series.values[i] {
                     Some(v) => {
                         let fill = c.colour(j);
-                        c.rect(bx0, y(v), bx1, zero, fill);
+                        c.rect(plot, (bx0, v), (bx1, 0.0), fill);
                         if style.value_labels {
                             let text = format(&c, v);
                             let up = v >= 0.0;
@@ -195,7 +202,7 @@ fn layout(
             }
         }
     }
-    c.line(x0, zero, x1, zero, AXIS, 0.8);
+    c.line(plot, (x0, 0.0), (x1, 0.0), AXIS, 0.8);
     let cat_top = plot_bottom + half_tick.max(below) + 4.0;
     for (i, lines) in cat_lines.into_iter().enumerate() {
         let centre = x0 + slot * (i as f64 + 0.5);
@@ -217,7 +224,7 @@ fn layout(
         for g in &data.groups {
             let gx0 = x0 + slot * g.start as f64 + 3.0;
             let gx1 = x0 + slot * (g.start + g.len) as f64 - 3.0;
-            c.line(gx0, rule, gx1, rule, AXIS, 0.6);
+            c.line(Plot::PAGE, (gx0, rule), (gx1, rule), AXIS, 0.6);
             let lines = c.wrap(Role::Label, &g.name, gx1 - gx0);
             deepest = deepest.max(lines.len() as f64);
             c.text(

@@ -7,13 +7,14 @@
 use super::axis::{
     fitting_scale, tick_below, title_above, title_below, under_ticks, CategoryColumn,
 };
+use super::geometry::{Axis, Plot};
 use super::label::{block_height, Anchor, VAnchor};
 use super::layout::{Canvas, Role, AXIS, GRID, INK};
 use super::legend::{series_legend, Swatch};
 use super::{extent, Chart, ChartData, ChartStyle};
 
 /// Draws a horizontal bar chart.
-pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
+pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, String> {
     let mut c = Canvas::new(style);
     let n = data.categories.len();
     let s = data.series.len();
@@ -69,7 +70,8 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
             ((x0, x1), spacing >= widest_tick + 6.0)
         },
     );
-    let x = |v: f64| scale.map(v, x0, x1);
+    let value = scale.axis(x0, x1);
+    let x = |v: f64| value.place(v);
     let bar = if style.value_labels { 11.0 } else { 10.0 };
     let bar = if s == 1 { bar + 2.0 } else { bar };
     let plot_top = top + 2.0;
@@ -100,11 +102,15 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
         .map(|(hy, _)| *hy)
         .filter(|hy| *hy < centres.first().copied().unwrap_or(plot_bottom))
         .unwrap_or(plot_top);
-    let zero = x(0.0);
+    // The values across the plot, y in points down it.
+    let plot = Plot {
+        x: value,
+        y: Axis::POINTS,
+    };
     for (t, text) in scale.ticks().iter().zip(&tick_texts) {
         let tx = x(*t);
         if *t != 0.0 {
-            c.line(tx, lines_top, tx, plot_bottom, GRID, 0.6);
+            c.line(plot, (*t, lines_top), (*t, plot_bottom), GRID, 0.6);
         }
         tick_below(&mut c, text, tx, plot_bottom);
     }
@@ -130,7 +136,7 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
             match series.values[i] {
                 Some(v) => {
                     let fill = c.colour(j);
-                    c.rect(zero, y0, x(v), y1, fill);
+                    c.rect(plot, (0.0, y0), (v, y1), fill);
                     if style.value_labels {
                         let text = c.value(v);
                         c.value_beside(&text, x(v), mid, v >= 0.0);
@@ -138,13 +144,13 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
                 }
                 None if style.value_labels => {
                     let mark = style.missing_mark.clone();
-                    c.value_beside(&mark, zero, mid, true);
+                    c.value_beside(&mark, x(0.0), mid, true);
                 }
                 None => {}
             }
         }
     }
-    c.line(zero, lines_top, zero, plot_bottom, AXIS, 0.8);
+    c.line(plot, (0.0, lines_top), (0.0, plot_bottom), AXIS, 0.8);
     let bottom = title_below(
         &mut c,
         style.value_title.as_deref(),

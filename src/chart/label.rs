@@ -12,7 +12,7 @@
 use serde::Serialize;
 
 use super::measure::Font;
-use super::svg::{hex, Rgb};
+use super::palette::{hex, Rgb};
 
 /// Height of capitals, in em (Noto Sans): the top of a label's first line.
 pub const CAP_HEIGHT: f64 = 0.714;

@@ -1,13 +1,16 @@
-//! The drawing surface shared by every chart kind: geometry goes to the SVG,
-//! text to labels. Kinds lay out in reading order (`x` from the start edge);
-//! in a right-to-left edition the canvas mirrors every shape and anchor, so
-//! a right-to-left chart is the mirror image of the left-to-right one: its
-//! categories, legend entries and series run from right to left and its
-//! category labels stand at the right, while each label reads as text does.
+//! The drawing surface shared by every chart kind: geometry goes to the
+//! shapes that plotters draws as SVG (`geometry`), text to labels. Kinds lay
+//! out in reading order (`x` from the start edge); in a right-to-left
+//! edition every shape (through the plots' coordinate mapping) and every
+//! label's anchor is mirrored, so a right-to-left chart is the mirror image
+//! of the left-to-right one: its categories, legend entries and series run
+//! from right to left and its category labels stand at the right, while each
+//! label reads as text does.
 
+use super::geometry::{Geometry, Marker, Plot};
 use super::label::{self, Anchor, Bounds, HAnchor, Label, VAnchor};
 use super::measure::Font;
-use super::svg::{Rgb, Svg};
+use super::palette::Rgb;
 use super::{Chart, ChartStyle};
 
 /// Category and tick labels, legend entries and axis titles, in points.
@@ -55,7 +58,7 @@ pub const TOP: f64 = 3.0;
 pub struct Canvas<'a> {
     pub width: f64,
     pub style: &'a ChartStyle,
-    svg: Svg,
+    geometry: Geometry,
     labels: Vec<Label>,
 }
 
@@ -65,7 +68,7 @@ impl<'a> Canvas<'a> {
         Canvas {
             width: style.width,
             style,
-            svg: Svg::default(),
+            geometry: Geometry::default(),
             labels: Vec::new(),
         }
     }
@@ -105,38 +108,29 @@ impl<'a> Canvas<'a> {
         self.font(role).wrap(text, width)
     }
 
-    /// A filled rectangle between two corners (reading-order x).
-    pub fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: Rgb) {
-        let (a, b) = (self.x(x0), self.x(x1));
-        self.svg.rect(a, y0, b, y1, fill);
+    /// A filled rectangle between two corners, in a plot's coordinates.
+    pub fn rect(&mut self, plot: Plot, a: (f64, f64), b: (f64, f64), fill: Rgb) {
+        self.geometry.rect(plot, a, b, fill);
     }
 
-    /// A straight line (reading-order x).
-    pub fn line(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, stroke: Rgb, width: f64) {
-        let (a, b) = (self.x(x0), self.x(x1));
-        self.svg.line(a, y0, b, y1, stroke, width);
+    /// A straight line, `width` points wide, in a plot's coordinates.
+    pub fn line(&mut self, plot: Plot, a: (f64, f64), b: (f64, f64), stroke: Rgb, width: f64) {
+        self.geometry.path(plot, vec![a, b], stroke, width);
     }
 
-    /// An open line through points (reading-order x).
-    pub fn polyline(&mut self, points: &[(f64, f64)], stroke: Rgb, width: f64) {
-        let pts: Vec<(f64, f64)> = points.iter().map(|(x, y)| (self.x(*x), *y)).collect();
-        self.svg.polyline(&pts, stroke, width);
+    /// An open line through points, in a plot's coordinates.
+    pub fn polyline(&mut self, plot: Plot, points: Vec<(f64, f64)>, stroke: Rgb, width: f64) {
+        self.geometry.path(plot, points, stroke, width);
     }
 
-    /// A filled polygon (reading-order x).
-    pub fn polygon(&mut self, points: &[(f64, f64)], fill: Rgb) {
-        let pts: Vec<(f64, f64)> = points.iter().map(|(x, y)| (self.x(*x), *y)).collect();
-        self.svg.polygon(&pts, fill);
+    /// A filled polygon, in a plot's coordinates.
+    pub fn polygon(&mut self, plot: Plot, points: Vec<(f64, f64)>, fill: Rgb) {
+        self.geometry.polygon(plot, points, fill);
     }
 
-    /// A filled circle (reading-order x).
-    pub fn circle(&mut self, cx: f64, cy: f64, r: f64, fill: Rgb) {
-        self.svg.circle(self.x(cx), cy, r, fill);
-    }
-
-    /// A path whose data is already in page coordinates.
-    pub fn page_path(&mut self, d: &str, fill: Rgb) {
-        self.svg.path(d, fill);
+    /// A marker centred on a point of a plot.
+    pub fn marker(&mut self, plot: Plot, at: (f64, f64), marker: Marker, fill: Rgb) {
+        self.geometry.marker(plot, at, marker, fill);
     }
 
     fn physical(&self, anchor: Anchor) -> HAnchor {
@@ -252,15 +246,16 @@ impl<'a> Canvas<'a> {
         self.style.numbers.quantity(v, self.style.unit)
     }
 
-    /// The drawn chart, `height` points high.
-    pub fn finish(self, height: f64) -> Chart {
+    /// The drawn chart, `height` points high; errors are the SVG backend's.
+    pub fn finish(self, height: f64) -> Result<Chart, String> {
         let [a, b] = super::measure::font_families(self.style.right_to_left);
-        Chart {
-            svg: self.svg.finish(self.width, height),
+        let height = (height * 100.0).round() / 100.0;
+        Ok(Chart {
+            svg: self.geometry.svg(self.width, height, self.rtl())?,
             width: self.width,
-            height: (height * 100.0).round() / 100.0,
+            height,
             fonts: vec![a.to_string(), b.to_string()],
             labels: self.labels,
-        }
+        })
     }
 }

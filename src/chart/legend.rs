@@ -2,10 +2,11 @@
 //! (in a right-to-left edition the first entry is at the right and each
 //! swatch at the right of its name), wrapping to more rows when needed.
 
+use super::geometry::{Marker, Plot};
 use super::label::Anchor;
 use super::label::VAnchor;
 use super::layout::{Canvas, Role, INK, LINE, TOP};
-use super::svg::Rgb;
+use super::palette::Rgb;
 use super::ChartData;
 
 /// How a legend entry shows its series.
@@ -17,17 +18,15 @@ pub enum Swatch {
     Line,
 }
 
-/// The marker of line series `j`: circle, square or triangle, so that lines
-/// stay apart in greyscale.
-pub fn marker(c: &mut Canvas, j: usize, x: f64, y: f64, colour: Rgb) {
-    match j % 3 {
-        0 => c.circle(x, y, 3.0, colour),
-        1 => c.rect(x - 2.8, y - 2.8, x + 2.8, y + 2.8, colour),
-        _ => c.polygon(
-            &[(x, y - 3.6), (x + 3.6, y + 2.8), (x - 3.6, y + 2.8)],
-            colour,
-        ),
-    }
+/// The marker of line series `j` at a point of a plot: circle, square or
+/// triangle, so that lines stay apart in greyscale.
+pub fn marker(c: &mut Canvas, plot: Plot, j: usize, at: (f64, f64), colour: Rgb) {
+    let shape = match j % 3 {
+        0 => Marker::Circle,
+        1 => Marker::Square,
+        _ => Marker::Triangle,
+    };
+    c.marker(plot, at, shape, colour);
 }
 
 /// The legend of a chart's series at the top of the chart, when it has one
@@ -64,10 +63,15 @@ fn legend(c: &mut Canvas, names: &[String], swatch: Swatch, top: f64) -> f64 {
         let centre = row_top + LINE / 2.0;
         let colour = c.colour(i);
         match swatch {
-            Swatch::Square => c.rect(x, centre - 4.5, x + 9.0, centre + 4.5, colour),
+            Swatch::Square => c.rect(
+                Plot::PAGE,
+                (x, centre - 4.5),
+                (x + 9.0, centre + 4.5),
+                colour,
+            ),
             Swatch::Line => {
-                c.line(x, centre, x + swatch_w, centre, colour, 2.0);
-                marker(c, i, x + swatch_w / 2.0, centre, colour);
+                c.line(Plot::PAGE, (x, centre), (x + swatch_w, centre), colour, 2.0);
+                marker(c, Plot::PAGE, i, (x + swatch_w / 2.0, centre), colour);
             }
         }
         c.text(

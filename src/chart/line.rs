@@ -5,6 +5,7 @@
 //! value breaks the line: the gap shows that the source gives no number.
 
 use super::axis::{half_tick, title_above, title_below, years, Scale, StartAxis};
+use super::geometry::{Axis, Plot};
 use super::label::{block_height, Anchor, VAnchor};
 use super::layout::{Canvas, Role, AXIS, INK};
 use super::legend::{marker, series_legend, Swatch};
@@ -14,7 +15,7 @@ use super::{extent, Chart, ChartData, ChartStyle};
 const PLOT_HEIGHT: f64 = 170.0;
 
 /// Draws a line chart.
-pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
+pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, String> {
     let mut c = Canvas::new(style);
     let n = data.categories.len();
     let top = series_legend(&mut c, data, Swatch::Line);
@@ -27,28 +28,29 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
     let time = years(&data.categories);
     let first_w = label_font.width(&data.categories[0]);
     let last_w = label_font.width(&data.categories[n - 1]);
-    let (positions, wrap_width): (Vec<f64>, f64) = match &time {
+    // The x axis places years, or the categories' positions in points; `xs`
+    // are the categories on it.
+    let (x_axis, xs, wrap_width): (Axis, Vec<f64>, f64) = match &time {
         Some(years) => {
             // The first and last labels stay inside the frame.
             let start = x0 + (first_w / 2.0 - 2.0).max(8.0);
             let end = x1 - (last_w / 2.0).max(8.0);
-            let (y0, y1) = (years[0], years[n - 1]);
             (
-                years
-                    .iter()
-                    .map(|y| start + (y - y0) / (y1 - y0) * (end - start))
-                    .collect(),
+                Axis::new(years[0], years[n - 1], start, end),
+                years.clone(),
                 f64::INFINITY,
             )
         }
         None => {
             let slot = (x1 - x0) / n as f64;
             (
+                Axis::POINTS,
                 (0..n).map(|i| x0 + slot * (i as f64 + 0.5)).collect(),
                 slot - 4.0,
             )
         }
     };
+    let positions: Vec<f64> = xs.iter().map(|x| x_axis.place(*x)).collect();
     let cat_lines: Vec<Vec<String>> = data
         .categories
         .iter()
@@ -64,11 +66,24 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
     let half_tick = half_tick();
     let plot_top = top + half_tick;
     let plot_bottom = plot_top + PLOT_HEIGHT;
-    let y = |v: f64| scale.map(v, plot_bottom, plot_top);
-    axis.draw(&mut c, y);
-    let zero = y(0.0);
-    c.line(x0, zero, x1, zero, AXIS, 0.8);
-    c.line(x0, plot_top, x0, plot_bottom, AXIS, 0.6);
+    let value = scale.axis(plot_bottom, plot_top);
+    axis.draw(&mut c, value);
+    let zero = value.place(0.0);
+    let across = Plot {
+        x: Axis::POINTS,
+        y: value,
+    };
+    c.line(across, (x0, 0.0), (x1, 0.0), AXIS, 0.8);
+    c.line(Plot::PAGE, (x0, plot_top), (x0, plot_bottom), AXIS, 0.6);
+    // The series: categories along, values up.
+    let plot = Plot {
+        x: x_axis,
+        y: value,
+    };
+    let ticks = Plot {
+        x: x_axis,
+        y: Axis::POINTS,
+    };
     // A tick mark at every category; its label when it has room (on a time
     // axis, years close together keep the first and last labels and those
     // that do not touch a neighbour).
@@ -79,7 +94,13 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
     }
     for i in order {
         let px = positions[i];
-        c.line(px, plot_bottom, px, plot_bottom + 3.0, AXIS, 0.6);
+        c.line(
+            ticks,
+            (xs[i], plot_bottom),
+            (xs[i], plot_bottom + 3.0),
+            AXIS,
+            0.6,
+        );
         let lines = cat_lines[i].clone();
         let b = c.bounds(
             Role::Label,
@@ -112,21 +133,21 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
         let mut run: Vec<(f64, f64)> = Vec::new();
         for (i, v) in series.values.iter().enumerate() {
             match v {
-                Some(v) => run.push((positions[i], y(*v))),
+                Some(v) => run.push((xs[i], *v)),
                 None => {
-                    if run.len() > 1 {
-                        c.polyline(&run, colour, 1.8);
+                    let done = std::mem::take(&mut run);
+                    if done.len() > 1 {
+                        c.polyline(plot, done, colour, 1.8);
                     }
-                    run.clear();
                 }
             }
         }
         if run.len() > 1 {
-            c.polyline(&run, colour, 1.8);
+            c.polyline(plot, run, colour, 1.8);
         }
         for (i, v) in series.values.iter().enumerate() {
             if let Some(v) = v {
-                marker(&mut c, j, positions[i], y(*v), colour);
+                marker(&mut c, plot, j, (xs[i], *v), colour);
             }
         }
     }

@@ -4,18 +4,27 @@
 //! donuts, and population pyramids.
 //!
 //! A chart is two things: an SVG that holds only the geometry (bars, lines,
-//! slices, gridlines, swatches), and a list of labels (every word and number
-//! of the chart, with its position, anchor, size and colour) that the
-//! template sets as Typst text over the SVG. So chart text is shaped,
+//! slices, gridlines, swatches, markers), and a list of labels (every word
+//! and number of the chart, with its position, anchor, size and colour) that
+//! the template sets as Typst text over the SVG. So chart text is shaped,
 //! ordered (bidi) and falls back to other fonts like the body text, in every
-//! script, and is real text in the PDF. The layout (label wrapping, room for
-//! ticks and values with their unit and sign, legend, value labels clear of
-//! each other, of the gridlines and of the figure's edge) is decided here,
-//! from label widths measured with the same fonts (`measure`). The same
-//! data always gives the same SVG bytes and labels.
+//! script, and is real text in the PDF.
+//!
+//! Each kind lays its chart out here: label wrapping, room for ticks and
+//! values with their unit and sign, legend, value labels clear of each
+//! other, of the gridlines and of the figure's edge, all from label widths
+//! measured with the same fonts (`measure`). It records the geometry as
+//! shapes on plots whose axes place data values (a bar's end, a line's
+//! point, a tick's gridline) or positions in points (`geometry`); the
+//! labels stand where the same axes place their values. `plotters` then
+//! draws the shapes through its coordinate mapping on its SVG backend, in
+//! hundredths of a point on a picture sized in points at print size, with
+//! no text of its own (no mesh labels: the gridlines are drawn as lines at
+//! the ticks). The same data always gives the same SVG bytes and labels.
 
 mod axis;
 mod bar;
+mod geometry;
 mod hbar;
 mod label;
 mod layout;
@@ -25,7 +34,6 @@ pub mod measure;
 pub mod palette;
 mod pie;
 mod pyramid;
-mod svg;
 mod validate;
 
 pub use axis::{years, Scale};
@@ -184,12 +192,13 @@ impl Chart {
     }
 }
 
-/// Draws a chart. `validate` must have accepted the data.
+/// Draws a chart. `validate` must have accepted the data. Errors: a style
+/// without colours, or plotters failing to draw the SVG.
 pub fn render(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Result<Chart, String> {
     if style.palette.is_empty() {
         return Err("the chart has no colours".into());
     }
-    let chart = match kind {
+    match kind {
         ChartKind::Bar | ChartKind::StackedBar | ChartKind::StackedBar100 => {
             bar::draw(kind, data, style)
         }
@@ -197,8 +206,7 @@ pub fn render(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Result<C
         ChartKind::Line => line::draw(data, style),
         ChartKind::Pie | ChartKind::Donut => pie::draw(kind, data, style),
         ChartKind::Pyramid => pyramid::draw(data, style),
-    };
-    Ok(chart)
+    }
 }
 
 /// The largest and smallest of all values (0 when there are none).

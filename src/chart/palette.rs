@@ -1,10 +1,17 @@
-//! Series colours: the theme's primary and accent colours first, then tints
+//! Colours of a chart (RGB, written `#rrggbb`) and its series colours: the
+//! theme's primary and accent colours first, then tints
 //! and shades of them chosen so that every colour stays apart from the
 //! others in greyscale (a black-and-white print or a reader who cannot tell
 //! the hues apart): each next colour is the candidate whose lightness is
 //! farthest from those already chosen.
 
-use super::svg::Rgb;
+/// An RGB colour.
+pub type Rgb = (u8, u8, u8);
+
+/// A colour as `#rrggbb`.
+pub fn hex(c: Rgb) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+}
 
 /// Lightness of a colour as a greyscale print shows it (ITU-R BT.601
 /// weights), 0 (black) to 255 (white).

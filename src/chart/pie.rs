@@ -4,9 +4,9 @@
 
 use std::f64::consts::TAU;
 
+use super::geometry::Plot;
 use super::label::{block_height, Anchor, VAnchor};
-use super::layout::{Canvas, Role, AXIS, INK, LINE, TOP};
-use super::svg::num;
+use super::layout::{Canvas, Role, AXIS, INK, LINE, TOP, WHITE};
 use super::{Chart, ChartData, ChartKind, ChartStyle};
 use crate::base::units::Unit;
 
@@ -14,9 +14,11 @@ use crate::base::units::Unit;
 const RADIUS: f64 = 80.0;
 /// A slice whose outer arc is shorter than this gets a leader line.
 const THIN: f64 = 2.0;
+/// The largest angle between two vertices of an arc: a degree.
+const ARC_STEP: f64 = TAU / 360.0;
 
 /// Draws a pie or a donut.
-pub fn draw(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Chart {
+pub fn draw(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Result<Chart, String> {
     let mut c = Canvas::new(style);
     let values: Vec<f64> = data.series[0]
         .values
@@ -48,10 +50,15 @@ pub fn draw(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Chart {
         0.0
     };
     // Angles run clockwise from twelve o'clock in reading direction (the
-    // canvas mirrors them in right-to-left editions).
-    let point = |c: &Canvas, a: f64, r: f64| (c.x(cx + r * a.sin()), cy - r * a.cos());
-    let clockwise = u8::from(!style.right_to_left);
-    let counter = 1 - clockwise;
+    // picture is mirrored in right-to-left editions). Each arc is a polygon
+    // with a vertex at least every degree, within 0.01 point of the circle.
+    let point = |a: f64, r: f64| (cx + r * a.sin(), cy - r * a.cos());
+    let arc = |from: f64, sweep: f64, r: f64| {
+        let steps = (sweep.abs() / ARC_STEP).ceil().max(1.0) as usize;
+        (0..=steps)
+            .map(move |k| point(from + sweep * k as f64 / steps as f64, r))
+            .collect::<Vec<_>>()
+    };
     let mut angle = 0.0;
     let mut leaders = Vec::new();
     for (i, v) in values.iter().enumerate() {
@@ -59,32 +66,21 @@ pub fn draw(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Chart {
         if sweep <= 0.0 {
             continue;
         }
-        let large = u8::from(sweep > std::f64::consts::PI);
-        let (ox1, oy1) = point(&c, angle, RADIUS);
-        let (ox2, oy2) = point(&c, angle + sweep, RADIUS);
-        let r = num(RADIUS);
-        let d = if inner > 0.0 {
-            let (ix1, iy1) = point(&c, angle, inner);
-            let (ix2, iy2) = point(&c, angle + sweep, inner);
-            let ri = num(inner);
-            format!(
-                "M{},{} A{r},{r} 0 {large} {clockwise} {},{} L{},{} A{ri},{ri} 0 {large} {counter} {},{} Z",
-                num(ox1), num(oy1), num(ox2), num(oy2), num(ix2), num(iy2), num(ix1), num(iy1)
-            )
+        let mut outline = if inner > 0.0 {
+            let mut ring = arc(angle, sweep, RADIUS);
+            ring.extend(arc(angle + sweep, -sweep, inner));
+            ring
         } else {
-            let (px, py) = point(&c, 0.0, 0.0);
-            format!(
-                "M{},{} L{},{} A{r},{r} 0 {large} {clockwise} {},{} Z",
-                num(px),
-                num(py),
-                num(ox1),
-                num(oy1),
-                num(ox2),
-                num(oy2)
-            )
+            let mut wedge = vec![(cx, cy)];
+            wedge.extend(arc(angle, sweep, RADIUS));
+            wedge
         };
         let fill = c.colour(i);
-        c.page_path(&d, fill);
+        c.polygon(Plot::PAGE, outline.clone(), fill);
+        // A white outline keeps neighbouring slices apart in greyscale; it
+        // runs on past its first corner, so that the corner is joined.
+        outline.extend_from_within(..2);
+        c.polyline(Plot::PAGE, outline, WHITE, 1.0);
         if thin[i] {
             leaders.push((i, angle + sweep / 2.0));
         }
@@ -103,7 +99,7 @@ pub fn draw(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Chart {
         );
         let towards_end = mid.sin() > -0.5;
         let hx = if towards_end { ex + 8.0 } else { ex - 8.0 };
-        c.polyline(&[(sx, sy), (ex, ey), (hx, ey)], AXIS, 0.6);
+        c.polyline(Plot::PAGE, vec![(sx, sy), (ex, ey), (hx, ey)], AXIS, 0.6);
         let text = share_text(&c, i);
         let anchor = if towards_end {
             Anchor::Start
@@ -157,7 +153,12 @@ pub fn draw(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Chart {
         let h = heights[i];
         let first = y + 4.5 + block_height(1, label_font.size) / 2.0;
         let fill = c.colour(i);
-        c.rect(lx, first - 5.0, lx + 10.0, first + 5.0, fill);
+        c.rect(
+            Plot::PAGE,
+            (lx, first - 5.0),
+            (lx + 10.0, first + 5.0),
+            fill,
+        );
         c.text(
             Role::Label,
             lines,

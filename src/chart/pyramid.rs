@@ -5,13 +5,14 @@
 use super::axis::{
     fitting_scale, tick_below, title_above, title_below, under_ticks, CategoryColumn,
 };
+use super::geometry::{Axis, Plot};
 use super::label::block_height;
 use super::layout::{Canvas, Role, AXIS, GRID};
 use super::legend::{series_legend, Swatch};
 use super::{extent, Chart, ChartData, ChartStyle};
 
 /// Draws a population pyramid.
-pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
+pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, String> {
     let mut c = Canvas::new(style);
     // Two series (`validate`), so always a legend.
     let top = series_legend(&mut c, data, Swatch::Square);
@@ -42,9 +43,14 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
             ((left, right), spacing >= tick_w + 6.0)
         },
     );
+    // The values from the centre line towards the end side, y in points
+    // down the plot; the first series is drawn as negative values.
     let centre = (left + right) / 2.0;
-    let half = right - centre;
-    let len = |v: f64| v / scale.hi * half;
+    let value = Axis::new(0.0, scale.hi, centre, right);
+    let plot = Plot {
+        x: value,
+        y: Axis::POINTS,
+    };
     let plot_top = top + 2.0;
     let rows: Vec<f64> = column
         .lines
@@ -54,9 +60,15 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
     let plot_bottom = plot_top + rows.iter().sum::<f64>();
     for (t, text) in scale.ticks().iter().zip(&tick_texts) {
         for side in [-1.0, 1.0] {
-            let x = centre + side * len(*t);
+            let x = value.place(side * t);
             if *t > 0.0 {
-                c.line(x, plot_top, x, plot_bottom, GRID, 0.6);
+                c.line(
+                    plot,
+                    (side * t, plot_top),
+                    (side * t, plot_bottom),
+                    GRID,
+                    0.6,
+                );
             }
             if *t > 0.0 || side > 0.0 {
                 tick_below(&mut c, text, x, plot_bottom);
@@ -69,15 +81,14 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
         let bar = (row - 6.0).min(14.0);
         column.place(&mut c, i, mid);
         for (j, side) in [(0usize, -1.0), (1usize, 1.0)] {
-            let value = data.series[j].values[i];
+            let v = data.series[j].values[i];
             let fill = c.colour(j);
-            let text = match value {
+            let text = match v {
                 Some(v) => {
                     c.rect(
-                        centre,
-                        mid - bar / 2.0,
-                        centre + side * len(v),
-                        mid + bar / 2.0,
+                        plot,
+                        (0.0, mid - bar / 2.0),
+                        (side * v, mid + bar / 2.0),
                         fill,
                     );
                     c.value(v)
@@ -85,13 +96,13 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Chart {
                 None => style.missing_mark.clone(),
             };
             if style.value_labels {
-                let end = centre + side * len(value.unwrap_or(0.0));
+                let end = value.place(side * v.unwrap_or(0.0));
                 c.value_beside(&text, end, mid, side > 0.0);
             }
         }
         y += row;
     }
-    c.line(centre, plot_top, centre, plot_bottom, AXIS, 0.8);
+    c.line(plot, (0.0, plot_top), (0.0, plot_bottom), AXIS, 0.8);
     let bottom = title_below(
         &mut c,
         style.value_title.as_deref(),
