@@ -230,6 +230,21 @@ impl Sources {
         remembered(&self.listings, path, || self.ask_listing(path)).map_err(|e| e.error())
     }
 
+    /// Whether the store read a file inside `folder` (compared as absolute
+    /// paths, without asking the disk: the folder may be gone).
+    pub fn holds_under(&self, folder: &Path) -> bool {
+        let Ok(folder) = std::path::absolute(folder) else {
+            return false;
+        };
+        let files = self
+            .files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.keys().any(|file| {
+            std::path::absolute(file).is_ok_and(|file| file != folder && file.starts_with(&folder))
+        })
+    }
+
     /// A copy of the store that has forgotten the paths in `changed` (files
     /// written, created or removed, as a file watcher reports them), what
     /// lies inside them and the listings of the folders that hold them: the
@@ -251,11 +266,14 @@ impl Sources {
         else {
             return Sources::new();
         };
+        // A path reached through a symbolic link may change without an
+        // event for it (its target lies elsewhere): it is always asked again.
         let keep = |path: &Path| {
-            comparable(path).is_some_and(|path| {
-                !changed
-                    .iter()
-                    .any(|c| c.starts_with(&path) || path.starts_with(c))
+            comparable(path).is_some_and(|resolved| {
+                !through_link(path, &resolved)
+                    && !changed
+                        .iter()
+                        .any(|c| c.starts_with(&resolved) || resolved.starts_with(c))
             })
         };
         Sources {
@@ -280,6 +298,27 @@ fn kept<T: Clone>(
         .filter(|(path, _)| keep(path))
         .map(|(path, answer)| (path.clone(), answer.clone()))
         .collect()
+}
+
+/// Whether a path leads through a symbolic link: its resolved form is not
+/// its plain absolute form.
+fn through_link(path: &Path, resolved: &Path) -> bool {
+    let Ok(absolute) = std::path::absolute(path) else {
+        return true;
+    };
+    let plain: PathBuf = absolute
+        .components()
+        .fold(PathBuf::new(), |mut plain, part| {
+            match part {
+                std::path::Component::ParentDir => {
+                    plain.pop();
+                }
+                std::path::Component::CurDir => {}
+                other => plain.push(other),
+            }
+            plain
+        });
+    plain != resolved
 }
 
 /// A path in a form that two spellings of the same file share: resolved
@@ -335,6 +374,25 @@ mod tests {
         assert_eq!(next.read_text(&kept).unwrap(), "id = \"x\"\n");
         // The folder of a created file is listed again.
         assert!(next.read_dir(dir.path()).unwrap().contains(&added));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_reached_through_a_link_is_read_again_after_any_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("values.toml");
+        std::fs::write(&target, "a = 1\n").unwrap();
+        let link = dir.path().join("values.toml");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let other = dir.path().join("intro.md");
+        std::fs::write(&other, "x").unwrap();
+        let sources = Sources::new();
+        assert_eq!(sources.read_text(&link).unwrap(), "a = 1\n");
+        // The target changes outside the watched folder: no event names it.
+        std::fs::write(&target, "a = 2\n").unwrap();
+        let next = sources.without(&[other]);
+        assert_eq!(next.read_text(&link).unwrap(), "a = 2\n");
     }
 
     #[test]

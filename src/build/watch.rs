@@ -40,7 +40,6 @@ pub fn watch(
 ) -> Result<(), String> {
     let (sender, events) = mpsc::channel();
     let _watcher = start_watcher(&options.profile_dir, sender)?;
-    let ignored = ignored_folders(options);
 
     // The watcher runs before the first build, so that no edit made while
     // (or right after) it builds is missed.
@@ -60,10 +59,13 @@ pub fn watch(
             return Err("the file watcher stopped".to_string());
         };
         let started = Instant::now();
+        // The output folders exist after a first build: their paths are
+        // taken again each time, as they resolve now.
+        let ignored = ignored_folders(options);
         let mut changed = Vec::new();
-        collect_changes(first, &ignored, &mut changed);
+        collect_changes(first, &ignored, project.sources(), &mut changed);
         while let Ok(event) = events.recv_timeout(SETTLE) {
-            collect_changes(event, &ignored, &mut changed);
+            collect_changes(event, &ignored, project.sources(), &mut changed);
         }
         if changed.is_empty() {
             continue;
@@ -110,19 +112,29 @@ fn start_watcher(
 /// How often the folder is scanned when the system has no file events.
 const POLL_INTERVAL: Duration = Duration::from_millis(200);
 
-/// Output folders inside the profile folder: writing a PDF there is not a change.
+/// Output folders inside the profile folder: writing a PDF there is not a
+/// change. Each as written on the command line made absolute, and resolved
+/// through the disk where it exists (a file event may name either).
 fn ignored_folders(options: &BuildOptions) -> Vec<PathBuf> {
     let mut folders = vec![options.out_dir.clone()];
     folders.extend(options.emit_typst.clone());
     folders
         .into_iter()
-        .map(|f| f.canonicalize().unwrap_or(f))
+        .flat_map(|folder| {
+            let absolute = std::path::absolute(&folder).unwrap_or(folder);
+            let resolved = absolute.canonicalize().ok();
+            std::iter::once(absolute).chain(resolved)
+        })
         .collect()
 }
 
+/// Adds the profile files an event names to `changed`: files of the kinds
+/// a profile is made of, and folders that held files of the last build
+/// (a folder moved out of the profile is named only by itself).
 fn collect_changes(
     event: notify::Result<notify::Event>,
     ignored: &[PathBuf],
+    last_read: &Sources,
     changed: &mut Vec<PathBuf>,
 ) {
     let Ok(event) = event else {
@@ -134,12 +146,10 @@ fn collect_changes(
     ) {
         return;
     }
-    changed.extend(
-        event
-            .paths
-            .into_iter()
-            .filter(|p| is_profile_file(p) && !ignored.iter().any(|i| p.starts_with(i))),
-    );
+    changed.extend(event.paths.into_iter().filter(|p| {
+        (is_profile_file(p) || last_read.holds_under(p))
+            && !ignored.iter().any(|i| p.starts_with(i))
+    }));
 }
 
 /// The kinds of files a profile is made of besides its images and fonts

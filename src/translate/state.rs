@@ -4,7 +4,6 @@
 //! since) or missing; `mark` records that a translation is up to date.
 
 use std::fmt;
-use std::fs;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -273,9 +272,7 @@ pub fn mark(
             source_hash(&source)
         );
         if updated != text {
-            fs::write(&path, updated).map_err(|e| {
-                Diagnostic::general(format!("cannot write {}: {e}", path.display()))
-            })?;
+            crate::base::io::write_atomically(&path, updated.as_bytes())?;
         }
         marked.push(name);
     }
