@@ -74,8 +74,8 @@ pub fn generate(
     let started = Instant::now();
     let mut diags = Diagnostics::new();
     let source_language = profile.source_language();
-    let stale = match crate::translate::po::stale_data_texts(profile, lang) {
-        Ok(stale) => stale,
+    let record = match crate::translate::po::data_record(profile, lang) {
+        Ok(record) => record,
         Err(d) => {
             diags.push(d);
             Default::default()
@@ -88,7 +88,7 @@ pub fn generate(
         numbers,
         strings,
         profile: Some(profile),
-        stale: Some(&stale),
+        record: Some(&record),
     };
     resolve::check_texts(profile, &fmt, strict, &mut diags);
     // A chapter printed in the source language (a missing translation)
@@ -104,7 +104,7 @@ pub fn generate(
             numbers,
             strings,
             profile: Some(profile),
-            stale: None,
+            record: None,
         }),
         _ => None,
     };
