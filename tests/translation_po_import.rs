@@ -61,24 +61,46 @@ fn import(dir: &Path, po: &Path) -> std::process::Output {
     cityprofile(dir, &["translate", "import", ".", po.to_str().unwrap()])
 }
 
-/// The entry of a catalog with the context `context`.
-fn entry<'c>(catalog: &'c Catalog, context: &str) -> &'c Entry {
-    catalog
+/// The index of the entry a test names by its chapter, place and kind
+/// (`background 2 heading`: the chapter's second block, a heading); the
+/// catalog's own context names what the block is (`background heading`).
+fn named(catalog: &Catalog, name: &str) -> usize {
+    let (chapter, rest) = name.split_once(' ').unwrap();
+    let (n, kind) = rest.split_once(' ').unwrap();
+    let n: usize = n.parse().unwrap();
+    let index = catalog
         .entries
         .iter()
-        .find(|e| e.context == context)
-        .unwrap_or_else(|| panic!("no entry `{context}`"))
+        .enumerate()
+        .filter(|(_, e)| e.context.split(' ').next() == Some(chapter))
+        .nth(n - 1)
+        .map(|(i, _)| i)
+        .unwrap_or_else(|| panic!("no entry `{name}`"));
+    let e = &catalog.entries[index];
+    assert!(
+        e.context.starts_with(&format!("{chapter} {kind}")),
+        "`{name}` is {e:?}"
+    );
+    index
 }
 
-/// Sets the msgstr (and fuzzy flag) of the entry `context`.
-fn translate(catalog: &mut Catalog, context: &str, text: &str, fuzzy: bool) {
-    let e = catalog
-        .entries
-        .iter_mut()
-        .find(|e| e.context == context)
-        .unwrap_or_else(|| panic!("no entry `{context}`"));
+/// The entry a test names (see [`named`]).
+fn entry<'c>(catalog: &'c Catalog, name: &str) -> &'c Entry {
+    &catalog.entries[named(catalog, name)]
+}
+
+/// Sets the msgstr (and fuzzy flag) of the entry a test names.
+fn translate(catalog: &mut Catalog, name: &str, text: &str, fuzzy: bool) {
+    let index = named(catalog, name);
+    let e = &mut catalog.entries[index];
     e.translation = text.to_string();
     e.fuzzy = fuzzy;
+}
+
+/// The line of a PO file's text where an entry's reference stands
+/// (`#: text/en/background.md:5`): what finds the entry in the file.
+fn reference_line(e: &Entry) -> String {
+    format!("#: {}", e.reference.as_deref().unwrap())
 }
 
 /// Translated, fuzzy and untranslated entries of a catalog.
@@ -181,10 +203,9 @@ fn a_partial_import_leaves_every_other_segment_untranslated_for_every_command() 
     // A catalog that holds only one entry (a translator's selection)
     // translates that one and leaves the others as they were.
     let mut selection = again.clone();
-    selection
-        .entries
-        .retain(|e| e.context == "background 2 heading");
-    translate(&mut selection, "background 2 heading", "حول المشروع", false);
+    let chosen = entry(&again, "background 2 heading").clone();
+    selection.entries.retain(|e| *e == chosen);
+    selection.entries[0].translation = "حول المشروع".to_string();
     let part = tmp.path().join("part.po");
     fs::write(&part, selection.to_po()).unwrap();
     let run = import(&dir, &part);
@@ -289,17 +310,29 @@ fn a_translation_whose_markdown_would_not_build_is_refused_at_its_msgstr() {
             "expected {says:?} at {place}: {errors:#?}"
         );
     };
+    let heading = entry(&catalog, "background 2 heading");
+    let comment = entry(&catalog, "background 4 paragraph");
+    let split = entry(&catalog, "background 5 paragraph");
     expect(
-        "the translation of `background 2 heading` would not build: the span's language is missing",
-        place_of(&text, "\"background 2 heading\"", "{lang=}"),
+        &format!(
+            "the translation of `{}` would not build: the span's language is missing",
+            heading.context
+        ),
+        place_of(&text, &reference_line(heading), "{lang=}"),
     );
     expect(
-        "the translation of `background 4 paragraph` would not build: this HTML comment",
-        place_of(&text, "\"background 4 paragraph\"", "<!--"),
+        &format!(
+            "the translation of `{}` would not build: this HTML comment",
+            comment.context
+        ),
+        place_of(&text, &reference_line(comment), "<!--"),
     );
     expect(
-        "the translation of `background 5 paragraph` is no longer one paragraph",
-        place_of(&text, "\"background 5 paragraph\"", "الفقرة الأولى"),
+        &format!(
+            "the translation of `{}` is no longer one paragraph",
+            split.context
+        ),
+        place_of(&text, &reference_line(split), "الفقرة الأولى"),
     );
     assert_eq!(
         errors.len(),
@@ -377,12 +410,17 @@ fn a_table_caption_keeps_its_table_prefix_in_every_translation() {
         "Tableau : Villes partenaires du projet",
         "المدن الشريكة في المشروع",
     ] {
-        translate(&mut catalog, &caption.context, translated, false);
+        let at = catalog
+            .entries
+            .iter()
+            .position(|e| e.source == caption.source)
+            .unwrap();
+        catalog.entries[at].translation = translated.to_string();
         let text = write_catalog(&po, &catalog);
         let run = import(&dir, &po);
         assert_eq!(run.status.code(), Some(1), "{translated}: {}", stdout(&run));
         let errors = error_lines(&stderr(&run));
-        let place = place_of(&text, &format!("\"{}\"", caption.context), "msgstr \"");
+        let place = place_of(&text, &reference_line(&caption), "msgstr \"");
         let (line, _) = place.split_once(':').unwrap();
         assert!(
             errors.iter().any(|l| l.contains(&format!(
@@ -394,12 +432,12 @@ fn a_table_caption_keeps_its_table_prefix_in_every_translation() {
         assert!(snapshot(&dir) == before, "nothing is written");
     }
     // Kept, the caption is one: the Arabic edition numbers the table.
-    translate(
-        &mut catalog,
-        &caption.context,
-        "Table: المدن الشريكة في المشروع",
-        false,
-    );
+    let at = catalog
+        .entries
+        .iter()
+        .position(|e| e.source == caption.source)
+        .unwrap();
+    catalog.entries[at].translation = "Table: المدن الشريكة في المشروع".to_string();
     write_catalog(&po, &catalog);
     let run = import(&dir, &po);
     assert!(run.status.success(), "{}", stderr(&run));

@@ -30,10 +30,12 @@ pub struct Formatter<'a> {
     /// The profile whose values `{{group.name}}` references in texts print;
     /// `None` prints texts without resolving references (inside a value).
     pub profile: Option<&'a Profile>,
-    /// Texts whose translation is fuzzy (their source changed since; from
-    /// the language's PO record, [`crate::translate::po::stale_data_texts`]): printed
-    /// in the source language.
-    pub stale: Option<&'a std::collections::HashSet<(usize, usize, String)>>,
+    /// What the language's PO record says of the data texts, by their
+    /// identity ([`crate::translate::po::data_record`]): a text whose
+    /// translation is fuzzy (its source changed since) is printed in the
+    /// source language; a text read from a CSV file without a column for
+    /// the language takes the translation the record keeps.
+    pub record: Option<&'a crate::translate::po::DataRecord>,
 }
 
 impl Formatter<'_> {
@@ -44,12 +46,13 @@ impl Formatter<'_> {
             TextContent::Neutral(s) => self.neutral(s),
             TextContent::PerLanguage(_) => {
                 let source = text.get(self.source_lang);
-                let stale = self.stale.is_some_and(|stale| {
-                    source.is_some_and(|s| {
-                        stale.contains(&(text.span.start, text.span.end, s.to_string()))
-                    })
-                });
-                let own = if stale { None } else { text.get(self.lang) };
+                let stale = self.record.is_some_and(|r| r.is_stale(text));
+                let own = if stale {
+                    None
+                } else {
+                    text.get(self.lang)
+                        .or_else(|| self.record.and_then(|r| r.kept(text)))
+                };
                 let raw = own.or(source).unwrap_or_default();
                 let resolved = self.with_references(raw);
                 bidi::edition_text(&resolved, bidi::Direction::of(self.right_to_left))

@@ -120,8 +120,8 @@ pub fn generate(
     let started = Instant::now();
     let mut diags = Diagnostics::new();
     let source_lang = profile.source_language();
-    let stale = match crate::translate::po::stale_data_texts(profile, lang) {
-        Ok(stale) => stale,
+    let record = match crate::translate::po::data_record(profile, lang) {
+        Ok(record) => record,
         Err(d) => {
             diags.push(d);
             Default::default()
@@ -134,7 +134,7 @@ pub fn generate(
         numbers,
         strings,
         profile: Some(profile),
-        stale: Some(&stale),
+        record: Some(&record),
     };
     resolve::check_texts(profile, &fmt, strict, &mut diags);
     // A chapter printed in the source language (a missing translation)
@@ -147,7 +147,7 @@ pub fn generate(
         numbers,
         strings,
         profile: Some(profile),
-        stale: None,
+        record: None,
     });
     let (main, chapters, placed) =
         write_chapters(profile, &fmt, source_fmt.as_ref(), strict, &mut diags);

@@ -182,12 +182,10 @@ pub fn check_texts(profile: &Profile, fmt: &Formatter, strict: bool, diags: &mut
         ..*fmt
     };
     for (file, text) in profile::all_texts(profile) {
-        let mut own = text.get(fmt.lang);
-        let source_text = text.get(fmt.source_lang);
-        let stale = fmt.stale.is_some_and(|stale| {
-            source_text
-                .is_some_and(|s| stale.contains(&(text.span.start, text.span.end, s.to_string())))
-        });
+        let mut own = text
+            .get(fmt.lang)
+            .or_else(|| fmt.record.and_then(|r| r.kept(text)));
+        let stale = fmt.record.is_some_and(|r| r.is_stale(text));
         if own.is_some() && stale {
             own = None;
             let lang = fmt.lang;

@@ -284,15 +284,15 @@ pub fn rows(
             let cell = match (from, kind) {
                 (Some(Source::One(i)), CsvKind::Text) => Ok(Cell::Text(record[*i].0.clone())),
                 (Some(Source::PerLanguage(indices)), _) => Ok(Cell::Detailed(Box::new(CellSpec {
-                    text: Some(LocalText {
-                        span: span.clone(),
-                        content: TextContent::PerLanguage(
+                    text: Some(LocalText::new(
+                        span.clone(),
+                        TextContent::PerLanguage(
                             indices
                                 .iter()
                                 .map(|(lang, i)| (lang.clone(), record[*i].0.clone()))
                                 .collect(),
                         ),
-                    }),
+                    )),
                     ..CellSpec::default()
                 }))),
                 (Some(Source::One(i)), _) => {
@@ -327,6 +327,7 @@ pub fn rows(
                 group: None,
                 head: None,
                 footnote: None,
+                csv_line: record.first().map(|(_, at)| at.line),
             },
         ));
     }

@@ -277,6 +277,10 @@ pub struct RowSpec {
     /// A note on the row: on a group band, or on a row's label (its first
     /// cell); printed under the table.
     pub footnote: Option<LocalText>,
+    /// For a row read from the table's CSV file: its 1-based line there
+    /// (never written in TOML).
+    #[serde(skip)]
+    pub csv_line: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]

@@ -4,6 +4,7 @@
 
 pub mod csv_data;
 pub mod files;
+pub mod identity;
 pub mod strings;
 pub mod text;
 
@@ -19,7 +20,7 @@ use crate::base::source::{SourceFile, Sources};
 use crate::base::toml_messages as messages;
 use crate::base::units::Unit;
 pub use files::*;
-pub use text::{Cell, CellSpec, LocalText, Qualifier, TextContent};
+pub use text::{Cell, CellSpec, LocalText, Qualifier, TextContent, TextId};
 
 /// A parsed file and the file it came from.
 #[derive(Debug)]
@@ -321,6 +322,7 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
         tables,
         figures,
     };
+    identity::assign(&profile);
     check_structure(&profile, &mut diags);
     (Some(profile), diags)
 }
@@ -941,100 +943,11 @@ impl Grid {
     }
 }
 
-/// Every translatable text of the profile, with the file it is in.
+/// Every translatable text of the profile, with the file it is in, in the
+/// order a reader meets them ([`identity::texts`] gives each one's identity).
 pub fn all_texts(profile: &Profile) -> Vec<(&SourceFile, &LocalText)> {
-    let mut out: Vec<(&SourceFile, &LocalText)> = Vec::new();
-    let m = &profile.meta.value;
-    let mf = profile.meta.file.as_ref();
-    let mut push = |f, t| out.push((f, t));
-    for t in [&m.city, &m.country, &m.title, &m.short_title] {
-        push(mf, t);
-    }
-    for a in &m.authors {
-        push(mf, &a.about);
-    }
-    for fu in &m.funders {
-        push(mf, &fu.label);
-        fu.lines.iter().for_each(|t| push(mf, t));
-        fu.detail.iter().for_each(|t| push(mf, t));
-    }
-    for p in &m.partners {
-        push(mf, &p.name);
-        p.lines.iter().for_each(|t| push(mf, t));
-    }
-    if let Some(imprint) = &m.imprint {
-        for x in [&imprint.publisher, &imprint.disclaimer, &imprint.licence]
-            .into_iter()
-            .flatten()
-        {
-            push(mf, x);
-        }
-    }
-    m.no_hyphenation.iter().for_each(|x| push(mf, x));
-    for c in &m.components {
-        push(mf, &c.title);
-        push(mf, &c.text);
-    }
-    for l in &m.links {
-        push(mf, &l.label);
-    }
-    for a in &m.back_cover.addresses {
-        push(mf, &a.name);
-        a.lines.iter().for_each(|t| push(mf, t));
-    }
-    if let Some(values) = &profile.values {
-        let vf = values.file.as_ref();
-        for group in values.value.values() {
-            for cell in group.values() {
-                cell.get_ref().texts().into_iter().for_each(|t| push(vf, t));
-            }
-        }
-    }
-    for table in profile.tables.values() {
-        let tf = table.file.as_ref();
-        let t = &table.value;
-        for x in [&t.caption, &t.source, &t.footnote].into_iter().flatten() {
-            push(tf, x);
-        }
-        t.items.iter().for_each(|x| push(tf, x));
-        for row in &t.head {
-            for cell in row.get_ref() {
-                cell.get_ref().texts().into_iter().for_each(|x| push(tf, x));
-            }
-        }
-        for row in &t.rows {
-            let r = row.get_ref();
-            r.group.iter().for_each(|x| push(tf, x));
-            r.footnote.iter().for_each(|x| push(tf, x));
-            for cell in r.cells.iter().chain(r.head.iter()).flatten() {
-                cell.get_ref().texts().into_iter().for_each(|x| push(tf, x));
-            }
-        }
-    }
-    for figure in profile.figures.values() {
-        let ff = figure.file.as_ref();
-        let f = &figure.value;
-        push(ff, &f.caption);
-        for x in [&f.source, &f.footnote, &f.alt, &f.note]
-            .into_iter()
-            .flatten()
-        {
-            push(ff, x);
-        }
-        if let Some(chart) = &f.chart {
-            let c = chart.get_ref();
-            for x in [&c.value_title, &c.category_title].into_iter().flatten() {
-                push(ff, x);
-            }
-            if let Some(labels) = &c.category_labels {
-                labels.get_ref().iter().for_each(|x| push(ff, x));
-            }
-            c.series
-                .get_ref()
-                .iter()
-                .filter_map(|s| s.label.as_ref())
-                .for_each(|x| push(ff, x));
-        }
-    }
-    out
+    identity::texts(profile)
+        .into_iter()
+        .map(|t| (t.file, t.text))
+        .collect()
 }

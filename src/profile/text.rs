@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
@@ -17,6 +18,29 @@ use crate::base::units::Unit;
 pub struct LocalText {
     pub span: Range<usize>,
     pub content: TextContent,
+    /// What the text is in its profile, decided once when the profile is
+    /// loaded ([`super::identity`]); unset for a text read on its own.
+    pub id: OnceLock<TextId>,
+}
+
+/// The identity of a text of the data: the file it is written in (for a
+/// text read from a CSV file, the table file that reads it) and its key
+/// path there, which names what the text is rather than where it stands:
+/// `values.toml` `port.quais.note`, `tables/quais.toml`
+/// `rows["Quai sud"].usage.text`. Written as `<file> <path>`, it is the
+/// text's `msgctxt` in a PO catalog.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TextId {
+    /// The file, relative to the profile folder, with `/` between folders.
+    pub file: String,
+    /// The key path in the file ([`super::identity`] says how it is made).
+    pub path: String,
+}
+
+impl fmt::Display for TextId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.file, self.path)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +52,20 @@ pub enum TextContent {
 }
 
 impl LocalText {
+    /// A text read from `span` of its file, its identity not yet decided.
+    pub fn new(span: Range<usize>, content: TextContent) -> LocalText {
+        LocalText {
+            span,
+            content,
+            id: OnceLock::new(),
+        }
+    }
+
+    /// The text's identity in its profile (set when the profile is loaded).
+    pub fn id(&self) -> Option<&TextId> {
+        self.id.get()
+    }
+
     /// The text of one edition; `None` when a translation is missing.
     pub fn get(&self, lang: &str) -> Option<&str> {
         match &self.content {
@@ -88,10 +126,7 @@ impl<'de> Deserialize<'de> for LocalText {
         }
         let spanned = Spanned::<Content>::deserialize(deserializer)?;
         let span = spanned.span();
-        Ok(LocalText {
-            span,
-            content: spanned.into_inner().0,
-        })
+        Ok(LocalText::new(span, spanned.into_inner().0))
     }
 }
 
@@ -306,10 +341,7 @@ impl<'de> Visitor<'de> for CellVisitor {
                 texts.insert(lang, text);
             }
             return Ok(Cell::Detailed(Box::new(CellSpec {
-                text: Some(LocalText {
-                    span: 0..0,
-                    content: TextContent::PerLanguage(texts),
-                }),
+                text: Some(LocalText::new(0..0, TextContent::PerLanguage(texts))),
                 ..CellSpec::default()
             })));
         }

@@ -1,41 +1,64 @@
 //! What a build prints of a language kept with a PO record: the segments
 //! and data texts whose translation is fuzzy or missing fall back to the
-//! source language, each marked and named.
+//! source language, each marked and named; the translations only the
+//! record holds (of texts read from a CSV file without a column for the
+//! language) are printed from it.
 
-use super::data_texts;
-use super::segment::{chapter_segments, replace_segment};
-use super::{match_record, read_record, recorded, relative, validate, SourceText};
+use std::collections::{HashMap, HashSet};
+
+use super::matching::{self, Current};
+use super::segment::{chapter_segments, replace_segment, replace_segments};
+use super::{data_groups, match_items, read_record, recorded, validate, Place};
 use crate::base::diag::Diagnostic;
-use crate::profile::Profile;
+use crate::profile::{LocalText, Profile, TextId};
 use crate::translate::state;
 
-/// The data texts of a language kept with a PO record whose source text
-/// changed since they were translated (their translation is fuzzy): each as
-/// (span start, span end, current source text) in its file. Empty without
-/// a record.
-pub fn stale_data_texts(
-    profile: &Profile,
-    lang: &str,
-) -> Result<std::collections::HashSet<(usize, usize, String)>, Diagnostic> {
-    let mut out = std::collections::HashSet::new();
+/// What a build of one language takes from its PO record for the texts
+/// of the data, by their identity. Empty for a language without a record.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DataRecord {
+    /// The texts whose source changed since they were translated (their
+    /// translation is fuzzy): printed in the source language.
+    stale: HashSet<TextId>,
+    /// The translations of texts read from a CSV file that has no column
+    /// for the language: the record is where they are kept.
+    kept: HashMap<TextId, String>,
+}
+
+impl DataRecord {
+    /// Whether the text's translation is out of date.
+    pub fn is_stale(&self, text: &LocalText) -> bool {
+        text.id().is_some_and(|id| self.stale.contains(id))
+    }
+
+    /// The translation the record keeps for a text the data cannot hold.
+    pub fn kept(&self, text: &LocalText) -> Option<&str> {
+        text.id()
+            .and_then(|id| self.kept.get(id))
+            .map(String::as_str)
+    }
+}
+
+/// The [`DataRecord`] of `lang`: the data texts the record has fuzzy or
+/// whose source changed since, and the translations it keeps for CSV texts.
+pub fn data_record(profile: &Profile, lang: &str) -> Result<DataRecord, Diagnostic> {
+    let mut out = DataRecord::default();
     let Some(record) = read_record(profile, lang)? else {
         return Ok(out);
     };
-    let source_lang = profile.source_language();
-    for (path, texts) in data_texts(profile, &source_lang) {
-        let Some(recorded) = recorded(Some(&record), &relative(profile, &path)) else {
+    for group in data_groups(profile, lang) {
+        let Some(recorded) = recorded(Some(&record), &group.name) else {
             continue;
         };
-        let sources: Vec<SourceText> = texts
-            .iter()
-            .map(|t| (t.source.to_string(), String::new(), "text"))
-            .collect();
-        for (i, found) in match_record(&sources, &recorded).into_iter().enumerate() {
-            if let Some((old, same)) = found {
-                if !same || old.fuzzy {
-                    let span = &texts[i].text.span;
-                    out.insert((span.start, span.end, sources[i].0.clone()));
-                }
+        for (item, found) in group.items.iter().zip(match_items(&group, &recorded)) {
+            let (Some(found), Place::Data { id, csv, .. }) = (found, &item.place) else {
+                continue;
+            };
+            let old = recorded[found.entry];
+            if !found.same || old.fuzzy {
+                out.stale.insert(id.clone());
+            } else if csv.is_some() && old.is_translated() {
+                out.kept.insert(id.clone(), old.translation.clone());
             }
         }
     }
@@ -52,12 +75,28 @@ pub struct OpenSegment {
     pub state: &'static str,
 }
 
-/// For a language kept with a PO record (`po/<lang>.po`): the chapter's
-/// translated Markdown with every segment whose translation is fuzzy or
-/// missing replaced by its source text, and those segments. `None` when the
-/// language has no record, when the chapter's translation does not line up
-/// with its source segment by segment (then the chapter as a whole is
-/// outdated), or when every segment is translated.
+/// The source text of a segment marked as printed in the source language:
+/// the `{{untranslated: LANG}}` tag before it (after a caption's `Table:`,
+/// so that the table keeps its caption).
+fn marked(source_lang: &str, segment: &super::Segment) -> String {
+    let mark = format!("{{{{untranslated: {source_lang}}}}}");
+    match segment.text.strip_prefix(validate::CAPTION_PREFIX) {
+        Some(rest) if segment.caption => {
+            format!("{} {mark} {}", validate::CAPTION_PREFIX, rest.trim_start())
+        }
+        _ => format!("{mark} {}", segment.text),
+    }
+}
+
+/// For a language kept with a PO record (`po/<lang>.po`): the chapter as
+/// the build prints it, every block whose translation is fuzzy or missing
+/// in the source language, marked, and those blocks. Each source block
+/// takes the translation the record has for it by its identity, so a block
+/// inserted, removed or moved in the source changes no other block. `None`
+/// when the language has no record for the chapter, when the translated
+/// chapter does not line up with its record block by block (then the
+/// chapter as a whole is outdated), or when the chapter is the translation
+/// as it stands (every block translated, none moved).
 pub fn fallback_chapter(
     profile: &Profile,
     lang: &str,
@@ -71,49 +110,79 @@ pub fn fallback_chapter(
     let (_, Some(source_markdown)) = state::read_chapter(profile, &source_lang, chapter)? else {
         return Ok(None);
     };
-    let source = chapter_segments(&source_markdown);
-    let translated = chapter_segments(translated_markdown);
-    let lines_up = source.len() == translated.len()
-        && source
-            .iter()
-            .zip(&translated)
-            .all(|(a, b)| a.kind == b.kind);
     let Some(recorded) = recorded(Some(&record), chapter) else {
         return Ok(None);
     };
-    if !lines_up || recorded.len() != translated.len() {
+    let source = chapter_segments(&source_markdown);
+    let translated = chapter_segments(translated_markdown);
+    // The translated chapter was written block by block as its record has them.
+    if !super::follows_record(&recorded, &translated) {
         return Ok(None);
     }
-    let sources: Vec<SourceText> = source
+    let contexts = super::block_contexts(chapter, &source);
+    let current: Vec<Current> = contexts
         .iter()
-        .map(|s| (s.text.clone(), String::new(), s.kind.name()))
+        .zip(&source)
+        .map(|(context, s)| Current {
+            context,
+            source: &s.text,
+        })
         .collect();
-    let matches = match_record(&sources, &recorded);
+    let matches = matching::match_group(true, &current, &recorded);
+    // Each source block: the translated block it takes, or its state.
     let mut open = Vec::new();
-    let mut markdown = translated_markdown.to_string();
-    for (i, segment) in source.iter().enumerate().rev() {
-        let state = match matches[i] {
-            Some((old, true)) if old.is_translated() => continue,
-            Some((old, _)) if !old.translation.is_empty() => "fuzzy",
-            _ => "untranslated",
-        };
-        let mark = format!("{{{{untranslated: {source_lang}}}}}");
-        let marked = match segment.text.strip_prefix(validate::CAPTION_PREFIX) {
-            // A table's caption stays one: the mark goes after its `Table:`.
-            Some(rest) if segment.caption => {
-                format!("{} {mark} {}", validate::CAPTION_PREFIX, rest.trim_start())
+    let mut taken: Vec<Option<usize>> = Vec::new();
+    for (segment, found) in source.iter().zip(&matches) {
+        match found {
+            Some(found) if found.same && recorded[found.entry].is_translated() => {
+                taken.push(Some(found.entry));
             }
-            _ => format!("{mark} {}", segment.text),
-        };
-        markdown = replace_segment(&markdown, &translated[i], &marked);
-        open.push(OpenSegment {
-            line: segment.line,
-            state,
-        });
+            Some(found) if !recorded[found.entry].translation.is_empty() => {
+                taken.push(None);
+                open.push(OpenSegment {
+                    line: segment.line,
+                    state: "fuzzy",
+                });
+            }
+            _ => {
+                taken.push(None);
+                open.push(OpenSegment {
+                    line: segment.line,
+                    state: "untranslated",
+                });
+            }
+        }
     }
-    if open.is_empty() {
-        return Ok(None);
+    let in_place = super::lines_up(&source, &translated)
+        && taken
+            .iter()
+            .enumerate()
+            .all(|(i, t)| t.is_none_or(|j| j == i));
+    if in_place {
+        if open.is_empty() {
+            return Ok(None);
+        }
+        // The translated chapter as it is, each open block replaced.
+        let mut markdown = translated_markdown.to_string();
+        for (i, segment) in source.iter().enumerate().rev() {
+            if taken[i].is_none() {
+                markdown =
+                    replace_segment(&markdown, &translated[i], &marked(&source_lang, segment));
+            }
+        }
+        return Ok(Some((markdown, open)));
     }
-    open.reverse();
+    // Blocks inserted, removed or moved in the source: the source chapter,
+    // each block replaced by its translation or marked.
+    let replacements: Vec<(usize, String)> = source
+        .iter()
+        .enumerate()
+        .map(|(i, segment)| match taken[i] {
+            Some(j) => (i, translated[j].text.clone()),
+            None => (i, marked(&source_lang, segment)),
+        })
+        .collect();
+    let borrowed: Vec<(usize, &str)> = replacements.iter().map(|(i, t)| (*i, t.as_str())).collect();
+    let (markdown, _) = replace_segments(&source_markdown, &source, &borrowed);
     Ok(Some((markdown, open)))
 }

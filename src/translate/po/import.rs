@@ -1,22 +1,26 @@
 //! `translate import` and `mark-translated` with a PO record: a
-//! translated catalog taken back into the profile. Every entry is checked
-//! first ([`super::validate`]); then each translation goes where its
-//! language is kept (the chapter's Markdown, the TOML text, the layout
-//! words), only what changed is written, and the catalog is kept as the
-//! record `po/<lang>.po`, with the segments it left out as they were.
+//! translated catalog taken back into the profile. Every entry is found by
+//! the identity its context names (or, in a catalog written before
+//! identities, by the source text at its place) and checked first
+//! ([`super::validate`]); then each translation goes where its language is
+//! kept (the chapter's Markdown, the TOML text at its own place, the
+//! layout words, or for a text read from a CSV file without a column for
+//! the language, the record alone), only what changed is written, and the
+//! catalog is kept as the record `po/<lang>.po`, with the texts it left out
+//! as they were. What is written is read back: an import that would not
+//! keep a translation it accepted puts every file back and says which.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::segment::{replace_segments, Segment};
+use super::chapter_write::chapter_text;
+use super::matching::{self, positional};
 use super::{
-    catalog_date, context, export, groups, parse_context, read_record, record_path, relative,
-    translation_languages, validate, Catalog, ChapterSource, Entry, STRINGS_GROUP,
+    catalog_date, group_entries, groups, item_identity, read_record, record_path, relative,
+    translation_languages, validate, write, Catalog, Entry, Group, Item, Place,
 };
 use crate::base::diag::{Diagnostic, Position};
 use crate::profile::Profile;
-use crate::translate::state;
 
 /// What [`import`] changed.
 #[derive(Debug, Clone, Default)]
@@ -28,10 +32,67 @@ pub struct ImportReport {
     pub untranslated: usize,
 }
 
+/// The group and item a catalog entry names: by the identity its context
+/// gives, or for a positional context (a catalog written before
+/// identities) the text at that place when it still has the entry's
+/// source, else the only text of the group with that source. `Err` says
+/// why none.
+fn resolve(groups: &[Group], e: &Entry) -> Result<(usize, usize), String> {
+    let name = matching::group_of(&e.context);
+    let Some(g) = groups.iter().position(|g| g.name == name) else {
+        return Err(format!("`{name}` is no longer a chapter or data file of this profile: export the catalog again"));
+    };
+    let group = &groups[g];
+    let changed = || {
+        format!("the source text of `{}` changed since this catalog was exported, or the text is gone: export it again (`cityprofile translate export`) and carry the translation over", e.context)
+    };
+    if let Some((_, place)) = positional(&e.context) {
+        if group.items.get(place).is_some_and(|i| i.source == e.source) {
+            return Ok((g, place));
+        }
+        let same: Vec<usize> = (0..group.items.len())
+            .filter(|&i| group.items[i].source == e.source)
+            .collect();
+        return match same.as_slice() {
+            [i] => Ok((g, *i)),
+            [] => Err(changed()),
+            _ => Err(format!("this catalog names its texts by their place (`{}`), as catalogs made before texts were known by what they are did, and `{name}` now holds this text {} times elsewhere: export the catalog again (`cityprofile translate export`) and carry the translation over", e.context, same.len())),
+        };
+    }
+    let wanted = matching::identity(group.chapter.is_some(), &e.context, &e.source);
+    group
+        .items
+        .iter()
+        .position(|item| item_identity(group, item) == wanted)
+        .map(|i| (g, i))
+        .ok_or_else(changed)
+}
+
+/// Why a translation of a text read from a CSV file cannot be imported:
+/// the CSV has a column for the language, which is where it lives.
+fn csv_refusal(group: &Group, item: &Item, lang: &str, e: &Entry) -> Option<String> {
+    let (cell, column) = item.csv_column(lang)?;
+    if e.translation.is_empty() || item.current.as_deref() == Some(e.translation.as_str()) {
+        return None;
+    }
+    Some(format!(
+        "the translation of `{}` cannot be imported: `{}` comes from the CSV file {}, whose column `{column}` (line {}) {} reads for `{lang}`; correct it there (an import writes no CSV file)",
+        e.context, e.source, cell.file, cell.line, group.name
+    ))
+}
+
+/// Whitespace runs as one space: a translation read back may be wrapped
+/// or trimmed differently and still be the same words.
+fn squashed(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Takes a translated catalog into the profile. Every entry must name a
-/// current segment with its current source text, and keep the segment's
+/// current text with its current source text, and keep the text's
 /// placeholders; otherwise nothing is written and every problem is
-/// reported at its line of the PO file.
+/// reported at its line of the PO file. What is written is read back, and
+/// every translation the import accepted must be what the next export
+/// gives; otherwise every file is put back as it was.
 pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Diagnostic>> {
     let text = profile.sources.read_text(po_path).map_err(|d| vec![d])?;
     let catalog = Catalog::parse(po_path, &text).map_err(|d| vec![d])?;
@@ -58,30 +119,31 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
         )]);
     }
     let groups = groups(profile, &lang).map_err(|d| vec![d])?;
-    // Every segment as the export gives it now: what a segment the catalog
-    // leaves out keeps.
-    let before = export(profile, &lang).map_err(|d| vec![d])?;
+    // Every text as the export gives it now, group by group: what a text
+    // the catalog leaves out keeps.
+    let kept = read_record(profile, &lang).map_err(|d| vec![d])?;
+    let before: Vec<Vec<Entry>> = groups
+        .iter()
+        .map(|g| group_entries(g, kept.as_ref()))
+        .collect();
     let mut problems = Vec::new();
-    // Translations by group and index.
-    let mut wanted: BTreeMap<&str, BTreeMap<usize, &Entry>> = BTreeMap::new();
+    // The catalog's translations by group and item.
+    let mut wanted: Vec<BTreeMap<usize, &Entry>> = vec![BTreeMap::new(); groups.len()];
     for e in &catalog.entries {
-        let Some((group_name, index)) = parse_context(&e.context) else {
-            problems.push(at(e, format!("unknown context `{}`: this entry was not exported by cityprofile; export the catalog again", e.context)));
-            continue;
-        };
-        let Some(group) = groups.iter().find(|g| g.name == group_name) else {
-            problems.push(at(e, format!("`{group_name}` is no longer a chapter or data file of this profile: export the catalog again")));
-            continue;
-        };
-        match group.sources.get(index) {
-            Some((source, _, _)) if *source == e.source => {}
-            _ => {
-                problems.push(at(e, format!("the source text of `{}` changed since this catalog was exported: export it again (`cityprofile translate export`) and carry the translation over", e.context)));
+        let (g, index) = match resolve(&groups, e) {
+            Ok(found) => found,
+            Err(message) => {
+                problems.push(at(e, message));
                 continue;
             }
-        }
+        };
+        let group = &groups[g];
+        let item = &group.items[index];
         if !e.translation.is_empty() {
-            let segment = group.chapter.as_ref().and_then(|c| c.segments.get(index));
+            let segment = match (&group.chapter, &item.place) {
+                (Some(c), Place::Block(b)) => c.segments.get(*b),
+                _ => None,
+            };
             let found = problems.len();
             if let Some(message) =
                 validate::placeholder_problem(&e.context, &e.source, &e.translation)
@@ -98,32 +160,57 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
                     message,
                 ));
             }
+            if let Some(message) = csv_refusal(group, item, &lang, e) {
+                problems.push(at(e, message));
+            }
             if problems.len() > found {
                 // Left out of the chapters checked below: nothing is written.
                 continue;
             }
         }
-        wanted.entry(group_name).or_default().insert(index, e);
+        wanted[g].insert(index, e);
     }
     // A catalog may hold only part of a group (what `msgattrib
-    // --untranslated` kept, or a translator's selection): the segments it
+    // --untranslated` kept, or a translator's selection): the texts it
     // leaves out keep their state and text, in the chapters and the record.
-    for b in &before.entries {
-        if let Some((group_name, index)) = parse_context(&b.context) {
-            if let Some(given) = wanted.get_mut(group_name) {
+    for (given, now) in wanted.iter_mut().zip(&before) {
+        if !given.is_empty() {
+            for (index, b) in now.iter().enumerate() {
                 given.entry(index).or_insert(b);
             }
         }
     }
-    let merged: Vec<Entry> = before
-        .entries
+    // The record: every text in its current form of context, with what
+    // the catalog gives for it, else what it has now.
+    let mut record = catalog.clone();
+    record.entries = groups
         .iter()
-        .map(|b| {
-            parse_context(&b.context)
-                .and_then(|(g, i)| wanted.get(g).and_then(|m| m.get(&i)))
-                .map_or_else(|| b.clone(), |e| (*e).clone())
+        .zip(&before)
+        .enumerate()
+        .flat_map(|(g, (group, now))| {
+            let wanted = &wanted[g];
+            group
+                .items
+                .iter()
+                .zip(now)
+                .enumerate()
+                .map(move |(i, (item, b))| {
+                    let e = wanted.get(&i).copied().unwrap_or(b);
+                    Entry {
+                        context: item.context.clone(),
+                        source: item.source.clone(),
+                        translation: e.translation.clone(),
+                        fuzzy: e.fuzzy && !e.translation.is_empty(),
+                        previous: e.previous.clone().filter(|_| e.fuzzy),
+                        reference: b.reference.clone(),
+                        note: b.note.clone(),
+                        line: 0,
+                    }
+                })
         })
         .collect();
+    record.project = profile.id().to_string();
+    record.date = catalog_date(profile);
 
     let mut report = ImportReport::default();
     for e in &catalog.entries {
@@ -136,359 +223,187 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
         }
     }
     let mut writes: Vec<(PathBuf, String)> = Vec::new();
-    let mut toml_edits: BTreeMap<PathBuf, Vec<(String, String)>> = BTreeMap::new();
-    for group in &groups {
-        let Some(entries) = wanted.get(group.name.as_str()) else {
+    let mut toml_edits: BTreeMap<PathBuf, Vec<(std::ops::Range<usize>, String)>> = BTreeMap::new();
+    let mut words: Vec<(&str, &str)> = Vec::new();
+    for (group, entries) in groups.iter().zip(&wanted) {
+        if entries.is_empty() {
             continue;
-        };
-        match &group.chapter {
-            Some(chapter) => {
-                let imported = match chapter_text(profile, chapter, entries) {
-                    Ok(Some(imported)) => imported,
-                    Ok(None) => continue,
-                    Err(d) => {
-                        problems.push(d);
-                        continue;
-                    }
-                };
-                // The chapter as the build will read it, checked before
-                // anything is written.
-                let changed: Vec<(usize, &Entry)> = imported
-                    .replaced
-                    .iter()
-                    .filter_map(|i| entries.get(i).map(|e| (*i, *e)))
-                    .collect();
-                problems.extend(validate::chapter_problems(
-                    &chapter.translated_path,
-                    (&imported.base, &imported.base_segments),
-                    &chapter.segments,
-                    &changed,
-                    po_path,
-                    &text,
-                ));
-                writes.push((chapter.translated_path.clone(), imported.text));
-            }
-            None if group.name == STRINGS_GROUP => {
-                let path = profile.dir.join("strings").join(format!("{lang}.toml"));
-                let original = if profile.sources.exists(&path) {
-                    profile.sources.read_text(&path).map_err(|d| vec![d])?
-                } else {
-                    String::new()
-                };
-                let mut doc: toml_edit::DocumentMut =
-                    original.parse().map_err(|e: toml_edit::TomlError| {
-                        vec![Diagnostic::error(&path, None, e.message().to_string())]
-                    })?;
-                for (index, e) in entries {
-                    let (Some(key), Some(current)) = (
-                        group.keys.get(*index),
-                        group.current.as_ref().and_then(|c| c.get(*index)),
-                    ) else {
-                        continue;
-                    };
-                    if !e.translation.is_empty() && *current != e.translation {
-                        doc[key.as_str()] = toml_edit::value(e.translation.as_str());
-                    }
+        }
+        if let Some(chapter) = &group.chapter {
+            // Whether the translated chapter was written block by block as
+            // the record has them.
+            let follows_record = super::recorded(kept.as_ref(), &group.name)
+                .zip(chapter.translated.as_ref())
+                .is_some_and(|(r, (_, segs))| super::follows_record(&r, segs));
+            let imported = match chapter_text(profile, chapter, entries, follows_record) {
+                Ok(Some(imported)) => imported,
+                Ok(None) => continue,
+                Err(d) => {
+                    problems.push(d);
+                    continue;
                 }
-                let updated = doc.to_string();
-                if updated != original {
-                    writes.push((path, updated));
-                }
+            };
+            // The chapter as the build will read it, checked before
+            // anything is written.
+            let changed: Vec<(usize, &Entry)> = imported
+                .replaced
+                .iter()
+                .filter_map(|i| entries.get(i).map(|e| (*i, *e)))
+                .collect();
+            problems.extend(validate::chapter_problems(
+                &chapter.translated_path,
+                (&imported.base, &imported.base_segments),
+                &chapter.segments,
+                &changed,
+                po_path,
+                &text,
+            ));
+            writes.push((chapter.translated_path.clone(), imported.text));
+            continue;
+        }
+        for (index, e) in entries {
+            let item = &group.items[*index];
+            if e.translation.is_empty() || item.current.as_deref() == Some(e.translation.as_str()) {
+                continue;
             }
-            None => {
-                let path = profile.dir.join(&group.name);
-                for (index, e) in entries {
-                    let current = group.current.as_ref().and_then(|c| c.get(*index));
-                    if !e.translation.is_empty() && current != Some(&e.translation) {
-                        toml_edits
-                            .entry(path.clone())
-                            .or_default()
-                            .push((e.source.clone(), e.translation.clone()));
-                    }
-                }
+            match &item.place {
+                Place::Word(key) => words.push((key, &e.translation)),
+                // A CSV text without a column for the language: its
+                // translation is kept in the record (a column for the
+                // language was refused above).
+                Place::Data { csv: Some(_), .. } => {}
+                Place::Data { path, span, .. } => toml_edits
+                    .entry(path.clone())
+                    .or_default()
+                    .push((span.clone(), e.translation.clone())),
+                Place::Block(_) => {}
             }
+        }
+    }
+    if !words.is_empty() {
+        match strings_file(profile, &lang, &words) {
+            Ok(Some(write)) => writes.push(write),
+            Ok(None) => {}
+            Err(d) => problems.push(d),
+        }
+    }
+    for (path, edits) in toml_edits {
+        let original = profile.sources.read_text(&path).map_err(|d| vec![d])?;
+        match write::set_texts(&original, &lang, &edits) {
+            Ok(updated) if updated != original => writes.push((path, updated)),
+            Ok(_) => {}
+            Err(m) => problems.push(Diagnostic::error(&path, None, m)),
         }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    for (path, edits) in toml_edits {
-        let text = profile.sources.read_text(&path).map_err(|d| vec![d])?;
-        let updated = set_toml_texts(&text, &source_lang, &lang, &edits)
-            .map_err(|m| vec![Diagnostic::error(&path, None, m)])?;
-        if updated != text {
-            writes.push((path, updated));
-        }
-    }
-    // The record: the catalog as imported, with the lines it was read at dropped.
-    let mut record = catalog.clone();
-    record.entries = merged;
-    record.project = profile.id().to_string();
-    record.date = catalog_date(profile);
-    record.entries.iter_mut().for_each(|e| e.line = 0);
     let record_text = record.to_po();
     let record_file = record_path(profile, &lang);
     if profile.sources.read_text(&record_file).ok().as_deref() != Some(record_text.as_str()) {
         writes.push((record_file, record_text));
     }
-    for (path, text) in writes {
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| {
-                vec![Diagnostic::general(format!(
-                    "cannot create {}: {e}",
-                    parent.display()
-                ))]
-            })?;
+    let originals = write::write_all(&writes).map_err(|d| vec![d])?;
+    let lost = read_back(profile, &lang, &groups, &catalog, po_path);
+    if !lost.is_empty() {
+        let mut problems = lost;
+        if let Err(d) = originals.restore() {
+            problems.push(d);
         }
-        crate::base::io::write_atomically(&path, text.as_bytes()).map_err(|d| vec![d])?;
-        report.written.push(relative(profile, &path));
+        return Err(problems);
     }
+    report.written = writes.iter().map(|(p, _)| relative(profile, p)).collect();
     Ok(report)
 }
 
-/// A translated chapter as an import writes it.
-struct ImportedChapter {
-    /// The file's new text, front matter included.
-    text: String,
-    /// The Markdown the translations were put into (front matter blanked)
-    /// and its segments, which line up with the source's.
-    base: String,
-    base_segments: Vec<Segment>,
-    /// The segments whose translation was put in, by index.
-    replaced: Vec<usize>,
-}
-
-/// The translated chapter after an import, or `None` when it is unchanged.
-/// A chapter whose translation lines up with the source keeps its own
-/// Markdown with the changed segments replaced; otherwise it is made anew
-/// from the source chapter with every segment translated (or left in the
-/// source language where the catalog has no translation).
-fn chapter_text(
+/// The profile read back after an import: every translation the catalog
+/// gave must be what the export now gives for its text. One problem, at
+/// its PO line, for each that is not.
+fn read_back(
     profile: &Profile,
-    chapter: &ChapterSource,
-    entries: &BTreeMap<usize, &Entry>,
-) -> Result<Option<ImportedChapter>, Diagnostic> {
-    let lines_up = chapter.translated.as_ref().is_some_and(|(_, segs)| {
-        segs.len() == chapter.segments.len()
-            && segs
-                .iter()
-                .zip(&chapter.segments)
-                .all(|(a, b)| a.kind == b.kind)
-    });
-    let original_exists = profile.sources.exists(&chapter.translated_path);
-    let nothing_translated = entries.values().all(|e| e.translation.is_empty());
-    if !lines_up && nothing_translated {
-        // Nothing of this chapter is in the catalog: a chapter written in
-        // other blocks than the source (by hand) stays as it is, and none is
-        // made of source text.
-        return Ok(None);
-    }
-    if !lines_up && original_exists {
-        // Made anew from the source, the chapter would lose what the
-        // catalog does not hold: refused, unless every block of it is a
-        // translation the catalog gives (a chapter the catalog made, into
-        // whose source a block was inserted).
-        let own = chapter
-            .translated
-            .as_ref()
-            .map_or(&[][..], |(_, segs)| segs);
-        if let Some(lost) = own
-            .iter()
-            .find(|s| !entries.values().any(|e| e.translation == s.text))
-        {
-            return Err(Diagnostic::error(
-                &chapter.translated_path,
-                Some(Position { line: lost.line, column: 1 }),
-                format!(
-                    "this chapter is not written in the blocks of its source ({} here, {} in the source), so the catalog's translations cannot be put into it, and making it anew from the catalog would lose this block and the others the catalog does not hold: move the file aside to take the catalog's translation, or leave this chapter's entries empty to keep it",
-                    own.len(),
-                    chapter.segments.len()
-                ),
-            ));
-        }
-    }
-    let (base, segments) = if lines_up {
-        let (md, segs) = chapter.translated.clone().expect("checked");
-        (md, segs)
-    } else {
-        (chapter.source_markdown.clone(), chapter.segments.clone())
+    lang: &str,
+    groups: &[Group],
+    catalog: &Catalog,
+    po_path: &Path,
+) -> Vec<Diagnostic> {
+    let at = |e: &Entry, message: String| {
+        Diagnostic::error(
+            po_path,
+            Some(Position {
+                line: e.line.max(1),
+                column: 1,
+            }),
+            message,
+        )
     };
-    let translations: Vec<(usize, &str)> = segments
+    let (reloaded, diagnostics) = crate::profile::load(&profile.dir);
+    let Some(reloaded) = reloaded else {
+        let mut out = vec![Diagnostic::general(
+            "the profile does not load with what this import wrote, so nothing was kept:",
+        )];
+        out.extend(diagnostics.errors().cloned());
+        return out;
+    };
+    let after = match super::export(&reloaded, lang) {
+        Ok(after) => after,
+        Err(d) => return vec![d],
+    };
+    let given: BTreeMap<String, &Entry> = after
+        .entries
         .iter()
-        .enumerate()
-        .filter_map(|(index, segment)| {
-            let e = entries.get(&index)?;
-            (!e.translation.is_empty() && e.translation != segment.text)
-                .then_some((index, e.translation.as_str()))
+        .map(|e| {
+            let chapter = groups
+                .iter()
+                .any(|g| g.chapter.is_some() && g.name == matching::group_of(&e.context));
+            (matching::identity(chapter, &e.context, &e.source), e)
         })
         .collect();
-    let changed = !lines_up || !translations.is_empty();
-    let replaced: Vec<usize> = translations.iter().map(|(i, _)| *i).collect();
-    let (markdown, _) = replace_segments(&base, &segments, &translations);
-    let complete = chapter
-        .segments
-        .iter()
-        .enumerate()
-        .all(|(i, _)| entries.get(&i).is_some_and(|e| e.is_translated()));
-    let path = &chapter.translated_path;
-    let original = if profile.sources.exists(path) {
-        Some(profile.sources.read_text(path)?)
-    } else {
-        None
-    };
-    // The front matter: blanked in `markdown`; written anew.
-    let body = strip_blank_front_matter(original.as_deref(), &markdown, lines_up);
-    let hash = if complete {
-        Some(state::source_hash(&profile.sources.read_text(
-            &profile.chapter_path(&profile.source_language(), chapter_name(path)),
-        )?))
-    } else {
-        original
-            .as_deref()
-            .and_then(|o| state::split_front_matter(path, o).ok())
-            .and_then(|(f, _)| f.source_hash)
-    };
-    let text = match hash {
-        Some(hash) => format!("+++\nsource_hash = \"{hash}\"\n+++\n{body}"),
-        None => body,
-    };
-    if !changed && original.as_deref() == Some(text.as_str()) {
-        return Ok(None);
+    let mut out = Vec::new();
+    for e in catalog.entries.iter().filter(|e| !e.translation.is_empty()) {
+        let Ok((g, i)) = resolve(groups, e) else {
+            continue;
+        };
+        let group = &groups[g];
+        let kept = given
+            .get(&item_identity(group, &group.items[i]))
+            .map(|now| squashed(&now.translation));
+        if kept.as_deref() != Some(squashed(&e.translation).as_str()) {
+            out.push(at(e, format!(
+                "the translation of `{}` would not be kept: read back after the import, the profile gives {} for it, so nothing was written",
+                e.context,
+                kept.map_or("no such text".to_string(), |k| format!("`{k}`"))
+            )));
+        }
     }
-    Ok(
-        (original.as_deref() != Some(text.as_str())).then_some(ImportedChapter {
-            text,
-            base,
-            base_segments: segments,
-            replaced,
-        }),
-    )
+    out
 }
 
-fn chapter_name(path: &Path) -> &str {
-    path.file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default()
-}
-
-/// The Markdown without the blanked lines that stood for a front matter.
-fn strip_blank_front_matter(original: Option<&str>, markdown: &str, from_original: bool) -> String {
-    if !from_original {
-        return markdown.to_string();
-    }
-    let Some(original) = original else {
-        return markdown.to_string();
-    };
-    let fm_len = if original.starts_with("+++") {
-        original
-            .find("\n+++")
-            .map(|i| {
-                let mut end = i + 4;
-                if original[end..].starts_with("\r\n") {
-                    end += 2;
-                } else if original[end..].starts_with('\n') {
-                    end += 1;
-                }
-                end
-            })
-            .unwrap_or(0)
-    } else {
-        0
-    };
-    // Blanking keeps lengths and line breaks: the body starts at the same byte.
-    markdown.get(fm_len..).unwrap_or(markdown).to_string()
-}
-
-/// Sets the `lang` version of every text whose source-language version is
-/// one of `edits`' sources, keeping the rest of the TOML file as written.
-fn set_toml_texts(
-    text: &str,
-    source_lang: &str,
+/// The profile's `strings/<lang>.toml` with the layout words set, when it
+/// changes.
+fn strings_file(
+    profile: &Profile,
     lang: &str,
-    edits: &[(String, String)],
-) -> Result<String, String> {
-    let mut doc: toml_edit::DocumentMut = text
-        .parse()
-        .map_err(|e: toml_edit::TomlError| e.message().to_string())?;
-    let edits: BTreeMap<&str, &str> = edits
-        .iter()
-        .map(|(s, t)| (s.as_str(), t.as_str()))
-        .collect();
-    fn visit_item(item: &mut toml_edit::Item, s: &str, l: &str, edits: &BTreeMap<&str, &str>) {
-        match item {
-            toml_edit::Item::Table(t) => visit_table(t, s, l, edits),
-            toml_edit::Item::Value(v) => visit_value(v, s, l, edits),
-            toml_edit::Item::ArrayOfTables(a) => {
-                for t in a.iter_mut() {
-                    visit_table(t, s, l, edits);
-                }
-            }
-            toml_edit::Item::None => {}
-        }
+    words: &[(&str, &str)],
+) -> Result<Option<(PathBuf, String)>, Diagnostic> {
+    let path = profile.dir.join("strings").join(format!("{lang}.toml"));
+    let original = if profile.sources.exists(&path) {
+        profile.sources.read_text(&path)?
+    } else {
+        String::new()
+    };
+    let mut doc: toml_edit::DocumentMut = original.parse().map_err(|e: toml_edit::TomlError| {
+        Diagnostic::error(&path, None, e.message().to_string())
+    })?;
+    for (key, word) in words {
+        doc[*key] = toml_edit::value(*word);
     }
-    /// For a text (a table of language codes to strings that has the
-    /// source language `s`): `Some` with the `l` version to set, when one of
-    /// `edits` changes it. `None` when `t` is no text.
-    fn text_edit<'e>(
-        t: &dyn toml_edit::TableLike,
-        s: &str,
-        l: &str,
-        edits: &BTreeMap<&str, &'e str>,
-    ) -> Option<Option<&'e str>> {
-        let is_text = t
-            .iter()
-            .all(|(k, v)| crate::base::lang::is_language_code(k) && v.as_str().is_some())
-            && t.get(s).and_then(|v| v.as_str()).is_some();
-        if !is_text {
-            return None;
-        }
-        let source = t.get(s).and_then(|v| v.as_str()).unwrap_or_default();
-        Some(
-            edits
-                .get(source)
-                .copied()
-                .filter(|new| t.get(l).and_then(|v| v.as_str()) != Some(*new)),
-        )
-    }
-    fn visit_table(t: &mut toml_edit::Table, s: &str, l: &str, edits: &BTreeMap<&str, &str>) {
-        match text_edit(t, s, l, edits) {
-            Some(Some(new)) => t[l] = toml_edit::value(new),
-            Some(None) => {}
-            None => {
-                for (_, item) in t.iter_mut() {
-                    visit_item(item, s, l, edits);
-                }
-            }
-        }
-    }
-    fn visit_value(v: &mut toml_edit::Value, s: &str, l: &str, edits: &BTreeMap<&str, &str>) {
-        match v {
-            toml_edit::Value::InlineTable(t) => match text_edit(t, s, l, edits) {
-                Some(Some(new)) => {
-                    t.insert(l, new.into());
-                }
-                Some(None) => {}
-                None => {
-                    for (_, v) in t.iter_mut() {
-                        visit_value(v, s, l, edits);
-                    }
-                }
-            },
-            toml_edit::Value::Array(a) => {
-                for v in a.iter_mut() {
-                    visit_value(v, s, l, edits);
-                }
-            }
-            _ => {}
-        }
-    }
-    visit_table(doc.as_table_mut(), source_lang, lang, &edits);
-    Ok(doc.to_string())
+    let updated = doc.to_string();
+    Ok((updated != original).then_some((path, updated)))
 }
 
 /// After `mark-translated`: in a language kept with a PO record, the
-/// record takes each marked chapter as it now is, segment by segment, as
-/// the translation of the current source (translated, not fuzzy), so that
+/// record takes each marked chapter as it now is, block by block, as the
+/// translation of the current source (translated, not fuzzy), so that
 /// `export` and `check` count what `build` prints without a note. Returns
 /// the record's path when it changed; nothing for a language without a
 /// record or a chapter whose translation does not line up with its source.
@@ -501,42 +416,52 @@ pub fn confirm_chapters(
         return Ok(None);
     };
     let before = record.to_po();
-    for group in groups(profile, lang)? {
+    for group in super::chapter_groups(profile, lang)? {
         let Some(chapter) = group.chapter.as_ref() else {
             continue;
         };
         if !chapters.contains(&group.name) {
             continue;
         }
-        let (Some(current), Some(first)) = (
-            group.current.as_ref(),
-            record
-                .entries
-                .iter()
-                .position(|e| parse_context(&e.context).is_some_and(|(g, _)| g == group.name)),
-        ) else {
+        let in_group = |e: &Entry| matching::group_of(&e.context) == group.name;
+        let Some(first) = record.entries.iter().position(in_group) else {
             continue;
         };
-        let fresh = group.sources.iter().zip(current).enumerate().map(
-            |(i, ((source, reference, kind), translation))| Entry {
-                context: context(&group.name, i, kind),
-                source: source.clone(),
-                translation: translation.clone(),
-                reference: Some(reference.clone()),
-                note: chapter
-                    .segments
-                    .get(i)
-                    .is_some_and(|s| s.caption)
-                    .then(|| validate::CAPTION_NOTE.to_string()),
+        // Only a chapter that lines up with its source has each block's
+        // translation.
+        let Some(translations) = group
+            .items
+            .iter()
+            .map(|item| item.current.clone())
+            .collect::<Option<Vec<String>>>()
+        else {
+            continue;
+        };
+        let fresh = group
+            .items
+            .iter()
+            .zip(translations)
+            .map(|(item, translation)| Entry {
+                context: item.context.clone(),
+                source: item.source.clone(),
+                translation,
+                reference: Some(item.reference.clone()),
+                note: match item.place {
+                    Place::Block(b) => chapter
+                        .segments
+                        .get(b)
+                        .is_some_and(|s| s.caption)
+                        .then(|| validate::CAPTION_NOTE.to_string()),
+                    _ => None,
+                },
                 ..Entry::default()
-            },
-        );
+            });
         let mut entries: Vec<Entry> = record.entries[..first].to_vec();
         entries.extend(fresh);
         entries.extend(
             record.entries[first..]
                 .iter()
-                .filter(|e| parse_context(&e.context).is_none_or(|(g, _)| g != group.name))
+                .filter(|e| !in_group(e))
                 .cloned(),
         );
         record.entries = entries;

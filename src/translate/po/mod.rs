@@ -21,27 +21,37 @@
 //!   outdated chapter.
 //! - [`state`] counts translated, fuzzy and untranslated segments for
 //!   `check`, and lists the others with their place.
-//! - [`fallback_chapter`] and [`stale_data_texts`] (in `fallback.rs`) give
-//!   the build what to print in the source language, marked.
+//! - [`fallback_chapter`] and [`data_record`] (in `fallback.rs`) give the
+//!   build what to print in the source language, marked, and the
+//!   translations only the record holds.
+//!
+//! Every text is known by its identity, never by its place: the context of
+//! its entry names what it is (`matching.rs` says how), and a catalog or
+//! record is matched to the current sources by it.
 
 pub mod catalog;
+mod chapter_write;
 mod fallback;
 mod import;
+mod matching;
 pub mod segment;
+mod strings;
 pub mod validate;
+mod write;
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use similar::{capture_diff_slices, Algorithm, DiffOp};
-
 use crate::base::diag::{Diagnostic, Position};
-use crate::profile::{self, Profile};
+use crate::profile::identity::{self, CsvCell};
+use crate::profile::{Profile, TextId};
 use crate::translate::state::{self, ChapterState};
 
 pub use catalog::{Catalog, Entry};
-pub use fallback::{fallback_chapter, stale_data_texts, OpenSegment};
+pub use fallback::{data_record, fallback_chapter, DataRecord, OpenSegment};
 pub use import::{confirm_chapters, import, ImportReport};
+use matching::{Current, Matched};
 use segment::{chapter_segments, Segment};
 
 /// Where a profile keeps the catalog of a language: `po/<lang>.po`.
@@ -59,28 +69,67 @@ pub fn read_record(profile: &Profile, lang: &str) -> Result<Option<Catalog>, Dia
     Catalog::parse(&path, &text).map(Some)
 }
 
-/// One source text of a group: the text, its reference (`file:line`) and
-/// the kind of segment it is.
-type SourceText = (String, String, &'static str);
+/// One text of a group, as the catalog offers it.
+#[derive(Debug, Clone)]
+struct Item {
+    /// The entry's `msgctxt`: what the text is.
+    context: String,
+    /// The source-language text (`msgid`).
+    source: String,
+    /// Where the source text is: `file:line`.
+    reference: String,
+    /// The translation the profile holds now, if any: the data text's
+    /// version in the language, the layout word; for a chapter block, the
+    /// translated chapter's block when the chapter lines up with its source.
+    current: Option<String>,
+    /// Where the translation is written.
+    place: Place,
+}
 
-/// A group of segments that is translated together: one chapter, or the
-/// texts of one data file.
+/// Where an item's translation is written.
+#[derive(Debug, Clone)]
+enum Place {
+    /// The chapter block at this index of the source's segments.
+    Block(usize),
+    /// A text of a data file.
+    Data {
+        /// The file that holds the text (for a CSV text, its table file).
+        path: PathBuf,
+        /// The text's bytes in that file.
+        span: Range<usize>,
+        id: TextId,
+        /// For a text read from a CSV file: where it is there.
+        csv: Option<CsvCell>,
+    },
+    /// A layout word: its key.
+    Word(String),
+}
+
+impl Item {
+    /// For a text read from a CSV file that has a column for `lang`: the
+    /// CSV file and that column (the translation lives there).
+    fn csv_column(&self, lang: &str) -> Option<(&CsvCell, &str)> {
+        match &self.place {
+            Place::Data {
+                csv: Some(cell), ..
+            } => cell.columns.get(lang).map(|column| (cell, column.as_str())),
+            _ => None,
+        }
+    }
+}
+
+/// A group of texts translated together: one chapter, the texts of one
+/// data file, or the layout words.
 #[derive(Debug, Clone)]
 struct Group {
-    /// The chapter name, or the data file's path in the profile.
+    /// The chapter name, the data file's path in the profile, or `strings`.
     name: String,
     /// For a chapter: its source file, Markdown and segments.
     chapter: Option<ChapterSource>,
-    /// The source texts, in order, with their references.
-    sources: Vec<SourceText>,
-    /// The current translation of each source text, when one exists and
-    /// lines up with the source (same number of segments).
-    current: Option<Vec<String>>,
+    /// The texts, in order.
+    items: Vec<Item>,
     /// For a chapter without a record: its state from the front matter.
     chapter_state: Option<ChapterState>,
-    /// For the layout strings group: the key of each source text, in
-    /// order; empty for the other groups.
-    keys: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -99,7 +148,38 @@ fn relative(profile: &Profile, path: &Path) -> String {
         .replace('\\', "/")
 }
 
-fn groups(profile: &Profile, lang: &str) -> Result<Vec<Group>, Diagnostic> {
+/// Whether two chapters' segments line up: as many, of the same kinds.
+fn lines_up(a: &[Segment], b: &[Segment]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.kind == y.kind)
+}
+
+/// Whether a translated chapter was written block by block as its record
+/// has the chapter: as many blocks, of the kinds the record's contexts
+/// name. Then its n-th block is the translation of the record's n-th entry.
+fn follows_record(recorded: &[&Entry], translated: &[Segment]) -> bool {
+    recorded.len() == translated.len()
+        && recorded
+            .iter()
+            .zip(translated)
+            .all(|(e, s)| matching::kind_of(&e.context) == s.kind.name())
+}
+
+/// The contexts of a chapter's blocks, in order: chapter and kind, with
+/// an occurrence number for a block whose kind and text came before.
+fn block_contexts(chapter: &str, segments: &[Segment]) -> Vec<String> {
+    let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    segments
+        .iter()
+        .map(|s| {
+            let n = seen.entry((s.kind.name(), s.text.as_str())).or_insert(0);
+            *n += 1;
+            matching::chapter_context(chapter, s.kind.name(), *n)
+        })
+        .collect()
+}
+
+/// The groups of one chapter each, in chapter order.
+fn chapter_groups(profile: &Profile, lang: &str) -> Result<Vec<Group>, Diagnostic> {
     let source_lang = profile.source_language();
     let mut out = Vec::new();
     for chapter in &profile.meta.value.chapters {
@@ -110,20 +190,27 @@ fn groups(profile: &Profile, lang: &str) -> Result<Vec<Group>, Diagnostic> {
         };
         let segments = chapter_segments(&source_markdown);
         let rel = relative(profile, &source_path);
-        let sources = segments
-            .iter()
-            .map(|s| (s.text.clone(), format!("{rel}:{}", s.line), s.kind.name()))
-            .collect::<Vec<_>>();
         let (state, translated_md) = state::read_chapter(profile, lang, &name)?;
         let translated = translated_md.map(|md| {
             let segs = chapter_segments(&md);
             (md, segs)
         });
-        let current = translated.as_ref().and_then(|(_, segs)| {
-            let lines_up = segs.len() == segments.len()
-                && segs.iter().zip(&segments).all(|(a, b)| a.kind == b.kind);
-            lines_up.then(|| segs.iter().map(|s| s.text.clone()).collect())
-        });
+        let current = translated
+            .as_ref()
+            .filter(|(_, segs)| lines_up(segs, &segments))
+            .map(|(_, segs)| segs);
+        let items = block_contexts(&name, &segments)
+            .into_iter()
+            .zip(&segments)
+            .enumerate()
+            .map(|(i, (context, s))| Item {
+                context,
+                source: s.text.clone(),
+                reference: format!("{rel}:{}", s.line),
+                current: current.and_then(|segs| segs.get(i)).map(|t| t.text.clone()),
+                place: Place::Block(i),
+            })
+            .collect();
         out.push(Group {
             name: name.clone(),
             chapter: Some(ChapterSource {
@@ -132,200 +219,69 @@ fn groups(profile: &Profile, lang: &str) -> Result<Vec<Group>, Diagnostic> {
                 segments,
                 translated,
             }),
-            sources,
-            current,
+            items,
             chapter_state: Some(state),
-            keys: Vec::new(),
         });
-    }
-    for (path, texts) in data_texts(profile, &source_lang) {
-        let rel = relative(profile, &path);
-        let sources = texts
-            .iter()
-            .map(|t| {
-                let line = Position::of_offset(&t.file.text, t.text.span.start).line;
-                (t.source.to_string(), format!("{rel}:{line}"), "text")
-            })
-            .collect();
-        let current = texts
-            .iter()
-            .map(|t| t.text.get(lang).unwrap_or_default().to_string())
-            .collect();
-        out.push(Group {
-            name: rel,
-            chapter: None,
-            sources,
-            current: Some(current),
-            chapter_state: None,
-            keys: Vec::new(),
-        });
-    }
-    if let Some(group) = layout_strings_group(profile, &source_lang, lang)? {
-        out.push(group);
     }
     Ok(out)
 }
 
-/// A text of a data file that has a source-language version.
-struct DataText<'p> {
-    file: &'p crate::base::source::SourceFile,
-    text: &'p profile::LocalText,
-    /// The source-language version.
-    source: &'p str,
-}
-
-/// The data texts a translation takes (each text with a source-language
-/// version), file by file in the order the profile lists them: one group of
-/// the catalog a file.
-fn data_texts<'p>(profile: &'p Profile, source_lang: &str) -> Vec<(PathBuf, Vec<DataText<'p>>)> {
-    let mut files: Vec<(PathBuf, Vec<DataText<'p>>)> = Vec::new();
-    let mut index: BTreeMap<&Path, usize> = BTreeMap::new();
-    for (file, text) in profile::all_texts(profile) {
-        if text.languages().is_none() {
+/// The groups of the data files: the texts a translation takes (each text
+/// written per language with a source-language version), file by file in
+/// the order the profile is read.
+fn data_groups(profile: &Profile, lang: &str) -> Vec<Group> {
+    let source_lang = profile.source_language();
+    let mut out: Vec<Group> = Vec::new();
+    for t in identity::texts(profile) {
+        if t.text.languages().is_none() {
             continue;
         }
-        let Some(source) = text.get(source_lang) else {
+        let Some(source) = t.text.get(&source_lang) else {
             continue;
         };
-        let at = *index.entry(&file.path).or_insert_with(|| {
-            files.push((file.path.clone(), Vec::new()));
-            files.len() - 1
-        });
-        files[at].1.push(DataText { file, text, source });
-    }
-    files
-}
-
-/// The group of layout words: the keys a profile's own
-/// `strings/<lang>.toml` files set (the words it overrides), in key order.
-const STRINGS_GROUP: &str = "strings";
-
-/// A layout strings file as a table of keys and words: the profile's own
-/// (`strings/<lang>.toml`) or the built-in one.
-fn strings_table(
-    profile: &Profile,
-    lang: &str,
-    own: bool,
-) -> Result<Option<StringsFile>, Diagnostic> {
-    if own {
-        let path = profile.dir.join("strings").join(format!("{lang}.toml"));
-        if !profile.sources.exists(&path) {
-            return Ok(None);
-        }
-        let text = profile.sources.read_text(&path)?;
-        let table: toml::Table = toml::from_str(&text).map_err(|e| {
-            Diagnostic::error_at(
-                &path,
-                &text,
-                e.span().map_or(0, |s| s.start),
-                crate::base::toml_messages::in_user_words(e.message()),
-            )
-        })?;
-        return Ok(Some((table, text, path)));
-    }
-    let Some(bytes) = crate::base::assets::template_file(&format!("strings/{lang}.toml")) else {
-        return Ok(None);
-    };
-    let text = String::from_utf8_lossy(bytes).into_owned();
-    let table = toml::from_str(&text).unwrap_or_default();
-    Ok(Some((table, text, PathBuf::new())))
-}
-
-/// A layout strings file as [`strings_table`] reads it: its table, its
-/// text and its path.
-type StringsFile = (toml::Table, String, PathBuf);
-
-/// The profile's own layout strings files (`strings/*.toml`), each read
-/// once, in the order of their names, with their language; `None` when the
-/// profile has no `strings` folder.
-fn own_strings_files(profile: &Profile) -> Result<Option<Vec<(String, StringsFile)>>, Diagnostic> {
-    let Ok(entries) = profile.sources.read_dir(&profile.dir.join("strings")) else {
-        return Ok(None);
-    };
-    let paths: Vec<PathBuf> = entries
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    let mut files = Vec::new();
-    for path in paths {
-        let Some(file_lang) = path.file_stem().and_then(|s| s.to_str()) else {
-            continue;
+        let reference = match &t.csv {
+            Some(cell) => format!("{}:{}", cell.file, cell.line),
+            None => format!(
+                "{}:{}",
+                t.id.file,
+                Position::of_offset(&t.file.text, t.text.span.start).line
+            ),
         };
-        if let Some(file) = strings_table(profile, file_lang, true)? {
-            files.push((file_lang.to_string(), file));
+        let item = Item {
+            context: t.id.to_string(),
+            source: source.to_string(),
+            reference,
+            current: t.text.get(lang).map(str::to_string),
+            place: Place::Data {
+                path: t.file.path.clone(),
+                span: t.text.span.clone(),
+                id: t.id.clone(),
+                csv: t.csv,
+            },
+        };
+        match out.iter_mut().find(|g| g.name == t.id.file) {
+            Some(group) => group.items.push(item),
+            None => out.push(Group {
+                name: t.id.file.clone(),
+                chapter: None,
+                items: vec![item],
+                chapter_state: None,
+            }),
         }
     }
-    Ok(Some(files))
+    out
 }
 
-fn layout_strings_group(
-    profile: &Profile,
-    source_lang: &str,
-    lang: &str,
-) -> Result<Option<Group>, Diagnostic> {
-    let Some(own) = own_strings_files(profile)? else {
-        return Ok(None);
-    };
-    // Keys set by any of the profile's strings files, with a file naming each.
-    let mut keys: BTreeMap<&str, &Path> = BTreeMap::new();
-    for (_, (table, _, path)) in &own {
-        for (key, value) in table {
-            // `direction` is a setting, not a word.
-            if value.is_str() && key != "direction" {
-                keys.entry(key).or_insert(path);
-            }
-        }
+/// Every group of the catalog of `lang`: the chapters, the data files, the
+/// layout words.
+fn groups(profile: &Profile, lang: &str) -> Result<Vec<Group>, Diagnostic> {
+    let source_lang = profile.source_language();
+    let mut out = chapter_groups(profile, lang)?;
+    out.extend(data_groups(profile, lang));
+    if let Some(group) = strings::layout_strings_group(profile, &source_lang, lang)? {
+        out.push(group);
     }
-    if keys.is_empty() {
-        return Ok(None);
-    }
-    let own_of = |lang: &str| own.iter().find(|(l, _)| l == lang).map(|(_, f)| f);
-    let own_source = own_of(source_lang);
-    let builtin_source = strings_table(profile, source_lang, false)?;
-    let own_target = own_of(lang);
-    let builtin_target = strings_table(profile, lang, false)?;
-    let word = |t: Option<&StringsFile>, key: &str| {
-        t.and_then(|(table, _, _)| table.get(key))
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
-    let line_of = |t: Option<&StringsFile>, key: &str| {
-        t.and_then(|(_, text, path)| {
-            text.lines()
-                .position(|l| {
-                    l.trim_start().starts_with(&format!("{key} "))
-                        || l.trim_start().starts_with(&format!("{key}="))
-                })
-                .map(|i| format!("{}:{}", relative(profile, path), i + 1))
-        })
-    };
-    let mut sources = Vec::new();
-    let mut current = Vec::new();
-    let mut group_keys = Vec::new();
-    for (key, file) in keys {
-        let Some(source) = word(own_source, key).or_else(|| word(builtin_source.as_ref(), key))
-        else {
-            continue;
-        };
-        let reference = line_of(own_source, key)
-            .or_else(|| line_of(own_target, key))
-            .unwrap_or_else(|| relative(profile, file));
-        sources.push((source, reference, "layout word"));
-        current.push(
-            word(own_target, key)
-                .or_else(|| word(builtin_target.as_ref(), key))
-                .unwrap_or_default(),
-        );
-        group_keys.push(key.to_string());
-    }
-    Ok(Some(Group {
-        name: STRINGS_GROUP.to_string(),
-        chapter: None,
-        sources,
-        current: Some(current),
-        chapter_state: None,
-        keys: group_keys,
-    }))
+    Ok(out)
 }
 
 /// The languages a profile is translated into (all it declares but the
@@ -340,64 +296,118 @@ fn translation_languages(profile: &Profile) -> String {
         .join(", ")
 }
 
-/// The context of a segment: `<group> <n> <kind>`, unique in a catalog.
-fn context(group: &str, index: usize, kind: &str) -> String {
-    format!("{group} {} {kind}", index + 1)
-}
-
-/// Which group and place a context names.
-fn parse_context(context: &str) -> Option<(&str, usize)> {
-    let mut parts = context.splitn(3, ' ');
-    let group = parts.next()?;
-    let n: usize = parts.next()?.parse().ok()?;
-    Some((group, n.checked_sub(1)?))
-}
-
-/// The recorded entries of one group, in order.
+/// The recorded entries of one group, in the record's order (in either
+/// form of context).
 fn recorded<'a>(record: Option<&'a Catalog>, group: &str) -> Option<Vec<&'a Entry>> {
-    let record = record?;
-    let entries: Vec<&Entry> = record
+    let entries: Vec<&Entry> = record?
         .entries
         .iter()
-        .filter(|e| parse_context(&e.context).is_some_and(|(g, _)| g == group))
+        .filter(|e| matching::group_of(&e.context) == group)
         .collect();
     (!entries.is_empty()).then_some(entries)
 }
 
-/// For each current source text of a group: the recorded entry it
-/// continues, and whether its source is unchanged (`true`) or changed
-/// (`false`, a fuzzy match between the same neighbours).
-fn match_record<'a>(
-    sources: &[SourceText],
-    record: &[&'a Entry],
-) -> Vec<Option<(&'a Entry, bool)>> {
-    let old: Vec<&str> = record.iter().map(|e| e.source.as_str()).collect();
-    let new: Vec<&str> = sources.iter().map(|s| s.0.as_str()).collect();
-    let mut out = vec![None; new.len()];
-    for op in capture_diff_slices(Algorithm::Patience, &old, &new) {
-        match op {
-            DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } => {
-                for k in 0..len {
-                    out[new_index + k] = Some((record[old_index + k], true));
+/// For each text of a group: the recorded entry it continues, if any.
+fn match_items(group: &Group, recorded: &[&Entry]) -> Vec<Option<Matched>> {
+    let current: Vec<Current> = group
+        .items
+        .iter()
+        .map(|item| Current {
+            context: &item.context,
+            source: &item.source,
+        })
+        .collect();
+    matching::match_group(group.chapter.is_some(), &current, recorded)
+}
+
+/// The identity of an item in its group (what [`matching::identity`]
+/// compares).
+fn item_identity(group: &Group, item: &Item) -> String {
+    matching::identity(group.chapter.is_some(), &item.context, &item.source)
+}
+
+/// The entries of one group as [`export`] writes them, in item order.
+fn group_entries(group: &Group, record: Option<&Catalog>) -> Vec<Entry> {
+    // A record only speaks for a chapter whose text still follows it.
+    let recorded = recorded(record, &group.name).filter(|r| {
+        group
+            .chapter
+            .as_ref()
+            .and_then(|c| c.translated.as_ref())
+            .is_none_or(|(_, segs)| follows_record(r, segs))
+    });
+    let matches = recorded.as_ref().map(|r| match_items(group, r));
+    let mut out = Vec::new();
+    for (i, item) in group.items.iter().enumerate() {
+        let caption = match (&group.chapter, &item.place) {
+            (Some(c), Place::Block(b)) => c.segments.get(*b).is_some_and(|s| s.caption),
+            _ => false,
+        };
+        let mut entry = Entry {
+            context: item.context.clone(),
+            source: item.source.clone(),
+            reference: Some(item.reference.clone()),
+            note: caption.then(|| validate::CAPTION_NOTE.to_string()),
+            ..Entry::default()
+        };
+        match (&matches, &recorded) {
+            (Some(matches), Some(recorded)) => match matches[i] {
+                Some(found) => {
+                    let old = recorded[found.entry];
+                    // The text as it is now in the profile, else as
+                    // recorded. A block of a chapter that the record has
+                    // untranslated stays so, whatever the chapter holds
+                    // there (an import puts the source text in its place):
+                    // only a msgstr translates it. The translated chapter
+                    // was written block by block as the record has them.
+                    entry.translation = match &group.chapter {
+                        Some(_) if old.translation.is_empty() => String::new(),
+                        Some(c) => c
+                            .translated
+                            .as_ref()
+                            .and_then(|(_, segs)| segs.get(found.entry))
+                            .map(|s| s.text.clone())
+                            .unwrap_or_else(|| old.translation.clone()),
+                        None => item
+                            .current
+                            .clone()
+                            .filter(|t| !t.is_empty())
+                            .unwrap_or_else(|| old.translation.clone()),
+                    };
+                    if !found.same {
+                        entry.fuzzy = !entry.translation.is_empty();
+                        entry.previous = entry.fuzzy.then(|| old.source.clone());
+                    } else if old.fuzzy {
+                        entry.fuzzy = !entry.translation.is_empty();
+                        entry.previous = old.previous.clone();
+                    }
+                }
+                None if group.chapter.is_none() => {
+                    entry.translation = item.current.clone().unwrap_or_default();
+                }
+                None => {}
+            },
+            _ => {
+                // No record: the chapter's state (or the data text) says it.
+                if let Some(current) = &item.current {
+                    match group.chapter_state {
+                        Some(ChapterState::Complete) | None => {
+                            entry.translation = current.clone();
+                        }
+                        Some(ChapterState::Outdated) => {
+                            entry.translation = current.clone();
+                            entry.fuzzy = !current.is_empty();
+                        }
+                        Some(ChapterState::Missing) => {}
+                    }
                 }
             }
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                // Changed segments pair up in order between the same neighbours.
-                for k in 0..old_len.min(new_len) {
-                    out[new_index + k] = Some((record[old_index + k], false));
-                }
-            }
-            DiffOp::Delete { .. } | DiffOp::Insert { .. } => {}
         }
+        if entry.translation.is_empty() {
+            entry.fuzzy = false;
+            entry.previous = None;
+        }
+        out.push(entry);
     }
     out
 }
@@ -413,98 +423,10 @@ pub fn export(profile: &Profile, lang: &str) -> Result<Catalog, Diagnostic> {
         )));
     }
     let record = read_record(profile, lang)?;
-    let mut entries = Vec::new();
-    for group in groups(profile, lang)? {
-        let recorded = recorded(record.as_ref(), &group.name);
-        // A record only speaks for a chapter whose text still lines up with it.
-        let recorded = recorded.filter(|r| {
-            group
-                .chapter
-                .as_ref()
-                .and_then(|c| c.translated.as_ref())
-                .is_none_or(|(_, segs)| segs.len() == r.len())
-        });
-        let matches = recorded.as_ref().map(|r| match_record(&group.sources, r));
-        for (i, (source, reference, kind)) in group.sources.iter().enumerate() {
-            let caption = group
-                .chapter
-                .as_ref()
-                .and_then(|c| c.segments.get(i))
-                .is_some_and(|s| s.caption);
-            let mut entry = Entry {
-                context: context(&group.name, i, kind),
-                source: source.clone(),
-                reference: Some(reference.clone()),
-                note: caption.then(|| validate::CAPTION_NOTE.to_string()),
-                ..Entry::default()
-            };
-            match (&matches, &recorded) {
-                (Some(matches), Some(recorded)) => {
-                    if let Some((old, same)) = matches[i] {
-                        let old_index = recorded
-                            .iter()
-                            .position(|e| std::ptr::eq(*e, old))
-                            .unwrap_or(0);
-                        // The text as it is now in the profile, else as
-                        // recorded. A segment of a chapter that the record
-                        // has untranslated stays so, whatever the chapter
-                        // holds there (an import puts the source text in its
-                        // place): only a msgstr translates it.
-                        entry.translation = match &group.chapter {
-                            Some(_) if old.translation.is_empty() => String::new(),
-                            Some(c) => c
-                                .translated
-                                .as_ref()
-                                .and_then(|(_, segs)| segs.get(old_index))
-                                .map(|s| s.text.clone())
-                                .unwrap_or_else(|| old.translation.clone()),
-                            None => group
-                                .current
-                                .as_ref()
-                                .and_then(|c| c.get(i))
-                                .filter(|t| !t.is_empty())
-                                .cloned()
-                                .unwrap_or_else(|| old.translation.clone()),
-                        };
-                        if !same {
-                            entry.fuzzy = !entry.translation.is_empty();
-                            entry.previous = entry.fuzzy.then(|| old.source.clone());
-                        } else if old.fuzzy {
-                            entry.fuzzy = !entry.translation.is_empty();
-                            entry.previous = old.previous.clone();
-                        }
-                    } else if group.chapter.is_none() {
-                        entry.translation = group
-                            .current
-                            .as_ref()
-                            .and_then(|c| c.get(i))
-                            .cloned()
-                            .unwrap_or_default();
-                    }
-                }
-                _ => {
-                    // No record: the chapter's state (or the data text) says it.
-                    if let Some(current) = group.current.as_ref().and_then(|c| c.get(i)) {
-                        match group.chapter_state {
-                            Some(ChapterState::Complete) | None => {
-                                entry.translation = current.clone();
-                            }
-                            Some(ChapterState::Outdated) => {
-                                entry.translation = current.clone();
-                                entry.fuzzy = !current.is_empty();
-                            }
-                            Some(ChapterState::Missing) => {}
-                        }
-                    }
-                }
-            }
-            if entry.translation.is_empty() {
-                entry.fuzzy = false;
-                entry.previous = None;
-            }
-            entries.push(entry);
-        }
-    }
+    let entries = groups(profile, lang)?
+        .iter()
+        .flat_map(|group| group_entries(group, record.as_ref()))
+        .collect();
     Ok(Catalog {
         language: lang.to_string(),
         project: profile.id().to_string(),
