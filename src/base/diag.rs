@@ -49,6 +49,11 @@ pub struct Diagnostic {
     /// Advice and the other places the problem was met, printed under the
     /// source line.
     pub notes: Vec<Note>,
+    /// For a gap that the final print run (`--strict`) refuses and any
+    /// other build only reports as a warning (a to-do, a missing
+    /// translation): the error message `--strict` gives instead
+    /// ([`Diagnostics::refuse_print_run_gaps`]).
+    pub print_run: Option<Box<str>>,
 }
 
 /// A line printed under a problem's source line.
@@ -71,6 +76,7 @@ impl Diagnostic {
             position,
             message: message.into(),
             notes: Vec::new(),
+            print_run: None,
         }
     }
 
@@ -82,21 +88,22 @@ impl Diagnostic {
             position,
             message: message.into(),
             notes: Vec::new(),
+            print_run: None,
         }
     }
 
-    /// At a file and position: an error when `error` holds (a `--strict`
-    /// build refuses what other builds only report), else a warning.
-    pub fn error_if(
-        error: bool,
+    /// A gap the final print run refuses: a warning with `message`, which
+    /// `--strict` turns into an error with `strict_message`
+    /// ([`Diagnostics::refuse_print_run_gaps`]).
+    pub fn print_run_gap(
         file: &Path,
         position: Option<Position>,
         message: impl Into<String>,
+        strict_message: impl Into<String>,
     ) -> Self {
-        if error {
-            Diagnostic::error(file, position, message)
-        } else {
-            Diagnostic::warning(file, position, message)
+        Diagnostic {
+            print_run: Some(strict_message.into().into_boxed_str()),
+            ..Diagnostic::warning(file, position, message)
         }
     }
 
@@ -108,6 +115,7 @@ impl Diagnostic {
             position: None,
             message: message.into(),
             notes: Vec::new(),
+            print_run: None,
         }
     }
 
@@ -396,6 +404,21 @@ impl Diagnostics {
 
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// `--strict`, the final print run: every gap it refuses (a warning
+    /// made by [`Diagnostic::print_run_gap`]) becomes an error with the
+    /// message for `--strict`. The one place where `--strict` decides
+    /// anything.
+    pub fn refuse_print_run_gaps(&mut self) {
+        let items = std::mem::take(&mut self.items);
+        for mut d in items {
+            if let Some(message) = d.print_run.take() {
+                d.severity = Severity::Error;
+                d.message = message.into_string();
+            }
+            self.push(d);
+        }
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {

@@ -32,13 +32,15 @@ impl SourceFile {
     }
 
     /// What the final print run (`--strict`) refuses and other builds
-    /// report: with `strict` an error that says so, else a warning.
-    pub fn print_run_gap(&self, strict: bool, offset: usize, message: String) -> Diagnostic {
-        if strict {
-            self.error(offset, format!("{message} (--strict refuses it)"))
-        } else {
-            self.warning(offset, message)
-        }
+    /// report: a warning, which `--strict` makes an error that says so.
+    pub fn print_run_gap(&self, offset: usize, message: String) -> Diagnostic {
+        let strict_message = format!("{message} (--strict refuses it)");
+        Diagnostic::print_run_gap(
+            &self.path,
+            Some(self.position(offset)),
+            message,
+            strict_message,
+        )
     }
 }
 

@@ -143,17 +143,17 @@ pub type Prepared = (Vec<PreparedEdition>, ProfileResources);
 
 /// Validates a loaded profile for the given languages (all with text if
 /// `None`) and generates each edition's sources; `diags` holds what loading
-/// found, and comes back with what preparing found.
+/// found, and comes back with what preparing found. The gaps the final
+/// print run refuses are warnings here (`--strict` turns them into errors
+/// afterwards, [`Diagnostics::refuse_print_run_gaps`]), so the editions are
+/// prepared whatever the run.
 fn prepare(
     profile: &Profile,
     mut diags: Diagnostics,
     languages: Option<&[String]>,
-    strict: bool,
 ) -> (Option<Prepared>, Diagnostics) {
-    // Placeholder texts are errors only for the print run (`strict`); the
-    // editions are still generated, so that one run reports every problem.
     let mut gaps = Diagnostics::new();
-    profile::report_placeholders(profile, strict, &mut gaps);
+    profile::report_placeholders(profile, &mut gaps);
     let resources = match ProfileResources::load(profile) {
         Ok(resources) => resources,
         Err(problems) => {
@@ -225,7 +225,7 @@ fn prepare(
                 }
             };
         let numbers = numbers.with_words(strings.unit_words());
-        match edition::generate(profile, lang, &numbers, &strings, strict) {
+        match edition::generate(profile, lang, &numbers, &strings) {
             Ok((sources, warnings)) => {
                 diags.extend(warnings);
                 editions.push(PreparedEdition {
@@ -264,15 +264,11 @@ pub fn check(project: &Project, languages: Option<&[String]>, strict: bool) -> R
         }
         translations.push((lang, states));
     }
-    let (mut prepared, mut diagnostics) =
-        prepare(profile, project.diagnostics.clone(), languages, strict);
-    if prepared.is_none() && strict {
-        // What only the print run refuses (a missing translation, a to-do)
-        // does not keep the editions from being laid out: they are laid out
-        // as a normal build would, so that the layout's problems are
-        // reported in the same run.
-        prepared = prepare(profile, Diagnostics::new(), languages, false).0;
-    }
+    // What only the print run refuses (a missing translation, a to-do)
+    // does not keep the editions from being laid out: they are laid out as
+    // a normal build would, so that the layout's problems are reported in
+    // the same run, and `--strict` then refuses the gaps.
+    let (prepared, mut diagnostics) = prepare(profile, project.diagnostics.clone(), languages);
     if let Some((editions, resources)) = prepared {
         // The same layout and PDF export as `build` (the PDF/A and PDF/UA
         // checks are part of the export), in memory: whatever `build` would
@@ -288,6 +284,9 @@ pub fn check(project: &Project, languages: Option<&[String]>, strict: bool) -> R
         for (_, problems) in render_editions(Output::Discard, profile, &worlds) {
             diagnostics.extend(problems);
         }
+    }
+    if strict {
+        diagnostics.refuse_print_run_gaps();
     }
     diagnostics.extend(translation_problems);
     Report {
@@ -343,8 +342,12 @@ pub fn build_warm(project: &Project, options: &BuildOptions, warm: &mut WarmWorl
         profile,
         project.diagnostics.clone(),
         options.languages.as_deref(),
-        options.strict,
     );
+    if options.strict {
+        diagnostics.refuse_print_run_gaps();
+    }
+    // Nothing is written when `--strict` refuses a gap.
+    let prepared = prepared.filter(|_| !diagnostics.has_errors());
     let prepare_time = project.load_time + started.elapsed();
     let Some((mut editions, resources)) = prepared else {
         return Report {

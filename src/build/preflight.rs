@@ -214,8 +214,7 @@ pub fn check_profile(profile: &Profile, languages: &[String], fonts: &FontLibrar
             // it. Problems and gaps are reported by the edition itself.
             let mut reported_by_edition = Diagnostics::new();
             let name = chapter.file.get_ref();
-            let Some(text) = chapters::select(profile, lang, name, false, &mut reported_by_edition)
-            else {
+            let Some(text) = chapters::select(profile, lang, name, &mut reported_by_edition) else {
                 continue;
             };
             let file = text.file;

@@ -54,7 +54,7 @@ fn project(extra: &[(&str, &str)]) -> Project {
 fn errors(project: &Project) -> Vec<String> {
     let mut diags = project.diagnostics.clone();
     if let Some(profile) = &project.profile {
-        diags = prepare(profile, diags, None, false).1;
+        diags = prepare(profile, diags, None).1;
     }
     diags.errors().map(|d| d.to_string()).collect()
 }
@@ -63,7 +63,7 @@ fn errors(project: &Project) -> Vec<String> {
 fn a_profile_made_of_strings_is_resolved_for_its_edition() {
     let project = project(&[]);
     let profile = project.profile.as_ref().expect("the profile loads");
-    let (prepared, diags) = prepare(profile, Diagnostics::new(), None, false);
+    let (prepared, diags) = prepare(profile, Diagnostics::new(), None);
     assert!(!diags.has_errors(), "{diags:?}");
     let (editions, _) = prepared.expect("the edition is prepared");
     assert_eq!(editions.len(), 1);

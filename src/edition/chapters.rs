@@ -36,14 +36,13 @@ impl ChapterText {
 /// The text chapter `name` (as listed in profile.toml) prints in the `lang`
 /// edition. Every gap (a missing or outdated translation, each unfinished
 /// segment of a PO fallback) and every problem goes into `diags`; gaps are
-/// warnings, or errors for the final print run (`strict`). `None` when the
+/// warnings the final print run (`--strict`) refuses. `None` when the
 /// chapter prints nothing: its text cannot be read, or the source language
 /// has none (an error in `diags`).
 pub fn select(
     profile: &Profile,
     lang: &str,
     name: &str,
-    strict: bool,
     diags: &mut Diagnostics,
 ) -> Option<ChapterText> {
     let source_lang = profile.source_language();
@@ -51,7 +50,7 @@ pub fn select(
     let outdated = |path: &std::path::Path| {
         let folder = crate::base::diag::shell_word(&profile.dir);
         let message = format!("the {lang} translation of chapter `{name}` is outdated: the {source_lang} text changed since it was translated (update it, then run `cityprofile mark-translated {folder} --lang {lang} --chapter {name}`)");
-        Diagnostic::error_if(strict, path, None, message)
+        Diagnostic::print_run_gap(path, None, message.clone(), message)
     };
     let (state, mut translated) = match state::read_chapter(profile, lang, name) {
         Ok(chapter) => chapter,
@@ -75,12 +74,12 @@ pub fn select(
             return None;
         }
         ChapterState::Missing => {
-            let message = if strict {
-                format!("chapter `{name}` is not translated into {lang} (--strict refuses missing translations): create {}", path.display())
-            } else {
-                format!("chapter `{name}` is not translated into {lang}: the {source_lang} text is printed, marked as untranslated")
-            };
-            diags.push(Diagnostic::error_if(strict, &path, None, message));
+            diags.push(Diagnostic::print_run_gap(
+                &path,
+                None,
+                format!("chapter `{name}` is not translated into {lang}: the {source_lang} text is printed, marked as untranslated"),
+                format!("chapter `{name}` is not translated into {lang} (--strict refuses missing translations): create {}", path.display()),
+            ));
             path = profile.chapter_path(&source_lang, name);
         }
         ChapterState::Outdated => match &translated {
@@ -90,20 +89,22 @@ pub fn select(
                 Ok(Some((markdown, open))) => {
                     let source_path = profile.chapter_path(&source_lang, name);
                     for segment in &open {
-                        let message = format!(
-                            "this segment is {} in {lang}: {}",
-                            segment.state,
-                            source_printed(&source_lang, lang, strict)
-                        );
+                        let message = |strict| {
+                            format!(
+                                "this segment is {} in {lang}: {}",
+                                segment.state,
+                                source_printed(&source_lang, lang, strict)
+                            )
+                        };
                         let position = Some(Position {
                             line: segment.line,
                             column: 1,
                         });
-                        diags.push(Diagnostic::error_if(
-                            strict,
+                        diags.push(Diagnostic::print_run_gap(
                             &source_path,
                             position,
-                            message,
+                            message(false),
+                            message(true),
                         ));
                     }
                     translated = Some(markdown);

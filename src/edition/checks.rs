@@ -39,19 +39,13 @@ impl Placed {
 /// figure not placed; a table both placed and printed with its chart. An
 /// empty alternative text is an error in every build; a figure's status
 /// (content unavailable, or still to do) is reported.
-pub(super) fn run(
-    profile: &Profile,
-    lang: &str,
-    strict: bool,
-    placed: &Placed,
-    diags: &mut Diagnostics,
-) {
+pub(super) fn run(profile: &Profile, lang: &str, placed: &Placed, diags: &mut Diagnostics) {
     for (id, table) in &profile.tables {
         let is_placed = placed.table(id);
         if !is_placed && table.value.number.get_ref() != &Numbering::None {
-            diags.push(table.file.print_run_gap(strict, 0, format!("table `{id}` is numbered but not placed in any chapter: add {{{{table:{id}}}}} where it belongs")));
+            diags.push(table.file.print_run_gap(0, format!("table `{id}` is numbered but not placed in any chapter: add {{{{table:{id}}}}} where it belongs")));
         } else if !is_placed && !placed.quoted.contains(id) && !charted(profile, id) {
-            diags.push(table.file.print_run_gap(strict, 0, format!("table `{id}` is printed nowhere: no chapter places it ({{{{table:{id}}}}}), quotes it ({{{{{id}.ROW.COLUMN}}}}) or draws it in a chart; place it, or delete the file")));
+            diags.push(table.file.print_run_gap(0, format!("table `{id}` is printed nowhere: no chapter places it ({{{{table:{id}}}}}), quotes it ({{{{{id}.ROW.COLUMN}}}}) or draws it in a chart; place it, or delete the file")));
         }
     }
     // Alternative texts must say something (PDF/UA): an empty or blank one
@@ -73,7 +67,7 @@ pub(super) fn run(
             diags.push(figure.file.error(alt.span.start, format!("figure `{id}`: its `alt` text is empty in {lang}: write one sentence saying what it shows, for readers who cannot see it")));
         }
         if !placed.figure(id) {
-            diags.push(figure.file.print_run_gap(strict, 0, format!("figure `{id}` is not placed in any chapter: add {{{{figure:{id}}}}} where it belongs")));
+            diags.push(figure.file.print_run_gap(0, format!("figure `{id}` is not placed in any chapter: add {{{{figure:{id}}}}} where it belongs")));
         }
         if let Some(status) = &figure.value.status {
             let caption = text_in(&figure.value.caption, &profile.source_language());
@@ -84,7 +78,7 @@ pub(super) fn run(
                 FigureStatus::Unavailable => figure.file.warning(offset, format!(
                     "figure `{id}` (\"{caption}\"): its content is not available; every edition prints its caption and source with a \"not available\" frame"
                 )),
-                FigureStatus::Todo => figure.file.print_run_gap(strict, offset, format!(
+                FigureStatus::Todo => figure.file.print_run_gap(offset, format!(
                     "to do: figure `{id}` (\"{caption}\") has no content yet: add a chart, image or map, or mark it `status = \"unavailable\"`"
                 )),
             });

@@ -115,7 +115,6 @@ pub fn generate(
     lang: &str,
     numbers: &NumberFormat,
     strings: &UiStrings,
-    strict: bool,
 ) -> Result<(EditionSources, Diagnostics), Diagnostics> {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
@@ -136,7 +135,7 @@ pub fn generate(
         profile: Some(profile),
         record: Some(&record),
     };
-    resolve::check_texts(profile, &fmt, strict, &mut diags);
+    resolve::check_texts(profile, &fmt, &mut diags);
     // A chapter printed in the source language (a missing translation)
     // writes its numbers as the source language does.
     let source_format = source_language_format(profile, &source_lang);
@@ -149,10 +148,9 @@ pub fn generate(
         profile: Some(profile),
         record: None,
     });
-    let (main, chapters, placed) =
-        write_chapters(profile, &fmt, source_fmt.as_ref(), strict, &mut diags);
+    let (main, chapters, placed) = write_chapters(profile, &fmt, source_fmt.as_ref(), &mut diags);
     let (main, source_map) = main.finish();
-    checks::run(profile, lang, strict, &placed, &mut diags);
+    checks::run(profile, lang, &placed, &mut diags);
     let text_time = started.elapsed();
     let charts_started = Instant::now();
     let (files, charts) = charts::draw_all(profile, &fmt, &mut diags);
@@ -194,7 +192,6 @@ fn write_chapters(
     profile: &Profile,
     fmt: &Formatter,
     source_fmt: Option<&Formatter>,
-    strict: bool,
     diags: &mut Diagnostics,
 ) -> (MainTyp, Vec<ChapterInfo>, checks::Placed) {
     let mut resolver = EditionResolver {
@@ -202,14 +199,13 @@ fn write_chapters(
         fmt,
         right_to_left: fmt.right_to_left,
         placed: Vec::new(),
-        strict,
         quoted: BTreeSet::new(),
     };
     let mut main = MainTyp::new();
     let mut chapters = Vec::new();
     for (index, chapter) in profile.meta.value.chapters.iter().enumerate() {
         let name = chapter.file.get_ref();
-        let Some(text) = chapters::select(profile, fmt.lang, name, strict, diags) else {
+        let Some(text) = chapters::select(profile, fmt.lang, name, diags) else {
             continue;
         };
         let chapter_fmt = match source_fmt {

@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use super::{row_grid, Formatter};
-use crate::base::diag::Diagnostics;
+use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::markdown::{self, string_literal, Placement, Resolver};
 use crate::profile::{self, Profile, TableFile};
 
@@ -23,8 +23,6 @@ pub(super) struct EditionResolver<'a> {
     pub(super) right_to_left: bool,
     /// What was placed, each once, in the order met.
     pub(super) placed: Vec<Placement>,
-    /// The final print run (`--strict`): placeholders are errors.
-    pub(super) strict: bool,
     /// Tables whose cells the text quotes (`{{table.row.column}}`).
     pub(super) quoted: BTreeSet<String>,
 }
@@ -32,10 +30,6 @@ pub(super) struct EditionResolver<'a> {
 impl Resolver for EditionResolver<'_> {
     fn right_to_left(&self) -> bool {
         self.right_to_left
-    }
-
-    fn strict(&self) -> bool {
-        self.strict
     }
 
     fn place(&mut self, placement: &Placement) -> Result<String, String> {
@@ -174,9 +168,10 @@ fn table_value(
 /// Checks the texts of the data (captions, notes, alt texts, cells, cover
 /// and back cover) for one edition: every data reference must name a value
 /// (an error at its file and line otherwise), and a text missing in the
-/// edition's language is printed in the source language with a warning (an
-/// error with `strict`, or when the source language lacks it too).
-pub fn check_texts(profile: &Profile, fmt: &Formatter, strict: bool, diags: &mut Diagnostics) {
+/// edition's language is printed in the source language with a warning (a
+/// gap `--strict` refuses), or is an error when the source language lacks
+/// it too.
+pub fn check_texts(profile: &Profile, fmt: &Formatter, diags: &mut Diagnostics) {
     let inner = Formatter {
         profile: None,
         ..*fmt
@@ -190,15 +185,18 @@ pub fn check_texts(profile: &Profile, fmt: &Formatter, strict: bool, diags: &mut
             own = None;
             let lang = fmt.lang;
             let source = fmt.source_lang;
-            let message = format!(
-                "the {source} text of this text changed since it was translated into {lang}: {}",
-                super::chapters::source_printed(source, lang, strict)
-            );
-            diags.push(if strict {
-                file.error(text.span.start, message)
-            } else {
-                file.warning(text.span.start, message)
-            });
+            let message = |strict| {
+                format!(
+                    "the {source} text of this text changed since it was translated into {lang}: {}",
+                    super::chapters::source_printed(source, lang, strict)
+                )
+            };
+            diags.push(Diagnostic::print_run_gap(
+                &file.path,
+                Some(file.position(text.span.start)),
+                message(false),
+                message(true),
+            ));
         } else if own.is_none() {
             let has = text.languages().unwrap_or_default().join(", ");
             let lang = fmt.lang;
@@ -211,15 +209,12 @@ pub fn check_texts(profile: &Profile, fmt: &Formatter, strict: bool, diags: &mut
                     ),
                 ));
                 continue;
-            } else if strict {
-                diags.push(file.error(
-                    text.span.start,
-                    format!("this text has no `{lang}` version (it has: {has}; --strict refuses missing translations): add {lang} = \"...\""),
-                ));
             } else {
-                diags.push(file.warning(
-                    text.span.start,
+                diags.push(Diagnostic::print_run_gap(
+                    &file.path,
+                    Some(file.position(text.span.start)),
                     format!("this text has no `{lang}` version yet: the {source} text is printed (add {lang} = \"...\")"),
+                    format!("this text has no `{lang}` version (it has: {has}; --strict refuses missing translations): add {lang} = \"...\""),
                 ));
             }
         }

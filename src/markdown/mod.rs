@@ -61,11 +61,6 @@ pub trait Resolver {
     fn right_to_left(&self) -> bool {
         false
     }
-    /// Whether this is the final print run (`--strict`): to-do markers and
-    /// text that looks like a marker are then errors instead of warnings.
-    fn strict(&self) -> bool {
-        false
-    }
 }
 
 /// A converted chapter.
@@ -292,11 +287,6 @@ impl<R: Resolver> Converter<'_, R> {
         self.diags.push(d);
     }
 
-    fn warn(&mut self, offset: usize, message: impl Into<String>) {
-        let d = self.file.warning(offset, message);
-        self.diags.push(d);
-    }
-
     /// Rewrites text events: each edit replaces a byte range of one text
     /// event's text (an empty range inserts). Edits must not overlap; two at
     /// the same place land in the order given.
@@ -328,11 +318,8 @@ impl<R: Resolver> Converter<'_, R> {
     /// ordinary build only reports: a placeholder, text that looks like a
     /// marker.
     fn print_run_problem(&mut self, offset: usize, message: String) {
-        if self.resolver.strict() {
-            self.error(offset, format!("{message} (--strict refuses it)"));
-        } else {
-            self.warn(offset, message);
-        }
+        let d = self.file.print_run_gap(offset, message);
+        self.diags.push(d);
     }
 
     /// Converts the events in `range`; `top` is true for the chapter body.

@@ -432,7 +432,7 @@ pub const TODO_PREFIX: &str = "TODO:";
 /// Lists every placeholder text of the data files as a to-do warning: a
 /// string that starts with `TODO:` prints as such and is found by `check`.
 /// The final print run (`strict`) refuses them as errors.
-pub fn report_placeholders(profile: &Profile, strict: bool, diags: &mut Diagnostics) {
+pub fn report_placeholders(profile: &Profile, diags: &mut Diagnostics) {
     let mut files: Vec<&SourceFile> = vec![&profile.meta.file];
     files.extend(profile.values.iter().map(|v| v.file.as_ref()));
     files.extend(profile.tables.values().map(|t| t.file.as_ref()));
@@ -450,7 +450,7 @@ pub fn report_placeholders(profile: &Profile, strict: bool, diags: &mut Diagnost
                 .take_while(|c| !matches!(c, '"' | '\'' | '\n'))
                 .collect();
             let message = format!("to do: {}", what.trim());
-            diags.push(file.print_run_gap(strict, offset - 1, message));
+            diags.push(file.print_run_gap(offset - 1, message));
         }
     }
 }

@@ -100,6 +100,7 @@ fn convert_diagnostic(world: &EditionWorld, d: &SourceDiagnostic) -> Diagnostic 
             position: Some(origin.position),
             message: format!("the image {name} cannot be used{inside}: {message}"),
             notes,
+            print_run: None,
         };
     }
     Diagnostic {
@@ -108,6 +109,7 @@ fn convert_diagnostic(world: &EditionWorld, d: &SourceDiagnostic) -> Diagnostic 
         position,
         message,
         notes,
+        print_run: None,
     }
 }
 
