@@ -10,7 +10,8 @@ use super::{row_grid, Formatter};
 use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::chart::{self, ChartData, ChartStyle, Series};
 use crate::profile::{
-    self, Cell, ChartSpec, FigureFile, Loaded, Profile, SeriesField, TableFile, TableKind,
+    self, Cell, ChartSpec, Figure, FigureContent, Loaded, Profile, SeriesField, TableFile,
+    TableKind,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -36,7 +37,7 @@ fn cell_number(cell: &Cell, field: SeriesField) -> Result<Option<f64>, &'static 
 /// Takes a chart's categories and series from its table, for one edition.
 pub fn chart_data(
     profile: &Profile,
-    figure: &Loaded<FigureFile>,
+    figure: &Loaded<Figure>,
     spec: &ChartSpec,
     fmt: &Formatter,
 ) -> Result<ChartData, Diagnostic> {
@@ -257,7 +258,7 @@ fn key_offset(text: &str, from: usize, key: &str) -> usize {
 /// Refuses the options of a chart spec that its kind would ignore, at the
 /// option's line.
 fn check_chart_options(
-    figure: &Loaded<FigureFile>,
+    figure: &Loaded<Figure>,
     chart_at: usize,
     spec: &ChartSpec,
 ) -> Result<(), Diagnostic> {
@@ -298,7 +299,7 @@ fn check_chart_options(
 /// Draws a figure's chart for one edition.
 pub(super) fn draw_chart(
     profile: &Profile,
-    figure: &Loaded<FigureFile>,
+    figure: &Loaded<Figure>,
     chart_at: usize,
     spec: &ChartSpec,
     fmt: &Formatter,
@@ -331,7 +332,7 @@ pub(super) fn draw_all(profile: &Profile, fmt: &Formatter, diags: &mut Diagnosti
     let mut files = Vec::new();
     let mut drawn = BTreeMap::new();
     for (id, figure) in &profile.figures {
-        let Some(chart) = &figure.value.chart else {
+        let FigureContent::Chart(chart) = &figure.value.content else {
             continue;
         };
         match draw_chart(profile, figure, chart.span().start, chart.get_ref(), fmt) {

@@ -20,7 +20,7 @@ use std::path::Path;
 
 use super::csv_data::CsvFrom;
 pub use super::text::TextId;
-use super::{Cell, LocalText, Profile, RowSpec, TableFile, TextContent};
+use super::{Cell, FigureContent, LocalText, Profile, RowSpec, TableFile, TextContent};
 use crate::base::source::SourceFile;
 
 /// A text of the data with its identity.
@@ -81,7 +81,7 @@ pub fn texts(profile: &Profile) -> Vec<IdentifiedText<'_>> {
                 walk.push(ff, key.into(), text, None);
             }
         }
-        if let Some(chart) = &f.chart {
+        if let FigureContent::Chart(chart) = &f.content {
             let c = chart.get_ref();
             for (key, text) in [
                 ("chart.value_title", &c.value_title),

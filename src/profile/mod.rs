@@ -3,6 +3,7 @@
 //! (table shapes, ids, colours). Every problem is collected, not just the first.
 
 pub mod csv_data;
+pub mod figure;
 pub mod files;
 pub mod identity;
 pub mod strings;
@@ -19,6 +20,7 @@ use crate::base::io::io_reason;
 use crate::base::source::{SourceFile, Sources};
 use crate::base::toml_messages as messages;
 use crate::base::units::Unit;
+pub use figure::{Figure, FigureContent};
 pub use files::*;
 pub use text::{Cell, CellSpec, LocalText, Qualifier, TextContent, TextId};
 
@@ -39,7 +41,7 @@ pub struct Profile {
     pub meta: Loaded<ProfileFile>,
     pub values: Option<Loaded<ValuesFile>>,
     pub tables: BTreeMap<String, Loaded<TableFile>>,
-    pub figures: BTreeMap<String, Loaded<FigureFile>>,
+    pub figures: BTreeMap<String, Loaded<Figure>>,
 }
 
 impl Profile {
@@ -292,7 +294,7 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
             Err(d) => diags.push(d),
         }
     }
-    let mut figures = BTreeMap::new();
+    let mut raw_figures = Vec::new();
     for path in toml_files(&sources, &dir.join("figures")) {
         let id = stem(&path);
         if !is_valid_id(&id) {
@@ -300,9 +302,7 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
             continue;
         }
         match parse_toml::<FigureFile>(&sources, &path) {
-            Ok(figure) => {
-                figures.insert(id, figure);
-            }
+            Ok(figure) => raw_figures.push((id, figure)),
             Err(d) => diags.push(d),
         }
     }
@@ -314,6 +314,12 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
     let (Ok(meta), Ok(values)) = (meta, values) else {
         return (None, diags);
     };
+    let mut figures = BTreeMap::new();
+    for (id, Loaded { file, value }) in raw_figures {
+        if let Some(value) = figure::figure(&sources, dir, &id, &file, value, &mut diags) {
+            figures.insert(id, Loaded { file, value });
+        }
+    }
     let profile = Profile {
         dir: dir.to_path_buf(),
         sources,
@@ -677,77 +683,7 @@ fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
     for (id, table) in &profile.tables {
         check_table(id, table, diags);
     }
-    for (id, figure) in &profile.figures {
-        check_figure(&profile.sources, &profile.dir, id, figure, diags);
-    }
     check_profile_images(profile, diags);
-}
-
-/// A figure is either a chart or not available; a chart names its data and
-/// says in words what it shows.
-fn check_figure(
-    sources: &Sources,
-    dir: &Path,
-    id: &str,
-    figure: &Loaded<FigureFile>,
-    diags: &mut Diagnostics,
-) {
-    let f = &figure.value;
-    let file = &figure.file;
-    let contents = [f.status.is_some(), f.chart.is_some(), f.image.is_some()];
-    match contents.iter().filter(|c| **c).count() {
-        0 => diags.push(file.error(
-            0,
-            format!("figure `{id}` has no content: add a [chart] drawn from a table, an `image`, or status = \"unavailable\""),
-        )),
-        1 => {}
-        _ => diags.push(file.error(
-            0,
-            format!("figure `{id}` has more than one of `status`, [chart] and `image`: keep one of them"),
-        )),
-    }
-    if let Some(image) = &f.image {
-        check_image(sources, dir, file, image, diags);
-        if f.alt.is_none() {
-            diags.push(file.error(
-                image.span().start,
-                format!("figure `{id}` needs `alt`: one sentence saying what the image shows, for readers who cannot see it"),
-            ));
-        }
-    }
-    let Some(chart) = &f.chart else {
-        return;
-    };
-    if f.alt.is_none() {
-        diags.push(file.error(
-            chart.span().start,
-            format!("chart `{id}` needs `alt`: one sentence saying what it shows, for readers who cannot see it"),
-        ));
-    }
-    let c = chart.get_ref();
-    let series = c.series.get_ref();
-    if series.is_empty() {
-        diags.push(file.error(
-            c.series.span().start,
-            "a chart needs at least one series, like series = [{ column = \"count\" }]",
-        ));
-    }
-    if series.len() > 1 {
-        for s in series {
-            if s.label.is_none() {
-                diags.push(file.error(
-                    s.column.span().start,
-                    "with several series, each needs a `label` for the legend",
-                ));
-            }
-        }
-    }
-    if c.labels.is_none() && c.category_labels.is_none() {
-        diags.push(file.error(
-            chart.span().start,
-            "a chart needs `labels` (the column that names the categories) or `category_labels`",
-        ));
-    }
 }
 
 /// `#rrggbb` to its three channels.
