@@ -10,7 +10,7 @@ use super::{row_grid, Formatter};
 use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::chart::{self, ChartData, ChartStyle, Series};
 use crate::profile::{
-    self, Cell, ChartSpec, Figure, FigureContent, Loaded, Profile, SeriesField, TableFile,
+    self, Cell, ChartSpec, Figure, FigureContent, Loaded, Profile, RowContent, SeriesField, Table,
     TableKind,
 };
 use std::collections::{BTreeMap, BTreeSet};
@@ -101,7 +101,7 @@ pub fn chart_data(
                     .iter()
                     .position(|r| {
                         r.get_ref().id.as_deref() == Some(id.as_str())
-                            && r.get_ref().cells.is_some()
+                            && matches!(r.get_ref().content, RowContent::Cells(_))
                     })
                     .ok_or_else(|| {
                         file.error(
@@ -112,7 +112,7 @@ pub fn chart_data(
             })
             .collect::<Result<_, _>>()?,
         None => (0..t.rows.len())
-            .filter(|i| t.rows[*i].get_ref().cells.is_some())
+            .filter(|i| matches!(t.rows[*i].get_ref().content, RowContent::Cells(_)))
             .collect(),
     };
 
@@ -207,8 +207,12 @@ fn palette(profile: &Profile) -> Vec<(u8, u8, u8)> {
 
 /// The category groups of the drawn rows: the table's group bands, when the
 /// rows come from more than one of them (bar and hbar charts).
-fn category_groups(t: &TableFile, data_rows: &[usize], fmt: &Formatter) -> Vec<chart::Group> {
-    let band_of = |r: usize| (0..r).rev().find(|i| t.rows[*i].get_ref().group.is_some());
+fn category_groups(t: &Table, data_rows: &[usize], fmt: &Formatter) -> Vec<chart::Group> {
+    let group_of = |r: usize| match &t.rows[r].get_ref().content {
+        RowContent::Group(group) => Some(group),
+        RowContent::Cells(_) | RowContent::Head(_) => None,
+    };
+    let band_of = |r: usize| (0..r).rev().find(|i| group_of(*i).is_some());
     let bands: Vec<Option<usize>> = data_rows.iter().map(|r| band_of(*r)).collect();
     let distinct: BTreeSet<Option<usize>> = bands.iter().copied().collect();
     if distinct.len() < 2 || distinct.contains(&None) {
@@ -223,12 +227,7 @@ fn category_groups(t: &TableFile, data_rows: &[usize], fmt: &Formatter) -> Vec<c
             }
             continue;
         }
-        let name = t.rows[band]
-            .get_ref()
-            .group
-            .as_ref()
-            .map(|g| fmt.text(g))
-            .unwrap_or_default();
+        let name = group_of(band).map(|g| fmt.text(g)).unwrap_or_default();
         groups.push(chart::Group {
             name,
             start: i,
