@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::base::diag::Diagnostic;
 use crate::base::source::Sources;
-use crate::profile::Profile;
+use crate::profile::{FigureContent, Profile};
 use crate::typeset::world::{self, EditionWorld, FontLibrary};
 
 /// Where the profile names each image (figures, cover, logos).
@@ -29,7 +29,7 @@ pub fn image_origins(profile: &Profile) -> Vec<world::ImageOrigin> {
         .map(|image| origin(&profile.meta.file, image))
         .collect();
     for figure in profile.figures.values() {
-        if let Some(image) = &figure.value.image {
+        if let FigureContent::Image(image) = &figure.value.content {
             origins.push(origin(&figure.file, image));
         }
     }

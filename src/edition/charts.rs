@@ -10,7 +10,8 @@ use super::{row_grid, Formatter};
 use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::chart::{self, ChartData, ChartStyle, Series};
 use crate::profile::{
-    self, Cell, ChartSpec, FigureFile, Loaded, Profile, SeriesField, TableFile, TableKind,
+    self, Cell, ChartSpec, Figure, FigureContent, Loaded, Profile, RowContent, SeriesField, Table,
+    TableKind,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -36,7 +37,7 @@ fn cell_number(cell: &Cell, field: SeriesField) -> Result<Option<f64>, &'static 
 /// Takes a chart's categories and series from its table, for one edition.
 pub fn chart_data(
     profile: &Profile,
-    figure: &Loaded<FigureFile>,
+    figure: &Loaded<Figure>,
     spec: &ChartSpec,
     fmt: &Formatter,
 ) -> Result<ChartData, Diagnostic> {
@@ -100,7 +101,7 @@ pub fn chart_data(
                     .iter()
                     .position(|r| {
                         r.get_ref().id.as_deref() == Some(id.as_str())
-                            && r.get_ref().cells.is_some()
+                            && matches!(r.get_ref().content, RowContent::Cells(_))
                     })
                     .ok_or_else(|| {
                         file.error(
@@ -111,7 +112,7 @@ pub fn chart_data(
             })
             .collect::<Result<_, _>>()?,
         None => (0..t.rows.len())
-            .filter(|i| t.rows[*i].get_ref().cells.is_some())
+            .filter(|i| matches!(t.rows[*i].get_ref().content, RowContent::Cells(_)))
             .collect(),
     };
 
@@ -206,8 +207,12 @@ fn palette(profile: &Profile) -> Vec<(u8, u8, u8)> {
 
 /// The category groups of the drawn rows: the table's group bands, when the
 /// rows come from more than one of them (bar and hbar charts).
-fn category_groups(t: &TableFile, data_rows: &[usize], fmt: &Formatter) -> Vec<chart::Group> {
-    let band_of = |r: usize| (0..r).rev().find(|i| t.rows[*i].get_ref().group.is_some());
+fn category_groups(t: &Table, data_rows: &[usize], fmt: &Formatter) -> Vec<chart::Group> {
+    let group_of = |r: usize| match &t.rows[r].get_ref().content {
+        RowContent::Group(group) => Some(group),
+        RowContent::Cells(_) | RowContent::Head(_) => None,
+    };
+    let band_of = |r: usize| (0..r).rev().find(|i| group_of(*i).is_some());
     let bands: Vec<Option<usize>> = data_rows.iter().map(|r| band_of(*r)).collect();
     let distinct: BTreeSet<Option<usize>> = bands.iter().copied().collect();
     if distinct.len() < 2 || distinct.contains(&None) {
@@ -222,12 +227,7 @@ fn category_groups(t: &TableFile, data_rows: &[usize], fmt: &Formatter) -> Vec<c
             }
             continue;
         }
-        let name = t.rows[band]
-            .get_ref()
-            .group
-            .as_ref()
-            .map(|g| fmt.text(g))
-            .unwrap_or_default();
+        let name = group_of(band).map(|g| fmt.text(g)).unwrap_or_default();
         groups.push(chart::Group {
             name,
             start: i,
@@ -257,7 +257,7 @@ fn key_offset(text: &str, from: usize, key: &str) -> usize {
 /// Refuses the options of a chart spec that its kind would ignore, at the
 /// option's line.
 fn check_chart_options(
-    figure: &Loaded<FigureFile>,
+    figure: &Loaded<Figure>,
     chart_at: usize,
     spec: &ChartSpec,
 ) -> Result<(), Diagnostic> {
@@ -298,7 +298,7 @@ fn check_chart_options(
 /// Draws a figure's chart for one edition.
 pub(super) fn draw_chart(
     profile: &Profile,
-    figure: &Loaded<FigureFile>,
+    figure: &Loaded<Figure>,
     chart_at: usize,
     spec: &ChartSpec,
     fmt: &Formatter,
@@ -331,7 +331,7 @@ pub(super) fn draw_all(profile: &Profile, fmt: &Formatter, diags: &mut Diagnosti
     let mut files = Vec::new();
     let mut drawn = BTreeMap::new();
     for (id, figure) in &profile.figures {
-        let Some(chart) = &figure.value.chart else {
+        let FigureContent::Chart(chart) = &figure.value.content else {
             continue;
         };
         match draw_chart(profile, figure, chart.span().start, chart.get_ref(), fmt) {

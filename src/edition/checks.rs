@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use crate::base::diag::Diagnostics;
 use crate::markdown::Placement;
-use crate::profile::{FigureStatus, LocalText, Numbering, Profile};
+use crate::profile::{FigureContent, LocalText, Numbering, Profile};
 
 use super::text_in;
 
@@ -57,7 +57,10 @@ pub(super) fn run(profile: &Profile, lang: &str, placed: &Placed, diags: &mut Di
         }
     }
     for (id, figure) in &profile.figures {
-        let shows_something = figure.value.chart.is_some() || figure.value.image.is_some();
+        let shows_something = match figure.value.content {
+            FigureContent::Chart(_) | FigureContent::Image(_) => true,
+            FigureContent::Unavailable { .. } | FigureContent::Todo { .. } => false,
+        };
         if let Some(alt) = figure
             .value
             .alt
@@ -69,21 +72,17 @@ pub(super) fn run(profile: &Profile, lang: &str, placed: &Placed, diags: &mut Di
         if !placed.figure(id) {
             diags.push(figure.file.print_run_gap(0, format!("figure `{id}` is not placed in any chapter: add {{{{figure:{id}}}}} where it belongs")));
         }
-        if let Some(status) = &figure.value.status {
-            let caption = text_in(&figure.value.caption, &profile.source_language());
-            let offset = status.span().start;
-            diags.push(match status.get_ref() {
-                // Printed as "not available" on purpose: a warning even for
-                // the final print run.
-                FigureStatus::Unavailable => figure.file.warning(offset, format!(
-                    "figure `{id}` (\"{caption}\"): its content is not available; every edition prints its caption and source with a \"not available\" frame"
-                )),
-                FigureStatus::Todo => figure.file.print_run_gap(offset, format!(
-                    "to do: figure `{id}` (\"{caption}\") has no content yet: add a chart, image or map, or mark it `status = \"unavailable\"`"
-                )),
-            });
-        }
-        if let Some(chart) = &figure.value.chart {
+        let caption = || text_in(&figure.value.caption, &profile.source_language());
+        match &figure.value.content {
+            // Printed as "not available" on purpose: a warning even for the
+            // final print run.
+            FigureContent::Unavailable { status_at } => diags.push(figure.file.warning(*status_at, format!(
+                "figure `{id}` (\"{}\"): its content is not available; every edition prints its caption and source with a \"not available\" frame", caption()
+            ))),
+            FigureContent::Todo { status_at } => diags.push(figure.file.print_run_gap(*status_at, format!(
+                "to do: figure `{id}` (\"{}\") has no content yet: add a chart, image or map, or mark it `status = \"unavailable\"`", caption()
+            ))),
+            FigureContent::Chart(chart) => {
             let spec = chart.get_ref();
             if spec.with_table && placed.table(spec.table.get_ref()) {
                 diags.push(figure.file.error(
@@ -94,6 +93,8 @@ pub(super) fn run(profile: &Profile, lang: &str, placed: &Placed, diags: &mut Di
                     ),
                 ));
             }
+            }
+            FigureContent::Image(_) => {}
         }
     }
 }
@@ -101,10 +102,6 @@ pub(super) fn run(profile: &Profile, lang: &str, placed: &Placed, diags: &mut Di
 /// Whether a chart of the profile draws from table `id`.
 fn charted(profile: &Profile, id: &str) -> bool {
     profile.figures.values().any(|figure| {
-        figure
-            .value
-            .chart
-            .as_ref()
-            .is_some_and(|chart| chart.get_ref().table.get_ref() == id)
+        matches!(&figure.value.content, FigureContent::Chart(chart) if chart.get_ref().table.get_ref() == id)
     })
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use super::{row_grid, Formatter};
 use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::markdown::{self, string_literal, Placement, Resolver};
-use crate::profile::{self, Profile, TableFile};
+use crate::profile::{self, Profile, Table};
 
 /// Resolves placements and references while chapters are converted, and
 /// records what was placed.
@@ -135,7 +135,7 @@ pub fn lookup_value(profile: &Profile, fmt: &Formatter, path: &str) -> Result<St
 fn table_value(
     fmt: &Formatter,
     id: &str,
-    table: &TableFile,
+    table: &Table,
     row: &str,
     column: &str,
 ) -> Result<String, String> {
@@ -235,10 +235,10 @@ pub fn check_texts(profile: &Profile, fmt: &Formatter, diags: &mut Diagnostics) 
     }
     for table in profile.tables.values() {
         let t = &table.value;
-        let rows = t.rows.iter().flat_map(|r| {
-            let r = r.get_ref();
-            r.cells.iter().chain(r.head.iter()).flatten()
-        });
+        let rows = t
+            .rows
+            .iter()
+            .flat_map(|r| r.get_ref().content.cells().unwrap_or_default());
         for cell in t.head.iter().flat_map(|r| r.get_ref().iter()).chain(rows) {
             plain.push((&table.file, cell));
         }

@@ -6,17 +6,16 @@ use toml::Spanned;
 
 use super::data::{CellData, ColumnData, RowData, TableBody, TableData};
 use super::Formatter;
-use crate::profile::{Cell, RowSpec, TableFile, TableKind, TextContent};
+use crate::profile::{Cell, RowContent, Table, TableKind, TextContent};
 
 /// For each body row, the cell covering each column (spans included).
-pub fn row_grid(table: &TableFile) -> Vec<Vec<Option<&Cell>>> {
+pub fn row_grid(table: &Table) -> Vec<Vec<Option<&Cell>>> {
     let width = table.columns.get_ref().len();
     let mut covered: Vec<(u32, Option<&Cell>)> = vec![(0, None); width];
     let mut grid = Vec::new();
     for row in &table.rows {
-        let r: &RowSpec = row.get_ref();
         let mut line: Vec<Option<&Cell>> = vec![None; width];
-        let Some(cells) = r.cells.as_ref().or(r.head.as_ref()) else {
+        let Some(cells) = row.get_ref().content.cells() else {
             grid.push(line);
             continue;
         };
@@ -46,7 +45,7 @@ pub fn row_grid(table: &TableFile) -> Vec<Vec<Option<&Cell>>> {
 }
 
 /// A table (or list) as the templates receive it.
-pub(super) fn table_data(table: &TableFile, fmt: &Formatter) -> TableData {
+pub(super) fn table_data(table: &Table, fmt: &Formatter) -> TableData {
     let cells = |cells: &[Spanned<Cell>]| -> Vec<CellData> {
         cells.iter().map(|c| fmt.cell_data(c.get_ref())).collect()
     };
@@ -77,22 +76,20 @@ pub(super) fn table_data(table: &TableFile, fmt: &Formatter) -> TableData {
                 .map(|row| {
                     let r = row.get_ref();
                     let footnote = r.footnote.as_ref().map(|f| fmt.text(f));
-                    if let Some(group) = &r.group {
-                        RowData::Group {
+                    match &r.content {
+                        RowContent::Group(group) => RowData::Group {
                             text: fmt.text(group),
                             neutral: matches!(group.content, TextContent::Neutral(_)),
                             footnote,
-                        }
-                    } else if let Some(head) = &r.head {
-                        RowData::Head {
+                        },
+                        RowContent::Head(head) => RowData::Head {
                             cells: cells(head),
                             footnote,
-                        }
-                    } else {
-                        RowData::Cells {
-                            cells: cells(r.cells.as_deref().unwrap_or_default()),
+                        },
+                        RowContent::Cells(row) => RowData::Cells {
+                            cells: cells(row),
                             footnote,
-                        }
+                        },
                     }
                 })
                 .collect(),

@@ -12,8 +12,8 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::table::{Row, RowContent};
 use super::text::{Cell, CellSpec, LocalText, TextContent};
-use super::RowSpec;
 use crate::base::diag::{Diagnostic, Position};
 use crate::base::source::{SourceFile, Sources};
 use crate::base::units::Unit;
@@ -140,7 +140,7 @@ struct CsvTable {
 }
 
 /// The rows read from a CSV file, and warnings about numbers that look mistyped.
-pub type CsvRows = (Vec<Spanned<RowSpec>>, Vec<Diagnostic>);
+pub type CsvRows = (Vec<Spanned<Row>>, Vec<Diagnostic>);
 
 /// The rows a table's `[csv]` gives (with warnings about numbers that look
 /// mistyped), or every problem found in the CSV.
@@ -321,11 +321,9 @@ pub fn rows(
         }
         rows.push(Spanned::new(
             span.clone(),
-            RowSpec {
+            Row {
                 id: id_column.map(|i| record[i].0.clone()),
-                cells: Some(cells),
-                group: None,
-                head: None,
+                content: RowContent::Cells(cells),
                 footnote: None,
                 csv_line: record.first().map(|(_, at)| at.line),
             },

@@ -266,7 +266,8 @@ pub struct ColumnSpec {
     pub align: Align,
 }
 
-/// A table row: data cells, a group band, or a header row inside the table.
+/// A table row as written: data cells, a group band, or a header row inside
+/// the table (the model's [`super::Row`] holds exactly one of them).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RowSpec {
@@ -277,10 +278,6 @@ pub struct RowSpec {
     /// A note on the row: on a group band, or on a row's label (its first
     /// cell); printed under the table.
     pub footnote: Option<LocalText>,
-    /// For a row read from the table's CSV file: its 1-based line there
-    /// (never written in TOML).
-    #[serde(skip)]
-    pub csv_line: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]

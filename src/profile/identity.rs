@@ -20,7 +20,7 @@ use std::path::Path;
 
 use super::csv_data::CsvFrom;
 pub use super::text::TextId;
-use super::{Cell, LocalText, Profile, RowSpec, TableFile, TextContent};
+use super::{Cell, FigureContent, LocalText, Profile, Row, RowContent, Table, TextContent};
 use crate::base::source::SourceFile;
 
 /// A text of the data with its identity.
@@ -81,7 +81,7 @@ pub fn texts(profile: &Profile) -> Vec<IdentifiedText<'_>> {
                 walk.push(ff, key.into(), text, None);
             }
         }
-        if let Some(chart) = &f.chart {
+        if let FigureContent::Chart(chart) = &f.content {
             let c = chart.get_ref();
             for (key, text) in [
                 ("chart.value_title", &c.value_title),
@@ -327,7 +327,7 @@ impl<'p> Walk<'p> {
         }
     }
 
-    fn table(&mut self, tf: &'p SourceFile, t: &'p TableFile) {
+    fn table(&mut self, tf: &'p SourceFile, t: &'p Table) {
         for (key, text) in [
             ("caption", &t.caption),
             ("source", &t.source),
@@ -388,14 +388,15 @@ impl<'p> Walk<'p> {
             } else {
                 format!("rows{key}")
             };
-            if let Some(group) = &r.group {
+            if let RowContent::Group(group) = &r.content {
                 self.push(tf, format!("{at}.group"), group, None);
             }
             if let Some(footnote) = &r.footnote {
                 self.push(tf, format!("{at}.footnote"), footnote, None);
             }
-            let Some(cells) = r.cells.as_ref().or(r.head.as_ref()) else {
-                continue;
+            let cells = match &r.content {
+                RowContent::Cells(cells) | RowContent::Head(cells) => cells,
+                RowContent::Group(_) => continue,
             };
             for (c, cell) in grid.place(cells.iter().map(|c| c.get_ref())) {
                 let origin = csv.map(|(line, source)| CsvCell {
@@ -421,16 +422,14 @@ impl<'p> Walk<'p> {
     }
 
     /// A row's label: its group band's words, or its first cell's label.
-    fn row_label(&self, r: &RowSpec) -> String {
-        if let Some(group) = &r.group {
-            return self.words(group);
+    fn row_label(&self, r: &Row) -> String {
+        match &r.content {
+            RowContent::Group(group) => self.words(group),
+            RowContent::Cells(cells) | RowContent::Head(cells) => cells
+                .first()
+                .map(|c| self.label(c.get_ref()))
+                .unwrap_or_default(),
         }
-        r.cells
-            .as_ref()
-            .or(r.head.as_ref())
-            .and_then(|cells| cells.first())
-            .map(|c| self.label(c.get_ref()))
-            .unwrap_or_default()
     }
 }
 

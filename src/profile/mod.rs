@@ -3,9 +3,11 @@
 //! (table shapes, ids, colours). Every problem is collected, not just the first.
 
 pub mod csv_data;
+pub mod figure;
 pub mod files;
 pub mod identity;
 pub mod strings;
+pub mod table;
 pub mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,7 +21,9 @@ use crate::base::io::io_reason;
 use crate::base::source::{SourceFile, Sources};
 use crate::base::toml_messages as messages;
 use crate::base::units::Unit;
+pub use figure::{Figure, FigureContent};
 pub use files::*;
+pub use table::{Row, RowContent, Table};
 pub use text::{Cell, CellSpec, LocalText, Qualifier, TextContent, TextId};
 
 /// A parsed file and the file it came from.
@@ -38,8 +42,8 @@ pub struct Profile {
     pub sources: Arc<Sources>,
     pub meta: Loaded<ProfileFile>,
     pub values: Option<Loaded<ValuesFile>>,
-    pub tables: BTreeMap<String, Loaded<TableFile>>,
-    pub figures: BTreeMap<String, Loaded<FigureFile>>,
+    pub tables: BTreeMap<String, Loaded<Table>>,
+    pub figures: BTreeMap<String, Loaded<Figure>>,
 }
 
 impl Profile {
@@ -266,19 +270,20 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
             continue;
         }
         match parse_toml::<TableFile>(&sources, &path) {
-            Ok(mut table) => {
-                let t = &table.value;
-                let cells = t.head.iter().flat_map(|r| r.get_ref().iter()).chain(
-                    t.rows
+            Ok(Loaded { file, value }) => {
+                let cells = value.head.iter().flat_map(|r| r.get_ref().iter()).chain(
+                    value
+                        .rows
                         .iter()
                         .flat_map(|r| r.get_ref().cells.iter().chain(r.get_ref().head.iter()))
                         .flatten(),
                 );
-                report_suspicious_numbers(&table.file, cells, &mut diags);
-                if let Some(source) = &table.value.csv {
-                    match csv_data::rows(&sources, dir, &table.file, source) {
+                report_suspicious_numbers(&file, cells, &mut diags);
+                let mut csv_rows = Vec::new();
+                if let Some(source) = &value.csv {
+                    match csv_data::rows(&sources, dir, &file, source) {
                         Ok((rows, warnings)) => {
-                            table.value.rows.extend(rows);
+                            csv_rows = rows;
                             diags.extend(warnings);
                         }
                         Err(problems) => {
@@ -287,12 +292,13 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
                         }
                     }
                 }
-                tables.insert(id, table);
+                let value = table::table(value, csv_rows);
+                tables.insert(id, Loaded { file, value });
             }
             Err(d) => diags.push(d),
         }
     }
-    let mut figures = BTreeMap::new();
+    let mut raw_figures = Vec::new();
     for path in toml_files(&sources, &dir.join("figures")) {
         let id = stem(&path);
         if !is_valid_id(&id) {
@@ -300,9 +306,7 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
             continue;
         }
         match parse_toml::<FigureFile>(&sources, &path) {
-            Ok(figure) => {
-                figures.insert(id, figure);
-            }
+            Ok(figure) => raw_figures.push((id, figure)),
             Err(d) => diags.push(d),
         }
     }
@@ -314,6 +318,12 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
     let (Ok(meta), Ok(values)) = (meta, values) else {
         return (None, diags);
     };
+    let mut figures = BTreeMap::new();
+    for (id, Loaded { file, value }) in raw_figures {
+        if let Some(value) = figure::figure(&sources, dir, &id, &file, value, &mut diags) {
+            figures.insert(id, Loaded { file, value });
+        }
+    }
     let profile = Profile {
         dir: dir.to_path_buf(),
         sources,
@@ -675,79 +685,9 @@ fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
         }
     }
     for (id, table) in &profile.tables {
-        check_table(id, table, diags);
-    }
-    for (id, figure) in &profile.figures {
-        check_figure(&profile.sources, &profile.dir, id, figure, diags);
+        table::check_table(id, &table.value, &table.file, diags);
     }
     check_profile_images(profile, diags);
-}
-
-/// A figure is either a chart or not available; a chart names its data and
-/// says in words what it shows.
-fn check_figure(
-    sources: &Sources,
-    dir: &Path,
-    id: &str,
-    figure: &Loaded<FigureFile>,
-    diags: &mut Diagnostics,
-) {
-    let f = &figure.value;
-    let file = &figure.file;
-    let contents = [f.status.is_some(), f.chart.is_some(), f.image.is_some()];
-    match contents.iter().filter(|c| **c).count() {
-        0 => diags.push(file.error(
-            0,
-            format!("figure `{id}` has no content: add a [chart] drawn from a table, an `image`, or status = \"unavailable\""),
-        )),
-        1 => {}
-        _ => diags.push(file.error(
-            0,
-            format!("figure `{id}` has more than one of `status`, [chart] and `image`: keep one of them"),
-        )),
-    }
-    if let Some(image) = &f.image {
-        check_image(sources, dir, file, image, diags);
-        if f.alt.is_none() {
-            diags.push(file.error(
-                image.span().start,
-                format!("figure `{id}` needs `alt`: one sentence saying what the image shows, for readers who cannot see it"),
-            ));
-        }
-    }
-    let Some(chart) = &f.chart else {
-        return;
-    };
-    if f.alt.is_none() {
-        diags.push(file.error(
-            chart.span().start,
-            format!("chart `{id}` needs `alt`: one sentence saying what it shows, for readers who cannot see it"),
-        ));
-    }
-    let c = chart.get_ref();
-    let series = c.series.get_ref();
-    if series.is_empty() {
-        diags.push(file.error(
-            c.series.span().start,
-            "a chart needs at least one series, like series = [{ column = \"count\" }]",
-        ));
-    }
-    if series.len() > 1 {
-        for s in series {
-            if s.label.is_none() {
-                diags.push(file.error(
-                    s.column.span().start,
-                    "with several series, each needs a `label` for the legend",
-                ));
-            }
-        }
-    }
-    if c.labels.is_none() && c.category_labels.is_none() {
-        diags.push(file.error(
-            chart.span().start,
-            "a chart needs `labels` (the column that names the categories) or `category_labels`",
-        ));
-    }
 }
 
 /// `#rrggbb` to its three channels.
@@ -758,189 +698,6 @@ pub fn parse_hex_colour(s: &str) -> Option<(u8, u8, u8)> {
     }
     let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
     Some((channel(0)?, channel(2)?, channel(4)?))
-}
-
-/// Checks a table's grid: every row, with its spans, fills the columns.
-fn check_table(id: &str, table: &Loaded<TableFile>, diags: &mut Diagnostics) {
-    let t = &table.value;
-    let f = &table.file;
-    match t.kind {
-        TableKind::List => {
-            if t.items.is_empty() {
-                diags.push(f.error(0, format!("list `{id}` has no `items`")));
-            }
-            if !t.rows.is_empty() || !t.head.is_empty() || !t.columns.get_ref().is_empty() {
-                diags.push(f.error(
-                    0,
-                    "a list (kind = \"list\") has `items`, not `columns`, `head` or `rows`",
-                ));
-            }
-            if let Some(cols) = &t.list_columns {
-                if !(1..=4).contains(cols.get_ref()) {
-                    diags
-                        .push(f.error(cols.span().start, "`list_columns` must be between 1 and 4"));
-                }
-            }
-            return;
-        }
-        TableKind::Table => {}
-    }
-    if !t.items.is_empty() || t.list_columns.is_some() {
-        diags.push(f.error(
-            0,
-            "`items` and `list_columns` belong to lists (kind = \"list\")",
-        ));
-    }
-    let columns = t.columns.get_ref();
-    if columns.is_empty() {
-        diags.push(f.error(t.columns.span().start, format!("table `{id}` has no `columns`: add one entry per column, e.g. columns = [{{ width = 1 }}, {{ width = 2 }}]")));
-        return;
-    }
-    let mut column_ids = BTreeSet::new();
-    for column in columns {
-        if let Some(width) = column.width {
-            if !(width.is_finite() && width > 0.0) {
-                diags.push(f.error(
-                    t.columns.span().start,
-                    "a column `width` must be a positive number",
-                ));
-            }
-        }
-        if let Some(cid) = &column.id {
-            if !column_ids.insert(cid.clone()) {
-                diags.push(f.error(
-                    t.columns.span().start,
-                    format!("column id `{cid}` is used twice"),
-                ));
-            }
-        }
-    }
-    if t.rows.is_empty() {
-        diags.push(f.error(0, format!("table `{id}` has no `rows`")));
-    }
-    let width = columns.len() as u32;
-    // Head rows form their own grid; body rows another (group and head rows
-    // inside the body must not cut through a rowspan).
-    let mut grid = Grid::new(width);
-    for head_row in &t.head {
-        grid.fill_row(head_row.get_ref(), head_row.span().start, f, diags);
-    }
-    grid.finish(f, t.head.last().map_or(0, |r| r.span().start), diags);
-    let mut grid = Grid::new(width);
-    let mut row_ids = BTreeSet::new();
-    for row in &t.rows {
-        let r = row.get_ref();
-        let at = row.span().start;
-        let forms = [r.cells.is_some(), r.group.is_some(), r.head.is_some()]
-            .iter()
-            .filter(|x| **x)
-            .count();
-        if forms != 1 {
-            diags.push(f.error(at, "a row needs exactly one of `cells`, `group` or `head`"));
-            continue;
-        }
-        if let Some(rid) = &r.id {
-            if !row_ids.insert(rid.clone()) {
-                diags.push(f.error(at, format!("row id `{rid}` is used twice")));
-            }
-        }
-        if r.group.is_some() {
-            if grid.has_open_spans() {
-                diags.push(f.error(
-                    at,
-                    "a group row cannot cut through a cell that spans rows above it",
-                ));
-            }
-            continue;
-        }
-        let cells = r.cells.as_ref().or(r.head.as_ref()).expect("one form");
-        grid.fill_row(cells, at, f, diags);
-    }
-    grid.finish(f, t.rows.last().map_or(0, |r| r.span().start), diags);
-}
-
-/// Tracks which columns of the coming rows are covered by row spans.
-struct Grid {
-    width: u32,
-    /// For each column, how many more rows a span from above covers.
-    covered: Vec<u32>,
-}
-
-impl Grid {
-    fn new(width: u32) -> Self {
-        Grid {
-            width,
-            covered: vec![0; width as usize],
-        }
-    }
-
-    fn has_open_spans(&self) -> bool {
-        self.covered.iter().any(|c| *c > 0)
-    }
-
-    fn fill_row(
-        &mut self,
-        cells: &[toml::Spanned<Cell>],
-        row_at: usize,
-        f: &SourceFile,
-        diags: &mut Diagnostics,
-    ) {
-        let mut col = 0usize;
-        let mut next_covered = self
-            .covered
-            .iter()
-            .map(|c| c.saturating_sub(1))
-            .collect::<Vec<_>>();
-        for cell in cells {
-            if let Some(problem) = cell.get_ref().shape_problem() {
-                diags.push(f.error(cell.span().start, problem));
-            }
-            while col < self.covered.len() && self.covered[col] > 0 {
-                col += 1;
-            }
-            let span = cell.get_ref().col_span() as usize;
-            if col + span > self.width as usize {
-                diags.push(f.error(
-                    cell.span().start,
-                    format!(
-                        "this row has more cells than the table's {} columns (counting `cols` spans and cells spanning from rows above)",
-                        self.width
-                    ),
-                ));
-                return;
-            }
-            let rows = cell.get_ref().row_span();
-            if self.covered[col..col + span].iter().any(|c| *c > 0) {
-                diags.push(f.error(
-                    cell.span().start,
-                    "this cell overlaps a cell spanning from a row above",
-                ));
-            }
-            for next in &mut next_covered[col..col + span] {
-                *next = rows.saturating_sub(1);
-            }
-            col += span;
-        }
-        while col < self.covered.len() && self.covered[col] > 0 {
-            col += 1;
-        }
-        if col < self.width as usize {
-            diags.push(f.error(
-                row_at,
-                format!(
-                    "this row fills {} of the table's {} columns: add cells, or `cols`/`rows` spans",
-                    col, self.width
-                ),
-            ));
-        }
-        self.covered = next_covered;
-    }
-
-    fn finish(&self, f: &SourceFile, at: usize, diags: &mut Diagnostics) {
-        if self.has_open_spans() {
-            diags.push(f.error(at, "a cell's `rows` span reaches past the last row"));
-        }
-    }
 }
 
 /// Every translatable text of the profile, with the file it is in, in the

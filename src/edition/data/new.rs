@@ -13,7 +13,7 @@ use crate::base::diag::Diagnostic;
 use crate::edition::format::text_in;
 use crate::edition::table::table_data;
 use crate::edition::{Formatter, PROFILE_ROOT};
-use crate::profile::{self, FigureFile, LocalText, Profile};
+use crate::profile::{Figure, FigureContent, LocalText, Profile};
 
 impl EditionData {
     /// The edition's data: `chapters` as converted, in order, and the drawn
@@ -155,20 +155,19 @@ impl EditionData {
 }
 
 /// A figure in the edition, with its drawn chart if it has one.
-fn figure_data(f: &FigureFile, fmt: &Formatter, chart: Option<DrawnChart>) -> FigureData {
-    let spec = f.chart.as_ref().map(|c| c.get_ref());
-    let status = match (spec, &f.image, f.status.as_ref().map(|s| *s.get_ref())) {
-        (Some(_), _, _) => FigureStatus::Chart,
-        (None, Some(_), _) => FigureStatus::Image,
-        (None, None, Some(profile::FigureStatus::Todo)) => FigureStatus::Todo,
-        (None, None, _) => FigureStatus::Unavailable,
+fn figure_data(f: &Figure, fmt: &Formatter, chart: Option<DrawnChart>) -> FigureData {
+    let (status, spec, image) = match &f.content {
+        FigureContent::Chart(spec) => (FigureStatus::Chart, Some(spec.get_ref()), None),
+        FigureContent::Image(image) => (FigureStatus::Image, None, Some(image.get_ref())),
+        FigureContent::Unavailable { .. } => (FigureStatus::Unavailable, None, None),
+        FigureContent::Todo { .. } => (FigureStatus::Todo, None, None),
     };
     let t = |x: &LocalText| fmt.text(x);
     FigureData {
         kind: f.kind,
         number: f.numbering(),
         status,
-        image: f.image.as_ref().map(|i| profile_file(i.get_ref())),
+        image: image.map(|i| profile_file(i)),
         caption: t(&f.caption),
         source: f.source.as_ref().map(t),
         footnote: f.footnote.as_ref().map(t),
