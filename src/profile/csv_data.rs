@@ -12,6 +12,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::csv_numbers::CsvNumbers;
 use super::table::{Row, RowContent};
 use super::text::{Cell, CellSpec, LocalText, TextContent};
 use crate::base::diag::{Diagnostic, Position};
@@ -121,7 +122,7 @@ pub enum CsvKind {
 }
 
 impl CsvKind {
-    fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             CsvKind::Text => "text",
             CsvKind::Count => "count",
@@ -479,163 +480,6 @@ fn field_columns(line: &str, delimiter: u8) -> Vec<usize> {
         }
     }
     starts
-}
-
-/// How a CSV writes its numbers: its locale's CLDR separators, read once.
-struct CsvNumbers {
-    format: NumberFormat,
-    locale: String,
-    group: char,
-    decimal: char,
-}
-
-/// A number read from a CSV field, with a warning when it looks mistyped.
-struct ReadNumber {
-    value: f64,
-    warning: Option<Diagnostic>,
-}
-
-impl CsvNumbers {
-    fn new(format: NumberFormat, locale: &str) -> Self {
-        let (group, decimal) = format.separators();
-        CsvNumbers {
-            format,
-            locale: locale.to_string(),
-            group,
-            decimal,
-        }
-    }
-
-    fn is_group(&self, c: char) -> bool {
-        c == self.group || (self.group.is_whitespace() && c.is_whitespace())
-    }
-
-    /// A number written strictly in the CSV's locale: `603.600`, `10,1`,
-    /// `-1.234,5`, `10,1 %` in German. A grouping separator must stand
-    /// between groups of three digits, a decimal separator at most once, a
-    /// count has no decimals and only a percent column has a `%`.
-    fn parse(
-        &self,
-        field: &str,
-        kind: CsvKind,
-        column: &str,
-        path: &Path,
-        position: Position,
-    ) -> Result<ReadNumber, Diagnostic> {
-        let error = |why: String| {
-            Diagnostic::error(
-                path,
-                Some(position),
-                format!(
-                    "`{field}` is not a number in this CSV's format (`locale = \"{}\"`, like {} or {}): {why}",
-                    self.locale,
-                    self.format.number(603600.0),
-                    self.format.number(10.1)
-                ),
-            )
-        };
-        let mut rest = field.trim();
-        if let Some(before) = rest.strip_suffix('%') {
-            if kind != CsvKind::Percent {
-                return Err(error(format!(
-                    "a `%` in column `{column}`, which is not a percent column (kind = \"{}\")",
-                    kind.name()
-                )));
-            }
-            rest = before.trim_end();
-        }
-        let negative = match rest.chars().next() {
-            Some('-' | '\u{2212}') => {
-                rest = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
-                true
-            }
-            Some('+') => {
-                rest = &rest[1..];
-                false
-            }
-            _ => false,
-        };
-        let (integer, fraction) = match rest.split_once(self.decimal) {
-            Some((i, f)) => (i, Some(f)),
-            None => (rest, None),
-        };
-        if integer.is_empty() || !integer.starts_with(|c: char| c.is_ascii_digit()) {
-            return Err(error("it does not start with a digit".into()));
-        }
-        let mut digits = String::new();
-        let groups: Vec<&str> = integer.split(|c| self.is_group(c)).collect();
-        for (i, group) in groups.iter().enumerate() {
-            if let Some(bad) = group.chars().find(|c| !c.is_ascii_digit()) {
-                return Err(error(format!("`{bad}` is neither a digit nor a separator of this format (grouping `{}`, decimal `{}`)", show(self.group), show(self.decimal))));
-            }
-            let grouped = groups.len() > 1;
-            if grouped
-                && ((i == 0 && !(1..=3).contains(&group.len())) || (i > 0 && group.len() != 3))
-            {
-                return Err(error(format!(
-                    "the grouping separator `{}` must stand between groups of three digits",
-                    show(self.group)
-                )));
-            }
-            digits.push_str(group);
-        }
-        if let Some(fraction) = fraction {
-            if fraction.is_empty() || !fraction.chars().all(|c| c.is_ascii_digit()) {
-                return Err(error(format!(
-                    "after the decimal separator `{}` come digits only",
-                    show(self.decimal)
-                )));
-            }
-            if kind == CsvKind::Count || kind == CsvKind::Year {
-                return Err(error(format!(
-                    "column `{column}` holds {} (kind = \"{}\"), which have no decimals",
-                    if kind == CsvKind::Count {
-                        "counts"
-                    } else {
-                        "years"
-                    },
-                    kind.name()
-                )));
-            }
-            digits.push('.');
-            digits.push_str(fraction);
-        }
-        let mut value: f64 = digits
-            .parse()
-            .map_err(|_| error("it is not a number".into()))?;
-        if negative {
-            value = -value;
-        }
-        // `1,882` in a German file is 1.882; if the author meant 1882 it was
-        // written in another locale's format.
-        let warning = match fraction {
-            Some(f) if f.len() == 3 && groups.len() == 1 && integer.len() <= 3 => {
-                Some(Diagnostic::warning(
-                    path,
-                    Some(position),
-                    format!(
-                        "`{field}` is read as {} (three decimals in this CSV's format, `locale = \"{}\"`); if it means {}, write it {}",
-                        self.format.number(value),
-                        self.locale,
-                        digits.replace('.', ""),
-                        self.format.number(digits.replace('.', "").parse::<f64>().unwrap_or(0.0))
-                    ),
-                ))
-            }
-            _ => None,
-        };
-        Ok(ReadNumber { value, warning })
-    }
-}
-
-/// A separator as the user sees it (spaces named, not invisible).
-fn show(c: char) -> String {
-    match c {
-        '\u{a0}' => "no-break space".into(),
-        '\u{202f}' => "narrow no-break space".into(),
-        ' ' => "space".into(),
-        c => c.to_string(),
-    }
 }
 
 #[cfg(test)]
