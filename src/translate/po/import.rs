@@ -87,6 +87,19 @@ fn squashed(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// An error at an entry of the catalog being imported: its line in the PO
+/// file.
+fn at_entry(po_path: &Path, entry: &Entry, message: String) -> Diagnostic {
+    Diagnostic::error(
+        po_path,
+        Some(Position {
+            line: entry.line.max(1),
+            column: 1,
+        }),
+        message,
+    )
+}
+
 /// Takes a translated catalog into the profile. Every entry must name a
 /// current text with its current source text, and keep the text's
 /// placeholders; otherwise nothing is written and every problem is
@@ -98,16 +111,7 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
     let catalog = Catalog::parse(po_path, &text).map_err(|d| vec![d])?;
     let lang = catalog.language.clone();
     let source_lang = profile.source_language();
-    let at = |e: &Entry, message: String| {
-        Diagnostic::error(
-            po_path,
-            Some(Position {
-                line: e.line.max(1),
-                column: 1,
-            }),
-            message,
-        )
-    };
+    let at = |e: &Entry, message: String| at_entry(po_path, e, message);
     if lang.is_empty() || !profile.declared_languages().contains(&lang) || lang == source_lang {
         return Err(vec![Diagnostic::error(
             po_path,
@@ -326,16 +330,7 @@ fn read_back(
     catalog: &Catalog,
     po_path: &Path,
 ) -> Vec<Diagnostic> {
-    let at = |e: &Entry, message: String| {
-        Diagnostic::error(
-            po_path,
-            Some(Position {
-                line: e.line.max(1),
-                column: 1,
-            }),
-            message,
-        )
-    };
+    let at = |e: &Entry, message: String| at_entry(po_path, e, message);
     let (reloaded, diagnostics) = crate::profile::load(&profile.dir);
     let Some(reloaded) = reloaded else {
         let mut out = vec![Diagnostic::general(
