@@ -141,38 +141,10 @@ fn lagune() -> (tempfile::TempDir, std::path::PathBuf) {
     );
     assert!(run.status.success(), "{}", stderr(&run));
     let po = tmp.path().join("round.po");
-    export(&dir, &po);
-    import_ok(&dir, &po);
+    export_catalog(&dir, "en", &po);
+    import_catalog_ok(&dir, &po);
     assert!(dir.join("po/en.po").exists());
     (tmp, dir)
-}
-
-/// Exports the English catalog to `out`; what the export said.
-fn export(dir: &Path, out: &Path) -> String {
-    let run = cityprofile(
-        dir,
-        &[
-            "translate",
-            "export",
-            ".",
-            "--lang",
-            "en",
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert!(run.status.success(), "{}", stderr(&run));
-    stdout(&run)
-}
-
-fn import(dir: &Path, po: &Path) -> std::process::Output {
-    cityprofile(dir, &["translate", "import", ".", po.to_str().unwrap()])
-}
-
-fn import_ok(dir: &Path, po: &Path) -> String {
-    let run = import(dir, po);
-    assert!(run.status.success(), "{}{}", stdout(&run), stderr(&run));
-    stdout(&run)
 }
 
 /// One entry of a PO file as the tests read it.
@@ -288,7 +260,7 @@ fn edit(dir: &Path, file: &str, from: &str, to: &str) {
 fn msgctxt_names_what_a_text_is_not_where_it_stands() {
     let (tmp, dir) = lagune();
     let po = tmp.path().join("en.po");
-    export(&dir, &po);
+    export_catalog(&dir, "en", &po);
     let all = entries(&fs::read_to_string(&po).unwrap());
     let context = |source: &str| entry(&all, source).context.clone();
     // Data texts by file and key path; rows by their id, or by their label.
@@ -320,7 +292,7 @@ fn a_value_inserted_before_a_changed_one_leaves_only_those_two_open() {
     // A translator's catalog, exported before the author's change, with a
     // new translation of the last value.
     let earlier = tmp.path().join("earlier.po");
-    export(&dir, &earlier);
+    export_catalog(&dir, "en", &earlier);
     let text = fs::read_to_string(&earlier).unwrap();
     fs::write(
         &earlier,
@@ -342,7 +314,7 @@ fn a_value_inserted_before_a_changed_one_leaves_only_those_two_open() {
         "fr = \"navires de pêche côtière\"",
     );
     let po = tmp.path().join("en.po");
-    export(&dir, &po);
+    export_catalog(&dir, "en", &po);
     let all = entries(&fs::read_to_string(&po).unwrap());
     let inserted = entry(&all, "mouillages");
     assert!(
@@ -371,7 +343,7 @@ fn a_value_inserted_before_a_changed_one_leaves_only_those_two_open() {
 
     // The translator's earlier catalog still imports: every entry still
     // names its text, and the new translation reaches values.toml.
-    import_ok(&dir, &earlier);
+    import_catalog_ok(&dir, &earlier);
     let values = fs::read_to_string(dir.join("values.toml")).unwrap();
     assert!(
         values.contains("en = \"quays open to the public\""),
@@ -383,7 +355,7 @@ fn a_value_inserted_before_a_changed_one_leaves_only_those_two_open() {
 fn a_row_inserted_in_a_table_leaves_every_other_row_translated() {
     let (tmp, dir) = lagune();
     let earlier = tmp.path().join("earlier.po");
-    export(&dir, &earlier);
+    export_catalog(&dir, "en", &earlier);
     let text = fs::read_to_string(&earlier).unwrap();
     fs::write(&earlier, set_msgstr(&text, "Bacs", "Ferry boats")).unwrap();
 
@@ -402,7 +374,7 @@ fn a_row_inserted_in_a_table_leaves_every_other_row_translated() {
         "[[rows]]\nid = \"ferry\"\ncells = [{ text = { fr = \"Bassin des ferries\" } }, 6]\n\n[[rows]]\nid = \"neuf\"\ncells = [{ text = { fr = \"Bassin neuf (2019)\"",
     );
     let po = tmp.path().join("en.po");
-    export(&dir, &po);
+    export_catalog(&dir, "en", &po);
     let all = entries(&fs::read_to_string(&po).unwrap());
     let mut open = open(&all);
     open.sort();
@@ -443,7 +415,7 @@ fn a_row_inserted_in_a_table_leaves_every_other_row_translated() {
     );
 
     // The catalog exported before the rows were inserted still imports.
-    import_ok(&dir, &earlier);
+    import_catalog_ok(&dir, &earlier);
     let table = fs::read_to_string(dir.join("tables/quais.toml")).unwrap();
     assert!(table.contains("en = \"Ferry boats\""), "{table}");
 }
@@ -458,7 +430,7 @@ fn a_paragraph_inserted_in_a_chapter_is_the_only_one_printed_in_the_source_langu
         "Un phare neuf guide les navires.\n\nLe port accueille des bacs en été.\n",
     );
     let po = tmp.path().join("en.po");
-    let said = export(&dir, &po);
+    let said = export_catalog(&dir, "en", &po);
     let all = entries(&fs::read_to_string(&po).unwrap());
     assert_eq!(open(&all), ["Un phare neuf guide les navires."], "{said}");
     assert_translated(
@@ -510,7 +482,7 @@ fn reordered_values_rows_and_paragraphs_keep_their_translations() {
         "La pêche reste la première activité.\n\nLe port accueille des bacs en été.\n",
     );
     let po = tmp.path().join("en.po");
-    let said = export(&dir, &po);
+    let said = export_catalog(&dir, "en", &po);
     let all = entries(&fs::read_to_string(&po).unwrap());
     let open = open(&all);
     assert!(open.is_empty(), "{open:?} {said}");
@@ -554,7 +526,7 @@ fn a_removed_value_or_paragraph_takes_nothing_else_with_it() {
         "",
     );
     let po = tmp.path().join("en.po");
-    export(&dir, &po);
+    export_catalog(&dir, "en", &po);
     let all = entries(&fs::read_to_string(&po).unwrap());
     let changed = entry(&all, "quais publics et privés");
     assert!(changed.fuzzy, "{changed:?}");
@@ -603,8 +575,8 @@ fn two_tables_written_alike_are_told_apart_by_the_build() {
     )
     .unwrap();
     let po = tmp.path().join("en.po");
-    export(&dir, &po);
-    import_ok(&dir, &po);
+    export_catalog(&dir, "en", &po);
+    import_catalog_ok(&dir, &po);
     edit(
         &dir,
         "tables/jumeau-a.toml",
@@ -625,11 +597,11 @@ fn two_tables_written_alike_are_told_apart_by_the_build() {
 fn a_csv_label_translated_in_the_catalog_reaches_the_page_and_the_next_export() {
     let (tmp, dir) = lagune();
     let po = tmp.path().join("en.po");
-    export(&dir, &po);
+    export_catalog(&dir, "en", &po);
     let text = fs::read_to_string(&po).unwrap();
     let text = set_msgstr(&text, "Sénégal", "Senegal");
     fs::write(&po, text).unwrap();
-    import_ok(&dir, &po);
+    import_catalog_ok(&dir, &po);
     // Kept in the record, printed by the build, offered again translated.
     let (warnings, pdf) = build_en(&dir);
     assert!(pdf.contains("Senegal 120"), "{pdf}");
@@ -641,7 +613,7 @@ fn a_csv_label_translated_in_the_catalog_reaches_the_page_and_the_next_export() 
         "only Maroc is printed in French: {warnings}"
     );
     let again = tmp.path().join("again.po");
-    export(&dir, &again);
+    export_catalog(&dir, "en", &again);
     let all = entries(&fs::read_to_string(&again).unwrap());
     assert_translated(&all, "Sénégal", "Senegal");
     // The CSV itself is not touched.
@@ -664,13 +636,13 @@ fn a_csv_label_that_the_csv_translates_is_refused_at_its_po_line() {
     let (tmp, dir) = lagune();
     let before = snapshot(&dir);
     let po = tmp.path().join("en.po");
-    export(&dir, &po);
+    export_catalog(&dir, "en", &po);
     let text = fs::read_to_string(&po).unwrap();
     assert_translated(&entries(&text), "Gênes", "Genoa");
     let edited = set_msgstr(&text, "Gênes", "Genova");
     fs::write(&po, &edited).unwrap();
     let line = entry(&entries(&edited), "Gênes").line;
-    let run = import(&dir, &po);
+    let run = import_catalog(&dir, &po);
     assert_eq!(run.status.code(), Some(1), "{}", stdout(&run));
     let err = stderr(&run);
     assert!(
@@ -723,7 +695,7 @@ fn a_record_and_a_catalog_with_positional_contexts_keep_working() {
         .contains("msgctxt \"values.toml 2 text\""));
     // The export reads the old record by the texts it holds.
     let po = tmp.path().join("en.po");
-    export(&dir, &po);
+    export_catalog(&dir, "en", &po);
     let all = entries(&fs::read_to_string(&po).unwrap());
     assert!(open(&all).is_empty(), "{:?}", open(&all));
     assert_eq!(
@@ -743,7 +715,7 @@ fn a_record_and_a_catalog_with_positional_contexts_keep_working() {
         "# Aperçu\n\nUn phare neuf guide les navires.\n\n",
     );
     let again = tmp.path().join("again.po");
-    export(&dir, &again);
+    export_catalog(&dir, "en", &again);
     let all = entries(&fs::read_to_string(&again).unwrap());
     assert_eq!(open(&all), ["Un phare neuf guide les navires."]);
     let (_, pdf) = build_en(&dir);
@@ -754,7 +726,7 @@ fn a_record_and_a_catalog_with_positional_contexts_keep_working() {
 
     // The old catalog imports: each entry is the text whose source it
     // holds; the record is written in the new form.
-    import_ok(&dir, &po);
+    import_catalog_ok(&dir, &po);
     let values = fs::read_to_string(dir.join("values.toml")).unwrap();
     assert!(values.contains("en = \"quays for all\""), "{values}");
     let record = fs::read_to_string(dir.join("po/en.po")).unwrap();

@@ -22,39 +22,10 @@ fn dortmund_copy() -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
-fn export(dir: &Path, lang: &str, out: &Path) -> String {
-    let run = cityprofile(
-        dir,
-        &[
-            "translate",
-            "export",
-            ".",
-            "--lang",
-            lang,
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert!(run.status.success(), "{}", stderr(&run));
-    stdout(&run)
-}
-
-/// Runs `translate import` of a PO file in the profile.
-fn import(dir: &Path, po: &Path) -> std::process::Output {
-    cityprofile(dir, &["translate", "import", ".", po.to_str().unwrap()])
-}
-
-/// Imports a PO file, which must succeed; returns what the import said.
-fn import_ok(dir: &Path, po: &Path) -> String {
-    let run = import(dir, po);
-    assert!(run.status.success(), "{}", stderr(&run));
-    stdout(&run)
-}
-
 /// Imports a PO file that must change nothing: the import says so and
 /// every file of the profile keeps its bytes (`before`).
 fn assert_import_changes_nothing(dir: &Path, po: &Path, before: &BTreeMap<PathBuf, Vec<u8>>) {
-    let said = import_ok(dir, po);
+    let said = import_catalog_ok(dir, po);
     assert!(said.contains("nothing changed"), "{said}");
     assert!(
         snapshot(dir) == *before,
@@ -117,7 +88,7 @@ fn every_dortmund_language_exports_a_catalog_gettext_accepts_prefilled() {
     let (tmp, dir) = dortmund_copy();
     for lang in ["de", "fr", "ar"] {
         let po = tmp.path().join(format!("{lang}.po"));
-        let said = export(&dir, lang, &po);
+        let said = export_catalog(&dir, lang, &po);
         msgfmt_check(&po);
         // Segments counted and the prefilled share reported: every
         // segment of the Dortmund translations is translated.
@@ -149,7 +120,7 @@ fn export_then_import_of_the_unchanged_catalog_leaves_the_profile_byte_identical
     let before = snapshot(&dir);
     for lang in ["de", "fr", "ar"] {
         let po = tmp.path().join(format!("{lang}.po"));
-        export(&dir, lang, &po);
+        export_catalog(&dir, lang, &po);
         assert_import_changes_nothing(&dir, &po, &before);
     }
 }
@@ -159,7 +130,7 @@ fn a_catalog_rewrapped_by_gettext_tools_imports_as_the_same_translation() {
     let (tmp, dir) = dortmund_copy();
     let before = snapshot(&dir);
     let po = tmp.path().join("de.po");
-    export(&dir, "de", &po);
+    export_catalog(&dir, "de", &po);
     // msgcat rewraps every string at another width; msgmerge against the
     // catalog itself keeps entries and comments as a PO editor does.
     let narrow = tmp.path().join("de-narrow.po");
@@ -194,7 +165,7 @@ fn one_changed_source_sentence_is_one_fuzzy_segment_printed_in_the_source_langua
     let new = "launched in 2015 and renewed since, aims to contribute";
     replace_in_file(&dir.join("text/en/background.md"), old, new);
     let po = tmp.path().join("de.po");
-    let said = export(&dir, "de", &po);
+    let said = export_catalog(&dir, "de", &po);
     let segments = segment_count(&dir);
     assert!(
         said.contains(&format!("{} translated", segments - 1)),
@@ -257,7 +228,7 @@ fn a_translation_that_breaks_a_placeholder_is_refused_at_its_line() {
     let (tmp, dir) = dortmund_copy();
     let before = snapshot(&dir);
     let po = tmp.path().join("de.po");
-    export(&dir, "de", &po);
+    export_catalog(&dir, "de", &po);
     let text = fs::read_to_string(&po).unwrap();
     // The first translation with a footnote reference loses it.
     let lines: Vec<&str> = text.lines().collect();
@@ -284,7 +255,7 @@ fn a_translation_that_breaks_a_placeholder_is_refused_at_its_line() {
     let mut edited: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
     edited[at] = broken_line;
     fs::write(&po, edited.join("\n") + "\n").unwrap();
-    let run = import(&dir, &po);
+    let run = import_catalog(&dir, &po);
     assert_eq!(run.status.code(), Some(1), "{}", stdout(&run));
     let err = stderr(&run);
     assert!(
@@ -304,7 +275,7 @@ fn a_translation_that_breaks_a_placeholder_is_refused_at_its_line() {
 fn an_imported_translation_reaches_the_chapter_the_data_and_the_page() {
     let (tmp, dir) = dortmund_copy();
     let po = tmp.path().join("de.po");
-    export(&dir, "de", &po);
+    export_catalog(&dir, "de", &po);
     let text = fs::read_to_string(&po).unwrap();
     let text = text.replace(
         "msgid \"About MC2CM\"\nmsgstr \"Über MC2CM\"",
@@ -318,7 +289,7 @@ fn an_imported_translation_reaches_the_chapter_the_data_and_the_page() {
     let new_entry = entry.replace(msgstr_line, "msgstr \"Neu übersetzte Beschriftung\"");
     let text = text.replace(entry, &new_entry);
     fs::write(&po, text).unwrap();
-    let said = import_ok(&dir, &po);
+    let said = import_catalog_ok(&dir, &po);
     assert!(said.contains("text/de/background.md"), "{said}");
     assert!(said.contains("po/de.po"), "{said}");
     let chapter = fs::read_to_string(dir.join("text/de/background.md")).unwrap();
@@ -332,7 +303,7 @@ fn an_imported_translation_reaches_the_chapter_the_data_and_the_page() {
         .collect();
     assert!(tables.contains("de = \"Neu übersetzte Beschriftung\""));
     // Still complete: the next export has nothing fuzzy, and the page shows it.
-    let said = export(&dir, "de", &tmp.path().join("again.po"));
+    let said = export_catalog(&dir, "de", &tmp.path().join("again.po"));
     let segments = segment_count(&dir);
     assert!(said.contains(&format!("{segments} translated")), "{said}");
     let run = build_german_strict(&dir, "out");
@@ -345,7 +316,7 @@ fn an_imported_translation_reaches_the_chapter_the_data_and_the_page() {
 fn layout_words_the_profile_sets_are_in_the_catalog_spaces_and_all() {
     let (tmp, dir) = fixture_copy("sfax");
     let po = tmp.path().join("es.po");
-    let said = export(&dir, "es", &po);
+    let said = export_catalog(&dir, "es", &po);
     let warnings = msgfmt_check(&po);
     assert!(warnings.is_empty(), "{warnings}");
     let text = fs::read_to_string(&po).unwrap();
@@ -362,7 +333,7 @@ fn layout_words_the_profile_sets_are_in_the_catalog_spaces_and_all() {
     );
     fs::write(&po, edited).unwrap();
     let before = fs::read_to_string(dir.join("strings/es.toml")).unwrap();
-    import_ok(&dir, &po);
+    import_catalog_ok(&dir, &po);
     let after = fs::read_to_string(dir.join("strings/es.toml")).unwrap();
     assert_eq!(
         after,
@@ -384,7 +355,7 @@ fn a_changed_data_text_is_fuzzy_and_printed_in_the_source_language() {
         "en = \"Overview of the stakeholders, Dortmund\"",
     );
     let po = tmp.path().join("de.po");
-    let said = export(&dir, "de", &po);
+    let said = export_catalog(&dir, "de", &po);
     assert!(said.contains("1 fuzzy"), "{said}");
     let text = fs::read_to_string(&po).unwrap();
     assert!(

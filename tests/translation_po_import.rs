@@ -37,28 +37,11 @@ fn new_profile() -> (tempfile::TempDir, PathBuf) {
 /// Exports the catalog of `lang` to `po`: what the export said, and the
 /// catalog.
 fn export(dir: &Path, lang: &str, po: &Path) -> (String, Catalog) {
-    let run = cityprofile(
-        dir,
-        &[
-            "translate",
-            "export",
-            ".",
-            "--lang",
-            lang,
-            "--out",
-            po.to_str().unwrap(),
-        ],
-    );
-    assert!(run.status.success(), "{}", stderr(&run));
-    (stdout(&run), read_catalog(po))
+    (export_catalog(dir, lang, po), read_catalog(po))
 }
 
 fn read_catalog(po: &Path) -> Catalog {
     Catalog::parse(po, &fs::read_to_string(po).unwrap()).unwrap()
-}
-
-fn import(dir: &Path, po: &Path) -> std::process::Output {
-    cityprofile(dir, &["translate", "import", ".", po.to_str().unwrap()])
 }
 
 /// The index of the entry a test names by its chapter, place and kind
@@ -129,7 +112,7 @@ fn a_partial_import_leaves_every_other_segment_untranslated_for_every_command() 
     translate(&mut catalog, "background 1 heading", "خلفية", false);
     translate(&mut catalog, "background 3 paragraph", "حركات الهجرة", true);
     fs::write(&po, catalog.to_po()).unwrap();
-    let run = import(&dir, &po);
+    let run = import_catalog(&dir, &po);
     assert!(run.status.success(), "{}", stderr(&run));
 
     // The next export: the heading translated, the fuzzy paragraph still
@@ -208,7 +191,7 @@ fn a_partial_import_leaves_every_other_segment_untranslated_for_every_command() 
     selection.entries[0].translation = "حول المشروع".to_string();
     let part = tmp.path().join("part.po");
     fs::write(&part, selection.to_po()).unwrap();
-    let run = import(&dir, &part);
+    let run = import_catalog(&dir, &part);
     assert!(run.status.success(), "{}", stderr(&run));
     let (_, third) = export(&dir, "ar", &tmp.path().join("ar3.po"));
     assert_eq!(
@@ -235,11 +218,11 @@ fn importing_the_exported_catalog_of_a_partial_translation_changes_nothing() {
     let (_, mut catalog) = export(&dir, "ar", &po);
     translate(&mut catalog, "background 1 heading", "خلفية", false);
     fs::write(&po, catalog.to_po()).unwrap();
-    assert!(import(&dir, &po).status.success());
+    assert!(import_catalog(&dir, &po).status.success());
     let before = snapshot(&dir);
     let again = tmp.path().join("again.po");
     export(&dir, "ar", &again);
-    let run = import(&dir, &again);
+    let run = import_catalog(&dir, &again);
     assert!(stdout(&run).contains("nothing changed"), "{}", stdout(&run));
     assert!(
         snapshot(&dir) == before,
@@ -298,7 +281,7 @@ fn a_translation_whose_markdown_would_not_build_is_refused_at_its_msgstr() {
     // And one that is fine.
     translate(&mut catalog, "background 1 heading", "خلفية", false);
     let text = write_catalog(&po, &catalog);
-    let run = import(&dir, &po);
+    let run = import_catalog(&dir, &po);
     assert_eq!(run.status.code(), Some(1), "{}", stdout(&run));
     let err = stderr(&run);
     let errors = error_lines(&err);
@@ -357,7 +340,7 @@ fn a_translation_whose_markdown_would_not_build_is_refused_at_its_msgstr() {
         false,
     );
     write_catalog(&po, &catalog);
-    let run = import(&dir, &po);
+    let run = import_catalog(&dir, &po);
     assert!(run.status.success(), "{}", stderr(&run));
     let run = cityprofile(&dir, &["check", ".", "--lang", "ar"]);
     assert!(
@@ -395,7 +378,7 @@ fn a_table_caption_keeps_its_table_prefix_in_every_translation() {
     // (numbered, without its `Table:` printed).
     translate(&mut catalog, "background 1 heading", "خلفية", false);
     write_catalog(&po, &catalog);
-    assert!(import(&dir, &po).status.success());
+    assert!(import_catalog(&dir, &po).status.success());
     let run = cityprofile(&dir, &["build", ".", "--lang", "ar", "--out", "out"]);
     assert!(run.status.success(), "{}", stderr(&run));
     let pdf = squash(&pdf_text(&dir.join("out/lyon-ar.pdf")));
@@ -417,7 +400,7 @@ fn a_table_caption_keeps_its_table_prefix_in_every_translation() {
             .unwrap();
         catalog.entries[at].translation = translated.to_string();
         let text = write_catalog(&po, &catalog);
-        let run = import(&dir, &po);
+        let run = import_catalog(&dir, &po);
         assert_eq!(run.status.code(), Some(1), "{translated}: {}", stdout(&run));
         let errors = error_lines(&stderr(&run));
         let place = place_of(&text, &reference_line(&caption), "msgstr \"");
@@ -439,7 +422,7 @@ fn a_table_caption_keeps_its_table_prefix_in_every_translation() {
         .unwrap();
     catalog.entries[at].translation = "Table: المدن الشريكة في المشروع".to_string();
     write_catalog(&po, &catalog);
-    let run = import(&dir, &po);
+    let run = import_catalog(&dir, &po);
     assert!(run.status.success(), "{}", stderr(&run));
     let chapter = fs::read_to_string(dir.join("text/ar/background.md")).unwrap();
     assert!(
@@ -462,7 +445,7 @@ fn mark_translated_makes_the_catalog_take_the_chapter_as_it_is() {
     let (_, mut catalog) = export(&dir, "ar", &po);
     translate(&mut catalog, "background 1 heading", "خلفية", false);
     write_catalog(&po, &catalog);
-    assert!(import(&dir, &po).status.success());
+    assert!(import_catalog(&dir, &po).status.success());
     // The author declares the chapter, as it is now, the translation.
     let run = cityprofile(
         &dir,
@@ -523,14 +506,14 @@ fn a_chapter_written_by_hand_in_other_blocks_is_never_overwritten() {
     let (_, mut catalog) = export(&dir, "ar", &po);
     // Imported as exported, the catalog leaves the chapter alone.
     write_catalog(&po, &catalog);
-    let run = import(&dir, &po);
+    let run = import_catalog(&dir, &po);
     assert!(run.status.success(), "{}", stderr(&run));
     assert_eq!(fs::read_to_string(&sources).unwrap(), written);
     // A translation for one of its blocks would make it anew from the
     // source and lose the rest: refused at the chapter, nothing written.
     translate(&mut catalog, "sources 1 heading", "المصادر", false);
     write_catalog(&po, &catalog);
-    let run = import(&dir, &po);
+    let run = import_catalog(&dir, &po);
     assert_eq!(run.status.code(), Some(1), "{}", stdout(&run));
     assert!(
         reports_at(
@@ -550,7 +533,7 @@ fn a_chapter_written_by_hand_in_other_blocks_is_never_overwritten() {
     fs::write(&sources, one).unwrap();
     let (_, catalog) = export(&dir, "ar", &po);
     write_catalog(&po, &catalog);
-    let run = import(&dir, &po);
+    let run = import_catalog(&dir, &po);
     assert!(run.status.success(), "{}", stderr(&run));
     assert_eq!(fs::read_to_string(&sources).unwrap(), one);
 }

@@ -390,3 +390,34 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
     }
     out
 }
+
+/// `cityprofile translate export . --lang LANG --out OUT` in a profile,
+/// which must succeed; what the export said.
+pub fn export_catalog(dir: &Path, lang: &str, out: &Path) -> String {
+    let run = cityprofile(
+        dir,
+        &[
+            "translate",
+            "export",
+            ".",
+            "--lang",
+            lang,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    stdout(&run)
+}
+
+/// `cityprofile translate import . PO` in a profile.
+pub fn import_catalog(dir: &Path, po: &Path) -> Output {
+    cityprofile(dir, &["translate", "import", ".", po.to_str().unwrap()])
+}
+
+/// [`import_catalog`], which must succeed; what the import said.
+pub fn import_catalog_ok(dir: &Path, po: &Path) -> String {
+    let run = import_catalog(dir, po);
+    assert!(run.status.success(), "{}{}", stdout(&run), stderr(&run));
+    stdout(&run)
+}
