@@ -93,7 +93,11 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     let started = Instant::now();
     let mut failed_profiles = Vec::new();
     let mut editions_written = 0;
-    for profile in &planned {
+    let profiles = planned.len();
+    // Each loaded profile is let go once it is built, so a long batch
+    // frees the files it read as it goes.
+    for profile in planned {
+        let profile = &profile;
         let out = &out.for_project(&profile.project);
         let report = build::build(&profile.project, &args.editions.options(profile));
         out.diagnostics(&report.diagnostics, quiet);
@@ -113,7 +117,7 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
         }
         // Typst's caches serve the editions of one profile; dropping them
         // between profiles keeps a long batch's memory flat.
-        if planned.len() > 1 {
+        if profiles > 1 {
             typst::comemo::evict(0);
         }
         if report.failed() {
@@ -137,21 +141,21 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
             failed_profiles.push(profile.dir.display().to_string());
         }
     }
-    if planned.len() > 1 && !quiet {
+    if profiles > 1 && !quiet {
         println!(
             "built {editions_written} edition(s) of {} profile(s) in {:.1} s",
-            planned.len() - failed_profiles.len(),
+            profiles - failed_profiles.len(),
             started.elapsed().as_secs_f64()
         );
     }
     if failed_profiles.is_empty() {
         return ExitCode::SUCCESS;
     }
-    if planned.len() > 1 {
+    if profiles > 1 {
         out.error(format!(
             "{} of {} profiles failed: {}",
             failed_profiles.len(),
-            planned.len(),
+            profiles,
             failed_profiles.join(", ")
         ));
     }

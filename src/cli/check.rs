@@ -32,9 +32,11 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
         Ok(planned) => planned,
         Err(refusal) => return refusal.report(out),
     };
-    let several = planned.len() > 1;
+    let profiles = planned.len();
+    let several = profiles > 1;
     let mut failed = Vec::new();
-    for profile in &planned {
+    for profile in planned {
+        let profile = &profile;
         let out = &out.for_project(&profile.project);
         let report = build::check(&profile.project, profile.languages.as_deref(), args.strict);
         out.diagnostics(&report.diagnostics, args.quiet);
@@ -75,7 +77,7 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
         out.error(format!(
             "{} of {} profiles failed: {}",
             failed.len(),
-            planned.len(),
+            profiles,
             failed.join(", ")
         ));
     }
