@@ -23,7 +23,7 @@ fn style(unit: Option<Unit>) -> ChartStyle {
         value_title: None,
         category_title: None,
         width: 476.0,
-        right_to_left: false,
+        direction: cityprofile::base::bidi::Direction::LeftToRight,
         missing_mark: "–".into(),
     }
 }
@@ -430,7 +430,7 @@ fn missing_values_are_gaps_and_a_stacked_bar_with_a_gap_has_no_total() {
 fn a_right_to_left_chart_is_the_mirror_image() {
     let (_, kind, data, mut style) = cases().into_iter().find(|c| c.0 == "grouped-bar").unwrap();
     let ltr = render(kind, &data, &style).unwrap();
-    style.right_to_left = true;
+    style.direction = cityprofile::base::bidi::Direction::RightToLeft;
     let rtl = render(kind, &data, &style).unwrap();
     assert_eq!(ltr.labels.len(), rtl.labels.len());
     for (a, b) in ltr.labels.iter().zip(&rtl.labels) {

@@ -20,38 +20,44 @@ pub const RTL_ISOLATE: char = '\u{2067}';
 /// Unicode POP DIRECTIONAL ISOLATE: ends an isolate.
 pub const POP_ISOLATE: char = '\u{2069}';
 
-/// A writing direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A writing direction: of a language (its layout strings' `direction`),
+/// an edition, a chapter, a block or a text. Serialised as `"ltr"` or
+/// `"rtl"`, the names Typst's `text(dir: ...)` takes and the layout
+/// strings write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Direction {
+    #[serde(rename = "ltr")]
     LeftToRight,
+    #[serde(rename = "rtl")]
     RightToLeft,
 }
 
 impl Direction {
-    /// The direction of an edition or language from its layout strings
-    /// (`direction = "rtl"` or `"ltr"`).
-    pub fn from_name(name: &str) -> Direction {
-        if name == "rtl" {
-            Direction::RightToLeft
-        } else {
-            Direction::LeftToRight
-        }
-    }
-
-    /// Right to left when `right_to_left`, else left to right.
-    pub fn of(right_to_left: bool) -> Direction {
-        if right_to_left {
-            Direction::RightToLeft
-        } else {
-            Direction::LeftToRight
-        }
-    }
-
     /// `"ltr"` or `"rtl"`, as the template's `text(dir: ...)` names it.
     pub fn name(self) -> &'static str {
         match self {
             Direction::LeftToRight => "ltr",
             Direction::RightToLeft => "rtl",
+        }
+    }
+
+    /// Whether this is right to left.
+    pub fn is_right_to_left(self) -> bool {
+        self == Direction::RightToLeft
+    }
+}
+
+/// Reads `"ltr"` or `"rtl"`; anything else is refused with a message that
+/// names both.
+impl<'de> serde::Deserialize<'de> for Direction {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        match name.as_str() {
+            "ltr" => Ok(Direction::LeftToRight),
+            "rtl" => Ok(Direction::RightToLeft),
+            _ => Err(serde::de::Error::custom(format!(
+                "`direction` is \"{name}\": write \"ltr\" (left to right) or \"rtl\" (right to left)"
+            ))),
         }
     }
 }

@@ -17,6 +17,7 @@ pub use cache::WarmWorlds;
 pub use project::Project;
 pub use resources::{image_origins, ProfileResources, FONT_EXTENSIONS};
 
+use crate::base::lang::LanguageCode;
 use cache::{edition_inputs, LastBuild, OutputStamp};
 use editions::{render_editions, Output};
 use preflight::check_raster_images;
@@ -88,7 +89,7 @@ pub struct Report {
     /// The whole build, from loading to the last PDF written.
     pub total_time: Duration,
     /// For `check`: each language's chapters and their translation state.
-    pub translations: Vec<(String, Vec<(String, ChapterState)>)>,
+    pub translations: Vec<(LanguageCode, Vec<(String, ChapterState)>)>,
 }
 
 impl Report {
@@ -162,19 +163,21 @@ fn prepare(
         }
     };
     let declared = profile.declared_languages();
-    let languages: Vec<String> = match languages {
-        Some(requested) => {
-            for lang in requested {
-                if !declared.contains(lang) {
+    let languages: Vec<LanguageCode> = match languages {
+        Some(requested) => requested
+            .iter()
+            .filter_map(|lang| {
+                let known = declared.iter().find(|d| *d == lang).cloned();
+                if known.is_none() {
                     diags.push(Diagnostic::error(
                         &profile.meta.file.path,
                         None,
                         format!("`{lang}` is not one of the profile's languages ({}): add it to `languages`", declared.join(", ")),
                     ));
                 }
-            }
-            requested.to_vec()
-        }
+                known
+            })
+            .collect(),
         None => {
             let with_text = profile.languages_with_text();
             if with_text.is_empty() {

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{Event, Options, Parser};
 
 use crate::base::diag::{Diagnostic, Diagnostics};
+use crate::base::lang::LanguageCode;
 use crate::edition::chapters;
 use crate::profile::Profile;
 use crate::typeset::world::FontLibrary;
@@ -166,7 +167,11 @@ impl Checker<'_> {
 /// Checks every character the given editions can print against their
 /// fonts. Each character that no font has is reported once, at its first
 /// occurrence.
-pub fn check_profile(profile: &Profile, languages: &[String], fonts: &FontLibrary) -> Diagnostics {
+pub fn check_profile(
+    profile: &Profile,
+    languages: &[LanguageCode],
+    fonts: &FontLibrary,
+) -> Diagnostics {
     let mut checker = Checker {
         fonts,
         font_dir: profile.dir.join("fonts"),

@@ -74,7 +74,7 @@ impl<'a> Canvas<'a> {
     }
 
     fn rtl(&self) -> bool {
-        self.style.right_to_left
+        self.style.direction.is_right_to_left()
     }
 
     /// The page x of a reading-order x.
@@ -94,7 +94,7 @@ impl<'a> Canvas<'a> {
                 _ => LABEL_SIZE,
             },
             bold: role == Role::Group,
-            right_to_left: self.rtl(),
+            direction: self.style.direction,
         }
     }
 
@@ -248,7 +248,7 @@ impl<'a> Canvas<'a> {
 
     /// The drawn chart, `height` points high; errors are the SVG backend's.
     pub fn finish(self, height: f64) -> Result<Chart, String> {
-        let [a, b] = super::measure::font_families(self.style.right_to_left);
+        let [a, b] = super::measure::font_families(self.style.direction);
         let height = (height * 100.0).round() / 100.0;
         Ok(Chart {
             svg: self.geometry.svg(self.width, height, self.rtl())?,

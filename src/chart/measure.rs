@@ -10,10 +10,11 @@ use std::sync::OnceLock;
 use rustybuzz::{Face, UnicodeBuffer};
 
 use crate::base::assets;
+use crate::base::bidi::Direction;
 
 /// The font families charts set their text in, in fallback order.
-pub fn font_families(right_to_left: bool) -> [&'static str; 2] {
-    if right_to_left {
+pub fn font_families(direction: Direction) -> [&'static str; 2] {
+    if direction.is_right_to_left() {
         ["Noto Sans Arabic", "Noto Sans"]
     } else {
         ["Noto Sans", "Noto Sans Arabic"]
@@ -51,12 +52,13 @@ fn invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// How a label is set: size in points, weight, the edition's direction.
+/// How a label is set: size in points, weight, the edition's direction
+/// (which decides the font fallback order).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Font {
     pub size: f64,
     pub bold: bool,
-    pub right_to_left: bool,
+    pub direction: Direction,
 }
 
 impl Font {
@@ -64,7 +66,7 @@ impl Font {
     pub fn width(&self, text: &str) -> f64 {
         let faces = faces();
         let weight = usize::from(self.bold);
-        let order: [&Face; 2] = if self.right_to_left {
+        let order: [&Face; 2] = if self.direction.is_right_to_left() {
             [&faces.arabic[weight], &faces.latin[weight]]
         } else {
             [&faces.latin[weight], &faces.arabic[weight]]
@@ -156,7 +158,7 @@ mod tests {
     const LATIN: Font = Font {
         size: 10.0,
         bold: false,
-        right_to_left: false,
+        direction: Direction::LeftToRight,
     };
 
     #[test]
@@ -176,7 +178,7 @@ mod tests {
     #[test]
     fn arabic_is_measured_in_the_arabic_font() {
         let rtl = Font {
-            right_to_left: true,
+            direction: Direction::RightToLeft,
             ..LATIN
         };
         let w = rtl.width("قطاع الخدمات");

@@ -144,8 +144,9 @@ pub struct ChartStyle {
     pub category_title: Option<String>,
     /// Width of the chart in points at print size.
     pub width: f64,
-    /// A right-to-left edition: the chart is mirrored (see `layout`).
-    pub right_to_left: bool,
+    /// The edition's direction: a right-to-left chart is mirrored (see
+    /// `layout`).
+    pub direction: crate::base::bidi::Direction,
     /// What a missing value prints as (the edition's missing-value mark).
     pub missing_mark: String,
 }

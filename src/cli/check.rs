@@ -94,7 +94,7 @@ fn segment_report(project: &Project, languages: Option<&[String]>) -> String {
     let source = profile.source_language();
     let mut out = String::new();
     for lang in profile.declared_languages() {
-        if lang == source || languages.is_some_and(|l| !l.contains(&lang)) {
+        if lang == source || languages.is_some_and(|l| !l.iter().any(|l| *l == lang)) {
             continue;
         }
         let Ok(state) = cityprofile::translate::po::state(profile, &lang) else {
@@ -159,7 +159,7 @@ pub fn translation_table(report: &Report, source: Option<&str>) -> String {
     };
     row(
         "chapter",
-        columns.iter().map(|(lang, _)| lang.clone()).collect(),
+        columns.iter().map(|(lang, _)| lang.to_string()).collect(),
     );
     for chapter in chapters {
         let cells = columns

@@ -100,8 +100,14 @@ impl ProfileHead {
         if let Some(profile) = &project.profile {
             return ProfileHead {
                 id: Some(profile.id().to_string()),
-                languages: Some(profile.declared_languages()),
-                source_language: Some(profile.source_language()),
+                languages: Some(
+                    profile
+                        .declared_languages()
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect(),
+                ),
+                source_language: Some(profile.source_language().to_string()),
             };
         }
         let Ok(text) = project

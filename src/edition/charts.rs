@@ -313,7 +313,7 @@ pub(super) fn draw_chart(
         value_title: spec.value_title.as_ref().map(|t| fmt.text(t)),
         category_title: spec.category_title.as_ref().map(|t| fmt.text(t)),
         width: CHART_WIDTH,
-        right_to_left: fmt.right_to_left,
+        direction: fmt.direction,
         missing_mark: fmt.strings.missing_value.clone(),
     };
     chart::render(*spec.kind.get_ref(), &data, &style)

@@ -23,8 +23,9 @@ pub struct Formatter<'a> {
     pub lang: &'a str,
     /// The language a text missing in `lang` is printed in.
     pub source_lang: &'a str,
-    /// A right-to-left edition: neutral texts are isolated.
-    pub right_to_left: bool,
+    /// The direction of `lang`: in a right-to-left edition neutral texts
+    /// are isolated.
+    pub direction: bidi::Direction,
     pub numbers: &'a NumberFormat,
     pub strings: &'a UiStrings,
     /// The profile whose values `{{group.name}}` references in texts print;
@@ -55,7 +56,7 @@ impl Formatter<'_> {
                 };
                 let raw = own.or(source).unwrap_or_default();
                 let resolved = self.with_references(raw);
-                bidi::edition_text(&resolved, bidi::Direction::of(self.right_to_left))
+                bidi::edition_text(&resolved, self.direction)
             }
         }
     }
@@ -78,7 +79,7 @@ impl Formatter<'_> {
     /// algorithm would set the sign at the right, `1,250-`). With
     /// Arabic-Indic digits the sign stays on the right-to-left side.
     fn without_marks(&self, text: String) -> String {
-        if !self.right_to_left {
+        if !self.direction.is_right_to_left() {
             return text;
         }
         let text = bidi::strip_direction_marks(&text);
@@ -96,7 +97,7 @@ impl Formatter<'_> {
     pub fn neutral(&self, text: &str) -> String {
         let text = self.with_references(text);
         let text = self.numbers.localize_digits(&text);
-        if self.right_to_left {
+        if self.direction.is_right_to_left() {
             bidi::isolate_direction(&text)
         } else {
             text

@@ -37,7 +37,7 @@ pub use data::{EditionData, PrintSettings};
 pub use format::{text_in, Formatter};
 pub use table::row_grid;
 
-use data::{ChapterInfo, Direction};
+use data::ChapterInfo;
 use main_typ::MainTyp;
 use resolve::EditionResolver;
 
@@ -129,7 +129,7 @@ pub fn generate(
     let fmt = Formatter {
         lang,
         source_lang: &source_lang,
-        right_to_left: strings.direction == "rtl",
+        direction: strings.direction,
         numbers,
         strings,
         profile: Some(profile),
@@ -142,7 +142,7 @@ pub fn generate(
     let source_fmt = source_format.as_ref().map(|(numbers, strings)| Formatter {
         lang: &source_lang,
         source_lang: &source_lang,
-        right_to_left: strings.direction == "rtl",
+        direction: strings.direction,
         numbers,
         strings,
         profile: Some(profile),
@@ -197,7 +197,7 @@ fn write_chapters(
     let mut resolver = EditionResolver {
         profile,
         fmt,
-        right_to_left: fmt.right_to_left,
+        direction: fmt.direction,
         placed: Vec::new(),
         quoted: BTreeSet::new(),
     };
@@ -225,7 +225,7 @@ fn write_chapters(
                     style: chapter.style,
                     translation: text.state,
                     lang: chapter_fmt.lang.to_string(),
-                    dir: Direction::of(chapter_fmt.right_to_left),
+                    dir: chapter_fmt.direction,
                 });
             }
             Err(errors) => diags.extend(errors),

@@ -19,8 +19,8 @@ pub(super) struct EditionResolver<'a> {
     /// How the chapter being converted writes values (the edition's
     /// language, or the source language for an untranslated chapter).
     pub(super) fmt: &'a Formatter<'a>,
-    /// Whether the edition is right to left (whatever the chapter's language).
-    pub(super) right_to_left: bool,
+    /// The edition's direction (whatever the chapter's language).
+    pub(super) direction: crate::base::bidi::Direction,
     /// What was placed, each once, in the order met.
     pub(super) placed: Vec<Placement>,
     /// Tables whose cells the text quotes (`{{table.row.column}}`).
@@ -28,8 +28,8 @@ pub(super) struct EditionResolver<'a> {
 }
 
 impl Resolver for EditionResolver<'_> {
-    fn right_to_left(&self) -> bool {
-        self.right_to_left
+    fn direction(&self) -> crate::base::bidi::Direction {
+        self.direction
     }
 
     fn place(&mut self, placement: &Placement) -> Result<String, String> {

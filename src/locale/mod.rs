@@ -70,15 +70,58 @@ impl std::fmt::Debug for NumberFormat {
     }
 }
 
-/// Numbering systems a profile may choose for an edition (CLDR names).
-pub const NUMBERING_SYSTEMS: &[&str] = &["latn", "arab", "arabext"];
+/// A numbering system a profile may choose for an edition's digits
+/// (profile.toml's `digits`), by its CLDR name (the `-u-nu-` keyword of
+/// BCP 47, Unicode TR 35 and CLDR's `numberingSystems.xml`). Serialised as
+/// that name (`"arab"`), which the templates compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NumberingSystem {
+    /// `latn`: 0123456789.
+    Latn,
+    /// `arab`: Arabic-Indic digits ٠١٢٣٤٥٦٧٨٩.
+    Arab,
+    /// `arabext`: Extended Arabic-Indic digits ۰۱۲۳۴۵۶۷۸۹ (Persian, Urdu).
+    Arabext,
+}
+
+impl NumberingSystem {
+    /// Every numbering system this build knows, in the order messages list
+    /// them.
+    pub const ALL: [NumberingSystem; 3] = [
+        NumberingSystem::Latn,
+        NumberingSystem::Arab,
+        NumberingSystem::Arabext,
+    ];
+
+    /// The CLDR name: `latn`, `arab` or `arabext`.
+    pub fn name(self) -> &'static str {
+        match self {
+            NumberingSystem::Latn => "latn",
+            NumberingSystem::Arab => "arab",
+            NumberingSystem::Arabext => "arabext",
+        }
+    }
+
+    /// The numbering system of a CLDR name; `None` for a name this build
+    /// does not know.
+    pub fn from_name(name: &str) -> Option<NumberingSystem> {
+        Self::ALL.into_iter().find(|n| n.name() == name)
+    }
+
+    /// The known names, comma-separated, for messages: `latn, arab, arabext`.
+    pub fn known_names() -> String {
+        Self::ALL.map(NumberingSystem::name).join(", ")
+    }
+}
 
 impl NumberFormat {
     /// The format of a language, optionally with a numbering system
-    /// (`latn` for 0-9, `arab` for Arabic-Indic digits).
-    pub fn new(lang: &str, digits: Option<&str>) -> Result<NumberFormat, String> {
-        let tag = match digits {
-            Some(nu) => format!("{lang}-u-nu-{nu}"),
+    /// (`latn` for 0-9, `arab` for Arabic-Indic digits); without one, the
+    /// language's CLDR default.
+    pub fn new(lang: &str, numbering: Option<NumberingSystem>) -> Result<NumberFormat, String> {
+        let tag = match numbering {
+            Some(nu) => format!("{lang}-u-nu-{}", nu.name()),
             None => lang.to_string(),
         };
         let locale: Locale = tag
@@ -108,10 +151,10 @@ impl NumberFormat {
         }
         // CLDR's symbols of the Arabic-Indic numbering systems (common/main/
         // ar.xml and fa.xml, `<symbols numberSystem="arab|arabext">`).
-        let percent_sign = match digits_system(&locale) {
-            Some("arab") => "\u{066a}\u{061c}",
-            Some("arabext") => "\u{066a}",
-            _ => "%",
+        let percent_sign = match numbering {
+            Some(NumberingSystem::Arab) => "\u{066a}\u{061c}",
+            Some(NumberingSystem::Arabext) => "\u{066a}",
+            Some(NumberingSystem::Latn) | None => "%",
         };
         Ok(NumberFormat {
             inner: Arc::new(Formatters {
@@ -326,15 +369,6 @@ impl NumberFormat {
     }
 }
 
-/// The numbering system a locale asks for (`-u-nu-arab`), if any.
-fn digits_system(locale: &Locale) -> Option<&'static str> {
-    let tag = locale.to_string();
-    NUMBERING_SYSTEMS
-        .iter()
-        .copied()
-        .find(|nu| tag.ends_with(&format!("-u-nu-{nu}")))
-}
-
 /// Whether CLDR has data of its own for a language (not only the root
 /// fallback): its month names differ from the root locale's.
 pub fn cldr_knows(lang: &str) -> bool {
@@ -388,7 +422,7 @@ mod tests {
             "{}",
             fr.quantity(1200.0, Some(tnd))
         );
-        let ar = NumberFormat::new("ar", Some("latn")).unwrap();
+        let ar = NumberFormat::new("ar", Some(NumberingSystem::Latn)).unwrap();
         let words = UnitWords {
             km2: "كم²".into(),
             ..UnitWords::default()
@@ -408,7 +442,7 @@ mod tests {
         let fr = NumberFormat::new("fr", None).unwrap();
         assert_eq!(fr.number(22845.0), "22\u{202f}845");
         assert_eq!(fr.month_year(2021, 3), "mars 2021");
-        let ar = NumberFormat::new("ar", Some("arab")).unwrap();
+        let ar = NumberFormat::new("ar", Some(NumberingSystem::Arab)).unwrap();
         assert_eq!(ar.number(22845.0), "٢٢٬٨٤٥");
         // With Arabic-Indic digits, CLDR's Arabic percent sign.
         assert_eq!(
@@ -420,7 +454,7 @@ mod tests {
         assert_eq!(ar.localize_digits("0–6"), "٠–٦");
         assert_eq!(ar.localize_digits("§ 25 AufenthG"), "§ 25 AufenthG");
         assert_eq!(de.localize_digits("2019"), "2019");
-        let ar_latin = NumberFormat::new("ar", Some("latn")).unwrap();
+        let ar_latin = NumberFormat::new("ar", Some(NumberingSystem::Latn)).unwrap();
         assert_eq!(ar_latin.number(22845.0), "22,845");
         assert!(ar_latin.month_year(2021, 3).contains("مارس"));
     }

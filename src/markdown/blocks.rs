@@ -223,7 +223,7 @@ impl<R: Resolver> Converter<'_, R> {
     /// The direction of a block when it runs against the edition's (by the
     /// Unicode bidi classes of its letters, see `bidi::paragraph_direction`).
     fn foreign_direction(&self, range: std::ops::Range<usize>) -> Option<bidi::Direction> {
-        let edition = bidi::Direction::of(self.resolver.right_to_left());
+        let edition = self.resolver.direction();
         Some(bidi::paragraph_direction(&self.plain_text(range), edition))
             .filter(|own| *own != edition)
     }

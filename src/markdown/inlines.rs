@@ -76,7 +76,7 @@ impl<R: Resolver> Converter<'_, R> {
         out.push_str(&span_markup(
             &rendered,
             &self.span_languages,
-            self.resolver.right_to_left(),
+            self.resolver.direction(),
         ));
         j
     }

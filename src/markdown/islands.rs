@@ -42,7 +42,7 @@ impl<R: Resolver> Converter<'_, R> {
     /// whole (all its letters Latin) gets none: it is laid out in its own
     /// direction instead.
     pub(super) fn scan_latin_islands(&mut self) {
-        if !self.resolver.right_to_left() {
+        if !self.resolver.direction().is_right_to_left() {
             return;
         }
         // The open blocks: (index of their start event, their text).

@@ -56,10 +56,10 @@ pub enum Placement {
 pub trait Resolver {
     fn place(&mut self, placement: &Placement) -> Result<String, String>;
     fn value(&mut self, path: &str) -> Result<String, String>;
-    /// Whether the edition is right to left: Latin names and references in
-    /// its sentences are then set as left-to-right islands.
-    fn right_to_left(&self) -> bool {
-        false
+    /// The edition's direction: in a right-to-left edition Latin names and
+    /// references in its sentences are set as left-to-right islands.
+    fn direction(&self) -> crate::base::bidi::Direction {
+        crate::base::bidi::Direction::LeftToRight
     }
 }
 

@@ -22,6 +22,7 @@ use pulldown_cmark::Event;
 
 use super::escape::string_literal;
 use super::{Converter, Resolver};
+use crate::base::bidi::Direction;
 
 /// Stands for the closing `]{lang=…}` of a span.
 const SPAN_END: char = '\u{E001}';
@@ -68,12 +69,12 @@ impl SpanLanguage {
     /// right-to-left edition the span is not hyphenated: Typst would set the
     /// hyphen of a Latin word broken at the end of a right-to-left line at
     /// the line's start.
-    fn opening_markup(&self, right_to_left: bool) -> String {
+    fn opening_markup(&self, edition: Direction) -> String {
         let region = match &self.region {
             Some(region) => format!(", region: {}", string_literal(region)),
             None => String::new(),
         };
-        let hyphenate = if right_to_left {
+        let hyphenate = if edition.is_right_to_left() {
             ", hyphenate: false"
         } else {
             ""
@@ -145,7 +146,7 @@ fn language_attribute(rest: &str) -> Option<(usize, Result<SpanLanguage, String>
 pub(super) fn span_markup(
     rendered: &str,
     languages: &[SpanLanguage],
-    right_to_left: bool,
+    edition: Direction,
 ) -> String {
     if !rendered.chars().any(is_span_char) {
         return rendered.to_string();
@@ -156,7 +157,7 @@ pub(super) fn span_markup(
             SPAN_END => out.push(']'),
             c if is_span_char(c) => {
                 let n = (c as u32 - SPAN_START) as usize;
-                out.push_str(&languages[n].opening_markup(right_to_left));
+                out.push_str(&languages[n].opening_markup(edition));
             }
             c => out.push(c),
         }

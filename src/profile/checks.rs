@@ -305,13 +305,13 @@ pub(super) fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
                 format!("`digits` names `{lang}`, which is not one of `languages`"),
             ));
         }
-        if !crate::locale::NUMBERING_SYSTEMS.contains(&digits.get_ref().as_str()) {
+        if crate::locale::NumberingSystem::from_name(digits.get_ref()).is_none() {
             diags.push(file.error(
                 digits.span().start,
                 format!(
                     "`{}` is not a numbering system this build knows (known: {})",
                     digits.get_ref(),
-                    crate::locale::NUMBERING_SYSTEMS.join(", ")
+                    crate::locale::NumberingSystem::known_names()
                 ),
             ));
         }

@@ -18,7 +18,7 @@ use super::text::{Cell, CellSpec, LocalText, TextContent};
 use crate::base::diag::{Diagnostic, Position};
 use crate::base::source::{SourceFile, Sources};
 use crate::base::units::Unit;
-use crate::locale::NumberFormat;
+use crate::locale::{NumberFormat, NumberingSystem};
 
 /// `[csv]` in a table file.
 #[derive(Debug, Clone, Deserialize)]
@@ -155,7 +155,7 @@ pub fn rows(
     let span = source.span();
     let toml_error = |offset: usize, message: String| table_file.error(offset, message);
     let path = profile_dir.join(spec.file.get_ref());
-    let numbers = NumberFormat::new(spec.locale.get_ref(), Some("latn"))
+    let numbers = NumberFormat::new(spec.locale.get_ref(), Some(NumberingSystem::Latn))
         .map(|f| CsvNumbers::new(f, spec.locale.get_ref()))
         .map_err(|e| {
             vec![toml_error(
@@ -487,7 +487,10 @@ mod tests {
     use super::*;
 
     fn reader(lang: &str) -> CsvNumbers {
-        CsvNumbers::new(NumberFormat::new(lang, Some("latn")).unwrap(), lang)
+        CsvNumbers::new(
+            NumberFormat::new(lang, Some(NumberingSystem::Latn)).unwrap(),
+            lang,
+        )
     }
 
     fn read(numbers: &CsvNumbers, field: &str, kind: CsvKind) -> Result<f64, String> {

@@ -169,7 +169,7 @@ fn quoted(label: &str) -> String {
 
 struct Walk<'p> {
     dir: &'p Path,
-    source_lang: String,
+    source_lang: crate::base::lang::LanguageCode,
     out: Vec<IdentifiedText<'p>>,
 }
 
@@ -204,7 +204,7 @@ impl<'p> Walk<'p> {
         match &text.content {
             TextContent::Neutral(s) => s.clone(),
             TextContent::PerLanguage(map) => map
-                .get(&self.source_lang)
+                .get(self.source_lang.as_str())
                 .or_else(|| map.values().next())
                 .cloned()
                 .unwrap_or_default(),
@@ -411,7 +411,7 @@ impl<'p> Walk<'p> {
                     {
                         Some(CsvFrom::PerLanguage(names)) => names.clone(),
                         Some(CsvFrom::Column(name)) => {
-                            BTreeMap::from([(self.source_lang.clone(), name.clone())])
+                            BTreeMap::from([(self.source_lang.to_string(), name.clone())])
                         }
                         None => BTreeMap::new(),
                     },

@@ -20,6 +20,7 @@ use serde::de::DeserializeOwned;
 
 use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::base::io::io_reason;
+use crate::base::lang::LanguageCode;
 use crate::base::source::{SourceFile, Sources};
 use crate::base::toml_messages as messages;
 use crate::base::units::Unit;
@@ -56,13 +57,13 @@ impl Profile {
     }
 
     /// The languages the profile declares, in declared order.
-    pub fn declared_languages(&self) -> Vec<String> {
+    pub fn declared_languages(&self) -> Vec<LanguageCode> {
         self.meta
             .value
             .languages
             .get_ref()
             .iter()
-            .map(|l| l.get_ref().clone())
+            .filter_map(|l| LanguageCode::new(l.get_ref()))
             .collect()
     }
 
@@ -73,28 +74,31 @@ impl Profile {
     }
 
     /// The language the chapters are written in and translated from.
-    pub fn source_language(&self) -> String {
-        match &self.meta.value.source_language {
-            Some(lang) => lang.get_ref().clone(),
-            None => self
-                .declared_languages()
-                .into_iter()
-                .next()
-                .unwrap_or_default(),
-        }
+    ///
+    /// `source_language` when it is one of the declared languages, else the
+    /// first declared language; `und` (BCP 47's "undetermined") for a
+    /// profile that declares no valid language, which loading reports as an
+    /// error.
+    pub fn source_language(&self) -> LanguageCode {
+        let declared = self.declared_languages();
+        let named = self.meta.value.source_language.as_ref();
+        named
+            .and_then(|lang| declared.iter().find(|l| *l == lang.get_ref()))
+            .or(declared.first())
+            .cloned()
+            .unwrap_or_else(LanguageCode::undetermined)
     }
 
-    /// The numbering system an edition's numbers use, if the profile chose one.
-    pub fn digits(&self, lang: &str) -> Option<&str> {
-        self.meta
-            .value
-            .digits
-            .get(lang)
-            .map(|d| d.get_ref().as_str())
+    /// The numbering system an edition's numbers use, if the profile chose
+    /// one this build knows (a name it does not know is an error of
+    /// the profile's checks).
+    pub fn digits(&self, lang: &str) -> Option<crate::locale::NumberingSystem> {
+        let name = self.meta.value.digits.get(lang)?;
+        crate::locale::NumberingSystem::from_name(name.get_ref())
     }
 
     /// Declared languages that have a `text/<lang>/` folder.
-    pub fn languages_with_text(&self) -> Vec<String> {
+    pub fn languages_with_text(&self) -> Vec<LanguageCode> {
         self.declared_languages()
             .into_iter()
             .filter(|lang| self.sources.is_dir(&self.dir.join("text").join(lang)))

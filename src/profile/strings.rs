@@ -16,7 +16,8 @@ use crate::locale::UnitWords;
 #[serde(deny_unknown_fields)]
 pub struct UiStrings {
     pub language_name: String,
-    pub direction: String,
+    /// The language's writing direction (`direction = "ltr"` or `"rtl"`).
+    pub direction: crate::base::bidi::Direction,
     pub contents: String,
     pub figure: String,
     pub table: String,
@@ -173,16 +174,6 @@ pub fn load_strings(
                 crate::base::toml_messages::in_user_words(e.message()),
             )
         })?;
-    if !matches!(strings.direction.as_str(), "ltr" | "rtl") {
-        return Err(Diagnostic::error(
-            &override_path,
-            None,
-            format!(
-                "`direction` is \"{}\": write \"ltr\" (left to right) or \"rtl\" (right to left)",
-                strings.direction
-            ),
-        ));
-    }
     Ok(strings)
 }
 
@@ -251,5 +242,24 @@ mod tests {
     fn builtin_english_strings_are_complete() {
         let s = load_strings(&Sources::new(), Path::new("/nonexistent"), "en").unwrap();
         assert_eq!(s.figure, "Fig.");
+    }
+
+    #[test]
+    fn a_direction_is_ltr_or_rtl() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("strings")).unwrap();
+        std::fs::write(dir.path().join("strings/en.toml"), "direction = \"rtl\"\n").unwrap();
+        let strings = load_strings(&Sources::new(), dir.path(), "en").unwrap();
+        assert_eq!(strings.direction, crate::base::bidi::Direction::RightToLeft);
+        std::fs::write(dir.path().join("strings/en.toml"), "direction = \"up\"\n").unwrap();
+        let err = load_strings(&Sources::new(), dir.path(), "en")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(
+                r#"`direction` is "up": write "ltr" (left to right) or "rtl" (right to left)"#
+            ),
+            "{err}"
+        );
     }
 }

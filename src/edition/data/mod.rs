@@ -19,6 +19,7 @@ pub mod tables;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+use crate::base::bidi::Direction;
 use crate::chart::Label;
 use crate::profile::strings::UiStrings;
 use crate::profile::{ChapterStyle, FigureKind, Icon, Numbering};
@@ -114,28 +115,6 @@ pub struct PrintSettings {
     pub crop_marks: bool,
 }
 
-/// A writing direction, as the templates compare it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    /// Left to right.
-    Ltr,
-    /// Right to left.
-    Rtl,
-}
-
-impl Direction {
-    /// The direction of an edition or chapter whose layout strings say
-    /// whether it is right to left.
-    pub fn of(right_to_left: bool) -> Self {
-        if right_to_left {
-            Direction::Rtl
-        } else {
-            Direction::Ltr
-        }
-    }
-}
-
 /// What a figure prints in its frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -203,7 +182,7 @@ pub struct Meta {
     /// The edition's numbering system: `arab` numbers pages, chapters,
     /// figures and notes with Arabic-Indic digits; anything else (`latn`)
     /// with Latin ones.
-    pub digits: String,
+    pub digits: crate::locale::NumberingSystem,
     /// The authors: their names in the imprint and the PDF's metadata,
     /// their `about` on the back cover.
     pub authors: Vec<Author>,

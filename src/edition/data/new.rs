@@ -5,14 +5,14 @@
 use std::collections::BTreeMap;
 
 use super::{
-    Address, Author, BackCover, ChapterInfo, ComponentBox, CoverImage, DateParts, Direction,
-    DrawnChart, EditionData, FigureData, FigureStatus, Funder, Imprint, LinkEntry, Meta, Partner,
-    Theme,
+    Address, Author, BackCover, ChapterInfo, ComponentBox, CoverImage, DateParts, DrawnChart,
+    EditionData, FigureData, FigureStatus, Funder, Imprint, LinkEntry, Meta, Partner, Theme,
 };
 use crate::base::diag::Diagnostic;
 use crate::edition::format::text_in;
 use crate::edition::table::table_data;
 use crate::edition::{Formatter, PROFILE_ROOT};
+use crate::locale::NumberingSystem;
 use crate::profile::{Figure, FigureContent, LocalText, Profile};
 
 impl EditionData {
@@ -51,7 +51,7 @@ impl EditionData {
             .collect();
         Ok(EditionData {
             lang: fmt.lang.to_string(),
-            dir: Direction::of(fmt.right_to_left),
+            dir: fmt.direction,
             strings: fmt.strings.clone(),
             meta: Meta {
                 id: m.id.get_ref().clone(),
@@ -65,7 +65,7 @@ impl EditionData {
                     day: date.day,
                 },
                 date_text: fmt.numbers.month_year(i32::from(date.year), date.month),
-                digits: profile.digits(fmt.lang).unwrap_or("latn").to_string(),
+                digits: profile.digits(fmt.lang).unwrap_or(NumberingSystem::Latn),
                 authors: m
                     .authors
                     .iter()

@@ -90,7 +90,7 @@ fn edition() -> EditionData {
     };
     EditionData {
         lang: "ar".into(),
-        dir: Direction::Rtl,
+        dir: Direction::RightToLeft,
         strings: strings(),
         meta: Meta {
             id: "sfax".into(),
@@ -104,7 +104,7 @@ fn edition() -> EditionData {
                 day: 1,
             },
             date_text: "March 2024".into(),
-            digits: "latn".into(),
+            digits: crate::locale::NumberingSystem::Latn,
             authors: vec![Author {
                 name: "A. Author".into(),
                 about: "a researcher".into(),
@@ -138,7 +138,7 @@ fn edition() -> EditionData {
             style: ChapterStyle::References,
             translation: ChapterState::Missing,
             lang: "fr".into(),
-            dir: Direction::Ltr,
+            dir: Direction::LeftToRight,
         }],
         tables: BTreeMap::from([("arrivals".into(), table), ("cities".into(), list)]),
         figures: BTreeMap::from([("arrivals".into(), figure)]),

@@ -112,7 +112,10 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
     let lang = catalog.language.clone();
     let source_lang = profile.source_language();
     let at = |e: &Entry, message: String| at_entry(po_path, e, message);
-    if lang.is_empty() || !profile.declared_languages().contains(&lang) || lang == source_lang {
+    if lang.is_empty()
+        || !profile.declared_languages().iter().any(|l| *l == lang)
+        || lang == source_lang
+    {
         return Err(vec![Diagnostic::error(
             po_path,
             None,
