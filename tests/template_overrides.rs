@@ -55,8 +55,8 @@ fn a_profile_uses_its_own_template_and_errors_in_it_name_its_lines() {
     let template = dir.join("template/components/cover.typ");
     let text = fs::read_to_string(&template).unwrap();
     let edited = text.replace(
-        "text(size: 14pt, edition.meta.country)",
-        "text(size: 14pt, edition.meta.country + \" (our own cover)\")",
+        "text(size: 14pt, words(edition.meta.country))",
+        "text(size: 14pt, words(edition.meta.country) + \" (our own cover)\")",
     );
     assert_ne!(edited, text, "the cover line moved: update this test");
     fs::write(&template, &edited).unwrap();

@@ -119,3 +119,74 @@ fn a_reference_to_an_unknown_value_is_refused_in_the_chapter() {
         "{errors:#?}"
     );
 }
+
+/// The `lang` edition's data as JSON, prepared from `project`.
+fn edition_json(project: &Project, lang: &str) -> serde_json::Value {
+    let profile = project.profile.as_ref().expect("the profile loads");
+    let (prepared, diags) = prepare(profile, project.diagnostics.clone(), None);
+    assert!(!diags.has_errors(), "{diags:?}");
+    let (editions, _) = prepared.expect("the editions are prepared");
+    let edition = editions
+        .iter()
+        .find(|e| e.sources.lang == lang)
+        .expect("the edition is prepared");
+    serde_json::from_str(&edition.sources.data).expect("edition.json is JSON")
+}
+
+#[test]
+fn every_printed_text_knows_its_language_and_direction() {
+    // French source, an Arabic edition: a caption translated into Arabic,
+    // a note not yet translated, a neutral Latin name, a number.
+    let profile = PROFILE
+        .replace("languages = [\"fr\"]", "languages = [\"fr\", \"ar\"]")
+        .replace(
+            "title = { fr = \"Profil migratoire de Memtown\" }",
+            "title = { fr = \"Profil migratoire de Memtown\", ar = \"ملف الهجرة\" }",
+        );
+    let table = r#"number = "table"
+caption = { fr = "Population", ar = "السكان" }
+source = { fr = "Recensement" }
+columns = [{ id = "what" }, { id = "n", align = "end" }]
+
+[[rows]]
+cells = ["Memtown", 603600]
+"#;
+    let project = project(&[
+        ("/memtown/profile.toml", &profile),
+        ("/memtown/tables/pop.toml", table),
+        ("/memtown/text/ar/intro.md", "# مقدمة\n\nنص.\n"),
+    ]);
+    let json = edition_json(&project, "ar");
+    let pop = &json["tables"]["pop"];
+    assert!(pop.is_object(), "{}", json["tables"]);
+    let lang_dir = |v: &serde_json::Value| (v["lang"].clone(), v["dir"].clone());
+    assert_eq!(lang_dir(&pop["caption"]), ("ar".into(), "rtl".into()));
+    assert_eq!(pop["caption"]["id"], "tables/pop.toml caption");
+    // Not translated: printed in French, left to right.
+    assert_eq!(lang_dir(&pop["source"]), ("fr".into(), "ltr".into()));
+    assert_eq!(
+        pop["source"]["text"]
+            .as_str()
+            .map(|t| t.contains("Recensement")),
+        Some(true)
+    );
+    let cells = &pop["rows"][0]["cells"];
+    // A Latin name written once for every edition reads left to right.
+    assert_eq!(lang_dir(&cells[0]), ("ar".into(), "ltr".into()));
+    // A number is in the edition's language and direction.
+    assert_eq!(lang_dir(&cells[1]), ("ar".into(), "rtl".into()));
+    assert_eq!(
+        lang_dir(&json["meta"]["title"]),
+        ("ar".into(), "rtl".into())
+    );
+    assert_eq!(
+        lang_dir(&json["meta"]["country"]),
+        ("fr".into(), "ltr".into())
+    );
+    // The French edition prints everything in French.
+    let fr = edition_json(&project, "fr");
+    assert_eq!(
+        lang_dir(&fr["tables"]["pop"]["caption"]),
+        ("fr".into(), "ltr".into())
+    );
+}

@@ -4,9 +4,10 @@
 //! units, currencies, ranges and qualifiers, neutral texts isolated in
 //! right-to-left editions.
 
-use super::data::CellData;
+use super::data::{CellData, Text};
 use super::resolve::lookup_value;
 use crate::base::bidi;
+use crate::base::lang::LanguageCode;
 use crate::locale::NumberFormat;
 use crate::markdown;
 use crate::profile::strings::UiStrings;
@@ -20,12 +21,14 @@ pub fn text_in(text: &LocalText, lang: &str) -> String {
 
 /// Formats cells and texts for one edition.
 pub struct Formatter<'a> {
-    pub lang: &'a str,
+    pub lang: &'a LanguageCode,
     /// The language a text missing in `lang` is printed in.
-    pub source_lang: &'a str,
+    pub source_lang: &'a LanguageCode,
     /// The direction of `lang`: in a right-to-left edition neutral texts
     /// are isolated.
     pub direction: bidi::Direction,
+    /// The direction of `source_lang` (its layout strings' `direction`).
+    pub source_direction: bidi::Direction,
     pub numbers: &'a NumberFormat,
     pub strings: &'a UiStrings,
     /// The profile whose values `{{group.name}}` references in texts print;
@@ -43,10 +46,26 @@ impl Formatter<'_> {
     /// A text in the edition's language (or the source language while its
     /// translation is missing), with its data references resolved.
     pub fn text(&self, text: &LocalText) -> String {
+        self.printed(text).text
+    }
+
+    /// A text as the edition prints it ([`Formatter::text`]), with the
+    /// language and direction it is printed in and its identity:
+    ///
+    /// - a translated text is in the edition's language and direction;
+    /// - a text whose translation is missing or fuzzy is in the source
+    ///   language and its direction;
+    /// - a neutral text (written once for every edition) is in the
+    ///   profile's `neutral_language` (the edition's language without one),
+    ///   its direction that of its own letters ([`bidi::paragraph_direction`]).
+    pub fn printed(&self, text: &LocalText) -> Text {
+        let id = text.id.get().map(ToString::to_string);
         match &text.content {
-            TextContent::Neutral(s) => self.neutral(s),
+            TextContent::Neutral(s) => Text {
+                id,
+                ..self.printed_neutral(s)
+            },
             TextContent::PerLanguage(_) => {
-                let source = text.get(self.source_lang);
                 let stale = self.record.is_some_and(|r| r.is_stale(text));
                 let own = if stale {
                     None
@@ -54,9 +73,79 @@ impl Formatter<'_> {
                     text.get(self.lang)
                         .or_else(|| self.record.and_then(|r| r.kept(text)))
                 };
-                let raw = own.or(source).unwrap_or_default();
+                let (raw, lang, dir) = match own {
+                    Some(own) => (own, self.lang, self.direction),
+                    None => (
+                        text.get(self.source_lang).unwrap_or_default(),
+                        self.source_lang,
+                        self.source_direction,
+                    ),
+                };
                 let resolved = self.with_references(raw);
-                bidi::edition_text(&resolved, self.direction)
+                Text {
+                    text: bidi::edition_text(&resolved, self.direction),
+                    lang: lang.clone(),
+                    dir,
+                    id,
+                }
+            }
+        }
+    }
+
+    /// A plain string of the profile printed the same in every edition (an
+    /// author's name, a contact line), as [`Formatter::printed`] prints a
+    /// neutral text: `text` is what [`Formatter::neutral`] makes of it.
+    pub fn printed_neutral(&self, text: &str) -> Text {
+        self.neutral_node(self.neutral(text))
+    }
+
+    /// A neutral text already formatted as `text`: in the profile's
+    /// `neutral_language` (the edition's without one), in the direction of
+    /// its own letters.
+    fn neutral_node(&self, text: String) -> Text {
+        let lang = self
+            .profile
+            .and_then(|p| p.meta.value.neutral_language.as_ref())
+            .and_then(|l| LanguageCode::new(l.get_ref()))
+            .unwrap_or_else(|| self.lang.clone());
+        Text {
+            dir: bidi::paragraph_direction(&text, self.direction),
+            text,
+            lang,
+            id: None,
+        }
+    }
+
+    /// A string of the profile with its references resolved, printed as it
+    /// is written in every edition (a contact line): as
+    /// [`Formatter::printed_neutral`], without localised digits.
+    pub fn printed_as_written(&self, text: &str) -> Text {
+        self.neutral_node(self.with_references(text))
+    }
+
+    /// The language and direction of a cell's words: those of its text (or
+    /// of its first line), the edition's for a number or a value.
+    pub fn cell_language(&self, cell: &Cell) -> (LanguageCode, bidi::Direction) {
+        let edition = (self.lang.clone(), self.direction);
+        match cell {
+            Cell::Text(s) => {
+                let node = self.neutral_node(s.clone());
+                (node.lang, node.dir)
+            }
+            Cell::Number(_) => edition,
+            Cell::Detailed(spec) => {
+                if spec.missing {
+                    edition
+                } else if let Some(lines) = &spec.lines {
+                    lines
+                        .first()
+                        .map_or(edition, |l| self.cell_language(l.get_ref()))
+                } else if let Some(text) = &spec.text {
+                    let node = self.printed(text);
+                    (node.lang, node.dir)
+                } else {
+                    edition
+                }
             }
         }
     }
@@ -193,15 +282,18 @@ impl Formatter<'_> {
     /// edition, hyphenated by the profile's `neutral_language`), and its
     /// footnote.
     pub(super) fn cell_data(&self, cell: &Cell) -> CellData {
+        let (lang, dir) = self.cell_language(cell);
         CellData {
             lines: self.cell_lines(cell),
+            lang,
+            dir,
             rows: cell.row_span(),
             cols: cell.col_span(),
             strong: matches!(cell, Cell::Detailed(s) if s.strong),
             missing: matches!(cell, Cell::Detailed(s) if s.missing),
             neutral: is_neutral(cell),
             footnote: match cell {
-                Cell::Detailed(spec) => spec.footnote.as_ref().map(|f| self.text(f)),
+                Cell::Detailed(spec) => spec.footnote.as_ref().map(|f| self.printed(f)),
                 _ => None,
             },
         }

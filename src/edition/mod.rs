@@ -27,6 +27,7 @@ use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use crate::base::diag::{Diagnostic, Diagnostics, Position};
+use crate::base::lang::LanguageCode;
 use crate::locale::NumberFormat;
 use crate::markdown;
 use crate::profile::strings::UiStrings;
@@ -112,7 +113,7 @@ pub struct SourceMapping {
 /// figure, and reports every problem (as errors) and every gap (as warnings).
 pub fn generate(
     profile: &Profile,
-    lang: &str,
+    lang: &LanguageCode,
     numbers: &NumberFormat,
     strings: &UiStrings,
 ) -> Result<(EditionSources, Diagnostics), Diagnostics> {
@@ -126,23 +127,31 @@ pub fn generate(
             Default::default()
         }
     };
+    // A chapter printed in the source language (a missing translation)
+    // writes its numbers as the source language does.
+    let source_format = source_language_format(profile, &source_lang);
+    let source_direction = match &source_format {
+        Some((_, source_strings)) => source_strings.direction,
+        // The source language's own edition reports why its layout
+        // strings cannot be read.
+        None => strings.direction,
+    };
     let fmt = Formatter {
         lang,
         source_lang: &source_lang,
         direction: strings.direction,
+        source_direction,
         numbers,
         strings,
         profile: Some(profile),
         record: Some(&record),
     };
     resolve::check_texts(profile, &fmt, &mut diags);
-    // A chapter printed in the source language (a missing translation)
-    // writes its numbers as the source language does.
-    let source_format = source_language_format(profile, &source_lang);
     let source_fmt = source_format.as_ref().map(|(numbers, strings)| Formatter {
         lang: &source_lang,
         source_lang: &source_lang,
         direction: strings.direction,
+        source_direction: strings.direction,
         numbers,
         strings,
         profile: Some(profile),

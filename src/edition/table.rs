@@ -51,7 +51,7 @@ pub(super) fn table_data(table: &Table, fmt: &Formatter) -> TableData {
     };
     let body = match table.kind {
         TableKind::List => TableBody::List {
-            items: table.items.iter().map(|i| fmt.text(i)).collect(),
+            items: table.items.iter().map(|i| fmt.printed(i)).collect(),
             items_neutral: table
                 .items
                 .iter()
@@ -75,10 +75,10 @@ pub(super) fn table_data(table: &Table, fmt: &Formatter) -> TableData {
                 .iter()
                 .map(|row| {
                     let r = row.get_ref();
-                    let footnote = r.footnote.as_ref().map(|f| fmt.text(f));
+                    let footnote = r.footnote.as_ref().map(|f| fmt.printed(f));
                     match &r.content {
                         RowContent::Group(group) => RowData::Group {
-                            text: fmt.text(group),
+                            text: fmt.printed(group),
                             neutral: matches!(group.content, TextContent::Neutral(_)),
                             footnote,
                         },
@@ -97,9 +97,9 @@ pub(super) fn table_data(table: &Table, fmt: &Formatter) -> TableData {
     };
     TableData {
         number: *table.number.get_ref(),
-        caption: table.caption.as_ref().map(|c| fmt.text(c)),
-        source: table.source.as_ref().map(|c| fmt.text(c)),
-        footnote: table.footnote.as_ref().map(|c| fmt.text(c)),
+        caption: table.caption.as_ref().map(|c| fmt.printed(c)),
+        source: table.source.as_ref().map(|c| fmt.printed(c)),
+        footnote: table.footnote.as_ref().map(|c| fmt.printed(c)),
         body,
     }
 }

@@ -20,6 +20,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use crate::base::bidi::Direction;
+use crate::base::lang::LanguageCode;
 use crate::chart::Label;
 use crate::profile::strings::UiStrings;
 use crate::profile::{ChapterStyle, FigureKind, Icon, Numbering};
@@ -103,6 +104,31 @@ impl EditionData {
     }
 }
 
+/// A text as the edition prints it, with what the templates need to set it
+/// in its own language and direction: `{"text": …, "lang": "fr", "dir":
+/// "ltr", "id": "values.toml port.note"}`. Every text of the data is one
+/// (captions, sources, notes, alternative texts, list items, group bands,
+/// cover and imprint texts); a table cell carries its `lang` and `dir`
+/// beside its formatted `lines`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Text {
+    /// The words, references resolved and numbers formatted; in a
+    /// right-to-left edition with its left-to-right parts isolated.
+    pub text: String,
+    /// The language the words are in: the edition's, the source
+    /// language's while the text's translation is missing or outdated, or
+    /// the profile's `neutral_language` for a text written once for every
+    /// edition (the edition's without one).
+    pub lang: LanguageCode,
+    /// The direction of the words: their language's, or for a text written
+    /// once for every edition, that of its letters.
+    pub dir: Direction,
+    /// What the text is in the profile (`values.toml port.quais.note`, the
+    /// `msgctxt` of its PO entry); `null` for a text written as a plain
+    /// string (an author's name, a contact line).
+    pub id: Option<String>,
+}
+
 /// The print version's page set-up, which `templates/components/page.typ`
 /// reads.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -167,13 +193,13 @@ pub struct Meta {
     /// The profile's id (the PDFs' names start with it).
     pub id: String,
     /// Set large on the cover; a keyword of the PDF.
-    pub city: String,
+    pub city: Text,
     /// Under the city on the cover; in the PDF's description.
-    pub country: String,
+    pub country: Text,
     /// The cover's title, the imprint's heading and the PDF's title.
-    pub title: String,
+    pub title: Text,
     /// The running head of every text page.
-    pub short_title: String,
+    pub short_title: Text,
     /// The PDF's date.
     pub date: DateParts,
     /// The date as printed ("March 2024"), in the imprint, on the back
@@ -202,9 +228,9 @@ pub struct DateParts {
 #[derive(Debug, Clone, Serialize)]
 pub struct Author {
     /// As written in profile.toml, data references resolved.
-    pub name: String,
+    pub name: Text,
     /// After "Drafted by" on the back cover.
-    pub about: String,
+    pub about: Text,
 }
 
 /// The edition's colours and text font.
@@ -223,12 +249,12 @@ pub struct Theme {
 #[derive(Debug, Clone, Serialize)]
 pub struct Funder {
     /// Small, above the mark: "Funded by".
-    pub label: String,
+    pub label: Text,
     /// The funder's name, set in type when it has no logo (and the logo's
     /// alternative text when it has one).
-    pub lines: Vec<String>,
+    pub lines: Vec<Text>,
     /// Small, under the mark; `null` for none.
-    pub detail: Option<String>,
+    pub detail: Option<Text>,
     /// The logo's path in the document (under `/profile/`), 10 mm high;
     /// `null` to set `lines` in type.
     pub logo: Option<String>,
@@ -238,9 +264,9 @@ pub struct Funder {
 #[derive(Debug, Clone, Serialize)]
 pub struct Partner {
     /// Set in type when it has no logo (and the logo's alternative text).
-    pub name: String,
+    pub name: Text,
     /// Small, under the mark.
-    pub lines: Vec<String>,
+    pub lines: Vec<Text>,
     /// The logo's path in the document (under `/profile/`), 12 mm high;
     /// `null` to set `name` in type.
     pub logo: Option<String>,
@@ -253,7 +279,7 @@ pub struct CoverImage {
     /// of the page (and its bleed), 62 mm high.
     pub path: String,
     /// Its alternative text.
-    pub alt: String,
+    pub alt: Text,
 }
 
 /// One of the component boxes.
@@ -262,9 +288,9 @@ pub struct ComponentBox {
     /// The icon drawn at the top of the box.
     pub icon: Icon,
     /// In capitals, under the icon.
-    pub title: String,
+    pub title: Text,
     /// The box's text.
-    pub text: String,
+    pub text: Text,
 }
 
 /// An entry of the "More information at:" list.
@@ -273,7 +299,7 @@ pub struct LinkEntry {
     /// The icon before the entry.
     pub icon: Icon,
     /// The text printed, left to right.
-    pub label: String,
+    pub label: Text,
     /// Where the link goes.
     pub url: String,
 }
@@ -282,7 +308,7 @@ pub struct LinkEntry {
 #[derive(Debug, Clone, Serialize)]
 pub struct BackCover {
     /// Under "Contact", one per line, each set left to right.
-    pub contact: Vec<String>,
+    pub contact: Vec<Text>,
     /// The partners' addresses, side by side at the foot.
     pub addresses: Vec<Address>,
 }
@@ -291,20 +317,20 @@ pub struct BackCover {
 #[derive(Debug, Clone, Serialize)]
 pub struct Address {
     /// In bold, never broken.
-    pub name: String,
+    pub name: Text,
     /// Under the name, smaller.
-    pub lines: Vec<String>,
+    pub lines: Vec<Text>,
 }
 
 /// The imprint's own entries; each one `null` is left out.
 #[derive(Debug, Clone, Serialize)]
 pub struct Imprint {
     /// After "Published by".
-    pub publisher: Option<String>,
+    pub publisher: Option<Text>,
     /// In italics at the foot of the imprint, under a rule.
-    pub disclaimer: Option<String>,
+    pub disclaimer: Option<Text>,
     /// The licence line.
-    pub licence: Option<String>,
+    pub licence: Option<Text>,
     /// After "ISBN", left to right, trimmed.
     pub isbn: Option<String>,
 }
@@ -348,15 +374,15 @@ pub struct FigureData {
     /// one.
     pub image: Option<String>,
     /// Above the figure, after its number.
-    pub caption: String,
+    pub caption: Text,
     /// Under the figure, after "Source:".
-    pub source: Option<String>,
+    pub source: Option<Text>,
     /// A note on the caption, with the page's footnotes.
-    pub footnote: Option<String>,
+    pub footnote: Option<Text>,
     /// The chart's or picture's alternative text.
-    pub alt: Option<String>,
+    pub alt: Option<Text>,
     /// A small note under the figure.
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// The drawn chart when the figure is one (`status` is `chart`).
     pub chart: Option<DrawnChart>,
     /// The id of the table printed under the chart (`with_table`); `null`

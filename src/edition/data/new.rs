@@ -34,7 +34,7 @@ impl EditionData {
                 "`date` must be a calendar date like 2021-03-01 (no time)",
             ));
         };
-        let t = |x: &LocalText| fmt.text(x);
+        let t = |x: &LocalText| fmt.printed(x);
         let ts = |xs: &[LocalText]| xs.iter().map(t).collect::<Vec<_>>();
         let tables = profile
             .tables
@@ -70,7 +70,7 @@ impl EditionData {
                     .authors
                     .iter()
                     .map(|a| Author {
-                        name: fmt.with_references(&a.name),
+                        name: fmt.printed_as_written(&a.name),
                         about: t(&a.about),
                     })
                     .collect(),
@@ -127,7 +127,7 @@ impl EditionData {
                     .back_cover
                     .contact
                     .iter()
-                    .map(|c| fmt.with_references(c))
+                    .map(|c| fmt.printed_as_written(c))
                     .collect(),
                 addresses: m
                     .back_cover
@@ -162,7 +162,7 @@ fn figure_data(f: &Figure, fmt: &Formatter, chart: Option<DrawnChart>) -> Figure
         FigureContent::Unavailable { .. } => (FigureStatus::Unavailable, None, None),
         FigureContent::Todo { .. } => (FigureStatus::Todo, None, None),
     };
-    let t = |x: &LocalText| fmt.text(x);
+    let t = |x: &LocalText| fmt.printed(x);
     FigureData {
         kind: f.kind,
         number: f.numbering(),

@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
-use super::NumberingName;
+use super::{NumberingName, Text};
+use crate::base::bidi::Direction;
+use crate::base::lang::LanguageCode;
 use crate::profile::{Align, Numbering};
 
 /// A table or a list, with its caption, source and footnote.
@@ -15,11 +17,11 @@ pub struct TableData {
     pub number: Numbering,
     /// Above the table, after its number; `null` for none (an unnumbered
     /// table then prints its footnote under it).
-    pub caption: Option<String>,
+    pub caption: Option<Text>,
     /// Under the table, after "Source:".
-    pub source: Option<String>,
+    pub source: Option<Text>,
     /// A note on the caption, with the page's footnotes.
-    pub footnote: Option<String>,
+    pub footnote: Option<Text>,
     /// A table's columns and rows or a list's items; its `kind` is the key
     /// `kind` of the same object.
     #[serde(flatten)]
@@ -43,7 +45,7 @@ pub enum TableBody {
     /// Items set in columns.
     List {
         /// The items, in order.
-        items: Vec<String>,
+        items: Vec<Text>,
         /// For each item, whether it is written once for every edition
         /// (hyphenated in the profile's `neutral_language`).
         items_neutral: Vec<bool>,
@@ -69,25 +71,25 @@ pub enum RowData {
     /// A band across the table that groups the rows under it.
     Group {
         /// The band's text, in bold.
-        text: String,
+        text: Text,
         /// Whether the text is written once for every edition.
         neutral: bool,
         /// A note on the band, under the table; `null` for none.
-        footnote: Option<String>,
+        footnote: Option<Text>,
     },
     /// A header row inside the table, set like the head.
     Head {
         /// Its cells.
         cells: Vec<CellData>,
         /// A note on the row, under the table; `null` for none.
-        footnote: Option<String>,
+        footnote: Option<Text>,
     },
     /// A row of data cells.
     Cells {
         /// Its cells; a cell covered by a span from above is left out.
         cells: Vec<CellData>,
         /// A note on the row's label, under the table; `null` for none.
-        footnote: Option<String>,
+        footnote: Option<Text>,
     },
 }
 
@@ -97,6 +99,11 @@ pub struct CellData {
     /// The lines printed in the cell (a value with its unit, qualifier and
     /// note already formatted).
     pub lines: Vec<String>,
+    /// The language of the cell's words: its text's (or its first
+    /// line's), the edition's for a number or a value.
+    pub lang: LanguageCode,
+    /// The direction of the cell's words, as [`Text::dir`].
+    pub dir: Direction,
     /// How many rows the cell spans.
     pub rows: u32,
     /// How many columns the cell spans.
@@ -110,5 +117,5 @@ pub struct CellData {
     /// the profile's `neutral_language`).
     pub neutral: bool,
     /// A note on the cell, under the table; `null` for none.
-    pub footnote: Option<String>,
+    pub footnote: Option<Text>,
 }

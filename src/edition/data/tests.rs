@@ -12,6 +12,16 @@ fn strings() -> UiStrings {
         .expect("English has built-in strings")
 }
 
+/// An English text of the data, as the edition prints it.
+fn text(words: &str) -> Text {
+    Text {
+        text: words.into(),
+        lang: LanguageCode::new("en").unwrap(),
+        dir: Direction::LeftToRight,
+        id: Some(format!("values.toml {words}")),
+    }
+}
+
 fn edition() -> EditionData {
     let label = Label {
         lines: vec!["Berlin".into()],
@@ -29,6 +39,8 @@ fn edition() -> EditionData {
         lines: vec!["1,250".into()],
         rows: 1,
         cols: 2,
+        lang: LanguageCode::new("en").unwrap(),
+        dir: Direction::LeftToRight,
         strong: false,
         missing: false,
         neutral: false,
@@ -36,7 +48,7 @@ fn edition() -> EditionData {
     };
     let table = TableData {
         number: Numbering::Table,
-        caption: Some("Population".into()),
+        caption: Some(text("Population")),
         source: None,
         footnote: None,
         body: TableBody::Table {
@@ -47,13 +59,13 @@ fn edition() -> EditionData {
             head: vec![vec![cell.clone()]],
             rows: vec![
                 RowData::Group {
-                    text: "Total".into(),
+                    text: text("Total"),
                     neutral: true,
                     footnote: None,
                 },
                 RowData::Cells {
                     cells: vec![cell],
-                    footnote: Some("Estimate".into()),
+                    footnote: Some(text("Estimate")),
                 },
             ],
         },
@@ -64,7 +76,7 @@ fn edition() -> EditionData {
         source: None,
         footnote: None,
         body: TableBody::List {
-            items: vec!["Tunis".into()],
+            items: vec![text("Tunis")],
             items_neutral: vec![true],
             list_columns: 2,
         },
@@ -74,10 +86,10 @@ fn edition() -> EditionData {
         number: Numbering::Figure,
         status: FigureStatus::Chart,
         image: None,
-        caption: "Arrivals".into(),
+        caption: text("Arrivals"),
         source: None,
         footnote: None,
-        alt: Some("A bar chart".into()),
+        alt: Some(text("A bar chart")),
         note: None,
         chart: Some(DrawnChart {
             svg: "/charts/arrivals.svg".into(),
@@ -94,10 +106,10 @@ fn edition() -> EditionData {
         strings: strings(),
         meta: Meta {
             id: "sfax".into(),
-            city: "Sfax".into(),
-            country: "Tunisia".into(),
-            title: "City Migration Profile".into(),
-            short_title: "Sfax".into(),
+            city: text("Sfax"),
+            country: text("Tunisia"),
+            title: text("City Migration Profile"),
+            short_title: text("Sfax"),
             date: DateParts {
                 year: 2024,
                 month: 3,
@@ -106,8 +118,8 @@ fn edition() -> EditionData {
             date_text: "March 2024".into(),
             digits: crate::locale::NumberingSystem::Latn,
             authors: vec![Author {
-                name: "A. Author".into(),
-                about: "a researcher".into(),
+                name: text("A. Author"),
+                about: text("a researcher"),
             }],
         },
         theme: Theme {
@@ -118,7 +130,7 @@ fn edition() -> EditionData {
         print: None,
         funders: Vec::new(),
         partners: vec![Partner {
-            name: "ICMPD".into(),
+            name: text("ICMPD"),
             lines: Vec::new(),
             logo: None,
         }],
@@ -126,7 +138,7 @@ fn edition() -> EditionData {
         components: Vec::new(),
         links: Vec::new(),
         back_cover: BackCover {
-            contact: vec!["info@example.org".into()],
+            contact: vec![text("info@example.org")],
             addresses: Vec::new(),
         },
         imprint: None,
@@ -253,7 +265,7 @@ fn tables_carry_their_kind_and_rows_their_type() {
     assert_eq!(table["columns"], json!([{ "align": "end", "width": 1.0 }]));
     assert_eq!(table["rows"][0]["type"], "group");
     assert_eq!(table["rows"][1]["type"], "cells");
-    assert_eq!(table["rows"][1]["footnote"], "Estimate");
+    assert_eq!(table["rows"][1]["footnote"]["text"], "Estimate");
     assert_eq!(table["head"][0][0]["cols"], 2);
     let list = &json["tables"]["cities"];
     assert_eq!(list["kind"], "list");
@@ -273,4 +285,17 @@ fn absent_values_are_null() {
     assert_eq!(json["tables"]["cities"].get("caption"), Some(&Value::Null));
     let cell = &json["tables"]["arrivals"]["rows"][1]["cells"][0];
     assert_eq!(cell.get("footnote"), Some(&Value::Null));
+}
+
+#[test]
+fn every_text_carries_its_language_direction_and_identity() {
+    let json = parsed(&edition());
+    let caption = &json["figures"]["arrivals"]["caption"];
+    assert_eq!(
+        caption,
+        &json!({ "text": "Arrivals", "lang": "en", "dir": "ltr", "id": "values.toml Arrivals" })
+    );
+    let cell = &json["tables"]["arrivals"]["rows"][1]["cells"][0];
+    assert_eq!((&cell["lang"], &cell["dir"]), (&json!("en"), &json!("ltr")));
+    assert_eq!(json["tables"]["cities"]["items"][0]["lang"], "en");
 }
