@@ -346,3 +346,71 @@ fn an_arabic_table_caption_with_latin_words_keeps_its_text_whole() {
         .iter()
         .any(|w| w.text.starts_with("e:") || w.text.starts_with("ble:")));
 }
+
+#[test]
+fn tables_and_captions_in_an_untranslated_chapter_are_set_in_their_own_direction() {
+    // The French chapter `history` is printed in French in the Arabic
+    // edition. It places a table translated into Arabic and one written in
+    // French only: each is set in the direction of its own texts, whatever
+    // the chapter around it.
+    let (_tmp, dir) = fixture_copy("rtl");
+    std::fs::write(
+        dir.join("tables/arabe.toml"),
+        r#"number = "table"
+caption = { fr = "Habitants par quartier", ar = "السكان حسب الحي" }
+columns = [{ id = "quartier" }, { id = "habitants", align = "end" }]
+
+[[rows]]
+cells = [{ fr = "Médina", ar = "المدينة" }, { fr = "Ancienne", ar = "قديمة" }]
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("tables/francais.toml"),
+        r#"number = "table"
+caption = { fr = "Quartiers anciens" }
+columns = [{ id = "quartier" }, { id = "etat" }]
+
+[[rows]]
+cells = [{ fr = "Bab-Bhar" }, { fr = "Rénové" }]
+"#,
+    )
+    .unwrap();
+    append_to_file(
+        &dir.join("text/fr/history.md"),
+        "\n{{table:arabe}}\n\n{{table:francais}}\n",
+    );
+    let run = cityprofile(&dir, &["build", ".", "--out", "out", "--lang", "ar"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let words = words(&dir.join("out/rtlcity-ar.pdf"));
+    // poppler gives the letters of an Arabic word in visual order.
+    let visual = |word: &str| word.chars().rev().collect::<String>();
+    // The Arabic table: its first column on the right, its caption flush
+    // right.
+    let first = find(&words, &visual("المدينة"), None);
+    let second = find(&words, &visual("قديمة"), Some(first.page));
+    assert!(
+        first.x_min > second.x_max,
+        "Arabic table: first column at x = {}, second ends at x = {}",
+        first.x_min,
+        second.x_max
+    );
+    let caption = find(&words, &visual("الحي"), Some(first.page));
+    assert!(
+        caption.x_max > 400.0,
+        "Arabic caption ends at x = {}",
+        caption.x_max
+    );
+    // The French table: its first column on the left, its caption flush
+    // left, reading left to right.
+    let first = find(&words, "Bab-Bhar", None);
+    let second = find(&words, "Rénové", Some(first.page));
+    assert!(
+        first.x_max < second.x_min,
+        "French table: first column ends at x = {}, second starts at x = {}",
+        first.x_max,
+        second.x_min
+    );
+    let start = assert_left_to_right(&words, "Quartiers anciens", Some(first.page));
+    assert!(start < 100.0, "French caption starts at x = {start}");
+}

@@ -4,9 +4,11 @@
 
 use toml::Spanned;
 
-use super::data::{CellData, ColumnData, RowData, TableBody, TableData};
+use super::data::{CellData, ColumnData, RowData, TableBody, TableData, Text};
 use super::Formatter;
-use crate::profile::{Cell, RowContent, Table, TableKind, TextContent};
+use crate::base::bidi::Direction;
+use crate::base::lang::LanguageCode;
+use crate::profile::{Cell, LocalText, RowContent, Table, TableKind, TextContent};
 
 /// For each body row, the cell covering each column (spans included).
 pub fn row_grid(table: &Table) -> Vec<Vec<Option<&Cell>>> {
@@ -95,11 +97,83 @@ pub(super) fn table_data(table: &Table, fmt: &Formatter) -> TableData {
                 .collect(),
         },
     };
+    let caption = table.caption.as_ref().map(|c| fmt.printed(c));
+    let (lang, dir) = block_language(fmt, &table_texts(table), caption.as_ref());
     TableData {
         number: *table.number.get_ref(),
-        caption: table.caption.as_ref().map(|c| fmt.printed(c)),
+        lang,
+        dir,
+        caption,
         source: table.source.as_ref().map(|c| fmt.printed(c)),
         footnote: table.footnote.as_ref().map(|c| fmt.printed(c)),
         body,
+    }
+}
+
+/// The texts of a table, caption and notes aside: its list items, group
+/// bands and cells' texts (not its numbers), in reading order.
+fn table_texts(table: &Table) -> Vec<&LocalText> {
+    fn cell_texts<'a>(cell: &'a Cell, out: &mut Vec<&'a LocalText>) {
+        if let Cell::Detailed(spec) = cell {
+            out.extend(&spec.text);
+            for line in spec.lines.iter().flatten() {
+                cell_texts(line.get_ref(), out);
+            }
+        }
+    }
+    let mut out: Vec<&LocalText> = table.items.iter().collect();
+    for row in table.head.iter() {
+        for cell in row.get_ref() {
+            cell_texts(cell.get_ref(), &mut out);
+        }
+    }
+    for row in &table.rows {
+        match &row.get_ref().content {
+            RowContent::Group(group) => out.push(group),
+            RowContent::Head(cells) | RowContent::Cells(cells) => {
+                for cell in cells {
+                    cell_texts(cell.get_ref(), &mut out);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The language and direction a table or figure is set in as a block (its
+/// columns' order, its alignment): the language most of `texts` written
+/// per language (texts written once for every edition do not count) are
+/// printed in (the source language's when most of them are not translated yet);
+/// without such texts, or on a tie, the caption's; without a caption, the
+/// edition's.
+pub(super) fn block_language(
+    fmt: &Formatter,
+    texts: &[&LocalText],
+    caption: Option<&Text>,
+) -> (LanguageCode, Direction) {
+    let mut counts: Vec<((LanguageCode, Direction), usize)> = Vec::new();
+    let in_a_language = texts
+        .iter()
+        .filter(|t| matches!(t.content, TextContent::PerLanguage(_)));
+    for text in in_a_language {
+        let printed = fmt.printed(text);
+        let key = (printed.lang, printed.dir);
+        match counts.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((key, 1)),
+        }
+    }
+    let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let leaders: Vec<&(LanguageCode, Direction)> = counts
+        .iter()
+        .filter(|(_, n)| *n == most && most > 0)
+        .map(|(k, _)| k)
+        .collect();
+    let caption_key = caption.map(|c| (c.lang.clone(), c.dir));
+    match (leaders.as_slice(), caption_key) {
+        ([only], _) => (*only).clone(),
+        (_, Some(key)) => key,
+        ([first, ..], None) => (*first).clone(),
+        ([], None) => (fmt.lang.clone(), fmt.direction),
     }
 }

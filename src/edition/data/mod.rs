@@ -370,6 +370,12 @@ pub struct FigureData {
     pub number: Numbering,
     /// What the figure prints.
     pub status: FigureStatus,
+    /// The language the figure's frame, caption and notes are set in as a
+    /// block: its caption's when the caption is written per language, else
+    /// the edition's.
+    pub lang: LanguageCode,
+    /// The direction of that language.
+    pub dir: Direction,
     /// The picture's path in the document (under `/profile/`) when it has
     /// one.
     pub image: Option<String>,

@@ -10,7 +10,7 @@ use super::{
 };
 use crate::base::diag::Diagnostic;
 use crate::edition::format::text_in;
-use crate::edition::table::table_data;
+use crate::edition::table::{block_language, table_data};
 use crate::edition::{Formatter, PROFILE_ROOT};
 use crate::locale::NumberingSystem;
 use crate::profile::{Figure, FigureContent, LocalText, Profile};
@@ -163,12 +163,16 @@ fn figure_data(f: &Figure, fmt: &Formatter, chart: Option<DrawnChart>) -> Figure
         FigureContent::Todo { .. } => (FigureStatus::Todo, None, None),
     };
     let t = |x: &LocalText| fmt.printed(x);
+    let caption = t(&f.caption);
+    let (lang, dir) = block_language(fmt, &[&f.caption], None);
     FigureData {
         kind: f.kind,
         number: f.numbering(),
         status,
+        lang,
+        dir,
         image: image.map(|i| profile_file(i)),
-        caption: t(&f.caption),
+        caption,
         source: f.source.as_ref().map(t),
         footnote: f.footnote.as_ref().map(t),
         alt: f.alt.as_ref().map(t),

@@ -15,6 +15,13 @@ pub struct TableData {
     /// `table`, `figure` or `none`: the caption's number.
     #[serde(with = "NumberingName")]
     pub number: Numbering,
+    /// The language the table is set in as a block: that of most of its
+    /// texts (the source language's while most are untranslated), else its
+    /// caption's, else the edition's.
+    pub lang: LanguageCode,
+    /// The direction of the block: a right-to-left table has its first
+    /// column on the right.
+    pub dir: Direction,
     /// Above the table, after its number; `null` for none (an unnumbered
     /// table then prints its footnote under it).
     pub caption: Option<Text>,

@@ -48,6 +48,8 @@ fn edition() -> EditionData {
     };
     let table = TableData {
         number: Numbering::Table,
+        lang: LanguageCode::new("en").unwrap(),
+        dir: Direction::LeftToRight,
         caption: Some(text("Population")),
         source: None,
         footnote: None,
@@ -72,6 +74,8 @@ fn edition() -> EditionData {
     };
     let list = TableData {
         number: Numbering::None,
+        lang: LanguageCode::new("en").unwrap(),
+        dir: Direction::LeftToRight,
         caption: None,
         source: None,
         footnote: None,
@@ -85,6 +89,8 @@ fn edition() -> EditionData {
         kind: FigureKind::Chart,
         number: Numbering::Figure,
         status: FigureStatus::Chart,
+        lang: LanguageCode::new("en").unwrap(),
+        dir: Direction::LeftToRight,
         image: None,
         caption: text("Arrivals"),
         source: None,
