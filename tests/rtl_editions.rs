@@ -414,3 +414,39 @@ cells = [{ fr = "Bab-Bhar" }, { fr = "Rénové" }]
     let start = assert_left_to_right(&words, "Quartiers anciens", Some(first.page));
     assert!(start < 100.0, "French caption starts at x = {start}");
 }
+
+#[test]
+fn a_note_of_an_untranslated_chapter_is_set_in_its_own_direction() {
+    // The French chapter `history`, printed in French in the Arabic
+    // edition, has a note: at the foot of the page its number comes first,
+    // on the left, and its text reads left to right from the left margin.
+    let (_tmp, dir) = fixture_copy("rtl");
+    append_to_file(
+        &dir.join("text/fr/history.md"),
+        "\nLa ville compte plusieurs quartiers anciens.[^q]\n\n[^q]: Selon recensement 2014, médina demeure très dense.\n",
+    );
+    let run = cityprofile(&dir, &["build", ".", "--out", "out", "--lang", "ar"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let words = words(&dir.join("out/rtlcity-ar.pdf"));
+    let note = find(&words, "Selon", None);
+    let start = assert_left_to_right(
+        &words,
+        "Selon recensement 2014, médina demeure très dense.",
+        Some(note.page),
+    );
+    assert!(start < 100.0, "the note starts at x = {start}");
+    // Its number (in the edition's digits) stands before it, on its left.
+    let number = words
+        .iter()
+        .filter(|w| w.page == note.page && (w.y_min - note.y_min).abs() < 6.0)
+        .filter(|w| w.text.chars().all(|c| ('\u{660}'..='\u{669}').contains(&c)))
+        .min_by(|a, b| a.x_min.total_cmp(&b.x_min))
+        .expect("the note's number on its line");
+    assert!(
+        number.x_max <= note.x_min + 0.5,
+        "the note's number at x = {}..{}, its text from x = {}",
+        number.x_min,
+        number.x_max,
+        note.x_min
+    );
+}
