@@ -450,3 +450,30 @@ fn a_note_of_an_untranslated_chapter_is_set_in_its_own_direction() {
         note.x_min
     );
 }
+
+#[test]
+fn values_quoted_in_an_untranslated_chapter_take_its_language_words() {
+    // The French chapter `history`, printed in French in the Arabic
+    // edition, quotes an approximate value: French writes "env." before it,
+    // as the French edition does, not the English "approx." nor the Arabic
+    // word.
+    let (_tmp, dir) = fixture_copy("rtl");
+    append_to_file(
+        &dir.join("values.toml"),
+        "estimate = { value = 45, unit = \"percent\", approx = true }\n",
+    );
+    append_to_file(
+        &dir.join("text/fr/history.md"),
+        "\nLa médina abrite {{population.estimate}} des habitants.\n",
+    );
+    let run = cityprofile(&dir, &["build", ".", "--out", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    for pdf in ["out/rtlcity-ar.pdf", "out/rtlcity-fr.pdf"] {
+        let text = squash(&pdf_text(&dir.join(pdf)));
+        assert!(
+            text.contains("abrite env.\u{a0}45\u{a0}% des")
+                || text.contains("abrite env. 45 % des"),
+            "{pdf}: {text}"
+        );
+    }
+}

@@ -190,6 +190,9 @@ fn source_language_format(
     let numbers = NumberFormat::new(source_lang, profile.digits(source_lang)).ok()?;
     let strings =
         crate::profile::strings::load_strings(&profile.sources, &profile.dir, source_lang).ok()?;
+    // The source language's own words for qualifiers and units ("env.",
+    // "km²"), as its own edition writes them.
+    let numbers = numbers.with_words(strings.unit_words());
     Some((numbers, strings))
 }
 
