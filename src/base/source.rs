@@ -44,6 +44,11 @@ impl SourceFile {
     }
 }
 
+/// Why a file outside the profile folder is not read: a profile received
+/// from someone else must not copy other files of the machine into its PDF.
+pub const OUTSIDE_THE_PROFILE: &str =
+    "it is outside the profile folder, and a profile reads only files inside its own folder: copy the file into the profile";
+
 /// The files of a profile folder as one command sees them: each file,
 /// folder listing and file-type test is done on the disk once, on first
 /// use, and kept, so that every stage of a check or build works on the same
@@ -60,6 +65,12 @@ pub struct Sources {
     /// Files given in memory instead of the disk (for tests of the model):
     /// every other path does not exist.
     memory: Option<Arc<BTreeMap<PathBuf, Bytes>>>,
+    /// The folder every path read from the disk must lead into, symbolic
+    /// links followed ([`Sources::confined_to`]); `None` reads anywhere.
+    root: Option<PathBuf>,
+    /// Files outside `root` read all the same: the ones a person names on
+    /// the command line ([`Sources::admit`]), resolved.
+    admitted: Mutex<Vec<PathBuf>>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -117,6 +128,50 @@ impl Sources {
         Self::default()
     }
 
+    /// An empty store that reads nothing outside `folder` (a profile
+    /// folder): a path that leads out of it, through `..`, as an absolute
+    /// path or through a symbolic link, is answered as a file that cannot
+    /// be read, with the reason ([`OUTSIDE_THE_PROFILE`]), whatever kind of
+    /// input names it. A path that does not exist is answered as missing.
+    pub fn confined_to(folder: &Path) -> Self {
+        Sources {
+            root: folder.canonicalize().ok(),
+            ..Sources::default()
+        }
+    }
+
+    /// Lets the store read `path` even outside its folder: a file a person
+    /// names on the command line (the catalog `translate import` takes),
+    /// not a file the profile names.
+    pub fn admit(&self, path: &Path) {
+        if let Ok(resolved) = path.canonicalize() {
+            self.admitted
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .push(resolved);
+        }
+    }
+
+    /// The refusal of a path of the disk that leads out of the store's
+    /// folder, if it does.
+    fn outside(&self, path: &Path) -> Option<StoredError> {
+        let root = self.root.as_ref()?;
+        let resolved = path.canonicalize().ok()?;
+        let admitted = || {
+            self.admitted
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .contains(&resolved)
+        };
+        if resolved.starts_with(root) || admitted() {
+            return None;
+        }
+        Some(StoredError {
+            kind: std::io::ErrorKind::Other,
+            message: format!("{OUTSIDE_THE_PROFILE} (it leads to {})", resolved.display()),
+        })
+    }
+
     /// A store of files held in memory, by path, instead of the disk: a
     /// profile made of strings, for tests of loading and validation. Any
     /// other path does not exist; a folder is any path that holds a file.
@@ -136,6 +191,9 @@ impl Sources {
     /// `metadata` of a path: from memory, or the disk.
     fn ask_kind(&self, path: &Path) -> Result<Kind, StoredError> {
         let Some(memory) = &self.memory else {
+            if let Some(refused) = self.outside(path) {
+                return Err(refused);
+            }
             return std::fs::metadata(path)
                 .map(|m| {
                     if m.is_dir() {
@@ -161,15 +219,21 @@ impl Sources {
     fn ask_bytes(&self, path: &Path) -> Result<Bytes, StoredError> {
         match &self.memory {
             Some(memory) => memory.get(path).cloned().ok_or_else(StoredError::not_found),
-            None => std::fs::read(path)
-                .map(Bytes::new)
-                .map_err(|e| StoredError::of(&e)),
+            None => match self.outside(path) {
+                Some(refused) => Err(refused),
+                None => std::fs::read(path)
+                    .map(Bytes::new)
+                    .map_err(|e| StoredError::of(&e)),
+            },
         }
     }
 
     /// The sorted paths in a folder: from memory, or the disk.
     fn ask_listing(&self, path: &Path) -> Result<Vec<PathBuf>, StoredError> {
         let Some(memory) = &self.memory else {
+            if let Some(refused) = self.outside(path) {
+                return Err(refused);
+            }
             return std::fs::read_dir(path)
                 .map(|entries| {
                     let mut paths: Vec<PathBuf> =
@@ -283,6 +347,13 @@ impl Sources {
             files: Mutex::new(kept(&self.files, &keep)),
             listings: Mutex::new(kept(&self.listings, &keep)),
             memory: self.memory.clone(),
+            root: self.root.clone(),
+            admitted: Mutex::new(
+                self.admitted
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .clone(),
+            ),
         }
     }
 }

@@ -31,7 +31,7 @@ pub struct Project {
 impl Project {
     /// Loads a profile folder, reading each of its files once.
     pub fn load(dir: &Path) -> Project {
-        Self::load_from(dir, Arc::new(Sources::new()))
+        Self::load_from(dir, Arc::new(Sources::confined_to(dir)))
     }
 
     /// The same folder loaded again after the files in `changed` changed

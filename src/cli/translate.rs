@@ -106,6 +106,8 @@ fn import(args: ImportArgs, out: &Output) -> ExitCode {
         out.diagnostics(&planned.project.diagnostics, false);
         return ExitCode::from(INPUT_ERROR);
     };
+    // The catalog is named here, not by the profile: it may be anywhere.
+    planned.project.sources().admit(&file);
     match cityprofile::translate::po::import(profile, &file) {
         Ok(report) => {
             println!(

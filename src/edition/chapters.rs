@@ -60,6 +60,17 @@ pub fn select(
         }
     };
     let mut path = profile.chapter_path(lang, name);
+    // A chapter file that is there but cannot be read (a symbolic link out
+    // of the profile, a file without read permission) is an error that says
+    // why, not a missing chapter.
+    if state == ChapterState::Missing {
+        if let Err(e) = profile.sources.read(&path) {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                diags.push(crate::base::io::read_error(&path, &e));
+                return None;
+            }
+        }
+    }
     match state {
         ChapterState::Complete => {}
         ChapterState::Missing if lang == source_lang => {

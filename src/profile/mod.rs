@@ -242,7 +242,7 @@ fn is_valid_id(id: &str) -> bool {
 /// Loads a profile folder. Returns the profile when every file parsed, and
 /// every problem found either way.
 pub fn load(dir: &Path) -> (Option<Profile>, Diagnostics) {
-    load_from(dir, Arc::new(Sources::new()))
+    load_from(dir, Arc::new(Sources::confined_to(dir)))
 }
 
 /// Loads a profile folder, reading its files through `sources` (a store
