@@ -2,11 +2,9 @@
 //! placeholders builds at once; `check` lists the placeholders; the pages
 //! show them marked.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn a_new_profile_builds_at_once_and_check_lists_its_placeholders() {

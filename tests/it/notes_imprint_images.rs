@@ -4,13 +4,11 @@
 //! than a page is scaled to fit with its caption and source; a long file name
 //! in a cell stays inside the page.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// A page: its width, its height, and its words with their boxes (x0, y0,
 /// x1, y1) in points.

@@ -7,12 +7,10 @@
 //! Fixture: `tests/fixtures/rtl` (French source, Arabic edition with
 //! Arabic-Indic digits).
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// A word on a page and its box, in points from the top left.
 #[derive(Debug, Clone)]

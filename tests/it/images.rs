@@ -2,13 +2,11 @@
 //! logo are placed with their alt text; a missing, misnamed or unreadable
 //! image is an error that names it.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 const PHOTO_FIGURE: &str = r#"kind = "photo"
 caption = { en = "A street in Testcity" }

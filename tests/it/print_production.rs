@@ -5,14 +5,12 @@
 //! without a purpose, and the print versions (`build --print`) have their
 //! 3 mm bleed, TrimBox and colour areas running into the bleed.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 const LANGUAGES: [&str; 4] = ["en", "de", "fr", "ar"];
 

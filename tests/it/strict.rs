@@ -3,12 +3,10 @@
 //! A normal build prints it and warns; `build --strict` and `check --strict`
 //! refuse it with its file, line and message.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// One case: how it changes the profile, where the error is, what it says.
 struct Case {

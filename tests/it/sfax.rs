@@ -6,13 +6,11 @@
 //! a data text and a chapter not yet translated into Spanish. Every edition
 //! is built and read back from its PDF.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 /// The four editions, built once: (output folder, stderr of the build).
 fn built() -> &'static (tempfile::TempDir, PathBuf, String) {

@@ -4,15 +4,13 @@
 //! figures in every edition, Arabic text in logical order, the choice of
 //! Arabic-Indic digits, and each PDF's language and bookmarks.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 const LANGUAGES: [&str; 4] = ["en", "de", "fr", "ar"];
 

@@ -3,14 +3,12 @@
 //! ids, refusals instead of false successes, `watch` failing fast, colours
 //! and `--version`. Runs on the small fixtures.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// Runs `cityprofile` with extra environment variables.
 fn cityprofile_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {

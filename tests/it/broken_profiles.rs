@@ -2,12 +2,10 @@
 //! that names the file, line and column, and must leave the last good PDF
 //! exactly as it was.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// A broken profile: how to break the fixture, and what the error must say.
 struct Case {

@@ -6,12 +6,10 @@
 //! translated through the catalog (when the CSV has no column for the
 //! language) or refused at its PO line (when the CSV has one).
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// The harbour profile, written into `dir`: French source, English edition.
 fn write_lagune(dir: &Path) {

@@ -10,17 +10,15 @@
 //! PDF's text is split at the chapter titles and every word of each example
 //! must be found in its chapter.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
+use crate::common::*;
 use cityprofile::base::source::SourceFile;
 use cityprofile::markdown::{self, Placement, Resolver};
-use common::*;
 
 #[derive(Deserialize)]
 struct Example {
@@ -29,7 +27,7 @@ struct Example {
 }
 
 fn examples() -> Vec<Example> {
-    serde_json::from_str(include_str!("commonmark/examples.json")).expect("examples.json")
+    serde_json::from_str(include_str!("../commonmark/examples.json")).expect("examples.json")
 }
 
 /// Examples whose text has characters that none of the built-in fonts has

@@ -2,13 +2,11 @@
 //! back with pdftotext, pdfinfo, pdffonts and qpdf: its chapters, sentences,
 //! tables, special characters, bookmarks, fonts and reproducibility.
 
-mod common;
-
 use std::fs;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 /// Builds the edition once for all tests of this file.
 fn edition() -> &'static (PathBuf, String) {

@@ -2,11 +2,9 @@
 //! exported as a starting point, a profile's own `template/profile.typ`, and
 //! fonts from its own `fonts/` folder.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn template_export_writes_the_built_in_templates_and_never_overwrites() {

@@ -1,8 +1,6 @@
 //! Helpers shared by the end-to-end tests: running the binary, copying
 //! fixture profiles, and reading built PDFs with poppler and qpdf.
 
-#![allow(dead_code)]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

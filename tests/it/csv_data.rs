@@ -2,12 +2,10 @@
 //! as the same data written in TOML, a replaced CSV updates tables and the
 //! prose that quotes them, and a malformed CSV names its file, line and column.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 const TABLE_HEAD: &str = r#"number = "table"
 caption = { en = "Arrivals by country" }

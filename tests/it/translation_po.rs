@@ -5,14 +5,12 @@
 //! fuzzy segment that the build prints in the source language, and
 //! translations that break a placeholder refused at their line.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// A copy of the Dortmund profile in a temporary folder.
 fn dortmund_copy() -> (tempfile::TempDir, PathBuf) {

@@ -3,11 +3,9 @@
 //! reports each chapter as complete, outdated or missing, `build` marks such
 //! chapters on the page and warns, and `--strict` refuses them.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 /// The fixture with its German chapter marked as a translation of the
 /// current English text (the German `sources` chapter does not exist).

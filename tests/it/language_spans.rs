@@ -3,13 +3,11 @@
 //! brackets that are no span printed as written, and mistakes reported at
 //! their place.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// Builds the `minimal` fixture with `sources` as its Sources chapter;
 /// returns the build's output and the English PDF's path.

@@ -5,15 +5,13 @@
 //! editions and on the `charts` fixture (negative values, census years,
 //! missing values) in English and Arabic.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 /// Builds a profile's editions with their Typst sources, once per profile.
 fn built(profile: &str) -> &'static PathBuf {
