@@ -23,7 +23,7 @@ fn built(profile: &str) -> &'static PathBuf {
         &FIXTURE
     };
     cell.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap().keep();
+        let dir = tempdir().keep();
         let source = if profile == "dortmund" {
             repo_root().join("data/dortmund")
         } else {

@@ -191,7 +191,7 @@ fn mark_translated_never_marks_nothing() {
 
 #[test]
 fn new_refuses_repeated_languages_and_leaves_no_half_made_folder() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let run = cityprofile(
         tmp.path(),
         &["new", "deep/lyon", "--city", "Lyon", "--lang", "fr,en,FR"],
@@ -243,7 +243,7 @@ fn an_output_folder_that_cannot_be_written_is_refused_before_compiling() {
 
 #[test]
 fn watch_fails_fast_when_there_is_nothing_to_watch() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let started = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_cityprofile"))
         .args(["watch", "no/such/folder"])

@@ -5,6 +5,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod temp;
+
+pub use temp::{tempdir, TempDir};
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -41,8 +45,8 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A fresh copy of a fixture profile in a temporary folder.
-pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
+pub fn fixture_copy(name: &str) -> (TempDir, PathBuf) {
+    let tmp = tempdir();
     let dir = tmp.path().join(name);
     copy_dir(&repo_root().join("tests/fixtures").join(name), &dir);
     (tmp, dir)
@@ -209,7 +213,7 @@ pub fn build_with_sources(dir: &Path) -> (PathBuf, PathBuf) {
 /// is given, built into `out/` of the copy: the temporary folder (the copy
 /// lives as long as it does) and the English PDF. Panics with the messages
 /// if the build fails.
-pub fn build_minimal(chapter: Option<&str>) -> (tempfile::TempDir, PathBuf) {
+pub fn build_minimal(chapter: Option<&str>) -> (TempDir, PathBuf) {
     let (tmp, dir) = fixture_copy("minimal");
     if let Some(chapter) = chapter {
         fs::write(dir.join("text/en/sources.md"), chapter).unwrap();

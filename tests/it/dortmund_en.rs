@@ -12,7 +12,7 @@ use crate::common::*;
 fn edition() -> &'static (PathBuf, String) {
     static BUILT: OnceLock<(PathBuf, String)> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap().keep();
+        let out = tempdir().keep();
         let run = cityprofile(
             &repo_root(),
             &["build", "--lang", "en", "--out", out.to_str().unwrap()],
@@ -250,7 +250,7 @@ fn metadata_page_count_and_fonts() {
 #[test]
 fn a_rebuild_gives_identical_bytes() {
     let (pdf, _) = edition();
-    let out = tempfile::tempdir().unwrap();
+    let out = tempdir();
     let run = cityprofile(
         &repo_root(),
         &[
@@ -270,7 +270,7 @@ fn a_rebuild_gives_identical_bytes() {
 
 #[test]
 fn works_from_any_folder_and_emits_typst() {
-    let elsewhere = tempfile::tempdir().unwrap();
+    let elsewhere = tempdir();
     let profile = repo_root().join("data/dortmund");
     let run = cityprofile(
         elsewhere.path(),

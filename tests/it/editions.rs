@@ -18,7 +18,7 @@ const LANGUAGES: [&str; 4] = ["en", "de", "fr", "ar"];
 fn editions() -> &'static PathBuf {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap().keep();
+        let out = tempdir().keep();
         let run = cityprofile(&repo_root(), &["build", "--out", out.to_str().unwrap()]);
         assert!(run.status.success(), "build failed: {}", stderr(&run));
         for lang in LANGUAGES {
@@ -229,7 +229,7 @@ fn each_pdf_declares_its_language_with_metadata_and_bookmarks_in_it() {
 
 #[test]
 fn the_arabic_edition_can_print_arabic_indic_digits() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let profile = tmp.path().join("dortmund");
     copy_dir(&repo_root().join("data/dortmund"), &profile);
     replace_in_file(

@@ -16,7 +16,7 @@ image = "images/street.png"
 "#;
 
 /// The minimal fixture with a photo figure, a cover picture and a partner logo.
-fn profile_with_images() -> (tempfile::TempDir, std::path::PathBuf) {
+fn profile_with_images() -> (TempDir, std::path::PathBuf) {
     let (tmp, dir) = fixture_copy("minimal");
     copy_dir(
         &repo_root().join("tests/fixtures/images"),

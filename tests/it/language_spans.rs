@@ -13,7 +13,7 @@ use crate::common::*;
 /// returns the build's output and the English PDF's path.
 fn build_with_sources_chapter(
     sources: &str,
-) -> (tempfile::TempDir, std::process::Output, std::path::PathBuf) {
+) -> (TempDir, std::process::Output, std::path::PathBuf) {
     let (tmp, dir) = fixture_copy("minimal");
     fs::write(dir.join("text/en/sources.md"), sources).unwrap();
     let out = dir.join("out");

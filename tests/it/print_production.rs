@@ -21,7 +21,7 @@ const MM: f64 = 72.0 / 25.4;
 fn built() -> &'static PathBuf {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap().keep();
+        let out = tempdir().keep();
         let run = cityprofile(
             &repo_root(),
             &["build", "--print", "--out", out.to_str().unwrap()],
@@ -365,7 +365,7 @@ fn boxes(pdf: &Path) -> Vec<([f64; 4], [f64; 4])> {
 
 /// The colour of a pixel of a page rendered at 72 dpi (one pixel a point).
 fn pixel(pdf: &Path, page: usize, x: u32, y: u32) -> (u8, u8, u8) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let prefix = dir.path().join("page");
     let status = Command::new("pdftoppm")
         .args([
@@ -685,7 +685,7 @@ fn an_imprint_after_two_pages_of_contents_stands_at_the_foot_of_the_second() {
     // A new profile's contents (every section of the MC2CM structure) fill
     // page 2 and run on to page 3: the imprint takes the foot of page 3
     // rather than a page of its own, and the first opener stays on page 4.
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let run = cityprofile(
         tmp.path(),
         &["new", "tanger", "--city", "Tanger", "--lang", "fr,ar"],

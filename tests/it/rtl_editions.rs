@@ -111,7 +111,7 @@ fn assert_left_to_right(words: &[Word], phrase: &str, page: Option<usize>) -> f6
     first.x_min
 }
 
-fn built_fixture() -> (tempfile::TempDir, std::path::PathBuf) {
+fn built_fixture() -> (TempDir, std::path::PathBuf) {
     let (tmp, dir) = fixture_copy("rtl");
     let run = cityprofile(&dir, &["build", ".", "--out", "out"]);
     assert!(run.status.success(), "{}", stderr(&run));

@@ -8,7 +8,7 @@ use crate::common::*;
 
 #[test]
 fn a_new_profile_builds_at_once_and_check_lists_its_placeholders() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let run = cityprofile(
         tmp.path(),
         &["new", "tanger", "--city", "Tanger", "--lang", "fr,en"],
@@ -109,7 +109,7 @@ chapter"
 
 #[test]
 fn new_takes_city_names_per_language_and_neutral_words() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let run = cityprofile(
         tmp.path(),
         &[
@@ -168,7 +168,7 @@ fn new_takes_city_names_per_language_and_neutral_words() {
 
 #[test]
 fn removing_a_scaffold_table_names_every_marker_that_still_places_it() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let run = cityprofile(
         tmp.path(),
         &["new", "rabat", "--city", "Rabat", "--lang", "fr"],
@@ -203,7 +203,7 @@ fn removing_a_scaffold_table_names_every_marker_that_still_places_it() {
 
 #[test]
 fn new_never_overwrites_and_refuses_unknown_languages() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let taken = tmp.path().join("taken");
     fs::create_dir_all(&taken).unwrap();
     fs::write(taken.join("profile.toml"), "id = \"x\"\n").unwrap();
@@ -265,7 +265,7 @@ fn new_never_overwrites_and_refuses_unknown_languages() {
 
 #[test]
 fn new_takes_any_language_cldr_knows_after_the_source_language() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let run = cityprofile(
         tmp.path(),
         &["new", "sfax", "--city", "Sfax", "--lang", "fr,es"],

@@ -13,8 +13,8 @@ use std::sync::OnceLock;
 use crate::common::*;
 
 /// The four editions, built once: (output folder, stderr of the build).
-fn built() -> &'static (tempfile::TempDir, PathBuf, String) {
-    static BUILT: OnceLock<(tempfile::TempDir, PathBuf, String)> = OnceLock::new();
+fn built() -> &'static (TempDir, PathBuf, String) {
+    static BUILT: OnceLock<(TempDir, PathBuf, String)> = OnceLock::new();
     BUILT.get_or_init(|| {
         let (tmp, dir) = fixture_copy("sfax");
         let out = dir.join("out");
@@ -128,7 +128,7 @@ fn data_references_print_in_titles_captions_cells_and_the_back_cover() {
     assert!(!french.contains("{{"), "{french}");
     assert!(!text("ar").contains("{{"));
     // The alt text of a chart, in the PDF's structure.
-    let emitted = tempfile::tempdir().unwrap();
+    let emitted = tempdir();
     let (_tmp, dir) = fixture_copy("sfax");
     let run = cityprofile(
         &dir,

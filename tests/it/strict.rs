@@ -170,7 +170,7 @@ fn strict_still_prints_figures_whose_content_is_not_available() {
 
 #[test]
 fn a_new_profile_full_of_placeholders_does_not_pass_strict() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let dir = tmp.path().join("newcity");
     let made = cityprofile(
         tmp.path(),

@@ -8,7 +8,7 @@ use crate::common::*;
 
 #[test]
 fn template_export_writes_the_built_in_templates_and_never_overwrites() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let run = cityprofile(tmp.path(), &["template", "export", "mine"]);
     assert!(run.status.success(), "{}", stderr(&run));
     let exported = fs::read_to_string(tmp.path().join("mine/profile.typ")).unwrap();

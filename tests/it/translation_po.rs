@@ -13,8 +13,8 @@ use std::process::Command;
 use crate::common::*;
 
 /// A copy of the Dortmund profile in a temporary folder.
-fn dortmund_copy() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
+fn dortmund_copy() -> (TempDir, PathBuf) {
+    let tmp = tempdir();
     let dir = tmp.path().join("dortmund");
     copy_dir(&repo_root().join("data/dortmund"), &dir);
     (tmp, dir)

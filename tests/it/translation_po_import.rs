@@ -12,8 +12,8 @@ use crate::common::*;
 use cityprofile::translate::po::{Catalog, Entry};
 
 /// A new profile `lyon` in English, Arabic and Spanish, made by `new`.
-fn new_profile() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
+fn new_profile() -> (TempDir, PathBuf) {
+    let tmp = tempdir();
     let made = cityprofile(
         tmp.path(),
         &[

@@ -9,7 +9,7 @@ use crate::common::*;
 
 /// The fixture with its German chapter marked as a translation of the
 /// current English text (the German `sources` chapter does not exist).
-fn marked_fixture() -> (tempfile::TempDir, std::path::PathBuf) {
+fn marked_fixture() -> (TempDir, std::path::PathBuf) {
     let (tmp, dir) = fixture_copy("bilingual");
     let run = cityprofile(
         &dir,
