@@ -13,40 +13,24 @@ use std::sync::OnceLock;
 
 use crate::common::*;
 
-/// Builds a profile's editions with their Typst sources, once per profile.
-fn built(profile: &str) -> &'static PathBuf {
-    static DORTMUND: OnceLock<PathBuf> = OnceLock::new();
-    static FIXTURE: OnceLock<PathBuf> = OnceLock::new();
-    let cell = if profile == "dortmund" {
-        &DORTMUND
-    } else {
-        &FIXTURE
-    };
-    cell.get_or_init(|| {
-        let dir = tempdir().keep();
-        let source = if profile == "dortmund" {
-            repo_root().join("data/dortmund")
-        } else {
-            repo_root().join("tests/fixtures").join(profile)
-        };
-        let run = cityprofile(
-            &repo_root(),
-            &[
-                "build",
-                source.to_str().unwrap(),
-                "--out",
-                dir.join("out").to_str().unwrap(),
-                "--emit-typst",
-                dir.join("emitted").to_str().unwrap(),
-            ],
-        );
-        assert!(run.status.success(), "{}", stderr(&run));
-        dir
+/// A profile's editions with their Typst sources: the run's shared build
+/// of the Dortmund profile, or a fixture built once.
+fn built(profile: &str) -> &'static Built {
+    static FIXTURE: OnceLock<Built> = OnceLock::new();
+    if profile == "dortmund" {
+        return dortmund();
+    }
+    FIXTURE.get_or_init(|| {
+        build_for_the_run(
+            profile,
+            &repo_root().join("tests/fixtures").join(profile),
+            &[],
+        )
     })
 }
 
 fn pdf(profile: &str, id: &str, lang: &str) -> PathBuf {
-    built(profile).join(format!("out/{id}-{lang}.pdf"))
+    built(profile).pdf(&format!("{id}-{lang}"))
 }
 
 /// A chart of an edition as `edition.json` gives it to the template.
@@ -59,7 +43,9 @@ struct DrawnChart {
 }
 
 fn charts(profile: &str, id: &str, lang: &str) -> Vec<DrawnChart> {
-    let path = built(profile).join(format!("emitted/{id}-{lang}/edition.json"));
+    let path = built(profile)
+        .sources(&format!("{id}-{lang}"))
+        .join("edition.json");
     let edition: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
     let mut charts = Vec::new();

@@ -1,14 +1,18 @@
-//! Helpers shared by the end-to-end tests: running the binary, copying
-//! fixture profiles, and reading built PDFs with poppler and qpdf.
+//! Helpers shared by the end-to-end tests: running the binary, temporary
+//! folders, copying fixture profiles, the profiles built once per run
+//! (`shared`), and reading built PDFs with poppler and qpdf.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod shared;
 mod temp;
 
-pub use temp::{tempdir, TempDir};
+pub use shared::{build_for_the_run, dortmund, Built};
+pub use temp::{run_folder, tempdir, TempDir};
 
+/// The repository's folder (the package's manifest folder).
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -22,10 +26,12 @@ pub fn cityprofile(cwd: &Path, args: &[&str]) -> Output {
         .expect("run cityprofile")
 }
 
+/// What a run printed on stderr, as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// What a run printed on stdout, as text.
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }

@@ -8,32 +8,29 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use crate::common::*;
 
 const LANGUAGES: [&str; 4] = ["en", "de", "fr", "ar"];
 
-/// Builds every edition once (the default `build`: all declared languages).
-fn editions() -> &'static PathBuf {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let out = tempdir().keep();
-        let run = cityprofile(&repo_root(), &["build", "--out", out.to_str().unwrap()]);
-        assert!(run.status.success(), "build failed: {}", stderr(&run));
-        for lang in LANGUAGES {
-            assert!(
-                stdout(&run).contains(&format!("dortmund-{lang}.pdf")),
-                "{}",
-                stdout(&run)
-            );
-        }
-        out
-    })
+/// Every edition, from the run's shared build of the Dortmund profile (all
+/// the languages it declares: `build` without `--lang`).
+fn editions() -> &'static Built {
+    let built = dortmund();
+    let run = &built.run;
+    assert!(run.status.success(), "build failed: {}", stderr(run));
+    for lang in LANGUAGES {
+        assert!(
+            stdout(run).contains(&format!("dortmund-{lang}.pdf")),
+            "{}",
+            stdout(run)
+        );
+    }
+    built
 }
 
 fn pdf(lang: &str) -> PathBuf {
-    editions().join(format!("dortmund-{lang}.pdf"))
+    editions().pdf(&format!("dortmund-{lang}"))
 }
 
 /// Text in logical order as pdftotext reconstructs it (not `-raw`), without

@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use crate::common::*;
 
@@ -17,22 +16,20 @@ const LANGUAGES: [&str; 4] = ["en", "de", "fr", "ar"];
 /// One point in millimetres.
 const MM: f64 = 72.0 / 25.4;
 
-/// Builds every edition, screen and print, once.
-fn built() -> &'static PathBuf {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let out = tempdir().keep();
-        let run = cityprofile(
-            &repo_root(),
-            &["build", "--print", "--out", out.to_str().unwrap()],
-        );
-        assert!(run.status.success(), "build failed: {}", stderr(&run));
-        out
-    })
+/// Every edition, screen and print, from the run's shared build of the
+/// Dortmund profile (`build --print`).
+fn built() -> &'static Built {
+    let built = dortmund();
+    assert!(
+        built.run.status.success(),
+        "build failed: {}",
+        stderr(&built.run)
+    );
+    built
 }
 
 fn pdf(name: &str) -> PathBuf {
-    built().join(format!("{name}.pdf"))
+    built().pdf(name)
 }
 
 /// Every page's words, as `pdftotext -bbox` reads them.

@@ -12,20 +12,22 @@ use std::sync::OnceLock;
 
 use crate::common::*;
 
-/// The four editions, built once: (output folder, stderr of the build).
-fn built() -> &'static (TempDir, PathBuf, String) {
-    static BUILT: OnceLock<(TempDir, PathBuf, String)> = OnceLock::new();
+/// The four editions, built once for the run from a copy of the fixture in
+/// the run's folder: (output folder, stderr of the build).
+fn built() -> &'static (PathBuf, String) {
+    static BUILT: OnceLock<(PathBuf, String)> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let (tmp, dir) = fixture_copy("sfax");
+        let dir = run_folder("sfax");
+        copy_dir(&repo_root().join("tests/fixtures/sfax"), &dir);
         let out = dir.join("out");
         let run = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
         assert!(run.status.success(), "{}", stderr(&run));
-        (tmp, out, stderr(&run))
+        (out, stderr(&run))
     })
 }
 
 fn text(lang: &str) -> String {
-    squash(&pdf_text(&built().1.join(format!("sfax-{lang}.pdf"))))
+    squash(&pdf_text(&built().0.join(format!("sfax-{lang}.pdf"))))
 }
 
 fn assert_contains_all(text: &str, expected: &[&str]) {
@@ -38,7 +40,7 @@ fn assert_contains_all(text: &str, expected: &[&str]) {
 fn every_edition_is_built_with_its_own_numbers() {
     for lang in ["fr", "ar", "en", "es"] {
         assert!(
-            built().1.join(format!("sfax-{lang}.pdf")).exists(),
+            built().0.join(format!("sfax-{lang}.pdf")).exists(),
             "{lang}"
         );
     }
@@ -84,7 +86,7 @@ fn every_edition_is_built_with_its_own_numbers() {
     );
     // Arabic words, read in logical order: the qualifiers and the dinar's
     // symbol in Arabic, Latin digits (`digits = { ar = "latn" }`).
-    let words = arabic_words(&built().1.join("sfax-ar.pdf"));
+    let words = arabic_words(&built().0.join("sfax-ar.pdf"));
     for expected in [
         "حوالي",
         "أقل",
@@ -174,7 +176,7 @@ fn a_fifth_language_takes_the_profiles_strings_and_falls_back_while_untranslated
     );
     // A row label without a Spanish version: the French one, with a warning.
     assert!(spanish.contains("Ticket de bus 0,750 TND"), "{spanish}");
-    let warnings = &built().2;
+    let warnings = &built().1;
     // Dinars with three decimals in the CSV are no mistyped numbers.
     assert!(!warnings.contains("recensements.csv"), "{warnings}");
     assert!(
@@ -205,7 +207,7 @@ fn strict_refuses_the_untranslated_texts() {
 
 #[test]
 fn the_arabic_edition_prints_arabic_unit_words() {
-    let words = arabic_words(&built().1.join("sfax-ar.pdf"));
+    let words = arabic_words(&built().0.join("sfax-ar.pdf"));
     // The area unit: كم² in the Arabic edition, never km².
     let at = words.iter().position(|w| w == "كم").expect("كم");
     assert!(words[at - 1..=at + 1].iter().any(|w| w == "²"), "{words:?}");
@@ -266,7 +268,7 @@ fn a_declared_language_without_a_text_folder_is_built_from_the_source_not_skippe
 
 #[test]
 fn table_notes_print_under_the_table_and_with_the_page_notes() {
-    let pdf = built().1.join("sfax-fr.pdf");
+    let pdf = built().0.join("sfax-fr.pdf");
     let text = text("fr");
     // The note on a cell, lettered under the table, before its source.
     assert!(
@@ -308,7 +310,7 @@ fn negative_numbers_keep_their_minus_at_the_left_in_the_arabic_edition() {
     // Latin digits in the Arabic edition: the net migration of 1994 and
     // 2004, in Table 2 and in the sentence that quotes it, reads -1,250 with
     // the sign at the left of the digits (visual order), never 1,250-.
-    let words = arabic_words(&built().1.join("sfax-ar.pdf"));
+    let words = arabic_words(&built().0.join("sfax-ar.pdf"));
     let minus = |w: &&String| w.contains("1,250") || w.contains("3,480");
     let found: Vec<&String> = words.iter().filter(minus).collect();
     assert!(found.len() >= 3, "{words:?}");
