@@ -8,7 +8,6 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use crate::common::*;
@@ -135,11 +134,7 @@ fn ligatures_as_extracted(word: &str) -> String {
 
 /// The words of each page as `pdftotext -raw` gives them.
 fn raw_pages(pdf: &Path) -> Vec<BTreeSet<String>> {
-    let out = Command::new("pdftotext")
-        .args(["-raw", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    String::from_utf8_lossy(&out.stdout)
+    tool("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"])
         .split('\u{c}')
         .map(|page| {
             page.split_whitespace()
@@ -204,11 +199,7 @@ fn latin_chart_labels_extract_as_whole_words() {
 type Word = (String, [f64; 4]);
 
 fn bbox_pages(pdf: &Path) -> Vec<Vec<Word>> {
-    let out = Command::new("pdftotext")
-        .args(["-bbox", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let html = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
     let attr = |s: &str, name: &str| -> f64 {
         let start = s.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
         s[start..].split('"').next().unwrap().parse().unwrap()

@@ -2,6 +2,7 @@
 //! folders, copying fixture profiles, the profiles built once per run
 //! (`shared`), and reading built PDFs with poppler and qpdf.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -58,16 +59,28 @@ pub fn fixture_copy(name: &str) -> (TempDir, PathBuf) {
     (tmp, dir)
 }
 
-fn tool(name: &str, args: &[&str]) -> String {
+/// Runs an outside tool (poppler's, qpdf, gettext's) with arguments and
+/// returns what it printed. Fails the test, with the tool's stderr, when the
+/// tool cannot be started or exits with a status other than 0 and those in
+/// `also_ok` (qpdf's 3: done, with warnings).
+pub fn run_tool<S: AsRef<OsStr>>(name: &str, args: &[S], also_ok: &[i32]) -> Output {
+    let shown: Vec<_> = args.iter().map(|a| a.as_ref().to_string_lossy()).collect();
     let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
-        panic!("{name} is needed by the tests (install poppler-utils and qpdf): {e}")
+        panic!("{name} is needed by the tests (install poppler-utils, qpdf and gettext): {e}")
     });
+    let ok = out.status.success() || out.status.code().is_some_and(|c| also_ok.contains(&c));
     assert!(
-        out.status.success(),
-        "{name} {args:?} failed: {}",
+        ok,
+        "{name} {shown:?} failed ({}): {}",
+        out.status,
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    out
+}
+
+/// [`run_tool`] for a tool that must exit with 0: its stdout as text.
+pub fn tool<S: AsRef<OsStr>>(name: &str, args: &[S]) -> String {
+    String::from_utf8_lossy(&run_tool(name, args, &[]).stdout).into_owned()
 }
 
 /// The PDF's text as pdftotext extracts it in content-stream order (so a
@@ -337,12 +350,10 @@ fn unescape_xml(text: &str) -> String {
 /// Invisible characters (zero-width spaces, bidi isolates and marks) are
 /// left out of the words, and words of nothing else are dropped.
 pub fn bbox_pages(pdf: &Path) -> Vec<Page> {
-    let out = Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success());
-    let html = String::from_utf8_lossy(&out.stdout);
+    let html = tool(
+        "pdftotext",
+        &["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+    );
     let mut pages = Vec::new();
     for line in html.lines() {
         let line = line.trim();

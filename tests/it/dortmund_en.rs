@@ -168,11 +168,7 @@ fn charts_are_vector_text_not_images() {
             "25,000",
         ],
     );
-    let images = std::process::Command::new("pdfimages")
-        .args(["-list", pdf.to_str().unwrap()])
-        .output()
-        .unwrap();
-    let listing = String::from_utf8_lossy(&images.stdout);
+    let listing = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
     assert_eq!(
         listing.lines().count(),
         2,

@@ -7,7 +7,6 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::common::*;
 
@@ -36,12 +35,7 @@ fn pdf(lang: &str) -> PathBuf {
 /// Text in logical order as pdftotext reconstructs it (not `-raw`), without
 /// the directional marks it adds, spaces of every width made plain.
 fn logical_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is needed by the tests");
-    assert!(out.status.success());
-    let text: String = String::from_utf8_lossy(&out.stdout)
+    let text: String = tool("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
         .chars()
         .filter(|c| !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
         .map(|c| if matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') { ' ' } else { c })
@@ -206,11 +200,10 @@ fn each_pdf_declares_its_language_with_metadata_and_bookmarks_in_it() {
         ("ar", "ملف الهجرة لمدينة دورتموند", "1. خلفية"),
     ] {
         let path = pdf(lang);
-        let catalog = Command::new("qpdf")
-            .args(["--json", "--json-key=qpdf", path.to_str().unwrap()])
-            .output()
-            .expect("qpdf is needed by the tests");
-        let json = String::from_utf8_lossy(&catalog.stdout);
+        let json = tool(
+            "qpdf",
+            &["--json", "--json-key=qpdf", path.to_str().unwrap()],
+        );
         assert!(
             json.contains(&format!("\"/Lang\": \"u:{lang}\"")),
             "{lang}: no /Lang"

@@ -4,7 +4,6 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use crate::common::*;
 
@@ -66,11 +65,7 @@ fn photo_cover_picture_and_logo_are_placed_with_alt_text() {
     assert!(text.contains("Fig. 4: A street in Testcity"), "{text}");
     assert!(text.contains("Source: Photo: A. Author, 2021"), "{text}");
     // The photo appears on the cover and in the figure, as raster images.
-    let images = Command::new("pdfimages")
-        .args(["-list", pdf.to_str().unwrap()])
-        .output()
-        .expect("pdfimages (poppler-utils)");
-    let listing = String::from_utf8_lossy(&images.stdout);
+    let listing = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
     let rasters = listing
         .lines()
         .skip(2)

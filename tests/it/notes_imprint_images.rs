@@ -6,7 +6,6 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use crate::common::*;
 
@@ -16,11 +15,10 @@ type PageWords = (f64, f64, Vec<(String, [f64; 4])>);
 
 /// The words of every page.
 fn page_words(pdf: &Path) -> Vec<PageWords> {
-    let out = Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext");
-    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let html = tool(
+        "pdftotext",
+        &["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+    );
     let number = |tag: &str, name: &str| -> f64 {
         let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
         let end = start + tag[start..].find('"').unwrap();

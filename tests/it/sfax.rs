@@ -7,7 +7,6 @@
 //! is built and read back from its PDF.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use crate::common::*;
@@ -217,24 +216,23 @@ fn the_arabic_edition_prints_arabic_unit_words() {
 /// The words of a PDF as `pdftotext -bbox` reads them, Arabic words turned
 /// back into logical order (poppler gives them in visual order).
 fn arabic_words(pdf: &Path) -> Vec<String> {
-    let out = Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext");
     let is_arabic = |c: char| ('\u{600}'..='\u{6ff}').contains(&c);
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| {
-            let start = l.find("\">")? + 2;
-            let end = l.rfind("</word>")?;
-            let word = &l[start..end];
-            Some(if word.chars().any(is_arabic) {
-                word.chars().rev().collect()
-            } else {
-                word.to_string()
-            })
+    tool(
+        "pdftotext",
+        &["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+    )
+    .lines()
+    .filter_map(|l| {
+        let start = l.find("\">")? + 2;
+        let end = l.rfind("</word>")?;
+        let word = &l[start..end];
+        Some(if word.chars().any(is_arabic) {
+            word.chars().rev().collect()
+        } else {
+            word.to_string()
         })
-        .collect()
+    })
+    .collect()
 }
 
 #[test]
@@ -284,11 +282,7 @@ fn table_notes_print_under_the_table_and_with_the_page_notes() {
         "{text}"
     );
     // The cell's mark stays on the line of its value.
-    let layout = std::process::Command::new("pdftotext")
-        .args(["-layout", pdf.to_str().unwrap(), "-"])
-        .output()
-        .unwrap();
-    let layout = String::from_utf8_lossy(&layout.stdout);
+    let layout = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
     let line = layout
         .lines()
         .find(|l| l.contains("Travailleurs migrants sans contrat"))

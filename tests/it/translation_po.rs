@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::common::*;
 
@@ -59,16 +58,7 @@ fn segment_count(dir: &Path) -> usize {
 
 /// Runs one of gettext's tools, which must succeed.
 fn gettext(tool: &str, args: &[&str]) -> std::process::Output {
-    let out = Command::new(tool)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} (gettext) is needed by the tests: {e}"));
-    assert!(
-        out.status.success(),
-        "{tool} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
+    run_tool(tool, args, &[])
 }
 
 /// Checks a catalog with `msgfmt --check`, which must accept it; returns
