@@ -70,7 +70,7 @@ fn new_folder(kind: &str) -> io::Result<PathBuf> {
 /// run. A run holds a lock on `<folder>.lock` as long as it lives (the lock
 /// file is made and locked before the folder); making the folder removes
 /// the folders of earlier runs, whose locks are free.
-pub fn run_dir() -> &'static Path {
+fn run_dir() -> &'static Path {
     static RUN: OnceLock<(PathBuf, File)> = OnceLock::new();
     let (dir, _lock) = RUN.get_or_init(|| {
         remove_finished_runs();
@@ -110,7 +110,7 @@ fn lock_file(dir: &Path) -> PathBuf {
 
 /// Removes the folders of runs that have ended (their lock file can be
 /// locked), with their lock files. A folder without a lock file is left
-/// alone: its run may be about to lock it.
+/// alone: whether its run has ended cannot be told.
 fn remove_finished_runs() {
     let Ok(entries) = fs::read_dir(std::env::temp_dir()) else {
         return;
@@ -132,7 +132,8 @@ fn remove_finished_runs() {
                 let _ = fs::remove_dir_all(entry.path().with_file_name(dir_name));
                 let _ = fs::remove_file(entry.path());
             }
-            Err(TryLockError::WouldBlock | TryLockError::Error(_)) => continue,
+            // Locked by a run that goes on, or not to be locked at all.
+            Err(TryLockError::WouldBlock | TryLockError::Error(_)) => {}
         }
     }
 }
