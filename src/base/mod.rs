@@ -7,6 +7,8 @@ pub mod bidi;
 pub mod diag;
 pub mod io;
 pub mod lang;
+#[cfg(test)]
+pub(crate) mod scratch;
 pub mod source;
 pub mod toml_messages;
 pub mod units;

@@ -414,7 +414,7 @@ mod tests {
 
     #[test]
     fn a_file_is_read_once_and_the_store_keeps_what_it_read() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::base::scratch::tempdir().unwrap();
         let path = dir.path().join("values.toml");
         std::fs::write(&path, "a = 1\n").unwrap();
         let sources = Sources::new();
@@ -428,7 +428,7 @@ mod tests {
 
     #[test]
     fn forgetting_a_changed_file_keeps_the_others() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::base::scratch::tempdir().unwrap();
         let changed = dir.path().join("values.toml");
         let kept = dir.path().join("profile.toml");
         std::fs::write(&changed, "a = 1\n").unwrap();
@@ -452,8 +452,8 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_file_reached_through_a_link_is_read_again_after_any_change() {
-        let dir = tempfile::tempdir().unwrap();
-        let outside = tempfile::tempdir().unwrap();
+        let dir = crate::base::scratch::tempdir().unwrap();
+        let outside = crate::base::scratch::tempdir().unwrap();
         let target = outside.path().join("values.toml");
         std::fs::write(&target, "a = 1\n").unwrap();
         let link = dir.path().join("values.toml");
@@ -470,7 +470,7 @@ mod tests {
 
     #[test]
     fn errors_read_as_the_disk_gave_them() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::base::scratch::tempdir().unwrap();
         let missing = dir.path().join("missing.csv");
         let sources = Sources::new();
         let error = sources.read(&missing).unwrap_err();

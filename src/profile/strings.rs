@@ -190,7 +190,7 @@ mod tests {
 
     #[test]
     fn a_language_without_built_in_strings_needs_the_profiles_own() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::base::scratch::tempdir().unwrap();
         let err = load_strings(&Sources::new(), dir.path(), "es")
             .unwrap_err()
             .to_string();
@@ -212,7 +212,7 @@ mod tests {
 
     #[test]
     fn an_own_strings_file_may_leave_out_the_optional_words() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::base::scratch::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("strings")).unwrap();
         let english = builtin_strings("en").unwrap();
         let mut file = String::new();

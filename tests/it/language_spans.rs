@@ -3,19 +3,16 @@
 //! brackets that are no span printed as written, and mistakes reported at
 //! their place.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// Builds the `minimal` fixture with `sources` as its Sources chapter;
 /// returns the build's output and the English PDF's path.
 fn build_with_sources_chapter(
     sources: &str,
-) -> (tempfile::TempDir, std::process::Output, std::path::PathBuf) {
+) -> (TempDir, std::process::Output, std::path::PathBuf) {
     let (tmp, dir) = fixture_copy("minimal");
     fs::write(dir.join("text/en/sources.md"), sources).unwrap();
     let out = dir.join("out");
@@ -24,11 +21,11 @@ fn build_with_sources_chapter(
 }
 
 fn raw_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    String::from_utf8_lossy(&out.stdout).replace('\u{ad}', "-")
+    tool(
+        "pdftotext",
+        &["-raw", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+    )
+    .replace('\u{ad}', "-")
 }
 
 #[test]
@@ -87,16 +84,17 @@ fn a_passage_in_another_language_is_tagged_with_it_and_other_brackets_print_as_w
     }
     // Each passage is marked content with its language.
     let expanded = tmp.path().join("expanded.pdf");
-    let status = Command::new("qpdf")
-        .args([
+    // qpdf's exit status 3: written, with warnings.
+    run_tool(
+        "qpdf",
+        &[
             "--qdf",
             "--object-streams=disable",
             pdf.to_str().unwrap(),
             expanded.to_str().unwrap(),
-        ])
-        .status()
-        .expect("qpdf is installed");
-    assert!(status.success() || status.code() == Some(3));
+        ],
+        &[3],
+    );
     let content = String::from_utf8_lossy(&fs::read(&expanded).unwrap()).into_owned();
     for lang in ["/Lang(de)", "/Lang(de-DE)", "/Lang(fr)"] {
         assert!(content.contains(lang), "no span tagged {lang}");

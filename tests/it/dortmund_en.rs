@@ -2,25 +2,20 @@
 //! back with pdftotext, pdfinfo, pdffonts and qpdf: its chapters, sentences,
 //! tables, special characters, bookmarks, fonts and reproducibility.
 
-mod common;
-
 use std::fs;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
-/// Builds the edition once for all tests of this file.
+/// The English edition from the run's shared build of the Dortmund
+/// profile, and its text (read once for all tests of this module).
 fn edition() -> &'static (PathBuf, String) {
-    static BUILT: OnceLock<(PathBuf, String)> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap().keep();
-        let run = cityprofile(
-            &repo_root(),
-            &["build", "--lang", "en", "--out", out.to_str().unwrap()],
-        );
-        assert!(run.status.success(), "build failed: {}", stderr(&run));
-        let pdf = out.join("dortmund-en.pdf");
+    static READ: OnceLock<(PathBuf, String)> = OnceLock::new();
+    READ.get_or_init(|| {
+        let run = &dortmund().run;
+        assert!(run.status.success(), "build failed: {}", stderr(run));
+        let pdf = dortmund().pdf("dortmund-en");
         let text = squash(&pdf_text(&pdf));
         (pdf, text)
     })
@@ -173,11 +168,7 @@ fn charts_are_vector_text_not_images() {
             "25,000",
         ],
     );
-    let images = std::process::Command::new("pdfimages")
-        .args(["-list", pdf.to_str().unwrap()])
-        .output()
-        .unwrap();
-    let listing = String::from_utf8_lossy(&images.stdout);
+    let listing = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
     assert_eq!(
         listing.lines().count(),
         2,
@@ -251,8 +242,10 @@ fn metadata_page_count_and_fonts() {
 
 #[test]
 fn a_rebuild_gives_identical_bytes() {
+    // The shared build made every edition, screen and print; the English
+    // edition built alone, from the repository, gives the same bytes.
     let (pdf, _) = edition();
-    let out = tempfile::tempdir().unwrap();
+    let out = tempdir();
     let run = cityprofile(
         &repo_root(),
         &[
@@ -272,33 +265,19 @@ fn a_rebuild_gives_identical_bytes() {
 
 #[test]
 fn works_from_any_folder_and_emits_typst() {
-    let elsewhere = tempfile::tempdir().unwrap();
-    let profile = repo_root().join("data/dortmund");
-    let run = cityprofile(
-        elsewhere.path(),
-        &[
-            "build",
-            profile.to_str().unwrap(),
-            "--out",
-            "o",
-            "--emit-typst",
-            "src",
-        ],
-    );
-    assert!(run.status.success(), "{}", stderr(&run));
-    assert!(elsewhere.path().join("o/dortmund-en.pdf").exists());
-    let main = fs::read_to_string(elsewhere.path().join("src/dortmund-en/main.typ")).unwrap();
+    // The shared build runs from a folder outside the repository, with the
+    // profile's path and `--out o --emit-typst src`.
+    let built = dortmund();
+    let (elsewhere, run) = (&built.dir, &built.run);
+    assert!(run.status.success(), "{}", stderr(run));
+    assert!(elsewhere.join("o/dortmund-en.pdf").exists());
+    let main = fs::read_to_string(elsewhere.join("src/dortmund-en/main.typ")).unwrap();
     assert!(main.contains("#import \"/template/profile.typ\""));
+    assert!(elsewhere.join("src/dortmund-en/edition.json").exists());
     assert!(elsewhere
-        .path()
-        .join("src/dortmund-en/edition.json")
-        .exists());
-    assert!(elsewhere
-        .path()
         .join("src/dortmund-en/template/profile.typ")
         .exists());
     assert!(elsewhere
-        .path()
         .join("src/dortmund-en/fonts/NotoSans-Regular.ttf")
         .exists());
 }

@@ -3,12 +3,10 @@
 //! A normal build prints it and warns; `build --strict` and `check --strict`
 //! refuse it with its file, line and message.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// One case: how it changes the profile, where the error is, what it says.
 struct Case {
@@ -172,7 +170,7 @@ fn strict_still_prints_figures_whose_content_is_not_available() {
 
 #[test]
 fn a_new_profile_full_of_placeholders_does_not_pass_strict() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let dir = tmp.path().join("newcity");
     let made = cityprofile(
         tmp.path(),

@@ -4,13 +4,10 @@
 //! than a page is scaled to fit with its caption and source; a long file name
 //! in a cell stays inside the page.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// A page: its width, its height, and its words with their boxes (x0, y0,
 /// x1, y1) in points.
@@ -18,11 +15,10 @@ type PageWords = (f64, f64, Vec<(String, [f64; 4])>);
 
 /// The words of every page.
 fn page_words(pdf: &Path) -> Vec<PageWords> {
-    let out = Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext");
-    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let html = tool(
+        "pdftotext",
+        &["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+    );
     let number = |tag: &str, name: &str| -> f64 {
         let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
         let end = start + tag[start..].find('"').unwrap();

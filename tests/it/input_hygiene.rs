@@ -3,11 +3,9 @@
 //! found, the translation stays complete), and a damaged front matter is
 //! reported as what it is, at its line.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 const BOM: &str = "\u{feff}";
 

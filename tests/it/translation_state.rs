@@ -3,15 +3,13 @@
 //! reports each chapter as complete, outdated or missing, `build` marks such
 //! chapters on the page and warns, and `--strict` refuses them.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 /// The fixture with its German chapter marked as a translation of the
 /// current English text (the German `sources` chapter does not exist).
-fn marked_fixture() -> (tempfile::TempDir, std::path::PathBuf) {
+fn marked_fixture() -> (TempDir, std::path::PathBuf) {
     let (tmp, dir) = fixture_copy("bilingual");
     let run = cityprofile(
         &dir,

@@ -2,12 +2,10 @@
 //! as the same data written in TOML, a replaced CSV updates tables and the
 //! prose that quotes them, and a malformed CSV names its file, line and column.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 const TABLE_HEAD: &str = r#"number = "table"
 caption = { en = "Arrivals by country" }
@@ -44,7 +42,7 @@ syria;Syria;1.882;19;41,5\n\
 iraq;Iraq;10.234,5;2,5;7,25 %\n";
 
 /// The minimal fixture with an `arrivals` table placed and quoted in the text.
-fn profile_with_arrivals(table: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+fn profile_with_arrivals(table: &str) -> (TempDir, std::path::PathBuf) {
     let (tmp, dir) = fixture_copy("minimal");
     add_table(
         &dir,

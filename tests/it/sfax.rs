@@ -6,28 +6,27 @@
 //! a data text and a chapter not yet translated into Spanish. Every edition
 //! is built and read back from its PDF.
 
-mod common;
-
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
-/// The four editions, built once: (output folder, stderr of the build).
-fn built() -> &'static (tempfile::TempDir, PathBuf, String) {
-    static BUILT: OnceLock<(tempfile::TempDir, PathBuf, String)> = OnceLock::new();
+/// The four editions, built once for the run from a copy of the fixture in
+/// the run's folder: (output folder, stderr of the build).
+fn built() -> &'static (PathBuf, String) {
+    static BUILT: OnceLock<(PathBuf, String)> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let (tmp, dir) = fixture_copy("sfax");
+        let dir = run_folder("sfax");
+        copy_dir(&repo_root().join("tests/fixtures/sfax"), &dir);
         let out = dir.join("out");
         let run = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
         assert!(run.status.success(), "{}", stderr(&run));
-        (tmp, out, stderr(&run))
+        (out, stderr(&run))
     })
 }
 
 fn text(lang: &str) -> String {
-    squash(&pdf_text(&built().1.join(format!("sfax-{lang}.pdf"))))
+    squash(&pdf_text(&built().0.join(format!("sfax-{lang}.pdf"))))
 }
 
 fn assert_contains_all(text: &str, expected: &[&str]) {
@@ -40,7 +39,7 @@ fn assert_contains_all(text: &str, expected: &[&str]) {
 fn every_edition_is_built_with_its_own_numbers() {
     for lang in ["fr", "ar", "en", "es"] {
         assert!(
-            built().1.join(format!("sfax-{lang}.pdf")).exists(),
+            built().0.join(format!("sfax-{lang}.pdf")).exists(),
             "{lang}"
         );
     }
@@ -86,7 +85,7 @@ fn every_edition_is_built_with_its_own_numbers() {
     );
     // Arabic words, read in logical order: the qualifiers and the dinar's
     // symbol in Arabic, Latin digits (`digits = { ar = "latn" }`).
-    let words = arabic_words(&built().1.join("sfax-ar.pdf"));
+    let words = arabic_words(&built().0.join("sfax-ar.pdf"));
     for expected in [
         "حوالي",
         "أقل",
@@ -130,7 +129,7 @@ fn data_references_print_in_titles_captions_cells_and_the_back_cover() {
     assert!(!french.contains("{{"), "{french}");
     assert!(!text("ar").contains("{{"));
     // The alt text of a chart, in the PDF's structure.
-    let emitted = tempfile::tempdir().unwrap();
+    let emitted = tempdir();
     let (_tmp, dir) = fixture_copy("sfax");
     let run = cityprofile(
         &dir,
@@ -176,7 +175,7 @@ fn a_fifth_language_takes_the_profiles_strings_and_falls_back_while_untranslated
     );
     // A row label without a Spanish version: the French one, with a warning.
     assert!(spanish.contains("Ticket de bus 0,750 TND"), "{spanish}");
-    let warnings = &built().2;
+    let warnings = &built().1;
     // Dinars with three decimals in the CSV are no mistyped numbers.
     assert!(!warnings.contains("recensements.csv"), "{warnings}");
     assert!(
@@ -207,7 +206,7 @@ fn strict_refuses_the_untranslated_texts() {
 
 #[test]
 fn the_arabic_edition_prints_arabic_unit_words() {
-    let words = arabic_words(&built().1.join("sfax-ar.pdf"));
+    let words = arabic_words(&built().0.join("sfax-ar.pdf"));
     // The area unit: كم² in the Arabic edition, never km².
     let at = words.iter().position(|w| w == "كم").expect("كم");
     assert!(words[at - 1..=at + 1].iter().any(|w| w == "²"), "{words:?}");
@@ -217,24 +216,23 @@ fn the_arabic_edition_prints_arabic_unit_words() {
 /// The words of a PDF as `pdftotext -bbox` reads them, Arabic words turned
 /// back into logical order (poppler gives them in visual order).
 fn arabic_words(pdf: &Path) -> Vec<String> {
-    let out = Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext");
     let is_arabic = |c: char| ('\u{600}'..='\u{6ff}').contains(&c);
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| {
-            let start = l.find("\">")? + 2;
-            let end = l.rfind("</word>")?;
-            let word = &l[start..end];
-            Some(if word.chars().any(is_arabic) {
-                word.chars().rev().collect()
-            } else {
-                word.to_string()
-            })
+    tool(
+        "pdftotext",
+        &["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+    )
+    .lines()
+    .filter_map(|l| {
+        let start = l.find("\">")? + 2;
+        let end = l.rfind("</word>")?;
+        let word = &l[start..end];
+        Some(if word.chars().any(is_arabic) {
+            word.chars().rev().collect()
+        } else {
+            word.to_string()
         })
-        .collect()
+    })
+    .collect()
 }
 
 #[test]
@@ -268,7 +266,7 @@ fn a_declared_language_without_a_text_folder_is_built_from_the_source_not_skippe
 
 #[test]
 fn table_notes_print_under_the_table_and_with_the_page_notes() {
-    let pdf = built().1.join("sfax-fr.pdf");
+    let pdf = built().0.join("sfax-fr.pdf");
     let text = text("fr");
     // The note on a cell, lettered under the table, before its source.
     assert!(
@@ -284,11 +282,7 @@ fn table_notes_print_under_the_table_and_with_the_page_notes() {
         "{text}"
     );
     // The cell's mark stays on the line of its value.
-    let layout = std::process::Command::new("pdftotext")
-        .args(["-layout", pdf.to_str().unwrap(), "-"])
-        .output()
-        .unwrap();
-    let layout = String::from_utf8_lossy(&layout.stdout);
+    let layout = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
     let line = layout
         .lines()
         .find(|l| l.contains("Travailleurs migrants sans contrat"))
@@ -310,7 +304,7 @@ fn negative_numbers_keep_their_minus_at_the_left_in_the_arabic_edition() {
     // Latin digits in the Arabic edition: the net migration of 1994 and
     // 2004, in Table 2 and in the sentence that quotes it, reads -1,250 with
     // the sign at the left of the digits (visual order), never 1,250-.
-    let words = arabic_words(&built().1.join("sfax-ar.pdf"));
+    let words = arabic_words(&built().0.join("sfax-ar.pdf"));
     let minus = |w: &&String| w.contains("1,250") || w.contains("3,480");
     let found: Vec<&String> = words.iter().filter(minus).collect();
     assert!(found.len() >= 3, "{words:?}");

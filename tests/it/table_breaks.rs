@@ -5,13 +5,11 @@
 //! break is moved by one row instead); a run of three rows and the notes
 //! under a table stay with the table's last rows.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 /// Every page's words, as `pdftotext -bbox` reads them.
 fn pages(pdf: &Path) -> Vec<Vec<Word>> {

@@ -5,36 +5,30 @@
 //! without a purpose, and the print versions (`build --print`) have their
 //! 3 mm bleed, TrimBox and colour areas running into the bleed.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 const LANGUAGES: [&str; 4] = ["en", "de", "fr", "ar"];
 
 /// One point in millimetres.
 const MM: f64 = 72.0 / 25.4;
 
-/// Builds every edition, screen and print, once.
-fn built() -> &'static PathBuf {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap().keep();
-        let run = cityprofile(
-            &repo_root(),
-            &["build", "--print", "--out", out.to_str().unwrap()],
-        );
-        assert!(run.status.success(), "build failed: {}", stderr(&run));
-        out
-    })
+/// Every edition, screen and print, from the run's shared build of the
+/// Dortmund profile (`build --print`).
+fn built() -> &'static Built {
+    let built = dortmund();
+    assert!(
+        built.run.status.success(),
+        "build failed: {}",
+        stderr(&built.run)
+    );
+    built
 }
 
 fn pdf(name: &str) -> PathBuf {
-    built().join(format!("{name}.pdf"))
+    built().pdf(name)
 }
 
 /// Every page's words, as `pdftotext -bbox` reads them.
@@ -46,11 +40,8 @@ fn pages(pdf: &Path) -> Vec<Page> {
 /// images), per page index: their words are the figure's own (chart labels)
 /// and are checked against their own frame, not against the text.
 fn figure_regions(pdf: &Path) -> BTreeMap<usize, Vec<[f64; 4]>> {
-    let json = Command::new("qpdf")
-        .args(["--json", pdf.to_str().unwrap()])
-        .output()
-        .expect("qpdf is installed");
-    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("qpdf json");
+    let json = tool("qpdf", &["--json", pdf.to_str().unwrap()]);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("qpdf json");
     let page_ids: Vec<String> = value["pages"]
         .as_array()
         .unwrap()
@@ -338,11 +329,10 @@ fn page_three_carries_the_imprint_and_no_page_is_empty_but_before_an_opener() {
 
 /// `pdfinfo -box` for every page: (MediaBox, TrimBox) in points.
 fn boxes(pdf: &Path) -> Vec<([f64; 4], [f64; 4])> {
-    let out = Command::new("pdfinfo")
-        .args(["-box", "-f", "1", "-l", "999", pdf.to_str().unwrap()])
-        .output()
-        .expect("pdfinfo");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = tool(
+        "pdfinfo",
+        &["-box", "-f", "1", "-l", "999", pdf.to_str().unwrap()],
+    );
     let parse = |line: &str| -> [f64; 4] {
         let numbers: Vec<f64> = line
             .split(':')
@@ -367,10 +357,11 @@ fn boxes(pdf: &Path) -> Vec<([f64; 4], [f64; 4])> {
 
 /// The colour of a pixel of a page rendered at 72 dpi (one pixel a point).
 fn pixel(pdf: &Path, page: usize, x: u32, y: u32) -> (u8, u8, u8) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let prefix = dir.path().join("page");
-    let status = Command::new("pdftoppm")
-        .args([
+    run_tool(
+        "pdftoppm",
+        &[
             "-r",
             "72",
             "-f",
@@ -380,10 +371,9 @@ fn pixel(pdf: &Path, page: usize, x: u32, y: u32) -> (u8, u8, u8) {
             "-singlefile",
             pdf.to_str().unwrap(),
             prefix.to_str().unwrap(),
-        ])
-        .status()
-        .expect("pdftoppm");
-    assert!(status.success());
+        ],
+        &[],
+    );
     let ppm = std::fs::read(dir.path().join("page.ppm")).unwrap();
     // P6 header: magic, width, height, maximum, then RGB bytes.
     let mut fields = Vec::new();
@@ -461,13 +451,16 @@ fn print_editions_have_a_3_mm_bleed_with_the_colour_areas_running_into_it() {
 #[test]
 fn the_city_name_is_never_hyphenated_in_any_edition() {
     for lang in LANGUAGES {
-        let out = Command::new("pdftotext")
-            .args(["-raw", "-enc", "UTF-8"])
-            .arg(pdf(&format!("dortmund-{lang}")))
-            .arg("-")
-            .output()
-            .expect("pdftotext");
-        let text = String::from_utf8_lossy(&out.stdout);
+        let file = pdf(&format!("dortmund-{lang}"));
+        let text = tool(
+            "pdftotext",
+            &["-raw", "-enc", "UTF-8", file.to_str().unwrap(), "-"],
+        );
+        // The name is there to be checked: a text without it would pass.
+        assert!(
+            text.contains("Dortmund"),
+            "{lang}: the text never names Dortmund"
+        );
         for line in text.lines() {
             let last = line.split_whitespace().last().unwrap_or("");
             let stem = last.trim_end_matches(['\u{ad}', '-']);
@@ -687,7 +680,7 @@ fn an_imprint_after_two_pages_of_contents_stands_at_the_foot_of_the_second() {
     // A new profile's contents (every section of the MC2CM structure) fill
     // page 2 and run on to page 3: the imprint takes the foot of page 3
     // rather than a page of its own, and the first opener stays on page 4.
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let run = cityprofile(
         tmp.path(),
         &["new", "tanger", "--city", "Tanger", "--lang", "fr,ar"],

@@ -5,17 +5,15 @@
 //! Markdown would not build, or a table caption that lost its `Table:`
 //! prefix, is refused at its line of the PO file before anything is written.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::common::*;
 use cityprofile::translate::po::{Catalog, Entry};
-use common::*;
 
 /// A new profile `lyon` in English, Arabic and Spanish, made by `new`.
-fn new_profile() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
+fn new_profile() -> (TempDir, PathBuf) {
+    let tmp = tempdir();
     let made = cityprofile(
         tmp.path(),
         &[

@@ -7,12 +7,9 @@
 //! Fixture: `tests/fixtures/rtl` (French source, Arabic edition with
 //! Arabic-Indic digits).
 
-mod common;
-
 use std::path::Path;
-use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// A word on a page and its box, in points from the top left.
 #[derive(Debug, Clone)]
@@ -26,11 +23,7 @@ struct Word {
 
 /// The words of a PDF with their positions, direction marks removed.
 fn words(pdf: &Path) -> Vec<Word> {
-    let out = Command::new("pdftotext")
-        .args(["-bbox", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext is needed by the tests (install poppler-utils)");
-    let html = String::from_utf8_lossy(&out.stdout);
+    let html = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
     let attr = |line: &str, name: &str| -> f64 {
         let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
         let len = line[start..].find('"').unwrap();
@@ -113,7 +106,7 @@ fn assert_left_to_right(words: &[Word], phrase: &str, page: Option<usize>) -> f6
     first.x_min
 }
 
-fn built_fixture() -> (tempfile::TempDir, std::path::PathBuf) {
+fn built_fixture() -> (TempDir, std::path::PathBuf) {
     let (tmp, dir) = fixture_copy("rtl");
     let run = cityprofile(&dir, &["build", ".", "--out", "out"]);
     assert!(run.status.success(), "{}", stderr(&run));
@@ -286,16 +279,16 @@ fn contents_numbers_and_footnote_marks_as_arabic_typography_sets_them() {
     assert!(texts[2].chars().all(|c| !c.is_ascii()), "{line:?}");
     // No text, footnote marks included, is set smaller than 5.5 pt.
     let qdf = dir.join("out/qdf.pdf");
-    let run = Command::new("qpdf")
-        .args([
+    run_tool(
+        "qpdf",
+        &[
             "--qdf",
             "--object-streams=disable",
             pdf.to_str().unwrap(),
             qdf.to_str().unwrap(),
-        ])
-        .output()
-        .expect("qpdf is needed by the tests");
-    assert!(run.status.success());
+        ],
+        &[],
+    );
     let content = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
     let sizes: Vec<f64> = content
         .split(" Tf")

@@ -1,9 +1,7 @@
 //! Building several profile folders in one run (a broken one does not stop
 //! the others) and the `--timings` report of where each edition's time went.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn several_profiles_build_in_one_run_and_a_broken_one_does_not_stop_the_others() {

@@ -4,49 +4,38 @@
 //! figures in every edition, Arabic text in logical order, the choice of
 //! Arabic-Indic digits, and each PDF's language and bookmarks.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 const LANGUAGES: [&str; 4] = ["en", "de", "fr", "ar"];
 
-/// Builds every edition once (the default `build`: all declared languages).
-fn editions() -> &'static PathBuf {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap().keep();
-        let run = cityprofile(&repo_root(), &["build", "--out", out.to_str().unwrap()]);
-        assert!(run.status.success(), "build failed: {}", stderr(&run));
-        for lang in LANGUAGES {
-            assert!(
-                stdout(&run).contains(&format!("dortmund-{lang}.pdf")),
-                "{}",
-                stdout(&run)
-            );
-        }
-        out
-    })
+/// Every edition, from the run's shared build of the Dortmund profile (all
+/// the languages it declares: `build` without `--lang`).
+fn editions() -> &'static Built {
+    let built = dortmund();
+    let run = &built.run;
+    assert!(run.status.success(), "build failed: {}", stderr(run));
+    for lang in LANGUAGES {
+        assert!(
+            stdout(run).contains(&format!("dortmund-{lang}.pdf")),
+            "{}",
+            stdout(run)
+        );
+    }
+    built
 }
 
 fn pdf(lang: &str) -> PathBuf {
-    editions().join(format!("dortmund-{lang}.pdf"))
+    editions().pdf(&format!("dortmund-{lang}"))
 }
 
 /// Text in logical order as pdftotext reconstructs it (not `-raw`), without
 /// the directional marks it adds, spaces of every width made plain.
 fn logical_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is needed by the tests");
-    assert!(out.status.success());
-    let text: String = String::from_utf8_lossy(&out.stdout)
+    let text: String = tool("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
         .chars()
         .filter(|c| !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
         .map(|c| if matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') { ' ' } else { c })
@@ -211,11 +200,10 @@ fn each_pdf_declares_its_language_with_metadata_and_bookmarks_in_it() {
         ("ar", "ملف الهجرة لمدينة دورتموند", "1. خلفية"),
     ] {
         let path = pdf(lang);
-        let catalog = Command::new("qpdf")
-            .args(["--json", "--json-key=qpdf", path.to_str().unwrap()])
-            .output()
-            .expect("qpdf is needed by the tests");
-        let json = String::from_utf8_lossy(&catalog.stdout);
+        let json = tool(
+            "qpdf",
+            &["--json", "--json-key=qpdf", path.to_str().unwrap()],
+        );
         assert!(
             json.contains(&format!("\"/Lang\": \"u:{lang}\"")),
             "{lang}: no /Lang"
@@ -231,7 +219,7 @@ fn each_pdf_declares_its_language_with_metadata_and_bookmarks_in_it() {
 
 #[test]
 fn the_arabic_edition_can_print_arabic_indic_digits() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let profile = tmp.path().join("dortmund");
     copy_dir(&repo_root().join("data/dortmund"), &profile);
     replace_in_file(

@@ -2,13 +2,10 @@
 //! logo are placed with their alt text; a missing, misnamed or unreadable
 //! image is an error that names it.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 const PHOTO_FIGURE: &str = r#"kind = "photo"
 caption = { en = "A street in Testcity" }
@@ -18,7 +15,7 @@ image = "images/street.png"
 "#;
 
 /// The minimal fixture with a photo figure, a cover picture and a partner logo.
-fn profile_with_images() -> (tempfile::TempDir, std::path::PathBuf) {
+fn profile_with_images() -> (TempDir, std::path::PathBuf) {
     let (tmp, dir) = fixture_copy("minimal");
     copy_dir(
         &repo_root().join("tests/fixtures/images"),
@@ -68,11 +65,7 @@ fn photo_cover_picture_and_logo_are_placed_with_alt_text() {
     assert!(text.contains("Fig. 4: A street in Testcity"), "{text}");
     assert!(text.contains("Source: Photo: A. Author, 2021"), "{text}");
     // The photo appears on the cover and in the figure, as raster images.
-    let images = Command::new("pdfimages")
-        .args(["-list", pdf.to_str().unwrap()])
-        .output()
-        .expect("pdfimages (poppler-utils)");
-    let listing = String::from_utf8_lossy(&images.stdout);
+    let listing = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
     let rasters = listing
         .lines()
         .skip(2)

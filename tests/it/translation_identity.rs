@@ -6,12 +6,10 @@
 //! translated through the catalog (when the CSV has no column for the
 //! language) or refused at its PO line (when the CSV has one).
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// The harbour profile, written into `dir`: French source, English edition.
 fn write_lagune(dir: &Path) {
@@ -124,8 +122,8 @@ columns = [{ from = { fr = "Ville", en = "City" } }, { from = "Escales", kind = 
 
 /// The harbour profile with its English translation marked and kept with
 /// a PO record (`po/en.po`), as a translation round leaves it.
-fn lagune() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
+fn lagune() -> (TempDir, std::path::PathBuf) {
+    let tmp = tempdir();
     let dir = tmp.path().join("lagune");
     write_lagune(&dir);
     let run = cityprofile(

@@ -2,12 +2,10 @@
 //! that names the file, line and column, and must leave the last good PDF
 //! exactly as it was.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// A broken profile: how to break the fixture, and what the error must say.
 struct Case {
@@ -628,7 +626,7 @@ fn check_refuses_what_build_refuses_at_the_same_place() {
 #[test]
 fn every_broken_profile_fails_clearly_and_keeps_the_last_good_pdf() {
     let (_good_tmp, good) = fixture_copy("minimal");
-    let out = tempfile::tempdir().unwrap();
+    let out = tempdir();
     let built = cityprofile(
         out.path(),
         &["build", good.to_str().unwrap(), "--out", "pdf"],
@@ -732,7 +730,7 @@ fn check_lists_unavailable_figures_as_warnings() {
 
 #[test]
 fn a_wrong_command_line_exits_with_2() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let run = cityprofile(tmp.path(), &["build", "--no-such-option"]);
     assert_eq!(run.status.code(), Some(2));
     let run = cityprofile(tmp.path(), &["frobnicate"]);
@@ -741,7 +739,7 @@ fn a_wrong_command_line_exits_with_2() {
 
 #[test]
 fn a_missing_profile_folder_is_an_input_error() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let run = cityprofile(tmp.path(), &["build", "no/such/profile"]);
     assert_eq!(run.status.code(), Some(1));
     assert!(

@@ -1,12 +1,19 @@
-//! Helpers shared by the end-to-end tests: running the binary, copying
-//! fixture profiles, and reading built PDFs with poppler and qpdf.
+//! Helpers shared by the end-to-end tests: running the binary, temporary
+//! folders, copying fixture profiles, the profiles built once per run
+//! (`shared`), and reading built PDFs with poppler and qpdf.
 
-#![allow(dead_code)]
-
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod shared;
+mod temp;
+
+pub use shared::{build_for_the_run, dortmund, Built};
+pub use temp::{run_folder, tempdir, TempDir};
+
+/// The repository's folder (the package's manifest folder).
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -20,10 +27,12 @@ pub fn cityprofile(cwd: &Path, args: &[&str]) -> Output {
         .expect("run cityprofile")
 }
 
+/// What a run printed on stderr, as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// What a run printed on stdout, as text.
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -43,23 +52,35 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A fresh copy of a fixture profile in a temporary folder.
-pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
+pub fn fixture_copy(name: &str) -> (TempDir, PathBuf) {
+    let tmp = tempdir();
     let dir = tmp.path().join(name);
     copy_dir(&repo_root().join("tests/fixtures").join(name), &dir);
     (tmp, dir)
 }
 
-fn tool(name: &str, args: &[&str]) -> String {
+/// Runs an outside tool (poppler's, qpdf, gettext's) with arguments and
+/// returns what it printed. Fails the test, with the tool's stderr, when the
+/// tool cannot be started or exits with a status other than 0 and those in
+/// `also_ok` (qpdf's 3: done, with warnings).
+pub fn run_tool<S: AsRef<OsStr>>(name: &str, args: &[S], also_ok: &[i32]) -> Output {
+    let shown: Vec<_> = args.iter().map(|a| a.as_ref().to_string_lossy()).collect();
     let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
-        panic!("{name} is needed by the tests (install poppler-utils and qpdf): {e}")
+        panic!("{name} is needed by the tests (install poppler-utils, qpdf and gettext): {e}")
     });
+    let ok = out.status.success() || out.status.code().is_some_and(|c| also_ok.contains(&c));
     assert!(
-        out.status.success(),
-        "{name} {args:?} failed: {}",
+        ok,
+        "{name} {shown:?} failed ({}): {}",
+        out.status,
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    out
+}
+
+/// [`run_tool`] for a tool that must exit with 0: its stdout as text.
+pub fn tool<S: AsRef<OsStr>>(name: &str, args: &[S]) -> String {
+    String::from_utf8_lossy(&run_tool(name, args, &[]).stdout).into_owned()
 }
 
 /// The PDF's text as pdftotext extracts it in content-stream order (so a
@@ -211,7 +232,7 @@ pub fn build_with_sources(dir: &Path) -> (PathBuf, PathBuf) {
 /// is given, built into `out/` of the copy: the temporary folder (the copy
 /// lives as long as it does) and the English PDF. Panics with the messages
 /// if the build fails.
-pub fn build_minimal(chapter: Option<&str>) -> (tempfile::TempDir, PathBuf) {
+pub fn build_minimal(chapter: Option<&str>) -> (TempDir, PathBuf) {
     let (tmp, dir) = fixture_copy("minimal");
     if let Some(chapter) = chapter {
         fs::write(dir.join("text/en/sources.md"), chapter).unwrap();
@@ -329,12 +350,10 @@ fn unescape_xml(text: &str) -> String {
 /// Invisible characters (zero-width spaces, bidi isolates and marks) are
 /// left out of the words, and words of nothing else are dropped.
 pub fn bbox_pages(pdf: &Path) -> Vec<Page> {
-    let out = Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success());
-    let html = String::from_utf8_lossy(&out.stdout);
+    let html = tool(
+        "pdftotext",
+        &["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+    );
     let mut pages = Vec::new();
     for line in html.lines() {
         let line = line.trim();

@@ -3,9 +3,7 @@
 //! caption and number, strikethrough, HTML comments left out, other HTML
 //! printed literally, and typographic quotes in the edition's language.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const CHAPTER: &str = r#"# Sources
 

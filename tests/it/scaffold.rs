@@ -2,15 +2,13 @@
 //! placeholders builds at once; `check` lists the placeholders; the pages
 //! show them marked.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn a_new_profile_builds_at_once_and_check_lists_its_placeholders() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let run = cityprofile(
         tmp.path(),
         &["new", "tanger", "--city", "Tanger", "--lang", "fr,en"],
@@ -57,20 +55,46 @@ chapter"
     );
     assert!(tmp.path().join("tanger/text/en").is_dir());
     assert!(!tmp.path().join("tanger/text/en/background.md").exists());
-    // The comments of the scaffold files are no to-dos.
+    // The comments of the scaffold files are no to-dos: every to-do names
+    // its place (`warning: FILE:LINE:COLUMN: to do: ...`), and its line is
+    // no TOML comment (`#`) or Markdown comment (`<!--`).
+    let mut placed = 0;
     for line in warnings.lines().filter(|l| l.contains("to do:")) {
-        let at = line.split(": to do").next().unwrap();
-        let (file, rest) = at.split_once(".toml:").map_or((at, ""), |(f, r)| (f, r));
-        if let Some(line_number) = rest.split(':').next().and_then(|n| n.parse::<usize>().ok()) {
-            let path = format!("{file}.toml").replace("warning: ", "");
-            let text = fs::read_to_string(tmp.path().join(path.trim())).unwrap();
-            let source_line = text.lines().nth(line_number - 1).unwrap();
-            assert!(
-                !source_line.trim_start().starts_with('#'),
-                "a comment counted as a to-do: {line}"
-            );
-        }
+        let place = line
+            .strip_prefix("warning: ")
+            .and_then(|l| l.split_once(": to do:"))
+            .map(|(place, _)| place)
+            .unwrap_or_else(|| panic!("a to-do that is not a warning with its place: {line}"));
+        let mut parts = place.rsplitn(3, ':');
+        let (Some(column), Some(line_number), Some(file)) =
+            (parts.next(), parts.next(), parts.next())
+        else {
+            panic!("a to-do without FILE:LINE:COLUMN: {line}");
+        };
+        let line_number: usize = line_number
+            .parse()
+            .unwrap_or_else(|_| panic!("no line number in: {line}"));
+        column
+            .parse::<usize>()
+            .unwrap_or_else(|_| panic!("no column in: {line}"));
+        let text = fs::read_to_string(tmp.path().join(file))
+            .unwrap_or_else(|e| panic!("{file} of {line}: {e}"));
+        let source_line = line_number
+            .checked_sub(1)
+            .and_then(|i| text.lines().nth(i))
+            .unwrap_or_else(|| panic!("{file} has no line {line_number}: {line}"));
+        let comment = match file.rsplit_once('.').map(|(_, extension)| extension) {
+            Some("toml") => "#",
+            Some("md") => "<!--",
+            _ => panic!("a to-do in a file that is neither TOML nor Markdown: {line}"),
+        };
+        assert!(
+            !source_line.trim_start().starts_with(comment),
+            "a comment counted as a to-do: {line}"
+        );
+        placed += 1;
     }
+    assert!(placed > 0, "no to-do found: {warnings}");
 
     let out = tmp.path().join("out");
     let build = cityprofile(
@@ -111,7 +135,7 @@ chapter"
 
 #[test]
 fn new_takes_city_names_per_language_and_neutral_words() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let run = cityprofile(
         tmp.path(),
         &[
@@ -170,7 +194,7 @@ fn new_takes_city_names_per_language_and_neutral_words() {
 
 #[test]
 fn removing_a_scaffold_table_names_every_marker_that_still_places_it() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let run = cityprofile(
         tmp.path(),
         &["new", "rabat", "--city", "Rabat", "--lang", "fr"],
@@ -205,7 +229,7 @@ fn removing_a_scaffold_table_names_every_marker_that_still_places_it() {
 
 #[test]
 fn new_never_overwrites_and_refuses_unknown_languages() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let taken = tmp.path().join("taken");
     fs::create_dir_all(&taken).unwrap();
     fs::write(taken.join("profile.toml"), "id = \"x\"\n").unwrap();
@@ -267,7 +291,7 @@ fn new_never_overwrites_and_refuses_unknown_languages() {
 
 #[test]
 fn new_takes_any_language_cldr_knows_after_the_source_language() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let run = cityprofile(
         tmp.path(),
         &["new", "sfax", "--city", "Sfax", "--lang", "fr,es"],

@@ -2,15 +2,13 @@
 //! exported as a starting point, a profile's own `template/profile.typ`, and
 //! fonts from its own `fonts/` folder.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn template_export_writes_the_built_in_templates_and_never_overwrites() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     let run = cityprofile(tmp.path(), &["template", "export", "mine"]);
     assert!(run.status.success(), "{}", stderr(&run));
     let exported = fs::read_to_string(tmp.path().join("mine/profile.typ")).unwrap();

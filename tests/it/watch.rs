@@ -3,8 +3,6 @@
 //! its error and keeps the last good PDF, and the watch goes on after it;
 //! `--quiet` prints only errors.
 
-mod common;
-
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -13,7 +11,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// Kills the watch when the test ends, even when it fails.
 struct Watch(Child);

@@ -5,50 +5,31 @@
 //! editions and on the `charts` fixture (negative values, census years,
 //! missing values) in English and Arabic.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
-/// Builds a profile's editions with their Typst sources, once per profile.
-fn built(profile: &str) -> &'static PathBuf {
-    static DORTMUND: OnceLock<PathBuf> = OnceLock::new();
-    static FIXTURE: OnceLock<PathBuf> = OnceLock::new();
-    let cell = if profile == "dortmund" {
-        &DORTMUND
-    } else {
-        &FIXTURE
-    };
-    cell.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap().keep();
-        let source = if profile == "dortmund" {
-            repo_root().join("data/dortmund")
-        } else {
-            repo_root().join("tests/fixtures").join(profile)
-        };
-        let run = cityprofile(
-            &repo_root(),
-            &[
-                "build",
-                source.to_str().unwrap(),
-                "--out",
-                dir.join("out").to_str().unwrap(),
-                "--emit-typst",
-                dir.join("emitted").to_str().unwrap(),
-            ],
-        );
-        assert!(run.status.success(), "{}", stderr(&run));
-        dir
+/// A profile's editions with their Typst sources: the run's shared build
+/// of the Dortmund profile, or a fixture built once.
+fn built(profile: &str) -> &'static Built {
+    static FIXTURE: OnceLock<Built> = OnceLock::new();
+    if profile == "dortmund" {
+        return dortmund();
+    }
+    FIXTURE.get_or_init(|| {
+        build_for_the_run(
+            profile,
+            &repo_root().join("tests/fixtures").join(profile),
+            &[],
+        )
     })
 }
 
 fn pdf(profile: &str, id: &str, lang: &str) -> PathBuf {
-    built(profile).join(format!("out/{id}-{lang}.pdf"))
+    built(profile).pdf(&format!("{id}-{lang}"))
 }
 
 /// A chart of an edition as `edition.json` gives it to the template.
@@ -61,7 +42,9 @@ struct DrawnChart {
 }
 
 fn charts(profile: &str, id: &str, lang: &str) -> Vec<DrawnChart> {
-    let path = built(profile).join(format!("emitted/{id}-{lang}/edition.json"));
+    let path = built(profile)
+        .sources(&format!("{id}-{lang}"))
+        .join("edition.json");
     let edition: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
     let mut charts = Vec::new();
@@ -151,11 +134,7 @@ fn ligatures_as_extracted(word: &str) -> String {
 
 /// The words of each page as `pdftotext -raw` gives them.
 fn raw_pages(pdf: &Path) -> Vec<BTreeSet<String>> {
-    let out = Command::new("pdftotext")
-        .args(["-raw", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    String::from_utf8_lossy(&out.stdout)
+    tool("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"])
         .split('\u{c}')
         .map(|page| {
             page.split_whitespace()
@@ -220,11 +199,7 @@ fn latin_chart_labels_extract_as_whole_words() {
 type Word = (String, [f64; 4]);
 
 fn bbox_pages(pdf: &Path) -> Vec<Vec<Word>> {
-    let out = Command::new("pdftotext")
-        .args(["-bbox", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let html = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
     let attr = |s: &str, name: &str| -> f64 {
         let start = s.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
         s[start..].split('"').next().unwrap().parse().unwrap()

@@ -4,9 +4,7 @@
 //! printed once, with the right number at each reference; a heading's note
 //! is neither on the contents page nor in the bookmark.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const CHAPTER: &str = "# Notes
 

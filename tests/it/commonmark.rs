@@ -10,17 +10,15 @@
 //! PDF's text is split at the chapter titles and every word of each example
 //! must be found in its chapter.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
+use crate::common::*;
 use cityprofile::base::source::SourceFile;
 use cityprofile::markdown::{self, Placement, Resolver};
-use common::*;
 
 #[derive(Deserialize)]
 struct Example {
@@ -29,7 +27,7 @@ struct Example {
 }
 
 fn examples() -> Vec<Example> {
-    serde_json::from_str(include_str!("commonmark/examples.json")).expect("examples.json")
+    serde_json::from_str(include_str!("../commonmark/examples.json")).expect("examples.json")
 }
 
 /// Examples whose text has characters that none of the built-in fonts has
@@ -190,7 +188,7 @@ fn chapter_texts(pdf: &Path, numbers: &[usize]) -> Vec<String> {
 fn every_example_builds_with_all_its_text_or_is_refused_with_a_located_message() {
     let examples = examples();
     assert_eq!(examples.len(), 949);
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
 
     // 1. What the converter refuses, it refuses with a file, line and column.
     let mut accepted = Vec::new();

@@ -5,18 +5,15 @@
 //! fuzzy segment that the build prints in the source language, and
 //! translations that break a placeholder refused at their line.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// A copy of the Dortmund profile in a temporary folder.
-fn dortmund_copy() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
+fn dortmund_copy() -> (TempDir, PathBuf) {
+    let tmp = tempdir();
     let dir = tmp.path().join("dortmund");
     copy_dir(&repo_root().join("data/dortmund"), &dir);
     (tmp, dir)
@@ -61,16 +58,7 @@ fn segment_count(dir: &Path) -> usize {
 
 /// Runs one of gettext's tools, which must succeed.
 fn gettext(tool: &str, args: &[&str]) -> std::process::Output {
-    let out = Command::new(tool)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} (gettext) is needed by the tests: {e}"));
-    assert!(
-        out.status.success(),
-        "{tool} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
+    run_tool(tool, args, &[])
 }
 
 /// Checks a catalog with `msgfmt --check`, which must accept it; returns

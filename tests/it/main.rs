@@ -1,0 +1,36 @@
+//! The integration tests, as one test binary (Typst is linked once): each
+//! module checks one area of the program end to end, mostly by running the
+//! `cityprofile` binary on the sample profile or on a fixture
+//! (`tests/fixtures`) and reading the PDFs back; `common` holds the helpers
+//! they share.
+
+mod common;
+
+mod batch_and_timings;
+mod broken_profiles;
+mod chart_snapshots;
+mod chart_text;
+mod command_line;
+mod commonmark;
+mod csv_data;
+mod dortmund_en;
+mod editions;
+mod escaping;
+mod footnotes;
+mod images;
+mod input_hygiene;
+mod language_spans;
+mod markdown_features;
+mod notes_imprint_images;
+mod print_production;
+mod rtl_editions;
+mod scaffold;
+mod sfax;
+mod strict;
+mod table_breaks;
+mod template_overrides;
+mod translation_identity;
+mod translation_po;
+mod translation_po_import;
+mod translation_state;
+mod watch;
