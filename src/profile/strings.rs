@@ -246,7 +246,7 @@ mod tests {
 
     #[test]
     fn a_direction_is_ltr_or_rtl() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::base::scratch::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("strings")).unwrap();
         std::fs::write(dir.path().join("strings/en.toml"), "direction = \"rtl\"\n").unwrap();
         let strings = load_strings(&Sources::new(), dir.path(), "en").unwrap();

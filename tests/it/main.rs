@@ -22,6 +22,7 @@ mod input_hygiene;
 mod language_spans;
 mod markdown_features;
 mod notes_imprint_images;
+mod outside_the_profile;
 mod print_production;
 mod rtl_editions;
 mod scaffold;

@@ -5,12 +5,10 @@
 //! links still work; a PO catalog named on the command line is read
 //! wherever it is.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// A file outside the profile whose words must never print.
 fn secret_beside(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> std::path::PathBuf {
