@@ -240,8 +240,8 @@ fn check_strict_reports_layout_errors_with_the_print_run_errors() {
     let cover = dir.join("template/components/cover.typ");
     let text = fs::read_to_string(&cover).unwrap();
     let broken = text.replace(
-        "text(size: 14pt, edition.meta.country)",
-        "text(size: 14pt, edition.meta.country + 1)",
+        "text(size: 14pt, words(edition.meta.country))",
+        "text(size: 14pt, words(edition.meta.country) + 1)",
     );
     assert_ne!(broken, text, "the cover line moved: update this test");
     fs::write(&cover, broken).unwrap();
