@@ -40,6 +40,27 @@ pub fn describe(c: char) -> String {
     }
 }
 
+/// Whether a character can never be printed and must not reach the PDF:
+/// the C0 and C1 control characters other than tab, line feed and carriage
+/// return (U+0000 NULL, typed as `\u0000` in TOML or left in a CSV by an
+/// export, among them), DEL, and Unicode's noncharacters (U+FDD0..U+FDEF and
+/// the last two code points of every plane). PDF/A forbids them in text
+/// strings; Typst's export fails on them without a place.
+pub fn is_unprintable(c: char) -> bool {
+    let code = c as u32;
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || (0xFDD0..=0xFDEF).contains(&code)
+        || code & 0xFFFE == 0xFFFE
+}
+
+/// The longest run of characters without a space (or, in a CSV file, a
+/// field separator) that a profile may print. No line holds more than about
+/// a hundred characters; a longer "word" is a paste gone wrong (a data URI,
+/// a file's content), and one of 16,384 characters or more exceeds PDF's
+/// limit of 32,767 bytes for one string, so the export fails without a
+/// place. Longer runs are refused at their first character.
+pub const LONGEST_WORD: usize = 1_000;
+
 /// Checks the characters of source texts: reports the first occurrence of
 /// each character that no font has, once per profile.
 struct Checker<'a> {
@@ -87,7 +108,10 @@ impl Checker<'_> {
                     .get(escape + 2..escape + 2 + digits)
                     .and_then(|hex| u32::from_str_radix(hex, 16).ok())
                     .and_then(char::from_u32);
-                if let Some(c) = decoded {
+                if let Some(c) = decoded.filter(|c| is_unprintable(*c)) {
+                    self.diags
+                        .push(unprintable_error(path, text, start + escape, c));
+                } else if let Some(c) = decoded {
                     if self.uncovered(c) && self.reported.insert(c) {
                         self.diags.push(Diagnostic::error_at(
                             path,
@@ -104,7 +128,62 @@ impl Checker<'_> {
                 at = escape + 2;
             }
         }
+        self.check_printable(path, text, &ranges, &[], true);
         self.check(path, text, ranges);
+    }
+
+    /// Refuses, in the byte ranges of `text` that print, the characters that
+    /// can never be printed (each at its place, at most a few per file; not
+    /// with `controls` false, for Markdown, whose converter refuses them)
+    /// and the runs longer than [`LONGEST_WORD`] without a break: whitespace,
+    /// or also one of `separators` (a CSV file's field separators).
+    fn check_printable(
+        &mut self,
+        path: &Path,
+        text: &str,
+        ranges: &[(usize, usize)],
+        separators: &[char],
+        controls: bool,
+    ) {
+        const MOST_PER_FILE: usize = 5;
+        let mut unprintable = 0;
+        for &(start, end) in ranges {
+            let Some(slice) = text.get(start..end) else {
+                continue;
+            };
+            let mut word_start = None;
+            let mut word_len = 0;
+            for (at, c) in slice.char_indices() {
+                if controls && is_unprintable(c) {
+                    unprintable += 1;
+                    if unprintable <= MOST_PER_FILE {
+                        self.diags
+                            .push(unprintable_error(path, text, start + at, c));
+                    }
+                }
+                if c.is_whitespace() || separators.contains(&c) {
+                    word_start = None;
+                    word_len = 0;
+                    continue;
+                }
+                let first = *word_start.get_or_insert(start + at);
+                word_len += 1;
+                if word_len == LONGEST_WORD + 1 {
+                    let length = text[first..]
+                        .chars()
+                        .take_while(|c| !(c.is_whitespace() || separators.contains(c)))
+                        .count();
+                    self.diags.push(Diagnostic::error_at(
+                        path,
+                        text,
+                        first,
+                        format!(
+                            "a word of {length} characters without a space begins here: no line can hold it, and PDF refuses strings that long. Break it with spaces, or shorten it (at most {LONGEST_WORD} characters)"
+                        ),
+                    ));
+                }
+            }
+        }
     }
 
     /// Checks the byte ranges of `text` that reach the page. A run of such
@@ -164,6 +243,19 @@ impl Checker<'_> {
     }
 }
 
+/// The error for a character that can never be printed, at its place.
+fn unprintable_error(path: &Path, text: &str, at: usize, c: char) -> Diagnostic {
+    Diagnostic::error_at(
+        path,
+        text,
+        at,
+        format!(
+            "{} is a control character that cannot be printed (PDF refuses it): remove it; such characters are often left by a copy from another program or an export",
+            describe(c)
+        ),
+    )
+}
+
 /// Checks every character the given editions can print against their
 /// fonts. Each character that no font has is reported once, at its first
 /// occurrence.
@@ -207,6 +299,13 @@ pub fn check_profile(
         if let Some(csv) = &table.value.csv {
             let path = profile.dir.join(csv.get_ref().file.get_ref());
             if let Ok(text) = profile.sources.read_text(&path) {
+                checker.check_printable(
+                    &path,
+                    &text,
+                    &[(0, text.len())],
+                    &[',', ';', '\t', '|'],
+                    true,
+                );
                 checker.check(&path, &text, [(0, text.len())]);
             }
         }
@@ -224,6 +323,13 @@ pub fn check_profile(
             };
             let file = text.file;
             if chapters_seen.insert(file.path.clone()) {
+                checker.check_printable(
+                    &file.path,
+                    &file.text,
+                    &[(0, file.text.len())],
+                    &[],
+                    false,
+                );
                 checker.check(&file.path, &file.text, markdown_printed_ranges(&file.text));
             }
         }
@@ -299,6 +405,13 @@ pub fn first_uncovered(text: &str, fonts: &FontLibrary) -> Option<char> {
         .find(|c| !needs_no_glyph(*c) && !fonts.covers(*c))
 }
 
+/// The most pixels a raster image may have (64 megapixels: 256 MiB
+/// decoded, what the largest cameras take; a full A4 page at 300 dpi is
+/// under 9). A header that claims more is refused before decoding, so that
+/// a damaged or hostile file of a few hundred bytes cannot make the program
+/// allocate gigabytes.
+const MOST_PIXELS: u64 = 64_000_000;
+
 /// Decodes every raster image the profile names with Typst's own decoder
 /// (the one the layout uses, whose results it then reuses), so that a
 /// damaged PNG or JPEG is an error at the line that names it rather than a
@@ -321,6 +434,28 @@ pub(super) fn check_raster_images(profile: &Profile) -> Vec<Diagnostic> {
         let Ok(bytes) = profile.sources.read(&origin.image) else {
             continue;
         };
+        // The header's dimensions first: decoding allocates for every
+        // pixel the header claims, true or not.
+        // A header imagesize cannot read is left to the decoder, which says
+        // what is wrong with it.
+        if let Ok(size) = imagesize::blob_size(bytes.as_slice()) {
+            let pixels = size.width as u64 * size.height as u64;
+            if pixels > MOST_PIXELS {
+                problems.push(Diagnostic::error(
+                    &origin.file,
+                    Some(origin.position),
+                    format!(
+                        "the image {} is {} × {} pixels ({} megapixels); at most {} megapixels are taken. Scale it down: a full page at 300 dpi needs about 2,500 × 3,500 pixels",
+                        origin.image.display(),
+                        size.width,
+                        size.height,
+                        pixels / 1_000_000,
+                        MOST_PIXELS / 1_000_000
+                    ),
+                ));
+                continue;
+            }
+        }
         if let Err(message) = RasterImage::plain(bytes, format) {
             problems.push(Diagnostic::error(
                 &origin.file,

@@ -138,6 +138,30 @@ struct Converter<'a, R: Resolver> {
     span_languages: Vec<spans::SpanLanguage>,
 }
 
+/// The deepest nesting of blocks and inline elements (lists, items,
+/// quotes, emphasis, links) a chapter may have. The conversion walks nested
+/// elements recursively, and so does Typst; without a bound, a text nested
+/// some thousands of levels deep (`> - > - …`) would exhaust the stack.
+pub const DEEPEST_NESTING: usize = 64;
+
+/// The offset of the first element nested deeper than [`DEEPEST_NESTING`].
+fn too_deeply_nested(events: &[(Event, Range<usize>)]) -> Option<usize> {
+    let mut depth = 0usize;
+    for (event, span) in events {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > DEEPEST_NESTING {
+                    return Some(span.start);
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Converts one chapter's Markdown to Typst markup.
 pub fn convert<R: Resolver>(
     file: &SourceFile,
@@ -146,6 +170,14 @@ pub fn convert<R: Resolver>(
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(&file.text, parser_options())
         .into_offset_iter()
         .collect();
+    if let Some(at) = too_deeply_nested(&events) {
+        let mut diags = Diagnostics::new();
+        diags.push(file.error(
+            at,
+            format!("lists, quotes or emphasis are nested more than {DEEPEST_NESTING} levels deep here: no reader follows that; write the passage with fewer levels"),
+        ));
+        return Err(diags);
+    }
     let chapter_key = escape::label_name(
         &file
             .path

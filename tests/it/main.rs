@@ -13,6 +13,7 @@ mod chart_text;
 mod command_line;
 mod commonmark;
 mod csv_data;
+mod damaged_inputs;
 mod dortmund_en;
 mod editions;
 mod escaping;

@@ -1,0 +1,286 @@
+//! Damaged and hostile inputs: each kind that once crashed the program, made
+//! it allocate gigabytes or failed the PDF export without a place is an
+//! error at the file, line and column that holds it, with exit code 1; and a
+//! mutation test damages the test profile's files at random and checks that
+//! `check` never panics, aborts or dies of a signal.
+//!
+//! The mutation test runs `CITYPROFILE_MUTATION_CASES` cases (16 unless
+//! set); a failing case is kept by proptest in
+//! `damaged_inputs.proptest-regressions` and run first from then on.
+
+use std::fs;
+use std::path::Path;
+use std::process::Output;
+
+use proptest::prelude::*;
+
+use crate::common::*;
+
+const INTRO: &str = "text/en/intro.md";
+
+/// `check` on the profile, which must fail with exit code 1.
+fn check_fails(dir: &Path) -> String {
+    let run = cityprofile(dir, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    stderr(&run)
+}
+
+/// The 1-based number of the line `text` would have if appended to `path`
+/// after a blank line.
+fn next_paragraph_line(path: &Path) -> usize {
+    let text = fs::read_to_string(path).unwrap();
+    text.lines().count() + 2 + usize::from(!text.ends_with('\n'))
+}
+
+#[test]
+fn a_control_character_written_as_a_toml_escape_is_refused_at_the_escape() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        r#"city = "Testcity""#,
+        r#"city = "Test\u0000city""#,
+    );
+    let err = check_fails(&dir);
+    assert!(
+        reports_at(&err, "profile.toml:3:13", "U+0000 is a control character"),
+        "{err}"
+    );
+}
+
+/// A CSV table of the minimal fixture, placed in the introduction.
+fn profile_with_csv(csv: &str) -> (TempDir, std::path::PathBuf) {
+    let (tmp, dir) = fixture_copy("minimal");
+    add_table(
+        &dir,
+        "arrivals",
+        r#"number = "table"
+caption = { en = "Arrivals by country" }
+source = "Test Office, 2021"
+columns = [{ id = "country" }, { id = "count", align = "end" }]
+head = [[{ text = { en = "Country" } }, { text = { en = "Persons" } }]]
+
+[csv]
+file = "data/arrivals.csv"
+locale = "en"
+id = "id"
+columns = [{ from = { en = "Country" } }, { from = "Persons", kind = "number" }]
+"#,
+        "Arrivals.",
+    );
+    fs::create_dir_all(dir.join("data")).unwrap();
+    fs::write(dir.join("data/arrivals.csv"), csv).unwrap();
+    (tmp, dir)
+}
+
+#[test]
+fn a_control_character_in_a_csv_cell_is_refused_at_its_line_and_column() {
+    let (_tmp, dir) = profile_with_csv("id,Country,Persons\nsyria,Sy\u{0}ria,1882\n");
+    let err = check_fails(&dir);
+    assert!(
+        reports_at(&err, "arrivals.csv:2:9", "U+0000 is a control character"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_word_longer_than_any_line_is_refused_at_its_first_character() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    let line = next_paragraph_line(&dir.join(INTRO));
+    append_to_file(&dir.join(INTRO), &format!("\n{}\n", "x".repeat(16_384)));
+    let err = check_fails(&dir);
+    assert!(
+        reports_at(
+            &err,
+            &format!("intro.md:{line}:1"),
+            "a word of 16384 characters without a space"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_word_in_a_csv_file_ends_at_its_field_separator() {
+    let long = "y".repeat(600);
+    let (_tmp, dir) = profile_with_csv(&format!("id,Country,Persons\n{long},{long},1882\n"));
+    let run = cityprofile(&dir, &["check", "."]);
+    assert!(
+        !stderr(&run).contains("without a space"),
+        "{}",
+        stderr(&run)
+    );
+}
+
+/// A PNG file of a few dozen bytes whose header claims `width` × `height`
+/// pixels (the chunk checksums are not checked before the size).
+fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+    png.extend(width.to_be_bytes());
+    png.extend(height.to_be_bytes());
+    png.extend([8, 6, 0, 0, 0]);
+    png.extend([0; 4]);
+    png.extend(b"\x00\x00\x00\x00IEND\xae\x42\x60\x82");
+    png
+}
+
+/// A JPEG file whose frame header claims `width` × `height` pixels.
+fn jpeg_claiming(width: u16, height: u16) -> Vec<u8> {
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08];
+    jpeg.extend(height.to_be_bytes());
+    jpeg.extend(width.to_be_bytes());
+    jpeg.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+    jpeg.extend([0xFF, 0xD9]);
+    jpeg
+}
+
+#[test]
+fn an_image_whose_header_claims_billions_of_pixels_is_refused_before_decoding() {
+    for (name, bytes, size) in [
+        (
+            "huge.png",
+            png_claiming(100_000, 100_000),
+            "100000 × 100000",
+        ),
+        ("huge.jpg", jpeg_claiming(65_000, 65_000), "65000 × 65000"),
+    ] {
+        let (_tmp, dir) = fixture_copy("minimal");
+        fs::create_dir_all(dir.join("images")).unwrap();
+        fs::write(dir.join("images").join(name), &bytes).unwrap();
+        fs::write(
+            dir.join("figures/photo.toml"),
+            format!(
+                "kind = \"photo\"\ncaption = {{ en = \"A street\" }}\nsource = \"Photo: A. Author\"\nalt = {{ en = \"A street.\" }}\nimage = \"images/{name}\"\n"
+            ),
+        )
+        .unwrap();
+        replace_in_file(
+            &dir.join(INTRO),
+            "{{components}}",
+            "{{figure:photo}}\n\n{{components}}",
+        );
+        let err = check_fails(&dir);
+        assert!(
+            reports_at(&err, "photo.toml:5:9", &format!("is {size} pixels")),
+            "{name}: {err}"
+        );
+    }
+}
+
+#[test]
+fn markdown_nested_thousands_of_levels_deep_is_refused_at_the_level_too_deep() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    let line = next_paragraph_line(&dir.join(INTRO));
+    append_to_file(
+        &dir.join(INTRO),
+        &format!("\n{}deep\n", "> - ".repeat(9_000)),
+    );
+    let err = check_fails(&dir);
+    assert!(
+        reports_at(
+            &err,
+            &format!("intro.md:{line}:"),
+            "nested more than 64 levels"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn lists_and_quotes_nested_ten_levels_deep_still_print() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    append_to_file(&dir.join(INTRO), &format!("\n{}deep\n", "> - ".repeat(10)));
+    let out = dir.join("out");
+    let run = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(pdf_text(&out.join("testcity-en.pdf")).contains("deep"));
+}
+
+/// What a run must never be: killed by a signal, a panic (exit code 101)
+/// or any exit code but 0 (built) and 1 (refused with messages).
+fn assert_ended_cleanly(run: &Output, what: &str) {
+    let err = stderr(run);
+    assert!(
+        matches!(run.status.code(), Some(0 | 1)),
+        "{what}: ended with {} ({err})",
+        run.status
+    );
+    assert!(!err.contains("panicked"), "{what}: {err}");
+    if run.status.code() == Some(1) {
+        assert!(
+            err.contains("error"),
+            "{what}: exit 1 without an error: {err}"
+        );
+    }
+}
+
+/// The files of the minimal fixture the mutations damage.
+const MUTATED_FILES: [&str; 6] = [
+    "profile.toml",
+    "values.toml",
+    "tables/counts.toml",
+    "figures/shares-chart.toml",
+    "text/en/intro.md",
+    "text/en/sources.md",
+];
+
+/// Pieces that have broken parsers before: TOML and Markdown syntax,
+/// placeholders, control characters, huge numbers, line ends.
+const NASTY: [&str; 16] = [
+    "\"",
+    "[[",
+    "]]",
+    "{{",
+    "}}",
+    "{{table:",
+    "\u{0}",
+    "\\u0000",
+    "> - > - > - ",
+    "|",
+    "\r",
+    "99999999999999999999999",
+    "-",
+    "= ",
+    "\u{202E}",
+    "\u{FEFF}",
+];
+
+fn mutation_cases() -> u32 {
+    std::env::var("CITYPROFILE_MUTATION_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(16)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: mutation_cases(), ..ProptestConfig::default() })]
+
+    /// A file of the profile cut, with a piece inserted, or with a byte
+    /// changed: `check` reports or builds, never crashes.
+    #[test]
+    fn check_ends_cleanly_on_a_damaged_file(
+        file in 0..MUTATED_FILES.len(),
+        at in 0.0f64..1.0,
+        kind in 0..3u8,
+        nasty in 0..NASTY.len(),
+        byte in any::<u8>(),
+    ) {
+        let (_tmp, dir) = fixture_copy("minimal");
+        let path = dir.join(MUTATED_FILES[file]);
+        let mut bytes = fs::read(&path).unwrap();
+        let at = ((bytes.len() as f64) * at) as usize;
+        match kind {
+            0 => bytes.truncate(at),
+            1 => {
+                let piece = NASTY[nasty].as_bytes();
+                bytes.splice(at..at, piece.iter().copied());
+            }
+            _ => {
+                if let Some(b) = bytes.get_mut(at) {
+                    *b = byte;
+                }
+            }
+        }
+        fs::write(&path, &bytes).unwrap();
+        let run = cityprofile(&dir, &["check", "."]);
+        assert_ended_cleanly(&run, &format!("{} mutated ({kind}, at {at})", MUTATED_FILES[file]));
+    }
+}
