@@ -19,15 +19,34 @@ pub const ARCHIVAL_AND_ACCESSIBLE: &[PdfStandard] = &[PdfStandard::A_2b, PdfStan
 use crate::base::diag::{Diagnostic, Note, Position, Severity};
 use crate::typeset::world::EditionWorld;
 
+/// What an edition whose layout did not settle gets instead of a PDF: Typst
+/// lays out again as long as page and figure numbers, or placements decided
+/// from them, change, and stops after five passes with whatever it has, in
+/// which numbers may be wrong. A silently wrong figure or page number is
+/// worse than no PDF.
+pub const LAYOUT_DID_NOT_SETTLE: &str = "the layout did not settle: after five passes, page numbers, figure numbers or the places of figures still changed from one pass to the next, so some of them would be printed wrong. Nothing was written. Move a figure marker (`{{figure:…}}`) to another paragraph, or shorten the text or captions around the figures of the page Typst named, and build again";
+
 /// Lays out an edition. Typst errors become diagnostics that name the file
-/// and line (of the generated or template source).
+/// and line (of the generated or template source). A layout that did not
+/// converge (Typst's warning) is an error: [`LAYOUT_DID_NOT_SETTLE`].
 pub fn compile(world: &EditionWorld) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
     let result = typst::compile::<PagedDocument>(world);
+    // Typst's summary, "document did not converge within five attempts",
+    // becomes the error; its warnings about each value that kept changing
+    // follow it, with their places.
+    let is_summary = |d: &&SourceDiagnostic| d.message.starts_with("document did not converge");
+    let unsettled = result.warnings.iter().any(|d| is_summary(&d));
     let warnings = result
         .warnings
         .iter()
-        .map(|d| convert_diagnostic(world, d))
-        .collect();
+        .filter(|d| !is_summary(d))
+        .map(|d| convert_diagnostic(world, d));
+    if unsettled && result.output.is_ok() {
+        return Err(std::iter::once(Diagnostic::general(LAYOUT_DID_NOT_SETTLE))
+            .chain(warnings)
+            .collect());
+    }
+    let warnings = warnings.collect();
     match result.output {
         Ok(document) => Ok((document, warnings)),
         Err(errors) => Err(errors
@@ -174,6 +193,28 @@ pub fn document_text(document: &PagedDocument) -> String {
 mod tests {
     use super::*;
     use crate::edition::SourceMapping;
+
+    #[test]
+    fn a_layout_that_never_settles_is_an_error_not_a_warning() {
+        // Each pass prints one more than the last pass's final count.
+        let main = "#let s = state(\"s\", 0)\n#context s.update(s.final() + 1)\n#context s.get()\n";
+        let world = EditionWorld::new(main, "{}", Path::new("/nonexistent"), (2021, 3, 1));
+        let Err(errors) = compile(&world) else {
+            panic!("a layout that never converges must fail");
+        };
+        assert!(
+            errors[0].to_string().contains("the layout did not settle"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn a_layout_that_settles_in_a_few_passes_has_no_such_error() {
+        let main = "#let s = state(\"s\", 0)\n#context s.update(calc.min(s.final() + 1, 3))\n#context s.get()\n";
+        let world = EditionWorld::new(main, "{}", Path::new("/nonexistent"), (2021, 3, 1));
+        let (_, warnings) = compile(&world).expect("settles");
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
 
     #[test]
     fn an_error_in_generated_chapter_code_points_at_its_markdown() {
