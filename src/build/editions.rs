@@ -35,13 +35,22 @@ pub(super) fn render_editions(
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 render_edition(output, profile, edition, world)
             }))
-            .unwrap_or_else(|_| {
+            .unwrap_or_else(|payload| {
+                let what = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
                 (
                     None,
-                    vec![Diagnostic::general(format!(
-                        "the {} edition's compilation stopped unexpectedly (Typst panicked)",
-                        edition.sources.lang
-                    ))],
+                    vec![Diagnostic::error(
+                        &profile.meta.file.path,
+                        None,
+                        format!(
+                            "the {} edition could not be laid out: Typst stopped on an internal error ({what}), which some element of this edition's text or data provokes. No PDF of this edition was written; the last good one stays. `check --lang {}` reports the edition's other problems; `build --emit-typst DIR` writes the sources Typst was given",
+                            edition.sources.lang, edition.sources.lang
+                        ),
+                    )],
                 )
             })
         })
