@@ -201,6 +201,54 @@ pub fn isbn_problem(isbn: &str) -> Option<String> {
 }
 
 /// Checks that need no language: ids, colours, dates, table grids.
+/// The longest title, city or country name and author name a profile may
+/// have, in characters. Each also goes into the PDF's document information
+/// (title, author, description, keywords and their XMP copies), where PDF
+/// takes no string over 32,767 bytes; a longer text is a paste gone wrong,
+/// and Typst's export would fail on it without a place.
+pub const LONGEST_DOCUMENT_INFORMATION: usize = 1_000;
+
+/// Refuses, at its place in profile.toml, a title, short title, city or
+/// country name (in any language) or author name longer than
+/// [`LONGEST_DOCUMENT_INFORMATION`] characters.
+pub(super) fn check_document_information(profile: &Profile, diags: &mut Diagnostics) {
+    let meta = &profile.meta.value;
+    let file = &profile.meta.file;
+    let too_long = |text: &str| text.chars().count() > LONGEST_DOCUMENT_INFORMATION;
+    for (key, text) in [
+        ("title", &meta.title),
+        ("short_title", &meta.short_title),
+        ("city", &meta.city),
+        ("country", &meta.country),
+    ] {
+        let longest = match &text.content {
+            TextContent::Neutral(s) => Some(s),
+            TextContent::PerLanguage(map) => map.values().find(|s| too_long(s)),
+        };
+        if let Some(long) = longest.filter(|s| too_long(s)) {
+            diags.push(file.error(
+                text.span.start,
+                format!(
+                    "`{key}` is {} characters long: at most {LONGEST_DOCUMENT_INFORMATION} are taken, since it is also the PDF's document information",
+                    long.chars().count()
+                ),
+            ));
+        }
+    }
+    for author in &meta.authors {
+        if too_long(&author.name) {
+            let at = file.text.find(author.name.as_str()).unwrap_or(0);
+            diags.push(file.error(
+                at,
+                format!(
+                    "an author's `name` is {} characters long: at most {LONGEST_DOCUMENT_INFORMATION} are taken, since it is also the PDF's document information",
+                    author.name.chars().count()
+                ),
+            ));
+        }
+    }
+}
+
 pub(super) fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
     let meta = &profile.meta.value;
     let file = &profile.meta.file;

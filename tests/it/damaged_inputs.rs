@@ -47,6 +47,24 @@ fn a_control_character_written_as_a_toml_escape_is_refused_at_the_escape() {
     );
 }
 
+#[test]
+fn a_title_too_long_for_the_pdf_document_information_is_refused_at_its_line() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        r#"title = { en = "City Migration Profile of Testcity" }"#,
+        &format!(
+            r#"title = {{ en = "{}" }}"#,
+            "Long title ".repeat(3_000).trim_end()
+        ),
+    );
+    let err = check_fails(&dir);
+    assert!(
+        reports_at(&err, "profile.toml:5:9", "`title` is 32999 characters long"),
+        "{err}"
+    );
+}
+
 /// A CSV table of the minimal fixture, placed in the introduction.
 fn profile_with_csv(csv: &str) -> (TempDir, std::path::PathBuf) {
     let (tmp, dir) = fixture_copy("minimal");
