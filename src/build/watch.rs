@@ -62,10 +62,15 @@ pub fn watch(
         // The output folders exist after a first build: their paths are
         // taken again each time, as they resolve now.
         let ignored = ignored_folders(options);
+        let roots = profile_roots(&options.profile_dir);
         let mut changed = Vec::new();
-        collect_changes(first, &ignored, project.sources(), &mut changed);
-        while let Ok(event) = events.recv_timeout(SETTLE) {
+        let mut collect = |event| {
             collect_changes(event, &ignored, project.sources(), &mut changed);
+            changed.retain(|p| !in_hidden_folder(p, &roots));
+        };
+        collect(first);
+        while let Ok(event) = events.recv_timeout(SETTLE) {
+            collect(event);
         }
         if changed.is_empty() {
             continue;
@@ -128,6 +133,28 @@ fn ignored_folders(options: &BuildOptions) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The profile folder as written on the command line made absolute, and
+/// resolved through the disk (a file event may name either).
+fn profile_roots(folder: &Path) -> Vec<PathBuf> {
+    let absolute = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
+    let resolved = absolute.canonicalize().ok();
+    std::iter::once(absolute).chain(resolved).collect()
+}
+
+/// Whether a path lies in a hidden folder of the profile (`.git/`,
+/// `.vscode/`, `.idea/`, LibreOffice's `.~lock` files): version control
+/// and editors keep their own files there, which are never the profile's.
+/// Only the part inside the profile folder counts, so a profile kept under
+/// a hidden folder of its own (`~/.profiles/lisbon`) is watched as usual.
+fn in_hidden_folder(path: &Path, roots: &[PathBuf]) -> bool {
+    let Some(inside) = roots.iter().find_map(|root| path.strip_prefix(root).ok()) else {
+        return false;
+    };
+    inside
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+}
+
 /// Adds the profile files an event names to `changed`: files of the kinds
 /// a profile is made of, and folders that held files of the last build
 /// (a folder moved out of the profile is named only by itself).
@@ -184,6 +211,31 @@ fn is_profile_file(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_in_hidden_folders_of_the_profile_are_not_changes() {
+        let roots = [PathBuf::from("/home/u/.profiles/lisbon")];
+        assert!(in_hidden_folder(
+            Path::new("/home/u/.profiles/lisbon/.git/index"),
+            &roots
+        ));
+        assert!(in_hidden_folder(
+            Path::new("/home/u/.profiles/lisbon/.git/objects/ab"),
+            &roots
+        ));
+        assert!(in_hidden_folder(
+            Path::new("/home/u/.profiles/lisbon/text/.~lock.intro.md#"),
+            &roots
+        ));
+        assert!(!in_hidden_folder(
+            Path::new("/home/u/.profiles/lisbon/values.toml"),
+            &roots
+        ));
+        assert!(!in_hidden_folder(
+            Path::new("/elsewhere/.git/index"),
+            &roots
+        ));
+    }
 
     #[test]
     fn editor_files_are_not_changes() {

@@ -219,3 +219,40 @@ fn a_quiet_watch_prints_only_errors() {
     assert!(!seen.iter().any(|l| l.starts_with("out: ")), "{seen:?}");
     assert!(!seen.iter().any(|l| l.contains("warning")), "{seen:?}");
 }
+
+#[test]
+fn version_control_and_editor_files_in_the_profile_are_no_changes() {
+    let (tmp, dir) = fixture_copy("minimal");
+    let out = tmp.path().join("out");
+    let pdf = out.join("testcity-en.pdf");
+    let (_watch, lines) = start_watch(&dir, &out);
+    let mut seen = Vec::new();
+    wait_for(&lines, &mut seen, |l| l.starts_with("out: built en in "));
+    let first_build = seen.len();
+
+    // What `git commit` and editors write inside the profile folder: a
+    // hidden folder with its own files and folders, a lock file, a swap
+    // file; then one real edit.
+    fs::create_dir_all(dir.join(".git/objects/ab")).unwrap();
+    fs::write(dir.join(".git/objects/ab/cdef0123"), "blob").unwrap();
+    fs::write(dir.join(".git/index"), "index").unwrap();
+    fs::write(dir.join(".git/COMMIT_EDITMSG"), "Update values.toml").unwrap();
+    fs::create_dir_all(dir.join(".vscode")).unwrap();
+    fs::write(dir.join(".vscode/settings.toml"), "x = 1").unwrap();
+    fs::write(dir.join("text/en/.intro.md.swp"), "swap").unwrap();
+    fs::write(dir.join(".~lock.values.toml#"), "lock").unwrap();
+    set_population(&dir.join("values.toml"), "604000");
+    wait_for_rebuild(&lines, &mut seen, &pdf, "Testcity has 604,000 inhabitants");
+
+    // Every line after the first build comes from the one real edit.
+    let reports: Vec<&String> = seen[first_build..]
+        .iter()
+        .filter(|l| l.starts_with("out: "))
+        .collect();
+    assert!(
+        reports
+            .iter()
+            .all(|l| l.contains("after a change to ") && l.contains("values.toml")),
+        "{seen:?}"
+    );
+}
