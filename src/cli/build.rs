@@ -19,9 +19,10 @@ pub struct EditionArgs {
     /// language with text). Case and spaces do not matter.
     #[arg(long, value_delimiter = ',')]
     pub lang: Option<Vec<String>>,
-    /// Output folder for the PDFs.
-    #[arg(long, default_value = "output")]
-    pub out: PathBuf,
+    /// Output folder for the PDFs (default: `output`; in the profile folder
+    /// when the command found it above the current folder).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
     /// Also write each edition's Typst sources, templates and fonts into this folder.
     #[arg(long, value_name = "DIR")]
     pub emit_typst: Option<PathBuf>,
@@ -43,8 +44,9 @@ pub struct EditionArgs {
 pub struct Args {
     /// The profile folder (or its profile.toml), or several: each is built
     /// in turn, and one that fails does not stop the others. Default: the
-    /// current folder when it holds a profile.toml, else the sample profile
-    /// data/dortmund from the repository root.
+    /// current folder when it holds a profile.toml, else the nearest folder
+    /// above it that holds one, else the sample profile data/dortmund from
+    /// the repository root.
     #[arg(value_name = "PROFILE_DIR")]
     pub profile_dirs: Vec<PathBuf>,
     #[command(flatten)]
@@ -55,8 +57,10 @@ pub struct Args {
 }
 
 /// Checks `--out` and `--emit-typst` before anything is compiled.
-pub fn check_output(editions: &EditionArgs) -> Result<(), Refusal> {
-    super::check_output_folder(&editions.out, "--out").map_err(Refusal::Input)?;
+pub fn check_output(editions: &EditionArgs, planned: &[Planned]) -> Result<(), Refusal> {
+    for profile in planned {
+        super::check_output_folder(&editions.out_dir(profile), "--out").map_err(Refusal::Input)?;
+    }
     if let Some(dir) = &editions.emit_typst {
         super::check_output_folder(dir, "--emit-typst").map_err(Refusal::Input)?;
     }
@@ -64,12 +68,22 @@ pub fn check_output(editions: &EditionArgs) -> Result<(), Refusal> {
 }
 
 impl EditionArgs {
+    /// Where the PDFs of a planned profile go: `--out`, else `output`, in
+    /// the profile folder when the command found it above the current one.
+    pub fn out_dir(&self, planned: &Planned) -> PathBuf {
+        match &self.out {
+            Some(out) => out.clone(),
+            None if planned.found_above => planned.dir.join("output"),
+            None => PathBuf::from("output"),
+        }
+    }
+
     /// The pipeline's options for one planned profile.
     pub fn options(&self, planned: &Planned) -> BuildOptions {
         BuildOptions {
             profile_dir: planned.dir.clone(),
             languages: planned.languages.clone(),
-            out_dir: self.out.clone(),
+            out_dir: self.out_dir(planned),
             emit_typst: self.emit_typst.clone(),
             strict: self.strict,
             print: self.print,
@@ -84,7 +98,7 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
         "build",
         true,
     )
-    .and_then(|plan| check_output(&args.editions).map(|()| plan));
+    .and_then(|plan| check_output(&args.editions, &plan).map(|()| plan));
     let planned = match plan {
         Ok(planned) => planned,
         Err(refusal) => return refusal.report(out),

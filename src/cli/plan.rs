@@ -15,15 +15,20 @@ pub const SAMPLE_PROFILE: &str = "data/dortmund";
 
 /// The profile folder a command works on. A given path to a `profile.toml`
 /// stands for its folder. Without one: the current folder when it holds a
-/// `profile.toml`, else, from the repository root, the sample profile;
-/// anywhere else the error says what to pass. `command` names the command
-/// in that message. An error is a wrong command line (exit 2).
+/// `profile.toml`, else the nearest folder above it that holds one (as git
+/// and cargo find their root: `../..` from `text/en/`), else, from the
+/// repository root, the sample profile; anywhere else the error says what
+/// to pass. `command` names the command in that message. An error is a
+/// wrong command line (exit 2).
 pub fn profile_folder(given: Option<&Path>, command: &str) -> Result<PathBuf, String> {
     if let Some(path) = given {
         return given_profile_folder(path);
     }
     if Path::new("profile.toml").is_file() {
         return Ok(PathBuf::from("."));
+    }
+    if let Some(above) = profile_folder_above() {
+        return Ok(above);
     }
     if Path::new(SAMPLE_PROFILE).join("profile.toml").is_file() {
         return Ok(PathBuf::from(SAMPLE_PROFILE));
@@ -34,6 +39,30 @@ pub fn profile_folder(given: Option<&Path>, command: &str) -> Result<PathBuf, St
     Err(format!(
         "{here} holds no profile.toml: pass the profile folder (`cityprofile {command} path/to/profile`), or run the command inside it"
     ))
+}
+
+/// The nearest folder above the current one that holds a `profile.toml`,
+/// as a relative path (`..`, `../..`), so that messages name the profile's
+/// files as seen from where the command was run.
+fn profile_folder_above() -> Option<PathBuf> {
+    let here = std::env::current_dir().ok()?;
+    let mut relative = PathBuf::new();
+    for folder in here.ancestors().skip(1) {
+        relative.push("..");
+        if folder.join("profile.toml").is_file() {
+            return Some(relative);
+        }
+    }
+    None
+}
+
+/// Whether a profile folder is one found above the current folder (a path
+/// made only of `..`).
+fn is_found_above(dir: &Path) -> bool {
+    dir.components().next().is_some()
+        && dir
+            .components()
+            .all(|c| matches!(c, std::path::Component::ParentDir))
 }
 
 /// A profile folder the user named: a `profile.toml` stands for its folder;
@@ -187,6 +216,9 @@ pub fn match_languages(
 /// spelling.
 pub struct Planned {
     pub dir: PathBuf,
+    /// The folder was found above the current one (no folder was given):
+    /// its PDFs go to its own `output/` unless `--out` says otherwise.
+    pub found_above: bool,
     pub languages: Option<Vec<String>>,
     pub project: Project,
 }
@@ -265,6 +297,7 @@ pub fn plan(
             .transpose()
             .map_err(Refusal::Usage)?;
         planned.push(Planned {
+            found_above: given.is_empty() && is_found_above(&dir),
             dir,
             languages,
             project,

@@ -31,7 +31,7 @@ pub struct Args {
 pub fn run(args: Args, out: &Output) -> ExitCode {
     let given: Vec<PathBuf> = args.profile_dir.iter().cloned().collect();
     let planned = plan(&given, args.editions.lang.as_deref(), "watch", false)
-        .and_then(|plan| check_output(&args.editions).map(|()| plan));
+        .and_then(|plan| check_output(&args.editions, &plan).map(|()| plan));
     let profile = match planned {
         Ok(mut planned) => planned.remove(0),
         Err(refusal) => return refusal.report(out),

@@ -72,6 +72,27 @@ fn inside_a_profile_folder_no_argument_is_needed() {
 }
 
 #[test]
+fn from_a_folder_inside_a_profile_the_profile_above_is_found() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    let inside = dir.join("text/en");
+    let run = cityprofile(&inside, &["check"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(stdout(&run).contains("check passed"), "{}", stdout(&run));
+    // Messages name the profile's files as seen from where the command ran.
+    assert!(stderr(&run).contains("../../"), "{}", stderr(&run));
+
+    // Its PDFs go to the profile's own output folder, not into text/en.
+    let run = cityprofile(&inside, &["build"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(names(&dir.join("output")), ["testcity-en.pdf"]);
+    assert!(!inside.join("output").exists());
+    // Unless --out says where.
+    let run = cityprofile(&inside, &["build", "--out", "pdf"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(names(&inside.join("pdf")), ["testcity-en.pdf"]);
+}
+
+#[test]
 fn hints_name_the_profile_folder() {
     let (tmp, dir) = fixture_copy("bilingual");
     let run = cityprofile(&dir, &["mark-translated", "--lang", "de"]);
