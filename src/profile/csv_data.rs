@@ -13,9 +13,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::csv_numbers::CsvNumbers;
+use super::csv_read;
 use super::table::{Row, RowContent};
 use super::text::{Cell, CellSpec, LocalText, TextContent};
-use crate::base::diag::{Diagnostic, Position};
+use crate::base::diag::Diagnostic;
 use crate::base::source::{SourceFile, Sources};
 use crate::base::units::Unit;
 use crate::locale::{NumberFormat, NumberingSystem};
@@ -29,7 +30,9 @@ pub struct CsvSource {
     /// The language whose number format the CSV uses: `de` for `603.600`
     /// and `10,1`, `en` for `603,600` and `10.1`.
     pub locale: Spanned<String>,
-    /// The field separator: `,` (default), `;` or `\t`.
+    /// The field separator: `,`, `;`, `\t` or `|`; without one, that of
+    /// the CSV's `sep=` first line, or `;` (or a tab) when the header is
+    /// separated that way and has no `,`, else `,`.
     pub delimiter: Option<Spanned<String>>,
     /// The CSV column whose values are the row ids (for `{{table.row.column}}`).
     pub id: Option<Spanned<String>>,
@@ -134,12 +137,6 @@ impl CsvKind {
     }
 }
 
-/// A CSV file read into rows of fields, with each field's line and column.
-struct CsvTable {
-    header: Vec<String>,
-    records: Vec<Vec<(String, Position)>>,
-}
-
 /// The rows read from a CSV file, and warnings about numbers that look mistyped.
 pub type CsvRows = (Vec<Spanned<Row>>, Vec<Diagnostic>);
 
@@ -163,17 +160,20 @@ pub fn rows(
                 format!("`locale`: {e}"),
             )]
         })?;
-    let delimiter = match spec.delimiter.as_ref().map(|d| d.get_ref().as_str()) {
-        None | Some(",") => b',',
-        Some(";") => b';',
-        Some("\t") | Some("\\t") => b'\t',
-        Some(other) => {
-            let at = spec.delimiter.as_ref().map_or(0, |d| d.span().start);
-            return Err(vec![toml_error(
-                at,
-                format!("`delimiter` `{other}` is not one of \",\", \";\", \"\\t\""),
-            )]);
-        }
+    let delimiter = match spec.delimiter.as_ref() {
+        None => None,
+        Some(d) => match d.get_ref().as_str() {
+            "\\t" => Some(b'\t'),
+            one if one.len() == 1 && csv_read::DELIMITERS.contains(&one.as_bytes()[0]) => {
+                Some(one.as_bytes()[0])
+            }
+            other => {
+                return Err(vec![toml_error(
+                    d.span().start,
+                    format!("`delimiter` `{other}` is not one of \",\", \";\", \"\\t\", \"|\""),
+                )]);
+            }
+        },
     };
     let bytes = sources.read(&path).map_err(|e| {
         vec![toml_error(
@@ -186,7 +186,8 @@ pub fn rows(
         )]
     })?;
     let text = decode(&path, &bytes, spec, table_file)?;
-    let csv = read_csv(&path, &text, delimiter)?;
+    let table_shown = crate::base::diag::shown_path(&table_file.path);
+    let csv = csv_read::read_csv(&path, &text, delimiter, &table_shown.display().to_string())?;
     let missing_marks: Vec<String> = match &spec.missing {
         Some(marks) => marks
             .get_ref()
@@ -394,97 +395,10 @@ enum Source {
     PerLanguage(BTreeMap<String, usize>),
 }
 
-/// Reads the CSV, checking that every record has as many fields as the header.
-fn read_csv(path: &Path, text: &str, delimiter: u8) -> Result<CsvTable, Vec<Diagnostic>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
-        Err(e) => {
-            return Err(vec![Diagnostic::error(
-                path,
-                None,
-                format!("not a CSV file: {e}"),
-            )])
-        }
-    };
-    let lines: Vec<&str> = text.lines().collect();
-    let mut records = Vec::new();
-    let mut problems = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                problems.push(Diagnostic::error(
-                    path,
-                    Some(Position { line, column: 1 }),
-                    format!("malformed CSV: {e}"),
-                ));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let columns = field_columns(lines.get(line.saturating_sub(1)).unwrap_or(&""), delimiter);
-        if record.len() != header.len() {
-            let column = columns
-                .get(header.len().min(record.len()))
-                .copied()
-                .unwrap_or(1);
-            problems.push(Diagnostic::error(
-                path,
-                Some(Position { line, column }),
-                format!(
-                    "this row has {} field(s), the header has {} ({})",
-                    record.len(),
-                    header.len(),
-                    header.join(", ")
-                ),
-            ));
-            continue;
-        }
-        records.push(
-            record
-                .iter()
-                .enumerate()
-                .map(|(i, f)| {
-                    let column = columns.get(i).copied().unwrap_or(1);
-                    (f.trim().to_string(), Position { line, column })
-                })
-                .collect(),
-        );
-    }
-    if problems.is_empty() {
-        Ok(CsvTable { header, records })
-    } else {
-        Err(problems)
-    }
-}
-
-/// The 1-based character column where each field of a CSV line starts.
-fn field_columns(line: &str, delimiter: u8) -> Vec<usize> {
-    let delimiter = char::from(delimiter);
-    let mut starts = vec![1];
-    let mut quoted = false;
-    for (i, c) in line.chars().enumerate() {
-        if c == '"' {
-            quoted = !quoted;
-        } else if c == delimiter && !quoted {
-            starts.push(i + 2);
-        }
-    }
-    starts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::diag::Position;
 
     fn reader(lang: &str) -> CsvNumbers {
         CsvNumbers::new(
@@ -555,10 +469,5 @@ mod tests {
             warning.contains("if it means 1882, write it 1.882"),
             "{warning}"
         );
-    }
-
-    #[test]
-    fn field_columns_skip_quoted_delimiters() {
-        assert_eq!(field_columns("a;\"b;c\";d", b';'), vec![1, 3, 9]);
     }
 }

@@ -5,6 +5,7 @@
 mod checks;
 pub mod csv_data;
 mod csv_numbers;
+mod csv_read;
 pub mod figure;
 pub mod files;
 pub mod identity;

@@ -203,3 +203,80 @@ fn an_undeclared_windows_1252_csv_is_an_error_with_the_remedy() {
     );
     assert!(!dir.join("out/testcity-en.pdf").exists());
 }
+
+#[test]
+fn a_csv_as_excel_saves_it_is_read_without_a_declared_delimiter() {
+    let (_a, from_toml) = profile_with_arrivals(&format!("{TABLE_HEAD}{TOML_ROWS}"));
+    let undeclared = CSV_SOURCE.replace("delimiter = \";\"\n", "");
+    let (_b, from_csv) = profile_with_arrivals(&format!("{TABLE_HEAD}{undeclared}"));
+    fs::create_dir_all(from_csv.join("data")).unwrap();
+    let toml_text = build(&from_toml);
+
+    // Excel's `sep=;` first line, with Windows line ends.
+    let excel = format!("sep=;\n{GERMAN_CSV}").replace('\n', "\r\n");
+    fs::write(from_csv.join("data/arrivals.csv"), excel).unwrap();
+    assert_eq!(build(&from_csv), toml_text);
+
+    // No `sep=` line: the header has `;` and no `,`, and so has every row.
+    fs::write(from_csv.join("data/arrivals.csv"), GERMAN_CSV).unwrap();
+    assert_eq!(build(&from_csv), toml_text);
+
+    // A row with a `;` too many cannot be told apart: refused with the remedy.
+    fs::write(
+        from_csv.join("data/arrivals.csv"),
+        GERMAN_CSV.replace("syria;Syria;", "syria;Syria;;"),
+    )
+    .unwrap();
+    let run = cityprofile(&from_csv, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        reports_at(
+            &stderr(&run),
+            "data/arrivals.csv:1:1",
+            "the header is separated by semicolons, but not every row has as many fields that way: declare the separator in the [csv] section of tables/arrivals.toml, like delimiter = \";\""
+        ),
+        "{}",
+        stderr(&run)
+    );
+}
+
+#[test]
+fn csv_errors_name_the_right_line_with_every_kind_of_line_end() {
+    let (_tmp, dir) = profile_with_arrivals(&format!("{TABLE_HEAD}{CSV_SOURCE}"));
+    fs::create_dir_all(dir.join("data")).unwrap();
+    let csv = dir.join("data/arrivals.csv");
+    for (name, end) in [("LF", "\n"), ("CRLF", "\r\n"), ("CR", "\r")] {
+        // Line 3 has a number in the wrong format at column 13.
+        let text = GERMAN_CSV
+            .replace("10.234,5", "10.23x4,5")
+            .replace('\n', end);
+        fs::write(&csv, text).unwrap();
+        let run = cityprofile(&dir, &["check", "."]);
+        assert_eq!(run.status.code(), Some(1), "{name}");
+        assert!(
+            reports_at(
+                &stderr(&run),
+                "data/arrivals.csv:3:11",
+                "`10.23x4,5` is not a number in this CSV's format"
+            ),
+            "{name}: {}",
+            stderr(&run)
+        );
+        // After a `sep=` line the records are one line further down.
+        let text = format!("sep=;\n{GERMAN_CSV}")
+            .replace("10.234,5;2,5;7,25 %", "10.234,5;2,5")
+            .replace('\n', end);
+        fs::write(&csv, text).unwrap();
+        let run = cityprofile(&dir, &["check", "."]);
+        assert_eq!(run.status.code(), Some(1), "{name}");
+        assert!(
+            reports_at(
+                &stderr(&run),
+                "data/arrivals.csv:4:1",
+                "this row has 4 field(s), the header has 5"
+            ),
+            "{name}: {}",
+            stderr(&run)
+        );
+    }
+}
