@@ -15,7 +15,8 @@ use toml::Spanned;
 use super::csv_numbers::CsvNumbers;
 use super::csv_read;
 use super::table::{Row, RowContent};
-use super::text::{Cell, CellSpec, LocalText, TextContent};
+use super::text::{Cell, CellSpec, LocalText, TextContent, MAX_DECIMALS};
+use super::written_decimals::kept;
 use crate::base::diag::Diagnostic;
 use crate::base::source::{SourceFile, Sources};
 use crate::base::units::Unit;
@@ -60,6 +61,10 @@ pub struct CsvColumn {
     pub unit: Option<Spanned<crate::base::units::Unit>>,
     /// For counts: a CSV column with the share printed beside it (`113,000 (19%)`).
     pub share: Option<String>,
+    /// How many digits every value of the column prints after the decimal
+    /// separator (`decimals = 1`: `16.0 %`, `12.8 %`); without it, as many
+    /// as each field is written with (`16,0` keeps its zero).
+    pub decimals: Option<Spanned<u8>>,
 }
 
 /// The missing-value marks read as "no value" when a `[csv]` declares none:
@@ -260,7 +265,20 @@ pub fn rows(
             CsvKind::Year => Some(Unit::Year),
             _ => column.unit.as_ref().map(|u| *u.get_ref()),
         };
-        mapped.push((from, column.kind, share, unit, name));
+        let decimals = column.decimals.as_ref().map(|d| *d.get_ref());
+        if let Some(d) = &column.decimals {
+            if !matches!(
+                column.kind,
+                CsvKind::Number | CsvKind::Percent | CsvKind::Eur
+            ) || *d.get_ref() > MAX_DECIMALS
+            {
+                problems.push(toml_error(
+                    d.span().start,
+                    format!("`decimals` (0 to {MAX_DECIMALS}) goes with kind = \"number\", \"percent\" or \"eur\", not kind = \"{}\"", column.kind.name()),
+                ));
+            }
+        }
+        mapped.push((from, column.kind, share, unit, name, decimals));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -270,7 +288,7 @@ pub fn rows(
     let mut warnings = Vec::new();
     for record in &csv.records {
         let mut cells = Vec::new();
-        for (from, kind, share, unit, name) in &mapped {
+        for (from, kind, share, unit, name, declared) in &mapped {
             let number = |i: usize, warnings: &mut Vec<Diagnostic>| {
                 let (field, position) = &record[i];
                 if is_missing(field) {
@@ -281,7 +299,7 @@ pub fn rows(
                 if !matches!(unit, Some(Unit::Currency(_))) {
                     warnings.extend(read.warning);
                 }
-                Ok(Some(read.value))
+                Ok(Some((read.value, kept(read.value, Some(read.decimals)))))
             };
             let cell = match (from, kind) {
                 (Some(Source::One(i)), CsvKind::Text) => Ok(Cell::Text(record[*i].0.clone())),
@@ -305,12 +323,17 @@ pub fn rows(
                             missing: true,
                             ..CellSpec::default()
                         }))),
-                        (Ok(Some(value)), Ok(share)) => Ok(Cell::Detailed(Box::new(CellSpec {
-                            value: Some(value),
-                            unit: *unit,
-                            share: share.flatten(),
-                            ..CellSpec::default()
-                        }))),
+                        (Ok(Some((value, written))), Ok(share)) => {
+                            let share = share.flatten();
+                            Ok(Cell::Detailed(Box::new(CellSpec {
+                                value: Some(value),
+                                unit: *unit,
+                                share: share.map(|(s, _)| s),
+                                decimals: declared.or(written),
+                                share_decimals: share.and_then(|(_, d)| d),
+                                ..CellSpec::default()
+                            })))
+                        }
                         (Err(d), _) | (_, Err(d)) => Err(d),
                     }
                 }

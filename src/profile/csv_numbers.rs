@@ -19,6 +19,8 @@ pub(super) struct CsvNumbers {
 /// A number read from a CSV field, with a warning when it looks mistyped.
 pub(super) struct ReadNumber {
     pub(super) value: f64,
+    /// How many digits the field has after its decimal separator (`16,0`: 1).
+    pub(super) decimals: usize,
     pub(super) warning: Option<Diagnostic>,
 }
 
@@ -151,7 +153,12 @@ impl CsvNumbers {
             }
             _ => None,
         };
-        Ok(ReadNumber { value, warning })
+        let decimals = fraction.map_or(0, str::len);
+        Ok(ReadNumber {
+            value,
+            decimals,
+            warning,
+        })
     }
 }
 

@@ -280,3 +280,41 @@ fn csv_errors_name_the_right_line_with_every_kind_of_line_end() {
         );
     }
 }
+
+#[test]
+fn a_value_keeps_the_decimals_its_source_gives() {
+    // `16,0` in the CSV and `16.0` in TOML print `16.0%` beside `12.8%`.
+    let toml_rows = TOML_ROWS
+        .replace("{ value = 41.5, unit", "{ value = 16.0, unit")
+        .replace("{ value = 7.25, unit", "{ value = 12.8, unit")
+        .replace("share = 2.5 }", "share = 2.50 }");
+    let (_a, from_toml) = profile_with_arrivals(&format!("{TABLE_HEAD}{toml_rows}"));
+    let (_b, from_csv) = profile_with_arrivals(&format!("{TABLE_HEAD}{CSV_SOURCE}"));
+    fs::create_dir_all(from_csv.join("data")).unwrap();
+    let csv = GERMAN_CSV
+        .replace("41,5", "16,0")
+        .replace("7,25 %", "12,8 %")
+        .replace(";2,5;", ";2,50;");
+    fs::write(from_csv.join("data/arrivals.csv"), &csv).unwrap();
+    let toml_text = build(&from_toml);
+    assert!(toml_text.contains("Syria 1,882 (19%) 16.0%"), "{toml_text}");
+    assert!(
+        toml_text.contains("Iraq 10,234.5 (2.50%) 12.8%"),
+        "{toml_text}"
+    );
+    assert_eq!(build(&from_csv), toml_text);
+
+    // A column that declares its decimals prints every value with them.
+    let declared = CSV_SOURCE.replace(
+        "{ from = \"Quote\", kind = \"percent\" }",
+        "{ from = \"Quote\", kind = \"percent\", decimals = 2 }",
+    );
+    fs::write(
+        from_csv.join("tables/arrivals.toml"),
+        format!("{TABLE_HEAD}{declared}"),
+    )
+    .unwrap();
+    let text = build(&from_csv);
+    assert!(text.contains("Syria 1,882 (19%) 16.00%"), "{text}");
+    assert!(text.contains("Iraq 10,234.5 (2.50%) 12.80%"), "{text}");
+}
