@@ -270,7 +270,10 @@ impl Formatter<'_> {
             Cell::Number(v) => vec![self.number(*v)],
             Cell::Detailed(spec) => {
                 let mut lines: Vec<String> = if spec.missing {
-                    vec![self.strings.missing_value.clone()]
+                    vec![match &spec.missing_mark {
+                        Some((mark, _)) => profile::missing_marks::printed_mark(mark),
+                        None => self.strings.missing_value.clone(),
+                    }]
                 } else if let Some(lines) = &spec.lines {
                     lines
                         .iter()

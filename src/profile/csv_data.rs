@@ -14,6 +14,8 @@ use toml::Spanned;
 
 use super::csv_numbers::CsvNumbers;
 use super::csv_read;
+pub use super::missing_marks::DEFAULT_MISSING_MARKS;
+use super::missing_marks::{Mark, MissingMarks};
 use super::table::{Row, RowContent};
 use super::text::{Cell, CellSpec, LocalText, TextContent, MAX_DECIMALS};
 use super::written_decimals::kept;
@@ -40,9 +42,11 @@ pub struct CsvSource {
     /// The file's text encoding: `"utf-8"` (default), `"windows-1252"`,
     /// `"iso-8859-1"` or any other WHATWG encoding label.
     pub encoding: Option<Spanned<String>>,
-    /// The marks that stand for a missing value in number columns (default:
-    /// [`DEFAULT_MISSING_MARKS`]: an empty field, `.`, `-`, `x`, `...`, `…`, `:`).
-    pub missing: Option<Spanned<Vec<String>>>,
+    /// The marks that stand for a missing value in number columns: a list
+    /// (default: [`DEFAULT_MISSING_MARKS`]: an empty field, `.`, `-`, `x`,
+    /// `...`, `…`, `:`), or each mark with its meaning
+    /// (`{ "-" = "nothing", "x" = "secret" }`, see [`MissingMarks`]).
+    pub missing: Option<Spanned<MissingMarks>>,
     /// One entry per table column, in the table's column order.
     pub columns: Spanned<Vec<CsvColumn>>,
 }
@@ -66,11 +70,6 @@ pub struct CsvColumn {
     /// as each field is written with (`16,0` keeps its zero).
     pub decimals: Option<Spanned<u8>>,
 }
-
-/// The missing-value marks read as "no value" when a `[csv]` declares none:
-/// an empty field, Destatis' `.` (unknown or secret), `-` (nothing), `x`
-/// (not applicable), `...` and `…` (not yet available), Eurostat's `:`.
-pub const DEFAULT_MISSING_MARKS: &[&str] = &["", ".", "-", "x", "...", "…", ":"];
 
 /// The CSV column of a table column: one name, or one per language.
 #[derive(Debug, Clone)]
@@ -193,19 +192,11 @@ pub fn rows(
     let text = decode(&path, &bytes, spec, table_file)?;
     let table_shown = crate::base::diag::shown_path(&table_file.path);
     let csv = csv_read::read_csv(&path, &text, delimiter, &table_shown.display().to_string())?;
-    let missing_marks: Vec<String> = match &spec.missing {
-        Some(marks) => marks
-            .get_ref()
-            .iter()
-            .map(|m| m.trim().to_string())
-            .collect(),
-        None => DEFAULT_MISSING_MARKS
-            .iter()
-            .map(|m| m.to_string())
-            .collect(),
-    };
-    let is_missing = |field: &str| missing_marks.iter().any(|m| m == field.trim());
-
+    let missing_marks = spec
+        .missing
+        .as_ref()
+        .map(|m| m.get_ref().clone())
+        .unwrap_or_default();
     let mut problems = Vec::new();
     let column_index = |name: &str, at: usize, problems: &mut Vec<Diagnostic>| {
         let found = csv.header.iter().position(|h| h == name);
@@ -291,15 +282,22 @@ pub fn rows(
         for (from, kind, share, unit, name, declared) in &mapped {
             let number = |i: usize, warnings: &mut Vec<Diagnostic>| {
                 let (field, position) = &record[i];
-                if is_missing(field) {
-                    return Ok(None);
+                if let Some(mark) = missing_marks.mark(field) {
+                    return Ok(Err(mark));
+                }
+                if field.trim().is_empty() {
+                    return Err(Diagnostic::error(
+                        &path,
+                        Some(*position),
+                        format!("an empty field in column `{name}`, and this CSV's `missing` gives an empty field no meaning: write the office's mark, or add \"\" = \"unknown\" to `missing`"),
+                    ));
                 }
                 let read = numbers.parse(field, *kind, name, &path, *position)?;
                 // Three decimals are right for money in some currencies (TND).
                 if !matches!(unit, Some(Unit::Currency(_))) {
                     warnings.extend(read.warning);
                 }
-                Ok(Some((read.value, kept(read.value, Some(read.decimals)))))
+                Ok(Ok((read.value, kept(read.value, Some(read.decimals)))))
             };
             let cell = match (from, kind) {
                 (Some(Source::One(i)), CsvKind::Text) => Ok(Cell::Text(record[*i].0.clone())),
@@ -319,12 +317,16 @@ pub fn rows(
                     let value = number(*i, &mut warnings);
                     let share_value = share.map(|s| number(s, &mut warnings)).transpose();
                     match (value, share_value) {
-                        (Ok(None), Ok(_)) => Ok(Cell::Detailed(Box::new(CellSpec {
+                        (Ok(Err(mark)), Ok(_)) => Ok(Cell::Detailed(Box::new(CellSpec {
                             missing: true,
+                            missing_mark: match mark {
+                                Mark::Plain => None,
+                                Mark::Meaning(mark, meaning) => Some((mark, meaning)),
+                            },
                             ..CellSpec::default()
                         }))),
-                        (Ok(Some((value, written))), Ok(share)) => {
-                            let share = share.flatten();
+                        (Ok(Ok((value, written))), Ok(share)) => {
+                            let share = share.and_then(Result::ok);
                             Ok(Cell::Detailed(Box::new(CellSpec {
                                 value: Some(value),
                                 unit: *unit,

@@ -9,6 +9,7 @@ mod csv_read;
 pub mod figure;
 pub mod files;
 pub mod identity;
+pub mod missing_marks;
 pub mod strings;
 pub mod table;
 pub mod text;

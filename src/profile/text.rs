@@ -188,6 +188,11 @@ pub struct CellSpec {
     /// its CSV source writes zeros at the end (`2,50`); not a key of TOML.
     #[serde(skip)]
     pub share_decimals: Option<u8>,
+    /// For a missing value read from a CSV that declares what its marks
+    /// mean: the mark as written and its meaning (printed as the mark,
+    /// explained under the table); `None` prints `missing_value`.
+    #[serde(skip)]
+    pub missing_mark: Option<(String, super::missing_marks::MissingMeaning)>,
 }
 
 impl Cell {

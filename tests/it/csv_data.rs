@@ -318,3 +318,42 @@ fn a_value_keeps_the_decimals_its_source_gives() {
     assert!(text.contains("Syria 1,882 (19%) 16.00%"), "{text}");
     assert!(text.contains("Iraq 10,234.5 (2.50%) 12.80%"), "{text}");
 }
+
+#[test]
+fn missing_marks_with_their_meanings_are_printed_and_explained() {
+    let source = CSV_SOURCE.replace(
+        "delimiter = \";\"",
+        "delimiter = \";\"\nmissing = { \"-\" = \"nothing\", \".\" = \"unknown\", \"x\" = \"secret\", \"...\" = \"later\" }",
+    );
+    let (_tmp, dir) = profile_with_arrivals(&format!("{TABLE_HEAD}{source}"));
+    fs::create_dir_all(dir.join("data")).unwrap();
+    let csv = format!("{GERMAN_CSV}nil;Nil;-;1;x\ndot;Dot;.;2;...\nzero;Zero;0;0;0\n");
+    fs::write(dir.join("data/arrivals.csv"), &csv).unwrap();
+    let text = build(&dir);
+    // Each mark is kept; a zero stays a number.
+    assert!(text.contains("Nil – x"), "{text}");
+    assert!(text.contains("Dot . …"), "{text}");
+    assert!(text.contains("Zero 0 (0%) 0%"), "{text}");
+    assert!(
+        text.contains("– nothing (exactly zero); . not known; x secret; … not yet available"),
+        "{text}"
+    );
+
+    // With meanings declared, an empty field is no mark: refused, not a gap.
+    fs::write(
+        dir.join("data/arrivals.csv"),
+        csv.replace("zero;Zero;0;0;0", "zero;Zero;;0;0"),
+    )
+    .unwrap();
+    let run = cityprofile(&dir, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        reports_at(
+            &stderr(&run),
+            "data/arrivals.csv:6:11",
+            "an empty field in column `Personen`, and this CSV's `missing` gives an empty field no meaning"
+        ),
+        "{}",
+        stderr(&run)
+    );
+}
