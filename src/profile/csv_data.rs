@@ -300,7 +300,11 @@ pub fn rows(
                 Ok(Ok((read.value, kept(read.value, Some(read.decimals)))))
             };
             let cell = match (from, kind) {
-                (Some(Source::One(i)), CsvKind::Text) => Ok(Cell::Text(record[*i].0.clone())),
+                (Some(Source::One(i)), CsvKind::Text) => {
+                    let (field, position) = &record[*i];
+                    warnings.extend(numbers.looks_foreign(field, name, &path, *position));
+                    Ok(Cell::Text(field.clone()))
+                }
                 (Some(Source::PerLanguage(indices)), _) => Ok(Cell::Detailed(Box::new(CellSpec {
                     text: Some(LocalText::new(
                         span.clone(),
@@ -494,5 +498,56 @@ mod tests {
             warning.contains("if it means 1882, write it 1.882"),
             "{warning}"
         );
+    }
+
+    #[test]
+    fn arabic_indic_digits_and_swiss_apostrophes_read_as_their_latin_twins() {
+        let ar = reader("ar");
+        let n = CsvKind::Number;
+        assert_eq!(read(&ar, "٥٥٢٬٥١١", n).unwrap(), 552511.0);
+        assert_eq!(read(&ar, "552,511", n).unwrap(), 552511.0);
+        assert_eq!(read(&ar, "٤١٫٥", n).unwrap(), 41.5);
+        assert_eq!(read(&ar, "\u{200f}-٤١٫٥", n).unwrap(), -41.5);
+        assert_eq!(read(&ar, "٤١٫٥٪\u{061c}", CsvKind::Percent).unwrap(), 41.5);
+        assert!(read(&ar, "٥٥٢٬٥١", n).is_err());
+        let fa = reader("fa");
+        assert_eq!(read(&fa, "۵۵۲٬۵۱۱", n).unwrap(), 552511.0);
+        assert_eq!(read(&fa, "۴۱٫۵", n).unwrap(), 41.5);
+        // A locale that writes Latin digits does not read Arabic-Indic ones.
+        assert!(read(&reader("en"), "٥٥٢", n).is_err());
+        for (swiss, decimal) in [("de-CH", "."), ("fr-CH", ",")] {
+            let ch = reader(swiss);
+            for group in ["'", "\u{2019}"] {
+                let field = format!("1{group}234{decimal}5");
+                assert_eq!(read(&ch, &field, n).unwrap(), 1234.5, "{swiss} {field}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_field_written_as_another_locale_number_is_warned_about() {
+        let at = Position { line: 4, column: 7 };
+        let en = reader("en");
+        let warning = en
+            .looks_foreign("1.234,5", "Note", Path::new("x.csv"), at)
+            .unwrap()
+            .to_string();
+        assert!(
+            warning.contains("x.csv:4:7: `1.234,5` in the text column `Note` looks like the number 1,234.5 written with `.` grouping and `,` decimals"),
+            "{warning}"
+        );
+        assert!(en
+            .looks_foreign("1,234.5", "Note", Path::new("x.csv"), at)
+            .is_none());
+        assert!(en
+            .looks_foreign("2019", "Note", Path::new("x.csv"), at)
+            .is_none());
+        assert!(en
+            .looks_foreign("Syria", "Note", Path::new("x.csv"), at)
+            .is_none());
+        let de = reader("de");
+        assert!(de
+            .looks_foreign("1,234.5", "Note", Path::new("x.csv"), at)
+            .is_some());
     }
 }

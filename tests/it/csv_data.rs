@@ -357,3 +357,24 @@ fn missing_marks_with_their_meanings_are_printed_and_explained() {
         stderr(&run)
     );
 }
+
+#[test]
+fn a_csv_in_arabic_indic_digits_builds_the_same_pdf_as_its_latin_twin() {
+    let source = CSV_SOURCE.replace("locale = \"de\"", "locale = \"ar\"");
+    let latin = "Kennung;Land (en);Personen;Anteil Personen;Quote\n\
+syria;Syria;1,882;19;41.5\n\
+iraq;Iraq;10,234.5;2.5;7.25 %\n";
+    let arabic = "Kennung;Land (en);Personen;Anteil Personen;Quote\n\
+syria;Syria;١٬٨٨٢;١٩;٤١٫٥\n\
+iraq;Iraq;١٠٬٢٣٤٫٥;٢٫٥;٧٫٢٥ ٪\n";
+    let mut pdfs = Vec::new();
+    for csv in [latin, arabic] {
+        let (tmp, dir) = profile_with_arrivals(&format!("{TABLE_HEAD}{source}"));
+        fs::create_dir_all(dir.join("data")).unwrap();
+        fs::write(dir.join("data/arrivals.csv"), csv).unwrap();
+        let text = build(&dir);
+        assert!(text.contains("Syria 1,882 (19%) 41.5%"), "{text}");
+        pdfs.push((fs::read(dir.join("out/testcity-en.pdf")).unwrap(), tmp));
+    }
+    assert!(pdfs[0].0 == pdfs[1].0, "the two PDFs differ");
+}
