@@ -162,6 +162,17 @@ impl Formatter<'_> {
         self.without_marks(self.numbers.quantity(value, unit))
     }
 
+    /// A number with its unit as [`Formatter::quantity`], with exactly
+    /// `decimals` digits after the separator when given (`16.0%`).
+    fn quantity_with_decimals(
+        &self,
+        value: f64,
+        unit: Option<crate::base::units::Unit>,
+        decimals: Option<u8>,
+    ) -> String {
+        self.without_marks(self.numbers.quantity_with_decimals(value, unit, decimals))
+    }
+
     /// A negative number written in Latin digits keeps its minus sign at
     /// the left of its digits, as CLDR's mark before the sign meant: the
     /// number is a left-to-right island (alone in a table cell, the bidi
@@ -212,13 +223,14 @@ impl Formatter<'_> {
         })
     }
 
-    /// A value with its qualifier, range, unit, suffix and share:
+    /// A value with its qualifier, range, unit, suffix and share, with the
+    /// decimals its source gives (`decimals`, `share_decimals`):
     /// `approx. 35,000–38,000`, `< 1%`, `€9.50`, `220 km²`, `113,000 (19%)`.
     pub fn value(&self, spec: &profile::CellSpec, value: f64) -> String {
-        let mut s = self.quantity(value, spec.unit);
+        let mut s = self.quantity_with_decimals(value, spec.unit, spec.decimals);
         if let Some(to) = spec.to {
             s.push('–');
-            s.push_str(&self.quantity(to, spec.unit));
+            s.push_str(&self.quantity_with_decimals(to, spec.unit, spec.decimals));
         }
         let qualifier = if spec.approx {
             Some(profile::Qualifier::Approx)
@@ -241,7 +253,11 @@ impl Formatter<'_> {
         }
         if let Some(share) = spec.share {
             s.push_str(" (");
-            s.push_str(&self.quantity(share, Some(crate::base::units::Unit::Percent)));
+            s.push_str(&self.quantity_with_decimals(
+                share,
+                Some(crate::base::units::Unit::Percent),
+                spec.share_decimals,
+            ));
             s.push(')');
         }
         s
@@ -254,7 +270,10 @@ impl Formatter<'_> {
             Cell::Number(v) => vec![self.number(*v)],
             Cell::Detailed(spec) => {
                 let mut lines: Vec<String> = if spec.missing {
-                    vec![self.strings.missing_value.clone()]
+                    vec![match &spec.missing_mark {
+                        Some((mark, _)) => profile::missing_marks::printed_mark(mark),
+                        None => self.strings.missing_value.clone(),
+                    }]
                 } else if let Some(lines) = &spec.lines {
                     lines
                         .iter()

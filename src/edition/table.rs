@@ -1,6 +1,7 @@
 //! Tables of a profile in an edition: which cell covers each place of the
 //! body grid (row and column spans resolved), and the table data the
-//! templates read from `edition.json`.
+//! templates read from `edition.json`, with the legend of its missing-value
+//! marks.
 
 use toml::Spanned;
 
@@ -8,6 +9,7 @@ use super::data::{CellData, ColumnData, RowData, TableBody, TableData, Text};
 use super::Formatter;
 use crate::base::bidi::Direction;
 use crate::base::lang::LanguageCode;
+use crate::profile::missing_marks::{printed_mark, MissingMeaning};
 use crate::profile::{Cell, LocalText, RowContent, Table, TableKind, TextContent};
 
 /// For each body row, the cell covering each column (spans included).
@@ -106,8 +108,55 @@ pub(super) fn table_data(table: &Table, fmt: &Formatter) -> TableData {
         caption,
         source: table.source.as_ref().map(|c| fmt.printed(c)),
         footnote: table.footnote.as_ref().map(|c| fmt.printed(c)),
+        legend: legend(table, fmt),
         body,
     }
+}
+
+/// What the missing-value marks of a table's cells mean, in the edition's
+/// words, each meaning once in the order of [`MissingMeaning::ALL`]:
+/// `– nothing (exactly zero); x secret`. `None` when no cell has a mark
+/// with a meaning.
+fn legend(table: &Table, fmt: &Formatter) -> Option<Text> {
+    let mut used: Vec<(MissingMeaning, &str)> = Vec::new();
+    let cells = table
+        .rows
+        .iter()
+        .filter_map(|r| r.get_ref().content.cells());
+    for cell in cells.flatten() {
+        if let Cell::Detailed(spec) = cell.get_ref() {
+            if let Some((mark, meaning)) = &spec.missing_mark {
+                if !used.contains(&(*meaning, mark.as_str())) {
+                    used.push((*meaning, mark.as_str()));
+                }
+            }
+        }
+    }
+    if used.is_empty() {
+        return None;
+    }
+    used.sort();
+    let s = fmt.strings;
+    let entries: Vec<String> = used
+        .iter()
+        .map(|(meaning, mark)| {
+            let word = match meaning {
+                MissingMeaning::Nothing => &s.missing_nothing,
+                MissingMeaning::Unknown => &s.missing_unknown,
+                MissingMeaning::Secret => &s.missing_secret,
+                MissingMeaning::Later => &s.missing_later,
+                MissingMeaning::NotApplicable => &s.missing_not_applicable,
+            };
+            format!("{}\u{a0}{word}", printed_mark(mark))
+        })
+        .collect();
+    let text = entries.join("; ");
+    Some(Text {
+        text: crate::base::bidi::edition_text(&text, fmt.direction),
+        lang: fmt.lang.clone(),
+        dir: fmt.direction,
+        id: None,
+    })
 }
 
 /// The texts of a table, caption and notes aside: its list items, group

@@ -5,6 +5,7 @@
 use std::str::FromStr;
 use std::sync::Arc;
 
+use fixed_decimal::{SignedRoundingMode, UnsignedRoundingMode};
 use icu_calendar::{Date, Gregorian};
 use icu_datetime::{fieldsets, FixedCalendarDateTimeFormatter};
 use icu_decimal::input::Decimal;
@@ -194,10 +195,36 @@ impl NumberFormat {
         Decimal::from_str(&format!("{value}")).unwrap_or_else(|_| Decimal::from(0))
     }
 
+    /// `value` with exactly `decimals` digits after the separator when
+    /// given (rounded half away from zero, as DIN 1333 and the statistics
+    /// offices round; zeros kept: `16` with 1 -> `16.0`), else as
+    /// [`NumberFormat::decimal`].
+    fn decimal_with(value: f64, decimals: Option<u8>) -> Decimal {
+        let Some(decimals) = decimals else {
+            return Self::decimal(value);
+        };
+        let position = -i16::from(decimals);
+        let mut d = Self::decimal(value).rounded_with_mode(
+            position,
+            SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfExpand),
+        );
+        d.absolute.pad_end(position);
+        d
+    }
+
     /// A number with grouping and as many decimals as it was written with:
     /// `603600` -> `603,600` / `603.600` / `603 600`, `10.1` -> `10.1` / `10,1`.
     pub fn number(&self, value: f64) -> String {
-        self.inner.decimal.format(&Self::decimal(value)).to_string()
+        self.number_with_decimals(value, None)
+    }
+
+    /// A number as [`NumberFormat::number`], with exactly `decimals`
+    /// digits after the separator when given: `16` with 1 -> `16.0` / `16,0`.
+    pub fn number_with_decimals(&self, value: f64, decimals: Option<u8>) -> String {
+        self.inner
+            .decimal
+            .format(&Self::decimal_with(value, decimals))
+            .to_string()
     }
 
     /// A number with its unit: `10.1%` / `10,1 %`; a year `2014`; an area
@@ -205,10 +232,26 @@ impl NumberFormat {
     /// and decimals: `€7.25` / `7,25 €`, `1.250 TND`, `€19,000` (a whole
     /// amount is printed without decimals).
     pub fn quantity(&self, value: f64, unit: Option<Unit>) -> String {
+        self.quantity_with_decimals(value, unit, None)
+    }
+
+    /// A number with its unit as [`NumberFormat::quantity`], with exactly
+    /// `decimals` digits after the separator when given (`16.0 %`). Money
+    /// keeps its currency's CLDR decimals whatever `decimals` says.
+    pub fn quantity_with_decimals(
+        &self,
+        value: f64,
+        unit: Option<Unit>,
+        decimals: Option<u8>,
+    ) -> String {
         match unit {
-            None => self.number(value),
+            None => self.number_with_decimals(value, decimals),
             Some(Unit::Percent) => {
-                let written = self.inner.percent.format(&Self::decimal(value)).to_string();
+                let written = self
+                    .inner
+                    .percent
+                    .format(&Self::decimal_with(value, decimals))
+                    .to_string();
                 if self.inner.percent_sign == "%" {
                     written
                 } else {
@@ -218,12 +261,12 @@ impl NumberFormat {
             Some(Unit::Year) => self
                 .inner
                 .ungrouped
-                .format(&Self::decimal(value))
+                .format(&Self::decimal_with(value, decimals))
                 .to_string(),
             Some(Unit::SquareKilometre) => {
                 format!(
                     "{}{}{}",
-                    self.number(value),
+                    self.number_with_decimals(value, decimals),
                     self.unit_space(),
                     self.words.km2
                 )
@@ -231,7 +274,7 @@ impl NumberFormat {
             Some(Unit::SquareMetre) => {
                 format!(
                     "{}{}{}",
-                    self.number(value),
+                    self.number_with_decimals(value, decimals),
                     self.unit_space(),
                     self.words.m2
                 )
@@ -457,6 +500,31 @@ mod tests {
         let ar_latin = NumberFormat::new("ar", Some(NumberingSystem::Latn)).unwrap();
         assert_eq!(ar_latin.number(22845.0), "22,845");
         assert!(ar_latin.month_year(2021, 3).contains("مارس"));
+    }
+
+    #[test]
+    fn declared_decimals_are_printed_zeros_and_all() {
+        let en = NumberFormat::for_language("en").unwrap();
+        let de = NumberFormat::new("de", None).unwrap();
+        assert_eq!(en.number_with_decimals(16.0, Some(1)), "16.0");
+        assert_eq!(en.number_with_decimals(1234.5, Some(2)), "1,234.50");
+        assert_eq!(en.number_with_decimals(12.85, Some(1)), "12.9");
+        assert_eq!(en.number_with_decimals(-12.85, Some(1)), "-12.9");
+        assert_eq!(en.number_with_decimals(12.84, Some(0)), "13");
+        assert_eq!(en.number_with_decimals(12.8, None), "12.8");
+        assert_eq!(
+            de.quantity_with_decimals(16.0, Some(Unit::Percent), Some(1)),
+            "16,0\u{a0}%"
+        );
+        assert_eq!(
+            en.quantity_with_decimals(16.0, Some(Unit::Percent), Some(1)),
+            "16.0%"
+        );
+        // Money keeps its currency's decimals.
+        assert_eq!(
+            en.quantity_with_decimals(9.5, Some(Unit::EUR), Some(1)),
+            "€9.50"
+        );
     }
 
     #[test]

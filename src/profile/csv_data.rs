@@ -13,9 +13,13 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::csv_numbers::CsvNumbers;
+use super::csv_read;
+pub use super::missing_marks::DEFAULT_MISSING_MARKS;
+use super::missing_marks::{Mark, MissingMarks};
 use super::table::{Row, RowContent};
-use super::text::{Cell, CellSpec, LocalText, TextContent};
-use crate::base::diag::{Diagnostic, Position};
+use super::text::{Cell, CellSpec, LocalText, TextContent, MAX_DECIMALS};
+use super::written_decimals::kept;
+use crate::base::diag::Diagnostic;
 use crate::base::source::{SourceFile, Sources};
 use crate::base::units::Unit;
 use crate::locale::{NumberFormat, NumberingSystem};
@@ -29,16 +33,20 @@ pub struct CsvSource {
     /// The language whose number format the CSV uses: `de` for `603.600`
     /// and `10,1`, `en` for `603,600` and `10.1`.
     pub locale: Spanned<String>,
-    /// The field separator: `,` (default), `;` or `\t`.
+    /// The field separator: `,`, `;`, `\t` or `|`; without one, that of
+    /// the CSV's `sep=` first line, or `;` (or a tab) when the header is
+    /// separated that way and has no `,`, else `,`.
     pub delimiter: Option<Spanned<String>>,
     /// The CSV column whose values are the row ids (for `{{table.row.column}}`).
     pub id: Option<Spanned<String>>,
     /// The file's text encoding: `"utf-8"` (default), `"windows-1252"`,
     /// `"iso-8859-1"` or any other WHATWG encoding label.
     pub encoding: Option<Spanned<String>>,
-    /// The marks that stand for a missing value in number columns (default:
-    /// [`DEFAULT_MISSING_MARKS`]: an empty field, `.`, `-`, `x`, `...`, `…`, `:`).
-    pub missing: Option<Spanned<Vec<String>>>,
+    /// The marks that stand for a missing value in number columns: a list
+    /// (default: [`DEFAULT_MISSING_MARKS`]: an empty field, `.`, `-`, `x`,
+    /// `...`, `…`, `:`), or each mark with its meaning
+    /// (`{ "-" = "nothing", "x" = "secret" }`, see [`MissingMarks`]).
+    pub missing: Option<Spanned<MissingMarks>>,
     /// One entry per table column, in the table's column order.
     pub columns: Spanned<Vec<CsvColumn>>,
 }
@@ -57,12 +65,11 @@ pub struct CsvColumn {
     pub unit: Option<Spanned<crate::base::units::Unit>>,
     /// For counts: a CSV column with the share printed beside it (`113,000 (19%)`).
     pub share: Option<String>,
+    /// How many digits every value of the column prints after the decimal
+    /// separator (`decimals = 1`: `16.0 %`, `12.8 %`); without it, as many
+    /// as each field is written with (`16,0` keeps its zero).
+    pub decimals: Option<Spanned<u8>>,
 }
-
-/// The missing-value marks read as "no value" when a `[csv]` declares none:
-/// an empty field, Destatis' `.` (unknown or secret), `-` (nothing), `x`
-/// (not applicable), `...` and `…` (not yet available), Eurostat's `:`.
-pub const DEFAULT_MISSING_MARKS: &[&str] = &["", ".", "-", "x", "...", "…", ":"];
 
 /// The CSV column of a table column: one name, or one per language.
 #[derive(Debug, Clone)]
@@ -134,12 +141,6 @@ impl CsvKind {
     }
 }
 
-/// A CSV file read into rows of fields, with each field's line and column.
-struct CsvTable {
-    header: Vec<String>,
-    records: Vec<Vec<(String, Position)>>,
-}
-
 /// The rows read from a CSV file, and warnings about numbers that look mistyped.
 pub type CsvRows = (Vec<Spanned<Row>>, Vec<Diagnostic>);
 
@@ -163,17 +164,20 @@ pub fn rows(
                 format!("`locale`: {e}"),
             )]
         })?;
-    let delimiter = match spec.delimiter.as_ref().map(|d| d.get_ref().as_str()) {
-        None | Some(",") => b',',
-        Some(";") => b';',
-        Some("\t") | Some("\\t") => b'\t',
-        Some(other) => {
-            let at = spec.delimiter.as_ref().map_or(0, |d| d.span().start);
-            return Err(vec![toml_error(
-                at,
-                format!("`delimiter` `{other}` is not one of \",\", \";\", \"\\t\""),
-            )]);
-        }
+    let delimiter = match spec.delimiter.as_ref() {
+        None => None,
+        Some(d) => match d.get_ref().as_str() {
+            "\\t" => Some(b'\t'),
+            one if one.len() == 1 && csv_read::DELIMITERS.contains(&one.as_bytes()[0]) => {
+                Some(one.as_bytes()[0])
+            }
+            other => {
+                return Err(vec![toml_error(
+                    d.span().start,
+                    format!("`delimiter` `{other}` is not one of \",\", \";\", \"\\t\", \"|\""),
+                )]);
+            }
+        },
     };
     let bytes = sources.read(&path).map_err(|e| {
         vec![toml_error(
@@ -186,20 +190,13 @@ pub fn rows(
         )]
     })?;
     let text = decode(&path, &bytes, spec, table_file)?;
-    let csv = read_csv(&path, &text, delimiter)?;
-    let missing_marks: Vec<String> = match &spec.missing {
-        Some(marks) => marks
-            .get_ref()
-            .iter()
-            .map(|m| m.trim().to_string())
-            .collect(),
-        None => DEFAULT_MISSING_MARKS
-            .iter()
-            .map(|m| m.to_string())
-            .collect(),
-    };
-    let is_missing = |field: &str| missing_marks.iter().any(|m| m == field.trim());
-
+    let table_shown = crate::base::diag::shown_path(&table_file.path);
+    let csv = csv_read::read_csv(&path, &text, delimiter, &table_shown.display().to_string())?;
+    let missing_marks = spec
+        .missing
+        .as_ref()
+        .map(|m| m.get_ref().clone())
+        .unwrap_or_default();
     let mut problems = Vec::new();
     let column_index = |name: &str, at: usize, problems: &mut Vec<Diagnostic>| {
         let found = csv.header.iter().position(|h| h == name);
@@ -259,7 +256,20 @@ pub fn rows(
             CsvKind::Year => Some(Unit::Year),
             _ => column.unit.as_ref().map(|u| *u.get_ref()),
         };
-        mapped.push((from, column.kind, share, unit, name));
+        let decimals = column.decimals.as_ref().map(|d| *d.get_ref());
+        if let Some(d) = &column.decimals {
+            if !matches!(
+                column.kind,
+                CsvKind::Number | CsvKind::Percent | CsvKind::Eur
+            ) || *d.get_ref() > MAX_DECIMALS
+            {
+                problems.push(toml_error(
+                    d.span().start,
+                    format!("`decimals` (0 to {MAX_DECIMALS}) goes with kind = \"number\", \"percent\" or \"eur\", not kind = \"{}\"", column.kind.name()),
+                ));
+            }
+        }
+        mapped.push((from, column.kind, share, unit, name, decimals));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -269,21 +279,32 @@ pub fn rows(
     let mut warnings = Vec::new();
     for record in &csv.records {
         let mut cells = Vec::new();
-        for (from, kind, share, unit, name) in &mapped {
+        for (from, kind, share, unit, name, declared) in &mapped {
             let number = |i: usize, warnings: &mut Vec<Diagnostic>| {
                 let (field, position) = &record[i];
-                if is_missing(field) {
-                    return Ok(None);
+                if let Some(mark) = missing_marks.mark(field) {
+                    return Ok(Err(mark));
+                }
+                if field.trim().is_empty() {
+                    return Err(Diagnostic::error(
+                        &path,
+                        Some(*position),
+                        format!("an empty field in column `{name}`, and this CSV's `missing` gives an empty field no meaning: write the office's mark, or add \"\" = \"unknown\" to `missing`"),
+                    ));
                 }
                 let read = numbers.parse(field, *kind, name, &path, *position)?;
                 // Three decimals are right for money in some currencies (TND).
                 if !matches!(unit, Some(Unit::Currency(_))) {
                     warnings.extend(read.warning);
                 }
-                Ok(Some(read.value))
+                Ok(Ok((read.value, kept(read.value, Some(read.decimals)))))
             };
             let cell = match (from, kind) {
-                (Some(Source::One(i)), CsvKind::Text) => Ok(Cell::Text(record[*i].0.clone())),
+                (Some(Source::One(i)), CsvKind::Text) => {
+                    let (field, position) = &record[*i];
+                    warnings.extend(numbers.looks_foreign(field, name, &path, *position));
+                    Ok(Cell::Text(field.clone()))
+                }
                 (Some(Source::PerLanguage(indices)), _) => Ok(Cell::Detailed(Box::new(CellSpec {
                     text: Some(LocalText::new(
                         span.clone(),
@@ -300,16 +321,25 @@ pub fn rows(
                     let value = number(*i, &mut warnings);
                     let share_value = share.map(|s| number(s, &mut warnings)).transpose();
                     match (value, share_value) {
-                        (Ok(None), Ok(_)) => Ok(Cell::Detailed(Box::new(CellSpec {
+                        (Ok(Err(mark)), Ok(_)) => Ok(Cell::Detailed(Box::new(CellSpec {
                             missing: true,
+                            missing_mark: match mark {
+                                Mark::Plain => None,
+                                Mark::Meaning(mark, meaning) => Some((mark, meaning)),
+                            },
                             ..CellSpec::default()
                         }))),
-                        (Ok(Some(value)), Ok(share)) => Ok(Cell::Detailed(Box::new(CellSpec {
-                            value: Some(value),
-                            unit: *unit,
-                            share: share.flatten(),
-                            ..CellSpec::default()
-                        }))),
+                        (Ok(Ok((value, written))), Ok(share)) => {
+                            let share = share.and_then(Result::ok);
+                            Ok(Cell::Detailed(Box::new(CellSpec {
+                                value: Some(value),
+                                unit: *unit,
+                                share: share.map(|(s, _)| s),
+                                decimals: declared.or(written),
+                                share_decimals: share.and_then(|(_, d)| d),
+                                ..CellSpec::default()
+                            })))
+                        }
                         (Err(d), _) | (_, Err(d)) => Err(d),
                     }
                 }
@@ -394,97 +424,10 @@ enum Source {
     PerLanguage(BTreeMap<String, usize>),
 }
 
-/// Reads the CSV, checking that every record has as many fields as the header.
-fn read_csv(path: &Path, text: &str, delimiter: u8) -> Result<CsvTable, Vec<Diagnostic>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
-        Err(e) => {
-            return Err(vec![Diagnostic::error(
-                path,
-                None,
-                format!("not a CSV file: {e}"),
-            )])
-        }
-    };
-    let lines: Vec<&str> = text.lines().collect();
-    let mut records = Vec::new();
-    let mut problems = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                problems.push(Diagnostic::error(
-                    path,
-                    Some(Position { line, column: 1 }),
-                    format!("malformed CSV: {e}"),
-                ));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let columns = field_columns(lines.get(line.saturating_sub(1)).unwrap_or(&""), delimiter);
-        if record.len() != header.len() {
-            let column = columns
-                .get(header.len().min(record.len()))
-                .copied()
-                .unwrap_or(1);
-            problems.push(Diagnostic::error(
-                path,
-                Some(Position { line, column }),
-                format!(
-                    "this row has {} field(s), the header has {} ({})",
-                    record.len(),
-                    header.len(),
-                    header.join(", ")
-                ),
-            ));
-            continue;
-        }
-        records.push(
-            record
-                .iter()
-                .enumerate()
-                .map(|(i, f)| {
-                    let column = columns.get(i).copied().unwrap_or(1);
-                    (f.trim().to_string(), Position { line, column })
-                })
-                .collect(),
-        );
-    }
-    if problems.is_empty() {
-        Ok(CsvTable { header, records })
-    } else {
-        Err(problems)
-    }
-}
-
-/// The 1-based character column where each field of a CSV line starts.
-fn field_columns(line: &str, delimiter: u8) -> Vec<usize> {
-    let delimiter = char::from(delimiter);
-    let mut starts = vec![1];
-    let mut quoted = false;
-    for (i, c) in line.chars().enumerate() {
-        if c == '"' {
-            quoted = !quoted;
-        } else if c == delimiter && !quoted {
-            starts.push(i + 2);
-        }
-    }
-    starts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::diag::Position;
 
     fn reader(lang: &str) -> CsvNumbers {
         CsvNumbers::new(
@@ -558,7 +501,53 @@ mod tests {
     }
 
     #[test]
-    fn field_columns_skip_quoted_delimiters() {
-        assert_eq!(field_columns("a;\"b;c\";d", b';'), vec![1, 3, 9]);
+    fn arabic_indic_digits_and_swiss_apostrophes_read_as_their_latin_twins() {
+        let ar = reader("ar");
+        let n = CsvKind::Number;
+        assert_eq!(read(&ar, "٥٥٢٬٥١١", n).unwrap(), 552511.0);
+        assert_eq!(read(&ar, "552,511", n).unwrap(), 552511.0);
+        assert_eq!(read(&ar, "٤١٫٥", n).unwrap(), 41.5);
+        assert_eq!(read(&ar, "\u{200f}-٤١٫٥", n).unwrap(), -41.5);
+        assert_eq!(read(&ar, "٤١٫٥٪\u{061c}", CsvKind::Percent).unwrap(), 41.5);
+        assert!(read(&ar, "٥٥٢٬٥١", n).is_err());
+        let fa = reader("fa");
+        assert_eq!(read(&fa, "۵۵۲٬۵۱۱", n).unwrap(), 552511.0);
+        assert_eq!(read(&fa, "۴۱٫۵", n).unwrap(), 41.5);
+        // A locale that writes Latin digits does not read Arabic-Indic ones.
+        assert!(read(&reader("en"), "٥٥٢", n).is_err());
+        for (swiss, decimal) in [("de-CH", "."), ("fr-CH", ",")] {
+            let ch = reader(swiss);
+            for group in ["'", "\u{2019}"] {
+                let field = format!("1{group}234{decimal}5");
+                assert_eq!(read(&ch, &field, n).unwrap(), 1234.5, "{swiss} {field}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_field_written_as_another_locale_number_is_warned_about() {
+        let at = Position { line: 4, column: 7 };
+        let en = reader("en");
+        let warning = en
+            .looks_foreign("1.234,5", "Note", Path::new("x.csv"), at)
+            .unwrap()
+            .to_string();
+        assert!(
+            warning.contains("x.csv:4:7: `1.234,5` in the text column `Note` looks like the number 1,234.5 written with `.` grouping and `,` decimals"),
+            "{warning}"
+        );
+        assert!(en
+            .looks_foreign("1,234.5", "Note", Path::new("x.csv"), at)
+            .is_none());
+        assert!(en
+            .looks_foreign("2019", "Note", Path::new("x.csv"), at)
+            .is_none());
+        assert!(en
+            .looks_foreign("Syria", "Note", Path::new("x.csv"), at)
+            .is_none());
+        let de = reader("de");
+        assert!(de
+            .looks_foreign("1,234.5", "Note", Path::new("x.csv"), at)
+            .is_some());
     }
 }

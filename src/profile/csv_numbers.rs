@@ -14,27 +14,135 @@ pub(super) struct CsvNumbers {
     locale: String,
     group: char,
     decimal: char,
+    /// Whether the locale's language writes Arabic-Indic digits natively
+    /// (`ar`: ٠-٩; `fa`: ۰-۹): then they are read too.
+    native_digits: bool,
+}
+
+/// The languages whose CLDR native numbering system is Arabic-Indic
+/// (`arab`: Arabic; `arabext`: Persian, Pashto, Urdu, Central Kurdish,
+/// Sindhi, Kashmiri): a CSV in one of them may write those digits.
+const ARABIC_DIGIT_LANGUAGES: &[&str] = &["ar", "fa", "ps", "ur", "ckb", "sd", "ks"];
+
+/// The digit a character stands for in the numbering systems a CSV may be
+/// written in: Latin 0-9, Arabic-Indic ٠-٩ (U+0660-U+0669), Extended
+/// Arabic-Indic ۰-۹ (U+06F0-U+06F9).
+fn arabic_digit(c: char) -> Option<char> {
+    match c {
+        '\u{0660}'..='\u{0669}' => char::from_digit(c as u32 - 0x0660, 10),
+        '\u{06f0}'..='\u{06f9}' => char::from_digit(c as u32 - 0x06f0, 10),
+        _ => None,
+    }
+}
+
+/// An apostrophe as Swiss grouping writes it: `'` or `’` (U+2019).
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
 }
 
 /// A number read from a CSV field, with a warning when it looks mistyped.
 pub(super) struct ReadNumber {
     pub(super) value: f64,
+    /// How many digits the field has after its decimal separator (`16,0`: 1).
+    pub(super) decimals: usize,
     pub(super) warning: Option<Diagnostic>,
 }
 
 impl CsvNumbers {
     pub(super) fn new(format: NumberFormat, locale: &str) -> Self {
         let (group, decimal) = format.separators();
+        let language = locale.split(['-', '_']).next().unwrap_or_default();
+        let native_digits = ARABIC_DIGIT_LANGUAGES.contains(&language);
         CsvNumbers {
             format,
             locale: locale.to_string(),
             group,
             decimal,
+            native_digits,
         }
     }
 
     fn is_group(&self, c: char) -> bool {
-        c == self.group || (self.group.is_whitespace() && c.is_whitespace())
+        c == self.group
+            || (self.group.is_whitespace() && c.is_whitespace())
+            || (is_apostrophe(self.group) && is_apostrophe(c))
+    }
+
+    /// A field in Arabic-Indic digits with the Arabic separators (`٥٥٢٬٥١١`,
+    /// `٤١٫٥٪`) written with Latin digits and this format's separators, when
+    /// the locale writes such digits; other fields as they are. Direction
+    /// marks (LRM, RLM, ALM) are left out.
+    fn latin(&self, field: &str) -> String {
+        if !self.native_digits {
+            return field.to_string();
+        }
+        field
+            .chars()
+            .filter(|c| !matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}'))
+            .map(|c| match c {
+                '\u{066c}' => self.group,
+                '\u{066b}' => self.decimal,
+                '\u{066a}' => '%',
+                c => arabic_digit(c).unwrap_or(c),
+            })
+            .collect()
+    }
+
+    /// A warning when a text field looks like a number written in another
+    /// locale's format (`1.234,5` in an English CSV): with this format's
+    /// separators swapped it would be a number.
+    pub(super) fn looks_foreign(
+        &self,
+        field: &str,
+        column: &str,
+        path: &Path,
+        position: Position,
+    ) -> Option<Diagnostic> {
+        let written = field.trim();
+        let has = |c: char| written.contains(c);
+        if !written.starts_with(|c: char| c.is_ascii_digit() || c == '-')
+            || !(has('.') || has(','))
+            || !written
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '%' | ' '))
+        {
+            return None;
+        }
+        let at = Position { line: 0, column: 0 };
+        let here = Path::new("");
+        if self
+            .parse(written, CsvKind::Number, column, here, at)
+            .is_ok()
+        {
+            return None;
+        }
+        let (group, decimal) = match (self.group, self.decimal) {
+            ('.', ',') => (',', '.'),
+            (_, ',') => ('.', ','),
+            _ => ('.', ','),
+        };
+        let swapped: String = written
+            .chars()
+            .map(|c| match c {
+                c if c == group => self.group,
+                c if c == decimal => self.decimal,
+                c => c,
+            })
+            .collect();
+        let reads = self
+            .parse(&swapped, CsvKind::Number, column, here, at)
+            .ok()?;
+        Some(Diagnostic::warning(
+            path,
+            Some(position),
+            format!(
+                "`{written}` in the text column `{column}` looks like the number {} written with `{group}` grouping and `{decimal}` decimals, not in this CSV's format (`locale = \"{}\"`, like {} or {}): it prints as written; if it is a number, write it in the CSV's format and give the column a kind such as kind = \"number\"",
+                self.format.number(reads.value),
+                self.locale,
+                self.format.number(603600.0),
+                self.format.number(10.1)
+            ),
+        ))
     }
 
     /// A number written strictly in the CSV's locale: `603.600`, `10,1`,
@@ -61,7 +169,8 @@ impl CsvNumbers {
                 ),
             )
         };
-        let mut rest = field.trim();
+        let latin = self.latin(field);
+        let mut rest = latin.trim();
         if let Some(before) = rest.strip_suffix('%') {
             if kind != CsvKind::Percent {
                 return Err(error(format!(
@@ -151,7 +260,12 @@ impl CsvNumbers {
             }
             _ => None,
         };
-        Ok(ReadNumber { value, warning })
+        let decimals = fraction.map_or(0, str::len);
+        Ok(ReadNumber {
+            value,
+            decimals,
+            warning,
+        })
     }
 }
 

@@ -5,12 +5,15 @@
 mod checks;
 pub mod csv_data;
 mod csv_numbers;
+mod csv_read;
 pub mod figure;
 pub mod files;
 pub mod identity;
+pub mod missing_marks;
 pub mod strings;
 pub mod table;
 pub mod text;
+mod written_decimals;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -264,6 +267,11 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
     let values_path = dir.join("values.toml");
     let values = if sources.exists(&values_path) {
         parse_toml::<ValuesFile>(&sources, &values_path)
+            .map(|mut loaded| {
+                let cells = loaded.value.values_mut().flat_map(|g| g.values_mut());
+                written_decimals::keep_written_decimals(&loaded.file.text, cells);
+                loaded
+            })
             .map(Some)
             .map_err(|d| diags.push(d))
     } else {
@@ -278,7 +286,16 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
             continue;
         }
         match parse_toml::<TableFile>(&sources, &path) {
-            Ok(Loaded { file, value }) => {
+            Ok(Loaded { file, mut value }) => {
+                let written = value
+                    .head
+                    .iter_mut()
+                    .flat_map(|r| r.get_mut().iter_mut())
+                    .chain(value.rows.iter_mut().flat_map(|r| {
+                        let r = r.get_mut();
+                        r.cells.iter_mut().chain(r.head.iter_mut()).flatten()
+                    }));
+                written_decimals::keep_written_decimals(&file.text, written);
                 let cells = value.head.iter().flat_map(|r| r.get_ref().iter()).chain(
                     value
                         .rows

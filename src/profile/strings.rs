@@ -59,6 +59,18 @@ pub struct UiStrings {
     /// continues on: "(cont.)", "(Forts.)", "(suite)", "(تابع)". Optional in
     /// a profile's own strings file: empty, the label is repeated alone.
     pub continued: String,
+    /// The meanings of missing-value marks, in a table's legend
+    /// (`– nothing (exactly zero)`): optional in a profile's own strings
+    /// file, the English words then.
+    pub missing_nothing: String,
+    /// A figure not known (`. not known`).
+    pub missing_unknown: String,
+    /// A figure kept secret (`x secret`).
+    pub missing_secret: String,
+    /// A figure not yet available (`… not yet available`).
+    pub missing_later: String,
+    /// No figure makes sense (`/ not applicable`).
+    pub missing_not_applicable: String,
 }
 
 impl UiStrings {
@@ -78,6 +90,17 @@ impl UiStrings {
 /// after profiles in other languages were written): they are then empty,
 /// and the layout prints nothing in their place.
 const OPTIONAL_STRINGS: &[&str] = &["continued"];
+
+/// Layout strings a profile's own strings file may leave out, printed in
+/// English then (the legend of missing-value marks, added after profiles in
+/// other languages were written).
+const ENGLISH_WHEN_MISSING: &[&str] = &[
+    "missing_nothing",
+    "missing_unknown",
+    "missing_secret",
+    "missing_later",
+    "missing_not_applicable",
+];
 
 /// The layout strings of a language: the built-in ones (`en`, `de`, `fr`,
 /// `ar`) merged with the profile's overrides (`<profile>/strings/<lang>.toml`,
@@ -145,7 +168,11 @@ pub fn load_strings(
         }
         let missing: Vec<&str> = english
             .keys()
-            .filter(|k| !table.contains_key(*k) && !OPTIONAL_STRINGS.contains(&k.as_str()))
+            .filter(|k| {
+                !table.contains_key(*k)
+                    && !OPTIONAL_STRINGS.contains(&k.as_str())
+                    && !ENGLISH_WHEN_MISSING.contains(&k.as_str())
+            })
             .map(String::as_str)
             .collect();
         if !missing.is_empty() {
@@ -164,6 +191,11 @@ pub fn load_strings(
         table
             .entry(key.to_string())
             .or_insert_with(|| toml::Value::String(String::new()));
+    }
+    for key in ENGLISH_WHEN_MISSING {
+        if let Some(word) = english.get(*key) {
+            table.entry(key.to_string()).or_insert_with(|| word.clone());
+        }
     }
     let strings: UiStrings = toml::Value::Table(table.into_iter().collect())
         .try_into()

@@ -180,6 +180,19 @@ pub struct CellSpec {
     pub strong: bool,
     /// A note on this cell, marked with a letter and printed under the table.
     pub footnote: Option<LocalText>,
+    /// How many digits `value` and `to` print after the decimal separator
+    /// (`decimals = 1`: `16.0%`); without it, as many as the number is
+    /// written with in its TOML or CSV source (`16.0` keeps its zero).
+    pub decimals: Option<u8>,
+    /// How many digits `share` prints after the decimal separator, when
+    /// its CSV source writes zeros at the end (`2,50`); not a key of TOML.
+    #[serde(skip)]
+    pub share_decimals: Option<u8>,
+    /// For a missing value read from a CSV that declares what its marks
+    /// mean: the mark as written and its meaning (printed as the mark,
+    /// explained under the table); `None` prints `missing_value`.
+    #[serde(skip)]
+    pub missing_mark: Option<(String, super::missing_marks::MissingMeaning)>,
 }
 
 impl Cell {
@@ -223,10 +236,11 @@ impl Cell {
             || spec.share.is_some()
             || spec.approx
             || spec.qualifier.is_some()
-            || spec.to.is_some();
+            || spec.to.is_some()
+            || spec.decimals.is_some();
         if number_keys && spec.value.is_none() {
             return Some(
-                "`unit`, `suffix`, `share`, `to`, `qualifier` and `approx` only go with a `value`"
+                "`unit`, `suffix`, `share`, `to`, `qualifier`, `approx` and `decimals` only go with a `value`"
                     .into(),
             );
         }
@@ -248,6 +262,11 @@ impl Cell {
         }
         if spec.unit.is_some() && spec.suffix.is_some() {
             return Some("give either `unit` or `suffix`, not both".into());
+        }
+        if spec.decimals.is_some_and(|d| d > MAX_DECIMALS) {
+            return Some(format!(
+                "`decimals` is how many digits follow the decimal separator: 0 to {MAX_DECIMALS}"
+            ));
         }
         if spec.rows == Some(0) || spec.cols == Some(0) {
             return Some("`rows` and `cols` count cells and start at 1".into());
@@ -354,6 +373,9 @@ impl<'de> Visitor<'de> for CellVisitor {
     }
 }
 
+/// The most digits a value prints after the decimal separator (`decimals`).
+pub const MAX_DECIMALS: u8 = 6;
+
 /// The keys of a cell's full form (`{ value = 10.1, unit = "percent" }`).
 const CELL_KEYS: &[&str] = &[
     "text",
@@ -370,6 +392,7 @@ const CELL_KEYS: &[&str] = &[
     "rows",
     "cols",
     "strong",
+    "decimals",
 ];
 
 /// A map whose first key was already read.

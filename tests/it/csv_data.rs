@@ -203,3 +203,178 @@ fn an_undeclared_windows_1252_csv_is_an_error_with_the_remedy() {
     );
     assert!(!dir.join("out/testcity-en.pdf").exists());
 }
+
+#[test]
+fn a_csv_as_excel_saves_it_is_read_without_a_declared_delimiter() {
+    let (_a, from_toml) = profile_with_arrivals(&format!("{TABLE_HEAD}{TOML_ROWS}"));
+    let undeclared = CSV_SOURCE.replace("delimiter = \";\"\n", "");
+    let (_b, from_csv) = profile_with_arrivals(&format!("{TABLE_HEAD}{undeclared}"));
+    fs::create_dir_all(from_csv.join("data")).unwrap();
+    let toml_text = build(&from_toml);
+
+    // Excel's `sep=;` first line, with Windows line ends.
+    let excel = format!("sep=;\n{GERMAN_CSV}").replace('\n', "\r\n");
+    fs::write(from_csv.join("data/arrivals.csv"), excel).unwrap();
+    assert_eq!(build(&from_csv), toml_text);
+
+    // No `sep=` line: the header has `;` and no `,`, and so has every row.
+    fs::write(from_csv.join("data/arrivals.csv"), GERMAN_CSV).unwrap();
+    assert_eq!(build(&from_csv), toml_text);
+
+    // A row with a `;` too many cannot be told apart: refused with the remedy.
+    fs::write(
+        from_csv.join("data/arrivals.csv"),
+        GERMAN_CSV.replace("syria;Syria;", "syria;Syria;;"),
+    )
+    .unwrap();
+    let run = cityprofile(&from_csv, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        reports_at(
+            &stderr(&run),
+            "data/arrivals.csv:1:1",
+            "the header is separated by semicolons, but not every row has as many fields that way: declare the separator in the [csv] section of tables/arrivals.toml, like delimiter = \";\""
+        ),
+        "{}",
+        stderr(&run)
+    );
+}
+
+#[test]
+fn csv_errors_name_the_right_line_with_every_kind_of_line_end() {
+    let (_tmp, dir) = profile_with_arrivals(&format!("{TABLE_HEAD}{CSV_SOURCE}"));
+    fs::create_dir_all(dir.join("data")).unwrap();
+    let csv = dir.join("data/arrivals.csv");
+    for (name, end) in [("LF", "\n"), ("CRLF", "\r\n"), ("CR", "\r")] {
+        // Line 3 has a number in the wrong format at column 13.
+        let text = GERMAN_CSV
+            .replace("10.234,5", "10.23x4,5")
+            .replace('\n', end);
+        fs::write(&csv, text).unwrap();
+        let run = cityprofile(&dir, &["check", "."]);
+        assert_eq!(run.status.code(), Some(1), "{name}");
+        assert!(
+            reports_at(
+                &stderr(&run),
+                "data/arrivals.csv:3:11",
+                "`10.23x4,5` is not a number in this CSV's format"
+            ),
+            "{name}: {}",
+            stderr(&run)
+        );
+        // After a `sep=` line the records are one line further down.
+        let text = format!("sep=;\n{GERMAN_CSV}")
+            .replace("10.234,5;2,5;7,25 %", "10.234,5;2,5")
+            .replace('\n', end);
+        fs::write(&csv, text).unwrap();
+        let run = cityprofile(&dir, &["check", "."]);
+        assert_eq!(run.status.code(), Some(1), "{name}");
+        assert!(
+            reports_at(
+                &stderr(&run),
+                "data/arrivals.csv:4:1",
+                "this row has 4 field(s), the header has 5"
+            ),
+            "{name}: {}",
+            stderr(&run)
+        );
+    }
+}
+
+#[test]
+fn a_value_keeps_the_decimals_its_source_gives() {
+    // `16,0` in the CSV and `16.0` in TOML print `16.0%` beside `12.8%`.
+    let toml_rows = TOML_ROWS
+        .replace("{ value = 41.5, unit", "{ value = 16.0, unit")
+        .replace("{ value = 7.25, unit", "{ value = 12.8, unit")
+        .replace("share = 2.5 }", "share = 2.50 }");
+    let (_a, from_toml) = profile_with_arrivals(&format!("{TABLE_HEAD}{toml_rows}"));
+    let (_b, from_csv) = profile_with_arrivals(&format!("{TABLE_HEAD}{CSV_SOURCE}"));
+    fs::create_dir_all(from_csv.join("data")).unwrap();
+    let csv = GERMAN_CSV
+        .replace("41,5", "16,0")
+        .replace("7,25 %", "12,8 %")
+        .replace(";2,5;", ";2,50;");
+    fs::write(from_csv.join("data/arrivals.csv"), &csv).unwrap();
+    let toml_text = build(&from_toml);
+    assert!(toml_text.contains("Syria 1,882 (19%) 16.0%"), "{toml_text}");
+    assert!(
+        toml_text.contains("Iraq 10,234.5 (2.50%) 12.8%"),
+        "{toml_text}"
+    );
+    assert_eq!(build(&from_csv), toml_text);
+
+    // A column that declares its decimals prints every value with them.
+    let declared = CSV_SOURCE.replace(
+        "{ from = \"Quote\", kind = \"percent\" }",
+        "{ from = \"Quote\", kind = \"percent\", decimals = 2 }",
+    );
+    fs::write(
+        from_csv.join("tables/arrivals.toml"),
+        format!("{TABLE_HEAD}{declared}"),
+    )
+    .unwrap();
+    let text = build(&from_csv);
+    assert!(text.contains("Syria 1,882 (19%) 16.00%"), "{text}");
+    assert!(text.contains("Iraq 10,234.5 (2.50%) 12.80%"), "{text}");
+}
+
+#[test]
+fn missing_marks_with_their_meanings_are_printed_and_explained() {
+    let source = CSV_SOURCE.replace(
+        "delimiter = \";\"",
+        "delimiter = \";\"\nmissing = { \"-\" = \"nothing\", \".\" = \"unknown\", \"x\" = \"secret\", \"...\" = \"later\" }",
+    );
+    let (_tmp, dir) = profile_with_arrivals(&format!("{TABLE_HEAD}{source}"));
+    fs::create_dir_all(dir.join("data")).unwrap();
+    let csv = format!("{GERMAN_CSV}nil;Nil;-;1;x\ndot;Dot;.;2;...\nzero;Zero;0;0;0\n");
+    fs::write(dir.join("data/arrivals.csv"), &csv).unwrap();
+    let text = build(&dir);
+    // Each mark is kept; a zero stays a number.
+    assert!(text.contains("Nil – x"), "{text}");
+    assert!(text.contains("Dot . …"), "{text}");
+    assert!(text.contains("Zero 0 (0%) 0%"), "{text}");
+    assert!(
+        text.contains("– nothing (exactly zero); . not known; x secret; … not yet available"),
+        "{text}"
+    );
+
+    // With meanings declared, an empty field is no mark: refused, not a gap.
+    fs::write(
+        dir.join("data/arrivals.csv"),
+        csv.replace("zero;Zero;0;0;0", "zero;Zero;;0;0"),
+    )
+    .unwrap();
+    let run = cityprofile(&dir, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        reports_at(
+            &stderr(&run),
+            "data/arrivals.csv:6:11",
+            "an empty field in column `Personen`, and this CSV's `missing` gives an empty field no meaning"
+        ),
+        "{}",
+        stderr(&run)
+    );
+}
+
+#[test]
+fn a_csv_in_arabic_indic_digits_builds_the_same_pdf_as_its_latin_twin() {
+    let source = CSV_SOURCE.replace("locale = \"de\"", "locale = \"ar\"");
+    let latin = "Kennung;Land (en);Personen;Anteil Personen;Quote\n\
+syria;Syria;1,882;19;41.5\n\
+iraq;Iraq;10,234.5;2.5;7.25 %\n";
+    let arabic = "Kennung;Land (en);Personen;Anteil Personen;Quote\n\
+syria;Syria;١٬٨٨٢;١٩;٤١٫٥\n\
+iraq;Iraq;١٠٬٢٣٤٫٥;٢٫٥;٧٫٢٥ ٪\n";
+    let mut pdfs = Vec::new();
+    for csv in [latin, arabic] {
+        let (tmp, dir) = profile_with_arrivals(&format!("{TABLE_HEAD}{source}"));
+        fs::create_dir_all(dir.join("data")).unwrap();
+        fs::write(dir.join("data/arrivals.csv"), csv).unwrap();
+        let text = build(&dir);
+        assert!(text.contains("Syria 1,882 (19%) 41.5%"), "{text}");
+        pdfs.push((fs::read(dir.join("out/testcity-en.pdf")).unwrap(), tmp));
+    }
+    assert!(pdfs[0].0 == pdfs[1].0, "the two PDFs differ");
+}

@@ -29,6 +29,11 @@ pub struct TableData {
     pub source: Option<Text>,
     /// A note on the caption, with the page's footnotes.
     pub footnote: Option<Text>,
+    /// What the missing-value marks of its cells mean, in the edition's
+    /// words (`– nothing (exactly zero); x secret`), under its notes;
+    /// absent when its CSV declares no meanings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legend: Option<Text>,
     /// A table's columns and rows or a list's items; its `kind` is the key
     /// `kind` of the same object.
     #[serde(flatten)]

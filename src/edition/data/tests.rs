@@ -53,6 +53,7 @@ fn edition() -> EditionData {
         caption: Some(text("Population")),
         source: None,
         footnote: None,
+        legend: None,
         body: TableBody::Table {
             columns: vec![ColumnData {
                 width: 1.0,
@@ -79,6 +80,7 @@ fn edition() -> EditionData {
         caption: None,
         source: None,
         footnote: None,
+        legend: None,
         body: TableBody::List {
             items: vec![text("Tunis")],
             items_neutral: vec![true],
