@@ -63,6 +63,98 @@ pub fn in_user_words(message: &str) -> String {
     replace_type_names(&message)
 }
 
+/// When a TOML error stands in a number written the local way (`1.234,5`,
+/// `628 718`, `297,8`, `1’234`), the message that says how to write it:
+/// TOML numbers have a decimal point and no thousands separators, and each
+/// edition prints them in its own format. `offset` is the error's byte
+/// offset in `text`; the number is the value after the nearest `=` before
+/// it on its line. `None` when that value is no such number.
+///
+/// How the separators are read: with both `.` and `,`, the last one is the
+/// decimal separator; a lone `,` or `.` followed by exactly three digits,
+/// or several of one kind, groups thousands; another lone `,` is the
+/// decimal comma; spaces and apostrophes always group.
+pub fn local_number_advice(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[line_start..line_end];
+    let at = offset - line_start;
+    let equals = line[..at.min(line.len())].rfind('=')?;
+    let after = line[equals + 1..].trim_start();
+    let written: String = after
+        .chars()
+        .take_while(|c| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '.' | ',' | ' ' | '\'' | '’' | '\u{a0}' | '\u{202f}' | '-' | '+'
+                )
+        })
+        .collect();
+    let written = written.trim_end_matches([' ', ',']).trim();
+    let first = written.chars().next()?;
+    if !(first.is_ascii_digit() || ((first == '-' || first == '+') && written.len() > 1)) {
+        return None;
+    }
+    let written_as_toml = written.parse::<f64>().is_ok();
+    let rest_of_line = after[written.len()..].trim_start();
+    let ends_well = rest_of_line.is_empty()
+        || rest_of_line.starts_with(['#', '}', ']'])
+        || rest_of_line.starts_with(',');
+    if written_as_toml || !ends_well {
+        return None;
+    }
+    let number = read_local_number(written)?;
+    Some(format!(
+        "`{written}` is a number written the local way: in TOML a number has a decimal point and no thousands separators, so write {number} (without quotes: each edition prints it in its own format, such as 1,234.5 or 1.234,5)"
+    ))
+}
+
+/// A number as written with local separators, in TOML's form (`1234.5`).
+fn read_local_number(written: &str) -> Option<String> {
+    let (sign, digits) = match written.strip_prefix(['-', '+']) {
+        Some(rest) if written.starts_with('-') => ("-", rest),
+        Some(rest) => ("", rest),
+        None => ("", written),
+    };
+    let grouped: String = digits
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\'' | '’' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    if !grouped
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return None;
+    }
+    let last_dot = grouped.rfind('.');
+    let last_comma = grouped.rfind(',');
+    let decimal = match (last_dot, last_comma) {
+        (Some(d), Some(c)) => Some(d.max(c)),
+        (Some(at), None) | (None, Some(at)) => {
+            let mark = grouped.as_bytes()[at] as char;
+            let several = grouped.matches(mark).count() > 1;
+            let three_after = grouped.len() - at - 1 == 3;
+            if several || three_after {
+                None
+            } else {
+                Some(at)
+            }
+        }
+        (None, None) => None,
+    };
+    let mut number = String::from(sign);
+    for (i, c) in grouped.char_indices() {
+        if c.is_ascii_digit() {
+            number.push(c);
+        } else if Some(i) == decimal {
+            number.push('.');
+        }
+    }
+    (!number.trim_start_matches('-').is_empty() && number.parse::<f64>().is_ok()).then_some(number)
+}
+
 /// What was expected, in words: the Rust types serde names become examples.
 fn expected_words(expected: &str) -> String {
     let e = expected.trim();
@@ -135,6 +227,33 @@ fn replace_type_names(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_written_the_local_way_are_shown_in_toml_form() {
+        let advice = |line: &str, at: &str| {
+            let text = format!("[population]\n{line}\n");
+            let offset = text.find(at).unwrap();
+            local_number_advice(&text, offset)
+        };
+        let says = |advice: Option<String>, number: &str| {
+            let advice = advice.expect("advice");
+            assert!(advice.contains(&format!("write {number} ")), "{advice}");
+        };
+        says(advice("total = 1.234,5", ","), "1234.5");
+        says(advice("total = 628 718", "628"), "628718");
+        says(advice("total = 297,8", ","), "297.8");
+        says(advice("total = 1,234", ","), "1234");
+        says(advice("total = 1’234’567", "’"), "1234567");
+        says(
+            advice("share = { value = 41,5, unit = \"percent\" }", ","),
+            "41.5",
+        );
+        says(advice("total = -1.234,5 # comment", ","), "-1234.5");
+        // Not a number, or a number TOML reads: no advice.
+        assert_eq!(advice("unit = percent", "percent"), None);
+        assert_eq!(advice("total = 12 apples", "12"), None);
+        assert_eq!(advice("total = 1234.5", "1234"), None);
+    }
 
     #[test]
     fn serde_messages_speak_the_authors_words() {

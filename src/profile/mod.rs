@@ -132,7 +132,8 @@ fn parse_toml<T: DeserializeOwned>(
         }),
         Err(err) => {
             let offset = err.span().map_or(0, |s| s.start);
-            let message = messages::in_user_words(err.message());
+            let message = messages::local_number_advice(&text, offset)
+                .unwrap_or_else(|| messages::in_user_words(err.message()));
             Err(Diagnostic::error_at(path, &text, offset, message))
         }
     }

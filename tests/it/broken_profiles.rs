@@ -840,3 +840,33 @@ fn numbers_that_look_mistyped_are_warnings_that_say_how_to_write_them() {
         "{err}"
     );
 }
+
+#[test]
+fn a_number_written_the_local_way_gets_its_toml_form_at_its_line() {
+    for (written, column, number) in [
+        ("1.234,5", 14, "1234.5"),
+        ("628 718", 9, "628718"),
+        ("297,8", 12, "297.8"),
+    ] {
+        let (_tmp, dir) = fixture_copy("minimal");
+        fs::write(
+            dir.join("values.toml"),
+            format!(
+                "[population]\ntotal = {written}\nshare = {{ value = 10.1, unit = \"percent\" }}\n"
+            ),
+        )
+        .unwrap();
+        let run = cityprofile(&dir, &["check", "."]);
+        assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+        let err = stderr(&run);
+        assert!(
+            reports_at(
+                &err,
+                &format!("values.toml:2:{column}"),
+                &format!("`{written}` is a number written the local way")
+            ) && err.contains(&format!("write {number} (without quotes")),
+            "{written}: {err}"
+        );
+        assert!(!err.contains("must be quoted"), "{err}");
+    }
+}
