@@ -156,7 +156,10 @@ fn prepare(
     let mut gaps = Diagnostics::new();
     profile::report_placeholders(profile, &mut gaps);
     let resources = match ProfileResources::load(profile) {
-        Ok(resources) => resources,
+        Ok(mut resources) => {
+            diags.extend(std::mem::take(&mut resources.warnings));
+            resources
+        }
         Err(problems) => {
             diags.extend(problems);
             ProfileResources::default()

@@ -44,6 +44,9 @@ pub fn image_origins(profile: &Profile) -> Vec<world::ImageOrigin> {
 pub struct ProfileResources {
     pub(super) fonts: Option<Arc<FontLibrary>>,
     pub(super) template: Vec<world::OwnTemplateFile>,
+    /// What the profile's fonts lack (a theme family without bold or
+    /// italic faces), for the build's messages.
+    pub(super) warnings: Vec<Diagnostic>,
 }
 
 /// The Typst files under `dir` and its sub-folders, sorted (none when the
@@ -67,6 +70,16 @@ fn typst_files_under(sources: &Sources, dir: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// Names in a sentence: `bold`, `bold or italic`, `bold, italic or bold
+/// italic`.
+fn listed(names: &[&str], conjunction: &str) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} {conjunction} {last}", rest.join(", ")),
+    }
+}
+
 /// Font files a profile may add.
 pub const FONT_EXTENSIONS: &[&str] = &["ttf", "otf", "ttc", "otc"];
 
@@ -75,6 +88,7 @@ impl ProfileResources {
     /// theme names exists.
     pub fn load(profile: &Profile) -> Result<Self, Vec<Diagnostic>> {
         let mut problems = Vec::new();
+        let mut warnings = Vec::new();
         let mut extra = Vec::new();
         let font_dir = profile.dir.join("fonts");
         let mut font_files: Vec<PathBuf> = profile
@@ -115,6 +129,21 @@ impl ProfileResources {
         });
         if let Some(family) = &profile.meta.value.theme.font {
             let library = fonts.as_deref().unwrap_or_else(|| world::builtin_fonts());
+            let missing = library.missing_faces(family.get_ref());
+            if !missing.is_empty() {
+                warnings.push(profile.meta.file.warning(
+                    family.span().start,
+                    format!(
+                        "the font family `{}` has no {} face: text meant to be set in {} (headings, table heads, emphasis) prints in its regular face. Put the family's {} font {} into {}",
+                        family.get_ref(),
+                        listed(&missing, "or"),
+                        if missing.len() == 1 { "it" } else { "them" },
+                        listed(&missing, "and"),
+                        if missing.len() == 1 { "file" } else { "files" },
+                        font_dir.display()
+                    ),
+                ));
+            }
             if !library.has_family(family.get_ref()) {
                 problems.push(profile.meta.file.error(
                     family.span().start,
@@ -147,7 +176,11 @@ impl ProfileResources {
             }
         }
         if problems.is_empty() {
-            Ok(ProfileResources { fonts, template })
+            Ok(ProfileResources {
+                fonts,
+                template,
+                warnings,
+            })
         } else {
             Err(problems)
         }

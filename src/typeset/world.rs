@@ -128,6 +128,39 @@ impl FontLibrary {
             .is_some()
     }
 
+    /// The faces a family lacks of the three a text sets besides its regular
+    /// one: `"bold"` (weight 600 or more, upright), `"italic"` (italic or
+    /// oblique, under 600) and `"bold italic"`, in that order. Empty for a
+    /// family that is not available.
+    pub fn missing_faces(&self, family: &str) -> Vec<&'static str> {
+        use typst::text::{FontStyle, FontWeight};
+        let family = family.to_lowercase();
+        let faces: Vec<(bool, bool)> = self
+            .slots
+            .iter()
+            .filter(|slot| slot.info.family.to_lowercase() == family)
+            .map(|slot| {
+                let variant = slot.info.variant;
+                (
+                    variant.weight >= FontWeight::SEMIBOLD,
+                    variant.style != FontStyle::Normal,
+                )
+            })
+            .collect();
+        if faces.is_empty() {
+            return Vec::new();
+        }
+        [
+            ((true, false), "bold"),
+            ((false, true), "italic"),
+            ((true, true), "bold italic"),
+        ]
+        .into_iter()
+        .filter(|(face, _)| !faces.contains(face))
+        .map(|(_, name)| name)
+        .collect()
+    }
+
     /// The family names available, sorted.
     pub fn families(&self) -> Vec<String> {
         let mut names: Vec<String> = self

@@ -131,6 +131,19 @@ fn a_profile_font_is_used_when_the_theme_names_it() {
         &repo_root().join("tests/fixtures/fonts"),
         &dir.join("fonts"),
     );
+    // The fixture font has only its regular face: check says what bold and
+    // italic text will look like, at the theme's line.
+    let run = cityprofile(&dir, &["check", "."]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        reports_at(
+            &stderr(&run),
+            "profile.toml:24:8",
+            "the font family `Fixture Serif` has no bold, italic or bold italic face"
+        ),
+        "{}",
+        stderr(&run)
+    );
     let (out, emitted) = build_with_sources(&dir);
     let fonts = pdf_fonts(&out.join("testcity-en.pdf"));
     assert!(fonts.contains("FixtureSerif"), "{fonts}");
