@@ -148,10 +148,13 @@ impl Catalog {
         text
     }
 
-    /// Reads a PO file; a syntax error is reported at its line.
+    /// Reads a PO file. A file that is not PO is refused at the line and
+    /// column of its first problem, saying what was expected there
+    /// ([`super::syntax::check`], before `rspolib` reads it).
     pub fn parse(path: &Path, text: &str) -> Result<Catalog, Diagnostic> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let file = pofile((text, WRAP_WIDTH)).map_err(|e| {
+        super::syntax::check(path, text)?;
+        let file = read_po(path, text)?.map_err(|e| {
             let message = e.to_string();
             let line = message
                 .split("at line ")
@@ -210,6 +213,22 @@ impl Catalog {
     }
 }
 
+/// `rspolib`'s reading of a file [`super::syntax::check`] accepted. Should
+/// the crate still panic on it, the panic is caught and the file refused
+/// as unreadable, never the program ended.
+fn read_po(
+    path: &Path,
+    text: &str,
+) -> Result<Result<POFile, rspolib::errors::SyntaxError>, Diagnostic> {
+    std::panic::catch_unwind(|| pofile((text, WRAP_WIDTH))).map_err(|_| {
+        Diagnostic::error(
+            path,
+            None,
+            "this PO file could not be read (the PO reader failed on it): check it with `msgfmt --check`, or export the catalog again",
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,8 +284,8 @@ mod tests {
         )
         .unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("de.po"), "{text}");
-        assert!(text.contains("not a valid PO file"), "{text}");
+        assert!(text.contains("de.po:5:9"), "{text}");
+        assert!(text.contains("the string is not closed"), "{text}");
     }
 }
 

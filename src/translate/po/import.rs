@@ -100,6 +100,17 @@ fn at_entry(po_path: &Path, entry: &Entry, message: String) -> Diagnostic {
     )
 }
 
+/// Where a catalog's `Language` header is: the line of its `Language:`
+/// field, else of the header (`msgid ""`), else the first line.
+fn language_position(text: &str) -> Position {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let syntax = super::syntax::check(Path::new(""), text).unwrap_or_default();
+    Position {
+        line: syntax.language_line.or(syntax.header_line).unwrap_or(1),
+        column: 1,
+    }
+}
+
 /// Takes a translated catalog into the profile. Every entry must name a
 /// current text with its current source text, and keep the text's
 /// placeholders; otherwise nothing is written and every problem is
@@ -118,7 +129,7 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
     {
         return Err(vec![Diagnostic::error(
             po_path,
-            None,
+            Some(language_position(&text)),
             format!(
                 "the catalog's `Language` header is `{lang}`, which is not a translation language of this profile ({}): import the PO file exported for one of them",
                 translation_languages(profile)

@@ -36,6 +36,7 @@ mod import;
 mod matching;
 pub mod segment;
 mod strings;
+mod syntax;
 pub mod validate;
 mod write;
 

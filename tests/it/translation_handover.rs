@@ -1,0 +1,121 @@
+//! Handing catalogs over to translators and taking them back as their
+//! tools return them, on a new profile (`cityprofile new`) in English and
+//! German: a file that is not PO, or a wrong `Language` header, is refused
+//! at its line of the catalog (in `translate import`, and in `check` and
+//! `build` when it is the profile's own record), never with a panic.
+
+use std::fs;
+use std::path::PathBuf;
+
+use crate::common::*;
+
+/// A new profile `lyon` in English and German, made by `new`.
+fn new_profile() -> (TempDir, PathBuf) {
+    let tmp = tempdir();
+    let made = cityprofile(
+        tmp.path(),
+        &["new", "lyon", "--city", "Lyon", "--lang", "en,de"],
+    );
+    assert!(made.status.success(), "{}", stderr(&made));
+    let dir = tmp.path().join("lyon");
+    (tmp, dir)
+}
+
+/// The 1-based line of the first line of `text` that starts with `start`.
+fn line_of(text: &str, start: &str) -> usize {
+    text.lines()
+        .position(|l| l.starts_with(start))
+        .unwrap_or_else(|| panic!("no line starts with {start:?}"))
+        + 1
+}
+
+/// Asserts that a run failed with exit code 1, without a panic, and
+/// reported `message` at `location`.
+fn assert_refused_at(run: &std::process::Output, location: &str, message: &str) {
+    let err = stderr(run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(reports_at(&err, location, message), "{err}");
+}
+
+#[test]
+fn a_catalog_that_is_only_a_msgstr_is_refused_at_its_line() {
+    let (tmp, dir) = new_profile();
+    let po = tmp.path().join("de.po");
+    fs::write(&po, "msgstr \"x\"\n").unwrap();
+    let before = snapshot(&dir);
+    let run = import_catalog(&dir, &po);
+    assert_refused_at(
+        &run,
+        "de.po:1:1",
+        "expected `msgid \"…\"` (or `msgctxt \"…\"`) first",
+    );
+    assert!(snapshot(&dir) == before, "the import changed the profile");
+}
+
+#[test]
+fn a_string_left_open_is_refused_at_its_line_and_column() {
+    let (tmp, dir) = new_profile();
+    let po = tmp.path().join("de.po");
+    export_catalog(&dir, "de", &po);
+    let exported = fs::read_to_string(&po).unwrap();
+    let line = line_of(&exported, "msgctxt ");
+    let damaged = exported.replacen("\nmsgctxt \"", "\nmsgctxt \"\"\"", 1);
+    fs::write(&po, damaged).unwrap();
+    let run = import_catalog(&dir, &po);
+    assert_refused_at(
+        &run,
+        &format!("de.po:{line}:11"),
+        "expected the end of the line after the closing `\"`",
+    );
+}
+
+#[test]
+fn a_damaged_record_stops_check_and_build_at_its_line_and_keeps_the_pdf() {
+    let (_tmp, dir) = new_profile();
+    let built = cityprofile(&dir, &["build", ".", "--lang", "de", "--out", "out"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let pdf = dir.join("out/lyon-de.pdf");
+    let good = fs::read(&pdf).unwrap();
+
+    fs::create_dir_all(dir.join("po")).unwrap();
+    fs::write(
+        dir.join("po/de.po"),
+        "msgid \"\"\nmsgstr \"\"\n\n# a comment\n\"x\"\n",
+    )
+    .unwrap();
+    let check = cityprofile(&dir, &["check", "."]);
+    assert_refused_at(
+        &check,
+        "po/de.po:5:1",
+        "a line that is only a string continues",
+    );
+    let build = cityprofile(&dir, &["build", ".", "--lang", "de", "--out", "out"]);
+    assert_refused_at(
+        &build,
+        "po/de.po:5:1",
+        "a line that is only a string continues",
+    );
+    assert!(
+        fs::read(&pdf).unwrap() == good,
+        "the last good PDF was replaced"
+    );
+}
+
+#[test]
+fn a_language_header_of_another_language_is_refused_at_its_line() {
+    let (tmp, dir) = new_profile();
+    let po = tmp.path().join("de.po");
+    export_catalog(&dir, "de", &po);
+    let text = fs::read_to_string(&po)
+        .unwrap()
+        .replace("\"Language: de\\n\"", "\"Language: fr\\n\"");
+    fs::write(&po, &text).unwrap();
+    let line = line_of(&text, "\"Language: fr");
+    let run = import_catalog(&dir, &po);
+    assert_refused_at(
+        &run,
+        &format!("de.po:{line}:1"),
+        "the catalog's `Language` header is `fr`",
+    );
+}
