@@ -119,3 +119,58 @@ fn a_language_header_of_another_language_is_refused_at_its_line() {
         "the catalog's `Language` header is `fr`",
     );
 }
+
+/// The entry of `catalog` (a PO file's text) that starts at the line of
+/// its first `msgctxt`: its lines up to the blank line after it.
+fn first_entry(catalog: &str) -> String {
+    let start = catalog.find("\nmsgctxt ").expect("an entry") + 1;
+    let end = catalog[start..]
+        .find("\n\n")
+        .map_or(catalog.len(), |e| start + e + 1);
+    catalog[start..end].to_string()
+}
+
+#[test]
+fn the_same_entry_twice_is_refused_at_both_lines_as_msgfmt_refuses_it() {
+    let (tmp, dir) = new_profile();
+    let po = tmp.path().join("de.po");
+    export_catalog(&dir, "de", &po);
+    let exported = fs::read_to_string(&po).unwrap();
+    let entry = first_entry(&exported);
+    let first = line_of(&exported, "msgctxt ");
+    let again = entry
+        .lines()
+        .map(|l| {
+            if l.starts_with("msgstr ") {
+                "msgstr \"Noch einmal\""
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let text = format!("{exported}\n{again}\n");
+    fs::write(&po, &text).unwrap();
+    let second = text.lines().count() - again.lines().count() + 1;
+
+    let msgfmt = run_tool(
+        "msgfmt",
+        &["--check", "-o", "/dev/null", po.to_str().unwrap()],
+        &[1],
+    );
+    assert_eq!(msgfmt.status.code(), Some(1), "msgfmt accepted the file");
+    assert!(
+        String::from_utf8_lossy(&msgfmt.stderr).contains("duplicate message definition"),
+        "{}",
+        String::from_utf8_lossy(&msgfmt.stderr)
+    );
+
+    let before = snapshot(&dir);
+    let run = import_catalog(&dir, &po);
+    assert_refused_at(
+        &run,
+        &format!("de.po:{second}:1"),
+        &format!("the entry of line {first} is here again, at line {second}"),
+    );
+    assert!(snapshot(&dir) == before, "the import changed the profile");
+}

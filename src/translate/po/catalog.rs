@@ -153,7 +153,10 @@ impl Catalog {
     /// ([`super::syntax::check`], before `rspolib` reads it).
     pub fn parse(path: &Path, text: &str) -> Result<Catalog, Diagnostic> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        super::syntax::check(path, text)?;
+        let syntax = super::syntax::check(path, text)?;
+        if let Some(repeated) = repeated_entry(path, &syntax.messages) {
+            return Err(repeated);
+        }
         let file = read_po(path, text)?.map_err(|e| {
             let message = e.to_string();
             let line = message
@@ -211,6 +214,43 @@ impl Catalog {
             entries,
         })
     }
+}
+
+/// The first entry that repeats an earlier one (the same `msgctxt` and
+/// `msgid`, whatever its `msgstr`), as an error at its line that names the
+/// earlier line too: gettext's `msgfmt` refuses such a file ("duplicate
+/// message definition"), and which of the two translations is meant cannot
+/// be told.
+fn repeated_entry(path: &Path, messages: &[super::syntax::Message]) -> Option<Diagnostic> {
+    let mut seen: std::collections::HashMap<(Option<&str>, &str), usize> =
+        std::collections::HashMap::new();
+    for m in messages {
+        let key = (m.context.as_deref(), m.id.as_str());
+        if let Some(&first) = seen.get(&key) {
+            let named = match &m.context {
+                Some(context) => format!("msgctxt `{context}` and its msgid"),
+                None => "msgid, without msgctxt,".to_string(),
+            };
+            let mut d = Diagnostic::error(
+                path,
+                Some(crate::base::diag::Position {
+                    line: m.line,
+                    column: 1,
+                }),
+                format!(
+                    "the entry of line {} is here again, at line {} (the same {named}): a catalog holds each text once (`msgfmt` refuses it too); keep the one with the right translation and delete the other",
+                    first, m.line
+                ),
+            );
+            d.notes.push(crate::base::diag::Note::Trace(format!(
+                "the first is at {}:{first}",
+                crate::base::diag::shown_path(path).display()
+            )));
+            return Some(d);
+        }
+        seen.insert(key, m.line);
+    }
+    None
 }
 
 /// `rspolib`'s reading of a file [`super::syntax::check`] accepted. Should
