@@ -32,6 +32,10 @@ pub struct ExportArgs {
     /// Where to write the catalog (default: `<id>-<lang>.po` in the current folder).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Replace the catalog when the file already exists (it may be a
+    /// translator's work, so it is never replaced without this).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `cityprofile translate import`.
@@ -75,6 +79,14 @@ fn export(args: ExportArgs, out: &Output) -> ExitCode {
     let file = args
         .out
         .unwrap_or_else(|| PathBuf::from(format!("{}-{lang}.po", profile.id())));
+    if file.exists() && !args.force {
+        out.diagnostic(&cityprofile::base::diag::Diagnostic::error(
+            &file,
+            None,
+            "this file exists and would be replaced by the export, losing what it holds (a translator's work, perhaps): import it first (`cityprofile translate import`), write to another file with `--out`, or give `--force` to replace it",
+        ));
+        return ExitCode::from(INPUT_ERROR);
+    }
     if let Err(d) = cityprofile::base::io::write_atomically(&file, catalog.to_po().as_bytes()) {
         out.diagnostic(&d);
         return ExitCode::from(INPUT_ERROR);

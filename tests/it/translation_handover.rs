@@ -174,3 +174,33 @@ fn the_same_entry_twice_is_refused_at_both_lines_as_msgfmt_refuses_it() {
     );
     assert!(snapshot(&dir) == before, "the import changed the profile");
 }
+
+#[test]
+fn export_never_replaces_an_existing_catalog_without_force() {
+    let (tmp, dir) = new_profile();
+    let po = tmp.path().join("de.po");
+    let work = "# a translator's work\nmsgid \"\"\nmsgstr \"\"\n";
+    fs::write(&po, work).unwrap();
+    let args = [
+        "translate",
+        "export",
+        ".",
+        "--lang",
+        "de",
+        "--out",
+        po.to_str().unwrap(),
+    ];
+    let run = cityprofile(&dir, &args);
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(err.contains("de.po") && err.contains("--force"), "{err}");
+    assert_eq!(
+        fs::read_to_string(&po).unwrap(),
+        work,
+        "the file was touched"
+    );
+
+    let forced = cityprofile(&dir, &[&args[..], &["--force"]].concat());
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(fs::read_to_string(&po).unwrap().contains("\nmsgctxt "));
+}
