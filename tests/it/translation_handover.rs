@@ -204,3 +204,86 @@ fn export_never_replaces_an_existing_catalog_without_force() {
     assert!(forced.status.success(), "{}", stderr(&forced));
     assert!(fs::read_to_string(&po).unwrap().contains("\nmsgctxt "));
 }
+
+/// Sets a header field of a PO file's text (`"Key: value\n"`), adding it
+/// after `Content-Transfer-Encoding` when the header lacks it.
+fn set_header(text: &str, key: &str, value: &str) -> String {
+    let start = format!("\"{key}:");
+    let line = format!("\"{key}: {value}\\n\"");
+    match text.lines().position(|l| l.starts_with(&start)) {
+        Some(i) => {
+            let mut lines: Vec<&str> = text.lines().collect();
+            lines[i] = &line;
+            lines.join("\n") + "\n"
+        }
+        None => text.replacen(
+            "\"Content-Transfer-Encoding: 8bit\\n\"",
+            &format!("\"Content-Transfer-Encoding: 8bit\\n\"\n{line}"),
+            1,
+        ),
+    }
+}
+
+#[test]
+fn a_language_with_a_region_is_taken_as_its_edition() {
+    let (tmp, dir) = new_profile();
+    let po = tmp.path().join("de.po");
+    export_catalog(&dir, "de", &po);
+    let exported = fs::read_to_string(&po).unwrap();
+    for locale in ["de_DE", "de-DE", "de_AT.UTF-8"] {
+        fs::write(&po, set_header(&exported, "Language", locale)).unwrap();
+        let said = import_catalog_ok(&dir, &po);
+        assert!(said.contains("imported"), "{locale}: {said}");
+        let record = fs::read_to_string(dir.join("po/de.po")).unwrap();
+        assert!(record.contains("\"Language: de\\n\""), "{locale}: {record}");
+    }
+    for (locale, message) in [
+        ("pt_BR", "`pt_BR`, a language with a region, and this profile has neither that edition nor its language"),
+        ("en_GB", "`en_GB`, which is `en`, the source language of this profile"),
+    ] {
+        let text = set_header(&exported, "Language", locale);
+        fs::write(&po, &text).unwrap();
+        let before = snapshot(&dir);
+        let run = import_catalog(&dir, &po);
+        let line = line_of(&text, "\"Language:");
+        assert_refused_at(&run, &format!("de.po:{line}:1"), message);
+        assert!(snapshot(&dir) == before, "{locale}: the import changed the profile");
+    }
+}
+
+#[test]
+fn an_import_keeps_the_translators_header_and_the_next_export_carries_it() {
+    let (tmp, dir) = new_profile();
+    let po = tmp.path().join("de.po");
+    export_catalog(&dir, "de", &po);
+    let mut text = fs::read_to_string(&po).unwrap();
+    let fields = [
+        ("Last-Translator", "Ana Beispiel <ana@example.org>"),
+        ("Language-Team", "Deutsch <de@example.org>"),
+        ("PO-Revision-Date", "2026-12-01 10:00+0100"),
+        ("X-Generator", "Poedit 3.4"),
+    ];
+    for (key, value) in fields {
+        text = set_header(&text, key, value);
+    }
+    fs::write(&po, &text).unwrap();
+    import_catalog_ok(&dir, &po);
+
+    let record = fs::read_to_string(dir.join("po/de.po")).unwrap();
+    let again = tmp.path().join("again.po");
+    export_catalog(&dir, "de", &again);
+    let exported = fs::read_to_string(&again).unwrap();
+    for (key, value) in fields {
+        let line = format!("\"{key}: {value}\\n\"");
+        assert!(record.contains(&line), "the record lacks {line}: {record}");
+        assert!(
+            exported.contains(&line),
+            "the export lacks {line}: {exported}"
+        );
+    }
+    run_tool(
+        "msgfmt",
+        &["--check", "-o", "/dev/null", again.to_str().unwrap()],
+        &[],
+    );
+}

@@ -4,6 +4,7 @@
 //! wrap them, so that `msgfmt --check` accepts the file and an unchanged
 //! catalog gives the same bytes.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rspolib::{pofile, POEntry, POFile};
@@ -49,6 +50,10 @@ pub struct Catalog {
     /// The profile's date (`2021-03-01`), written as the catalog's
     /// `PO-Revision-Date`; empty for none.
     pub date: String,
+    /// The header fields a translator's tool wrote (`Last-Translator`,
+    /// `Language-Team`, `PO-Revision-Date`, `X-Generator` …), by name:
+    /// written as they are, before the defaults (see [`super::header`]).
+    pub header: BTreeMap<String, String>,
     pub entries: Vec<Entry>,
 }
 
@@ -100,6 +105,11 @@ impl Catalog {
             ("Content-Transfer-Encoding", "8bit"),
         ] {
             file.metadata.insert(key.to_string(), value.to_string());
+        }
+        // The translator's fields over the defaults (rspolib writes the
+        // known fields in gettext's order, the others after them by name).
+        for (key, value) in &self.header {
+            file.metadata.insert(key.clone(), value.clone());
         }
         // The header; then each entry, rendered by rspolib, separated by a
         // blank line as gettext's tools write them.
@@ -211,6 +221,7 @@ impl Catalog {
             language,
             project,
             date,
+            header: super::header::kept_fields(file.metadata.clone()),
             entries,
         })
     }
@@ -278,6 +289,7 @@ mod tests {
             language: "de".into(),
             project: "testcity".into(),
             date: "2022-06-15".into(),
+            header: BTreeMap::new(),
             entries: vec![
                 Entry {
                     context: "intro 1 heading".into(),
@@ -309,8 +321,14 @@ mod tests {
         let strip = |c: &Catalog| {
             let mut c = c.clone();
             c.entries.iter_mut().for_each(|e| e.line = 0);
+            c.header.clear();
             c
         };
+        // The header fields written with a value are read back as kept.
+        assert_eq!(
+            read.header.get("PO-Revision-Date").map(String::as_str),
+            Some("2022-06-15 00:00+0000")
+        );
         assert_eq!(strip(&read), catalog);
         assert_eq!(read.to_po(), text, "writing is stable");
         assert!(read.entries[1].line > read.entries[0].line);
@@ -340,6 +358,7 @@ mod notes {
             language: "ar".into(),
             project: "x".into(),
             date: String::new(),
+            header: BTreeMap::new(),
             entries: vec![Entry {
                 context: "a 1 paragraph".into(),
                 source: "Table: x".into(),
@@ -374,6 +393,7 @@ mod spaces {
             language: "es".into(),
             project: "x".into(),
             date: String::new(),
+            header: BTreeMap::new(),
             entries: vec![Entry {
                 context: "strings 1 layout word".into(),
                 source: ", ".into(),

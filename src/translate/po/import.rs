@@ -119,23 +119,39 @@ fn language_position(text: &str) -> Position {
 /// gives; otherwise every file is put back as it was.
 pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Diagnostic>> {
     let text = profile.sources.read_text(po_path).map_err(|d| vec![d])?;
-    let catalog = Catalog::parse(po_path, &text).map_err(|d| vec![d])?;
-    let lang = catalog.language.clone();
+    let mut catalog = Catalog::parse(po_path, &text).map_err(|d| vec![d])?;
     let source_lang = profile.source_language();
     let at = |e: &Entry, message: String| at_entry(po_path, e, message);
-    if lang.is_empty()
-        || !profile.declared_languages().iter().any(|l| *l == lang)
-        || lang == source_lang
-    {
-        return Err(vec![Diagnostic::error(
-            po_path,
-            Some(language_position(&text)),
-            format!(
-                "the catalog's `Language` header is `{lang}`, which is not a translation language of this profile ({}): import the PO file exported for one of them",
-                translation_languages(profile)
-            ),
-        )]);
-    }
+    // `de_DE` or `de-DE` from a translator's tool is the `de` edition.
+    let edition = super::header::edition_language(&catalog.language, &profile.declared_languages());
+    let lang = match edition {
+        Some(lang) if lang != source_lang => lang.to_string(),
+        _ => {
+            let given = &catalog.language;
+            let what = match edition {
+                Some(lang) if lang.as_str() != given.trim() => format!(
+                    "`{given}`, which is `{lang}`, the source language of this profile, not a translation language"
+                ),
+                Some(_) => format!(
+                    "`{given}`, the source language of this profile, not a translation language"
+                ),
+                None if given.trim().is_empty() => "empty: the catalog names no language".to_string(),
+                None if given.contains(['_', '-']) => format!(
+                    "`{given}`, a language with a region, and this profile has neither that edition nor its language"
+                ),
+                None => format!("`{given}`, which is not a translation language of this profile"),
+            };
+            return Err(vec![Diagnostic::error(
+                po_path,
+                Some(language_position(&text)),
+                format!(
+                    "the catalog's `Language` header is {what} (it has {}): import the PO file exported for one of them",
+                    translation_languages(profile)
+                ),
+            )]);
+        }
+    };
+    catalog.language = lang.clone();
     let groups = groups(profile, &lang).map_err(|d| vec![d])?;
     // Every text as the export gives it now, group by group: what a text
     // the catalog leaves out keeps.

@@ -32,6 +32,7 @@
 pub mod catalog;
 mod chapter_write;
 mod fallback;
+mod header;
 mod import;
 mod matching;
 pub mod segment;
@@ -424,6 +425,11 @@ pub fn export(profile: &Profile, lang: &str) -> Result<Catalog, Diagnostic> {
         )));
     }
     let record = read_record(profile, lang)?;
+    // The header a translator's tool returned with the last import.
+    let header = record
+        .as_ref()
+        .map(|r| r.header.clone())
+        .unwrap_or_default();
     let entries = groups(profile, lang)?
         .iter()
         .flat_map(|group| group_entries(group, record.as_ref()))
@@ -432,6 +438,7 @@ pub fn export(profile: &Profile, lang: &str) -> Result<Catalog, Diagnostic> {
         language: lang.to_string(),
         project: profile.id().to_string(),
         date: catalog_date(profile),
+        header,
         entries,
     })
 }
