@@ -8,6 +8,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use crate::common::*;
+use cityprofile::translate::po::{Catalog, Entry};
 
 /// A new profile `lyon` in English and German, made by `new`.
 fn new_profile() -> (TempDir, PathBuf) {
@@ -286,4 +287,99 @@ fn an_import_keeps_the_translators_header_and_the_next_export_carries_it() {
         &["--check", "-o", "/dev/null", again.to_str().unwrap()],
         &[],
     );
+}
+
+/// `mark-translated . --lang de --chapter background`, with more arguments.
+fn mark_background(dir: &std::path::Path, more: &[&str]) -> std::process::Output {
+    let args = [
+        "mark-translated",
+        ".",
+        "--lang",
+        "de",
+        "--chapter",
+        "background",
+    ];
+    let run = cityprofile(dir, &[&args[..], more].concat());
+    assert!(run.status.success(), "{}", stderr(&run));
+    run
+}
+
+#[test]
+fn mark_translated_records_source_text_only_when_told_to() {
+    let (tmp, dir) = new_profile();
+    let po = tmp.path().join("de.po");
+    export_catalog(&dir, "de", &po);
+    let mut catalog = Catalog::parse(&po, &fs::read_to_string(&po).unwrap()).unwrap();
+    let heading = catalog
+        .entries
+        .iter()
+        .position(|e| e.context.starts_with("background "))
+        .expect("a background block");
+    // Only the heading translated: the rest of the chapter left open.
+    for e in catalog
+        .entries
+        .iter_mut()
+        .filter(|e| e.context.starts_with("background "))
+    {
+        e.translation.clear();
+        e.fuzzy = false;
+        e.previous = None;
+    }
+    catalog.entries[heading].translation = "Hintergrund".into();
+    fs::write(&po, catalog.to_po()).unwrap();
+    import_catalog_ok(&dir, &po);
+    // The import wrote the English text in place of every other block.
+    let background: Vec<Entry> = catalog
+        .entries
+        .iter()
+        .filter(|e| e.context.starts_with("background "))
+        .cloned()
+        .collect();
+    assert!(background.len() > 2, "{background:?}");
+
+    let run = mark_background(&dir, &[]);
+    let warned = stderr(&run);
+    let again = tmp.path().join("again.po");
+    export_catalog(&dir, "de", &again);
+    let exported = Catalog::parse(&again, &fs::read_to_string(&again).unwrap()).unwrap();
+    let state = |catalog: &Catalog, e: &Entry| {
+        let e = catalog
+            .entries
+            .iter()
+            .find(|now| now.context == e.context && now.source == e.source)
+            .unwrap();
+        (e.is_translated(), e.translation.clone())
+    };
+    assert_eq!(
+        state(&exported, &background[0]),
+        (true, "Hintergrund".into())
+    );
+    for e in &background[1..] {
+        assert_eq!(state(&exported, e), (false, String::new()), "{}", e.context);
+        let reference = format!("{}:1", e.reference.clone().unwrap());
+        assert!(
+            reports_at(
+                &warned,
+                &reference,
+                "this block of the de chapter `background` is still the en text as it is"
+            ),
+            "{reference}: {warned}"
+        );
+    }
+
+    mark_background(&dir, &["--accept-source-text"]);
+    export_catalog(&dir, "de", &tmp.path().join("accepted.po"));
+    let accepted = Catalog::parse(
+        &again,
+        &fs::read_to_string(tmp.path().join("accepted.po")).unwrap(),
+    )
+    .unwrap();
+    for e in &background[1..] {
+        assert_eq!(
+            state(&accepted, e),
+            (true, e.source.clone()),
+            "{}",
+            e.context
+        );
+    }
 }

@@ -426,20 +426,38 @@ fn strings_file(
     Ok((updated != original).then_some((path, updated)))
 }
 
+/// What [`confirm_chapters`] did.
+#[derive(Debug, Default)]
+pub struct Confirmed {
+    /// The record's path, when it changed.
+    pub written: Option<PathBuf>,
+    /// A warning for each block left untranslated because the chapter
+    /// holds the source-language text there as it is, at the source's
+    /// line.
+    pub source_text: Vec<Diagnostic>,
+}
+
 /// After `mark-translated`: in a language kept with a PO record, the
 /// record takes each marked chapter as it now is, block by block, as the
 /// translation of the current source (translated, not fuzzy), so that
-/// `export` and `check` count what `build` prints without a note. Returns
-/// the record's path when it changed; nothing for a language without a
-/// record or a chapter whose translation does not line up with its source.
+/// `export` and `check` count what `build` prints without a note. A block
+/// whose text is the source text as it is (what an import writes in place
+/// of an untranslated block) is taken only when the record already has it
+/// so, translated, or with `accept_source_text`; otherwise it stays
+/// untranslated, with a warning. Nothing is written for a language
+/// without a record or a chapter whose translation does not line up with
+/// its source.
 pub fn confirm_chapters(
     profile: &Profile,
     lang: &str,
     chapters: &[String],
-) -> Result<Option<PathBuf>, Diagnostic> {
+    accept_source_text: bool,
+) -> Result<Confirmed, Diagnostic> {
+    let mut confirmed = Confirmed::default();
     let Some(mut record) = read_record(profile, lang)? else {
-        return Ok(None);
+        return Ok(confirmed);
     };
+    let source_lang = profile.source_language();
     let before = record.to_po();
     for group in super::chapter_groups(profile, lang)? {
         let Some(chapter) = group.chapter.as_ref() else {
@@ -462,6 +480,43 @@ pub fn confirm_chapters(
         else {
             continue;
         };
+        let recorded: Vec<&Entry> = record.entries.iter().filter(|e| in_group(e)).collect();
+        let matches = super::match_items(&group, &recorded);
+        // A block that is the source text as it is, unless the record has
+        // it so already (a name, a number that reads the same).
+        let as_source = |i: usize, translation: &str| {
+            let item = &group.items[i];
+            let confirmed_so = matches[i]
+                .filter(|m| m.same)
+                .map(|m| recorded[m.entry])
+                .is_some_and(|e| {
+                    e.is_translated() && squashed(&e.translation) == squashed(translation)
+                });
+            !accept_source_text && squashed(translation) == squashed(&item.source) && !confirmed_so
+        };
+        let translations: Vec<String> = translations
+            .into_iter()
+            .enumerate()
+            .map(|(i, translation)| {
+                if !as_source(i, &translation) {
+                    return translation;
+                }
+                let item = &group.items[i];
+                let (file, line) = item.reference.rsplit_once(':').unwrap_or((&item.reference, "1"));
+                confirmed.source_text.push(Diagnostic::warning(
+                    &profile.dir.join(file),
+                    Some(Position {
+                        line: line.parse().unwrap_or(1),
+                        column: 1,
+                    }),
+                    format!(
+                        "this block of the {lang} chapter `{}` is still the {source_lang} text as it is: left untranslated in po/{lang}.po (give --accept-source-text if that text is meant in {lang} too)",
+                        group.name
+                    ),
+                ));
+                String::new()
+            })
+            .collect();
         let fresh = group
             .items
             .iter()
@@ -493,9 +548,10 @@ pub fn confirm_chapters(
     }
     let text = record.to_po();
     if text == before {
-        return Ok(None);
+        return Ok(confirmed);
     }
     let path = record_path(profile, lang);
     crate::base::io::write_atomically(&path, text.as_bytes())?;
-    Ok(Some(path))
+    confirmed.written = Some(path);
+    Ok(confirmed)
 }

@@ -52,7 +52,7 @@ use crate::translate::state::{self, ChapterState};
 
 pub use catalog::{Catalog, Entry};
 pub use fallback::{data_record, fallback_chapter, DataRecord, OpenSegment};
-pub use import::{confirm_chapters, import, ImportReport};
+pub use import::{confirm_chapters, import, Confirmed, ImportReport};
 use matching::{Current, Matched};
 use segment::{chapter_segments, Segment};
 
