@@ -122,8 +122,19 @@ fn import(args: ImportArgs, out: &Output) -> ExitCode {
     planned.project.sources().admit(&file);
     match cityprofile::translate::po::import(profile, &file) {
         Ok(report) => {
+            let changed = match report.changed_source {
+                0 => String::new(),
+                n => format!(
+                    " ({n} made for a source text that changed since the export: check them)"
+                ),
+            };
+            let gone = match report.gone {
+                0 => String::new(),
+                1 => "; 1 entry for a text no longer in the sources left out".to_string(),
+                n => format!("; {n} entries for texts no longer in the sources left out"),
+            };
             println!(
-                "imported {}: {} translated, {} fuzzy, {} untranslated; {}",
+                "imported {}: {} translated, {} fuzzy{changed}, {} untranslated{gone}; {}",
                 file.display(),
                 report.translated,
                 report.fuzzy,

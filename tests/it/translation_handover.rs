@@ -383,3 +383,98 @@ fn mark_translated_records_source_text_only_when_told_to() {
         );
     }
 }
+
+#[test]
+fn a_catalog_whose_sources_changed_meanwhile_is_merged_entry_by_entry() {
+    let (tmp, dir) = new_profile();
+    let po = tmp.path().join("de.po");
+    export_catalog(&dir, "de", &po);
+    let read = |po: &std::path::Path| Catalog::parse(po, &fs::read_to_string(po).unwrap()).unwrap();
+    let exported = read(&po);
+    let paragraph = exported
+        .entries
+        .iter()
+        .find(|e| e.source.contains("launched in 2015"))
+        .expect("the MC2CM paragraph")
+        .clone();
+    // A data text written `en = "…"` once in its file.
+    let data = exported
+        .entries
+        .iter()
+        .find(|e| {
+            let file = e.context.split(' ').next().unwrap();
+            e.context.starts_with("tables/")
+                && !e.context.contains('[')
+                && e.is_translated()
+                && !e.source.contains(['"', '\\', '\n'])
+                && fs::read_to_string(dir.join(file))
+                    .unwrap()
+                    .matches(&format!("en = \"{}\"", e.source))
+                    .count()
+                    == 1
+        })
+        .expect("a table text")
+        .clone();
+    // The translator translates the paragraph.
+    let mut catalog = exported.clone();
+    let k = catalog
+        .entries
+        .iter()
+        .position(|e| e.source == paragraph.source)
+        .unwrap();
+    catalog.entries[k].translation =
+        "In diesem Zusammenhang zielt das 2015 begonnene **MC2CM** darauf ab, die Steuerung der Migration zu verbessern.".into();
+    fs::write(&po, catalog.to_po()).unwrap();
+    let paragraph = catalog.entries[k].clone();
+    let exported = catalog;
+
+    // The sources change while the translator works.
+    replace_in_file(
+        &dir.join("text/en/background.md"),
+        "launched in 2015",
+        "launched in 2016",
+    );
+    let file = dir.join(data.context.split(' ').next().unwrap());
+    replace_in_file(
+        &file,
+        &format!("en = \"{}\"", data.source),
+        &format!("en = \"{} (revised)\"", data.source),
+    );
+
+    let said = import_catalog_ok(&dir, &po);
+    assert!(
+        said.contains("(2 made for a source text that changed since the export: check them)"),
+        "{said}"
+    );
+    let again = tmp.path().join("again.po");
+    export_catalog(&dir, "de", &again);
+    let merged = read(&again);
+    let changed_paragraph = merged
+        .entries
+        .iter()
+        .find(|e| e.source.contains("launched in 2016"))
+        .unwrap();
+    let changed_data = merged
+        .entries
+        .iter()
+        .find(|e| e.context == data.context)
+        .unwrap();
+    for (now, before) in [(changed_paragraph, &paragraph), (changed_data, &data)] {
+        assert!(now.fuzzy && !now.is_translated(), "{now:?}");
+        assert_eq!(now.translation, before.translation);
+        assert_eq!(now.previous.as_deref(), Some(before.source.as_str()));
+    }
+    // Nothing else changed state or text.
+    for before in exported.entries.iter().filter(|e| e.is_translated()) {
+        if before.context == data.context || before.source == paragraph.source {
+            continue;
+        }
+        let now = merged
+            .entries
+            .iter()
+            .find(|e| e.context == before.context && e.source == before.source)
+            .unwrap_or_else(|| panic!("{} is gone", before.context));
+        assert!(now.is_translated(), "{now:?}");
+        assert_eq!(now.translation, before.translation, "{}", before.context);
+    }
+}

@@ -28,8 +28,14 @@ pub struct ImportReport {
     /// Files written, relative to the profile folder.
     pub written: Vec<String>,
     pub translated: usize,
+    /// Fuzzy, those of [`ImportReport::changed_source`] included.
     pub fuzzy: usize,
     pub untranslated: usize,
+    /// Translations whose source text changed since the catalog was
+    /// exported: taken as fuzzy.
+    pub changed_source: usize,
+    /// Entries whose text is gone from the sources: not taken.
+    pub gone: usize,
 }
 
 /// The group and item a catalog entry names: by the identity its context
@@ -37,7 +43,7 @@ pub struct ImportReport {
 /// identities) the text at that place when it still has the entry's
 /// source, else the only text of the group with that source. `Err` says
 /// why none.
-fn resolve(groups: &[Group], e: &Entry) -> Result<(usize, usize), String> {
+pub(super) fn resolve(groups: &[Group], e: &Entry) -> Result<(usize, usize), String> {
     let name = matching::group_of(&e.context);
     let Some(g) = groups.iter().position(|g| g.name == name) else {
         return Err(format!("`{name}` is no longer a chapter or data file of this profile: export the catalog again"));
@@ -161,16 +167,15 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
         .map(|g| group_entries(g, kept.as_ref()))
         .collect();
     let mut problems = Vec::new();
+    // Each entry on its current text, as msgmerge would merge it.
+    let merged = super::merge::merge(&groups, &catalog.entries);
+    for (k, message) in &merged.problems {
+        problems.push(at(&catalog.entries[*k], message.clone()));
+    }
     // The catalog's translations by group and item.
     let mut wanted: Vec<BTreeMap<usize, &Entry>> = vec![BTreeMap::new(); groups.len()];
-    for e in &catalog.entries {
-        let (g, index) = match resolve(&groups, e) {
-            Ok(found) => found,
-            Err(message) => {
-                problems.push(at(e, message));
-                continue;
-            }
-        };
+    for placed in &merged.placed {
+        let (e, g, index) = (&placed.entry, placed.group, placed.item);
         let group = &groups[g];
         let item = &group.items[index];
         if !e.translation.is_empty() {
@@ -179,9 +184,12 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
                 _ => None,
             };
             let found = problems.len();
-            if let Some(message) =
-                validate::placeholder_problem(&e.context, &e.source, &e.translation)
-            {
+            // A translation made for a source that changed since is fuzzy:
+            // it need not have the new source's placeholders yet.
+            let placeholders = (!placed.changed)
+                .then(|| validate::placeholder_problem(&e.context, &e.source, &e.translation))
+                .flatten();
+            if let Some(message) = placeholders {
                 problems.push(at(e, message));
             }
             if let Some(message) = validate::line_problem(&e.context, segment, &e.translation) {
@@ -246,8 +254,16 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
     record.project = profile.id().to_string();
     record.date = catalog_date(profile);
 
-    let mut report = ImportReport::default();
-    for e in &catalog.entries {
+    let mut report = ImportReport {
+        changed_source: merged
+            .placed
+            .iter()
+            .filter(|p| p.changed && !p.entry.translation.is_empty())
+            .count(),
+        gone: merged.gone.len(),
+        ..ImportReport::default()
+    };
+    for e in merged.placed.iter().map(|p| &p.entry) {
         if e.is_translated() {
             report.translated += 1;
         } else if e.fuzzy && !e.translation.is_empty() {

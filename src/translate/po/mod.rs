@@ -35,6 +35,7 @@ mod fallback;
 mod header;
 mod import;
 mod matching;
+mod merge;
 pub mod segment;
 mod strings;
 mod syntax;
