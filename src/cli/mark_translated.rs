@@ -20,6 +20,11 @@ pub struct Args {
     /// Only these chapters (default: every chapter that has a file).
     #[arg(long, value_delimiter = ',')]
     pub chapter: Option<Vec<String>>,
+    /// In a language kept with a PO record: record the blocks that are
+    /// still the source-language text as it is as translations too (by
+    /// default they stay untranslated, with a warning each).
+    #[arg(long)]
+    pub accept_source_text: bool,
 }
 
 pub fn run(args: Args, out: &Output) -> ExitCode {
@@ -56,9 +61,17 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
                 out.diagnostics(&marked_project.diagnostics, false);
                 return ExitCode::from(INPUT_ERROR);
             };
-            if let Err(d) = cityprofile::translate::po::confirm_chapters(reloaded, &lang, &marked) {
-                out.diagnostic(&d);
-                return ExitCode::from(INPUT_ERROR);
+            match cityprofile::translate::po::confirm_chapters(
+                reloaded,
+                &lang,
+                &marked,
+                args.accept_source_text,
+            ) {
+                Ok(confirmed) => confirmed.source_text.iter().for_each(|w| out.diagnostic(w)),
+                Err(d) => {
+                    out.diagnostic(&d);
+                    return ExitCode::from(INPUT_ERROR);
+                }
             }
             let of = if profile.dir == std::path::Path::new(".") {
                 String::new()

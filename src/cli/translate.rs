@@ -32,6 +32,10 @@ pub struct ExportArgs {
     /// Where to write the catalog (default: `<id>-<lang>.po` in the current folder).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Replace the catalog when the file already exists (it may be a
+    /// translator's work, so it is never replaced without this).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `cityprofile translate import`.
@@ -75,6 +79,14 @@ fn export(args: ExportArgs, out: &Output) -> ExitCode {
     let file = args
         .out
         .unwrap_or_else(|| PathBuf::from(format!("{}-{lang}.po", profile.id())));
+    if file.exists() && !args.force {
+        out.diagnostic(&cityprofile::base::diag::Diagnostic::error(
+            &file,
+            None,
+            "this file exists and would be replaced by the export, losing what it holds (a translator's work, perhaps): import it first (`cityprofile translate import`), write to another file with `--out`, or give `--force` to replace it",
+        ));
+        return ExitCode::from(INPUT_ERROR);
+    }
     if let Err(d) = cityprofile::base::io::write_atomically(&file, catalog.to_po().as_bytes()) {
         out.diagnostic(&d);
         return ExitCode::from(INPUT_ERROR);
@@ -110,8 +122,19 @@ fn import(args: ImportArgs, out: &Output) -> ExitCode {
     planned.project.sources().admit(&file);
     match cityprofile::translate::po::import(profile, &file) {
         Ok(report) => {
+            let changed = match report.changed_source {
+                0 => String::new(),
+                n => format!(
+                    " ({n} made for a source text that changed since the export: check them)"
+                ),
+            };
+            let gone = match report.gone {
+                0 => String::new(),
+                1 => "; 1 entry for a text no longer in the sources left out".to_string(),
+                n => format!("; {n} entries for texts no longer in the sources left out"),
+            };
             println!(
-                "imported {}: {} translated, {} fuzzy, {} untranslated; {}",
+                "imported {}: {} translated, {} fuzzy{changed}, {} untranslated{gone}; {}",
                 file.display(),
                 report.translated,
                 report.fuzzy,

@@ -410,8 +410,9 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-/// `cityprofile translate export . --lang LANG --out OUT` in a profile,
-/// which must succeed; what the export said.
+/// `cityprofile translate export . --lang LANG --out OUT --force` in a
+/// profile (replacing OUT when a test exports again), which must succeed;
+/// what the export said.
 pub fn export_catalog(dir: &Path, lang: &str, out: &Path) -> String {
     let run = cityprofile(
         dir,
@@ -423,6 +424,7 @@ pub fn export_catalog(dir: &Path, lang: &str, out: &Path) -> String {
             lang,
             "--out",
             out.to_str().unwrap(),
+            "--force",
         ],
     );
     assert!(run.status.success(), "{}", stderr(&run));

@@ -31,6 +31,7 @@ mod sfax;
 mod strict;
 mod table_breaks;
 mod template_overrides;
+mod translation_handover;
 mod translation_identity;
 mod translation_po;
 mod translation_po_import;

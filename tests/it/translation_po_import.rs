@@ -454,6 +454,8 @@ fn mark_translated_makes_the_catalog_take_the_chapter_as_it_is() {
             "ar",
             "--chapter",
             "background",
+            // Its blocks the import left in English are taken too.
+            "--accept-source-text",
         ],
     );
     assert!(run.status.success(), "{}", stderr(&run));

@@ -4,6 +4,7 @@
 //! wrap them, so that `msgfmt --check` accepts the file and an unchanged
 //! catalog gives the same bytes.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rspolib::{pofile, POEntry, POFile};
@@ -49,6 +50,10 @@ pub struct Catalog {
     /// The profile's date (`2021-03-01`), written as the catalog's
     /// `PO-Revision-Date`; empty for none.
     pub date: String,
+    /// The header fields a translator's tool wrote (`Last-Translator`,
+    /// `Language-Team`, `PO-Revision-Date`, `X-Generator` …), by name:
+    /// written as they are, before the defaults (see [`super::header`]).
+    pub header: BTreeMap<String, String>,
     pub entries: Vec<Entry>,
 }
 
@@ -101,6 +106,11 @@ impl Catalog {
         ] {
             file.metadata.insert(key.to_string(), value.to_string());
         }
+        // The translator's fields over the defaults (rspolib writes the
+        // known fields in gettext's order, the others after them by name).
+        for (key, value) in &self.header {
+            file.metadata.insert(key.clone(), value.clone());
+        }
         // The header; then each entry, rendered by rspolib, separated by a
         // blank line as gettext's tools write them.
         let mut text = file.to_string();
@@ -148,10 +158,16 @@ impl Catalog {
         text
     }
 
-    /// Reads a PO file; a syntax error is reported at its line.
+    /// Reads a PO file. A file that is not PO is refused at the line and
+    /// column of its first problem, saying what was expected there
+    /// ([`super::syntax::check`], before `rspolib` reads it).
     pub fn parse(path: &Path, text: &str) -> Result<Catalog, Diagnostic> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let file = pofile((text, WRAP_WIDTH)).map_err(|e| {
+        let syntax = super::syntax::check(path, text)?;
+        if let Some(repeated) = repeated_entry(path, &syntax.messages) {
+            return Err(repeated);
+        }
+        let file = read_po(path, text)?.map_err(|e| {
             let message = e.to_string();
             let line = message
                 .split("at line ")
@@ -205,9 +221,63 @@ impl Catalog {
             language,
             project,
             date,
+            header: super::header::kept_fields(file.metadata.clone()),
             entries,
         })
     }
+}
+
+/// The first entry that repeats an earlier one (the same `msgctxt` and
+/// `msgid`, whatever its `msgstr`), as an error at its line that names the
+/// earlier line too: gettext's `msgfmt` refuses such a file ("duplicate
+/// message definition"), and which of the two translations is meant cannot
+/// be told.
+fn repeated_entry(path: &Path, messages: &[super::syntax::Message]) -> Option<Diagnostic> {
+    let mut seen: std::collections::HashMap<(Option<&str>, &str), usize> =
+        std::collections::HashMap::new();
+    for m in messages {
+        let key = (m.context.as_deref(), m.id.as_str());
+        if let Some(&first) = seen.get(&key) {
+            let named = match &m.context {
+                Some(context) => format!("msgctxt `{context}` and its msgid"),
+                None => "msgid, without msgctxt,".to_string(),
+            };
+            let mut d = Diagnostic::error(
+                path,
+                Some(crate::base::diag::Position {
+                    line: m.line,
+                    column: 1,
+                }),
+                format!(
+                    "the entry of line {} is here again, at line {} (the same {named}): a catalog holds each text once (`msgfmt` refuses it too); keep the one with the right translation and delete the other",
+                    first, m.line
+                ),
+            );
+            d.notes.push(crate::base::diag::Note::Trace(format!(
+                "the first is at {}:{first}",
+                crate::base::diag::shown_path(path).display()
+            )));
+            return Some(d);
+        }
+        seen.insert(key, m.line);
+    }
+    None
+}
+
+/// `rspolib`'s reading of a file [`super::syntax::check`] accepted. Should
+/// the crate still panic on it, the panic is caught and the file refused
+/// as unreadable, never the program ended.
+fn read_po(
+    path: &Path,
+    text: &str,
+) -> Result<Result<POFile, rspolib::errors::SyntaxError>, Diagnostic> {
+    std::panic::catch_unwind(|| pofile((text, WRAP_WIDTH))).map_err(|_| {
+        Diagnostic::error(
+            path,
+            None,
+            "this PO file could not be read (the PO reader failed on it): check it with `msgfmt --check`, or export the catalog again",
+        )
+    })
 }
 
 #[cfg(test)]
@@ -219,6 +289,7 @@ mod tests {
             language: "de".into(),
             project: "testcity".into(),
             date: "2022-06-15".into(),
+            header: BTreeMap::new(),
             entries: vec![
                 Entry {
                     context: "intro 1 heading".into(),
@@ -250,8 +321,14 @@ mod tests {
         let strip = |c: &Catalog| {
             let mut c = c.clone();
             c.entries.iter_mut().for_each(|e| e.line = 0);
+            c.header.clear();
             c
         };
+        // The header fields written with a value are read back as kept.
+        assert_eq!(
+            read.header.get("PO-Revision-Date").map(String::as_str),
+            Some("2022-06-15 00:00+0000")
+        );
         assert_eq!(strip(&read), catalog);
         assert_eq!(read.to_po(), text, "writing is stable");
         assert!(read.entries[1].line > read.entries[0].line);
@@ -265,8 +342,8 @@ mod tests {
         )
         .unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("de.po"), "{text}");
-        assert!(text.contains("not a valid PO file"), "{text}");
+        assert!(text.contains("de.po:5:9"), "{text}");
+        assert!(text.contains("the string is not closed"), "{text}");
     }
 }
 
@@ -281,6 +358,7 @@ mod notes {
             language: "ar".into(),
             project: "x".into(),
             date: String::new(),
+            header: BTreeMap::new(),
             entries: vec![Entry {
                 context: "a 1 paragraph".into(),
                 source: "Table: x".into(),
@@ -315,6 +393,7 @@ mod spaces {
             language: "es".into(),
             project: "x".into(),
             date: String::new(),
+            header: BTreeMap::new(),
             entries: vec![Entry {
                 context: "strings 1 layout word".into(),
                 source: ", ".into(),

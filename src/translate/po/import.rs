@@ -28,8 +28,14 @@ pub struct ImportReport {
     /// Files written, relative to the profile folder.
     pub written: Vec<String>,
     pub translated: usize,
+    /// Fuzzy, those of [`ImportReport::changed_source`] included.
     pub fuzzy: usize,
     pub untranslated: usize,
+    /// Translations whose source text changed since the catalog was
+    /// exported: taken as fuzzy.
+    pub changed_source: usize,
+    /// Entries whose text is gone from the sources: not taken.
+    pub gone: usize,
 }
 
 /// The group and item a catalog entry names: by the identity its context
@@ -37,7 +43,7 @@ pub struct ImportReport {
 /// identities) the text at that place when it still has the entry's
 /// source, else the only text of the group with that source. `Err` says
 /// why none.
-fn resolve(groups: &[Group], e: &Entry) -> Result<(usize, usize), String> {
+pub(super) fn resolve(groups: &[Group], e: &Entry) -> Result<(usize, usize), String> {
     let name = matching::group_of(&e.context);
     let Some(g) = groups.iter().position(|g| g.name == name) else {
         return Err(format!("`{name}` is no longer a chapter or data file of this profile: export the catalog again"));
@@ -100,6 +106,17 @@ fn at_entry(po_path: &Path, entry: &Entry, message: String) -> Diagnostic {
     )
 }
 
+/// Where a catalog's `Language` header is: the line of its `Language:`
+/// field, else of the header (`msgid ""`), else the first line.
+fn language_position(text: &str) -> Position {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let syntax = super::syntax::check(Path::new(""), text).unwrap_or_default();
+    Position {
+        line: syntax.language_line.or(syntax.header_line).unwrap_or(1),
+        column: 1,
+    }
+}
+
 /// Takes a translated catalog into the profile. Every entry must name a
 /// current text with its current source text, and keep the text's
 /// placeholders; otherwise nothing is written and every problem is
@@ -108,23 +125,39 @@ fn at_entry(po_path: &Path, entry: &Entry, message: String) -> Diagnostic {
 /// gives; otherwise every file is put back as it was.
 pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Diagnostic>> {
     let text = profile.sources.read_text(po_path).map_err(|d| vec![d])?;
-    let catalog = Catalog::parse(po_path, &text).map_err(|d| vec![d])?;
-    let lang = catalog.language.clone();
+    let mut catalog = Catalog::parse(po_path, &text).map_err(|d| vec![d])?;
     let source_lang = profile.source_language();
     let at = |e: &Entry, message: String| at_entry(po_path, e, message);
-    if lang.is_empty()
-        || !profile.declared_languages().iter().any(|l| *l == lang)
-        || lang == source_lang
-    {
-        return Err(vec![Diagnostic::error(
-            po_path,
-            None,
-            format!(
-                "the catalog's `Language` header is `{lang}`, which is not a translation language of this profile ({}): import the PO file exported for one of them",
-                translation_languages(profile)
-            ),
-        )]);
-    }
+    // `de_DE` or `de-DE` from a translator's tool is the `de` edition.
+    let edition = super::header::edition_language(&catalog.language, &profile.declared_languages());
+    let lang = match edition {
+        Some(lang) if lang != source_lang => lang.to_string(),
+        _ => {
+            let given = &catalog.language;
+            let what = match edition {
+                Some(lang) if lang.as_str() != given.trim() => format!(
+                    "`{given}`, which is `{lang}`, the source language of this profile, not a translation language"
+                ),
+                Some(_) => format!(
+                    "`{given}`, the source language of this profile, not a translation language"
+                ),
+                None if given.trim().is_empty() => "empty: the catalog names no language".to_string(),
+                None if given.contains(['_', '-']) => format!(
+                    "`{given}`, a language with a region, and this profile has neither that edition nor its language"
+                ),
+                None => format!("`{given}`, which is not a translation language of this profile"),
+            };
+            return Err(vec![Diagnostic::error(
+                po_path,
+                Some(language_position(&text)),
+                format!(
+                    "the catalog's `Language` header is {what} (it has {}): import the PO file exported for one of them",
+                    translation_languages(profile)
+                ),
+            )]);
+        }
+    };
+    catalog.language = lang.clone();
     let groups = groups(profile, &lang).map_err(|d| vec![d])?;
     // Every text as the export gives it now, group by group: what a text
     // the catalog leaves out keeps.
@@ -134,16 +167,15 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
         .map(|g| group_entries(g, kept.as_ref()))
         .collect();
     let mut problems = Vec::new();
+    // Each entry on its current text, as msgmerge would merge it.
+    let merged = super::merge::merge(&groups, &catalog.entries);
+    for (k, message) in &merged.problems {
+        problems.push(at(&catalog.entries[*k], message.clone()));
+    }
     // The catalog's translations by group and item.
     let mut wanted: Vec<BTreeMap<usize, &Entry>> = vec![BTreeMap::new(); groups.len()];
-    for e in &catalog.entries {
-        let (g, index) = match resolve(&groups, e) {
-            Ok(found) => found,
-            Err(message) => {
-                problems.push(at(e, message));
-                continue;
-            }
-        };
+    for placed in &merged.placed {
+        let (e, g, index) = (&placed.entry, placed.group, placed.item);
         let group = &groups[g];
         let item = &group.items[index];
         if !e.translation.is_empty() {
@@ -152,9 +184,12 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
                 _ => None,
             };
             let found = problems.len();
-            if let Some(message) =
-                validate::placeholder_problem(&e.context, &e.source, &e.translation)
-            {
+            // A translation made for a source that changed since is fuzzy:
+            // it need not have the new source's placeholders yet.
+            let placeholders = (!placed.changed)
+                .then(|| validate::placeholder_problem(&e.context, &e.source, &e.translation))
+                .flatten();
+            if let Some(message) = placeholders {
                 problems.push(at(e, message));
             }
             if let Some(message) = validate::line_problem(&e.context, segment, &e.translation) {
@@ -219,8 +254,16 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
     record.project = profile.id().to_string();
     record.date = catalog_date(profile);
 
-    let mut report = ImportReport::default();
-    for e in &catalog.entries {
+    let mut report = ImportReport {
+        changed_source: merged
+            .placed
+            .iter()
+            .filter(|p| p.changed && !p.entry.translation.is_empty())
+            .count(),
+        gone: merged.gone.len(),
+        ..ImportReport::default()
+    };
+    for e in merged.placed.iter().map(|p| &p.entry) {
         if e.is_translated() {
             report.translated += 1;
         } else if e.fuzzy && !e.translation.is_empty() {
@@ -399,20 +442,38 @@ fn strings_file(
     Ok((updated != original).then_some((path, updated)))
 }
 
+/// What [`confirm_chapters`] did.
+#[derive(Debug, Default)]
+pub struct Confirmed {
+    /// The record's path, when it changed.
+    pub written: Option<PathBuf>,
+    /// A warning for each block left untranslated because the chapter
+    /// holds the source-language text there as it is, at the source's
+    /// line.
+    pub source_text: Vec<Diagnostic>,
+}
+
 /// After `mark-translated`: in a language kept with a PO record, the
 /// record takes each marked chapter as it now is, block by block, as the
 /// translation of the current source (translated, not fuzzy), so that
-/// `export` and `check` count what `build` prints without a note. Returns
-/// the record's path when it changed; nothing for a language without a
-/// record or a chapter whose translation does not line up with its source.
+/// `export` and `check` count what `build` prints without a note. A block
+/// whose text is the source text as it is (what an import writes in place
+/// of an untranslated block) is taken only when the record already has it
+/// so, translated, or with `accept_source_text`; otherwise it stays
+/// untranslated, with a warning. Nothing is written for a language
+/// without a record or a chapter whose translation does not line up with
+/// its source.
 pub fn confirm_chapters(
     profile: &Profile,
     lang: &str,
     chapters: &[String],
-) -> Result<Option<PathBuf>, Diagnostic> {
+    accept_source_text: bool,
+) -> Result<Confirmed, Diagnostic> {
+    let mut confirmed = Confirmed::default();
     let Some(mut record) = read_record(profile, lang)? else {
-        return Ok(None);
+        return Ok(confirmed);
     };
+    let source_lang = profile.source_language();
     let before = record.to_po();
     for group in super::chapter_groups(profile, lang)? {
         let Some(chapter) = group.chapter.as_ref() else {
@@ -435,6 +496,43 @@ pub fn confirm_chapters(
         else {
             continue;
         };
+        let recorded: Vec<&Entry> = record.entries.iter().filter(|e| in_group(e)).collect();
+        let matches = super::match_items(&group, &recorded);
+        // A block that is the source text as it is, unless the record has
+        // it so already (a name, a number that reads the same).
+        let as_source = |i: usize, translation: &str| {
+            let item = &group.items[i];
+            let confirmed_so = matches[i]
+                .filter(|m| m.same)
+                .map(|m| recorded[m.entry])
+                .is_some_and(|e| {
+                    e.is_translated() && squashed(&e.translation) == squashed(translation)
+                });
+            !accept_source_text && squashed(translation) == squashed(&item.source) && !confirmed_so
+        };
+        let translations: Vec<String> = translations
+            .into_iter()
+            .enumerate()
+            .map(|(i, translation)| {
+                if !as_source(i, &translation) {
+                    return translation;
+                }
+                let item = &group.items[i];
+                let (file, line) = item.reference.rsplit_once(':').unwrap_or((&item.reference, "1"));
+                confirmed.source_text.push(Diagnostic::warning(
+                    &profile.dir.join(file),
+                    Some(Position {
+                        line: line.parse().unwrap_or(1),
+                        column: 1,
+                    }),
+                    format!(
+                        "this block of the {lang} chapter `{}` is still the {source_lang} text as it is: left untranslated in po/{lang}.po (give --accept-source-text if that text is meant in {lang} too)",
+                        group.name
+                    ),
+                ));
+                String::new()
+            })
+            .collect();
         let fresh = group
             .items
             .iter()
@@ -466,9 +564,10 @@ pub fn confirm_chapters(
     }
     let text = record.to_po();
     if text == before {
-        return Ok(None);
+        return Ok(confirmed);
     }
     let path = record_path(profile, lang);
     crate::base::io::write_atomically(&path, text.as_bytes())?;
-    Ok(Some(path))
+    confirmed.written = Some(path);
+    Ok(confirmed)
 }

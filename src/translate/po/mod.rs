@@ -32,10 +32,13 @@
 pub mod catalog;
 mod chapter_write;
 mod fallback;
+mod header;
 mod import;
 mod matching;
+mod merge;
 pub mod segment;
 mod strings;
+mod syntax;
 pub mod validate;
 mod write;
 
@@ -50,7 +53,7 @@ use crate::translate::state::{self, ChapterState};
 
 pub use catalog::{Catalog, Entry};
 pub use fallback::{data_record, fallback_chapter, DataRecord, OpenSegment};
-pub use import::{confirm_chapters, import, ImportReport};
+pub use import::{confirm_chapters, import, Confirmed, ImportReport};
 use matching::{Current, Matched};
 use segment::{chapter_segments, Segment};
 
@@ -423,6 +426,11 @@ pub fn export(profile: &Profile, lang: &str) -> Result<Catalog, Diagnostic> {
         )));
     }
     let record = read_record(profile, lang)?;
+    // The header a translator's tool returned with the last import.
+    let header = record
+        .as_ref()
+        .map(|r| r.header.clone())
+        .unwrap_or_default();
     let entries = groups(profile, lang)?
         .iter()
         .flat_map(|group| group_entries(group, record.as_ref()))
@@ -431,6 +439,7 @@ pub fn export(profile: &Profile, lang: &str) -> Result<Catalog, Diagnostic> {
         language: lang.to_string(),
         project: profile.id().to_string(),
         date: catalog_date(profile),
+        header,
         entries,
     })
 }
