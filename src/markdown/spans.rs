@@ -65,14 +65,16 @@ impl SpanLanguage {
         })
     }
 
-    /// The Typst call that opens the span: `#text(lang: "de")[`. In a
-    /// right-to-left edition the span is not hyphenated: Typst would set the
-    /// hyphen of a Latin word broken at the end of a right-to-left line at
-    /// the line's start.
+    /// The Typst call that opens the span: `#text(lang: "de", region:
+    /// none)[`. A span without a region sets none, so that it does not keep
+    /// the region of a regional edition (`[Grüezi]{lang=en}` in a `de-CH`
+    /// edition is English, not `en-CH`). In a right-to-left edition the
+    /// span is not hyphenated: Typst would set the hyphen of a Latin word
+    /// broken at the end of a right-to-left line at the line's start.
     fn opening_markup(&self, edition: Direction) -> String {
         let region = match &self.region {
             Some(region) => format!(", region: {}", string_literal(region)),
-            None => String::new(),
+            None => ", region: none".to_string(),
         };
         let hyphenate = if edition.is_right_to_left() {
             ", hyphenate: false"
