@@ -262,7 +262,8 @@ pub fn check(project: &Project, languages: Option<&[String]>, strict: bool) -> R
     let mut translation_problems = Vec::new();
     for lang in profile.declared_languages() {
         let mut states = Vec::new();
-        for (chapter, state) in state::language_report(profile, &lang) {
+        let chapter_lang = profile.chapter_language(&lang);
+        for (chapter, state) in state::language_report(profile, &chapter_lang) {
             match state {
                 Ok(state) => states.push((chapter, state)),
                 Err(d) => translation_problems.push(d),

@@ -312,13 +312,15 @@ pub fn check_profile(
     }
     let mut chapters_seen = HashSet::new();
     for lang in languages {
+        let lang = profile.chapter_language(lang);
         for chapter in &profile.meta.value.chapters {
             // The text the edition prints (its translation, a PO fallback
             // or the source language's text), picked as the edition picks
             // it. Problems and gaps are reported by the edition itself.
             let mut reported_by_edition = Diagnostics::new();
             let name = chapter.file.get_ref();
-            let Some(text) = chapters::select(profile, lang, name, &mut reported_by_edition) else {
+            let Some(text) = chapters::select(profile, &lang, name, &mut reported_by_edition)
+            else {
                 continue;
             };
             let file = text.file;

@@ -29,7 +29,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args, out: &Output) -> ExitCode {
-    let typed: Vec<String> = args.lang.iter().map(|l| l.trim().to_lowercase()).collect();
+    let typed: Vec<String> = args
+        .lang
+        .iter()
+        .map(|l| cityprofile::base::lang::canonical_case(l.trim()))
+        .collect();
     if let Some(twice) = typed
         .iter()
         .enumerate()

@@ -95,12 +95,12 @@ pub fn profile_folders(given: &[PathBuf], command: &str) -> Result<Vec<PathBuf>,
 }
 
 /// `--lang` as a user types it: split at commas (clap does that), trimmed,
-/// in lower case, each language once, in the order given. An empty list is
-/// an error.
+/// in the case BCP 47 recommends (`de-ch` and `de_CH` are `de-CH`), each
+/// language once, in the order given. An empty list is an error.
 pub fn languages_as_typed(raw: &[String]) -> Result<Vec<String>, String> {
     let mut languages: Vec<String> = Vec::new();
     for lang in raw {
-        let lang = lang.trim().to_lowercase();
+        let lang = cityprofile::base::lang::canonical_case(lang.trim());
         if !lang.is_empty() && !languages.contains(&lang) {
             languages.push(lang);
         }

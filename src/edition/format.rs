@@ -15,8 +15,21 @@ use crate::profile::{self, Cell, LocalText, Profile, TextContent};
 
 /// The text of one language as written (empty when it has none), without
 /// references resolved: for messages. [`Formatter::text`] prints texts.
+/// A regional edition's text falls back to its language's ([`own_text`]).
 pub fn text_in(text: &LocalText, lang: &str) -> String {
-    text.get(lang).unwrap_or_default().to_string()
+    match LanguageCode::new(lang) {
+        Some(code) => own_text(text, &code),
+        None => text.get(lang),
+    }
+    .unwrap_or_default()
+    .to_string()
+}
+
+/// The text an edition in `lang` has of its own: the text in `lang`, else,
+/// for a regional edition (`de-CH`), the text in its language without the
+/// region (`de`), which every edition of that language shares.
+pub fn own_text<'t>(text: &'t LocalText, lang: &LanguageCode) -> Option<&'t str> {
+    lang.fallbacks().iter().find_map(|code| text.get(code))
 }
 
 /// Formats cells and texts for one edition.
@@ -72,6 +85,7 @@ impl Formatter<'_> {
                 } else {
                     text.get(self.lang)
                         .or_else(|| self.record.and_then(|r| r.kept(text)))
+                        .or_else(|| own_text(text, self.lang))
                 };
                 let (raw, lang, dir) = match own {
                     Some(own) => (own, self.lang, self.direction),

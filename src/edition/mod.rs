@@ -215,9 +215,12 @@ fn write_chapters(
     };
     let mut main = MainTyp::new();
     let mut chapters = Vec::new();
+    // A regional edition without chapters of its own prints its
+    // language's: those are in the edition's language.
+    let chapter_lang = profile.chapter_language(fmt.lang);
     for (index, chapter) in profile.meta.value.chapters.iter().enumerate() {
         let name = chapter.file.get_ref();
-        let Some(text) = chapters::select(profile, fmt.lang, name, diags) else {
+        let Some(text) = chapters::select(profile, &chapter_lang, name, diags) else {
             continue;
         };
         let chapter_fmt = match source_fmt {

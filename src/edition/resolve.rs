@@ -179,7 +179,8 @@ pub fn check_texts(profile: &Profile, fmt: &Formatter, diags: &mut Diagnostics) 
     for (file, text) in profile::all_texts(profile) {
         let mut own = text
             .get(fmt.lang)
-            .or_else(|| fmt.record.and_then(|r| r.kept(text)));
+            .or_else(|| fmt.record.and_then(|r| r.kept(text)))
+            .or_else(|| super::format::own_text(text, fmt.lang));
         let stale = fmt.record.is_some_and(|r| r.is_stale(text));
         if own.is_some() && stale {
             own = None;

@@ -537,4 +537,31 @@ mod tests {
         assert!(cldr_knows("es") && cldr_knows("el") && cldr_knows("ar"));
         assert!(!cldr_knows("qq"));
     }
+
+    #[test]
+    fn regional_locales_have_their_own_cldr_formats() {
+        let de_ch = NumberFormat::new("de-CH", None).unwrap();
+        assert_eq!(de_ch.number(603600.0), "603'600");
+        assert_eq!(de_ch.number(1234.5), "1'234.5");
+        assert_eq!(de_ch.quantity(10.1, Some(Unit::Percent)), "10.1%");
+        assert_eq!(de_ch.month_year(2021, 3), "März 2021");
+        let chf = Unit::parse("CHF").unwrap();
+        assert_eq!(de_ch.quantity(7.25, Some(chf)), "CHF\u{a0}7.25");
+        assert_eq!(de_ch.quantity(19000.0, Some(chf)), "CHF\u{a0}19'000");
+        // CLDR's digits for Jordan, without `digits`: Arabic-Indic.
+        let ar_jo_default = NumberFormat::new("ar-JO", None).unwrap();
+        assert_eq!(ar_jo_default.number(22845.0), "٢٢٬٨٤٥");
+        let fr_ch = NumberFormat::new("fr-CH", None).unwrap();
+        assert_eq!(fr_ch.number(1234.5), "1'234,5");
+        let es_mx = NumberFormat::new("es-MX", None).unwrap();
+        assert_eq!(es_mx.number(1234567.5), "1,234,567.5");
+        assert_eq!(es_mx.month_year(2021, 3), "marzo de 2021");
+        // The Levantine month names of CLDR's `ar-JO`.
+        let ar_jo = NumberFormat::new("ar-JO", Some(NumberingSystem::Latn)).unwrap();
+        assert_eq!(ar_jo.month_year(2022, 12), "كانون الأول 2022");
+        assert_eq!(ar_jo.month_year(2022, 6), "حزيران 2022");
+        let ar = NumberFormat::new("ar", Some(NumberingSystem::Latn)).unwrap();
+        assert_eq!(ar.month_year(2022, 12), "ديسمبر 2022");
+        assert!(cldr_knows("de-CH") && cldr_knows("ar-JO") && cldr_knows("sr-Latn"));
+    }
 }

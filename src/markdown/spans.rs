@@ -40,11 +40,13 @@ pub(super) struct SpanLanguage {
 }
 
 impl SpanLanguage {
-    /// Parses `de`, `fr-CA`, `ar`; `None` for anything else (BCP 47 scripts
-    /// and variants are not taken: Typst sets language and region only).
+    /// Parses `de`, `fr-CA`, `ar`, `sr-Latn-RS`; `None` for anything else.
+    /// A script is read and left out (Typst sets language and region only;
+    /// the letters themselves are in their script); variants are not taken.
     fn parse(tag: &str) -> Option<SpanLanguage> {
-        let mut parts = tag.split(['-', '_']);
+        let mut parts = tag.split(['-', '_']).peekable();
         let language = parts.next()?;
+        parts.next_if(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()));
         let region = parts.next();
         if parts.next().is_some()
             || !(2..=3).contains(&language.len())
@@ -65,14 +67,16 @@ impl SpanLanguage {
         })
     }
 
-    /// The Typst call that opens the span: `#text(lang: "de")[`. In a
-    /// right-to-left edition the span is not hyphenated: Typst would set the
-    /// hyphen of a Latin word broken at the end of a right-to-left line at
-    /// the line's start.
+    /// The Typst call that opens the span: `#text(lang: "de", region:
+    /// none)[`. A span without a region sets none, so that it does not keep
+    /// the region of a regional edition (`[Grüezi]{lang=en}` in a `de-CH`
+    /// edition is English, not `en-CH`). In a right-to-left edition the
+    /// span is not hyphenated: Typst would set the hyphen of a Latin word
+    /// broken at the end of a right-to-left line at the line's start.
     fn opening_markup(&self, edition: Direction) -> String {
         let region = match &self.region {
             Some(region) => format!(", region: {}", string_literal(region)),
-            None => String::new(),
+            None => ", region: none".to_string(),
         };
         let hyphenate = if edition.is_right_to_left() {
             ", hyphenate: false"
@@ -376,5 +380,21 @@ impl<R: Resolver> Converter<'_, R> {
         let before = &self.file.text[..position];
         let backslashes = before.bytes().rev().take_while(|b| *b == b'\\').count();
         backslashes % 2 == 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_span_language_may_have_a_script_and_a_region() {
+        let parsed = |tag| SpanLanguage::parse(tag).map(|l| (l.language, l.region));
+        assert_eq!(parsed("de"), Some(("de".into(), None)));
+        assert_eq!(parsed("de-ch"), Some(("de".into(), Some("CH".into()))));
+        assert_eq!(parsed("sr-Latn"), Some(("sr".into(), None)));
+        assert_eq!(parsed("sr-Latn-RS"), Some(("sr".into(), Some("RS".into()))));
+        assert_eq!(parsed("de-CH-1901"), None);
+        assert_eq!(parsed("German"), None);
     }
 }

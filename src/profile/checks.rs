@@ -289,8 +289,9 @@ pub(super) fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
             diags.push(file.error(
                 lang.span().start,
                 format!(
-                    "`{}` is not a language code (expected a code like `en`, `de`, `fr`, `ar`)",
-                    lang.get_ref()
+                    "`{}` is not a language code (expected a code like `en`, `de`, `fr`, `ar`, or one with a region like `de-CH`){}",
+                    lang.get_ref(),
+                    crate::base::lang::spelling_hint(lang.get_ref())
                 ),
             ));
         } else if !seen.insert(lang.get_ref().clone()) {
@@ -335,8 +336,9 @@ pub(super) fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
             diags.push(file.error(
                 lang.span().start,
                 format!(
-                    "`{}` is not a language code (expected a code like `de` for texts written in German)",
-                    lang.get_ref()
+                    "`{}` is not a language code (expected a code like `de` for texts written in German){}",
+                    lang.get_ref(),
+                    crate::base::lang::spelling_hint(lang.get_ref())
                 ),
             ));
         }

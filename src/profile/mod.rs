@@ -108,6 +108,18 @@ impl Profile {
             .collect()
     }
 
+    /// The language whose chapters (`text/<lang>/`) an edition in `lang`
+    /// prints: `lang` when its folder exists; else, for a regional edition
+    /// (`de-CH`), its language without the region (`de`) when `text/de/`
+    /// exists; else `lang`, whose chapters are then missing (the source
+    /// language's are printed, marked as untranslated).
+    pub fn chapter_language(&self, lang: &LanguageCode) -> LanguageCode {
+        lang.fallbacks()
+            .into_iter()
+            .find(|code| self.sources.is_dir(&self.dir.join("text").join(code)))
+            .unwrap_or_else(|| lang.clone())
+    }
+
     /// The Markdown file of one chapter in one language.
     pub fn chapter_path(&self, lang: &str, chapter: &str) -> PathBuf {
         self.dir

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::assets;
 use crate::base::diag::Diagnostic;
+use crate::base::lang::LanguageCode;
 use crate::base::source::Sources;
 use crate::locale::UnitWords;
 /// The words of the layout for one edition.
@@ -108,35 +109,55 @@ const ENGLISH_WHEN_MISSING: &[&str] = &[
 /// `tr`, ...) the profile's `strings/<lang>.toml` gives every key; the
 /// error for a missing file or key lists what is missing and names the
 /// English file as the template to copy.
+///
+/// A regional edition (`de-CH`) takes the words of its language without
+/// the region ([`LanguageCode::fallbacks`]): the built-in `de` words, then
+/// the profile's `strings/de.toml`, then its `strings/de-CH.toml`, each
+/// replacing the keys it gives.
 pub fn load_strings(
     sources: &Sources,
     profile_dir: &Path,
     lang: &str,
 ) -> Result<UiStrings, Diagnostic> {
     let english: BTreeMap<String, toml::Value> = builtin_strings("en").expect("English strings");
-    let builtin = builtin_strings(lang);
+    // The most specific code first: `de-CH`, `de`.
+    let chain: Vec<String> = match LanguageCode::new(lang) {
+        Some(code) => code.fallbacks().iter().map(|l| l.to_string()).collect(),
+        None => vec![lang.to_string()],
+    };
+    let builtin = chain.iter().find_map(|l| builtin_strings(l));
     let override_path = profile_dir.join("strings").join(format!("{lang}.toml"));
     let template_hint = format!(
         "copy the English layout strings as a template (`cityprofile template export <folder>` writes them to <folder>/strings/en.toml; built-in languages: {})",
         assets::string_languages().join(", ")
     );
-    if builtin.is_none() && !sources.exists(&override_path) {
+    let override_paths: Vec<std::path::PathBuf> = chain
+        .iter()
+        .rev()
+        .map(|l| profile_dir.join("strings").join(format!("{l}.toml")))
+        .filter(|path| sources.exists(path))
+        .collect();
+    if builtin.is_none() && override_paths.is_empty() {
+        let also = match chain.get(1) {
+            Some(base) => format!(" (or strings/{base}.toml, which every `{base}` edition shares)"),
+            None => String::new(),
+        };
         return Err(Diagnostic::error(
             &override_path,
             None,
             format!(
-                "the layout words of language `{lang}` are not built in: create strings/{lang}.toml in the profile with every key ({} keys); {template_hint}",
+                "the layout words of language `{lang}` are not built in: create strings/{lang}.toml{also} in the profile with every key ({} keys); {template_hint}",
                 english.len()
             ),
         ));
     }
     let mut table = builtin.clone().unwrap_or_default();
-    if sources.exists(&override_path) {
-        let text = sources.read_text(&override_path)?;
+    for override_path in &override_paths {
+        let text = sources.read_text(override_path)?;
         let overrides: BTreeMap<String, toml::Spanned<toml::Value>> = toml::from_str(&text)
             .map_err(|e| {
                 Diagnostic::error_at(
-                    &override_path,
+                    override_path,
                     &text,
                     e.span().map_or(0, |s| s.start),
                     crate::base::toml_messages::in_user_words(e.message()),
@@ -145,7 +166,7 @@ pub fn load_strings(
         for (key, value) in overrides {
             if !english.contains_key(&key) {
                 return Err(Diagnostic::error_at(
-                    &override_path,
+                    override_path,
                     &text,
                     value.span().start,
                     format!(
@@ -158,7 +179,7 @@ pub fn load_strings(
             let value = value.into_inner();
             if std::mem::discriminant(&value) != std::mem::discriminant(&english[&key]) {
                 return Err(Diagnostic::error_at(
-                    &override_path,
+                    override_path,
                     &text,
                     span.start,
                     format!("`{key}` must be a {}", english[&key].type_str()),
@@ -166,6 +187,10 @@ pub fn load_strings(
             }
             table.insert(key, value);
         }
+    }
+    // The most specific file the profile has names what is missing.
+    let override_path = override_paths.last().unwrap_or(&override_path);
+    if builtin.is_none() {
         let missing: Vec<&str> = english
             .keys()
             .filter(|k| {
@@ -176,11 +201,15 @@ pub fn load_strings(
             .map(String::as_str)
             .collect();
         if !missing.is_empty() {
+            let file = override_path
+                .strip_prefix(profile_dir)
+                .unwrap_or(override_path)
+                .display();
             return Err(Diagnostic::error(
-                &override_path,
+                override_path,
                 None,
                 format!(
-                    "strings/{lang}.toml lacks {} layout string(s): {}; {template_hint}",
+                    "{file} lacks {} layout string(s): {}; {template_hint}",
                     missing.len(),
                     missing.join(", ")
                 ),
@@ -201,7 +230,7 @@ pub fn load_strings(
         .try_into()
         .map_err(|e: toml::de::Error| {
             Diagnostic::error(
-                &override_path,
+                override_path,
                 None,
                 crate::base::toml_messages::in_user_words(e.message()),
             )
@@ -268,6 +297,70 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("lacks 1 layout string(s): figure;"), "{err}");
+    }
+
+    #[test]
+    fn a_regional_edition_takes_the_words_of_its_language() {
+        let dir = crate::base::scratch::tempdir().unwrap();
+        let german = load_strings(&Sources::new(), dir.path(), "de").unwrap();
+        assert_eq!(
+            load_strings(&Sources::new(), dir.path(), "de-CH").unwrap(),
+            german
+        );
+        // The profile's `de` words, then its `de-CH` words, each replacing
+        // what it gives.
+        std::fs::create_dir_all(dir.path().join("strings")).unwrap();
+        std::fs::write(
+            dir.path().join("strings/de.toml"),
+            "figure = \"Bild\"\ntable = \"Tab.\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("strings/de-CH.toml"),
+            "table = \"Tabelle CH\"\n",
+        )
+        .unwrap();
+        let swiss = load_strings(&Sources::new(), dir.path(), "de-CH").unwrap();
+        assert_eq!(swiss.figure, "Bild");
+        assert_eq!(swiss.table, "Tabelle CH");
+        assert_eq!(swiss.contents, german.contents);
+        // The `de` edition does not see the `de-CH` words.
+        assert_eq!(
+            load_strings(&Sources::new(), dir.path(), "de")
+                .unwrap()
+                .table,
+            "Tab."
+        );
+    }
+
+    #[test]
+    fn a_regional_edition_of_a_language_without_built_in_words_needs_a_file() {
+        let dir = crate::base::scratch::tempdir().unwrap();
+        let err = load_strings(&Sources::new(), dir.path(), "es-MX")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(
+                "create strings/es-MX.toml (or strings/es.toml, which every `es` edition shares)"
+            ),
+            "{err}"
+        );
+        // The language's file serves its regional editions.
+        std::fs::create_dir_all(dir.path().join("strings")).unwrap();
+        let english = builtin_strings("en").unwrap();
+        let file: String = english
+            .iter()
+            .map(|(key, value)| format!("{key} = {value}\n"))
+            .collect();
+        std::fs::write(dir.path().join("strings/es.toml"), file).unwrap();
+        std::fs::write(
+            dir.path().join("strings/es-MX.toml"),
+            "figure = \"Fig. MX\"\n",
+        )
+        .unwrap();
+        let mexican = load_strings(&Sources::new(), dir.path(), "es-MX").unwrap();
+        assert_eq!(mexican.figure, "Fig. MX");
+        assert_eq!(mexican.table, english["table"].as_str().unwrap());
     }
 
     #[test]

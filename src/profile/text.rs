@@ -101,7 +101,8 @@ impl<'de> Visitor<'de> for TextContentVisitor {
         while let Some(lang) = map.next_key::<String>()? {
             if !crate::base::lang::is_language_code(&lang) {
                 return Err(de::Error::custom(format!(
-                    "`{lang}` is not a language code (expected a code like `en`, `de`, `fr`, `ar`)"
+                    "`{lang}` is not a language code (expected a code like `en`, `de`, `fr`, `ar`, or one with a region like `de-CH`){}",
+                    crate::base::lang::spelling_hint(&lang)
                 )));
             }
             let text: String = map.next_value()?;
@@ -353,7 +354,8 @@ impl<'de> Visitor<'de> for CellVisitor {
             while let Some(lang) = map.next_key::<String>()? {
                 if !crate::base::lang::is_language_code(&lang) {
                     return Err(de::Error::custom(format!(
-                        "`{lang}` is not a language code (a text table has one string per language, like {{ en = \"...\", fr = \"...\" }})"
+                        "`{lang}` is not a language code (a text table has one string per language, like {{ en = \"...\", fr = \"...\" }}){}",
+                        crate::base::lang::spelling_hint(&lang)
                     )));
                 }
                 let text: String = map.next_value()?;

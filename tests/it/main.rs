@@ -25,6 +25,7 @@ mod markdown_features;
 mod notes_imprint_images;
 mod outside_the_profile;
 mod print_production;
+mod regional_editions;
 mod rtl_editions;
 mod scaffold;
 mod sfax;

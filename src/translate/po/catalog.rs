@@ -184,7 +184,20 @@ impl Catalog {
                 format!("this is not a valid PO file: {detail}"),
             )
         })?;
-        let language = file.metadata.get("Language").cloned().unwrap_or_default();
+        // PO editors write a regional language the gettext way (`de_CH`):
+        // read as the profile writes it (`de-CH`).
+        let language = file
+            .metadata
+            .get("Language")
+            .map(|l| {
+                let code = crate::base::lang::canonical_case(l.trim());
+                if crate::base::lang::is_language_code(&code) {
+                    code
+                } else {
+                    l.clone()
+                }
+            })
+            .unwrap_or_default();
         let project = file
             .metadata
             .get("Project-Id-Version")
@@ -332,6 +345,23 @@ mod tests {
         assert_eq!(strip(&read), catalog);
         assert_eq!(read.to_po(), text, "writing is stable");
         assert!(read.entries[1].line > read.entries[0].line);
+    }
+
+    #[test]
+    fn a_regional_language_written_the_gettext_way_is_read_as_profiles_write_it() {
+        let catalog = Catalog {
+            language: "de-CH".into(),
+            ..sample()
+        };
+        let text = catalog.to_po();
+        assert!(text.contains("\"Language: de-CH\\n\""), "{text}");
+        let gettext = text.replace("Language: de-CH", "Language: de_CH");
+        let read = Catalog::parse(Path::new("de-CH.po"), &gettext).unwrap();
+        assert_eq!(read.language, "de-CH");
+        // A header that is no language code is kept as written.
+        let other = text.replace("Language: de-CH", "Language: Swiss");
+        let read = Catalog::parse(Path::new("de-CH.po"), &other).unwrap();
+        assert_eq!(read.language, "Swiss");
     }
 
     #[test]

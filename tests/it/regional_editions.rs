@@ -1,0 +1,200 @@
+//! Regional editions (`de-CH`, `ar-JO`): declared like any language,
+//! formatted by CLDR for their locale, taking the layout words, data texts
+//! and chapters they lack from their language (`de`), declaring their whole
+//! tag in the PDF, and leaving the editions of their language unchanged.
+
+use std::fs;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use crate::common::*;
+
+/// The bilingual fixture (English source, German translation of `intro`,
+/// dated 2022-06-15) declaring `languages`, copied into the run's folder
+/// `name`: its German chapter quotes a word, its chart has an Arabic alt
+/// text (which every edition needs), and a `de-CH` strings file changes one
+/// layout word.
+fn profile_with(name: &str, languages: &str) -> PathBuf {
+    let dir = run_folder(name).join("testcity");
+    copy_dir(&repo_root().join("tests/fixtures/bilingual"), &dir);
+    replace_in_file(
+        &dir.join("profile.toml"),
+        r#"languages = ["en", "de"]"#,
+        &format!("languages = {languages}"),
+    );
+    replace_in_file(&dir.join("text/de/intro.md"), "Einwohner", "\"Einwohner\"");
+    replace_in_file(
+        &dir.join("figures/shares-chart.toml"),
+        "alt = { en = ",
+        "alt = { ar = \"أعمدة مكدسة: النساء أكثر بقليل من نصف السكان في السنتين.\", en = ",
+    );
+    fs::create_dir_all(dir.join("strings")).unwrap();
+    fs::write(dir.join("strings/de-CH.toml"), "figure = \"Grafik\"\n").unwrap();
+    dir
+}
+
+/// The profile with `de-CH` and `ar-JO` editions beside `de` and `ar`,
+/// built once for the run.
+fn regional() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let profile = profile_with(
+            "regional-profile",
+            r#"["en", "de", "de-CH", "ar", "ar-JO"]"#,
+        );
+        build_for_the_run("regional-build", &profile, &[])
+    })
+}
+
+/// The same profile without its regional editions, built once for the run.
+fn national() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let profile = profile_with("national-profile", r#"["en", "de", "ar"]"#);
+        build_for_the_run("national-build", &profile, &[])
+    })
+}
+
+#[test]
+fn a_swiss_edition_groups_thousands_with_the_apostrophe() {
+    let swiss = pdf_text(&regional().pdf("testcity-de-CH"));
+    let german = pdf_text(&regional().pdf("testcity-de"));
+    // CLDR's `de-CH` grouping separator is U+2019.
+    assert!(swiss.contains("603'600"), "{swiss}");
+    assert!(german.contains("603.600"), "{german}");
+    assert!(!swiss.contains("603.600"), "{swiss}");
+}
+
+#[test]
+fn a_jordanian_edition_prints_the_levantine_month_name() {
+    let jordanian = pdf_text(&regional().pdf("testcity-ar-JO"));
+    let arabic = pdf_text(&regional().pdf("testcity-ar"));
+    // June: حزيران in the Levant, يونيو in CLDR's `ar`.
+    assert!(jordanian.contains("حزيران"), "{jordanian}");
+    assert!(!jordanian.contains("يونيو"), "{jordanian}");
+    assert!(arabic.contains("يونيو"), "{arabic}");
+}
+
+#[test]
+fn a_regional_edition_without_its_own_folder_prints_its_languages_chapters() {
+    let swiss = pdf_text(&regional().pdf("testcity-de-CH"));
+    // The template sets chapter titles in capitals.
+    assert!(swiss.contains("EINLEITUNG"), "{swiss}");
+    assert!(!swiss.contains("INTRODUCTION"), "{swiss}");
+    // Printed as the edition's own text: no gap is reported for it.
+    let messages = stderr(&regional().run);
+    assert!(!messages.contains("de-CH"), "{messages}");
+}
+
+#[test]
+fn a_regional_edition_takes_its_languages_words_and_overrides_its_own() {
+    let swiss = pdf_text(&regional().pdf("testcity-de-CH"));
+    let german = pdf_text(&regional().pdf("testcity-de"));
+    // `figure` from strings/de-CH.toml, `source` built in for `de`.
+    assert!(swiss.contains("Grafik 1"), "{swiss}");
+    assert!(swiss.contains("Quelle: Test Office"), "{swiss}");
+    assert!(german.contains("Abb. 1"), "{german}");
+    // The data text in `de` serves `de-CH`.
+    assert!(
+        swiss.contains("Anzahl nach Land, Testcity, 2018"),
+        "{swiss}"
+    );
+}
+
+#[test]
+fn a_regional_edition_sets_its_region_for_quotes_and_pdf_language() {
+    let swiss_pdf = regional().pdf("testcity-de-CH");
+    let swiss = pdf_text(&swiss_pdf);
+    let german = pdf_text(&regional().pdf("testcity-de"));
+    // Typst's Swiss German quotes, from the region.
+    assert!(swiss.contains("«Einwohner»"), "{swiss}");
+    assert!(german.contains("„Einwohner“"), "{german}");
+    let json = tool(
+        "qpdf",
+        &["--json", "--json-key=qpdf", swiss_pdf.to_str().unwrap()],
+    );
+    assert!(json.contains("\"/Lang\": \"u:de-CH\""), "no /Lang de-CH");
+}
+
+#[test]
+fn the_editions_of_the_language_are_the_same_with_a_regional_edition_beside_them() {
+    for edition in ["testcity-de", "testcity-ar", "testcity-en"] {
+        let alone = fs::read(national().pdf(edition)).unwrap();
+        let beside = fs::read(regional().pdf(edition)).unwrap();
+        assert!(alone == beside, "{edition} differs");
+    }
+}
+
+#[test]
+fn a_language_code_spelt_otherwise_is_refused_with_its_spelling() {
+    let (_tmp, dir) = fixture_copy("bilingual");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        r#"languages = ["en", "de"]"#,
+        r#"languages = ["en", "de_CH"]"#,
+    );
+    let out = dir.join("out");
+    let run = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        reports_at(
+            &stderr(&run),
+            "profile.toml:8:20",
+            "`de_CH` is not a language code (expected a code like `en`, `de`, `fr`, `ar`, or one with a region like `de-CH`) (write `de-CH`)"
+        ),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_region_iso_3166_does_not_know_is_refused() {
+    let (_tmp, dir) = fixture_copy("bilingual");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        r#"languages = ["en", "de"]"#,
+        r#"languages = ["en", "de-XX"]"#,
+    );
+    let run = cityprofile(&dir, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        reports_at(
+            &stderr(&run),
+            "profile.toml:8:20",
+            "`de-XX` is not a language code"
+        ),
+        "{}",
+        stderr(&run)
+    );
+}
+
+#[test]
+fn a_regional_edition_with_its_own_folder_prints_that_folder() {
+    let (_tmp, dir) = fixture_copy("bilingual");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        r#"languages = ["en", "de"]"#,
+        r#"languages = ["en", "de", "de-CH"]"#,
+    );
+    fs::create_dir_all(dir.join("text/de-CH")).unwrap();
+    let swiss_intro = fs::read_to_string(dir.join("text/de/intro.md"))
+        .unwrap()
+        .replace("# Einleitung", "# Einleitung für die Schweiz");
+    fs::write(dir.join("text/de-CH/intro.md"), swiss_intro).unwrap();
+    let out = dir.join("out");
+    let run = cityprofile(
+        &dir,
+        &[
+            "build",
+            ".",
+            "--lang",
+            "de-ch",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let swiss = pdf_text(&out.join("testcity-de-CH.pdf"));
+    assert!(swiss.contains("EINLEITUNG FÜR DIE SCHWEIZ"), "{swiss}");
+}
