@@ -117,6 +117,22 @@ fn language_position(text: &str) -> Position {
     }
 }
 
+/// The value of the catalog's `Language` header field as its file writes it
+/// (`"Language: de_CH\n"` gives `de_CH`).
+fn language_as_written(text: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let value = line.trim().strip_prefix("\"Language:")?;
+        Some(
+            value
+                .trim_end()
+                .trim_end_matches('"')
+                .trim_end_matches("\\n")
+                .trim()
+                .to_string(),
+        )
+    })
+}
+
 /// Takes a translated catalog into the profile. Every entry must name a
 /// current text with its current source text, and keep the text's
 /// placeholders; otherwise nothing is written and every problem is
@@ -133,7 +149,9 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
     let lang = match edition {
         Some(lang) if lang != source_lang => lang.to_string(),
         _ => {
-            let given = &catalog.language;
+            // As the file writes it (`pt_BR`), not as it was read (`pt-BR`).
+            let written = language_as_written(&text);
+            let given = written.as_ref().unwrap_or(&catalog.language);
             let what = match edition {
                 Some(lang) if lang.as_str() != given.trim() => format!(
                     "`{given}`, which is `{lang}`, the source language of this profile, not a translation language"
