@@ -24,10 +24,10 @@ pub(super) fn report_suspicious_numbers<'a>(
                     )));
                 }
             }
-            Cell::Number(v) => warn_three_decimals(file, at, *v, None, diags),
+            Cell::Number(v) => warn_three_decimals(file, at, *v, None, None, diags),
             Cell::Detailed(spec) => {
                 if let Some(v) = spec.value {
-                    warn_three_decimals(file, at, v, spec.unit, diags);
+                    warn_three_decimals(file, at, v, spec.unit, spec.decimals, diags);
                 }
                 if let Some(text) = spec.text.as_ref().and_then(|t| match &t.content {
                     TextContent::Neutral(s) => Some(s),
@@ -87,12 +87,17 @@ fn warn_three_decimals(
     at: usize,
     value: f64,
     unit: Option<Unit>,
+    decimals: Option<u8>,
     diags: &mut Diagnostics,
 ) {
     if matches!(unit, Some(Unit::Currency(_))) {
         return;
     }
-    let written = format!("{value}");
+    // As written: `603.600` keeps its zeros (`decimals`), and prints them.
+    let written = match decimals {
+        Some(decimals) => format!("{value:.*}", usize::from(decimals)),
+        None => format!("{value}"),
+    };
     let Some((whole, decimals)) = written.split_once('.') else {
         return;
     };

@@ -812,7 +812,7 @@ fn numbers_that_look_mistyped_are_warnings_that_say_how_to_write_them() {
     let (_tmp, dir) = fixture_copy("minimal");
     append_to_file(
         &dir.join("values.toml"),
-        "\n[mistyped]\nas_text = \"603.609\"\nwith_decimals = 603.609\nmoney = { value = 1.250, unit = \"TND\" }\n",
+        "\n[mistyped]\nas_text = \"603.609\"\nwith_decimals = 603.609\nwith_zeros = 603.600\nin_a_table = { value = 22.800 }\nmoney = { value = 1.250, unit = \"TND\" }\n",
     );
     let run = cityprofile(&dir, &["check", "."]);
     let err = stderr(&run);
@@ -831,6 +831,21 @@ fn numbers_that_look_mistyped_are_warnings_that_say_how_to_write_them() {
         err.contains(&format!(
             "values.toml:{}:17: 603.609 is read as a number with three decimals: if you mean 603609, write 603609",
             line("with_decimals")
+        )),
+        "{err}"
+    );
+    // Zeros at the end are kept as written, so they are the same mistake.
+    assert!(
+        err.contains(&format!(
+            "values.toml:{}:14: 603.600 is read as a number with three decimals: if you mean 603600, write 603600",
+            line("with_zeros")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "values.toml:{}:14: 22.800 is read as a number with three decimals: if you mean 22800",
+            line("in_a_table")
         )),
         "{err}"
     );
