@@ -109,14 +109,25 @@ impl Profile {
     }
 
     /// The language whose chapters (`text/<lang>/`) an edition in `lang`
-    /// prints: `lang` when its folder exists; else, for a regional edition
-    /// (`de-CH`), its language without the region (`de`) when `text/de/`
-    /// exists; else `lang`, whose chapters are then missing (the source
-    /// language's are printed, marked as untranslated).
+    /// prints: `lang` when its folder holds a chapter (a `.md` file); else,
+    /// for a regional edition (`de-CH`), its language without the region
+    /// (`de`) when `text/de/` holds one; else `lang`, whose chapters are
+    /// then missing (the source language's are printed, marked as
+    /// untranslated). An empty folder, as `new` makes one for every
+    /// language, holds no chapters of its own.
     pub fn chapter_language(&self, lang: &LanguageCode) -> LanguageCode {
+        let holds_chapters = |code: &LanguageCode| {
+            self.sources
+                .read_dir(&self.dir.join("text").join(code))
+                .is_ok_and(|files| {
+                    files
+                        .iter()
+                        .any(|f| f.extension().is_some_and(|e| e == "md"))
+                })
+        };
         lang.fallbacks()
             .into_iter()
-            .find(|code| self.sources.is_dir(&self.dir.join("text").join(code)))
+            .find(holds_chapters)
             .unwrap_or_else(|| lang.clone())
     }
 

@@ -198,3 +198,31 @@ fn a_regional_edition_with_its_own_folder_prints_that_folder() {
     let swiss = pdf_text(&out.join("testcity-de-CH.pdf"));
     assert!(swiss.contains("EINLEITUNG FÜR DIE SCHWEIZ"), "{swiss}");
 }
+
+#[test]
+fn an_empty_folder_of_a_regional_edition_leaves_it_its_languages_chapters() {
+    // What `new --lang en,de,de-CH` makes: a folder for every language.
+    let (_tmp, dir) = fixture_copy("bilingual");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        r#"languages = ["en", "de"]"#,
+        r#"languages = ["en", "de", "de-CH"]"#,
+    );
+    fs::create_dir_all(dir.join("text/de-CH")).unwrap();
+    let out = dir.join("out");
+    let run = cityprofile(
+        &dir,
+        &[
+            "build",
+            ".",
+            "--lang",
+            "de-CH",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let swiss = pdf_text(&out.join("testcity-de-CH.pdf"));
+    assert!(swiss.contains("EINLEITUNG"), "{swiss}");
+    assert!(!swiss.contains("INTRODUCTION"), "{swiss}");
+}
