@@ -242,10 +242,12 @@ pub fn rows(
                 Some(Source::PerLanguage(indices))
             }
         };
+        // A share is a percentage (with decimals), read under its own
+        // column's name.
         let share = column
             .share
             .as_ref()
-            .and_then(|name| column_index(name, at, &mut problems));
+            .and_then(|name| column_index(name, at, &mut problems).map(|i| (i, name.clone())));
         let name = match &column.from {
             CsvFrom::Column(name) => name.clone(),
             CsvFrom::PerLanguage(names) => names.values().next().cloned().unwrap_or_default(),
@@ -280,7 +282,7 @@ pub fn rows(
     for record in &csv.records {
         let mut cells = Vec::new();
         for (from, kind, share, unit, name, declared) in &mapped {
-            let number = |i: usize, warnings: &mut Vec<Diagnostic>| {
+            let number = |i: usize, kind: CsvKind, name: &str, warnings: &mut Vec<Diagnostic>| {
                 let (field, position) = &record[i];
                 if let Some(mark) = missing_marks.mark(field) {
                     return Ok(Err(mark));
@@ -292,7 +294,7 @@ pub fn rows(
                         format!("an empty field in column `{name}`, and this CSV's `missing` gives an empty field no meaning: write the office's mark, or add \"\" = \"unknown\" to `missing`"),
                     ));
                 }
-                let read = numbers.parse(field, *kind, name, &path, *position)?;
+                let read = numbers.parse(field, kind, name, &path, *position)?;
                 // Three decimals are right for money in some currencies (TND).
                 if !matches!(unit, Some(Unit::Currency(_))) {
                     warnings.extend(read.warning);
@@ -318,8 +320,13 @@ pub fn rows(
                     ..CellSpec::default()
                 }))),
                 (Some(Source::One(i)), _) => {
-                    let value = number(*i, &mut warnings);
-                    let share_value = share.map(|s| number(s, &mut warnings)).transpose();
+                    let value = number(*i, *kind, name, &mut warnings);
+                    let share_value = share
+                        .as_ref()
+                        .map(|(s, share_name)| {
+                            number(*s, CsvKind::Number, share_name, &mut warnings)
+                        })
+                        .transpose();
                     match (value, share_value) {
                         (Ok(Err(mark)), Ok(_)) => Ok(Cell::Detailed(Box::new(CellSpec {
                             missing: true,

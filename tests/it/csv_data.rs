@@ -378,3 +378,20 @@ iraq;Iraq;١٠٬٢٣٤٫٥;٢٫٥;٧٫٢٥ ٪\n";
     }
     assert!(pdfs[0].0 == pdfs[1].0, "the two PDFs differ");
 }
+
+#[test]
+fn a_share_with_decimals_beside_a_count_is_read_as_a_percentage() {
+    let counts = CSV_SOURCE.replace(
+        "{ from = \"Personen\", kind = \"number\", share",
+        "{ from = \"Personen\", kind = \"count\", share",
+    );
+    let (_tmp, dir) = profile_with_arrivals(&format!("{TABLE_HEAD}{counts}"));
+    fs::create_dir_all(dir.join("data")).unwrap();
+    let csv = GERMAN_CSV
+        .replace("1.882;19;", "1.882;19,0;")
+        .replace("10.234,5;2,5;", "10.234;16,5;");
+    fs::write(dir.join("data/arrivals.csv"), &csv).unwrap();
+    let text = build(&dir);
+    assert!(text.contains("Syria 1,882 (19.0%)"), "{text}");
+    assert!(text.contains("Iraq 10,234 (16.5%)"), "{text}");
+}
