@@ -254,6 +254,52 @@ pub(super) fn check_document_information(profile: &Profile, diags: &mut Diagnost
     }
 }
 
+/// Warns about a language folder or file that no edition reads because
+/// its name spells a declared language another way (`text/de-ch/`,
+/// `text/de_CH/`, `strings/de_CH.toml`, `po/DE.po` where the profile has
+/// `de-CH` or `de`): the texts in it would be left out without a word.
+pub(super) fn check_language_folders(profile: &Profile, diags: &mut Diagnostics) {
+    let declared = profile.declared_languages();
+    let spelt_alike = |name: &str| {
+        let folded = name.replace('_', "-").to_lowercase();
+        declared
+            .iter()
+            .find(|lang| lang.as_str() != name && lang.as_str().to_lowercase() == folded)
+    };
+    for (folder, extension) in [
+        ("text", None),
+        ("strings", Some("toml")),
+        ("po", Some("po")),
+    ] {
+        let Ok(entries) = profile.sources.read_dir(&profile.dir.join(folder)) else {
+            continue;
+        };
+        for entry in entries {
+            let name = match extension {
+                None if profile.sources.is_dir(&entry) => entry.file_name(),
+                Some(ext) if entry.extension().is_some_and(|e| e == ext) => entry.file_stem(),
+                _ => None,
+            };
+            let Some(name) = name.and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if let Some(lang) = spelt_alike(name) {
+                let written = match extension {
+                    None => format!("{folder}/{lang}/"),
+                    Some(ext) => format!("{folder}/{lang}.{ext}"),
+                };
+                diags.push(Diagnostic::warning(
+                    &entry,
+                    None,
+                    format!(
+                        "no edition reads this: the `{lang}` edition reads {written}; rename it so"
+                    ),
+                ));
+            }
+        }
+    }
+}
+
 pub(super) fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
     let meta = &profile.meta.value;
     let file = &profile.meta.file;

@@ -384,6 +384,7 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
     identity::assign(&profile);
     check_structure(&profile, &mut diags);
     checks::check_document_information(&profile, &mut diags);
+    checks::check_language_folders(&profile, &mut diags);
     (Some(profile), diags)
 }
 

@@ -226,3 +226,35 @@ fn an_empty_folder_of_a_regional_edition_leaves_it_its_languages_chapters() {
     assert!(swiss.contains("EINLEITUNG"), "{swiss}");
     assert!(!swiss.contains("INTRODUCTION"), "{swiss}");
 }
+
+#[test]
+fn a_folder_or_file_that_spells_a_language_otherwise_is_named_in_a_warning() {
+    let (_tmp, dir) = fixture_copy("bilingual");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        r#"languages = ["en", "de"]"#,
+        r#"languages = ["en", "de", "de-CH"]"#,
+    );
+    fs::create_dir_all(dir.join("text/de-ch")).unwrap();
+    fs::copy(
+        dir.join("text/de/intro.md"),
+        dir.join("text/de-ch/intro.md"),
+    )
+    .unwrap();
+    fs::create_dir_all(dir.join("strings")).unwrap();
+    fs::write(dir.join("strings/de_CH.toml"), "figure = \"Grafik\"\n").unwrap();
+    let run = cityprofile(&dir, &["check", "."]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let err = stderr(&run);
+    for (path, read) in [
+        ("text/de-ch:", "text/de-CH/"),
+        ("strings/de_CH.toml:", "strings/de-CH.toml"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.starts_with("warning:")
+                && l.contains(path)
+                && l.contains(&format!("the `de-CH` edition reads {read}"))),
+            "{path}: {err}"
+        );
+    }
+}
