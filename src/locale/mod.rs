@@ -50,6 +50,8 @@ impl Default for UnitWords {
 }
 
 struct Formatters {
+    /// The digits in use: asked for, or the locale's CLDR default.
+    numbering: NumberingSystem,
     locale: String,
     /// The locale with its numbering system, for formatters made on demand.
     icu_locale: Locale,
@@ -150,12 +152,20 @@ impl NumberFormat {
                 *digit = c;
             }
         }
+        // The numbering system in use: the one asked for, else the locale's
+        // CLDR default (`ar-JO`, `ar-EG` write Arabic-Indic digits, `ar`
+        // Latin ones), as its digits show.
+        let numbering = numbering.unwrap_or(match digits[0] {
+            '\u{0660}' => NumberingSystem::Arab,
+            '\u{06f0}' => NumberingSystem::Arabext,
+            _ => NumberingSystem::Latn,
+        });
         // CLDR's symbols of the Arabic-Indic numbering systems (common/main/
         // ar.xml and fa.xml, `<symbols numberSystem="arab|arabext">`).
         let percent_sign = match numbering {
-            Some(NumberingSystem::Arab) => "\u{066a}\u{061c}",
-            Some(NumberingSystem::Arabext) => "\u{066a}",
-            Some(NumberingSystem::Latn) | None => "%",
+            NumberingSystem::Arab => "\u{066a}\u{061c}",
+            NumberingSystem::Arabext => "\u{066a}",
+            NumberingSystem::Latn => "%",
         };
         Ok(NumberFormat {
             inner: Arc::new(Formatters {
@@ -167,9 +177,16 @@ impl NumberFormat {
                 percent,
                 month_year,
                 percent_sign,
+                numbering,
             }),
             words: Arc::new(UnitWords::default()),
         })
+    }
+
+    /// The numbering system the format writes its digits in: the one asked
+    /// for, else the locale's CLDR default (Arabic-Indic for `ar-JO`).
+    pub fn numbering_system(&self) -> NumberingSystem {
+        self.inner.numbering
     }
 
     /// The same format with an edition's words for units and qualifiers.

@@ -76,6 +76,32 @@ fn a_jordanian_edition_prints_the_levantine_month_name() {
 }
 
 #[test]
+fn a_regional_edition_writes_every_number_in_its_locales_digits() {
+    // CLDR's `ar-JO` writes Arabic-Indic digits (`ar` Latin ones): the page
+    // numbers and the percent sign follow the data's digits.
+    let pdf = regional().pdf("testcity-ar-JO");
+    let jordanian = pdf_text(&pdf);
+    assert!(jordanian.contains('\u{066a}'), "{jordanian}");
+    let pages = pdf_pages(&pdf);
+    let last_text_page = pdf_page_text(&pdf, pages - 1);
+    assert!(
+        last_text_page.contains(&arabic_indic(pages - 1)),
+        "page {}: {last_text_page}",
+        pages - 1
+    );
+    let arabic = pdf_text(&regional().pdf("testcity-ar"));
+    assert!(!arabic.contains('\u{066a}'), "{arabic}");
+}
+
+/// A number in Arabic-Indic digits (`12` -> `١٢`).
+fn arabic_indic(n: usize) -> String {
+    n.to_string()
+        .chars()
+        .map(|d| char::from_u32(0x0660 + d.to_digit(10).unwrap()).unwrap())
+        .collect()
+}
+
+#[test]
 fn a_regional_edition_without_its_own_folder_prints_its_languages_chapters() {
     let swiss = pdf_text(&regional().pdf("testcity-de-CH"));
     // The template sets chapter titles in capitals.

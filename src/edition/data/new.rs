@@ -12,7 +12,6 @@ use crate::base::diag::Diagnostic;
 use crate::edition::format::text_in;
 use crate::edition::table::{block_language, table_data};
 use crate::edition::{Formatter, PROFILE_ROOT};
-use crate::locale::NumberingSystem;
 use crate::profile::{Figure, FigureContent, LocalText, Profile};
 
 impl EditionData {
@@ -65,7 +64,7 @@ impl EditionData {
                     day: date.day,
                 },
                 date_text: fmt.numbers.month_year(i32::from(date.year), date.month),
-                digits: profile.digits(fmt.lang).unwrap_or(NumberingSystem::Latn),
+                digits: fmt.numbers.numbering_system(),
                 authors: m
                     .authors
                     .iter()
