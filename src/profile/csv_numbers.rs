@@ -236,6 +236,18 @@ impl CsvNumbers {
             digits.push('.');
             digits.push_str(fraction);
         }
+        // A number is kept as a 64-bit float, exact to 15 significant
+        // digits: a longer one would print rounded without a word.
+        let significant = digits
+            .trim_start_matches(['0', '.'])
+            .chars()
+            .filter(char::is_ascii_digit)
+            .count();
+        if significant > MOST_SIGNIFICANT_DIGITS {
+            return Err(error(format!(
+                "it has {significant} significant digits, and numbers are printed exactly only up to {MOST_SIGNIFICANT_DIGITS}: check the value, or round it"
+            )));
+        }
         let mut value: f64 = digits
             .parse()
             .map_err(|_| error("it is not a number".into()))?;
@@ -268,6 +280,11 @@ impl CsvNumbers {
         })
     }
 }
+
+/// The most significant digits a number of a CSV file may have: a 64-bit
+/// float (IEEE 754 binary64) holds every decimal number of 15 digits
+/// exactly, so a longer one could be printed other than its file says.
+pub const MOST_SIGNIFICANT_DIGITS: usize = 15;
 
 /// A separator as the user sees it (spaces named, not invisible).
 fn show(c: char) -> String {

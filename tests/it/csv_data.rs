@@ -395,3 +395,18 @@ fn a_share_with_decimals_beside_a_count_is_read_as_a_percentage() {
     assert!(text.contains("Syria 1,882 (19.0%)"), "{text}");
     assert!(text.contains("Iraq 10,234 (16.5%)"), "{text}");
 }
+
+#[test]
+fn a_number_longer_than_a_float_holds_is_refused_not_rounded() {
+    let (_tmp, dir) = profile_with_arrivals(&format!("{TABLE_HEAD}{CSV_SOURCE}"));
+    fs::create_dir_all(dir.join("data")).unwrap();
+    let csv = GERMAN_CSV.replace("syria;Syria;1.882;", "syria;Syria;99999999999999999999999;");
+    fs::write(dir.join("data/arrivals.csv"), csv).unwrap();
+    let run = cityprofile(&dir, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert!(
+        reports_at(&err, "arrivals.csv:2:13", "it has 23 significant digits"),
+        "{err}"
+    );
+}
