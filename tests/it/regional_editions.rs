@@ -195,6 +195,18 @@ fn a_region_iso_3166_does_not_know_is_refused() {
     );
 }
 
+/// Builds the `de-CH` edition of a profile, asked for as `lang`, and
+/// returns its text.
+fn swiss_edition_text(dir: &std::path::Path, lang: &str) -> String {
+    let out = dir.join("out");
+    let run = cityprofile(
+        dir,
+        &["build", ".", "--lang", lang, "--out", out.to_str().unwrap()],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    pdf_text(&out.join("testcity-de-CH.pdf"))
+}
+
 #[test]
 fn a_regional_edition_with_its_own_folder_prints_that_folder() {
     let (_tmp, dir) = fixture_copy("bilingual");
@@ -208,20 +220,8 @@ fn a_regional_edition_with_its_own_folder_prints_that_folder() {
         .unwrap()
         .replace("# Einleitung", "# Einleitung für die Schweiz");
     fs::write(dir.join("text/de-CH/intro.md"), swiss_intro).unwrap();
-    let out = dir.join("out");
-    let run = cityprofile(
-        &dir,
-        &[
-            "build",
-            ".",
-            "--lang",
-            "de-ch",
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert!(run.status.success(), "{}", stderr(&run));
-    let swiss = pdf_text(&out.join("testcity-de-CH.pdf"));
+    // `--lang` in any case.
+    let swiss = swiss_edition_text(&dir, "de-ch");
     assert!(swiss.contains("EINLEITUNG FÜR DIE SCHWEIZ"), "{swiss}");
 }
 
@@ -235,20 +235,7 @@ fn an_empty_folder_of_a_regional_edition_leaves_it_its_languages_chapters() {
         r#"languages = ["en", "de", "de-CH"]"#,
     );
     fs::create_dir_all(dir.join("text/de-CH")).unwrap();
-    let out = dir.join("out");
-    let run = cityprofile(
-        &dir,
-        &[
-            "build",
-            ".",
-            "--lang",
-            "de-CH",
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert!(run.status.success(), "{}", stderr(&run));
-    let swiss = pdf_text(&out.join("testcity-de-CH.pdf"));
+    let swiss = swiss_edition_text(&dir, "de-CH");
     assert!(swiss.contains("EINLEITUNG"), "{swiss}");
     assert!(!swiss.contains("INTRODUCTION"), "{swiss}");
 }

@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 
 use super::import::resolve;
-use super::matching::{self, positional, Current};
+use super::matching::{self, positional};
 use super::{Entry, Group};
 
 /// A catalog entry placed on a current text.
@@ -97,15 +97,7 @@ pub(super) fn merge(groups: &[Group], entries: &[Entry]) -> Merged {
             })
             .collect();
         let recorded: Vec<&Entry> = ks.iter().map(|&k| &entries[k]).collect();
-        let current: Vec<Current> = group
-            .items
-            .iter()
-            .map(|item| Current {
-                context: &item.context,
-                source: &item.source,
-            })
-            .collect();
-        let matches = matching::match_group(group.chapter.is_some(), &current, &recorded);
+        let matches = super::match_items(group, &recorded);
         for (i, found) in matches.iter().enumerate() {
             let Some(found) = found else { continue };
             let k = ks[found.entry];
