@@ -32,6 +32,14 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Runs `check` on a profile, which must fail with exit code 1 (a problem
+/// with the input), and returns what it printed on stderr.
+pub fn check_fails(dir: &Path) -> String {
+    let run = cityprofile(dir, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    stderr(&run)
+}
+
 /// What a run printed on stdout, as text.
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

@@ -227,16 +227,15 @@ fn a_csv_as_excel_saves_it_is_read_without_a_declared_delimiter() {
         GERMAN_CSV.replace("syria;Syria;", "syria;Syria;;"),
     )
     .unwrap();
-    let run = cityprofile(&from_csv, &["check", "."]);
-    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let err = check_fails(&from_csv);
     assert!(
         reports_at(
-            &stderr(&run),
+            &err,
             "data/arrivals.csv:1:1",
             "the header is separated by semicolons, but not every row has as many fields that way: declare the separator in the [csv] section of tables/arrivals.toml, like delimiter = \";\""
         ),
         "{}",
-        stderr(&run)
+        err
     );
 }
 
@@ -345,16 +344,15 @@ fn missing_marks_with_their_meanings_are_printed_and_explained() {
         csv.replace("zero;Zero;0;0;0", "zero;Zero;;0;0"),
     )
     .unwrap();
-    let run = cityprofile(&dir, &["check", "."]);
-    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let err = check_fails(&dir);
     assert!(
         reports_at(
-            &stderr(&run),
+            &err,
             "data/arrivals.csv:6:11",
             "an empty field in column `Personen`, and this CSV's `missing` gives an empty field no meaning"
         ),
         "{}",
-        stderr(&run)
+        err
     );
 }
 
@@ -402,9 +400,7 @@ fn a_number_longer_than_a_float_holds_is_refused_not_rounded() {
     fs::create_dir_all(dir.join("data")).unwrap();
     let csv = GERMAN_CSV.replace("syria;Syria;1.882;", "syria;Syria;99999999999999999999999;");
     fs::write(dir.join("data/arrivals.csv"), csv).unwrap();
-    let run = cityprofile(&dir, &["check", "."]);
-    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
-    let err = stderr(&run);
+    let err = check_fails(&dir);
     assert!(
         reports_at(&err, "arrivals.csv:2:13", "it has 23 significant digits"),
         "{err}"

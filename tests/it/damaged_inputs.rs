@@ -18,13 +18,6 @@ use crate::common::*;
 
 const INTRO: &str = "text/en/intro.md";
 
-/// `check` on the profile, which must fail with exit code 1.
-fn check_fails(dir: &Path) -> String {
-    let run = cityprofile(dir, &["check", "."]);
-    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
-    stderr(&run)
-}
-
 /// The 1-based number of the line `text` would have if appended to `path`
 /// after a blank line.
 fn next_paragraph_line(path: &Path) -> usize {

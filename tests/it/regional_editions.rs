@@ -182,17 +182,23 @@ fn a_region_iso_3166_does_not_know_is_refused() {
         r#"languages = ["en", "de"]"#,
         r#"languages = ["en", "de-XX"]"#,
     );
-    let run = cityprofile(&dir, &["check", "."]);
-    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let err = check_fails(&dir);
     assert!(
-        reports_at(
-            &stderr(&run),
-            "profile.toml:8:20",
-            "`de-XX` is not a language code"
-        ),
+        reports_at(&err, "profile.toml:8:20", "`de-XX` is not a language code"),
         "{}",
-        stderr(&run)
+        err
     );
+}
+
+/// A copy of the bilingual fixture that also declares a `de-CH` edition.
+fn bilingual_with_a_swiss_edition() -> (TempDir, PathBuf) {
+    let (tmp, dir) = fixture_copy("bilingual");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        r#"languages = ["en", "de"]"#,
+        r#"languages = ["en", "de", "de-CH"]"#,
+    );
+    (tmp, dir)
 }
 
 /// Builds the `de-CH` edition of a profile, asked for as `lang`, and
@@ -209,12 +215,7 @@ fn swiss_edition_text(dir: &std::path::Path, lang: &str) -> String {
 
 #[test]
 fn a_regional_edition_with_its_own_folder_prints_that_folder() {
-    let (_tmp, dir) = fixture_copy("bilingual");
-    replace_in_file(
-        &dir.join("profile.toml"),
-        r#"languages = ["en", "de"]"#,
-        r#"languages = ["en", "de", "de-CH"]"#,
-    );
+    let (_tmp, dir) = bilingual_with_a_swiss_edition();
     fs::create_dir_all(dir.join("text/de-CH")).unwrap();
     let swiss_intro = fs::read_to_string(dir.join("text/de/intro.md"))
         .unwrap()
@@ -228,12 +229,7 @@ fn a_regional_edition_with_its_own_folder_prints_that_folder() {
 #[test]
 fn an_empty_folder_of_a_regional_edition_leaves_it_its_languages_chapters() {
     // What `new --lang en,de,de-CH` makes: a folder for every language.
-    let (_tmp, dir) = fixture_copy("bilingual");
-    replace_in_file(
-        &dir.join("profile.toml"),
-        r#"languages = ["en", "de"]"#,
-        r#"languages = ["en", "de", "de-CH"]"#,
-    );
+    let (_tmp, dir) = bilingual_with_a_swiss_edition();
     fs::create_dir_all(dir.join("text/de-CH")).unwrap();
     let swiss = swiss_edition_text(&dir, "de-CH");
     assert!(swiss.contains("EINLEITUNG"), "{swiss}");
@@ -242,12 +238,7 @@ fn an_empty_folder_of_a_regional_edition_leaves_it_its_languages_chapters() {
 
 #[test]
 fn a_folder_or_file_that_spells_a_language_otherwise_is_named_in_a_warning() {
-    let (_tmp, dir) = fixture_copy("bilingual");
-    replace_in_file(
-        &dir.join("profile.toml"),
-        r#"languages = ["en", "de"]"#,
-        r#"languages = ["en", "de", "de-CH"]"#,
-    );
+    let (_tmp, dir) = bilingual_with_a_swiss_edition();
     fs::create_dir_all(dir.join("text/de-ch")).unwrap();
     fs::copy(
         dir.join("text/de/intro.md"),
