@@ -10,8 +10,8 @@ use super::{row_grid, Formatter};
 use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::chart::{self, ChartData, ChartStyle, Series};
 use crate::profile::{
-    self, Cell, ChartSpec, Figure, FigureContent, Loaded, Profile, RowContent, SeriesField, Table,
-    TableKind,
+    self, Cell, CellValue, ChartSpec, Figure, FigureContent, Loaded, Profile, RowContent,
+    SeriesField, Table, TableKind,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,15 +22,17 @@ fn chart_path(id: &str) -> String {
 
 /// A number from a table cell for a chart; `None` for a missing value.
 fn cell_number(cell: &Cell, field: SeriesField) -> Result<Option<f64>, &'static str> {
-    match (cell, field) {
-        (Cell::Number(v), SeriesField::Value) => Ok(Some(*v)),
-        (Cell::Number(_), SeriesField::Share) => Err("has no `share`"),
-        (Cell::Text(_), _) => Err("is text, not a number"),
-        (Cell::Detailed(spec), _) if spec.missing => Ok(None),
-        (Cell::Detailed(spec), SeriesField::Value) => {
-            spec.value.map(Some).ok_or("is text, not a number")
+    match (&cell.value, field) {
+        (CellValue::Missing(_), _) => Ok(None),
+        (CellValue::Quantity(q), SeriesField::Value) => Ok(Some(q.value)),
+        (CellValue::Quantity(q), SeriesField::Share) => {
+            q.share.map(|s| Some(s.value)).ok_or("has no `share`")
         }
-        (Cell::Detailed(spec), SeriesField::Share) => spec.share.map(Some).ok_or("has no `share`"),
+        (CellValue::Plain(_), _) => Err("is text, not a number"),
+        (CellValue::Text(_) | CellValue::Lines(_), SeriesField::Value) => {
+            Err("is text, not a number")
+        }
+        (CellValue::Text(_) | CellValue::Lines(_), SeriesField::Share) => Err("has no `share`"),
     }
 }
 

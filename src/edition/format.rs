@@ -11,7 +11,7 @@ use crate::base::lang::LanguageCode;
 use crate::locale::NumberFormat;
 use crate::markdown;
 use crate::profile::strings::UiStrings;
-use crate::profile::{self, Cell, LocalText, Profile, TextContent};
+use crate::profile::{self, Cell, CellValue, LocalText, Profile, Quantity, TextContent};
 
 /// The text of one language as written (empty when it has none), without
 /// references resolved: for messages. [`Formatter::text`] prints texts.
@@ -141,25 +141,18 @@ impl Formatter<'_> {
     /// of its first line), the edition's for a number or a value.
     pub fn cell_language(&self, cell: &Cell) -> (LanguageCode, bidi::Direction) {
         let edition = (self.lang.clone(), self.direction);
-        match cell {
-            Cell::Text(s) => {
+        match &cell.value {
+            CellValue::Plain(s) => {
                 let node = self.neutral_node(s.clone());
                 (node.lang, node.dir)
             }
-            Cell::Number(_) => edition,
-            Cell::Detailed(spec) => {
-                if spec.missing {
-                    edition
-                } else if let Some(lines) = &spec.lines {
-                    lines
-                        .first()
-                        .map_or(edition, |l| self.cell_language(l.get_ref()))
-                } else if let Some(text) = &spec.text {
-                    let node = self.printed(text);
-                    (node.lang, node.dir)
-                } else {
-                    edition
-                }
+            CellValue::Quantity(_) | CellValue::Missing(_) => edition,
+            CellValue::Lines(lines) => lines
+                .first()
+                .map_or(edition, |l| self.cell_language(l.get_ref())),
+            CellValue::Text(text) => {
+                let node = self.printed(text);
+                (node.lang, node.dir)
             }
         }
     }
@@ -240,19 +233,15 @@ impl Formatter<'_> {
     /// A value with its qualifier, range, unit, suffix and share, with the
     /// decimals its source gives (`decimals`, `share_decimals`):
     /// `approx. 35,000–38,000`, `< 1%`, `€9.50`, `220 km²`, `113,000 (19%)`.
-    pub fn value(&self, spec: &profile::CellSpec, value: f64) -> String {
-        let mut s = self.quantity_with_decimals(value, spec.unit, spec.decimals);
-        if let Some(to) = spec.to {
+    pub fn value(&self, q: &Quantity) -> String {
+        let unit = q.unit();
+        let mut s = self.quantity_with_decimals(q.value, unit, q.decimals);
+        if let Some(to) = q.to {
             s.push('–');
-            s.push_str(&self.quantity_with_decimals(to, spec.unit, spec.decimals));
+            s.push_str(&self.quantity_with_decimals(to, unit, q.decimals));
         }
-        let qualifier = if spec.approx {
-            Some(profile::Qualifier::Approx)
-        } else {
-            spec.qualifier
-        };
         let words = self.numbers.words();
-        let word = match qualifier {
+        let word = match q.qualifier {
             Some(profile::Qualifier::Approx) => Some(&words.approximately),
             Some(profile::Qualifier::Less) => Some(&words.less_than),
             Some(profile::Qualifier::More) => Some(&words.more_than),
@@ -261,16 +250,16 @@ impl Formatter<'_> {
         if let Some(word) = word {
             s = format!("{word}\u{a0}{s}");
         }
-        if let Some(suffix) = &spec.suffix {
+        if let Some(suffix) = q.suffix() {
             s.push_str(self.numbers.unit_space());
             s.push_str(&self.text(suffix));
         }
-        if let Some(share) = spec.share {
+        if let Some(share) = q.share {
             s.push_str(" (");
             s.push_str(&self.quantity_with_decimals(
-                share,
+                share.value,
                 Some(crate::base::units::Unit::Percent),
-                spec.share_decimals,
+                share.decimals,
             ));
             s.push(')');
         }
@@ -279,35 +268,25 @@ impl Formatter<'_> {
 
     /// The lines a cell prints.
     pub fn cell_lines(&self, cell: &Cell) -> Vec<String> {
-        match cell {
-            Cell::Text(s) => vec![self.neutral(s)],
-            Cell::Number(v) => vec![self.number(*v)],
-            Cell::Detailed(spec) => {
-                let mut lines: Vec<String> = if spec.missing {
-                    vec![match &spec.missing_mark {
-                        Some((mark, _)) => profile::missing_marks::printed_mark(mark),
-                        None => self.strings.missing_value.clone(),
-                    }]
-                } else if let Some(lines) = &spec.lines {
-                    lines
-                        .iter()
-                        .flat_map(|l| self.cell_lines(l.get_ref()))
-                        .collect()
-                } else if let Some(text) = &spec.text {
-                    vec![self.text(text)]
-                } else if let Some(value) = spec.value {
-                    vec![self.value(spec, value)]
-                } else {
-                    vec![String::new()]
-                };
-                if let Some(note) = &spec.note {
-                    if let Some(last) = lines.last_mut() {
-                        last.push_str(&format!(" ({})", self.text(note)));
-                    }
-                }
-                lines
+        let mut lines: Vec<String> = match &cell.value {
+            CellValue::Plain(s) => vec![self.neutral(s)],
+            CellValue::Missing(mark) => vec![match mark {
+                Some(mark) => profile::missing_marks::printed_mark(&mark.mark),
+                None => self.strings.missing_value.clone(),
+            }],
+            CellValue::Lines(lines) => lines
+                .iter()
+                .flat_map(|l| self.cell_lines(l.get_ref()))
+                .collect(),
+            CellValue::Text(text) => vec![self.text(text)],
+            CellValue::Quantity(q) => vec![self.value(q)],
+        };
+        if let Some(note) = &cell.note {
+            if let Some(last) = lines.last_mut() {
+                last.push_str(&format!(" ({})", self.text(note)));
             }
         }
+        lines
     }
 
     /// A cell as the templates receive it: its lines, spans, emphasis,
@@ -322,13 +301,10 @@ impl Formatter<'_> {
             dir,
             rows: cell.row_span(),
             cols: cell.col_span(),
-            strong: matches!(cell, Cell::Detailed(s) if s.strong),
-            missing: matches!(cell, Cell::Detailed(s) if s.missing),
+            strong: cell.strong,
+            missing: cell.is_missing(),
             neutral: is_neutral(cell),
-            footnote: match cell {
-                Cell::Detailed(spec) => spec.footnote.as_ref().map(|f| self.printed(f)),
-                _ => None,
-            },
+            footnote: cell.footnote.as_ref().map(|f| self.printed(f)),
         }
     }
 }
@@ -337,15 +313,12 @@ impl Formatter<'_> {
 /// string, or a text (or lines) with no per-language strings.
 fn is_neutral(cell: &Cell) -> bool {
     let neutral = |t: &LocalText| matches!(t.content, TextContent::Neutral(_));
-    match cell {
-        Cell::Text(_) => true,
-        Cell::Number(_) => false,
-        Cell::Detailed(spec) => match (&spec.text, &spec.lines) {
-            (Some(text), _) => neutral(text),
-            (None, Some(lines)) => {
-                !lines.is_empty() && lines.iter().all(|l| is_neutral(l.get_ref()))
-            }
-            _ => false,
-        },
+    match &cell.value {
+        CellValue::Plain(_) => true,
+        CellValue::Quantity(_) | CellValue::Missing(_) => false,
+        CellValue::Text(text) => neutral(text),
+        CellValue::Lines(lines) => {
+            !lines.is_empty() && lines.iter().all(|l| is_neutral(l.get_ref()))
+        }
     }
 }

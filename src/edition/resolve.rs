@@ -259,12 +259,12 @@ pub fn check_texts(profile: &Profile, fmt: &Formatter, diags: &mut Diagnostics) 
         }
     }
     for (file, cell) in plain {
-        let lines = match cell.get_ref() {
-            profile::Cell::Detailed(spec) => spec.lines.iter().flatten().collect(),
+        let lines = match &cell.get_ref().value {
+            profile::CellValue::Lines(lines) => lines.iter().collect(),
             _ => vec![cell],
         };
         for line in lines {
-            if let profile::Cell::Text(s) = line.get_ref() {
+            if let profile::CellValue::Plain(s) = &line.get_ref().value {
                 check_references(profile, &inner, file, line.span(), s, diags);
             }
         }

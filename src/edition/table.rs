@@ -10,7 +10,9 @@ use super::Formatter;
 use crate::base::bidi::Direction;
 use crate::base::lang::LanguageCode;
 use crate::profile::missing_marks::{printed_mark, MissingMeaning};
-use crate::profile::{Cell, LocalText, RowContent, Table, TableKind, TextContent};
+use crate::profile::{
+    Cell, CellValue, LocalText, MissingMark, RowContent, Table, TableKind, TextContent,
+};
 
 /// For each body row, the cell covering each column (spans included).
 pub fn row_grid(table: &Table) -> Vec<Vec<Option<&Cell>>> {
@@ -124,11 +126,9 @@ fn legend(table: &Table, fmt: &Formatter) -> Option<Text> {
         .iter()
         .filter_map(|r| r.get_ref().content.cells());
     for cell in cells.flatten() {
-        if let Cell::Detailed(spec) = cell.get_ref() {
-            if let Some((mark, meaning)) = &spec.missing_mark {
-                if !used.contains(&(*meaning, mark.as_str())) {
-                    used.push((*meaning, mark.as_str()));
-                }
+        if let CellValue::Missing(Some(MissingMark { mark, meaning })) = &cell.get_ref().value {
+            if !used.contains(&(*meaning, mark.as_str())) {
+                used.push((*meaning, mark.as_str()));
             }
         }
     }
@@ -163,11 +163,14 @@ fn legend(table: &Table, fmt: &Formatter) -> Option<Text> {
 /// bands and cells' texts (not its numbers), in reading order.
 fn table_texts(table: &Table) -> Vec<&LocalText> {
     fn cell_texts<'a>(cell: &'a Cell, out: &mut Vec<&'a LocalText>) {
-        if let Cell::Detailed(spec) = cell {
-            out.extend(&spec.text);
-            for line in spec.lines.iter().flatten() {
-                cell_texts(line.get_ref(), out);
+        match &cell.value {
+            CellValue::Text(text) => out.push(text),
+            CellValue::Lines(lines) => {
+                for line in lines {
+                    cell_texts(line.get_ref(), out);
+                }
             }
+            _ => {}
         }
     }
     let mut out: Vec<&LocalText> = table.items.iter().collect();

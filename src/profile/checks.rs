@@ -11,21 +11,21 @@ use super::*;
 /// TOML numbers have no thousands separators).
 pub(super) fn report_suspicious_numbers<'a>(
     file: &SourceFile,
-    cells: impl Iterator<Item = &'a toml::Spanned<Cell>>,
+    cells: impl Iterator<Item = &'a toml::Spanned<WrittenCell>>,
     diags: &mut Diagnostics,
 ) {
     for cell in cells {
         let at = cell.span().start;
-        let mut check = |cell: &Cell| match cell {
-            Cell::Text(text) => {
+        let mut check = |cell: &WrittenCell| match cell {
+            WrittenCell::Text(text) => {
                 if let Some(number) = formatted_number(text) {
                     diags.push(file.warning(at, format!(
                         "\"{text}\" is text that looks like a number: it prints as written in every edition, never formatted; write the number without quotes and without thousands separators, like {number}"
                     )));
                 }
             }
-            Cell::Number(v) => warn_three_decimals(file, at, *v, None, None, diags),
-            Cell::Detailed(spec) => {
+            WrittenCell::Number(v) => warn_three_decimals(file, at, *v, None, None, diags),
+            WrittenCell::Detailed(spec) => {
                 if let Some(v) = spec.value {
                     warn_three_decimals(file, at, v, spec.unit, spec.decimals, diags);
                 }
@@ -42,7 +42,7 @@ pub(super) fn report_suspicious_numbers<'a>(
             }
         };
         check(cell.get_ref());
-        if let Cell::Detailed(spec) = cell.get_ref() {
+        if let WrittenCell::Detailed(spec) = cell.get_ref() {
             for line in spec.lines.iter().flatten() {
                 check(line.get_ref());
             }
@@ -306,7 +306,7 @@ pub(super) fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
     if let Some(values) = &profile.values {
         for group in values.value.values() {
             for cell in group.values() {
-                if matches!(cell.get_ref(), Cell::Detailed(spec) if spec.footnote.is_some()) {
+                if cell.get_ref().footnote.is_some() {
                     diags.push(values.file.error(
                         cell.span().start,
                         "`footnote` goes on table cells; a value quoted in the text takes its footnote in the Markdown, like `{{population.total}}[^1]`",

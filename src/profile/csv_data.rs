@@ -12,12 +12,13 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::cell::{Affix, Cell, CellValue, MissingMark, Quantity, Share};
 use super::csv_numbers::CsvNumbers;
 use super::csv_read;
 pub use super::missing_marks::DEFAULT_MISSING_MARKS;
 use super::missing_marks::{Mark, MissingMarks};
 use super::table::{Row, RowContent};
-use super::text::{Cell, CellSpec, LocalText, TextContent, MAX_DECIMALS};
+use super::text::{LocalText, TextContent, MAX_DECIMALS};
 use super::written_decimals::kept;
 use crate::base::diag::Diagnostic;
 use crate::base::source::{SourceFile, Sources};
@@ -305,10 +306,10 @@ pub fn rows(
                 (Some(Source::One(i)), CsvKind::Text) => {
                     let (field, position) = &record[*i];
                     warnings.extend(numbers.looks_foreign(field, name, &path, *position));
-                    Ok(Cell::Text(field.clone()))
+                    Ok(Cell::of(CellValue::Plain(field.clone())))
                 }
-                (Some(Source::PerLanguage(indices)), _) => Ok(Cell::Detailed(Box::new(CellSpec {
-                    text: Some(LocalText::new(
+                (Some(Source::PerLanguage(indices)), _) => {
+                    Ok(Cell::of(CellValue::Text(LocalText::new(
                         span.clone(),
                         TextContent::PerLanguage(
                             indices
@@ -316,9 +317,8 @@ pub fn rows(
                                 .map(|(lang, i)| (lang.clone(), record[*i].0.clone()))
                                 .collect(),
                         ),
-                    )),
-                    ..CellSpec::default()
-                }))),
+                    ))))
+                }
                 (Some(Source::One(i)), _) => {
                     let value = number(*i, *kind, name, &mut warnings);
                     let share_value = share
@@ -328,23 +328,17 @@ pub fn rows(
                         })
                         .transpose();
                     match (value, share_value) {
-                        (Ok(Err(mark)), Ok(_)) => Ok(Cell::Detailed(Box::new(CellSpec {
-                            missing: true,
-                            missing_mark: match mark {
-                                Mark::Plain => None,
-                                Mark::Meaning(mark, meaning) => Some((mark, meaning)),
-                            },
-                            ..CellSpec::default()
+                        (Ok(Err(mark)), Ok(_)) => Ok(Cell::of(CellValue::Missing(match mark {
+                            Mark::Plain => None,
+                            Mark::Meaning(mark, meaning) => Some(MissingMark { mark, meaning }),
                         }))),
                         (Ok(Ok((value, written))), Ok(share)) => {
                             let share = share.and_then(Result::ok);
-                            Ok(Cell::Detailed(Box::new(CellSpec {
-                                value: Some(value),
-                                unit: *unit,
-                                share: share.map(|(s, _)| s),
+                            Ok(Cell::of(CellValue::Quantity(Quantity {
+                                affix: unit.map(Affix::Unit),
+                                share: share.map(|(value, decimals)| Share { value, decimals }),
                                 decimals: declared.or(written),
-                                share_decimals: share.and_then(|(_, d)| d),
-                                ..CellSpec::default()
+                                ..Quantity::number(value)
                             })))
                         }
                         (Err(d), _) | (_, Err(d)) => Err(d),

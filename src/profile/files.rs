@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::text::{Cell, LocalText};
+use super::text::{LocalText, WrittenCell};
 
 /// `profile.toml`: who, what, when, in which languages, in which order.
 #[derive(Debug, Clone, Deserialize)]
@@ -196,8 +196,12 @@ pub struct Address {
     pub lines: Vec<LocalText>,
 }
 
-/// `values.toml`: named facts that prose quotes as `{{group.name}}`.
-pub type ValuesFile = BTreeMap<String, BTreeMap<String, Spanned<Cell>>>;
+/// `values.toml` as written: named facts that prose quotes as
+/// `{{group.name}}`, by group and name.
+pub type ValuesFile = BTreeMap<String, BTreeMap<String, Spanned<WrittenCell>>>;
+
+/// The values of `values.toml` in the model's form, by group and name.
+pub type Values = BTreeMap<String, BTreeMap<String, Spanned<super::cell::Cell>>>;
 
 /// How a table or figure is numbered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -243,7 +247,7 @@ pub struct TableFile {
     #[serde(default = "no_columns")]
     pub columns: Spanned<Vec<ColumnSpec>>,
     #[serde(default)]
-    pub head: Vec<Spanned<Vec<Spanned<Cell>>>>,
+    pub head: Vec<Spanned<Vec<Spanned<WrittenCell>>>>,
     #[serde(default)]
     pub rows: Vec<Spanned<RowSpec>>,
     pub list_columns: Option<Spanned<u32>>,
@@ -272,9 +276,9 @@ pub struct ColumnSpec {
 #[serde(deny_unknown_fields)]
 pub struct RowSpec {
     pub id: Option<String>,
-    pub cells: Option<Vec<Spanned<Cell>>>,
+    pub cells: Option<Vec<Spanned<WrittenCell>>>,
     pub group: Option<LocalText>,
-    pub head: Option<Vec<Spanned<Cell>>>,
+    pub head: Option<Vec<Spanned<WrittenCell>>>,
     /// A note on the row: on a group band, or on a row's label (its first
     /// cell); printed under the table.
     pub footnote: Option<LocalText>,

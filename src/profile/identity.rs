@@ -20,7 +20,9 @@ use std::path::Path;
 
 use super::csv_data::CsvFrom;
 pub use super::text::TextId;
-use super::{Cell, FigureContent, LocalText, Profile, Row, RowContent, Table, TextContent};
+use super::{
+    Cell, CellValue, FigureContent, LocalText, Profile, Row, RowContent, Table, TextContent,
+};
 use crate::base::source::SourceFile;
 
 /// A text of the data with its identity.
@@ -285,20 +287,22 @@ impl<'p> Walk<'p> {
     /// The texts of a cell under `at`: `.text`, `.suffix`, `.note`,
     /// `.footnote`, and each line of `lines` by its label.
     fn cell(&mut self, file: &'p SourceFile, at: &str, cell: &'p Cell, csv: Option<&CsvCell>) {
-        let Cell::Detailed(spec) = cell else {
-            return;
+        let (text, suffix) = match &cell.value {
+            CellValue::Text(text) => (Some(text), None),
+            CellValue::Quantity(q) => (None, q.suffix()),
+            _ => (None, None),
         };
         for (key, text) in [
-            ("text", &spec.text),
-            ("suffix", &spec.suffix),
-            ("note", &spec.note),
-            ("footnote", &spec.footnote),
+            ("text", text),
+            ("suffix", suffix),
+            ("note", cell.note.as_ref()),
+            ("footnote", cell.footnote.as_ref()),
         ] {
             if let Some(text) = text {
                 self.push(file, format!("{at}.{key}"), text, csv.cloned());
             }
         }
-        if let Some(lines) = &spec.lines {
+        if let CellValue::Lines(lines) = &cell.value {
             let mut keys = Keys::default();
             for line in lines {
                 let key = keys.label(&self.label(line.get_ref()));
@@ -310,20 +314,14 @@ impl<'p> Walk<'p> {
     /// What a cell is known by as a row's label: its words in the source
     /// language, its number as written, or its first line's label.
     fn label(&self, cell: &Cell) -> String {
-        match cell {
-            Cell::Text(s) => s.clone(),
-            Cell::Number(v) => v.to_string(),
-            Cell::Detailed(spec) => {
-                if let Some(text) = &spec.text {
-                    self.words(text)
-                } else if let Some(value) = spec.value {
-                    value.to_string()
-                } else if let Some(first) = spec.lines.as_ref().and_then(|l| l.first()) {
-                    self.label(first.get_ref())
-                } else {
-                    String::new()
-                }
-            }
+        match &cell.value {
+            CellValue::Plain(s) => s.clone(),
+            CellValue::Text(text) => self.words(text),
+            CellValue::Quantity(q) => q.value.to_string(),
+            CellValue::Lines(lines) => lines
+                .first()
+                .map_or_else(String::new, |first| self.label(first.get_ref())),
+            CellValue::Missing(_) => String::new(),
         }
     }
 
@@ -482,12 +480,11 @@ mod tests {
 
     #[test]
     fn a_cell_under_a_row_span_stands_in_the_next_column() {
-        let spanning = Cell::Detailed(Box::new(super::super::CellSpec {
-            rows: Some(2),
-            value: Some(1.0),
-            ..Default::default()
-        }));
-        let plain = Cell::Number(2.0);
+        let spanning = Cell {
+            rows: 2,
+            ..Cell::of(CellValue::Quantity(super::super::Quantity::number(1.0)))
+        };
+        let plain = Cell::of(CellValue::Quantity(super::super::Quantity::number(2.0)));
         let mut grid = Covered::default();
         let first: Vec<usize> = grid
             .place([&spanning, &plain].into_iter())

@@ -2,6 +2,7 @@
 //! parses them strictly and checks what can be checked without a language
 //! (table shapes, ids, colours). Every problem is collected, not just the first.
 
+pub mod cell;
 mod checks;
 pub mod csv_data;
 mod csv_numbers;
@@ -27,12 +28,13 @@ use crate::base::lang::LanguageCode;
 use crate::base::source::{SourceFile, Sources};
 use crate::base::toml_messages as messages;
 use crate::base::units::Unit;
+pub use cell::{Affix, Cell, CellShapeError, CellValue, MissingMark, Quantity, Share};
 use checks::{check_structure, report_suspicious_numbers};
 pub use checks::{isbn_problem, parse_hex_colour, report_placeholders, TODO_PREFIX};
 pub use figure::{Figure, FigureContent};
 pub use files::*;
 pub use table::{Row, RowContent, Table};
-pub use text::{Cell, CellSpec, LocalText, Qualifier, TextContent, TextId};
+pub use text::{CellSpec, LocalText, Qualifier, TextContent, TextId, WrittenCell};
 
 /// A parsed file and the file it came from.
 #[derive(Debug)]
@@ -49,7 +51,7 @@ pub struct Profile {
     /// never from the disk.
     pub sources: Arc<Sources>,
     pub meta: Loaded<ProfileFile>,
-    pub values: Option<Loaded<ValuesFile>>,
+    pub values: Option<Loaded<Values>>,
     pub tables: BTreeMap<String, Loaded<Table>>,
     pub figures: BTreeMap<String, Loaded<Figure>>,
 }
@@ -360,10 +362,14 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
         }
     }
 
-    if let Ok(Some(values)) = &values {
-        let cells = values.value.values().flat_map(|group| group.values());
-        report_suspicious_numbers(&values.file, cells, &mut diags);
-    }
+    let values = values.map(|values| {
+        values.map(|Loaded { file, value }| {
+            let cells = value.values().flat_map(|group| group.values());
+            report_suspicious_numbers(&file, cells, &mut diags);
+            let value = decide_values(&file, value, &mut diags);
+            Loaded { file, value }
+        })
+    });
     let (Ok(meta), Ok(values)) = (meta, values) else {
         return (None, diags);
     };
@@ -386,6 +392,28 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
     checks::check_document_information(&profile, &mut diags);
     checks::check_language_folders(&profile, &mut diags);
     (Some(profile), diags)
+}
+
+/// The values of `values.toml` in the model's form; a value whose keys
+/// make no one form is an error at its place and stands as a missing value.
+fn decide_values(file: &SourceFile, written: ValuesFile, diags: &mut Diagnostics) -> Values {
+    written
+        .into_iter()
+        .map(|(group, names)| {
+            let names = names
+                .into_iter()
+                .map(|(name, cell)| {
+                    let span = cell.span();
+                    let (cell, problem) = Cell::from_written_or_placeholder(cell.into_inner());
+                    if let Some(problem) = problem {
+                        diags.push(file.error(span.start, problem.to_string()));
+                    }
+                    (name, toml::Spanned::new(span, cell))
+                })
+                .collect();
+            (group, names)
+        })
+        .collect()
 }
 
 fn stem(path: &Path) -> String {

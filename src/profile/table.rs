@@ -8,9 +8,10 @@ use std::collections::BTreeSet;
 
 use toml::Spanned;
 
+use super::cell::{Cell, CellShapeError};
 use super::csv_data::CsvSource;
 use super::files::{ColumnSpec, Numbering, RowSpec, TableFile, TableKind};
-use super::text::{Cell, LocalText};
+use super::text::{LocalText, WrittenCell};
 use crate::base::diag::Diagnostics;
 use crate::base::source::SourceFile;
 
@@ -40,6 +41,10 @@ pub struct Table {
     /// [`Table::rows`] stand before it, byte offset of the row in the file),
     /// in file order: [`check_table`] reports them where they stood.
     misshapen: Vec<(usize, usize)>,
+    /// The cells written with keys that make no one form, by byte offset
+    /// in the file: each stands in the grid as a missing value with the
+    /// spans it claims, and [`check_table`] reports it.
+    misshapen_cells: Vec<(usize, CellShapeError)>,
 }
 
 /// A table row.
@@ -82,10 +87,19 @@ impl RowContent {
 pub(super) fn table(raw: TableFile, csv_rows: Vec<Spanned<Row>>) -> Table {
     let mut rows = Vec::with_capacity(raw.rows.len() + csv_rows.len());
     let mut misshapen = Vec::new();
+    let mut misshapen_cells = Vec::new();
+    let head = raw
+        .head
+        .into_iter()
+        .map(|row| {
+            let span = row.span();
+            Spanned::new(span, decide_cells(row.into_inner(), &mut misshapen_cells))
+        })
+        .collect();
     for row in raw.rows {
         let at = row.span().start;
         let span = row.span();
-        match row_content(row.into_inner()) {
+        match row_content(row.into_inner(), &mut misshapen_cells) {
             Some(row) => rows.push(Spanned::new(span, row)),
             None => misshapen.push((rows.len(), at)),
         }
@@ -98,22 +112,42 @@ pub(super) fn table(raw: TableFile, csv_rows: Vec<Spanned<Row>>) -> Table {
         source: raw.source,
         footnote: raw.footnote,
         columns: raw.columns,
-        head: raw.head,
+        head,
         rows,
         list_columns: raw.list_columns,
         items: raw.items,
         csv: raw.csv,
         misshapen,
+        misshapen_cells,
     }
+}
+
+/// Written cells in the model's form; each whose keys make no one form is
+/// recorded in `misshapen` with its offset and stands as a missing value.
+fn decide_cells(
+    written: Vec<Spanned<WrittenCell>>,
+    misshapen: &mut Vec<(usize, CellShapeError)>,
+) -> Vec<Spanned<Cell>> {
+    written
+        .into_iter()
+        .map(|cell| {
+            let span = cell.span();
+            let (cell, problem) = Cell::from_written_or_placeholder(cell.into_inner());
+            if let Some(problem) = problem {
+                misshapen.push((span.start, problem));
+            }
+            Spanned::new(span, cell)
+        })
+        .collect()
 }
 
 /// A written row in the model's form, or `None` when it has none or
 /// several of `cells`, `group` and `head`.
-fn row_content(raw: RowSpec) -> Option<Row> {
+fn row_content(raw: RowSpec, misshapen: &mut Vec<(usize, CellShapeError)>) -> Option<Row> {
     let content = match (raw.cells, raw.group, raw.head) {
-        (Some(cells), None, None) => RowContent::Cells(cells),
+        (Some(cells), None, None) => RowContent::Cells(decide_cells(cells, misshapen)),
         (None, Some(group), None) => RowContent::Group(group),
-        (None, None, Some(head)) => RowContent::Head(head),
+        (None, None, Some(head)) => RowContent::Head(decide_cells(head, misshapen)),
         _ => return None,
     };
     Some(Row {
@@ -184,12 +218,12 @@ pub(super) fn check_table(id: &str, t: &Table, f: &SourceFile, diags: &mut Diagn
     let width = columns.len() as u32;
     // Head rows form their own grid; body rows another (group and head rows
     // inside the body must not cut through a rowspan).
-    let mut grid = Grid::new(width);
+    let mut grid = Grid::new(width, &t.misshapen_cells);
     for head_row in &t.head {
         grid.fill_row(head_row.get_ref(), head_row.span().start, f, diags);
     }
     grid.finish(f, t.head.last().map_or(0, |r| r.span().start), diags);
-    let mut grid = Grid::new(width);
+    let mut grid = Grid::new(width, &t.misshapen_cells);
     let mut row_ids = BTreeSet::new();
     let mut misshapen = t.misshapen.iter().peekable();
     let mut report_misshapen = |before: usize, diags: &mut Diagnostics| {
@@ -234,15 +268,18 @@ fn last_row_at(t: &Table) -> usize {
 }
 
 /// Tracks which columns of the coming rows are covered by row spans.
-struct Grid {
+struct Grid<'t> {
     width: u32,
+    /// The table's cells whose keys make no one form, by offset.
+    misshapen_cells: &'t [(usize, CellShapeError)],
     /// For each column, how many more rows a span from above covers.
     covered: Vec<u32>,
 }
-impl Grid {
-    fn new(width: u32) -> Self {
+impl<'t> Grid<'t> {
+    fn new(width: u32, misshapen_cells: &'t [(usize, CellShapeError)]) -> Self {
         Grid {
             width,
+            misshapen_cells,
             covered: vec![0; width as usize],
         }
     }
@@ -265,8 +302,12 @@ impl Grid {
             .map(|c| c.saturating_sub(1))
             .collect::<Vec<_>>();
         for cell in cells {
-            if let Some(problem) = cell.get_ref().shape_problem() {
-                diags.push(f.error(cell.span().start, problem));
+            for (_, problem) in self
+                .misshapen_cells
+                .iter()
+                .filter(|(at, _)| *at == cell.span().start)
+            {
+                diags.push(f.error(cell.span().start, problem.to_string()));
             }
             while col < self.covered.len() && self.covered[col] > 0 {
                 col += 1;

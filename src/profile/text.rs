@@ -10,6 +10,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::cell::CellShapeError;
 use crate::base::units::Unit;
 
 /// A printed word or phrase: either the same in every edition (a name, a
@@ -143,9 +144,10 @@ pub enum Qualifier {
     More,
 }
 
-/// One table cell (or one value quoted in prose), as written in TOML.
+/// One table cell (or one value quoted in prose) as written in TOML; the
+/// model's [`Cell`](super::cell::Cell) is decided from it at load.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub enum WrittenCell {
     /// A plain string: text printed the same in every edition.
     Text(String),
     /// A bare number.
@@ -172,7 +174,7 @@ pub struct CellSpec {
     pub approx: bool,
     pub note: Option<LocalText>,
     /// Several lines: each a text or a value, formatted like a cell.
-    pub lines: Option<Vec<Spanned<Cell>>>,
+    pub lines: Option<Vec<Spanned<WrittenCell>>>,
     #[serde(default)]
     pub missing: bool,
     pub rows: Option<u32>,
@@ -186,21 +188,16 @@ pub struct CellSpec {
     /// written with in its TOML or CSV source (`16.0` keeps its zero).
     pub decimals: Option<u8>,
     /// How many digits `share` prints after the decimal separator, when
-    /// its CSV source writes zeros at the end (`2,50`); not a key of TOML.
+    /// its source writes zeros at the end (`2.50`); not a key of TOML.
     #[serde(skip)]
     pub share_decimals: Option<u8>,
-    /// For a missing value read from a CSV that declares what its marks
-    /// mean: the mark as written and its meaning (printed as the mark,
-    /// explained under the table); `None` prints `missing_value`.
-    #[serde(skip)]
-    pub missing_mark: Option<(String, super::missing_marks::MissingMeaning)>,
 }
 
-impl Cell {
+impl WrittenCell {
     /// Rows this cell spans (1 unless `rows` is given).
     pub fn row_span(&self) -> u32 {
         match self {
-            Cell::Detailed(spec) => spec.rows.unwrap_or(1),
+            WrittenCell::Detailed(spec) => spec.rows.unwrap_or(1),
             _ => 1,
         }
     }
@@ -208,14 +205,14 @@ impl Cell {
     /// Columns this cell spans (1 unless `cols` is given).
     pub fn col_span(&self) -> u32 {
         match self {
-            Cell::Detailed(spec) => spec.cols.unwrap_or(1),
+            WrittenCell::Detailed(spec) => spec.cols.unwrap_or(1),
             _ => 1,
         }
     }
 
     /// What is wrong with the combination of keys, if anything.
-    pub fn shape_problem(&self) -> Option<String> {
-        let Cell::Detailed(spec) = self else {
+    pub fn shape_problem(&self) -> Option<CellShapeError> {
+        let WrittenCell::Detailed(spec) = self else {
             return None;
         };
         let kinds = [
@@ -228,9 +225,7 @@ impl Cell {
         .filter(|k| **k)
         .count();
         if kinds != 1 {
-            return Some(
-                "a cell needs exactly one of `text`, `value`, `lines` or `missing = true`".into(),
-            );
+            return Some(CellShapeError::NotOneForm);
         }
         let number_keys = spec.unit.is_some()
             || spec.suffix.is_some()
@@ -240,21 +235,18 @@ impl Cell {
             || spec.to.is_some()
             || spec.decimals.is_some();
         if number_keys && spec.value.is_none() {
-            return Some(
-                "`unit`, `suffix`, `share`, `to`, `qualifier`, `approx` and `decimals` only go with a `value`"
-                    .into(),
-            );
+            return Some(CellShapeError::NumberKeysWithoutValue);
         }
         if spec.approx && spec.qualifier.is_some() {
-            return Some("give either `approx = true` or `qualifier`, not both".into());
+            return Some(CellShapeError::ApproxAndQualifier);
         }
         if let Some(lines) = &spec.lines {
             for line in lines {
                 if line.get_ref().row_span() != 1 || line.get_ref().col_span() != 1 {
-                    return Some("a line of `lines` cannot span rows or columns".into());
+                    return Some(CellShapeError::SpanningLine);
                 }
-                if matches!(line.get_ref(), Cell::Detailed(s) if s.lines.is_some()) {
-                    return Some("a line of `lines` cannot have `lines` itself".into());
+                if matches!(line.get_ref(), WrittenCell::Detailed(s) if s.lines.is_some()) {
+                    return Some(CellShapeError::NestedLines);
                 }
                 if let Some(problem) = line.get_ref().shape_problem() {
                     return Some(problem);
@@ -262,56 +254,34 @@ impl Cell {
             }
         }
         if spec.unit.is_some() && spec.suffix.is_some() {
-            return Some("give either `unit` or `suffix`, not both".into());
+            return Some(CellShapeError::UnitAndSuffix);
         }
         if spec.decimals.is_some_and(|d| d > MAX_DECIMALS) {
-            return Some(format!(
-                "`decimals` is how many digits follow the decimal separator: 0 to {MAX_DECIMALS}"
-            ));
+            return Some(CellShapeError::TooManyDecimals);
         }
         if spec.rows == Some(0) || spec.cols == Some(0) {
-            return Some("`rows` and `cols` count cells and start at 1".into());
+            return Some(CellShapeError::ZeroSpan);
         }
         if [spec.value, spec.share, spec.to]
             .iter()
             .flatten()
             .any(|v| !v.is_finite())
         {
-            return Some("a value must be a finite number".into());
+            return Some(CellShapeError::NotFinite);
         }
         if let (Some(from), Some(to)) = (spec.value, spec.to) {
             if to <= from {
-                return Some(format!(
-                    "a range goes up: `to` ({to}) must be greater than `value` ({from})"
-                ));
+                return Some(CellShapeError::RangeDown { from, to });
             }
         }
         None
-    }
-
-    /// Every text in the cell, to check its translations.
-    pub fn texts(&self) -> Vec<&LocalText> {
-        let Cell::Detailed(spec) = self else {
-            return Vec::new();
-        };
-        let mut texts: Vec<&LocalText> = Vec::new();
-        texts.extend(spec.text.iter());
-        texts.extend(spec.suffix.iter());
-        texts.extend(spec.note.iter());
-        texts.extend(spec.footnote.iter());
-        if let Some(lines) = &spec.lines {
-            for line in lines {
-                texts.extend(line.get_ref().texts());
-            }
-        }
-        texts
     }
 }
 
 struct CellVisitor;
 
 impl<'de> Visitor<'de> for CellVisitor {
-    type Value = Cell;
+    type Value = WrittenCell;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str(
@@ -319,27 +289,27 @@ impl<'de> Visitor<'de> for CellVisitor {
         )
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Cell, E> {
-        Ok(Cell::Text(v.to_string()))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<WrittenCell, E> {
+        Ok(WrittenCell::Text(v.to_string()))
     }
 
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Cell, E> {
-        Ok(Cell::Number(v as f64))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<WrittenCell, E> {
+        Ok(WrittenCell::Number(v as f64))
     }
 
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Cell, E> {
-        Ok(Cell::Number(v as f64))
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<WrittenCell, E> {
+        Ok(WrittenCell::Number(v as f64))
     }
 
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Cell, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<WrittenCell, E> {
         if v.is_finite() {
-            Ok(Cell::Number(v))
+            Ok(WrittenCell::Number(v))
         } else {
             Err(E::custom("a value must be a finite number"))
         }
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cell, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WrittenCell, A::Error> {
         // A table of languages (`{ en = "...", fr = "..." }`) is a text; any
         // other table is the full form of a cell.
         let Some(first) = map.next_key::<String>()? else {
@@ -361,7 +331,7 @@ impl<'de> Visitor<'de> for CellVisitor {
                 let text: String = map.next_value()?;
                 texts.insert(lang, text);
             }
-            return Ok(Cell::Detailed(Box::new(CellSpec {
+            return Ok(WrittenCell::Detailed(Box::new(CellSpec {
                 text: Some(LocalText::new(0..0, TextContent::PerLanguage(texts))),
                 ..CellSpec::default()
             })));
@@ -371,7 +341,7 @@ impl<'de> Visitor<'de> for CellVisitor {
             rest: map,
         };
         let spec = CellSpec::deserialize(de::value::MapAccessDeserializer::new(rest))?;
-        Ok(Cell::Detailed(Box::new(spec)))
+        Ok(WrittenCell::Detailed(Box::new(spec)))
     }
 }
 
@@ -427,9 +397,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for FirstKeyThen<A> {
     }
 }
 
-impl<'de> Deserialize<'de> for Cell {
+impl<'de> Deserialize<'de> for WrittenCell {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Inner(Cell);
+        struct Inner(WrittenCell);
         impl<'de> Deserialize<'de> for Inner {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 d.deserialize_any(CellVisitor).map(Inner)
@@ -439,7 +409,7 @@ impl<'de> Deserialize<'de> for Cell {
         let spanned = Spanned::<Inner>::deserialize(deserializer)?;
         let span = spanned.span();
         let mut cell = spanned.into_inner().0;
-        if let Cell::Detailed(spec) = &mut cell {
+        if let WrittenCell::Detailed(spec) = &mut cell {
             if let Some(text) = &mut spec.text {
                 if text.span == (0..0) {
                     text.span = span;
@@ -458,7 +428,7 @@ mod tests {
     struct Doc {
         a: LocalText,
         b: LocalText,
-        cells: Vec<Spanned<Cell>>,
+        cells: Vec<Spanned<WrittenCell>>,
     }
 
     #[test]
@@ -472,10 +442,10 @@ mod tests {
             &src[doc.b.span.clone()],
             "{ en = \"City\", de = \"Stadt\" }"
         );
-        assert_eq!(doc.cells[0].get_ref(), &Cell::Number(1.0));
-        assert_eq!(doc.cells[2].get_ref(), &Cell::Text("x".into()));
+        assert_eq!(doc.cells[0].get_ref(), &WrittenCell::Number(1.0));
+        assert_eq!(doc.cells[2].get_ref(), &WrittenCell::Text("x".into()));
         match doc.cells[3].get_ref() {
-            Cell::Detailed(spec) => assert_eq!(spec.unit, Some(Unit::Percent)),
+            WrittenCell::Detailed(spec) => assert_eq!(spec.unit, Some(Unit::Percent)),
             other => panic!("unexpected {other:?}"),
         }
     }
@@ -484,24 +454,24 @@ mod tests {
     fn lines_hold_texts_and_values_and_qualified_values_parse() {
         #[derive(Deserialize)]
         struct One {
-            cell: Spanned<Cell>,
+            cell: Spanned<WrittenCell>,
         }
         let src = "cell = { lines = [12, { value = 450, unit = \"TND\", note = { en = \"a month\" } }, { fr = \"par mois\", ar = \"شهرياً\" }, \"x\"] }\n";
         let one: One = toml::from_str(src).unwrap();
-        let Cell::Detailed(spec) = one.cell.get_ref() else {
+        let WrittenCell::Detailed(spec) = one.cell.get_ref() else {
             panic!("a detailed cell")
         };
         let lines = spec.lines.as_ref().unwrap();
-        assert_eq!(lines[0].get_ref(), &Cell::Number(12.0));
+        assert_eq!(lines[0].get_ref(), &WrittenCell::Number(12.0));
         match lines[1].get_ref() {
-            Cell::Detailed(v) => {
+            WrittenCell::Detailed(v) => {
                 assert_eq!(v.unit, Some(Unit::Currency(*b"TND")));
                 assert_eq!(v.note.as_ref().unwrap().get("en"), Some("a month"));
             }
             other => panic!("unexpected {other:?}"),
         }
         match lines[2].get_ref() {
-            Cell::Detailed(t) => {
+            WrittenCell::Detailed(t) => {
                 let text = t.text.as_ref().unwrap();
                 assert_eq!(text.get("fr"), Some("par mois"));
                 // The span of a text written as a language table is its own.
@@ -517,7 +487,7 @@ mod tests {
 
         let src = "cell = { value = 35000, to = 38000, qualifier = \"approx\" }\n";
         let one: One = toml::from_str(src).unwrap();
-        let Cell::Detailed(spec) = one.cell.get_ref() else {
+        let WrittenCell::Detailed(spec) = one.cell.get_ref() else {
             panic!("a detailed cell")
         };
         assert_eq!(spec.qualifier, Some(Qualifier::Approx));

@@ -6,7 +6,7 @@
 
 use toml::Spanned;
 
-use super::text::{Cell, CellSpec};
+use super::text::{CellSpec, WrittenCell};
 
 /// How many digits `written` (a number as TOML or a CSV writes it, `16.0`,
 /// `1_000.50`) has after its decimal point; `None` without a point or in
@@ -44,7 +44,7 @@ pub(super) fn kept(value: f64, written: Option<usize>) -> Option<u8> {
 /// cell declares `decimals`.
 pub(super) fn keep_written_decimals<'a>(
     text: &str,
-    cells: impl Iterator<Item = &'a mut Spanned<Cell>>,
+    cells: impl Iterator<Item = &'a mut Spanned<WrittenCell>>,
 ) {
     for cell in cells {
         let written = text.get(cell.span()).unwrap_or_default();
@@ -52,19 +52,19 @@ pub(super) fn keep_written_decimals<'a>(
     }
 }
 
-fn keep_in_cell(written: &str, cell: &mut Cell) {
+fn keep_in_cell(written: &str, cell: &mut WrittenCell) {
     match cell {
-        Cell::Text(_) => {}
-        Cell::Number(value) => {
+        WrittenCell::Text(_) => {}
+        WrittenCell::Number(value) => {
             if let Some(decimals) = kept(*value, written_decimals(written)) {
-                *cell = Cell::Detailed(Box::new(CellSpec {
+                *cell = WrittenCell::Detailed(Box::new(CellSpec {
                     value: Some(*value),
                     decimals: Some(decimals),
                     ..CellSpec::default()
                 }));
             }
         }
-        Cell::Detailed(spec) => {
+        WrittenCell::Detailed(spec) => {
             if let Some(lines) = &mut spec.lines {
                 // A line's span is within the file, not within `written`:
                 // the lines are read from the cell's own text again.
@@ -131,18 +131,18 @@ mod tests {
 
     #[derive(serde::Deserialize)]
     struct Doc {
-        cells: Vec<Spanned<Cell>>,
+        cells: Vec<Spanned<WrittenCell>>,
     }
 
-    fn cells(text: &str) -> Vec<Cell> {
+    fn cells(text: &str) -> Vec<WrittenCell> {
         let mut doc: Doc = toml::from_str(text).unwrap();
         keep_written_decimals(text, doc.cells.iter_mut());
         doc.cells.into_iter().map(Spanned::into_inner).collect()
     }
 
-    fn decimals(cell: &Cell) -> Option<u8> {
+    fn decimals(cell: &WrittenCell) -> Option<u8> {
         match cell {
-            Cell::Detailed(spec) => spec.decimals,
+            WrittenCell::Detailed(spec) => spec.decimals,
             _ => None,
         }
     }
@@ -151,23 +151,23 @@ mod tests {
     fn zeros_written_at_the_end_are_kept_and_nothing_else_changes() {
         let c = cells("cells = [16.0, 12.8, 16, 1e3, \"16.0\", { value = 16.0, unit = \"percent\" }, { value = 16.50, decimals = 3 }, { value = 7.10, to = 8.25, share = 19.0 }]\n");
         assert_eq!(decimals(&c[0]), Some(1));
-        assert!(matches!(&c[0], Cell::Detailed(s) if s.value == Some(16.0)));
-        assert_eq!(c[1], Cell::Number(12.8));
-        assert_eq!(c[2], Cell::Number(16.0));
-        assert_eq!(c[3], Cell::Number(1000.0));
-        assert_eq!(c[4], Cell::Text("16.0".into()));
+        assert!(matches!(&c[0], WrittenCell::Detailed(s) if s.value == Some(16.0)));
+        assert_eq!(c[1], WrittenCell::Number(12.8));
+        assert_eq!(c[2], WrittenCell::Number(16.0));
+        assert_eq!(c[3], WrittenCell::Number(1000.0));
+        assert_eq!(c[4], WrittenCell::Text("16.0".into()));
         assert_eq!(decimals(&c[5]), Some(1));
         assert_eq!(decimals(&c[6]), Some(3), "the declared count wins");
         assert_eq!(decimals(&c[7]), Some(2));
-        assert!(matches!(&c[7], Cell::Detailed(s) if s.share_decimals == Some(1)));
+        assert!(matches!(&c[7], WrittenCell::Detailed(s) if s.share_decimals == Some(1)));
         let c = cells("cells = [{ value = 12.8, unit = \"percent\" }, { lines = [2.50, 3] }]\n");
         assert_eq!(decimals(&c[0]), None);
-        let Cell::Detailed(spec) = &c[1] else {
+        let WrittenCell::Detailed(spec) = &c[1] else {
             panic!("lines")
         };
         let lines = spec.lines.as_ref().unwrap();
         assert_eq!(decimals(lines[0].get_ref()), Some(2));
-        assert_eq!(lines[1].get_ref(), &Cell::Number(3.0));
+        assert_eq!(lines[1].get_ref(), &WrittenCell::Number(3.0));
     }
 
     #[test]

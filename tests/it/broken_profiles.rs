@@ -23,6 +23,30 @@ fn replace(path: &Path, from: &str, to: &str) {
 
 const CASES: &[Case] = &[
     Case {
+        name: "a value with both a text and a number",
+        breakage: |d| {
+            replace(
+                &d.join("values.toml"),
+                "share = { value = 10.1, unit = \"percent\" }",
+                "share = { value = 10.1, text = \"ten\" }",
+            )
+        },
+        location: "values.toml:3:9",
+        message: "a cell needs exactly one of `text`, `value`, `lines` or `missing = true`",
+    },
+    Case {
+        name: "a value with a unit and no number",
+        breakage: |d| {
+            replace(
+                &d.join("values.toml"),
+                "share = { value = 10.1, unit = \"percent\" }",
+                "share = { text = \"ten\", unit = \"percent\" }",
+            )
+        },
+        location: "values.toml:3:9",
+        message: "only go with a `value`",
+    },
+    Case {
         name: "toml syntax error",
         breakage: |d| {
             replace(
