@@ -4,12 +4,13 @@
 //! a byte offset into it becomes a line and column in a diagnostic.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use typst::foundations::Bytes;
 
-use super::diag::{Diagnostic, Position};
+use super::diag::{Diagnostic, Label, Position};
 
 /// A file of the profile, kept with its text so that spans become lines.
 #[derive(Debug)]
@@ -29,6 +30,17 @@ impl SourceFile {
 
     pub fn warning(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic::warning_at(&self.path, &self.text, offset, message)
+    }
+
+    /// An error over the bytes `range` of this file (a TOML value's span).
+    pub fn error_over(&self, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error_over(&self.path, &self.text, range, message)
+    }
+
+    /// Another place of a problem, in this file, with a word of its own
+    /// (`first listed here`).
+    pub fn label(&self, range: Range<usize>, message: impl Into<String>) -> Label {
+        Label::at(&self.path, &self.text, range, message)
     }
 
     /// What the final print run (`--strict`) refuses and other builds

@@ -2,6 +2,8 @@
 //! mistyped, placeholders left in the TOML texts, the structure of
 //! profile.toml (languages, chapters, colours, ISBN, cover and logos).
 
+use std::ops::Range;
+
 use super::*;
 
 /// Warns about numbers that are probably written wrong: a text that looks
@@ -328,7 +330,7 @@ pub(super) fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
             "`date` must be a calendar date like 2021-03-01 (no time)",
         ));
     }
-    let mut seen = BTreeSet::new();
+    let mut seen: BTreeMap<String, Range<usize>> = BTreeMap::new();
     if meta.languages.get_ref().is_empty() {
         diags.push(file.error(
             meta.languages.span().start,
@@ -345,12 +347,14 @@ pub(super) fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
                     crate::base::lang::spelling_hint(lang.get_ref())
                 ),
             ));
-        } else if !seen.insert(lang.get_ref().clone()) {
-            diags.push(file.error(
-                lang.span().start,
-                format!("`{}` is listed twice", lang.get_ref()),
-            ));
-        } else if !crate::locale::cldr_knows(lang.get_ref()) {
+        } else if let Some(first) = seen.get(lang.get_ref()) {
+            diags.push(
+                file.error_over(lang.span(), format!("`{}` is listed twice", lang.get_ref()))
+                    .with_label(file.label(Range::clone(first), "first listed here")),
+            );
+        } else if seen.insert(lang.get_ref().clone(), lang.span()).is_none()
+            && !crate::locale::cldr_knows(lang.get_ref())
+        {
             diags.push(file.error(
                 lang.span().start,
                 format!(
@@ -361,7 +365,7 @@ pub(super) fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
         }
     }
     if let Some(source) = &meta.source_language {
-        if !seen.contains(source.get_ref()) {
+        if !seen.contains_key(source.get_ref()) {
             diags.push(file.error(
                 source.span().start,
                 format!(
@@ -400,7 +404,7 @@ pub(super) fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
         }
     }
     for (lang, digits) in &meta.digits {
-        if !seen.contains(lang) {
+        if !seen.contains_key(lang) {
             diags.push(file.error(
                 digits.span().start,
                 format!("`digits` names `{lang}`, which is not one of `languages`"),
@@ -420,16 +424,21 @@ pub(super) fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
     if meta.chapters.is_empty() {
         diags.push(file.error(0, "`chapters` is empty: list the chapters in reading order, e.g. [[chapters]] file = \"background\""));
     }
-    let mut chapter_names = BTreeSet::new();
+    let mut chapter_names: BTreeMap<String, Range<usize>> = BTreeMap::new();
     for chapter in &meta.chapters {
         let name = chapter.file.get_ref();
         if !is_valid_id(name) {
             diags.push(file.error(chapter.file.span().start, format!("`{name}` is not a valid chapter file name: use lower-case letters, digits and dashes, without `.md`")));
-        } else if !chapter_names.insert(name.clone()) {
-            diags.push(file.error(
-                chapter.file.span().start,
-                format!("chapter `{name}` is listed twice"),
-            ));
+        } else if let Some(first) = chapter_names.get(name) {
+            diags.push(
+                file.error_over(
+                    chapter.file.span(),
+                    format!("chapter `{name}` is listed twice"),
+                )
+                .with_label(file.label(Range::clone(first), "first listed here")),
+            );
+        } else {
+            chapter_names.insert(name.clone(), chapter.file.span());
         }
     }
     for colour in [&meta.theme.primary, &meta.theme.accent] {

@@ -16,7 +16,7 @@ pub mod table;
 pub mod text;
 mod written_decimals;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -406,7 +406,7 @@ fn decide_values(file: &SourceFile, written: ValuesFile, diags: &mut Diagnostics
                     let span = cell.span();
                     let (cell, problem) = Cell::from_written_or_placeholder(cell.into_inner());
                     if let Some(problem) = problem {
-                        diags.push(file.error(span.start, problem.to_string()));
+                        diags.push(file.error_over(span.clone(), problem.to_string()));
                     }
                     (name, toml::Spanned::new(span, cell))
                 })

@@ -4,7 +4,7 @@
 //! the file is loaded, so that no later stage meets a row with none or
 //! several of them. Also the checks of a table's grid.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use toml::Spanned;
 
@@ -224,7 +224,7 @@ pub(super) fn check_table(id: &str, t: &Table, f: &SourceFile, diags: &mut Diagn
     }
     grid.finish(f, t.head.last().map_or(0, |r| r.span().start), diags);
     let mut grid = Grid::new(width, &t.misshapen_cells);
-    let mut row_ids = BTreeSet::new();
+    let mut row_ids: BTreeMap<&str, std::ops::Range<usize>> = BTreeMap::new();
     let mut misshapen = t.misshapen.iter().peekable();
     let mut report_misshapen = |before: usize, diags: &mut Diagnostics| {
         while let Some((_, at)) = misshapen.next_if(|(b, _)| *b == before) {
@@ -236,8 +236,14 @@ pub(super) fn check_table(id: &str, t: &Table, f: &SourceFile, diags: &mut Diagn
         let r = row.get_ref();
         let at = row.span().start;
         if let Some(rid) = &r.id {
-            if !row_ids.insert(rid.clone()) {
-                diags.push(f.error(at, format!("row id `{rid}` is used twice")));
+            match row_ids.get(rid.as_str()) {
+                Some(first) => diags.push(
+                    f.error_over(row.span(), format!("row id `{rid}` is used twice"))
+                        .with_label(f.label(first.clone(), "first used here")),
+                ),
+                None => {
+                    row_ids.insert(rid, row.span());
+                }
             }
         }
         match &r.content {
@@ -307,7 +313,7 @@ impl<'t> Grid<'t> {
                 .iter()
                 .filter(|(at, _)| *at == cell.span().start)
             {
-                diags.push(f.error(cell.span().start, problem.to_string()));
+                diags.push(f.error_over(cell.span(), problem.to_string()));
             }
             while col < self.covered.len() && self.covered[col] > 0 {
                 col += 1;

@@ -2,6 +2,7 @@
 //! laid-out document and PDF bytes; and writing files so that a failed build
 //! never leaves a half-written PDF behind.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
@@ -93,7 +94,7 @@ fn convert_diagnostic(world: &EditionWorld, d: &SourceDiagnostic) -> Diagnostic 
     // as Typst's own command line shows them.
     let trace = d.trace.iter().map(|point| {
         Note::Trace(match place(world, point.span) {
-            (Some(file), Some(p)) => format!(
+            (Some(file), Some(p), _) => format!(
                 "{} ({}:{}:{})",
                 point.v,
                 crate::base::diag::shown_path(&file).display(),
@@ -104,7 +105,7 @@ fn convert_diagnostic(world: &EditionWorld, d: &SourceDiagnostic) -> Diagnostic 
         })
     });
     let notes: Vec<Note> = hints.chain(trace).collect();
-    let (file, position) = place(world, d.span);
+    let (file, position, range) = place(world, d.span);
     // A problem inside an image (a broken SVG, a reference out of the
     // profile): at the line of the profile that names the image.
     if let Some(origin) = file.as_deref().and_then(|f| world.image_origin(f)) {
@@ -117,6 +118,7 @@ fn convert_diagnostic(world: &EditionWorld, d: &SourceDiagnostic) -> Diagnostic 
             severity,
             file: Some(origin.file.clone()),
             position: Some(origin.position),
+            range: None,
             message: format!("the image {name} cannot be used{inside}: {message}"),
             notes,
             print_run: None,
@@ -126,6 +128,7 @@ fn convert_diagnostic(world: &EditionWorld, d: &SourceDiagnostic) -> Diagnostic 
         severity,
         file,
         position,
+        range: range.map(Box::new),
         message,
         notes,
         print_run: None,
@@ -135,10 +138,13 @@ fn convert_diagnostic(world: &EditionWorld, d: &SourceDiagnostic) -> Diagnostic 
 /// The file and position a span of the document stands for: the Markdown
 /// block a piece of generated code was made from, a profile's own template
 /// file, a profile file, or the built-in template.
-fn place(world: &EditionWorld, span: impl Into<DiagSpan>) -> (Option<PathBuf>, Option<Position>) {
+fn place(
+    world: &EditionWorld,
+    span: impl Into<DiagSpan>,
+) -> (Option<PathBuf>, Option<Position>, Option<Range<usize>>) {
     let span: DiagSpan = span.into();
     let Some(id) = span.id() else {
-        return (None, None);
+        return (None, None, None);
     };
     let range = world.range(span);
     let origin = range
@@ -146,7 +152,7 @@ fn place(world: &EditionWorld, span: impl Into<DiagSpan>) -> (Option<PathBuf>, O
         .and_then(|range| world.markdown_origin(id, range.start));
     if let Some(origin) = origin {
         // Generated from a chapter: point at the Markdown block.
-        return (Some(origin.file.clone()), Some(origin.position));
+        return (Some(origin.file.clone()), Some(origin.position), None);
     }
     let virtual_path = id.vpath().get_with_slash().to_string();
     let own_template = world.template_override_path(id).map(Path::to_path_buf);
@@ -159,11 +165,12 @@ fn place(world: &EditionWorld, span: impl Into<DiagSpan>) -> (Option<PathBuf>, O
                 None => PathBuf::from(format!("<generated>{virtual_path}")),
             }
         });
-    let position = range.and_then(|range| {
+    let position = range.as_ref().and_then(|range| {
         let source = typst::World::source(world, id).ok()?;
         Some(Position::of_offset(source.text(), range.start))
     });
-    (Some(path), position)
+    let range = range.filter(|_| position.is_some());
+    (Some(path), position, range)
 }
 
 /// The text of every page, in reading order of the layout: for tests and
@@ -259,7 +266,7 @@ mod tests {
             Note::Trace(place) => {
                 place.contains("while importing") && place.contains("main.typ:1:")
             }
-            Note::Hint(_) => false,
+            Note::Hint(_) | Note::Label(_) => false,
         });
         assert!(traced, "{:?}", errors[0].notes);
         assert!(

@@ -832,6 +832,44 @@ fn errors_show_their_source_line_with_a_caret() {
 }
 
 #[test]
+fn a_name_given_twice_shows_where_it_was_first_given() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    replace(
+        &dir.join("profile.toml"),
+        "languages = [\"en\"]",
+        "languages = [\"en\", \"en\"]",
+    );
+    let err = check_fails(&dir);
+    let at = err
+        .find("error: `en` is listed twice")
+        .unwrap_or_else(|| panic!("{err}"));
+    let lines: Vec<&str> = err[at..].lines().take(7).collect();
+    assert_eq!(lines[1], "  --> profile.toml:8:20", "{err}");
+    assert_eq!(lines[3], "8 | languages = [\"en\", \"en\"]", "{err}");
+    // The second is underlined whole, the first marked with its label.
+    assert_eq!(lines[4].trim_end(), "  |              ----  ^^^^", "{err}");
+    assert!(lines[6].ends_with("first listed here"), "{err}");
+
+    // In one file on two lines: each line shown, in the file's order.
+    let (_tmp, dir) = fixture_copy("minimal");
+    replace(
+        &dir.join("tables/counts.toml"),
+        "id = \"rent\"",
+        "id = \"turkey\"",
+    );
+    let err = check_fails(&dir);
+    let at = err
+        .find("error: row id `turkey` is used twice")
+        .unwrap_or_else(|| panic!("{err}"));
+    let lines: Vec<&str> = err[at..].lines().take(7).collect();
+    assert_eq!(lines[1], "   --> tables/counts.toml:11:1", "{err}");
+    assert_eq!(lines[3], " 7 | [[rows]]", "{err}");
+    assert_eq!(lines[4], "   | -------- first used here", "{err}");
+    assert_eq!(lines[5], "11 | [[rows]]", "{err}");
+    assert_eq!(lines[6], "   | ^^^^^^^^", "{err}");
+}
+
+#[test]
 fn numbers_that_look_mistyped_are_warnings_that_say_how_to_write_them() {
     let (_tmp, dir) = fixture_copy("minimal");
     append_to_file(

@@ -255,7 +255,7 @@ fn repeated_entry(path: &Path, messages: &[super::syntax::Message]) -> Option<Di
                 Some(context) => format!("msgctxt `{context}` and its msgid"),
                 None => "msgid, without msgctxt,".to_string(),
             };
-            let mut d = Diagnostic::error(
+            let d = Diagnostic::error(
                 path,
                 Some(crate::base::diag::Position {
                     line: m.line,
@@ -266,11 +266,16 @@ fn repeated_entry(path: &Path, messages: &[super::syntax::Message]) -> Option<Di
                     first, m.line
                 ),
             );
-            d.notes.push(crate::base::diag::Note::Trace(format!(
-                "the first is at {}:{first}",
-                crate::base::diag::shown_path(path).display()
-            )));
-            return Some(d);
+            let first_entry = crate::base::diag::Label {
+                file: path.to_path_buf(),
+                position: crate::base::diag::Position {
+                    line: first,
+                    column: 1,
+                },
+                range: None,
+                message: "the first entry".into(),
+            };
+            return Some(d.with_label(first_entry));
         }
         seen.insert(key, m.line);
     }
