@@ -14,7 +14,7 @@ use super::legend::{series_legend, Swatch};
 use super::{extent, Chart, ChartData, ChartStyle};
 
 /// Draws a horizontal bar chart.
-pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, String> {
+pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, super::ChartError> {
     let mut c = Canvas::new(style);
     let n = data.categories.len();
     let s = data.series.len();

@@ -12,7 +12,7 @@ use super::legend::{series_legend, Swatch};
 use super::{extent, Chart, ChartData, ChartStyle};
 
 /// Draws a population pyramid.
-pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, String> {
+pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, super::ChartError> {
     let mut c = Canvas::new(style);
     // Two series (`validate`), so always a legend.
     let top = series_legend(&mut c, data, Swatch::Square);

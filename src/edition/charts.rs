@@ -316,8 +316,11 @@ pub(super) fn draw_chart(
         direction: fmt.direction,
         missing_mark: fmt.strings.missing_value.clone(),
     };
-    chart::render(*spec.kind.get_ref(), &data, &style)
-        .map_err(|message| figure.file.error(spec.kind.span().start, message))
+    chart::render(*spec.kind.get_ref(), &data, &style).map_err(|problem| {
+        figure
+            .file
+            .error(spec.kind.span().start, problem.to_string())
+    })
 }
 
 /// The SVG files of an edition's charts (path inside the edition, bytes)
