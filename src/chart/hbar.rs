@@ -57,7 +57,8 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, super::ChartE
     let (scale, tick_texts, (x0, x1)) = fitting_scale(
         lo,
         hi,
-        &[5, 4, 3, 2],
+        &[5, 4, 3],
+        2,
         |t| c.value(t),
         |texts| {
             let widths: Vec<f64> = texts.iter().map(|t| label_font.width(t)).collect();

@@ -32,7 +32,8 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, super::ChartE
     let (scale, tick_texts, (left, right)) = fitting_scale(
         0.0,
         max,
-        &[3, 2, 1],
+        &[3, 2],
+        1,
         |t| c.value(t),
         |ticks| {
             let tick_w = label_font.max_width(ticks);
