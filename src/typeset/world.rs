@@ -207,6 +207,10 @@ static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Lib
 
 /// The id of a file at a virtual path of the project.
 pub fn file_id(path: &str) -> FileId {
+    // Infallible for the paths the program makes: absolute, without `..`
+    // and without a backslash, all `VirtualPath::new` refuses (a profile's
+    // template file named with one is refused in `build::resources`, a
+    // figure id, which names a chart's file, is checked at load).
     let vpath = VirtualPath::new(path).expect("valid virtual path");
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
