@@ -440,6 +440,33 @@ fn scaffold_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     files
 }
 
+/// Why `export_templates` wrote nothing, or not everything.
+#[derive(Debug)]
+pub enum ExportError {
+    /// Without `force`: these files exist (nothing was written).
+    WouldReplace(Vec<std::path::PathBuf>),
+    /// A file could not be written; the message names the reason.
+    Write(crate::base::diag::Diagnostic),
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportError::WouldReplace(paths) => {
+                let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                write!(
+                    f,
+                    "these files exist and would be replaced: {} (use --force to replace them)",
+                    shown.join(", ")
+                )
+            }
+            ExportError::Write(d) => f.write_str(&d.message),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
 /// Writes the built-in template files: the template into `template_dir`,
 /// the layout strings into `strings_dir` (`<lang>.toml`, for `languages`
 /// that have built-in strings, or every one if `None`). Refuses to replace
@@ -449,7 +476,7 @@ pub fn export_templates(
     strings_dir: &std::path::Path,
     languages: Option<&[String]>,
     force: bool,
-) -> Result<Vec<std::path::PathBuf>, String> {
+) -> Result<Vec<std::path::PathBuf>, ExportError> {
     let targets: Vec<(std::path::PathBuf, &[u8])> = assets::template_files()
         .iter()
         .filter_map(|(name, bytes)| match name.strip_prefix("strings/") {
@@ -462,21 +489,18 @@ pub fn export_templates(
         })
         .collect();
     if !force {
-        let existing: Vec<String> = targets
+        let existing: Vec<std::path::PathBuf> = targets
             .iter()
             .filter(|(path, _)| path.exists())
-            .map(|(path, _)| path.display().to_string())
+            .map(|(path, _)| path.clone())
             .collect();
         if !existing.is_empty() {
-            return Err(format!(
-                "these files exist and would be replaced: {} (use --force to replace them)",
-                existing.join(", ")
-            ));
+            return Err(ExportError::WouldReplace(existing));
         }
     }
     let mut written = Vec::new();
     for (path, bytes) in targets {
-        crate::base::io::write_atomically(&path, bytes).map_err(|d| d.message)?;
+        crate::base::io::write_atomically(&path, bytes).map_err(ExportError::Write)?;
         written.push(path);
     }
     Ok(written)

@@ -83,6 +83,9 @@ pub struct Sources {
     /// Files outside `root` read all the same: the ones a person names on
     /// the command line ([`Sources::admit`]), resolved.
     admitted: Mutex<Vec<PathBuf>>,
+    /// How often [`Sources::read_text`] gave each path's text
+    /// ([`Sources::text_reads`]).
+    text_reads: Mutex<HashMap<PathBuf, usize>>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -296,10 +299,30 @@ impl Sources {
     /// A file as UTF-8 text; a missing file or invalid UTF-8 is an error
     /// naming the file (and the line of the first bad byte).
     pub fn read_text(&self, path: &Path) -> Result<String, Diagnostic> {
+        *self
+            .text_reads
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .entry(path.to_path_buf())
+            .or_default() += 1;
         let bytes = self
             .read(path)
             .map_err(|e| super::io::read_error(path, &e))?;
         super::io::utf8_text(path, bytes.to_vec())
+    }
+
+    /// How many times [`Sources::read_text`] was asked for `path` (as
+    /// given, not resolved), whether the file could be read or not. Every
+    /// caller parses the text it asks for, so this is how often a file was
+    /// parsed: a file parsed twice for one command is work done twice, and
+    /// two models of one file that may disagree. For tests.
+    pub fn text_reads(&self, path: &Path) -> usize {
+        self.text_reads
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(path)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The paths in a folder, sorted (`std::fs::read_dir` gives them in the
@@ -366,6 +389,7 @@ impl Sources {
                     .unwrap_or_else(|poisoned| poisoned.into_inner())
                     .clone(),
             ),
+            text_reads: Mutex::default(),
         }
     }
 }
@@ -423,6 +447,21 @@ fn comparable(path: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_reads_count_each_request_for_a_text() {
+        let sources = Sources::in_memory([("/p/a.toml", "x = 1\n")]);
+        let a = Path::new("/p/a.toml");
+        assert_eq!(sources.text_reads(a), 0);
+        sources.read_text(a).unwrap();
+        sources.read_text(a).unwrap();
+        assert_eq!(sources.text_reads(a), 2);
+        // Bytes read without their text are not parsed here.
+        sources.read(a).unwrap();
+        assert_eq!(sources.text_reads(a), 2);
+        assert!(sources.read_text(Path::new("/p/b.toml")).is_err());
+        assert_eq!(sources.text_reads(Path::new("/p/b.toml")), 1);
+    }
 
     #[test]
     fn a_file_is_read_once_and_the_store_keeps_what_it_read() {

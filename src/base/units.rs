@@ -3,6 +3,7 @@
 
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
+use std::fmt;
 
 /// How a number is written: `unit = "percent"`, `"year"`, `"km2"`, `"m2"`
 /// or an ISO 4217 currency code (`"EUR"`, `"TND"`, `"USD"`; `"eur"` is
@@ -28,7 +29,7 @@ impl Unit {
     pub const EUR: Unit = Unit::Currency(*b"EUR");
 
     /// Reads a unit as written in TOML; the message says what is accepted.
-    pub fn parse(name: &str) -> Result<Unit, String> {
+    pub fn parse(name: &str) -> Result<Unit, UnitError> {
         match name {
             "percent" => return Ok(Unit::Percent),
             "year" => return Ok(Unit::Year),
@@ -42,13 +43,9 @@ impl Unit {
                 let b = name.as_bytes();
                 return Ok(Unit::Currency([b[0], b[1], b[2]]));
             }
-            return Err(format!(
-                "`{name}` is not an ISO 4217 currency code (like \"EUR\", \"TND\", \"MAD\", \"USD\")"
-            ));
+            return Err(UnitError::NotACurrency(name.to_string()));
         }
-        Err(format!(
-            "`{name}` is not a unit: write \"percent\", \"year\", \"km2\", \"m2\" or a currency code like \"EUR\" or \"TND\" (for any other unit word use `suffix`)"
-        ))
+        Err(UnitError::Unknown(name.to_string()))
     }
 
     /// The currency code, for a currency.
@@ -59,6 +56,33 @@ impl Unit {
         }
     }
 }
+
+/// A unit name that `Unit::parse` does not accept; each carries the name as
+/// written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitError {
+    /// Three capital letters that ISO 4217 does not list (`"EUO"`).
+    NotACurrency(String),
+    /// Any other name that is not a unit (`"people"`).
+    Unknown(String),
+}
+
+impl fmt::Display for UnitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UnitError::NotACurrency(name) => write!(
+                f,
+                "`{name}` is not an ISO 4217 currency code (like \"EUR\", \"TND\", \"MAD\", \"USD\")"
+            ),
+            UnitError::Unknown(name) => write!(
+                f,
+                "`{name}` is not a unit: write \"percent\", \"year\", \"km2\", \"m2\" or a currency code like \"EUR\" or \"TND\" (for any other unit word use `suffix`)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for UnitError {}
 
 impl<'de> Deserialize<'de> for Unit {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -166,6 +166,16 @@ impl ProfileResources {
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
+            // Typst refuses a backslash in a path (`typst::syntax::
+            // VirtualPath`): a name that holds one could not be used.
+            if relative.iter().any(|part| part.contains('\\')) {
+                problems.push(Diagnostic::error(
+                    &path,
+                    None,
+                    "the name of a template file or folder cannot hold a backslash (`\\`), which Typst does not accept in a path: rename it",
+                ));
+                continue;
+            }
             match profile.sources.read_text(&path) {
                 Ok(text) => template.push(world::OwnTemplateFile {
                     relative: relative.join("/"),

@@ -30,6 +30,35 @@ pub struct Rebuild<'a> {
     pub sources: &'a Arc<Sources>,
 }
 
+/// Why a watch ends: the profile folder cannot be watched, or the watcher
+/// stopped sending changes.
+#[derive(Debug)]
+pub enum WatchError {
+    /// The system offers neither file events nor polling.
+    NoFileWatching(notify::Error),
+    /// The folder cannot be watched (gone, not readable).
+    CannotWatch {
+        folder: PathBuf,
+        error: notify::Error,
+    },
+    /// The watcher's channel closed.
+    Stopped,
+}
+
+impl std::fmt::Display for WatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WatchError::NoFileWatching(e) => write!(f, "cannot watch files on this system: {e}"),
+            WatchError::CannotWatch { folder, error } => {
+                write!(f, "cannot watch {}: {error}", folder.display())
+            }
+            WatchError::Stopped => f.write_str("the file watcher stopped"),
+        }
+    }
+}
+
+impl std::error::Error for WatchError {}
+
 /// Builds, then rebuilds on every change until the process is stopped.
 /// Each rebuild loads the profile again, reading only the files that
 /// changed. Returns only if the folder cannot be watched.
@@ -37,7 +66,7 @@ pub fn watch(
     project: Project,
     options: &BuildOptions,
     mut on_build: impl FnMut(&Rebuild),
-) -> Result<(), String> {
+) -> Result<(), WatchError> {
     let (sender, events) = mpsc::channel();
     let _watcher = start_watcher(&options.profile_dir, sender)?;
 
@@ -56,7 +85,7 @@ pub fn watch(
 
     loop {
         let Ok(first) = events.recv() else {
-            return Err("the file watcher stopped".to_string());
+            return Err(WatchError::Stopped);
         };
         let started = Instant::now();
         // The output folders exist after a first build: their paths are
@@ -95,7 +124,7 @@ pub fn watch(
 fn start_watcher(
     folder: &Path,
     sender: mpsc::Sender<notify::Result<notify::Event>>,
-) -> Result<Box<dyn Watcher>, String> {
+) -> Result<Box<dyn Watcher>, WatchError> {
     let native = notify::recommended_watcher(sender.clone()).and_then(|mut watcher| {
         watcher.watch(folder, RecursiveMode::Recursive)?;
         Ok(watcher)
@@ -104,11 +133,14 @@ fn start_watcher(
         Ok(watcher) => Ok(Box::new(watcher)),
         Err(_) => {
             let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
-            let mut watcher = notify::PollWatcher::new(sender, config)
-                .map_err(|e| format!("cannot watch files on this system: {e}"))?;
+            let mut watcher =
+                notify::PollWatcher::new(sender, config).map_err(WatchError::NoFileWatching)?;
             watcher
                 .watch(folder, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", folder.display()))?;
+                .map_err(|error| WatchError::CannotWatch {
+                    folder: folder.to_path_buf(),
+                    error,
+                })?;
             Ok(Box::new(watcher))
         }
     }

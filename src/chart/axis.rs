@@ -103,28 +103,32 @@ pub fn years(categories: &[String]) -> Option<Vec<f64>> {
 }
 
 /// The scale with the most ticks whose labels have room: for each tick
-/// count of `targets` (most first), `fits` gets the tick labels (written by
+/// count of `tries` (most first), `fits` gets the tick labels (written by
 /// `text`) and returns the plot's span from start to end they leave and
-/// whether they fit in it. Without a fit, the last candidate. Returns the
-/// scale, its tick labels and the span.
+/// whether they fit in it. Without a fit, the scale of `last` ticks,
+/// whether its labels fit or not. Returns the scale, its tick labels and
+/// the span.
 pub fn fitting_scale(
     lo: f64,
     hi: f64,
-    targets: &[usize],
+    tries: &[usize],
+    last: usize,
     text: impl Fn(f64) -> String,
     mut fits: impl FnMut(&[String]) -> ((f64, f64), bool),
 ) -> (Scale, Vec<String>, (f64, f64)) {
-    let mut chosen = None;
-    for &target in targets {
+    let mut attempt = |target: usize| {
         let scale = Scale::nice(lo, hi, target);
         let texts: Vec<String> = scale.ticks().iter().map(|t| text(*t)).collect();
         let (span, fit) = fits(&texts);
-        chosen = Some((scale, texts, span));
+        ((scale, texts, span), fit)
+    };
+    for &target in tries {
+        let (chosen, fit) = attempt(target);
         if fit {
-            break;
+            return chosen;
         }
     }
-    chosen.expect("a scale")
+    attempt(last).0
 }
 
 /// Room above and below a plot for the tick labels that stand centred on

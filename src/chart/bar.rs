@@ -19,7 +19,11 @@ const PLOT_HEIGHT: f64 = 170.0;
 const VALUE_LINE: f64 = VALUE_SIZE * 1.25;
 
 /// Draws a bar, stacked-bar or stacked-bar-100 chart.
-pub fn draw(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Result<Chart, String> {
+pub fn draw(
+    kind: ChartKind,
+    data: &ChartData,
+    style: &ChartStyle,
+) -> Result<Chart, super::ChartError> {
     // Value labels that would collide move outwards by whole lines; the
     // room they need above and below the plot is found by laying out again.
     let mut room = (0.0, 0.0);
@@ -65,7 +69,7 @@ fn layout(
     data: &ChartData,
     style: &ChartStyle,
     room: (f64, f64),
-) -> (Result<Chart, String>, (f64, f64)) {
+) -> (Result<Chart, super::ChartError>, (f64, f64)) {
     let mut c = Canvas::new(style);
     let n = data.categories.len();
     let s = data.series.len();

@@ -206,7 +206,12 @@ impl Geometry {
 
     /// The SVG of the shapes on a picture `width` × `height` points (the
     /// mirror image when `mirrored`). Errors are plotters' drawing errors.
-    pub fn svg(&self, width: f64, height: f64, mirrored: bool) -> Result<String, String> {
+    pub fn svg(
+        &self,
+        width: f64,
+        height: f64,
+        mirrored: bool,
+    ) -> Result<String, super::ChartError> {
         let size = (
             units(width).max(0).unsigned_abs(),
             units(height).max(0).unsigned_abs(),
@@ -216,10 +221,9 @@ impl Geometry {
             let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
             let mirrored = mirrored.then_some(width);
             for shape in &self.shapes {
-                draw(&root, shape, mirrored).map_err(|e| format!("drawing the chart: {e}"))?;
+                draw(&root, shape, mirrored)?;
             }
-            root.present()
-                .map_err(|e| format!("drawing the chart: {e}"))?;
+            root.present()?;
         }
         // plotters gives the picture's size in its pixels; the chart is
         // sized in points at print size, its pixels a hundredth of a point.

@@ -14,7 +14,7 @@ use super::legend::{series_legend, Swatch};
 use super::{extent, Chart, ChartData, ChartStyle};
 
 /// Draws a horizontal bar chart.
-pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, String> {
+pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, super::ChartError> {
     let mut c = Canvas::new(style);
     let n = data.categories.len();
     let s = data.series.len();
@@ -57,7 +57,8 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, String> {
     let (scale, tick_texts, (x0, x1)) = fitting_scale(
         lo,
         hi,
-        &[5, 4, 3, 2],
+        &[5, 4, 3],
+        2,
         |t| c.value(t),
         |texts| {
             let widths: Vec<f64> = texts.iter().map(|t| label_font.width(t)).collect();

@@ -247,7 +247,7 @@ impl<'a> Canvas<'a> {
     }
 
     /// The drawn chart, `height` points high; errors are the SVG backend's.
-    pub fn finish(self, height: f64) -> Result<Chart, String> {
+    pub fn finish(self, height: f64) -> Result<Chart, super::ChartError> {
         let [a, b] = super::measure::font_families(self.style.direction);
         let height = (height * 100.0).round() / 100.0;
         Ok(Chart {

@@ -15,7 +15,7 @@ use super::{extent, Chart, ChartData, ChartStyle};
 const PLOT_HEIGHT: f64 = 170.0;
 
 /// Draws a line chart.
-pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, String> {
+pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, super::ChartError> {
     let mut c = Canvas::new(style);
     let n = data.categories.len();
     let top = series_legend(&mut c, data, Swatch::Line);

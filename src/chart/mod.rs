@@ -24,6 +24,7 @@
 
 mod axis;
 mod bar;
+mod error;
 mod geometry;
 mod hbar;
 mod label;
@@ -37,6 +38,7 @@ mod pyramid;
 mod validate;
 
 pub use axis::{years, Scale};
+pub use error::{ChartError, DataError, LayoutError};
 pub use label::{Bounds, HAnchor, Label, VAnchor};
 pub use validate::{refused_options, validate, OptionUse};
 
@@ -168,7 +170,7 @@ pub struct Chart {
 impl Chart {
     /// Checks the layout: every label inside the chart's frame and no two
     /// labels overlapping. The message names the labels.
-    pub fn check_layout(&self) -> Result<(), String> {
+    pub fn check_layout(&self) -> Result<(), LayoutError> {
         for l in &self.labels {
             let b = l.bounds;
             if b.left < -0.5
@@ -176,16 +178,21 @@ impl Chart {
                 || b.top < -0.5
                 || b.bottom > self.height + 0.5
             {
-                return Err(format!(
-                    "label {:?} ({:.1}, {:.1})-({:.1}, {:.1}) leaves the {:.0} × {:.0} chart",
-                    l.lines, b.left, b.top, b.right, b.bottom, self.width, self.height
-                ));
+                return Err(LayoutError::LeavesFrame {
+                    lines: l.lines.clone(),
+                    bounds: b,
+                    width: self.width,
+                    height: self.height,
+                });
             }
         }
         for (i, a) in self.labels.iter().enumerate() {
             for b in &self.labels[i + 1..] {
                 if a.bounds.overlaps(&b.bounds) {
-                    return Err(format!("labels {:?} and {:?} overlap", a.lines, b.lines));
+                    return Err(LayoutError::Overlap {
+                        first: a.lines.clone(),
+                        second: b.lines.clone(),
+                    });
                 }
             }
         }
@@ -195,9 +202,9 @@ impl Chart {
 
 /// Draws a chart. `validate` must have accepted the data. Errors: a style
 /// without colours, or plotters failing to draw the SVG.
-pub fn render(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Result<Chart, String> {
+pub fn render(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Result<Chart, ChartError> {
     if style.palette.is_empty() {
-        return Err("the chart has no colours".into());
+        return Err(ChartError::NoColours);
     }
     match kind {
         ChartKind::Bar | ChartKind::StackedBar | ChartKind::StackedBar100 => {

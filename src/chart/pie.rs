@@ -18,7 +18,11 @@ const THIN: f64 = 2.0;
 const ARC_STEP: f64 = TAU / 360.0;
 
 /// Draws a pie or a donut.
-pub fn draw(kind: ChartKind, data: &ChartData, style: &ChartStyle) -> Result<Chart, String> {
+pub fn draw(
+    kind: ChartKind,
+    data: &ChartData,
+    style: &ChartStyle,
+) -> Result<Chart, super::ChartError> {
     let mut c = Canvas::new(style);
     let values: Vec<f64> = data.series[0]
         .values

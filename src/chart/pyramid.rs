@@ -12,7 +12,7 @@ use super::legend::{series_legend, Swatch};
 use super::{extent, Chart, ChartData, ChartStyle};
 
 /// Draws a population pyramid.
-pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, String> {
+pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, super::ChartError> {
     let mut c = Canvas::new(style);
     // Two series (`validate`), so always a legend.
     let top = series_legend(&mut c, data, Swatch::Square);
@@ -32,7 +32,8 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, String> {
     let (scale, tick_texts, (left, right)) = fitting_scale(
         0.0,
         max,
-        &[3, 2, 1],
+        &[3, 2],
+        1,
         |t| c.value(t),
         |ticks| {
             let tick_w = label_font.max_width(ticks);

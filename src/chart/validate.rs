@@ -3,89 +3,83 @@
 //! a message in the profile author's words (the caller adds the file, line
 //! and column).
 
-use super::{ChartData, ChartKind};
+use super::{ChartData, ChartKind, DataError};
 use crate::base::units::Unit;
 
 /// Checks that the data can feed the chart kind; the message says what is wrong.
-pub fn validate(kind: ChartKind, data: &ChartData) -> Result<(), String> {
+pub fn validate(kind: ChartKind, data: &ChartData) -> Result<(), DataError> {
     let n = data.categories.len();
     if n == 0 {
-        return Err("the chart has no categories: its table selection has no rows".into());
+        return Err(DataError::NoCategories);
     }
     if data.series.is_empty() {
-        return Err("the chart has no series".into());
+        return Err(DataError::NoSeries);
     }
     if let Some(i) = data.categories.iter().position(|c| c.trim().is_empty()) {
-        return Err(format!(
-            "category {} has no label in this edition's language",
-            i + 1
-        ));
+        return Err(DataError::UnlabelledCategory { number: i + 1 });
     }
     for s in &data.series {
         if s.values.len() != n {
-            return Err(format!(
-                "series `{}` has {} values for {} categories: every series needs one value per category",
-                s.name,
-                s.values.len(),
-                n
-            ));
+            return Err(DataError::ValueCount {
+                series: s.name.clone(),
+                values: s.values.len(),
+                categories: n,
+            });
         }
         if s.values.iter().all(Option::is_none) {
-            return Err(format!("series `{}` is empty: it has no values", s.name));
+            return Err(DataError::EmptySeries {
+                series: s.name.clone(),
+            });
         }
         if let Some(v) = s.values.iter().flatten().find(|v| !v.is_finite()) {
-            return Err(format!(
-                "series `{}` has a value that is not a number: {v}",
-                s.name
-            ));
+            return Err(DataError::NotANumber {
+                series: s.name.clone(),
+                value: *v,
+            });
         }
     }
     for g in &data.groups {
         if g.len == 0 || g.start + g.len > n {
-            return Err(format!("group `{}` has no categories", g.name));
+            return Err(DataError::EmptyGroup {
+                group: g.name.clone(),
+            });
         }
     }
-    let one_series = |what: &str| -> Result<(), String> {
-        if data.series.len() != 1 {
-            return Err(format!(
-                "a {what} draws exactly one series; this chart has {}",
-                data.series.len()
-            ));
-        }
-        Ok(())
-    };
     match kind {
         ChartKind::Pie | ChartKind::Donut => {
-            one_series(kind.name())?;
+            if data.series.len() != 1 {
+                return Err(DataError::NotOneSeries {
+                    kind,
+                    series: data.series.len(),
+                });
+            }
             for (i, v) in data.series[0].values.iter().enumerate() {
                 match v {
                     Some(v) if *v < 0.0 => {
-                        return Err(format!(
-                            "a {} cannot show a negative count: `{}` is {v}",
-                            kind.name(),
-                            data.categories[i]
-                        ))
+                        return Err(DataError::NegativeSlice {
+                            kind,
+                            category: data.categories[i].clone(),
+                            value: *v,
+                        })
                     }
                     None => {
-                        return Err(format!(
-                            "a {} needs every value: `{}` has none",
-                            kind.name(),
-                            data.categories[i]
-                        ))
+                        return Err(DataError::MissingSlice {
+                            kind,
+                            category: data.categories[i].clone(),
+                        })
                     }
                     _ => {}
                 }
             }
             if data.series[0].values.iter().flatten().sum::<f64>() <= 0.0 {
-                return Err(format!("a {} needs a total above zero", kind.name()));
+                return Err(DataError::NoTotal { kind });
             }
         }
         ChartKind::Pyramid => {
             if data.series.len() != 2 {
-                return Err(format!(
-                    "a pyramid draws exactly two series (left and right); this chart has {}",
-                    data.series.len()
-                ));
+                return Err(DataError::NotTwoSeries {
+                    series: data.series.len(),
+                });
             }
             if data
                 .series
@@ -93,12 +87,12 @@ pub fn validate(kind: ChartKind, data: &ChartData) -> Result<(), String> {
                 .flat_map(|s| s.values.iter().flatten())
                 .any(|v| *v < 0.0)
             {
-                return Err("a pyramid cannot show negative counts".into());
+                return Err(DataError::NegativeCount);
             }
         }
         ChartKind::StackedBar | ChartKind::StackedBar100 => {
             if data.series.len() < 2 {
-                return Err("a stacked bar chart needs at least two series to stack".into());
+                return Err(DataError::NothingToStack);
             }
             if data
                 .series
@@ -106,7 +100,7 @@ pub fn validate(kind: ChartKind, data: &ChartData) -> Result<(), String> {
                 .flat_map(|s| s.values.iter().flatten())
                 .any(|v| *v < 0.0)
             {
-                return Err("stacked bars cannot stack negative values: use a bar chart (type = \"bar\"), which draws them below a zero line".into());
+                return Err(DataError::NegativeStack);
             }
             if kind == ChartKind::StackedBar100 {
                 for (i, category) in data.categories.iter().enumerate() {
@@ -117,16 +111,17 @@ pub fn validate(kind: ChartKind, data: &ChartData) -> Result<(), String> {
                     }
                     let total: f64 = data.series.iter().filter_map(|s| s.values[i]).sum();
                     if (total - 100.0).abs() > 1.0 {
-                        return Err(format!(
-                            "the shares of `{category}` add up to {total}%, not 100% (beyond rounding)"
-                        ));
+                        return Err(DataError::SharesNotHundred {
+                            category: category.clone(),
+                            total,
+                        });
                     }
                 }
             }
         }
         ChartKind::Line => {
             if n < 2 {
-                return Err("a line chart needs at least two categories (years)".into());
+                return Err(DataError::TooFewYears);
             }
         }
         ChartKind::Bar | ChartKind::Hbar => {}
@@ -212,18 +207,22 @@ mod tests {
         let bad_pie = data(&[&[Some(3.0), Some(-1.0)]]);
         assert!(validate(ChartKind::Pie, &bad_pie)
             .unwrap_err()
+            .to_string()
             .contains("negative"));
         let two = data(&[&[Some(1.0)], &[Some(2.0)]]);
         assert!(validate(ChartKind::Donut, &two)
             .unwrap_err()
+            .to_string()
             .contains("exactly one series"));
         let empty = data(&[&[None, None]]);
         assert!(validate(ChartKind::Bar, &empty)
             .unwrap_err()
+            .to_string()
             .contains("is empty"));
         let shares = data(&[&[Some(60.0)], &[Some(30.0)]]);
         assert!(validate(ChartKind::StackedBar100, &shares)
             .unwrap_err()
+            .to_string()
             .contains("add up to 90%"));
         let ok = data(&[&[Some(60.0)], &[Some(40.2)]]);
         assert!(validate(ChartKind::StackedBar100, &ok).is_ok());
@@ -232,21 +231,25 @@ mod tests {
         let one = data(&[&[Some(1.0), Some(2.0)]]);
         assert!(validate(ChartKind::Pyramid, &one)
             .unwrap_err()
+            .to_string()
             .contains("exactly two series"));
         let mut unlabelled = one.clone();
         unlabelled.categories[1] = " ".into();
         assert!(validate(ChartKind::Bar, &unlabelled)
             .unwrap_err()
+            .to_string()
             .contains("category 2 has no label"));
         let mut short = one.clone();
         short.series[0].values.pop();
         assert!(validate(ChartKind::Bar, &short)
             .unwrap_err()
+            .to_string()
             .contains("1 values for 2 categories"));
         let negative = data(&[&[Some(-3.0), Some(2.0)], &[Some(1.0), Some(1.0)]]);
         assert!(validate(ChartKind::Bar, &negative).is_ok());
         assert!(validate(ChartKind::StackedBar, &negative)
             .unwrap_err()
+            .to_string()
             .contains("use a bar chart"));
         let mut grouped = one.clone();
         grouped.groups.push(Group {

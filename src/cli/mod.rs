@@ -9,6 +9,7 @@ pub mod mark_translated;
 pub mod new;
 mod output;
 mod plan;
+mod plan_error;
 pub mod template;
 pub mod translate;
 pub mod watch;

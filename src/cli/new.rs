@@ -46,7 +46,7 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     }
     let languages = match super::languages_as_typed(&typed) {
         Ok(languages) => languages,
-        Err(message) => return out.usage_error(message),
+        Err(problem) => return out.usage_error(problem.to_string()),
     };
     // A language code that cannot give an edition is a wrong command line,
     // like a repeated one: refused before anything is written.

@@ -8,6 +8,7 @@ use cityprofile::build::Project;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::plan_error::PlanError;
 use super::{Output, INPUT_ERROR};
 
 /// The sample profile, the default from the repository root.
@@ -20,7 +21,7 @@ pub const SAMPLE_PROFILE: &str = "data/dortmund";
 /// repository root, the sample profile; anywhere else the error says what
 /// to pass. `command` names the command in that message. An error is a
 /// wrong command line (exit 2).
-pub fn profile_folder(given: Option<&Path>, command: &str) -> Result<PathBuf, String> {
+pub fn profile_folder(given: Option<&Path>, command: &str) -> Result<PathBuf, PlanError> {
     if let Some(path) = given {
         return given_profile_folder(path);
     }
@@ -36,9 +37,10 @@ pub fn profile_folder(given: Option<&Path>, command: &str) -> Result<PathBuf, St
     let here = std::env::current_dir()
         .map(|d| d.display().to_string())
         .unwrap_or_else(|_| "the current folder".to_string());
-    Err(format!(
-        "{here} holds no profile.toml: pass the profile folder (`cityprofile {command} path/to/profile`), or run the command inside it"
-    ))
+    Err(PlanError::NoProfileHere {
+        here,
+        command: command.to_string(),
+    })
 }
 
 /// The nearest folder above the current one that holds a `profile.toml`,
@@ -67,7 +69,7 @@ fn is_found_above(dir: &Path) -> bool {
 
 /// A profile folder the user named: a `profile.toml` stands for its folder;
 /// another file is not a profile.
-fn given_profile_folder(path: &Path) -> Result<PathBuf, String> {
+fn given_profile_folder(path: &Path) -> Result<PathBuf, PlanError> {
     if path.is_file() {
         if path.file_name().is_some_and(|n| n == "profile.toml") {
             let folder = path.parent().unwrap_or(Path::new(""));
@@ -77,17 +79,16 @@ fn given_profile_folder(path: &Path) -> Result<PathBuf, String> {
                 folder.to_path_buf()
             });
         }
-        return Err(format!(
-            "{} is a file, not a profile folder: pass the folder that holds profile.toml",
-            path.display()
-        ));
+        return Err(PlanError::NotAProfileFolder {
+            path: path.to_path_buf(),
+        });
     }
     Ok(path.to_path_buf())
 }
 
 /// Several profile folders (`build` and `check`); none given means the one
 /// [`profile_folder`] finds.
-pub fn profile_folders(given: &[PathBuf], command: &str) -> Result<Vec<PathBuf>, String> {
+pub fn profile_folders(given: &[PathBuf], command: &str) -> Result<Vec<PathBuf>, PlanError> {
     if given.is_empty() {
         return profile_folder(None, command).map(|dir| vec![dir]);
     }
@@ -97,7 +98,7 @@ pub fn profile_folders(given: &[PathBuf], command: &str) -> Result<Vec<PathBuf>,
 /// `--lang` as a user types it: split at commas (clap does that), trimmed,
 /// in the case BCP 47 recommends (`de-ch` and `de_CH` are `de-CH`), each
 /// language once, in the order given. An empty list is an error.
-pub fn languages_as_typed(raw: &[String]) -> Result<Vec<String>, String> {
+pub fn languages_as_typed(raw: &[String]) -> Result<Vec<String>, PlanError> {
     let mut languages: Vec<String> = Vec::new();
     for lang in raw {
         let lang = cityprofile::base::lang::canonical_case(lang.trim());
@@ -106,7 +107,7 @@ pub fn languages_as_typed(raw: &[String]) -> Result<Vec<String>, String> {
         }
     }
     if languages.is_empty() {
-        return Err("--lang names no language: give one like `en` or `en,de`".to_string());
+        return Err(PlanError::NoLanguage);
     }
     Ok(languages)
 }
@@ -186,7 +187,7 @@ pub fn match_languages(
     requested: &[String],
     dir: &Path,
     head: &ProfileHead,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, PlanError> {
     let Some(declared) = &head.languages else {
         return Ok(requested.to_vec());
     };
@@ -197,16 +198,10 @@ pub fn match_languages(
                 .iter()
                 .find(|d| d.eq_ignore_ascii_case(lang))
                 .cloned()
-                .ok_or_else(|| {
-                    let which = if dir == Path::new(".") || dir.as_os_str().is_empty() {
-                        "this profile".to_string()
-                    } else {
-                        format!("the profile {}", dir.display())
-                    };
-                    format!(
-                        "invalid value '{lang}' for '--lang': {which} has the languages {}",
-                        declared.join(", ")
-                    )
+                .ok_or_else(|| PlanError::UndeclaredLanguage {
+                    lang: lang.clone(),
+                    dir: dir.to_path_buf(),
+                    declared: declared.clone(),
                 })
         })
         .collect()
@@ -226,18 +221,18 @@ pub struct Planned {
 /// Why a command line cannot go ahead.
 pub enum Refusal {
     /// A wrong command line (exit 2).
-    Usage(String),
+    Usage(PlanError),
     /// A problem with the input or the output folder (exit 1).
-    Input(String),
+    Input(PlanError),
 }
 
 impl Refusal {
     /// Prints the refusal and gives its exit code.
     pub fn report(self, out: &Output) -> ExitCode {
         match self {
-            Refusal::Usage(message) => out.usage_error(message),
-            Refusal::Input(message) => {
-                out.error(message);
+            Refusal::Usage(problem) => out.usage_error(problem.to_string()),
+            Refusal::Input(problem) => {
+                out.error(problem.to_string());
                 ExitCode::from(INPUT_ERROR)
             }
         }
@@ -306,30 +301,30 @@ pub fn plan(
     Ok(planned)
 }
 
-/// Two profiles of one batch with the same id.
-fn twin_message(first: &Path, second: &Path, id: &str) -> String {
+/// Two profiles of one batch with the same id: one folder named twice, or
+/// two folders.
+fn twin_message(first: &Path, second: &Path, id: &str) -> PlanError {
     let same_folder = match (first.canonicalize(), second.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => first == second,
     };
     if same_folder {
-        format!(
-            "{} is named twice: each profile is built once; nothing was built",
-            second.display()
-        )
+        PlanError::NamedTwice {
+            dir: second.to_path_buf(),
+        }
     } else {
-        format!(
-            "{} and {} have the same id `{id}`: their PDFs ({id}-<lang>.pdf) would overwrite each other; give one of them another `id` in its profile.toml (nothing was built)",
-            first.display(),
-            second.display()
-        )
+        PlanError::SameId {
+            first: first.to_path_buf(),
+            second: second.to_path_buf(),
+            id: id.to_string(),
+        }
     }
 }
 
 /// Checks, before anything is compiled, that a folder the command will
 /// write into (`--out`, `--emit-typst`) is a folder, or can be created, and
 /// can be written. Nothing is left behind by the check.
-pub fn check_output_folder(dir: &Path, option: &str) -> Result<(), String> {
+pub fn check_output_folder(dir: &Path, option: &str) -> Result<(), PlanError> {
     let dir = if dir.as_os_str().is_empty() {
         Path::new(".")
     } else {
@@ -348,16 +343,16 @@ pub fn check_output_folder(dir: &Path, option: &str) -> Result<(), String> {
     }
     if !existing.is_dir() {
         return Err(if existing == dir {
-            format!(
-                "{option} {} is a file, not a folder: pass a folder for the output",
-                dir.display()
-            )
+            PlanError::OutputIsFile {
+                option: option.to_string(),
+                dir: dir.to_path_buf(),
+            }
         } else {
-            format!(
-                "{option} {} cannot be created: {} is a file",
-                dir.display(),
-                existing.display()
-            )
+            PlanError::OutputUnderFile {
+                option: option.to_string(),
+                dir: dir.to_path_buf(),
+                file: existing.to_path_buf(),
+            }
         });
     }
     let probe = existing.join(format!(".cityprofile-write-test-{}", std::process::id()));
@@ -366,12 +361,12 @@ pub fn check_output_folder(dir: &Path, option: &str) -> Result<(), String> {
             let _ = std::fs::remove_file(&probe);
             Ok(())
         }
-        Err(e) => Err(format!(
-            "{option} {} cannot be written: {} ({})",
-            dir.display(),
-            existing.display(),
-            cityprofile::base::io::io_reason(&e)
-        )),
+        Err(e) => Err(PlanError::OutputNotWritable {
+            option: option.to_string(),
+            dir: dir.to_path_buf(),
+            existing: existing.to_path_buf(),
+            reason: cityprofile::base::io::io_reason(&e),
+        }),
     }
 }
 
@@ -398,7 +393,9 @@ mod tests {
         };
         let dir = Path::new("p");
         assert_eq!(match_languages(&["de".into()], dir, &head).unwrap(), ["de"]);
-        let err = match_languages(&["fr".into()], dir, &head).unwrap_err();
+        let err = match_languages(&["fr".into()], dir, &head)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("'fr'") && err.contains("en, de"), "{err}");
     }
 }

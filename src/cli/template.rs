@@ -110,8 +110,8 @@ pub fn run(action: Action, out: &Output) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(message) => {
-            out.error(message);
+        Err(problem) => {
+            out.error(problem.to_string());
             ExitCode::from(INPUT_ERROR)
         }
     }

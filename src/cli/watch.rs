@@ -56,8 +56,8 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            out.error(message);
+        Err(problem) => {
+            out.error(problem.to_string());
             ExitCode::from(INPUT_ERROR)
         }
     }

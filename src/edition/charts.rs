@@ -118,8 +118,8 @@ pub fn chart_data(
             .collect(),
     };
 
-    let categories: Vec<String> = match &spec.category_labels {
-        Some(labels) => {
+    let categories: Vec<String> = match (&spec.category_labels, label_column) {
+        (Some(labels), _) => {
             if labels.get_ref().len() != data_rows.len() {
                 return Err(file.error(
                     labels.span().start,
@@ -132,15 +132,20 @@ pub fn chart_data(
             }
             labels.get_ref().iter().map(|l| fmt.text(l)).collect()
         }
-        None => data_rows
+        (None, Some(column)) => data_rows
             .iter()
             .map(|r| {
-                let column = label_column.expect("labels checked");
                 grid[*r][column]
                     .map(|c| fmt.cell_lines(c).join(" "))
                     .unwrap_or_default()
             })
             .collect(),
+        // Loading refuses such a chart already (`profile::figure`); the
+        // same message here rather than a panic.
+        (None, None) => return Err(file.error(
+            spec.kind.span().start,
+            "a chart needs `labels` (the column that names the categories) or `category_labels`",
+        )),
     };
 
     let mut series = Vec::new();
@@ -215,15 +220,21 @@ fn category_groups(t: &Table, data_rows: &[usize], fmt: &Formatter) -> Vec<chart
         RowContent::Cells(_) | RowContent::Head(_) => None,
     };
     let band_of = |r: usize| (0..r).rev().find(|i| group_of(*i).is_some());
-    let bands: Vec<Option<usize>> = data_rows.iter().map(|r| band_of(*r)).collect();
-    let distinct: BTreeSet<Option<usize>> = bands.iter().copied().collect();
-    if distinct.len() < 2 || distinct.contains(&None) {
+    // A row above every band leaves the chart without groups.
+    let Some(bands) = data_rows
+        .iter()
+        .map(|r| band_of(*r))
+        .collect::<Option<Vec<usize>>>()
+    else {
+        return Vec::new();
+    };
+    let distinct: BTreeSet<usize> = bands.iter().copied().collect();
+    if distinct.len() < 2 {
         return Vec::new();
     }
     let mut groups: Vec<chart::Group> = Vec::new();
-    for (i, band) in bands.iter().enumerate() {
-        let band = band.expect("checked");
-        if i > 0 && bands[i - 1] == Some(band) {
+    for (i, &band) in bands.iter().enumerate() {
+        if i > 0 && bands[i - 1] == band {
             if let Some(last) = groups.last_mut() {
                 last.len += 1;
             }
@@ -318,8 +329,11 @@ pub(super) fn draw_chart(
         direction: fmt.direction,
         missing_mark: fmt.strings.missing_value.clone(),
     };
-    chart::render(*spec.kind.get_ref(), &data, &style)
-        .map_err(|message| figure.file.error(spec.kind.span().start, message))
+    chart::render(*spec.kind.get_ref(), &data, &style).map_err(|problem| {
+        figure
+            .file
+            .error(spec.kind.span().start, problem.to_string())
+    })
 }
 
 /// The SVG files of an edition's charts (path inside the edition, bytes)

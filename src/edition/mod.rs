@@ -16,6 +16,7 @@ mod checks;
 pub mod data;
 pub mod format;
 mod main_typ;
+mod reference_error;
 mod resolve;
 pub mod table;
 
@@ -40,6 +41,7 @@ pub use table::row_grid;
 
 use data::ChapterInfo;
 use main_typ::MainTyp;
+pub use reference_error::ReferenceError;
 use resolve::EditionResolver;
 
 /// The generated sources of one edition.

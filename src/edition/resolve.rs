@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{row_grid, Formatter};
+use super::{row_grid, Formatter, ReferenceError};
 use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::markdown::{self, string_literal, Placement, Resolver};
 use crate::profile::{self, Profile, Table};
@@ -32,65 +32,50 @@ impl Resolver for EditionResolver<'_> {
         self.direction
     }
 
-    fn place(&mut self, placement: &Placement) -> Result<String, String> {
+    type Error = ReferenceError;
+
+    fn place(&mut self, placement: &Placement) -> Result<String, ReferenceError> {
         let code = match placement {
             Placement::Table(id) => {
                 if !self.profile.tables.contains_key(id) {
-                    return Err(format!(
-                        "{{{{table:{id}}}}} names no table: there is no tables/{id}.toml (remove this marker if the table was deleted; tables: {})",
-                        list(self.profile.tables.keys())
-                    ));
+                    return Err(ReferenceError::NoTable {
+                        id: id.clone(),
+                        tables: self.profile.tables.keys().cloned().collect(),
+                    });
                 }
                 format!("#data-table({})", string_literal(id))
             }
             Placement::Figure(id) => {
                 if !self.profile.figures.contains_key(id) {
-                    let hint = if self.profile.tables.contains_key(id) {
-                        format!(" (`{id}` is a table: write {{{{table:{id}}}}})")
-                    } else {
-                        format!(
-                            " (remove this marker if the figure was deleted; figures: {})",
-                            list(self.profile.figures.keys())
-                        )
-                    };
-                    return Err(format!(
-                        "{{{{figure:{id}}}}} names no figure: there is no figures/{id}.toml{hint}"
-                    ));
+                    return Err(ReferenceError::NoFigure {
+                        id: id.clone(),
+                        is_table: self.profile.tables.contains_key(id),
+                        figures: self.profile.figures.keys().cloned().collect(),
+                    });
                 }
                 format!("#data-figure({})", string_literal(id))
             }
             Placement::Components => {
                 if self.profile.meta.value.components.is_empty() {
-                    return Err("{{components}} places the profile's [[components]], but profile.toml has none".into());
+                    return Err(ReferenceError::NoComponents);
                 }
                 "#components()".into()
             }
             Placement::Links => {
                 if self.profile.meta.value.links.is_empty() {
-                    return Err(
-                        "{{links}} places the profile's [[links]], but profile.toml has none"
-                            .into(),
-                    );
+                    return Err(ReferenceError::NoLinks);
                 }
                 "#link-list()".into()
             }
         };
         if self.placed.contains(placement) {
-            let key = match placement {
-                Placement::Table(id) => format!("table:{id}"),
-                Placement::Figure(id) => format!("figure:{id}"),
-                Placement::Components => "components".into(),
-                Placement::Links => "links".into(),
-            };
-            return Err(format!(
-                "`{key}` is placed twice: each table and figure appears once"
-            ));
+            return Err(ReferenceError::PlacedTwice(placement.clone()));
         }
         self.placed.push(placement.clone());
         Ok(code)
     }
 
-    fn value(&mut self, path: &str) -> Result<String, String> {
+    fn value(&mut self, path: &str) -> Result<String, ReferenceError> {
         let parts: Vec<&str> = path.split('.').collect();
         if parts.len() == 3 && self.profile.tables.contains_key(parts[0]) {
             self.quoted.insert(parts[0].to_string());
@@ -102,7 +87,11 @@ impl Resolver for EditionResolver<'_> {
 /// The value a data reference prints in an edition: `{{group.name}}` from
 /// `values.toml`, `{{table.row.column}}` from a table; the error says why a
 /// reference names nothing.
-pub fn lookup_value(profile: &Profile, fmt: &Formatter, path: &str) -> Result<String, String> {
+pub fn lookup_value(
+    profile: &Profile,
+    fmt: &Formatter,
+    path: &str,
+) -> Result<String, ReferenceError> {
     let parts: Vec<&str> = path.split('.').collect();
     if parts.len() == 3 {
         if let Some(table) = profile.tables.get(parts[0]) {
@@ -126,10 +115,10 @@ pub fn lookup_value(profile: &Profile, fmt: &Formatter, path: &str) -> Result<St
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default();
-    Err(format!(
-        "unknown data reference {{{{{path}}}}}: write {{{{group.name}}}} for a value in values.toml ({}) or {{{{table.row.column}}}} for a table cell",
-        if known.is_empty() { "none defined".to_string() } else { known.join(", ") }
-    ))
+    Err(ReferenceError::UnknownValue {
+        path: path.to_string(),
+        known,
+    })
 }
 
 fn table_value(
@@ -138,13 +127,16 @@ fn table_value(
     table: &Table,
     row: &str,
     column: &str,
-) -> Result<String, String> {
+) -> Result<String, ReferenceError> {
     let Some(r) = table
         .rows
         .iter()
         .position(|r| r.get_ref().id.as_deref() == Some(row))
     else {
-        return Err(format!("table `{id}` has no row with id `{row}`"));
+        return Err(ReferenceError::NoRow {
+            table: id.to_string(),
+            row: row.to_string(),
+        });
     };
     let Some(c) = table
         .columns
@@ -152,16 +144,21 @@ fn table_value(
         .iter()
         .position(|c| c.id.as_deref() == Some(column))
     else {
-        return Err(format!("table `{id}` has no column with id `{column}`"));
+        return Err(ReferenceError::NoColumn {
+            table: id.to_string(),
+            column: column.to_string(),
+        });
     };
     match row_grid(table)
         .get(r)
         .and_then(|line| line.get(c).copied().flatten())
     {
         Some(cell) => Ok(fmt.cell_lines(cell).join(" ")),
-        None => Err(format!(
-            "table `{id}` has no cell at row `{row}`, column `{column}`"
-        )),
+        None => Err(ReferenceError::NoCell {
+            table: id.to_string(),
+            row: row.to_string(),
+            column: column.to_string(),
+        }),
     }
 }
 
@@ -282,8 +279,13 @@ fn check_references(
     diags: &mut Diagnostics,
 ) {
     for (at, reference) in markdown::data_references(printed) {
-        let result = reference.and_then(|path| lookup_value(profile, fmt, &path).map(|_| ()));
-        if let Err(message) = result {
+        let problem = match reference {
+            Ok(path) => lookup_value(profile, fmt, &path)
+                .err()
+                .map(|e| e.to_string()),
+            Err(e) => Some(e.to_string()),
+        };
+        if let Some(message) = problem {
             let written = file
                 .text
                 .get(span.start..span.end.max(span.start))

@@ -18,6 +18,10 @@ use icu_locale::Locale;
 
 use crate::base::units::Unit;
 
+mod error;
+
+pub use error::LocaleError;
+
 /// How one edition writes numbers and dates, from CLDR data (ICU4X):
 /// grouping and decimal separators, digits, percent signs, month names.
 #[derive(Clone)]
@@ -122,17 +126,24 @@ impl NumberFormat {
     /// The format of a language, optionally with a numbering system
     /// (`latn` for 0-9, `arab` for Arabic-Indic digits); without one, the
     /// language's CLDR default.
-    pub fn new(lang: &str, numbering: Option<NumberingSystem>) -> Result<NumberFormat, String> {
+    pub fn new(
+        lang: &str,
+        numbering: Option<NumberingSystem>,
+    ) -> Result<NumberFormat, LocaleError> {
         let tag = match numbering {
             Some(nu) => format!("{lang}-u-nu-{}", nu.name()),
             None => lang.to_string(),
         };
-        let locale: Locale = tag
-            .parse()
-            .map_err(|e| format!("`{tag}` is not a valid locale: {e:?}"))?;
-        let data_error = |what: &str, e: icu_provider::DataError| {
-            format!("no CLDR {what} data for `{tag}`: {e}")
+        let locale: Locale = match tag.parse() {
+            Ok(locale) => locale,
+            Err(error) => return Err(LocaleError::Invalid { tag, error }),
         };
+        let data_error =
+            |what: &'static str, error: icu_provider::DataError| LocaleError::NoNumberData {
+                tag: tag.clone(),
+                what,
+                error,
+            };
         let decimal = DecimalFormatter::try_new((&locale).into(), Default::default())
             .map_err(|e| data_error("number", e))?;
         let ungrouped = DecimalFormatter::try_new(
@@ -144,7 +155,10 @@ impl NumberFormat {
             .map_err(|e| data_error("percent", e))?;
         let month_year =
             FixedCalendarDateTimeFormatter::try_new((&locale).into(), fieldsets::YM::long())
-                .map_err(|e| format!("no CLDR date data for `{tag}`: {e:?}"))?;
+                .map_err(|error| LocaleError::NoDateData {
+                    tag: tag.clone(),
+                    error,
+                })?;
         let mut digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
         for (value, digit) in digits.iter_mut().enumerate() {
             let written = decimal.format(&Decimal::from(value as u32)).to_string();

@@ -373,8 +373,8 @@ impl<R: Resolver> Converter<'_, R> {
         match parse_marker(inner) {
             Marker::Place(placement) => match self.resolver.place(&placement) {
                 Ok(code) => Some(code),
-                Err(message) => {
-                    self.error(start, message);
+                Err(problem) => {
+                    self.error(start, problem.to_string());
                     Some(String::new())
                 }
             },

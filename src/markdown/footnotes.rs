@@ -67,6 +67,14 @@ impl<R: Resolver> Converter<'_, R> {
         }
     }
 
+    /// Sets the state of the footnote `label` (one that `footnotes` holds;
+    /// another label changes nothing).
+    fn set_state(&mut self, label: &str, state: State) {
+        if let Some(note) = self.footnotes.get_mut(label) {
+            note.state = state;
+        }
+    }
+
     /// A footnote reference at event `i`.
     pub(super) fn footnote_reference(&mut self, i: usize, label: &str, out: &mut String) {
         let offset = self.events[i].1.start;
@@ -81,11 +89,11 @@ impl<R: Resolver> Converter<'_, R> {
         let state = note.state;
         let body = note.body.clone();
         let code = if state == State::Unreferenced {
-            self.footnotes.get_mut(label).expect("known").state = State::Rendering;
+            self.set_state(label, State::Rendering);
             let heading = self.in_heading.take();
             let text = self.render(body, false);
             self.in_heading = heading;
-            self.footnotes.get_mut(label).expect("known").state = State::Printed;
+            self.set_state(label, State::Printed);
             format!("#footnote[{}]<{name}>", text.trim())
         } else {
             format!("#footnote(<{name}>)")

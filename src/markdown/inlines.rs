@@ -156,7 +156,7 @@ impl<R: Resolver> Converter<'_, R> {
                 Ok(literal) => out.push_str(literal),
                 Err(Marker::Value(path)) => match self.resolver.value(&path) {
                     Ok(value) => out.push_str(&value),
-                    Err(message) => self.error(position, message),
+                    Err(problem) => self.error(position, problem.to_string()),
                 },
                 Err(Marker::Todo(what)) => {
                     self.print_run_problem(position, format!("to do: {what}"));
@@ -168,7 +168,7 @@ impl<R: Resolver> Converter<'_, R> {
                 ),
                 // The opener says it through the chapter's translation note.
                 Err(Marker::Untranslated(_)) => {}
-                Err(Marker::Invalid(message)) => self.error(position, message),
+                Err(Marker::Invalid(problem)) => self.error(position, problem.to_string()),
             }
         }
         out
@@ -212,7 +212,7 @@ impl<R: Resolver> Converter<'_, R> {
                 }
                 Err(Marker::Value(path)) => match self.resolver.value(&path) {
                     Ok(value) => out.push_str(&escape_markup(&value)),
-                    Err(message) => self.error(position, message),
+                    Err(problem) => self.error(position, problem.to_string()),
                 },
                 Err(Marker::Place(_)) => self.error(
                     position,
@@ -228,7 +228,7 @@ impl<R: Resolver> Converter<'_, R> {
                 Err(Marker::Untranslated(lang)) => {
                     out.push_str(&format!("#untranslated-mark({})", string_literal(&lang)));
                 }
-                Err(Marker::Invalid(message)) => self.error(position, message),
+                Err(Marker::Invalid(problem)) => self.error(position, problem.to_string()),
             }
         }
         out

@@ -4,6 +4,8 @@
 //! looks like a marker whose braces were lost (`{table:x}`, `[[table:x]]`,
 //! `{{table:x}`), which would otherwise print on the page.
 
+use std::fmt;
+
 use super::Placement;
 
 /// A `{{...}}` found in text.
@@ -17,8 +19,53 @@ pub(crate) enum Marker {
     /// language than the edition's (a segment whose translation is not
     /// finished); marked on the page with that language's code.
     Untranslated(String),
-    Invalid(String),
+    /// Neither of the above: why it is not a marker.
+    Invalid(MarkerError),
 }
+
+/// A `{{...}}` that cannot stand where it was written; each variant keeps
+/// the marker's inside (`marker`, trimmed) or its text, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MarkerError {
+    /// `{{kind:...}}` with a kind that is not `table`, `figure`, `todo` or
+    /// `untranslated` (with a language code).
+    UnknownKind { marker: String, kind: String },
+    /// Neither a placement marker nor a data reference (`{{Total}}`).
+    NotAMarker { marker: String },
+    /// A placement marker in a text of the data (a caption, a cell).
+    PlacementInData,
+    /// `{{todo: ...}}` in a text of the data; `what` is its text.
+    TodoInData { what: String },
+    /// `{{untranslated: ...}}` in a text of the data.
+    UntranslatedInData,
+}
+
+impl fmt::Display for MarkerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MarkerError::UnknownKind { marker, kind } => write!(
+                f,
+                "`{{{{{marker}}}}}` is not a placement marker: `{kind}:` should be `table:`, `figure:`, `todo:` or `untranslated:` (with a language code)"
+            ),
+            MarkerError::NotAMarker { marker } => write!(
+                f,
+                "`{{{{{marker}}}}}` is neither a placement marker ({{{{table:ID}}}}, {{{{figure:ID}}}}, {{{{components}}}}, {{{{links}}}}) nor a data reference like {{{{population.total}}}}"
+            ),
+            MarkerError::PlacementInData => f.write_str(
+                "a placement marker ({{table:...}}, {{figure:...}}) belongs in a chapter's text, in its own paragraph, not in the data",
+            ),
+            MarkerError::TodoInData { what } => write!(
+                f,
+                "`{{{{todo: {what}}}}}` belongs in a chapter's text; in the data write a text starting \"TODO:\""
+            ),
+            MarkerError::UntranslatedInData => f.write_str(
+                "`{{untranslated: ...}}` marks a passage of a chapter's text; a text of the data falls back to the source language by itself",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for MarkerError {}
 
 /// Parses the inside of a `{{...}}`.
 pub(crate) fn parse_marker(inner: &str) -> Marker {
@@ -27,23 +74,22 @@ pub(crate) fn parse_marker(inner: &str) -> Marker {
         let id = id.trim().to_string();
         return match kind.trim() {
             "todo" | "TODO" => Marker::Todo(id),
-            "untranslated" if crate::base::lang::is_language_code(&id) => {
-                Marker::Untranslated(id)
-            }
+            "untranslated" if crate::base::lang::is_language_code(&id) => Marker::Untranslated(id),
             "table" => Marker::Place(Placement::Table(id)),
             "figure" => Marker::Place(Placement::Figure(id)),
-            other => Marker::Invalid(format!(
-                "`{{{{{inner}}}}}` is not a placement marker: `{other}:` should be `table:`, `figure:`, `todo:` or `untranslated:` (with a language code)"
-            )),
+            other => Marker::Invalid(MarkerError::UnknownKind {
+                marker: inner.to_string(),
+                kind: other.to_string(),
+            }),
         };
     }
     match inner {
         "components" => Marker::Place(Placement::Components),
         "links" => Marker::Place(Placement::Links),
         path if is_data_path(path) => Marker::Value(path.to_string()),
-        _ => Marker::Invalid(format!(
-            "`{{{{{inner}}}}}` is neither a placement marker ({{{{table:ID}}}}, {{{{figure:ID}}}}, {{{{components}}}}, {{{{links}}}}) nor a data reference like {{{{population.total}}}}"
-        )),
+        _ => Marker::Invalid(MarkerError::NotAMarker {
+            marker: inner.to_string(),
+        }),
     }
 }
 
@@ -58,15 +104,15 @@ fn is_data_path(path: &str) -> bool {
 /// The `{{...}}` markers of a text printed from the data (a caption, a
 /// cell): each with its byte offset and either the path of a data reference
 /// (`population.total`) or why it cannot stand there.
-pub fn data_references(text: &str) -> Vec<(usize, Result<String, String>)> {
+pub fn data_references(text: &str) -> Vec<(usize, Result<String, MarkerError>)> {
     split_markers(text)
         .into_iter()
         .filter_map(|(at, piece)| match piece {
             Ok(_) => None,
             Err(Marker::Value(path)) => Some((at, Ok(path))),
-            Err(Marker::Place(_)) => Some((at, Err("a placement marker ({{table:...}}, {{figure:...}}) belongs in a chapter's text, in its own paragraph, not in the data".to_string()))),
-            Err(Marker::Todo(what)) => Some((at, Err(format!("`{{{{todo: {what}}}}}` belongs in a chapter's text; in the data write a text starting \"TODO:\"")))),
-            Err(Marker::Untranslated(_)) => Some((at, Err("`{{untranslated: ...}}` marks a passage of a chapter's text; a text of the data falls back to the source language by itself".to_string()))),
+            Err(Marker::Place(_)) => Some((at, Err(MarkerError::PlacementInData))),
+            Err(Marker::Todo(what)) => Some((at, Err(MarkerError::TodoInData { what }))),
+            Err(Marker::Untranslated(_)) => Some((at, Err(MarkerError::UntranslatedInData))),
             Err(Marker::Invalid(message)) => Some((at, Err(message))),
         })
         .collect()

@@ -37,7 +37,7 @@ use crate::base::diag::Diagnostics;
 use crate::base::source::SourceFile;
 
 pub use escape::{escape_markup, escape_prose, string_literal};
-pub use markers::{data_references, replace_references};
+pub use markers::{data_references, replace_references, MarkerError};
 
 use blocks::ListStyle;
 use footnotes::Footnote;
@@ -52,10 +52,15 @@ pub enum Placement {
 }
 
 /// Supplies what the text refers to: Typst code for placed elements and
-/// formatted values for references. Errors are messages for the author.
+/// formatted values for references. Errors print as messages for the
+/// author (the converter adds the file, line and column).
 pub trait Resolver {
-    fn place(&mut self, placement: &Placement) -> Result<String, String>;
-    fn value(&mut self, path: &str) -> Result<String, String>;
+    /// Why a placement or a reference names nothing.
+    type Error: std::fmt::Display;
+    /// The Typst code that places a table, figure or list.
+    fn place(&mut self, placement: &Placement) -> Result<String, Self::Error>;
+    /// The formatted value of a data reference (`population.total`).
+    fn value(&mut self, path: &str) -> Result<String, Self::Error>;
     /// The edition's direction: in a right-to-left edition Latin names and
     /// references in its sentences are set as left-to-right islands.
     fn direction(&self) -> crate::base::bidi::Direction {

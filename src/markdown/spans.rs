@@ -90,6 +90,48 @@ impl SpanLanguage {
     }
 }
 
+/// A span's braces that do not give one language (see
+/// `language_attribute`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum AttributeError {
+    /// An item that is not `lang=…` (`{lang=de .note}`); `item` as written.
+    NotLanguage { item: String },
+    /// `lang=` written twice.
+    Twice,
+    /// `lang=` with nothing after it.
+    Empty,
+    /// A value that is not an ISO 639 code CLDR knows; `value` without its
+    /// quotes.
+    NotALanguageCode { value: String },
+    /// Braces with no `lang=` item (cannot happen after the check that the
+    /// braces hold `lang=`, but kept as an error rather than a panic).
+    NoLanguage,
+}
+
+impl std::fmt::Display for AttributeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AttributeError::NotLanguage { item } => write!(
+                f,
+                "`{item}`: a span's braces take only the language, e.g. `{{lang=de}}`"
+            ),
+            AttributeError::Twice => {
+                f.write_str("the span gives its language twice: keep one `lang=`")
+            }
+            AttributeError::Empty => f.write_str(
+                "the span's language is missing: write its ISO 639 code, e.g. `{lang=de}`",
+            ),
+            AttributeError::NotALanguageCode { value } => write!(
+                f,
+                "`{value}` is not a language code: write the ISO 639 code, e.g. `{{lang=de}}` or `{{lang=de-CH}}`"
+            ),
+            AttributeError::NoLanguage => {
+                f.write_str("a span's braces need the language, e.g. `{lang=de}`")
+            }
+        }
+    }
+}
+
 /// Whether `text` starts a language attribute, `{lang=`, in any case.
 fn starts_language_attribute(text: &str) -> bool {
     text.get(..6)
@@ -100,14 +142,14 @@ fn starts_language_attribute(text: &str) -> bool {
 /// attribute (the brackets print as written); else the byte length of the
 /// braces and the language, or a message for the author. The key may be
 /// written in any case (`{Lang=de}`), the value with or without quotes.
-fn language_attribute(rest: &str) -> Option<(usize, Result<SpanLanguage, String>)> {
+fn language_attribute(rest: &str) -> Option<(usize, Result<SpanLanguage, AttributeError>)> {
     let inner_end = rest.strip_prefix('{')?.find('}')? + 1;
     let inner = &rest[1..inner_end];
     if !inner.to_ascii_lowercase().contains("lang=") {
         return None;
     }
     let length = inner_end + 1;
-    let mut language: Option<Result<SpanLanguage, String>> = None;
+    let mut language: Option<Result<SpanLanguage, AttributeError>> = None;
     for item in inner.split_whitespace() {
         let Some(value) = item
             .get(..5)
@@ -116,33 +158,26 @@ fn language_attribute(rest: &str) -> Option<(usize, Result<SpanLanguage, String>
         else {
             return Some((
                 length,
-                Err(format!(
-                    "`{item}`: a span's braces take only the language, e.g. `{{lang=de}}`"
-                )),
+                Err(AttributeError::NotLanguage {
+                    item: item.to_string(),
+                }),
             ));
         };
         if language.is_some() {
-            return Some((
-                length,
-                Err("the span gives its language twice: keep one `lang=`".into()),
-            ));
+            return Some((length, Err(AttributeError::Twice)));
         }
         let value = value.trim_matches(['"', '\'']);
         language = Some(if value.is_empty() {
-            Err("the span's language is missing: write its ISO 639 code, e.g. `{lang=de}`".into())
+            Err(AttributeError::Empty)
         } else {
             SpanLanguage::parse(value)
                 .filter(|l| crate::locale::cldr_knows(&l.language))
-                .ok_or_else(|| {
-                    format!("`{value}` is not a language code: write the ISO 639 code, e.g. `{{lang=de}}` or `{{lang=de-CH}}`")
+                .ok_or_else(|| AttributeError::NotALanguageCode {
+                    value: value.to_string(),
                 })
         });
     }
-    Some((
-        length,
-        language
-            .unwrap_or_else(|| Err("a span's braces need the language, e.g. `{lang=de}`".into())),
-    ))
+    Some((length, language.unwrap_or(Err(AttributeError::NoLanguage))))
 }
 
 /// The Typst markup of an escaped text run: the span characters become
@@ -276,7 +311,7 @@ impl<R: Resolver> Converter<'_, R> {
                             Ok(language) => language,
                             Err(message) => {
                                 // At the braces.
-                                errors.push((place + 1, message));
+                                errors.push((place + 1, message.to_string()));
                                 continue;
                             }
                         };

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 struct Fixed;
 impl Resolver for Fixed {
-    fn place(&mut self, p: &Placement) -> Result<String, String> {
+    type Error = String;
+    fn place(&mut self, p: &Placement) -> Result<String, Self::Error> {
         match p {
             Placement::Table(id) if id == "t1" => Ok("#table-here".into()),
             Placement::Table(id) => Err(format!("there is no table `{id}`")),
@@ -16,7 +17,7 @@ impl Resolver for Fixed {
             Placement::Links => Ok("#links-here".into()),
         }
     }
-    fn value(&mut self, path: &str) -> Result<String, String> {
+    fn value(&mut self, path: &str) -> Result<String, Self::Error> {
         match path {
             "population.total" => Ok("603,600".into()),
             _ => Err(format!("unknown data reference `{path}`")),

@@ -119,6 +119,8 @@ pub fn load_strings(
     profile_dir: &Path,
     lang: &str,
 ) -> Result<UiStrings, Diagnostic> {
+    // Infallible: the English strings are built into the binary (test
+    // `builtin_english_strings_are_complete` reads them).
     let english: BTreeMap<String, toml::Value> = builtin_strings("en").expect("English strings");
     // The most specific code first: `de-CH`, `de`.
     let chain: Vec<String> = match LanguageCode::new(lang) {
@@ -241,6 +243,8 @@ pub fn load_strings(
 /// The built-in layout strings of a language, if it has them.
 fn builtin_strings(lang: &str) -> Option<BTreeMap<String, toml::Value>> {
     let builtin = assets::template_file(&format!("strings/{lang}.toml"))?;
+    // Infallible: the files are built into the binary, and the test
+    // `every_built_in_strings_file_parses` reads each.
     let builtin = std::str::from_utf8(builtin).expect("built-in strings are UTF-8");
     Some(toml::from_str(builtin).expect("built-in strings parse"))
 }
@@ -367,6 +371,21 @@ mod tests {
     fn builtin_english_strings_are_complete() {
         let s = load_strings(&Sources::new(), Path::new("/nonexistent"), "en").unwrap();
         assert_eq!(s.figure, "Fig.");
+    }
+
+    #[test]
+    fn every_built_in_strings_file_parses() {
+        let mut count = 0;
+        for (name, _) in assets::template_files() {
+            if let Some(lang) = name
+                .strip_prefix("strings/")
+                .and_then(|f| f.strip_suffix(".toml"))
+            {
+                assert!(builtin_strings(lang).is_some(), "{name}");
+                count += 1;
+            }
+        }
+        assert!(count > 1, "the built-in strings were not found");
     }
 
     #[test]

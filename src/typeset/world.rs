@@ -207,6 +207,10 @@ static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Lib
 
 /// The id of a file at a virtual path of the project.
 pub fn file_id(path: &str) -> FileId {
+    // Infallible for the paths the program makes: absolute, without `..`
+    // and without a backslash, all `VirtualPath::new` refuses (a profile's
+    // template file named with one is refused in `build::resources`, a
+    // figure id, which names a chart's file, is checked at load).
     let vpath = VirtualPath::new(path).expect("valid virtual path");
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
@@ -285,6 +289,8 @@ impl EditionWorld {
             let id = file_id(&format!("/template/{name}"));
             if name.ends_with(".typ") {
                 // Sources are read as files from their text (see `file`).
+                // Infallible: the templates are built into the binary, and
+                // the build compiles them as text on every test run.
                 let text = std::str::from_utf8(bytes).expect("templates are UTF-8");
                 sources.insert(id, Source::new(id, text.to_string()));
             } else {
@@ -292,6 +298,7 @@ impl EditionWorld {
             }
         }
         let today = Datetime::from_ymd(i32::from(date.0), date.1, date.2)
+            // Infallible: a constant date that exists.
             .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("valid date"));
         EditionWorld {
             main: main_id,
@@ -506,7 +513,11 @@ impl EditionWorld {
     }
 
     fn read_profile_file(&self, id: FileId) -> FileResult<Bytes> {
-        let mut cache = self.read_cache.lock().expect("cache lock");
+        // A lock poisoned by a panic elsewhere still holds whole reads.
+        let mut cache = self
+            .read_cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         cache
             .entry(id)
             .or_insert_with(|| {

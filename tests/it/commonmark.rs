@@ -46,10 +46,11 @@ const FONT_EXAMPLES: &[&str] = &[
 /// Resolves nothing: the examples hold no placement markers or references.
 struct NoData;
 impl Resolver for NoData {
-    fn place(&mut self, placement: &Placement) -> Result<String, String> {
+    type Error = String;
+    fn place(&mut self, placement: &Placement) -> Result<String, Self::Error> {
         Err(format!("nothing to place for {placement:?} in this test"))
     }
-    fn value(&mut self, path: &str) -> Result<String, String> {
+    fn value(&mut self, path: &str) -> Result<String, Self::Error> {
         Err(format!("no value `{path}` in this test"))
     }
 }

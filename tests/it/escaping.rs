@@ -25,10 +25,11 @@ fn squash(text: &str) -> String {
 
 struct NoData;
 impl Resolver for NoData {
-    fn place(&mut self, _: &Placement) -> Result<String, String> {
+    type Error = String;
+    fn place(&mut self, _: &Placement) -> Result<String, Self::Error> {
         Err("no placements here".into())
     }
-    fn value(&mut self, path: &str) -> Result<String, String> {
+    fn value(&mut self, path: &str) -> Result<String, Self::Error> {
         Err(format!("no value {path}"))
     }
 }

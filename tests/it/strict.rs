@@ -261,3 +261,38 @@ fn check_strict_reports_layout_errors_with_the_print_run_errors() {
         "{err}"
     );
 }
+
+/// `check --strict` reads each file of the model once: `profile.toml` and
+/// every table and figure are parsed once, however many editions and stages
+/// use them. The calls are the ones `cityprofile check --strict` makes: load
+/// the project, check it strictly, then the segment report of each
+/// translation.
+#[test]
+fn a_strict_check_parses_each_file_of_the_model_once() {
+    use cityprofile::build::{self, Project};
+    let (_tmp, dir) = fixture_copy("charts");
+    let project = Project::load(&dir);
+    let report = build::check(&project, None, true);
+    let errors: Vec<String> = report.diagnostics.errors().map(|d| d.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let profile = project.profile.as_ref().expect("the profile loads");
+    for lang in profile.declared_languages() {
+        if lang != profile.source_language() {
+            cityprofile::translate::po::state(profile, &lang).expect("a segment report");
+        }
+    }
+    let sources = project.sources();
+    assert_eq!(sources.text_reads(&dir.join("profile.toml")), 1);
+    let mut model_files = 0;
+    for folder in ["tables", "figures"] {
+        for entry in fs::read_dir(dir.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            assert_eq!(sources.text_reads(&path), 1, "{}", path.display());
+            model_files += 1;
+        }
+    }
+    assert_eq!(
+        model_files, 12,
+        "the charts fixture changed: update this test"
+    );
+}

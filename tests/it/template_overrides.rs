@@ -162,3 +162,24 @@ fn a_profile_font_is_used_when_the_theme_names_it() {
         stderr(&run)
     );
 }
+
+/// Typst takes no backslash in a path: a template file named with one is
+/// an error at that file, not a crash.
+#[cfg(unix)]
+#[test]
+fn a_template_file_whose_name_holds_a_backslash_is_refused_at_that_file() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    fs::create_dir_all(dir.join("template/components")).unwrap();
+    fs::write(dir.join("template/components/a\\b.typ"), "#let x = 1\n").unwrap();
+    let run = cityprofile(&dir, &["check"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert!(
+        reports_at(
+            &err,
+            "template/components/a\\b.typ",
+            "the name of a template file or folder cannot hold a backslash"
+        ),
+        "{err}"
+    );
+}

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::chapter_write::chapter_text;
+use super::errors::EntryError;
 use super::matching::{self, positional};
 use super::{
     catalog_date, group_entries, groups, item_identity, read_record, record_path, relative,
@@ -43,14 +44,16 @@ pub struct ImportReport {
 /// identities) the text at that place when it still has the entry's
 /// source, else the only text of the group with that source. `Err` says
 /// why none.
-pub(super) fn resolve(groups: &[Group], e: &Entry) -> Result<(usize, usize), String> {
+pub(super) fn resolve(groups: &[Group], e: &Entry) -> Result<(usize, usize), EntryError> {
     let name = matching::group_of(&e.context);
     let Some(g) = groups.iter().position(|g| g.name == name) else {
-        return Err(format!("`{name}` is no longer a chapter or data file of this profile: export the catalog again"));
+        return Err(EntryError::NoGroup {
+            group: name.to_string(),
+        });
     };
     let group = &groups[g];
-    let changed = || {
-        format!("the source text of `{}` changed since this catalog was exported, or the text is gone: export it again (`cityprofile translate export`) and carry the translation over", e.context)
+    let changed = || EntryError::SourceChanged {
+        context: e.context.clone(),
     };
     if let Some((_, place)) = positional(&e.context) {
         if group.items.get(place).is_some_and(|i| i.source == e.source) {
@@ -62,7 +65,11 @@ pub(super) fn resolve(groups: &[Group], e: &Entry) -> Result<(usize, usize), Str
         return match same.as_slice() {
             [i] => Ok((g, *i)),
             [] => Err(changed()),
-            _ => Err(format!("this catalog names its texts by their place (`{}`), as catalogs made before texts were known by what they are did, and `{name}` now holds this text {} times elsewhere: export the catalog again (`cityprofile translate export`) and carry the translation over", e.context, same.len())),
+            _ => Err(EntryError::AmbiguousPlace {
+                context: e.context.clone(),
+                group: name.to_string(),
+                count: same.len(),
+            }),
         };
     }
     let wanted = matching::identity(group.chapter.is_some(), &e.context, &e.source);
@@ -360,7 +367,7 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
         match write::set_texts(&original, &lang, &edits) {
             Ok(updated) if updated != original => writes.push((path, updated)),
             Ok(_) => {}
-            Err(m) => problems.push(Diagnostic::error(&path, None, m)),
+            Err(m) => problems.push(Diagnostic::error(&path, None, m.to_string())),
         }
     }
     if !problems.is_empty() {

@@ -74,13 +74,13 @@ pub(super) fn merge(groups: &[Group], entries: &[Entry]) -> Merged {
                     changed,
                 });
             }
-            Err(message) => {
+            Err(problem) => {
                 let name = matching::group_of(&e.context);
                 match groups.iter().position(|g| g.name == name) {
                     Some(g) if positional(&e.context).is_none() => {
                         unplaced[g].insert(k);
                     }
-                    _ => out.problems.push((k, message)),
+                    _ => out.problems.push((k, problem.to_string())),
                 }
             }
         }

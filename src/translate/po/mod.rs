@@ -31,6 +31,7 @@
 
 pub mod catalog;
 mod chapter_write;
+mod errors;
 mod fallback;
 mod header;
 mod import;

@@ -52,12 +52,26 @@ enum State {
     Str,
 }
 
-/// Which string of the entry a continuation line adds to.
+/// Which string of the entry a message line or a continuation line adds
+/// to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
     Context,
     Id,
     Str,
+}
+
+impl Field {
+    /// The field a message line's keyword starts (`msgctxt`, `msgid`,
+    /// `msgstr`); `None` for any other word.
+    fn of_keyword(keyword: &str) -> Option<Field> {
+        match keyword {
+            "msgctxt" => Some(Field::Context),
+            "msgid" => Some(Field::Id),
+            "msgstr" => Some(Field::Str),
+            _ => None,
+        }
+    }
 }
 
 /// The entry being read.
@@ -117,9 +131,6 @@ impl Default for Reader {
         }
     }
 }
-
-/// The keywords of a message line.
-const KEYWORDS: [&str; 3] = ["msgctxt", "msgid", "msgstr"];
 
 impl Reader {
     /// Reads one line (without its line break).
@@ -294,13 +305,13 @@ impl Reader {
                 format!("`{keyword}` starts a plural form, which no text of a profile has: expected `msgstr \"…\"` (a catalog of cityprofile has one msgstr per entry)"),
             ));
         }
-        if !KEYWORDS.contains(&keyword) {
+        let Some(field) = Field::of_keyword(keyword) else {
             let shown: String = body.chars().take(20).collect();
             return Err((
                 col(0),
                 format!("expected `msgctxt`, `msgid`, `msgstr`, a string in double quotes or a comment (`#`), not `{shown}`"),
             ));
-        }
+        };
         let value = body[keyword.len()..].trim_start();
         let at = body.len() - value.len();
         if value.is_empty() || at == keyword.len() {
@@ -309,8 +320,8 @@ impl Reader {
                 format!("expected the text of `{keyword}` after a space, in double quotes: `{keyword} \"…\"`"),
             ));
         }
-        match (keyword, self.state) {
-            ("msgctxt", State::Between | State::Str) | ("msgid", State::Between | State::Str) => {
+        match (field, self.state) {
+            (Field::Context | Field::Id, State::Between | State::Str) => {
                 if self.state == State::Str {
                     self.close();
                 }
@@ -320,32 +331,26 @@ impl Reader {
                     ..Open::default()
                 };
             }
-            ("msgid", State::Context) | ("msgstr", State::Id) => {
+            (Field::Id, State::Context) | (Field::Str, State::Id) => {
                 self.same_entry(obsolete, col(0))?;
             }
-            ("msgctxt", State::Context) => {
+            (Field::Context, State::Context) => {
                 return Err((col(0), format!("a second `msgctxt` for the entry of line {}: expected `msgid \"…\"`", self.entry.line)))
             }
-            ("msgctxt", State::Id) | ("msgid", State::Id) => {
+            (Field::Context | Field::Id, State::Id) => {
                 return Err((col(0), format!("expected `msgstr \"…\"` after the `msgid` of line {}, not `{keyword}`", self.entry.line)))
             }
-            ("msgstr", State::Between) => {
+            (Field::Str, State::Between) => {
                 return Err((col(0), "expected `msgid \"…\"` (or `msgctxt \"…\"`) first: an entry starts with its source text, then gives its `msgstr`".into()))
             }
-            ("msgstr", State::Context) => {
+            (Field::Str, State::Context) => {
                 return Err((col(0), format!("expected `msgid \"…\"` after the `msgctxt` of line {}, not `msgstr`", self.entry.line)))
             }
-            ("msgstr", State::Str) => {
+            (Field::Str, State::Str) => {
                 return Err((col(0), format!("a second `msgstr` for the entry of line {}: expected a new entry (`msgid \"…\"`) or a comment", self.entry.line)))
             }
-            _ => unreachable!("every keyword and state is matched above"),
         }
         let text = string(value, |o| col(at + o))?;
-        let field = match keyword {
-            "msgctxt" => Field::Context,
-            "msgid" => Field::Id,
-            _ => Field::Str,
-        };
         self.state = match field {
             Field::Context => State::Context,
             Field::Id => State::Id,

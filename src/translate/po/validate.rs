@@ -153,11 +153,13 @@ pub fn msgstr_position(po_text: &str, entry_line: usize, offset: usize) -> Posit
 struct AnyReference;
 
 impl Resolver for AnyReference {
-    fn place(&mut self, _: &Placement) -> Result<String, String> {
+    type Error = std::convert::Infallible;
+
+    fn place(&mut self, _: &Placement) -> Result<String, Self::Error> {
         Ok(String::new())
     }
 
-    fn value(&mut self, _: &str) -> Result<String, String> {
+    fn value(&mut self, _: &str) -> Result<String, Self::Error> {
         Ok("0".into())
     }
 }

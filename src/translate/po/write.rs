@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use toml_edit::{ImDocument, Item, TableLike, Value};
 
+use super::errors::TomlEditError;
 use crate::base::diag::Diagnostic;
 
 /// Sets, in a TOML file's text, the `lang` version of each text whose
@@ -20,18 +21,17 @@ pub(super) fn set_texts(
     text: &str,
     lang: &str,
     edits: &[(Range<usize>, String)],
-) -> Result<String, String> {
-    let parsed = ImDocument::parse(text.to_string()).map_err(|e| e.message().to_string())?;
+) -> Result<String, TomlEditError> {
+    let parsed = ImDocument::parse(text.to_string()).map_err(TomlEditError::Syntax)?;
     // Where each table of the file starts, in the order a walk meets them.
     let mut starts = Vec::new();
     starts_of(parsed.as_table(), None, &mut starts);
     let mut targets: Vec<(usize, &str)> = Vec::new();
     for (span, translation) in edits {
         let Some(index) = starts.iter().position(|s| *s == Some(span.start)) else {
-            return Err(format!(
-                "no text at bytes {}..{} of this file: was it changed since the profile was read?",
-                span.start, span.end
-            ));
+            return Err(TomlEditError::NoText {
+                bytes: span.clone(),
+            });
         };
         targets.push((index, translation));
     }
