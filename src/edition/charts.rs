@@ -20,19 +20,35 @@ fn chart_path(id: &str) -> String {
     format!("charts/{id}.svg")
 }
 
+/// Why a cell a chart draws gives it no number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NoNumber {
+    /// The cell holds words.
+    Text,
+    /// The chart draws shares and the cell has none.
+    NoShare,
+}
+
+impl std::fmt::Display for NoNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NoNumber::Text => "is text, not a number",
+            NoNumber::NoShare => "has no `share`",
+        })
+    }
+}
+
 /// A number from a table cell for a chart; `None` for a missing value.
-fn cell_number(cell: &Cell, field: SeriesField) -> Result<Option<f64>, &'static str> {
+fn cell_number(cell: &Cell, field: SeriesField) -> Result<Option<f64>, NoNumber> {
     match (&cell.value, field) {
         (CellValue::Missing(_), _) => Ok(None),
         (CellValue::Quantity(q), SeriesField::Value) => Ok(Some(q.value)),
         (CellValue::Quantity(q), SeriesField::Share) => {
-            q.share.map(|s| Some(s.value)).ok_or("has no `share`")
+            q.share.map(|s| Some(s.value)).ok_or(NoNumber::NoShare)
         }
-        (CellValue::Plain(_), _) => Err("is text, not a number"),
-        (CellValue::Text(_) | CellValue::Lines(_), SeriesField::Value) => {
-            Err("is text, not a number")
-        }
-        (CellValue::Text(_) | CellValue::Lines(_), SeriesField::Share) => Err("has no `share`"),
+        (CellValue::Plain(_), _) => Err(NoNumber::Text),
+        (CellValue::Text(_) | CellValue::Lines(_), SeriesField::Value) => Err(NoNumber::Text),
+        (CellValue::Text(_) | CellValue::Lines(_), SeriesField::Share) => Err(NoNumber::NoShare),
     }
 }
 
@@ -45,7 +61,7 @@ pub fn chart_data(
 ) -> Result<ChartData, Diagnostic> {
     let file = &figure.file;
     let table_id = spec.table.get_ref();
-    let Some(table) = profile.tables.get(table_id) else {
+    let Some(table) = profile.tables.get(table_id.as_str()) else {
         return Err(file.error(
             spec.table.span().start,
             format!("the chart draws table `{table_id}`, but there is no tables/{table_id}.toml (tables: {})", list(profile.tables.keys())),
@@ -338,7 +354,10 @@ pub(super) fn draw_chart(
 
 /// The SVG files of an edition's charts (path inside the edition, bytes)
 /// and the charts as the templates read them, by figure id.
-pub(super) type DrawnCharts = (Vec<(String, Vec<u8>)>, BTreeMap<String, DrawnChart>);
+pub(super) type DrawnCharts = (
+    Vec<(String, Vec<u8>)>,
+    BTreeMap<crate::profile::FigureId, DrawnChart>,
+);
 
 /// Draws every chart of the profile for one edition. A chart that cannot
 /// be drawn is an error in `diags` (and left out); one whose labels leave

@@ -44,7 +44,7 @@ pub(super) fn run(profile: &Profile, lang: &str, placed: &Placed, diags: &mut Di
         let is_placed = placed.table(id);
         if !is_placed && table.value.number.get_ref() != &Numbering::None {
             diags.push(table.file.print_run_gap(0, format!("table `{id}` is numbered but not placed in any chapter: add {{{{table:{id}}}}} where it belongs")));
-        } else if !is_placed && !placed.quoted.contains(id) && !charted(profile, id) {
+        } else if !is_placed && !placed.quoted.contains(id.as_str()) && !charted(profile, id) {
             diags.push(table.file.print_run_gap(0, format!("table `{id}` is printed nowhere: no chapter places it ({{{{table:{id}}}}}), quotes it ({{{{{id}.ROW.COLUMN}}}}) or draws it in a chart; place it, or delete the file")));
         }
     }

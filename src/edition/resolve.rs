@@ -37,20 +37,20 @@ impl Resolver for EditionResolver<'_> {
     fn place(&mut self, placement: &Placement) -> Result<String, ReferenceError> {
         let code = match placement {
             Placement::Table(id) => {
-                if !self.profile.tables.contains_key(id) {
+                if !self.profile.tables.contains_key(id.as_str()) {
                     return Err(ReferenceError::NoTable {
                         id: id.clone(),
-                        tables: self.profile.tables.keys().cloned().collect(),
+                        tables: self.profile.tables.keys().map(|k| k.to_string()).collect(),
                     });
                 }
                 format!("#data-table({})", string_literal(id))
             }
             Placement::Figure(id) => {
-                if !self.profile.figures.contains_key(id) {
+                if !self.profile.figures.contains_key(id.as_str()) {
                     return Err(ReferenceError::NoFigure {
                         id: id.clone(),
-                        is_table: self.profile.tables.contains_key(id),
-                        figures: self.profile.figures.keys().cloned().collect(),
+                        is_table: self.profile.tables.contains_key(id.as_str()),
+                        figures: self.profile.figures.keys().map(|k| k.to_string()).collect(),
                     });
                 }
                 format!("#data-figure({})", string_literal(id))
@@ -304,8 +304,8 @@ fn check_references(
 }
 
 /// Names for a message: `a, b, c`, or `none`.
-pub(super) fn list<'a>(keys: impl Iterator<Item = &'a String>) -> String {
-    let keys: Vec<&str> = keys.map(String::as_str).collect();
+pub(super) fn list<'a, K: AsRef<str> + 'a>(keys: impl Iterator<Item = &'a K>) -> String {
+    let keys: Vec<&str> = keys.map(AsRef::as_ref).collect();
     if keys.is_empty() {
         "none".into()
     } else {

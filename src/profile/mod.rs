@@ -10,6 +10,7 @@ mod csv_read;
 pub mod figure;
 pub mod files;
 pub mod identity;
+pub mod ids;
 pub mod missing_marks;
 pub mod strings;
 pub mod table;
@@ -33,6 +34,7 @@ use checks::{check_structure, report_suspicious_numbers};
 pub use checks::{isbn_problem, parse_hex_colour, report_placeholders, TODO_PREFIX};
 pub use figure::{Figure, FigureContent};
 pub use files::*;
+pub use ids::{is_valid_id, FigureId, TableId};
 pub use table::{Row, RowContent, Table};
 pub use text::{CellSpec, LocalText, Qualifier, TextContent, TextId, WrittenCell};
 
@@ -52,8 +54,8 @@ pub struct Profile {
     pub sources: Arc<Sources>,
     pub meta: Loaded<ProfileFile>,
     pub values: Option<Loaded<Values>>,
-    pub tables: BTreeMap<String, Loaded<Table>>,
-    pub figures: BTreeMap<String, Loaded<Figure>>,
+    pub tables: BTreeMap<TableId, Loaded<Table>>,
+    pub figures: BTreeMap<FigureId, Loaded<Figure>>,
 }
 
 impl Profile {
@@ -260,14 +262,6 @@ fn toml_files(sources: &Sources, dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Ids are file stems: lower-case letters, digits and dashes.
-fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
 /// Loads a profile folder. Returns the profile when every file parsed, and
 /// every problem found either way.
 pub fn load(dir: &Path) -> (Option<Profile>, Diagnostics) {
@@ -306,11 +300,11 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
 
     let mut tables = BTreeMap::new();
     for path in toml_files(&sources, &dir.join("tables")) {
-        let id = stem(&path);
-        if !is_valid_id(&id) {
-            diags.push(Diagnostic::error(&path, None, format!("`{id}` is not a valid table id: name the file with lower-case letters, digits and dashes")));
+        let stem = stem(&path);
+        let Ok(id) = TableId::new(&stem) else {
+            diags.push(Diagnostic::error(&path, None, format!("`{stem}` is not a valid table id: name the file with lower-case letters, digits and dashes")));
             continue;
-        }
+        };
         match parse_toml::<TableFile>(&sources, &path) {
             Ok(Loaded { file, mut value }) => {
                 let written = value
@@ -351,11 +345,11 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
     }
     let mut raw_figures = Vec::new();
     for path in toml_files(&sources, &dir.join("figures")) {
-        let id = stem(&path);
-        if !is_valid_id(&id) {
-            diags.push(Diagnostic::error(&path, None, format!("`{id}` is not a valid figure id: name the file with lower-case letters, digits and dashes")));
+        let stem = stem(&path);
+        let Ok(id) = FigureId::new(&stem) else {
+            diags.push(Diagnostic::error(&path, None, format!("`{stem}` is not a valid figure id: name the file with lower-case letters, digits and dashes")));
             continue;
-        }
+        };
         match parse_toml::<FigureFile>(&sources, &path) {
             Ok(figure) => raw_figures.push((id, figure)),
             Err(d) => diags.push(d),

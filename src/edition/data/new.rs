@@ -24,7 +24,7 @@ impl EditionData {
         profile: &Profile,
         fmt: &Formatter,
         chapters: Vec<ChapterInfo>,
-        mut charts: BTreeMap<String, DrawnChart>,
+        mut charts: BTreeMap<crate::profile::FigureId, DrawnChart>,
     ) -> Result<EditionData, Diagnostic> {
         let m = &profile.meta.value;
         let Some(date) = profile.date() else {
@@ -38,14 +38,14 @@ impl EditionData {
         let tables = profile
             .tables
             .iter()
-            .map(|(id, table)| (id.clone(), table_data(&table.value, fmt)))
+            .map(|(id, table)| (id.to_string(), table_data(&table.value, fmt)))
             .collect();
         let figures = profile
             .figures
             .iter()
             .map(|(id, figure)| {
                 let chart = charts.remove(id);
-                (id.clone(), figure_data(&figure.value, fmt, chart))
+                (id.to_string(), figure_data(&figure.value, fmt, chart))
             })
             .collect();
         Ok(EditionData {
