@@ -48,6 +48,17 @@ pub fn scaffold_languages() -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The language of the built-in chapters a profile written in `source`
+/// starts from: `source` itself, or its base language for a regional one
+/// (`de` for `de-CH`); `None` when there is neither.
+pub fn scaffold_language(source: &str, available: &[String]) -> Option<String> {
+    let code = crate::base::lang::LanguageCode::new(source)?;
+    code.fallbacks()
+        .into_iter()
+        .map(|l| l.to_string())
+        .find(|l| available.contains(l))
+}
+
 /// An id made of the city's name: lower case ASCII letters, digits and dashes.
 pub fn id_from_city(city: &str) -> String {
     let mut id = String::new();
@@ -219,9 +230,9 @@ pub fn create(new: &NewProfile) -> Result<Vec<PathBuf>, Diagnostic> {
         }
     }
     let source = new.languages[0].clone();
-    if !available.contains(&source) {
+    if scaffold_language(&source, &available).is_none() {
         return Err(Diagnostic::general(format!(
-            "no built-in scaffold for language `{source}`: the first --lang is the language the chapters are written in, one of {} (other languages can follow it, like --lang fr,{source})",
+            "no built-in scaffold for language `{source}`: the first --lang is the language the chapters are written in, one of {} or one of them with a region like de-CH (other languages can follow it, like --lang fr,{source})",
             available.join(", ")
         )));
     }
@@ -233,7 +244,13 @@ pub fn create(new: &NewProfile) -> Result<Vec<PathBuf>, Diagnostic> {
                 "`{lang}` is not a language CLDR has number and date formats for (use a code like `es`, `it`, `pt`, `tr`, `el`)"
             )));
         }
-        if !with_strings.contains(&lang.as_str()) {
+        // A regional edition takes the words of its base language.
+        let built_in = crate::base::lang::LanguageCode::new(lang).is_some_and(|code| {
+            code.fallbacks()
+                .iter()
+                .any(|l| with_strings.contains(&l.as_str()))
+        });
+        if !built_in {
             notes.push(lang.clone());
         }
     }
@@ -367,6 +384,10 @@ fn write_scaffold(
     root: &Path,
 ) -> Result<Vec<PathBuf>, Diagnostic> {
     let source = new.languages[0].clone();
+    // The built-in chapters of the source language, or of its base
+    // language for a regional one (`de` for `de-CH`).
+    let scaffold_source =
+        scaffold_language(&source, &scaffold_languages()).unwrap_or(source.clone());
     let languages = new
         .languages
         .iter()
@@ -398,13 +419,18 @@ fn write_scaffold(
         if let Some(lang) = in_text_of {
             // Only the source language has chapters: the others are
             // translations still to be made, printed from the source.
-            if lang != source {
+            if lang != scaffold_source {
                 continue;
             }
             let text = text
-                .replace("@CITY@", names.get(lang))
+                .replace("@CITY@", names.get(&source))
                 .replace("{{todo: country}}", &text_country);
-            write(relative, text)?;
+            let in_source = Path::new("text").join(&source).join(
+                relative
+                    .strip_prefix(Path::new("text").join(lang))
+                    .unwrap_or(relative),
+            );
+            write(&in_source, text)?;
         } else {
             let text = text
                 .replace("@ID@", id)

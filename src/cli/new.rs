@@ -61,9 +61,9 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     }
     let mut scaffolds = cityprofile::scaffold::scaffold_languages();
     scaffolds.sort();
-    if !scaffolds.contains(&languages[0]) {
+    if cityprofile::scaffold::scaffold_language(&languages[0], &scaffolds).is_none() {
         return out.usage_error(format!(
-            "no built-in scaffold for language `{}`: the first --lang is the language the chapters are written in, one of {} (other languages can follow it, like --lang {},{}; nothing was written)",
+            "no built-in scaffold for language `{}`: the first --lang is the language the chapters are written in, one of {} or one of them with a region like de-CH (other languages can follow it, like --lang {},{}; nothing was written)",
             languages[0],
             scaffolds.join(", "),
             scaffolds.last().map(String::as_str).unwrap_or("en"),

@@ -3,6 +3,7 @@
 //! show them marked.
 
 use std::fs;
+use std::path::Path;
 
 use crate::common::*;
 
@@ -290,6 +291,47 @@ fn new_never_overwrites_and_refuses_unknown_languages() {
 }
 
 #[test]
+fn a_regional_source_language_starts_from_its_base_languages_chapters() {
+    let tmp = tempdir();
+    let run = cityprofile(
+        tmp.path(),
+        &["new", "zurich", "--city", "Zürich", "--lang", "de-CH,en"],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    // The layout words of `de` serve `de-CH`: no note asks for them.
+    assert!(!stderr(&run).contains("not built in"), "{}", stderr(&run));
+    let german = tempdir();
+    let run = cityprofile(
+        german.path(),
+        &["new", "zurich", "--city", "Zürich", "--lang", "de,en"],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    // The Swiss profile's chapters are the German scaffold's, in text/de-CH/.
+    let chapters = |dir: &Path| {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let swiss = tmp.path().join("zurich/text/de-CH");
+    let de = german.path().join("zurich/text/de");
+    assert_eq!(chapters(&swiss), chapters(&de));
+    assert!(!tmp.path().join("zurich/text/de").exists());
+    for name in chapters(&de) {
+        assert_eq!(
+            fs::read_to_string(swiss.join(&name)).unwrap(),
+            fs::read_to_string(de.join(&name)).unwrap(),
+            "{name}"
+        );
+    }
+    assert!(fs::read_to_string(tmp.path().join("zurich/profile.toml"))
+        .unwrap()
+        .contains("languages = [\"de-CH\", \"en\"]"),);
+}
+
+#[test]
 fn new_takes_any_language_cldr_knows_after_the_source_language() {
     let tmp = tempdir();
     let run = cityprofile(
@@ -359,7 +401,7 @@ fn new_takes_any_language_cldr_knows_after_the_source_language() {
     let run = cityprofile(tmp.path(), &["new", "z", "--city", "Z", "--lang", "es,fr"]);
     assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
     assert!(
-        stderr(&run).contains("no built-in scaffold for language `es`: the first --lang is the language the chapters are written in, one of ar, de, en, fr (other languages can follow it, like --lang fr,es"),
+        stderr(&run).contains("no built-in scaffold for language `es`: the first --lang is the language the chapters are written in, one of ar, de, en, fr or one of them with a region like de-CH (other languages can follow it, like --lang fr,es"),
         "{}",
         stderr(&run)
     );
