@@ -1,0 +1,165 @@
+//! Chapters written in another language than the edition's, down to their
+//! smallest blocks: a pipe table's caption written with the source
+//! language's own word (`Tabelle:`, `جدول:`), read by the build and offered
+//! by the PO export as a caption.
+//! Fixtures: `tests/fixtures/bilingual` made German-source,
+//! `tests/fixtures/tables` made Arabic-source (its English edition prints
+//! the Arabic chapter `balance` untranslated).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+use cityprofile::translate::po::Catalog;
+
+/// The `tables` fixture with Arabic as its source language, and its
+/// English chapter `balance` removed: the English edition prints the
+/// Arabic chapter.
+fn arabic_source() -> (TempDir, PathBuf) {
+    let (tmp, dir) = fixture_copy("tables");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        "languages = [\"en\", \"ar\"]",
+        "languages = [\"en\", \"ar\"]\nsource_language = \"ar\"",
+    );
+    fs::remove_file(dir.join("text/en/balance.md")).unwrap();
+    (tmp, dir)
+}
+
+/// The `bilingual` fixture with German as its source language.
+fn german_source() -> (TempDir, PathBuf) {
+    let (tmp, dir) = fixture_copy("bilingual");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        "languages = [\"en\", \"de\"]",
+        "languages = [\"en\", \"de\"]\nsource_language = \"de\"",
+    );
+    fs::copy(
+        dir.join("text/en/sources.md"),
+        dir.join("text/de/sources.md"),
+    )
+    .unwrap();
+    (tmp, dir)
+}
+
+/// Builds the profile in `dir` into `dir/out`; panics with the messages
+/// if the build fails.
+fn build(dir: &Path) {
+    let run = cityprofile(dir, &["build", ".", "--out", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+}
+
+/// `translate export` of `lang` into `po` in the profile, read back.
+fn exported(dir: &Path, lang: &str, po: &Path) -> Catalog {
+    export_catalog(dir, lang, po);
+    Catalog::parse(po, &fs::read_to_string(po).unwrap()).unwrap()
+}
+
+/// The text of a PDF without invisible direction marks and isolates, its
+/// white space squashed.
+fn visible_text(pdf: &Path) -> String {
+    squash(&pdf_text(pdf))
+        .chars()
+        .filter(|c| !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        .collect()
+}
+
+/// A word as it is read: `pdftotext -bbox` gives the letters of an Arabic
+/// word in their visual order, right to left reversed.
+fn as_read(word: &str) -> String {
+    let arabic = |c: char| c.is_alphabetic() && ('\u{0600}'..='\u{06ff}').contains(&c);
+    if word.chars().any(arabic) {
+        word.chars().rev().collect()
+    } else {
+        word.to_string()
+    }
+}
+
+/// The words (as read, [`as_read`]) on the line of the last word `word` of
+/// a PDF (within 3 points of its top), in the order `pdftotext` gives them.
+fn line_of(pdf: &Path, word: &str) -> Vec<String> {
+    let pages = bbox_pages(pdf);
+    let (page, found) = pages
+        .iter()
+        .flat_map(|p| p.words.iter().map(move |w| (p, w)))
+        .rfind(|(_, w)| as_read(&w.text) == word)
+        .unwrap_or_else(|| panic!("no word {word:?} in {}", pdf.display()));
+    page.words
+        .iter()
+        .filter(|w| (w.y0 - found.y0).abs() < 3.0)
+        .map(|w| as_read(&w.text))
+        .collect()
+}
+
+#[test]
+fn a_caption_written_with_the_german_word_is_the_tables_caption() {
+    let (tmp, dir) = german_source();
+    append_to_file(
+        &dir.join("text/de/intro.md"),
+        "\n| Stadt | Einwohner |\n| :--- | ---: |\n| Dortmund | 603609 |\n\nTabelle: Städte der Region\n",
+    );
+    build(&dir);
+    let pdf = visible_text(&dir.join("out/testcity-de.pdf"));
+    assert!(pdf.contains("Tabelle 1: Städte der Region"), "{pdf}");
+    assert!(!pdf.contains("Tabelle: Städte"), "{pdf}");
+    // The PO export offers it as a caption: a paragraph of the chapter,
+    // noted for the translator with the word it starts with.
+    let catalog = exported(&dir, "en", &tmp.path().join("en.po"));
+    let entry = catalog
+        .entries
+        .iter()
+        .find(|e| e.source == "Tabelle: Städte der Region")
+        .expect("the caption's entry");
+    assert_eq!(entry.context, "intro paragraph");
+    let note = entry.note.as_deref().expect("a note for the translator");
+    assert!(note.contains("keep `Tabelle:` at its start"), "{note}");
+}
+
+#[test]
+fn a_caption_written_with_the_french_spacing_is_the_tables_caption() {
+    let (_tmp, dir) = fixture_copy("rtl");
+    append_to_file(
+        &dir.join("text/fr/history.md"),
+        "\n| Ville | Habitants |\n| :--- | ---: |\n| Sfax | 330440 |\n\nTableau\u{202f}: Villes de la région\n",
+    );
+    build(&dir);
+    let pdf = visible_text(&dir.join("out/rtlcity-fr.pdf"));
+    assert!(pdf.contains("Villes de la région"), "{pdf}");
+    assert!(!pdf.contains("Tableau\u{202f}: Villes"), "{pdf}");
+    assert!(!pdf.contains("Tableau : Villes"), "{pdf}");
+}
+
+#[test]
+fn a_caption_written_with_the_arabic_word_is_the_tables_caption() {
+    let (tmp, dir) = arabic_source();
+    append_to_file(
+        &dir.join("text/ar/balance.md"),
+        "\n| المدينة | السكان |\n| :--- | ---: |\n| صفاقس | 330440 |\n\nجدول: سكان المدن\n",
+    );
+    build(&dir);
+    // In the Arabic edition and in the English one, which prints the
+    // untranslated Arabic chapter, the paragraph is the table's caption:
+    // the edition's word and the table's number (3) stand on its line, the
+    // word written in the chapter does not.
+    for (pdf, number) in [("out/tablecity-ar.pdf", "٣"), ("out/tablecity-en.pdf", "3")] {
+        let line = line_of(&dir.join(pdf), "سكان");
+        assert!(line.iter().any(|w| w == "المدن"), "{pdf}: {line:?}");
+        assert!(
+            line.iter().any(|w| w.trim_matches(':') == number),
+            "{pdf}: {line:?}"
+        );
+        assert!(
+            line.iter().all(|w| w.trim_matches(':') != "جدول"),
+            "{pdf}: {line:?}"
+        );
+    }
+    let catalog = exported(&dir, "en", &tmp.path().join("en.po"));
+    let entry = catalog
+        .entries
+        .iter()
+        .find(|e| e.source == "جدول: سكان المدن")
+        .expect("the caption's entry");
+    assert_eq!(entry.context, "balance paragraph");
+    let note = entry.note.as_deref().expect("a note for the translator");
+    assert!(note.contains("keep `جدول:` at its start"), "{note}");
+}
