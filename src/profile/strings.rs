@@ -78,6 +78,9 @@ pub struct UiStrings {
     pub missing_later: String,
     /// No figure makes sense (`/ not applicable`).
     pub missing_not_applicable: String,
+    /// Between the entries of that legend: `"; "`, in Arabic `"؛ "` (the
+    /// Arabic semicolon). Optional in a profile's own strings file: `"; "`.
+    pub legend_separator: String,
 }
 
 impl UiStrings {
@@ -108,6 +111,7 @@ const ENGLISH_WHEN_MISSING: &[&str] = &[
     "missing_secret",
     "missing_later",
     "missing_not_applicable",
+    "legend_separator",
 ];
 
 /// The layout strings of a language: the built-in ones (`en`, `de`, `fr`,

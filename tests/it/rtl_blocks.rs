@@ -1,7 +1,8 @@
 //! Chapters written in another language than the edition's, down to their
 //! smallest blocks: a pipe table's caption written with the source
 //! language's own word (`Tabelle:`, `جدول:`), read by the build and offered
-//! by the PO export as a caption.
+//! by the PO export as a caption; the legend of missing-value marks under a
+//! table, in the table's language and direction.
 //! Fixtures: `tests/fixtures/bilingual` made German-source,
 //! `tests/fixtures/tables` made Arabic-source (its English edition prints
 //! the Arabic chapter `balance` untranslated).
@@ -162,4 +163,112 @@ fn a_caption_written_with_the_arabic_word_is_the_tables_caption() {
     assert_eq!(entry.context, "balance paragraph");
     let note = entry.note.as_deref().expect("a note for the translator");
     assert!(note.contains("keep `جدول:` at its start"), "{note}");
+}
+
+/// The `rtl` fixture (French source, Arabic edition) with two CSV tables
+/// whose cells carry missing-value marks with meanings: `marks`, with
+/// Arabic texts, in the Arabic introduction, and `marques`, with French
+/// texts only, in the French chapter `history` the Arabic edition prints
+/// untranslated.
+fn tables_with_marks() -> (TempDir, PathBuf) {
+    let (tmp, dir) = fixture_copy("rtl");
+    fs::create_dir_all(dir.join("data")).unwrap();
+    let csv = "id;pays;n\nsyrie;Syrie;-\nirak;Irak;x\nliban;Liban;.\ntunisie;Tunisie;12\n";
+    fs::write(dir.join("data/marks.csv"), csv).unwrap();
+    let table = |caption: &str, country: &str, number: &str| {
+        format!(
+            r#"number = "table"
+caption = {caption}
+columns = [{{ id = "pays" }}, {{ id = "n", align = "end" }}]
+head = [[{{ text = {country} }}, {{ text = {number} }}]]
+
+[csv]
+file = "data/marks.csv"
+locale = "fr"
+delimiter = ";"
+id = "id"
+missing = {{ "-" = "nothing", "." = "unknown", "x" = "secret" }}
+columns = [{{ from = "pays" }}, {{ from = "n", kind = "number" }}]
+"#
+        )
+    };
+    fs::write(
+        dir.join("tables/marks.toml"),
+        table(
+            r#"{ fr = "Valeurs manquantes", ar = "قيم مفقودة" }"#,
+            r#"{ fr = "Pays", ar = "البلد" }"#,
+            r#"{ fr = "Nombre", ar = "العدد" }"#,
+        ),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("tables/marques.toml"),
+        table(
+            r#"{ fr = "Marques" }"#,
+            r#"{ fr = "Pays" }"#,
+            r#"{ fr = "Nombre" }"#,
+        ),
+    )
+    .unwrap();
+    append_to_file(&dir.join("text/ar/intro.md"), "\n{{table:marks}}\n");
+    append_to_file(&dir.join("text/fr/history.md"), "\n{{table:marques}}\n");
+    build(&dir);
+    (tmp, dir)
+}
+
+/// The left edge of the first word of `page` whose text (as read)
+/// contains `part`.
+fn x_of(page: &Page, part: &str) -> f64 {
+    page.words
+        .iter()
+        .find(|w| as_read(&w.text).contains(part))
+        .unwrap_or_else(|| panic!("no word with {part:?}: {}", page.text()))
+        .x0
+}
+
+#[test]
+fn the_legend_of_an_arabic_table_runs_right_to_left_with_the_arabic_semicolon() {
+    let (_tmp, dir) = tables_with_marks();
+    let pages = bbox_pages(&dir.join("out/rtlcity-ar.pdf"));
+    let page = pages
+        .iter()
+        .find(|p| p.words.iter().any(|w| as_read(&w.text).contains("معروف")))
+        .expect("the page of the Arabic table");
+    // Right to left: nothing (–), then unknown (.), then secret (x).
+    let (nothing, unknown, secret) = (x_of(page, "شيء"), x_of(page, "معروف"), x_of(page, "سري"));
+    assert!(
+        nothing > unknown && unknown > secret,
+        "{nothing} {unknown} {secret}: {}",
+        page.text()
+    );
+    let legend = line_of(&dir.join("out/rtlcity-ar.pdf"), "سري").join(" ");
+    assert_eq!(legend.matches('\u{061b}').count(), 2, "{legend}");
+    assert!(!legend.contains(';'), "{legend}");
+}
+
+#[test]
+fn the_legend_of_a_french_table_in_an_arabic_edition_runs_left_to_right_in_french() {
+    let (_tmp, dir) = tables_with_marks();
+    let pdf = dir.join("out/rtlcity-ar.pdf");
+    let pages = bbox_pages(&pdf);
+    let page = pages
+        .iter()
+        .find(|p| p.words.iter().any(|w| w.text == "néant"))
+        .expect("the page of the French table");
+    let (nothing, unknown, secret) = (
+        x_of(page, "néant"),
+        x_of(page, "inconnue"),
+        x_of(page, "statistique"),
+    );
+    assert!(
+        nothing < unknown && unknown < secret,
+        "{nothing} {unknown} {secret}: {}",
+        page.text()
+    );
+    let legend = line_of(&pdf, "néant").join(" ");
+    assert!(
+        legend.contains("zéro);") && legend.contains("inconnue;"),
+        "{legend}"
+    );
+    assert!(!legend.contains('\u{061b}'), "{legend}");
 }
