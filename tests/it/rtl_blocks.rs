@@ -2,7 +2,9 @@
 //! smallest blocks: a pipe table's caption written with the source
 //! language's own word (`Tabelle:`, `جدول:`), read by the build and offered
 //! by the PO export as a caption; the legend of missing-value marks under a
-//! table, in the table's language and direction.
+//! table, in the table's language and direction; the contents entry of a
+//! chapter printed in the other direction (title in its own direction, page
+//! number on the edition's end side).
 //! Fixtures: `tests/fixtures/bilingual` made German-source,
 //! `tests/fixtures/tables` made Arabic-source (its English edition prints
 //! the Arabic chapter `balance` untranslated).
@@ -271,4 +273,75 @@ fn the_legend_of_a_french_table_in_an_arabic_edition_runs_left_to_right_in_frenc
         "{legend}"
     );
     assert!(!legend.contains('\u{061b}'), "{legend}");
+}
+
+/// For each entry of the contents (page 2, a line with leader dots): the
+/// left edge of its page number and the left and right edges of its title
+/// (its words with letters).
+fn contents_entries(pdf: &Path) -> Vec<(f64, f64, f64)> {
+    let pages = bbox_pages(pdf);
+    let page = &pages[1];
+    let mut lines: Vec<Vec<&Word>> = Vec::new();
+    for word in &page.words {
+        match lines.iter_mut().find(|l| (l[0].y0 - word.y0).abs() < 3.0) {
+            Some(line) => line.push(word),
+            None => lines.push(vec![word]),
+        }
+    }
+    let mut entries = Vec::new();
+    for line in lines
+        .iter()
+        .filter(|l| l.iter().filter(|w| w.text == ".").count() > 5)
+    {
+        let number = |w: &&&Word| {
+            let digits = w
+                .text
+                .trim_matches(|c: char| c == '.' || c.is_whitespace() || c == '\u{2060}');
+            !digits.is_empty()
+                && digits.chars().all(|c| c.is_ascii_digit())
+                && !w.text.ends_with('.')
+        };
+        let page_number = line
+            .iter()
+            .find(number)
+            .unwrap_or_else(|| panic!("no page number: {line:?}"));
+        let title: Vec<&&Word> = line
+            .iter()
+            .filter(|w| w.text.chars().any(char::is_alphabetic))
+            .collect();
+        assert!(!title.is_empty(), "no title: {line:?}");
+        let left = title.iter().map(|w| w.x0).fold(f64::INFINITY, f64::min);
+        let right = title.iter().map(|w| w.x1).fold(f64::NEG_INFINITY, f64::max);
+        entries.push((page_number.x0, left, right));
+    }
+    entries
+}
+
+#[test]
+fn in_an_arabic_edition_every_page_number_of_the_contents_is_left_of_its_title() {
+    // Latin digits: a page number then reads like the French title's own.
+    let (_tmp, dir) = fixture_copy("rtl");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        "digits = { ar = \"arab\" }",
+        "digits = { ar = \"latn\" }",
+    );
+    build(&dir);
+    let entries = contents_entries(&dir.join("out/rtlcity-ar.pdf"));
+    // Three chapters, the French one with a section.
+    assert_eq!(entries.len(), 4, "{entries:?}");
+    for (page_number, title_left, _) in entries {
+        assert!(page_number < title_left, "{page_number} {title_left}");
+    }
+}
+
+#[test]
+fn in_an_english_edition_the_page_number_of_an_arabic_chapter_is_right_of_its_title() {
+    let (_tmp, dir) = arabic_source();
+    build(&dir);
+    let entries = contents_entries(&dir.join("out/tablecity-en.pdf"));
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    for (page_number, _, title_right) in entries {
+        assert!(page_number > title_right, "{page_number} {title_right}");
+    }
 }
