@@ -142,10 +142,7 @@ fn legend(table: &Table, fmt: &Formatter, block: (&LanguageCode, Direction)) -> 
     used.sort();
     // The table's own language's words; the edition's when they cannot be
     // read (that language's own edition reports why).
-    let own = fmt
-        .profile
-        .filter(|_| block.0 != fmt.lang)
-        .and_then(|p| crate::profile::strings::load_strings(&p.sources, &p.dir, block.0).ok());
+    let own = fmt.block_strings(block.0);
     let (s, lang, dir) = match &own {
         Some(strings) => (strings, block.0.clone(), block.1),
         None => (fmt.strings, fmt.lang.clone(), fmt.direction),

@@ -4,7 +4,8 @@
 //! by the PO export as a caption; the legend of missing-value marks under a
 //! table, in the table's language and direction; the contents entry of a
 //! chapter printed in the other direction (title in its own direction, page
-//! number on the edition's end side).
+//! number on the edition's end side); the "not available" frame of a
+//! figure in the figure's language and direction, its full stop at its end.
 //! Fixtures: `tests/fixtures/bilingual` made German-source,
 //! `tests/fixtures/tables` made Arabic-source (its English edition prints
 //! the Arabic chapter `balance` untranslated).
@@ -344,4 +345,64 @@ fn in_an_english_edition_the_page_number_of_an_arabic_chapter_is_right_of_its_ti
     for (page_number, _, title_right) in entries {
         assert!(page_number > title_right, "{page_number} {title_right}");
     }
+}
+
+/// Adds `figures/lost.toml`, a chart whose content is not available, with
+/// `caption`, placed at the end of `chapter` (a path under `text/`).
+fn add_lost_figure(dir: &Path, caption: &str, chapter: &str) {
+    fs::create_dir_all(dir.join("figures")).unwrap();
+    fs::write(
+        dir.join("figures/lost.toml"),
+        format!("kind = \"chart\"\nstatus = \"unavailable\"\ncaption = {caption}\n"),
+    )
+    .unwrap();
+    append_to_file(&dir.join("text").join(chapter), "\n{{figure:lost}}\n");
+}
+
+/// The words (as read) of the line of the first word that reads `word`,
+/// sorted from left to right.
+fn sorted_line(pdf: &Path, word: &str) -> Vec<String> {
+    let pages = bbox_pages(pdf);
+    let (page, found) = pages
+        .iter()
+        .flat_map(|p| p.words.iter().map(move |w| (p, w)))
+        .find(|(_, w)| as_read(&w.text) == word)
+        .unwrap_or_else(|| panic!("no word {word:?} in {}", pdf.display()));
+    let mut line: Vec<&Word> = page
+        .words
+        .iter()
+        .filter(|w| (w.y0 - found.y0).abs() < 3.0)
+        .collect();
+    line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    line.iter().map(|w| as_read(&w.text)).collect()
+}
+
+#[test]
+fn the_frame_of_a_french_figure_in_an_arabic_edition_is_french_with_its_full_stop_last() {
+    let (_tmp, dir) = fixture_copy("rtl");
+    add_lost_figure(&dir, r#"{ fr = "Une figure perdue" }"#, "fr/history.md");
+    build(&dir);
+    let pdf = dir.join("out/rtlcity-ar.pdf");
+    let title = sorted_line(&pdf, "Données");
+    let at = |w: &str| title.iter().position(|x| x == w);
+    assert!(
+        at("Données") < at("non") && at("non") < at("disponibles"),
+        "{title:?}"
+    );
+    // The sentence ends at the right with its full stop.
+    let end = sorted_line(&pdf, "édition.");
+    assert_eq!(end.last().map(String::as_str), Some("édition."), "{end:?}");
+}
+
+#[test]
+fn the_frame_of_an_arabic_figure_in_an_english_edition_is_arabic_with_its_full_stop_last() {
+    let (_tmp, dir) = arabic_source();
+    add_lost_figure(&dir, r#"{ ar = "شكل مفقود" }"#, "ar/balance.md");
+    build(&dir);
+    let pdf = dir.join("out/tablecity-en.pdf");
+    // Right to left: the sentence ends at the left with its full stop.
+    let end = sorted_line(&pdf, "النسخة.");
+    assert_eq!(end.first().map(String::as_str), Some("النسخة."), "{end:?}");
+    let title = sorted_line(&pdf, "البيانات");
+    assert!(!title.iter().any(|w| w == "Data"), "{title:?}");
 }
