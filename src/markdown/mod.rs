@@ -7,7 +7,8 @@
 //!
 //! The parts: [`blocks`] (headings, paragraphs, lists, quotes, code,
 //! rules, raw HTML), [`inlines`] (text runs, emphasis, links, code),
-//! [`tables`] (pipe tables), [`footnotes`], [`markers`] (`{{...}}`),
+//! [`tables`] (pipe tables) and [`captions`] (the words that open their
+//! captions), [`footnotes`], [`markers`] (`{{...}}`),
 //! [`spans`] (passages in another language), [`islands`] (Latin runs in
 //! right-to-left text),
 //! [`html`] (the raw HTML rule) and [`escape`] (text to Typst).
