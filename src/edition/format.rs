@@ -56,6 +56,17 @@ pub struct Formatter<'a> {
 }
 
 impl Formatter<'_> {
+    /// The layout words of `lang` for a block set in that language (a table
+    /// or figure of another language than the edition's, in a chapter not
+    /// yet translated): `None` when `lang` is the edition's or its words
+    /// cannot be read (that language's own edition reports why); the
+    /// edition's words ([`Formatter::strings`]) serve then.
+    pub fn block_strings(&self, lang: &LanguageCode) -> Option<UiStrings> {
+        self.profile
+            .filter(|_| lang != self.lang)
+            .and_then(|p| profile::strings::load_strings(&p.sources, &p.dir, lang).ok())
+    }
+
     /// A text in the edition's language (or the source language while its
     /// translation is missing), with its data references resolved.
     pub fn text(&self, text: &LocalText) -> String {

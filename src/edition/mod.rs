@@ -214,6 +214,9 @@ fn write_chapters(
         direction: fmt.direction,
         placed: Vec::new(),
         quoted: BTreeSet::new(),
+        captions: markdown::CaptionWords::new(crate::profile::strings::table_caption_words(
+            profile,
+        )),
     };
     let mut main = MainTyp::new();
     let mut chapters = Vec::new();

@@ -25,6 +25,8 @@ pub(super) struct EditionResolver<'a> {
     pub(super) placed: Vec<Placement>,
     /// Tables whose cells the text quotes (`{{table.row.column}}`).
     pub(super) quoted: BTreeSet<String>,
+    /// The words that open a table's caption in the profile's chapters.
+    pub(super) captions: markdown::CaptionWords,
 }
 
 impl Resolver for EditionResolver<'_> {
@@ -33,6 +35,10 @@ impl Resolver for EditionResolver<'_> {
     }
 
     type Error = ReferenceError;
+
+    fn caption_words(&self) -> markdown::CaptionWords {
+        self.captions.clone()
+    }
 
     fn place(&mut self, placement: &Placement) -> Result<String, ReferenceError> {
         let code = match placement {

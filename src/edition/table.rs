@@ -103,6 +103,7 @@ pub(super) fn table_data(table: &Table, fmt: &Formatter) -> TableData {
     };
     let caption = table.caption.as_ref().map(|c| fmt.printed(c));
     let (lang, dir) = block_language(fmt, &table_texts(table), caption.as_ref());
+    let legend = legend(table, fmt, (&lang, dir));
     TableData {
         number: *table.number.get_ref(),
         lang,
@@ -110,16 +111,19 @@ pub(super) fn table_data(table: &Table, fmt: &Formatter) -> TableData {
         caption,
         source: table.source.as_ref().map(|c| fmt.printed(c)),
         footnote: table.footnote.as_ref().map(|c| fmt.printed(c)),
-        legend: legend(table, fmt),
+        legend,
         body,
     }
 }
 
-/// What the missing-value marks of a table's cells mean, in the edition's
-/// words, each meaning once in the order of [`MissingMeaning::ALL`]:
-/// `– nothing (exactly zero); x secret`. `None` when no cell has a mark
-/// with a meaning.
-fn legend(table: &Table, fmt: &Formatter) -> Option<Text> {
+/// What the missing-value marks of a table's cells mean, in the words of
+/// the language the table is set in (`block`: its language and direction,
+/// [`block_language`]), each meaning once in the order of
+/// [`MissingMeaning::ALL`], joined by that language's `legend_separator`:
+/// `– nothing (exactly zero); x secret`, `– لا شيء (صفر تماماً)؛ x سري`. A
+/// French table in an Arabic edition explains its marks in French, left
+/// to right. `None` when no cell has a mark with a meaning.
+fn legend(table: &Table, fmt: &Formatter, block: (&LanguageCode, Direction)) -> Option<Text> {
     let mut used: Vec<(MissingMeaning, &str)> = Vec::new();
     let cells = table
         .rows
@@ -136,7 +140,13 @@ fn legend(table: &Table, fmt: &Formatter) -> Option<Text> {
         return None;
     }
     used.sort();
-    let s = fmt.strings;
+    // The table's own language's words; the edition's when they cannot be
+    // read (that language's own edition reports why).
+    let own = fmt.block_strings(block.0);
+    let (s, lang, dir) = match &own {
+        Some(strings) => (strings, block.0.clone(), block.1),
+        None => (fmt.strings, fmt.lang.clone(), fmt.direction),
+    };
     let entries: Vec<String> = used
         .iter()
         .map(|(meaning, mark)| {
@@ -150,11 +160,11 @@ fn legend(table: &Table, fmt: &Formatter) -> Option<Text> {
             format!("{}\u{a0}{word}", printed_mark(mark))
         })
         .collect();
-    let text = entries.join("; ");
+    let text = entries.join(&s.legend_separator);
     Some(Text {
-        text: crate::base::bidi::edition_text(&text, fmt.direction),
-        lang: fmt.lang.clone(),
-        dir: fmt.direction,
+        text: crate::base::bidi::edition_text(&text, dir),
+        lang,
+        dir,
         id: None,
     })
 }

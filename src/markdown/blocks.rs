@@ -210,9 +210,14 @@ impl<R: Resolver> Converter<'_, R> {
         let minor = if depth == 4 { ", outlined: false" } else { "" };
         let label = label.map(|l| format!("<{l}>")).unwrap_or_default();
         // A heading of the other direction keeps it in the body and in the
-        // contents, which lay it out again.
+        // contents, which lay it out again: there, isolated (outside the
+        // direction it is set in), it stays apart from the leader dots and
+        // the page number, which follow the edition's direction.
         let inner = match self.foreign_direction(i + 1..end) {
-            Some(own) => format!("#text(dir: {})[{}]", own.name(), inner.trim()),
+            Some(own) => bidi::isolate(
+                &format!("#text(dir: {})[{}]", own.name(), inner.trim()),
+                own,
+            ),
             None => inner.trim().to_string(),
         };
         out.push_str(&format!(

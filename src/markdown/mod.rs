@@ -7,7 +7,8 @@
 //!
 //! The parts: [`blocks`] (headings, paragraphs, lists, quotes, code,
 //! rules, raw HTML), [`inlines`] (text runs, emphasis, links, code),
-//! [`tables`] (pipe tables), [`footnotes`], [`markers`] (`{{...}}`),
+//! [`tables`] (pipe tables) and [`captions`] (the words that open their
+//! captions), [`footnotes`], [`markers`] (`{{...}}`),
 //! [`spans`] (passages in another language), [`islands`] (Latin runs in
 //! right-to-left text),
 //! [`html`] (the raw HTML rule) and [`escape`] (text to Typst).
@@ -19,6 +20,7 @@
 //! unclosed HTML comment.
 
 mod blocks;
+mod captions;
 mod escape;
 mod footnotes;
 mod html;
@@ -36,6 +38,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, TagEnd};
 use crate::base::diag::Diagnostics;
 use crate::base::source::SourceFile;
 
+pub use captions::CaptionWords;
 pub use escape::{escape_markup, escape_prose, string_literal};
 pub use markers::{data_references, replace_references, MarkerError};
 
@@ -65,6 +68,11 @@ pub trait Resolver {
     /// references in its sentences are set as left-to-right islands.
     fn direction(&self) -> crate::base::bidi::Direction {
         crate::base::bidi::Direction::LeftToRight
+    }
+    /// The words that open a table's caption (`Table:` and those of the
+    /// profile's declared languages).
+    fn caption_words(&self) -> CaptionWords {
+        CaptionWords::english()
     }
 }
 
@@ -118,12 +126,14 @@ struct Converter<'a, R: Resolver> {
     /// Event index of each list start -> its style.
     list_styles: HashMap<usize, ListStyle>,
     /// Text events whose first bytes are to be dropped (a written list
-    /// marker, the `Table:` of a table caption).
+    /// marker, the `Table:` or `Tabelle:` of a table caption).
     strip_prefix: HashMap<usize, usize>,
     /// Event index of a table start -> the event range of its caption.
     table_captions: HashMap<usize, Range<usize>>,
     /// Paragraphs (event index of their start) that are table captions.
     caption_paragraphs: HashSet<usize>,
+    /// The words that open a table's caption.
+    captions: CaptionWords,
     title: Option<String>,
     /// The level of the last heading, for keeping levels consecutive.
     last_heading_level: u8,
@@ -190,8 +200,10 @@ pub fn convert<R: Resolver>(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
     );
+    let captions = resolver.caption_words();
     let mut converter = Converter {
         file,
+        captions,
         events,
         resolver,
         diags: Diagnostics::new(),

@@ -1,19 +1,17 @@
 //! Pipe tables (GitHub Flavored Markdown) written in a chapter. They are set
 //! in the edition's table style (the template's `table-block`: coloured head
 //! row, rules between rows) and placed with the template's `captioned`, like
-//! the tables of `tables/`. A paragraph starting `Table:` directly before or
-//! after a table (a blank line between) is its caption: the table is then
-//! numbered "Table N:" with the profile's other tables, in the order the
-//! text places them. A table without such a paragraph is printed without
-//! caption and number.
+//! the tables of `tables/`. A paragraph starting `Table:` (or the caption
+//! word of a declared language, [`super::captions`]: `Tabelle:`,
+//! `Tableau :`, `جدول:`) directly before or after a table (a blank line
+//! between) is its caption: the table is then numbered "Table N:" with the
+//! profile's other tables, in the order the text places them. A table
+//! without such a paragraph is printed without caption and number.
 
 use pulldown_cmark::{Alignment, Event, Tag};
 
 use super::escape::string_literal;
 use super::{Converter, Resolver};
-
-/// The word that opens a table caption paragraph.
-const CAPTION_PREFIX: &str = "Table:";
 
 /// Column widths are relative to the longest text in each column, within
 /// these bounds (in characters), so that a column of numbers stays narrow
@@ -40,22 +38,20 @@ fn written_cells(row: &str) -> usize {
 }
 
 impl<R: Resolver> Converter<'_, R> {
-    /// The byte length of the `Table:` opening a paragraph starting at
-    /// event `start` (with the spaces after it), if it is one.
+    /// The byte length of the caption word and colon (`Table:`,
+    /// `Tableau :`) opening a paragraph starting at event `start` (with the
+    /// spaces after it), if it is one.
     fn caption_prefix(&self, start: usize) -> Option<usize> {
         if !matches!(self.events.get(start)?.0, Event::Start(Tag::Paragraph)) {
             return None;
         }
         match &self.events.get(start + 1)?.0 {
-            Event::Text(t) if t.starts_with(CAPTION_PREFIX) => {
-                let rest = &t[CAPTION_PREFIX.len()..];
-                Some(CAPTION_PREFIX.len() + rest.len() - rest.trim_start().len())
-            }
+            Event::Text(t) => self.captions.prefix_len(t),
             _ => None,
         }
     }
 
-    /// Pairs each pipe table with its `Table:` caption paragraph.
+    /// Pairs each pipe table with its caption paragraph (`Table: ...`).
     pub(super) fn scan_table_captions(&mut self) {
         for t in 0..self.events.len() {
             if !matches!(self.events[t].0, Event::Start(Tag::Table(_))) {
@@ -82,14 +78,19 @@ impl<R: Resolver> Converter<'_, R> {
         }
     }
 
-    /// A `Table:` paragraph that is next to no table.
+    /// A caption paragraph (`Table: ...`) that is next to no table.
     pub(super) fn check_orphan_caption(&mut self, paragraph: usize) {
         if self.caption_prefix(paragraph).is_some() && !self.caption_paragraphs.contains(&paragraph)
         {
             let at = self.events[paragraph].1.start;
+            let written = match &self.events[paragraph + 1].0 {
+                Event::Text(t) => self.captions.written_prefix(t).unwrap_or("Table:"),
+                _ => "Table:",
+            }
+            .to_string();
             self.print_run_problem(
                 at,
-                "a `Table:` caption belongs directly before or after a pipe table (a blank line between); this one prints as an ordinary paragraph".into(),
+                format!("a `{written}` caption belongs directly before or after a pipe table (a blank line between); this one prints as an ordinary paragraph"),
             );
         }
     }

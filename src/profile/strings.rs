@@ -22,6 +22,12 @@ pub struct UiStrings {
     pub contents: String,
     pub figure: String,
     pub table: String,
+    /// The word that opens a table's caption in a chapter's Markdown
+    /// (`Table: ...`, `Tabelle: ...`, `Tableau : ...`, `جدول: ...`).
+    /// Optional in a profile's own strings file: empty, a caption in that
+    /// language is written with the word of another declared language or
+    /// with `Table:`.
+    pub table_caption: String,
     pub source: String,
     pub data_not_available: String,
     pub image_not_available: String,
@@ -72,6 +78,9 @@ pub struct UiStrings {
     pub missing_later: String,
     /// No figure makes sense (`/ not applicable`).
     pub missing_not_applicable: String,
+    /// Between the entries of that legend: `"; "`, in Arabic `"؛ "` (the
+    /// Arabic semicolon). Optional in a profile's own strings file: `"; "`.
+    pub legend_separator: String,
 }
 
 impl UiStrings {
@@ -89,8 +98,9 @@ impl UiStrings {
 
 /// Layout strings a profile's own strings file may leave out (keys added
 /// after profiles in other languages were written): they are then empty,
-/// and the layout prints nothing in their place.
-const OPTIONAL_STRINGS: &[&str] = &["continued"];
+/// and the layout prints nothing in their place (`table_caption`: no
+/// caption word of that language is recognised).
+const OPTIONAL_STRINGS: &[&str] = &["continued", "table_caption"];
 
 /// Layout strings a profile's own strings file may leave out, printed in
 /// English then (the legend of missing-value marks, added after profiles in
@@ -101,6 +111,7 @@ const ENGLISH_WHEN_MISSING: &[&str] = &[
     "missing_secret",
     "missing_later",
     "missing_not_applicable",
+    "legend_separator",
 ];
 
 /// The layout strings of a language: the built-in ones (`en`, `de`, `fr`,
@@ -238,6 +249,24 @@ pub fn load_strings(
             )
         })?;
     Ok(strings)
+}
+
+/// The words that open a table's caption in the chapters of a profile: the
+/// `table_caption` word of each declared language whose layout strings can
+/// be read (the edition of a language whose strings cannot be read reports
+/// why), each once, in declared order. `Table` is always among them.
+pub fn table_caption_words(profile: &super::Profile) -> Vec<String> {
+    let mut words = vec!["Table".to_string()];
+    for lang in profile.declared_languages() {
+        let Ok(strings) = load_strings(&profile.sources, &profile.dir, &lang) else {
+            continue;
+        };
+        let word = strings.table_caption.trim().to_string();
+        if !word.is_empty() && !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    words
 }
 
 /// The built-in layout strings of a language, if it has them.

@@ -394,6 +394,22 @@ pub struct FigureData {
     /// The id of the table printed under the chart (`with_table`); `null`
     /// for none.
     pub table: Option<String>,
+    /// The words of the "not available" frame (`status` `unavailable`) in
+    /// the figure's language (`lang`), so that a French figure of an
+    /// Arabic edition says it in French, left to right; `null` for a
+    /// figure with content.
+    pub unavailable: Option<UnavailableWords>,
+}
+
+/// What the frame of a figure whose content is not available prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnavailableWords {
+    /// "Data not available", "Image not available" or "Map not available"
+    /// (by the figure's `kind`): the frame's title and the alternative text.
+    pub message: String,
+    /// The sentence after it: "The content of this figure is not available
+    /// in the source of this edition."
+    pub note: String,
 }
 
 /// A drawn chart: its geometry as an SVG file, with every label set over

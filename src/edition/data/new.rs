@@ -7,12 +7,13 @@ use std::collections::BTreeMap;
 use super::{
     Address, Author, BackCover, ChapterInfo, ComponentBox, CoverImage, DateParts, DrawnChart,
     EditionData, FigureData, FigureStatus, Funder, Imprint, LinkEntry, Meta, Partner, Theme,
+    UnavailableWords,
 };
 use crate::base::diag::Diagnostic;
 use crate::edition::format::text_in;
 use crate::edition::table::{block_language, table_data};
 use crate::edition::{Formatter, PROFILE_ROOT};
-use crate::profile::{Figure, FigureContent, LocalText, Profile};
+use crate::profile::{Figure, FigureContent, FigureKind, LocalText, Profile};
 
 impl EditionData {
     /// The edition's data: `chapters` as converted, in order, and the drawn
@@ -164,6 +165,19 @@ fn figure_data(f: &Figure, fmt: &Formatter, chart: Option<DrawnChart>) -> Figure
     let t = |x: &LocalText| fmt.printed(x);
     let caption = t(&f.caption);
     let (lang, dir) = block_language(fmt, &[&f.caption], None);
+    let unavailable = (status == FigureStatus::Unavailable).then(|| {
+        let own = fmt.block_strings(&lang);
+        let s = own.as_ref().unwrap_or(fmt.strings);
+        let message = match f.kind {
+            FigureKind::Photo => &s.image_not_available,
+            FigureKind::Map => &s.map_not_available,
+            FigureKind::Chart => &s.data_not_available,
+        };
+        UnavailableWords {
+            message: message.clone(),
+            note: s.not_available_note.clone(),
+        }
+    });
     FigureData {
         kind: f.kind,
         number: f.numbering(),
@@ -180,6 +194,7 @@ fn figure_data(f: &Figure, fmt: &Formatter, chart: Option<DrawnChart>) -> Figure
         table: spec
             .filter(|c| c.with_table)
             .map(|c| c.table.get_ref().clone()),
+        unavailable,
     }
 }
 

@@ -107,6 +107,7 @@ fn edition() -> EditionData {
             labels: vec![label],
         }),
         table: None,
+        unavailable: None,
     };
     EditionData {
         lang: "ar".into(),

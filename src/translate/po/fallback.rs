@@ -8,8 +8,9 @@ use std::collections::{HashMap, HashSet};
 
 use super::matching::{self, Current};
 use super::segment::{chapter_segments, replace_segment, replace_segments};
-use super::{data_groups, match_items, read_record, recorded, validate, Place};
+use super::{data_groups, match_items, read_record, recorded, Place};
 use crate::base::diag::Diagnostic;
+use crate::markdown::CaptionWords;
 use crate::profile::{LocalText, Profile, TextId};
 use crate::translate::state;
 
@@ -76,13 +77,14 @@ pub struct OpenSegment {
 }
 
 /// The source text of a segment marked as printed in the source language:
-/// the `{{untranslated: LANG}}` tag before it (after a caption's `Table:`,
-/// so that the table keeps its caption).
-fn marked(source_lang: &str, segment: &super::Segment) -> String {
+/// the `{{untranslated: LANG}}` tag before it (after a caption's `Table:`
+/// or other caption word, so that the table keeps its caption).
+fn marked(source_lang: &str, segment: &super::Segment, captions: &CaptionWords) -> String {
     let mark = format!("{{{{untranslated: {source_lang}}}}}");
-    match segment.text.strip_prefix(validate::CAPTION_PREFIX) {
-        Some(rest) if segment.caption => {
-            format!("{} {mark} {}", validate::CAPTION_PREFIX, rest.trim_start())
+    match captions.written_prefix(&segment.text) {
+        Some(word) if segment.caption => {
+            let rest = &segment.text[word.len()..];
+            format!("{word} {mark} {}", rest.trim_start())
         }
         _ => format!("{mark} {}", segment.text),
     }
@@ -113,8 +115,9 @@ pub fn fallback_chapter(
     let Some(recorded) = recorded(Some(&record), chapter) else {
         return Ok(None);
     };
-    let source = chapter_segments(&source_markdown);
-    let translated = chapter_segments(translated_markdown);
+    let captions = super::caption_words(profile);
+    let source = chapter_segments(&source_markdown, &captions);
+    let translated = chapter_segments(translated_markdown, &captions);
     // The translated chapter was written block by block as its record has them.
     if !super::follows_record(&recorded, &translated) {
         return Ok(None);
@@ -166,8 +169,11 @@ pub fn fallback_chapter(
         let mut markdown = translated_markdown.to_string();
         for (i, segment) in source.iter().enumerate().rev() {
             if taken[i].is_none() {
-                markdown =
-                    replace_segment(&markdown, &translated[i], &marked(&source_lang, segment));
+                markdown = replace_segment(
+                    &markdown,
+                    &translated[i],
+                    &marked(&source_lang, segment, &captions),
+                );
             }
         }
         return Ok(Some((markdown, open)));
@@ -179,7 +185,7 @@ pub fn fallback_chapter(
         .enumerate()
         .map(|(i, segment)| match taken[i] {
             Some(j) => (i, translated[j].text.clone()),
-            None => (i, marked(&source_lang, segment)),
+            None => (i, marked(&source_lang, segment, &captions)),
         })
         .collect();
     let borrowed: Vec<(usize, &str)> = replacements.iter().map(|(i, t)| (*i, t.as_str())).collect();

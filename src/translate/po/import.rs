@@ -220,7 +220,11 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
             if let Some(message) = validate::line_problem(&e.context, segment, &e.translation) {
                 problems.push(at(e, message));
             }
-            if let Some(message) = validate::caption_problem(&e.context, segment, &e.translation) {
+            let captions = group.chapter.as_ref().map(|c| &c.captions);
+            let caption = captions.and_then(|captions| {
+                validate::caption_problem(&e.context, segment, &e.translation, captions)
+            });
+            if let Some(message) = caption {
                 problems.push(Diagnostic::error(
                     po_path,
                     Some(validate::msgstr_position(&text, e.line.max(1), 0)),
@@ -326,6 +330,7 @@ pub fn import(profile: &Profile, po_path: &Path) -> Result<ImportReport, Vec<Dia
                 .filter_map(|i| entries.get(i).map(|e| (*i, *e)))
                 .collect();
             problems.extend(validate::chapter_problems(
+                &chapter.captions,
                 &chapter.translated_path,
                 (&imported.base, &imported.base_segments),
                 &chapter.segments,
@@ -568,11 +573,9 @@ pub fn confirm_chapters(
                 translation,
                 reference: Some(item.reference.clone()),
                 note: match item.place {
-                    Place::Block(b) => chapter
-                        .segments
-                        .get(b)
-                        .is_some_and(|s| s.caption)
-                        .then(|| validate::CAPTION_NOTE.to_string()),
+                    Place::Block(b) => {
+                        validate::segment_note(chapter.segments.get(b), &chapter.captions)
+                    }
                     _ => None,
                 },
                 ..Entry::default()

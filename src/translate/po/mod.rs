@@ -48,6 +48,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::base::diag::{Diagnostic, Position};
+use crate::markdown::CaptionWords;
 use crate::profile::identity::{self, CsvCell};
 use crate::profile::{Profile, TextId};
 use crate::translate::state::{self, ChapterState};
@@ -143,6 +144,8 @@ struct ChapterSource {
     segments: Vec<Segment>,
     /// The translated chapter's Markdown and segments, when it exists.
     translated: Option<(String, Vec<Segment>)>,
+    /// The words that open a table's caption (what made a segment one).
+    captions: CaptionWords,
 }
 
 fn relative(profile: &Profile, path: &Path) -> String {
@@ -182,9 +185,16 @@ fn block_contexts(chapter: &str, segments: &[Segment]) -> Vec<String> {
         .collect()
 }
 
+/// The words that open a table's caption in the profile's chapters: `Table`
+/// and the `table_caption` word of each declared language.
+pub(super) fn caption_words(profile: &Profile) -> CaptionWords {
+    CaptionWords::new(crate::profile::strings::table_caption_words(profile))
+}
+
 /// The groups of one chapter each, in chapter order.
 fn chapter_groups(profile: &Profile, lang: &str) -> Result<Vec<Group>, Diagnostic> {
     let source_lang = profile.source_language();
+    let captions = caption_words(profile);
     let mut out = Vec::new();
     for chapter in &profile.meta.value.chapters {
         let name = chapter.file.get_ref().clone();
@@ -192,11 +202,11 @@ fn chapter_groups(profile: &Profile, lang: &str) -> Result<Vec<Group>, Diagnosti
         let (_, Some(source_markdown)) = state::read_chapter(profile, &source_lang, &name)? else {
             continue;
         };
-        let segments = chapter_segments(&source_markdown);
+        let segments = chapter_segments(&source_markdown, &captions);
         let rel = relative(profile, &source_path);
         let (state, translated_md) = state::read_chapter(profile, lang, &name)?;
         let translated = translated_md.map(|md| {
-            let segs = chapter_segments(&md);
+            let segs = chapter_segments(&md, &captions);
             (md, segs)
         });
         let current = translated
@@ -222,6 +232,7 @@ fn chapter_groups(profile: &Profile, lang: &str) -> Result<Vec<Group>, Diagnosti
                 source_markdown,
                 segments,
                 translated,
+                captions: captions.clone(),
             }),
             items,
             chapter_state: Some(state),
@@ -343,15 +354,18 @@ fn group_entries(group: &Group, record: Option<&Catalog>) -> Vec<Entry> {
     let matches = recorded.as_ref().map(|r| match_items(group, r));
     let mut out = Vec::new();
     for (i, item) in group.items.iter().enumerate() {
-        let caption = match (&group.chapter, &item.place) {
-            (Some(c), Place::Block(b)) => c.segments.get(*b).is_some_and(|s| s.caption),
-            _ => false,
+        let segment = match (&group.chapter, &item.place) {
+            (Some(c), Place::Block(b)) => c.segments.get(*b),
+            _ => None,
         };
         let mut entry = Entry {
             context: item.context.clone(),
             source: item.source.clone(),
             reference: Some(item.reference.clone()),
-            note: caption.then(|| validate::CAPTION_NOTE.to_string()),
+            note: group
+                .chapter
+                .as_ref()
+                .and_then(|c| validate::segment_note(segment, &c.captions)),
             ..Entry::default()
         };
         match (&matches, &recorded) {

@@ -13,6 +13,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
+use crate::markdown::CaptionWords;
+
 /// What a segment is in its chapter; part of its `msgctxt`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SegmentKind {
@@ -56,14 +58,15 @@ pub struct Segment {
     pub text: String,
     /// 1-based line of the block's first character.
     pub line: usize,
-    /// A paragraph starting `Table:` next to a pipe table (a blank line
-    /// between): the table's caption, whose `Table:` is not translated.
+    /// A paragraph starting `Table:` (or another caption word of the
+    /// profile: `Tabelle:`, `Tableau :`) next to a pipe table (a blank line
+    /// between): the table's caption, whose caption word is not translated.
     pub caption: bool,
 }
 
 /// Cuts a chapter's Markdown (front matter already blanked) into segments,
-/// in reading order.
-pub fn chapter_segments(markdown: &str) -> Vec<Segment> {
+/// in reading order; `captions` are the words that open a table's caption.
+pub fn chapter_segments(markdown: &str, captions: &CaptionWords) -> Vec<Segment> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -156,16 +159,22 @@ pub fn chapter_segments(markdown: &str) -> Vec<Segment> {
         }
     }
     for segment in &mut out {
-        segment.caption = is_caption(markdown, segment, &tables);
+        segment.caption = is_caption(markdown, segment, &tables, captions);
     }
     out
 }
 
-/// Whether a segment is a table's caption: a paragraph starting `Table:`
-/// with only blank lines between it and a pipe table (before or after), as
-/// the Markdown conversion pairs them (`src/markdown/tables.rs`).
-fn is_caption(markdown: &str, segment: &Segment, tables: &[Range<usize>]) -> bool {
-    if segment.kind != SegmentKind::Paragraph || !segment.text.starts_with("Table:") {
+/// Whether a segment is a table's caption: a paragraph starting with a
+/// caption word (`Table:`, `Tabelle:`) with only blank lines between it and
+/// a pipe table (before or after), as the Markdown conversion pairs them
+/// (`src/markdown/tables.rs`).
+fn is_caption(
+    markdown: &str,
+    segment: &Segment,
+    tables: &[Range<usize>],
+    captions: &CaptionWords,
+) -> bool {
+    if segment.kind != SegmentKind::Paragraph || captions.prefix_len(&segment.text).is_none() {
         return false;
     }
     let blank = |between: Option<&str>| between.is_some_and(|t| t.trim().is_empty());
@@ -386,7 +395,7 @@ mod tests {
     use super::*;
 
     fn texts(md: &str) -> Vec<(SegmentKind, String)> {
-        chapter_segments(md)
+        chapter_segments(md, &CaptionWords::english())
             .into_iter()
             .map(|s| (s.kind, s.text))
             .collect()
@@ -427,10 +436,10 @@ mod tests {
     #[test]
     fn a_translation_goes_back_in_place_with_the_block_prefix() {
         let md = "- one\n- two\n  wraps\n\n> a\n> b\n";
-        let segs = chapter_segments(md);
+        let segs = chapter_segments(md, &CaptionWords::english());
         let out = replace_segment(md, &segs[1], "zwei\numbricht\nweiter");
         assert_eq!(out, "- one\n- zwei\n  umbricht\n  weiter\n\n> a\n> b\n");
-        let segs = chapter_segments(&out);
+        let segs = chapter_segments(&out, &CaptionWords::english());
         let out = replace_segment(&out, &segs[2], "x\ny");
         assert_eq!(out, "- one\n- zwei\n  umbricht\n  weiter\n\n> x\n> y\n");
     }
@@ -438,7 +447,7 @@ mod tests {
     #[test]
     fn translations_go_in_together_and_each_is_found_where_it_went() {
         let md = "# T\n\n- one\n- two\n\nA\npara.\n";
-        let segs = chapter_segments(md);
+        let segs = chapter_segments(md, &CaptionWords::english());
         let (out, placed) =
             replace_segments(md, &segs, &[(3, "Ein\nAbsatz."), (1, "eins, länger")]);
         assert_eq!(out, "# T\n\n- eins, länger\n- two\n\nEin\nAbsatz.\n");

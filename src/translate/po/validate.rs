@@ -4,7 +4,8 @@
 //!
 //! - each entry keeps its source's placeholders ([`placeholder_problem`]),
 //!   stays on one line where its block must ([`line_problem`]), and a table
-//!   caption keeps the `Table:` that makes it one ([`caption_problem`]);
+//!   caption keeps a caption word (`Table:`, `Tabelle:`) that makes it one
+//!   ([`caption_problem`]);
 //! - each chapter the import writes still has its source's blocks, one per
 //!   segment, and converts as the build converts it ([`chapter_problems`]:
 //!   the same Markdown conversion, so a broken language span, an unclosed
@@ -24,14 +25,21 @@ use super::segment::{
 };
 use crate::base::diag::{Diagnostic, Position};
 use crate::base::source::SourceFile;
-use crate::markdown::{self, Placement, Resolver};
+use crate::markdown::{self, CaptionWords, Placement, Resolver};
 
-/// The word that makes a paragraph next to a pipe table its caption (as
-/// the Markdown conversion reads it, `src/markdown/tables.rs`).
-pub const CAPTION_PREFIX: &str = "Table:";
+/// The note a caption's entry carries for the translator (`#.`): keep the
+/// caption word its source starts with (`written`: `Table:`, `Tabelle:`).
+pub fn caption_note(written: &str) -> String {
+    format!("The caption of a table: keep `{written}` at its start as it is written (do not translate it; the edition prints its own word and the table's number) and translate what follows.")
+}
 
-/// The note a caption's entry carries for the translator (`#.`).
-pub const CAPTION_NOTE: &str = "The caption of a table: keep `Table:` at its start as it is written (do not translate it; the edition prints its own word and the table's number) and translate what follows.";
+/// The note of a segment that is a table's caption, if it is one.
+pub fn segment_note(segment: Option<&Segment>, captions: &CaptionWords) -> Option<String> {
+    let segment = segment.filter(|s| s.caption)?;
+    Some(caption_note(
+        captions.written_prefix(&segment.text).unwrap_or("Table:"),
+    ))
+}
 
 /// Placeholders for a message, each in backticks: `` `[^1]`, `{{x}}` ``.
 fn code_list(items: &[&String]) -> String {
@@ -78,16 +86,19 @@ pub fn line_problem(context: &str, segment: Option<&Segment>, translation: &str)
 }
 
 /// Why a table caption's translation would no longer be a caption (it lost
-/// the `Table:` its source starts with), if so: the table would print
-/// unnumbered and the caption as an ordinary paragraph.
+/// the caption word its source starts with, `Table:` or another of
+/// `captions`), if so: the table would print unnumbered and the caption as
+/// an ordinary paragraph.
 pub fn caption_problem(
     context: &str,
     segment: Option<&Segment>,
     translation: &str,
+    captions: &CaptionWords,
 ) -> Option<String> {
-    let is_caption = segment.is_some_and(|s| s.caption);
-    (is_caption && !translation.starts_with(CAPTION_PREFIX)).then(|| {
-        format!("the translation of `{context}` must start with `{CAPTION_PREFIX}` as written, as its source does: that word makes the paragraph the caption of the table next to it (the edition prints its own word for it and the table's number); write `{CAPTION_PREFIX} ` and then the translated caption")
+    let segment = segment.filter(|s| s.caption)?;
+    let written = captions.written_prefix(&segment.text).unwrap_or("Table:");
+    captions.prefix_len(translation).is_none().then(|| {
+        format!("the translation of `{context}` must start with `{written}` as written, as its source does: that word makes the paragraph the caption of the table next to it (the edition prints its own word for it and the table's number); write `{written} ` and then the translated caption")
     })
 }
 
@@ -149,10 +160,15 @@ pub fn msgstr_position(po_text: &str, entry_line: usize, offset: usize) -> Posit
 
 /// Accepts every placement and value: a translation keeps its source's
 /// placeholders (checked entry by entry), so what they name is the source's
-/// business, reported by `check` at the source chapter.
-struct AnyReference;
+/// business, reported by `check` at the source chapter. Reads table
+/// captions with the profile's caption words, as the build does.
+struct AnyReference<'a>(&'a CaptionWords);
 
-impl Resolver for AnyReference {
+impl Resolver for AnyReference<'_> {
+    fn caption_words(&self) -> CaptionWords {
+        self.0.clone()
+    }
+
     type Error = std::convert::Infallible;
 
     fn place(&mut self, _: &Placement) -> Result<String, Self::Error> {
@@ -175,8 +191,10 @@ impl Resolver for AnyReference {
 ///
 /// `base` is the chapter the translations go into, as the build reads it
 /// (front matter blanked), with its segments; `source` the source
-/// chapter's segments; `translated` the entries put in, by segment index.
+/// chapter's segments; `translated` the entries put in, by segment index;
+/// `captions` the words that open a table's caption.
 pub fn chapter_problems(
+    captions: &CaptionWords,
     chapter_path: &Path,
     base: (&str, &[Segment]),
     source: &[Segment],
@@ -193,7 +211,7 @@ pub fn chapter_problems(
         )
     };
     let lines_up = |markdown: &str| {
-        let segments = chapter_segments(markdown);
+        let segments = chapter_segments(markdown, captions);
         segments.len() == source.len() && segments.iter().zip(source).all(|(a, b)| a.kind == b.kind)
     };
     let mut out = Vec::new();
@@ -211,7 +229,7 @@ pub fn chapter_problems(
         let kind = source.get(index).map_or("block", |s| s.kind.name());
         // The conversion's own word for it, when it has one (an HTML
         // comment never closed), at its place in the msgstr.
-        let errors = conversion_errors(chapter_path, &alone);
+        let errors = conversion_errors(captions, chapter_path, &alone);
         let why = placed
             .first()
             .and_then(|(_, range)| errors_within(&alone, &errors, range).into_iter().next());
@@ -221,7 +239,7 @@ pub fn chapter_problems(
         });
     }
     let (markdown, placed) = replace_segments(base_markdown, base_segments, &whole);
-    let errors = conversion_errors(chapter_path, &markdown);
+    let errors = conversion_errors(captions, chapter_path, &markdown);
     for (index, range) in &placed {
         let Some(&(_, e)) = translated.iter().find(|(i, _)| i == index) else {
             continue;
@@ -245,12 +263,16 @@ pub fn chapter_problems(
 
 /// The errors the build's Markdown conversion finds in a chapter: each
 /// with its byte offset and message.
-fn conversion_errors(chapter_path: &Path, markdown: &str) -> Vec<(usize, String)> {
+fn conversion_errors(
+    captions: &CaptionWords,
+    chapter_path: &Path,
+    markdown: &str,
+) -> Vec<(usize, String)> {
     let file = SourceFile {
         path: chapter_path.to_path_buf(),
         text: markdown.to_string(),
     };
-    let Err(errors) = markdown::convert(&file, &mut AnyReference) else {
+    let Err(errors) = markdown::convert(&file, &mut AnyReference(captions)) else {
         return Vec::new();
     };
     errors
@@ -328,7 +350,7 @@ mod tests {
     #[test]
     fn a_link_made_an_image_is_refused_at_its_place_in_the_msgstr() {
         let source = "# T\n\nSee [the law](https://x.org).\n\nMore.\n";
-        let segments = chapter_segments(source);
+        let segments = chapter_segments(source, &CaptionWords::english());
         let po = "#: text/en/t.md:3\nmsgctxt \"t 2 paragraph\"\nmsgid \"See [the law](https://x.org).\"\nmsgstr \"Siehe ![das Gesetz](https://x.org).\"\n";
         let entry = Entry {
             context: "t 2 paragraph".into(),
@@ -340,6 +362,7 @@ mod tests {
         // The placeholders are the same: only the conversion finds it.
         assert!(placeholder_problem(&entry.context, &entry.source, &entry.translation).is_none());
         let problems = chapter_problems(
+            &CaptionWords::english(),
             Path::new("text/de/t.md"),
             (source, &segments),
             &segments,
@@ -364,6 +387,7 @@ mod tests {
             ..entry.clone()
         };
         let problems = chapter_problems(
+            &CaptionWords::english(),
             Path::new("text/de/t.md"),
             (source, &segments),
             &segments,
@@ -377,11 +401,36 @@ mod tests {
     #[test]
     fn a_caption_that_lost_its_prefix_is_a_problem() {
         let md = "# T\n\n| a |\n|---|\n| b |\n\nTable: The caption\n\nTable: no table here\n";
-        let segments = chapter_segments(md);
+        let english = CaptionWords::english();
+        let segments = chapter_segments(md, &english);
         let caption = segments.iter().find(|s| s.caption).unwrap();
         assert_eq!(caption.text, "Table: The caption");
         assert_eq!(segments.iter().filter(|s| s.caption).count(), 1);
-        assert!(caption_problem("t 4 paragraph", Some(caption), "جدول: العنوان").is_some());
-        assert!(caption_problem("t 4 paragraph", Some(caption), "Table: العنوان").is_none());
+        let problem = |words: &CaptionWords, translation: &str| {
+            caption_problem("t 4 paragraph", Some(caption), translation, words)
+        };
+        assert!(problem(&english, "جدول: العنوان").is_some());
+        assert!(problem(&english, "Table: العنوان").is_none());
+        // The caption word of a language the profile declares keeps it a
+        // caption too.
+        let arabic = CaptionWords::new(["جدول".to_string()]);
+        assert!(problem(&arabic, "جدول: العنوان").is_none());
+        assert!(problem(&arabic, "العنوان").is_some());
+    }
+
+    #[test]
+    fn a_caption_written_with_the_source_languages_word_keeps_that_word() {
+        let md = "# T\n\n| a |\n|---|\n| b |\n\nTabelle: Städte\n";
+        let words = CaptionWords::new(["Tabelle".to_string()]);
+        let segments = chapter_segments(md, &words);
+        let caption = segments.iter().find(|s| s.caption).unwrap();
+        assert_eq!(caption.text, "Tabelle: Städte");
+        let note = segment_note(Some(caption), &words).unwrap();
+        assert!(note.contains("keep `Tabelle:` at its start"), "{note}");
+        let problem = caption_problem("t 4 paragraph", Some(caption), "Cities", &words).unwrap();
+        assert!(problem.contains("must start with `Tabelle:`"), "{problem}");
+        // Read with `Table` alone, the paragraph is no caption.
+        let english = chapter_segments(md, &CaptionWords::english());
+        assert!(english.iter().all(|s| !s.caption));
     }
 }
