@@ -10,6 +10,7 @@ mod csv_read;
 pub mod figure;
 pub mod files;
 pub mod identity;
+pub mod literal_numbers;
 pub mod missing_marks;
 pub mod strings;
 pub mod table;
@@ -391,6 +392,7 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
     check_structure(&profile, &mut diags);
     checks::check_document_information(&profile, &mut diags);
     checks::check_language_folders(&profile, &mut diags);
+    literal_numbers::check(&profile, &mut diags);
     (Some(profile), diags)
 }
 

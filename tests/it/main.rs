@@ -29,6 +29,7 @@ mod regional_editions;
 mod rtl_editions;
 mod scaffold;
 mod sfax;
+mod stale_numbers;
 mod strict;
 mod table_breaks;
 mod template_overrides;
