@@ -214,9 +214,13 @@ impl Conventions {
             let after = chars.get(j).map(|(_, c)| *c);
             let after_that = chars.get(j + 1).map(|(_, c)| *c);
             let in_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-            let in_code = |joint: Option<char>, next: Option<char>| {
-                matches!(joint, Some('-' | '/' | '.' | ':'))
-                    && next.is_some_and(char::is_alphanumeric)
+            // Joined to a word or number by `-`, `/` or `.` (`COVID-19`,
+            // `978-3-16`, `p.123`), or to a number by `:` (`10:30`, `1:3`;
+            // not `Population: 603,600`, with a space).
+            let in_code = |joint: Option<char>, next: Option<char>| match joint {
+                Some('-' | '/' | '.') => next.is_some_and(char::is_alphanumeric),
+                Some(':') => next.is_some_and(|c| digit_value(c).is_some()),
+                _ => false,
             };
             // A number after `#` is a number of a list or an issue, not a quantity.
             if in_word(before)

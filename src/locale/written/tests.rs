@@ -61,6 +61,9 @@ fn runs_that_are_no_number_are_left_out() {
     assert!(keys(&en(), "1,23,456 and 12.03.2019 and 1.234,5").is_empty());
     // Codes, words and ordinals.
     assert!(keys(&en(), "COVID-19 H2O 10th 978-3-16 p.123 #150").is_empty());
+    // Times and ratios are no quantities; a colon before a space is text.
+    assert!(keys(&en(), "at 10:30, 1:300").is_empty());
+    assert_eq!(keys(&en(), "Population:603,600"), ["603600"]);
     // A sentence's full stop or comma after a number is no separator.
     assert_eq!(keys(&en(), "It was 603,600. Then 5,"), ["603600", "5"]);
 }
