@@ -6,7 +6,10 @@
 //! `check` uses it to find numbers typed by hand that equal a value of the
 //! profile (see the README, "Numbers typed by hand").
 
+mod words;
+
 use fixed_decimal::{UnsignedDecimal, UnsignedRoundingMode};
+use words::{APPROXIMATION, PERCENT_WORDS};
 
 /// How a text of one language writes numbers: which characters separate
 /// decimals and which group digits, and its words of approximation.
@@ -29,109 +32,6 @@ pub struct Conventions {
 /// The spaces that group digits in any language (no-break, narrow
 /// no-break and thin space): nobody types them between two numbers.
 const GROUPING_SPACES: [char; 3] = ['\u{a0}', '\u{202f}', '\u{2009}'];
-
-/// Words of approximation by language (CLDR has none): a number after one
-/// of them is read as rounded. Every language also has `~`, `≈`, `ca.`
-/// and its layout's word for "approximately" (`approx.`, `env.`).
-const APPROXIMATION: &[(&str, &[&str])] = &[
-    (
-        "en",
-        &[
-            "about",
-            "around",
-            "approximately",
-            "approx.",
-            "roughly",
-            "nearly",
-            "almost",
-            "some",
-            "circa",
-            "close to",
-            "an estimated",
-            "estimated",
-        ],
-    ),
-    (
-        "de",
-        &[
-            "rund",
-            "rd.",
-            "etwa",
-            "circa",
-            "zirka",
-            "ungefähr",
-            "knapp",
-            "fast",
-            "beinahe",
-            "nahezu",
-            "annähernd",
-            "schätzungsweise",
-            "gut",
-            "um die",
-        ],
-    ),
-    (
-        "fr",
-        &[
-            "environ",
-            "env.",
-            "près de",
-            "presque",
-            "quelque",
-            "quasiment",
-            "approximativement",
-            "autour de",
-            "aux alentours de",
-            "de l'ordre de",
-            "de l’ordre de",
-            "plus ou moins",
-        ],
-    ),
-    (
-        "ar",
-        &[
-            "حوالي",
-            "حوالى",
-            "نحو",
-            "قرابة",
-            "زهاء",
-            "تقريبا",
-            "تقريبًا",
-            "ما يقارب",
-            "يقارب",
-            "ما يقرب من",
-            "ما يناهز",
-            "يناهز",
-        ],
-    ),
-    (
-        "es",
-        &[
-            "aproximadamente",
-            "alrededor de",
-            "cerca de",
-            "casi",
-            "unos",
-            "unas",
-            "en torno a",
-        ],
-    ),
-    ("it", &["circa", "quasi", "intorno a", "all'incirca"]),
-];
-
-/// Words after a number that make it a percentage, besides `%` and `٪`.
-const PERCENT_WORDS: &[&str] = &[
-    "percent",
-    "per cent",
-    "prozent",
-    "pour cent",
-    "por ciento",
-    "per cento",
-    "في المائة",
-    "في المئة",
-    "بالمائة",
-    "بالمئة",
-];
 
 impl Conventions {
     /// The conventions of `lang` (a BCP 47 code) whose CLDR number format
