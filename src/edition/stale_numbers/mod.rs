@@ -14,6 +14,7 @@ mod values;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -133,7 +134,7 @@ struct Search<'p> {
     literal: LiteralNumbers,
     /// How each language writes numbers (`None`: CLDR has no format for
     /// it, which the edition reports).
-    conventions: HashMap<LanguageCode, Option<Conventions>>,
+    conventions: HashMap<LanguageCode, Option<Rc<Conventions>>>,
     diags: Diagnostics,
 }
 
@@ -151,7 +152,7 @@ struct Found {
 
 impl Search<'_> {
     /// How texts in `lang` write numbers.
-    fn conventions(&mut self, lang: &LanguageCode) -> Option<Conventions> {
+    fn conventions(&mut self, lang: &LanguageCode) -> Option<Rc<Conventions>> {
         let profile = self.profile;
         self.conventions
             .entry(lang.clone())
@@ -160,12 +161,12 @@ impl Search<'_> {
                 let conventions = Conventions::new(lang, numbers.separators());
                 let strings =
                     crate::profile::strings::load_strings(&profile.sources, &profile.dir, lang);
-                Some(match strings {
+                Some(Rc::new(match strings {
                     Ok(strings) => {
                         conventions.with_approximation_word(&strings.unit_words().approximately)
                     }
                     Err(_) => conventions,
-                })
+                }))
             })
             .clone()
     }
