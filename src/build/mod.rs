@@ -209,6 +209,8 @@ fn prepare(
         .unwrap_or_else(|| world::builtin_fonts());
     diags.extend(preflight::check_profile(profile, &languages, fonts));
     diags.extend(check_raster_images(profile));
+    // Numbers typed by hand that equal a value of the data.
+    diags.extend(edition::stale_numbers::check(profile, &languages));
     let mut editions = Vec::new();
     for lang in &languages {
         let numbers = match NumberFormat::new(lang, profile.digits(lang)) {

@@ -18,6 +18,7 @@ pub mod format;
 mod main_typ;
 mod reference_error;
 mod resolve;
+pub mod stale_numbers;
 pub mod table;
 
 /// Where the profile folder appears inside the document's file system

@@ -2,6 +2,8 @@
 //! words of the layout ("Table of contents", "Fig.", "Source", month names),
 //! built in per language and overridable by a profile's `strings/<lang>.toml`.
 
+pub mod written;
+
 use std::str::FromStr;
 use std::sync::Arc;
 

@@ -58,6 +58,21 @@ pub struct ProfileFile {
     /// German terms, legal paragraphs): their words are hyphenated by its
     /// rules in every edition (default: the edition's language).
     pub neutral_language: Option<Spanned<String>>,
+    /// `[check]`: what `check` is told about the profile's texts.
+    #[serde(default)]
+    pub check: CheckSettings,
+}
+
+/// `[check]` of profile.toml.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSettings {
+    /// Numbers the texts write by hand on purpose, though they equal a
+    /// value of the data: each a number as the text writes it
+    /// (`"603,600"`) or a TOML number (`603600`, any writing). Read by
+    /// [`super::literal_numbers`].
+    #[serde(default)]
+    pub literal_numbers: Vec<Spanned<toml::Value>>,
 }
 
 /// `[imprint]`: the publisher, the funders' disclaimer, the licence and the

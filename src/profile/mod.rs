@@ -11,6 +11,7 @@ pub mod figure;
 pub mod files;
 pub mod identity;
 pub mod ids;
+pub mod literal_numbers;
 pub mod missing_marks;
 pub mod strings;
 pub mod table;
@@ -385,6 +386,7 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
     check_structure(&profile, &mut diags);
     checks::check_document_information(&profile, &mut diags);
     checks::check_language_folders(&profile, &mut diags);
+    literal_numbers::check(&profile, &mut diags);
     (Some(profile), diags)
 }
 

@@ -30,6 +30,7 @@ mod rtl_blocks;
 mod rtl_editions;
 mod scaffold;
 mod sfax;
+mod stale_numbers;
 mod strict;
 mod table_breaks;
 mod template_overrides;
