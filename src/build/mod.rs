@@ -7,6 +7,7 @@ mod editions;
 mod emit;
 pub mod preflight;
 mod project;
+mod records;
 mod resources;
 pub mod watch;
 
@@ -15,6 +16,7 @@ mod tests;
 
 pub use cache::WarmWorlds;
 pub use project::Project;
+pub use records::{changes_path, record_path, records, ChangeReport};
 pub use resources::{image_origins, ProfileResources, FONT_EXTENSIONS};
 
 use crate::base::lang::LanguageCode;
@@ -90,6 +92,9 @@ pub struct Report {
     pub total_time: Duration,
     /// For `check`: each language's chapters and their translation state.
     pub translations: Vec<(LanguageCode, Vec<(String, ChapterState)>)>,
+    /// For `build`: what the editions written print differently from the
+    /// records of the build before.
+    pub changes: ChangeReport,
 }
 
 impl Report {
@@ -429,6 +434,16 @@ pub fn build_warm(project: &Project, options: &BuildOptions, warm: &mut WarmWorl
         }
         warm.worlds.insert(key, world);
     }
+    // The records of the editions written now (not those left unchanged).
+    let written: Vec<&PreparedEdition> = editions
+        .iter()
+        .filter(|e| {
+            built
+                .iter()
+                .any(|b| !b.unchanged && b.lang == e.sources.lang)
+        })
+        .collect();
+    let changes = records::write_records(profile, &options.out_dir, &written, &mut diagnostics);
     let order = |lang: &str| editions.iter().position(|e| e.sources.lang == lang);
     built.sort_by_key(|e| {
         (
@@ -442,5 +457,6 @@ pub fn build_warm(project: &Project, options: &BuildOptions, warm: &mut WarmWorl
         load_time: prepare_time.saturating_sub(generate_time),
         total_time: project.load_time + started.elapsed(),
         translations: Vec::new(),
+        changes,
     }
 }

@@ -302,7 +302,7 @@ pub(super) fn draw_chart(
     chart_at: usize,
     spec: &ChartSpec,
     fmt: &Formatter,
-) -> Result<chart::Chart, Diagnostic> {
+) -> Result<(chart::Chart, ChartData), Diagnostic> {
     let data = chart_data(profile, figure, spec, fmt)?;
     check_chart_options(figure, chart_at, spec)?;
     let style = ChartStyle {
@@ -317,12 +317,18 @@ pub(super) fn draw_chart(
         missing_mark: fmt.strings.missing_value.clone(),
     };
     chart::render(*spec.kind.get_ref(), &data, &style)
+        .map(|chart| (chart, data))
         .map_err(|message| figure.file.error(spec.kind.span().start, message))
 }
 
-/// The SVG files of an edition's charts (path inside the edition, bytes)
-/// and the charts as the templates read them, by figure id.
-pub(super) type DrawnCharts = (Vec<(String, Vec<u8>)>, BTreeMap<String, DrawnChart>);
+/// The SVG files of an edition's charts (path inside the edition, bytes),
+/// the charts as the templates read them, by figure id, and the data each
+/// chart draws with the id of its table, by figure id.
+pub(super) type DrawnCharts = (
+    Vec<(String, Vec<u8>)>,
+    BTreeMap<String, DrawnChart>,
+    BTreeMap<String, (String, ChartData)>,
+);
 
 /// Draws every chart of the profile for one edition. A chart that cannot
 /// be drawn is an error in `diags` (and left out); one whose labels leave
@@ -330,12 +336,17 @@ pub(super) type DrawnCharts = (Vec<(String, Vec<u8>)>, BTreeMap<String, DrawnCha
 pub(super) fn draw_all(profile: &Profile, fmt: &Formatter, diags: &mut Diagnostics) -> DrawnCharts {
     let mut files = Vec::new();
     let mut drawn = BTreeMap::new();
+    let mut data = BTreeMap::new();
     for (id, figure) in &profile.figures {
         let FigureContent::Chart(chart) = &figure.value.content else {
             continue;
         };
         match draw_chart(profile, figure, chart.span().start, chart.get_ref(), fmt) {
-            Ok(c) => {
+            Ok((c, chart_data)) => {
+                data.insert(
+                    id.clone(),
+                    (chart.get_ref().table.get_ref().clone(), chart_data),
+                );
                 if let Err(problem) = c.check_layout() {
                     diags.push(figure.file.warning(
                         chart.span().start,
@@ -366,7 +377,7 @@ pub(super) fn draw_all(profile: &Profile, fmt: &Formatter, diags: &mut Diagnosti
             Err(d) => diags.push(d),
         }
     }
-    (files, drawn)
+    (files, drawn, data)
 }
 
 /// The width of the text column in points: charts are drawn at print size.
