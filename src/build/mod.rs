@@ -61,6 +61,9 @@ pub struct BuiltEdition {
     /// In a rebuild: nothing the edition is made of changed, and its PDF is
     /// still the one the last build wrote, so it was left as it is.
     pub unchanged: bool,
+    /// The pages of the PDF (first, last; 1-based) each chapter runs over,
+    /// by its name in profile.toml (and `contents`, `imprint`).
+    pub part_pages: std::collections::BTreeMap<String, (usize, usize)>,
 }
 
 /// Where the time of one edition went.
@@ -435,12 +438,14 @@ pub fn build_warm(project: &Project, options: &BuildOptions, warm: &mut WarmWorl
         warm.worlds.insert(key, world);
     }
     // The records of the editions written now (not those left unchanged).
-    let written: Vec<&PreparedEdition> = editions
+    let written: Vec<(&PreparedEdition, &BuiltEdition)> = editions
         .iter()
-        .filter(|e| {
-            built
+        .filter(|e| !e.print)
+        .filter_map(|e| {
+            let built = built
                 .iter()
-                .any(|b| !b.unchanged && b.lang == e.sources.lang)
+                .find(|b| !b.unchanged && b.lang == e.sources.lang)?;
+            Some((e, built))
         })
         .collect();
     let changes = records::write_records(profile, &options.out_dir, &written, &mut diagnostics);

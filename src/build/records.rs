@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{prepare, PreparedEdition, Project};
+use super::{prepare, BuiltEdition, PreparedEdition, Project};
 use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::base::io::write_atomically;
 use crate::edition::EditionRecord;
@@ -66,20 +66,28 @@ fn earlier_record(path: &Path, diags: &mut Diagnostics) -> Option<EditionRecord>
     }
 }
 
-/// Writes the record of each edition just written (screen editions, by
-/// language) into `out_dir`, after comparing it with the record found
-/// there; writes the change report when any edition had one.
+/// Writes the record of each edition just written (screen editions, with
+/// the pages of their chapters as laid out) into `out_dir`, after comparing
+/// it with the record found there; writes the change report when any
+/// edition had one.
 ///
 /// Errors: a record or the report cannot be written (in `diags`).
 pub(super) fn write_records(
     profile: &Profile,
     out_dir: &Path,
-    written: &[&PreparedEdition],
+    written: &[(&PreparedEdition, &BuiltEdition)],
     diags: &mut Diagnostics,
 ) -> ChangeReport {
     let mut report = ChangeReport::default();
-    for edition in written.iter().filter(|e| !e.print) {
-        let record = &edition.sources.record;
+    for (edition, built) in written {
+        let mut record = edition.sources.record.clone();
+        record.pages = built
+            .part_pages
+            .iter()
+            .filter(|(part, _)| record.translation.chapters.contains_key(*part))
+            .map(|(part, pages)| (part.clone(), *pages))
+            .collect();
+        let record = &record;
         let path = record_path(out_dir, profile.id(), &record.lang);
         if let Some(earlier) = earlier_record(&path, diags) {
             report.editions.push(report::compare(&earlier, record));

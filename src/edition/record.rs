@@ -47,6 +47,11 @@ pub struct EditionRecord {
     pub placed: BTreeMap<String, String>,
     /// The edition's translation state.
     pub translation: TranslationRecord,
+    /// The pages of the PDF (first and last, 1-based) each chapter runs
+    /// over, by its name in profile.toml: filled in by `build` after
+    /// layout, empty when nothing was laid out (`cityprofile diff`). Where
+    /// a change is printed, never a change itself.
+    pub pages: BTreeMap<String, (usize, usize)>,
 }
 
 /// A table's body rows of data, in order.

@@ -2,8 +2,8 @@
 //! → new for each value, table row and cell, chart category and sentence,
 //! each with where the edition prints it (chapter and line, the chapter
 //! that places the table or figure), and each changed chart's data before
-//! and after as a small table. Page numbers are not given: the record is
-//! taken from the edition's data before layout.
+//! and after as a small table. A chapter is given with the pages of the PDF
+//! it runs over when the edition was laid out (a build; not `diff`).
 
 use super::{EditionChanges, PointKind};
 use crate::edition::record::RecordedChart;
@@ -39,8 +39,8 @@ fn quoted_at(changes: &EditionChanges, reference: &str) -> String {
         .iter()
         .filter(|q| q.reference == reference)
         .map(|q| match q.line {
-            Some(line) => format!("{} line {line}", q.chapter),
-            None => q.chapter.clone(),
+            Some(line) => format!("{} line {line}{}", q.chapter, pages_of(changes, &q.chapter)),
+            None => format!("{}{}", q.chapter, pages_of(changes, &q.chapter)),
         })
         .collect();
     if places.is_empty() {
@@ -55,7 +55,7 @@ fn quoted_at(changes: &EditionChanges, reference: &str) -> String {
 fn table_at(changes: &EditionChanges, table: &str) -> String {
     let mut places = Vec::new();
     if let Some(chapter) = changes.placed.get(&format!("table:{table}")) {
-        places.push(format!("table in {chapter}"));
+        places.push(format!("table in {chapter}{}", pages_of(changes, chapter)));
     }
     for (figure, drawn) in &changes.drawn_from {
         if drawn == table {
@@ -74,8 +74,18 @@ fn figure_at(changes: &EditionChanges, figure: &str) -> String {
     changes
         .placed
         .get(&format!("figure:{figure}"))
-        .map(|c| format!(" in {c}"))
+        .map(|c| format!(" in {c}{}", pages_of(changes, c)))
         .unwrap_or_default()
+}
+
+/// `, PDF page 3` or `, PDF pages 3–5`: the pages a chapter runs over,
+/// when the edition was laid out; empty otherwise.
+fn pages_of(changes: &EditionChanges, chapter: &str) -> String {
+    match changes.pages.get(chapter) {
+        Some((first, last)) if first == last => format!(", PDF page {first}"),
+        Some((first, last)) => format!(", PDF pages {first}–{last}"),
+        None => String::new(),
+    }
 }
 
 fn edition(changes: &EditionChanges, out: &mut String) {
@@ -156,8 +166,9 @@ fn edition(changes: &EditionChanges, out: &mut String) {
         );
         for s in &changes.sentences {
             out.push_str(&format!(
-                "| {} | {} | `{}` | {} | {} |\n",
+                "| {}{} | {} | `{}` | {} | {} |\n",
                 s.quote.chapter,
+                pages_of(changes, &s.quote.chapter),
                 s.quote.line.map(|l| l.to_string()).unwrap_or_default(),
                 s.quote.reference,
                 or_none(Some(&s.old)),

@@ -113,6 +113,9 @@ pub struct EditionChanges {
     pub quotes: Vec<Quote>,
     /// For each chart, the table it draws (new record, else old).
     pub drawn_from: BTreeMap<String, String>,
+    /// The pages of the PDF each chapter of the new edition runs over
+    /// (empty when it was not laid out).
+    pub pages: BTreeMap<String, (usize, usize)>,
 }
 
 impl EditionChanges {
@@ -186,6 +189,7 @@ pub fn compare(old: &EditionRecord, new: &EditionRecord) -> EditionChanges {
         lang: new.lang.clone(),
         placed: new.placed.clone(),
         quotes: new.quotes.clone(),
+        pages: new.pages.clone(),
         ..EditionChanges::default()
     };
     compare_values(old, new, &mut changes);

@@ -87,16 +87,16 @@ fn the_report_lists_old_and_new_text_of_each_value_and_sentence() {
     let de = edition_part(&report, "de");
     // German sets a no-break space before the percent sign (CLDR).
     for row in [
-        "| `population.share` | 10,1\u{a0}% | 10,3\u{a0}% | intro line 3 |",
-        "| `population.total` | 603.600 | 604.100 | intro line 3 |",
-        "| intro | 3 | `population.total` | 603.600 | 604.100 |",
-        "| intro | 3 | `population.share` | 10,1\u{a0}% | 10,3\u{a0}% |",
+        "| `population.share` | 10,1\u{a0}% | 10,3\u{a0}% | intro line 3, PDF page 5 |",
+        "| `population.total` | 603.600 | 604.100 | intro line 3, PDF page 5 |",
+        "| intro, PDF page 5 | 3 | `population.total` | 603.600 | 604.100 |",
+        "| intro, PDF page 5 | 3 | `population.share` | 10,1\u{a0}% | 10,3\u{a0}% |",
     ] {
         assert!(de.contains(row), "{row} missing in:\n{de}");
     }
     let en = edition_part(&report, "en");
     assert!(
-        en.contains("| `population.total` | 603,600 | 604,100 | intro line 3 |"),
+        en.contains("| `population.total` | 603,600 | 604,100 | intro line 3, PDF page 5 |"),
         "{en}"
     );
 }
@@ -108,10 +108,10 @@ fn the_report_lists_exactly_the_rows_cells_and_years_changed() {
     assert_eq!(
         items(&report, "en"),
         vec![
-            "- table `counts` (table in intro): row `rent` removed: count: €7.25; country: Rent",
-            "- table `shares` (figure `shares-chart` in intro): row `y2022` added: men: 49.5%; women: 50.5%; year: 2022",
-            "- table `shares` (figure `shares-chart` in intro): row `y2020`, column `men` revised: 48.5% → 48.7%",
-            "- table `shares` (figure `shares-chart` in intro): row `y2020`, column `women` revised: 51.5% → 51.3%",
+            "- table `counts` (table in intro, PDF page 5): row `rent` removed: count: €7.25; country: Rent",
+            "- table `shares` (figure `shares-chart` in intro, PDF page 5): row `y2022` added: men: 49.5%; women: 50.5%; year: 2022",
+            "- table `shares` (figure `shares-chart` in intro, PDF page 5): row `y2020`, column `men` revised: 48.5% → 48.7%",
+            "- table `shares` (figure `shares-chart` in intro, PDF page 5): row `y2020`, column `women` revised: 51.5% → 51.3%",
             "- 2020 revised: Men 48.5 → 48.7, Women 51.5 → 51.3",
             "- 2022 added: Men 49.5, Women 50.5",
         ]
@@ -127,6 +127,21 @@ fn the_report_shows_a_changed_chart_before_and_after() {
     let after = "After:\n\n| | Männer | Frauen |\n| --- | ---: | ---: |\n| 2020 | 48,7 | 51,3 |\n| 2021 | 49 | 51 |\n| 2022 | 49,5 | 50,5 |\n";
     assert!(de.contains(before), "{de}");
     assert!(de.contains(after), "{de}");
+}
+
+#[test]
+fn the_record_gives_the_pages_each_chapter_runs_over() {
+    let (_tmp, dir) = fixture_copy("bilingual");
+    build(&dir);
+    let record = fs::read_to_string(dir.join("out/testcity-en.record.json")).unwrap();
+    let record: serde_json::Value = serde_json::from_str(&record).unwrap();
+    assert_eq!(record["pages"]["intro"], serde_json::json!([5, 5]));
+    // The sentence the record puts on page 5 is printed there.
+    let page = pdf_page_text(&dir.join("out/testcity-en.pdf"), 5);
+    assert!(
+        squash(&page).contains("Testcity has 603,600 inhabitants"),
+        "{page}"
+    );
 }
 
 #[test]
@@ -184,11 +199,15 @@ fn diff_of_two_folders_gives_the_report_of_the_rebuild() {
     );
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let printed = stdout(&run);
-    let body = |report: &str| report.split_once('\n').map(|(_, b)| b.to_string());
     assert!(
         printed.starts_with("# Changes in the printed data from "),
         "{printed}"
     );
+    // The same report but for its title and the pages a build knows from
+    // the layout (`diff` lays nothing out).
+    assert!(!printed.contains("PDF page"), "{printed}");
+    let built = built.replace(", PDF page 5", "");
+    let body = |report: &str| report.split_once('\n').map(|(_, b)| b.to_string());
     assert_eq!(body(&printed), body(&built));
 }
 
