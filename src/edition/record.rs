@@ -63,8 +63,9 @@ pub struct RecordedTable {
 /// A row of data cells.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RecordedRow {
-    /// The row's `id`, else its label (the first cell's text), else
-    /// `row N` (1-based among the table's rows).
+    /// The row's `id`, else its label (the first cell's text; `Total (2)`
+    /// for the second row of that label), else `row N` (1-based among the
+    /// table's rows).
     pub id: String,
     /// The text of its first cell.
     pub label: String,
@@ -192,6 +193,7 @@ pub(super) fn tables(profile: &Profile, fmt: &Formatter) -> BTreeMap<String, Rec
             .collect();
         let grid = row_grid(t);
         let mut rows = Vec::new();
+        let mut unnamed: BTreeMap<String, usize> = BTreeMap::new();
         for (r, row) in t.rows.iter().enumerate() {
             let row = row.get_ref();
             if !matches!(row.content, RowContent::Cells(_)) {
@@ -210,11 +212,19 @@ pub(super) fn tables(profile: &Profile, fmt: &Formatter) -> BTreeMap<String, Rec
                 .flatten()
                 .map(|cell| fmt.cell_lines(cell).join(" "))
                 .unwrap_or_default();
-            let id = match (&row.id, label.trim()) {
+            let mut id = match (&row.id, label.trim()) {
                 (Some(id), _) => id.clone(),
                 (None, "") => format!("row {}", r + 1),
                 (None, label) => label.to_string(),
             };
+            // Two rows without id under one label stay two rows.
+            if row.id.is_none() {
+                let seen = unnamed.entry(id.clone()).or_insert(0usize);
+                *seen += 1;
+                if *seen > 1 {
+                    id = format!("{id} ({seen})");
+                }
+            }
             rows.push(RecordedRow { id, label, cells });
         }
         out.insert(id.clone(), RecordedTable { rows });
