@@ -12,8 +12,11 @@
 //! 5. [`markdown`]: chapter text to Typst markup.
 //! 6. [`translate`]: translation state of chapters and the PO workflow.
 //! 7. [`edition`]: the profile resolved for one language.
-//! 8. [`typeset`]: the Typst world, compile and PDF export.
-//! 9. [`build`] and [`scaffold`]: `check`, `build`, `watch` and `new`.
+//! 8. [`report`]: what prints differently between two records of an
+//!    edition (the change report of a data update).
+//! 9. [`typeset`]: the Typst world, compile and PDF export.
+//! 10. [`build`] and [`scaffold`]: `check`, `build`, `watch`, `diff` and
+//!     `new`.
 
 pub mod base;
 pub mod build;
@@ -22,6 +25,7 @@ pub mod edition;
 pub mod locale;
 pub mod markdown;
 pub mod profile;
+pub mod report;
 pub mod scaffold;
 pub mod translate;
 pub mod typeset;

@@ -34,6 +34,10 @@ enum Command {
     Watch(cli::watch::Args),
     /// Load, validate and lay out every edition as a build would, without writing any PDF.
     Check(cli::check::Args),
+    /// What the editions of one profile folder print differently from
+    /// those of another (a data update against the folder before it), as a
+    /// Markdown report on standard output; nothing is built.
+    Diff(cli::diff::Args),
     /// Create a new profile folder with every chapter, table and figure of
     /// the MC2CM structure as placeholders, ready to build.
     New(cli::new::Args),
@@ -69,6 +73,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cli::build::run(args, &out),
         Command::Watch(args) => cli::watch::run(args, &out),
         Command::Check(args) => cli::check::run(args, &out),
+        Command::Diff(args) => cli::diff::run(args, &out),
         Command::New(args) => cli::new::run(args, &out),
         Command::Template { action } => cli::template::run(action, &out),
         Command::MarkTranslated(args) => cli::mark_translated::run(args, &out),

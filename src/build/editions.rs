@@ -126,6 +126,7 @@ fn render_edition(
         pages: document.pages().len(),
         timings,
         unchanged: false,
+        part_pages: compile::part_pages(&document),
     };
     (Some(built), problems)
 }

@@ -7,6 +7,7 @@ mod editions;
 mod emit;
 pub mod preflight;
 mod project;
+mod records;
 mod resources;
 pub mod watch;
 
@@ -15,6 +16,7 @@ mod tests;
 
 pub use cache::WarmWorlds;
 pub use project::Project;
+pub use records::{changes_path, record_path, records, ChangeReport};
 pub use resources::{image_origins, ProfileResources, FONT_EXTENSIONS};
 
 use crate::base::lang::LanguageCode;
@@ -59,6 +61,9 @@ pub struct BuiltEdition {
     /// In a rebuild: nothing the edition is made of changed, and its PDF is
     /// still the one the last build wrote, so it was left as it is.
     pub unchanged: bool,
+    /// The pages of the PDF (first, last; 1-based) each chapter runs over,
+    /// by its name in profile.toml (and `contents`, `imprint`).
+    pub part_pages: std::collections::BTreeMap<String, (usize, usize)>,
 }
 
 /// Where the time of one edition went.
@@ -90,6 +95,9 @@ pub struct Report {
     pub total_time: Duration,
     /// For `check`: each language's chapters and their translation state.
     pub translations: Vec<(LanguageCode, Vec<(String, ChapterState)>)>,
+    /// For `build`: what the editions written print differently from the
+    /// records of the build before.
+    pub changes: ChangeReport,
 }
 
 impl Report {
@@ -431,6 +439,18 @@ pub fn build_warm(project: &Project, options: &BuildOptions, warm: &mut WarmWorl
         }
         warm.worlds.insert(key, world);
     }
+    // The records of the editions written now (not those left unchanged).
+    let written: Vec<(&PreparedEdition, &BuiltEdition)> = editions
+        .iter()
+        .filter(|e| !e.print)
+        .filter_map(|e| {
+            let built = built
+                .iter()
+                .find(|b| !b.unchanged && b.lang == e.sources.lang)?;
+            Some((e, built))
+        })
+        .collect();
+    let changes = records::write_records(profile, &options.out_dir, &written, &mut diagnostics);
     let order = |lang: &str| editions.iter().position(|e| e.sources.lang == lang);
     built.sort_by_key(|e| {
         (
@@ -444,5 +464,6 @@ pub fn build_warm(project: &Project, options: &BuildOptions, warm: &mut WarmWorl
         load_time: prepare_time.saturating_sub(generate_time),
         total_time: project.load_time + started.elapsed(),
         translations: Vec::new(),
+        changes,
     }
 }

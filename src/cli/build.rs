@@ -125,6 +125,9 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
                 );
             }
         }
+        if !quiet {
+            print_changes(&report.changes);
+        }
         editions_written += report.editions.len();
         if args.editions.timings {
             print_timings(&report);
@@ -174,6 +177,19 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
         ));
     }
     ExitCode::from(INPUT_ERROR)
+}
+
+/// On standard error, one line per edition written saying what it prints
+/// differently from the last build (when there was one to compare with),
+/// under the name of the report that lists it all.
+pub fn print_changes(changes: &build::ChangeReport) {
+    let Some(path) = &changes.path else {
+        return;
+    };
+    eprintln!("changes since the last build ({}):", path.display());
+    for edition in &changes.editions {
+        eprintln!("  {}", edition.summary());
+    }
 }
 
 /// The `--timings` table: one line per edition, in milliseconds.

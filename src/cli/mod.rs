@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod check;
+pub mod diff;
 pub mod mark_translated;
 pub mod new;
 mod output;

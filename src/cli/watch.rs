@@ -152,6 +152,7 @@ fn print_rebuild(
                 list(&unchanged)
             ),
         }
+        super::build::print_changes(&report.changes);
     }
     if args.editions.timings {
         print_timings(report);

@@ -331,7 +331,7 @@ pub(super) fn draw_chart(
     chart_at: usize,
     spec: &ChartSpec,
     fmt: &Formatter,
-) -> Result<chart::Chart, Diagnostic> {
+) -> Result<(chart::Chart, ChartData), Diagnostic> {
     let data = chart_data(profile, figure, spec, fmt)?;
     check_chart_options(figure, chart_at, spec)?;
     let style = ChartStyle {
@@ -345,18 +345,22 @@ pub(super) fn draw_chart(
         direction: fmt.direction,
         missing_mark: fmt.strings.missing_value.clone(),
     };
-    chart::render(*spec.kind.get_ref(), &data, &style).map_err(|problem| {
-        figure
-            .file
-            .error(spec.kind.span().start, problem.to_string())
-    })
+    chart::render(*spec.kind.get_ref(), &data, &style)
+        .map(|chart| (chart, data))
+        .map_err(|problem| {
+            figure
+                .file
+                .error(spec.kind.span().start, problem.to_string())
+        })
 }
 
-/// The SVG files of an edition's charts (path inside the edition, bytes)
-/// and the charts as the templates read them, by figure id.
+/// The SVG files of an edition's charts (path inside the edition, bytes),
+/// the charts as the templates read them, by figure id, and the data each
+/// chart draws with the id of its table, by figure id.
 pub(super) type DrawnCharts = (
     Vec<(String, Vec<u8>)>,
     BTreeMap<crate::profile::FigureId, DrawnChart>,
+    BTreeMap<crate::profile::FigureId, (String, ChartData)>,
 );
 
 /// Draws every chart of the profile for one edition. A chart that cannot
@@ -365,12 +369,17 @@ pub(super) type DrawnCharts = (
 pub(super) fn draw_all(profile: &Profile, fmt: &Formatter, diags: &mut Diagnostics) -> DrawnCharts {
     let mut files = Vec::new();
     let mut drawn = BTreeMap::new();
+    let mut data = BTreeMap::new();
     for (id, figure) in &profile.figures {
         let FigureContent::Chart(chart) = &figure.value.content else {
             continue;
         };
         match draw_chart(profile, figure, chart.span().start, chart.get_ref(), fmt) {
-            Ok(c) => {
+            Ok((c, chart_data)) => {
+                data.insert(
+                    id.clone(),
+                    (chart.get_ref().table.get_ref().clone(), chart_data),
+                );
                 if let Err(problem) = c.check_layout() {
                     diags.push(figure.file.warning(
                         chart.span().start,
@@ -401,7 +410,7 @@ pub(super) fn draw_all(profile: &Profile, fmt: &Formatter, diags: &mut Diagnosti
             Err(d) => diags.push(d),
         }
     }
-    (files, drawn)
+    (files, drawn, data)
 }
 
 /// The width of the text column in points: charts are drawn at print size.

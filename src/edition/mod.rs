@@ -16,6 +16,7 @@ mod checks;
 pub mod data;
 pub mod format;
 mod main_typ;
+pub mod record;
 mod reference_error;
 mod resolve;
 pub mod stale_numbers;
@@ -34,10 +35,12 @@ use crate::locale::NumberFormat;
 use crate::markdown;
 use crate::profile::strings::UiStrings;
 use crate::profile::Profile;
+use crate::translate::state::ChapterState;
 
 pub use charts::{chart_data, CHART_WIDTH};
 pub use data::{EditionData, PrintSettings};
 pub use format::{text_in, Formatter};
+pub use record::EditionRecord;
 pub use table::row_grid;
 
 use data::ChapterInfo;
@@ -60,6 +63,9 @@ pub struct EditionSources {
     pub files: Vec<(String, Vec<u8>)>,
     /// Where the blocks of `main` come from, in order of `generated_offset`.
     pub source_map: Vec<SourceMapping>,
+    /// What the edition prints, for the record `build` writes beside the
+    /// PDF and the comparison of two builds.
+    pub record: EditionRecord,
     /// Time spent converting the Markdown and generating the sources.
     pub text_time: Duration,
     /// Time spent drawing the charts.
@@ -72,10 +78,12 @@ impl EditionSources {
     /// the text and on the charts.
     ///
     /// Errors: the data cannot be serialised (see [`EditionData::to_json`]).
+    #[allow(clippy::too_many_arguments)]
     fn new(
         lang: &str,
         main: String,
         edition: EditionData,
+        record: EditionRecord,
         files: Vec<(String, Vec<u8>)>,
         source_map: Vec<SourceMapping>,
         (text_time, chart_time): (Duration, Duration),
@@ -85,6 +93,7 @@ impl EditionSources {
             main,
             data: json_of(&edition)?,
             edition,
+            record,
             files,
             source_map,
             text_time,
@@ -160,19 +169,33 @@ pub fn generate(
         profile: Some(profile),
         record: None,
     });
-    let (main, chapters, placed) = write_chapters(profile, &fmt, source_fmt.as_ref(), &mut diags);
+    let (main, chapters, placed, mut printed) =
+        write_chapters(profile, &fmt, source_fmt.as_ref(), &mut diags);
     let (main, source_map) = main.finish();
     checks::run(profile, lang, &placed, &mut diags);
     let text_time = started.elapsed();
     let charts_started = Instant::now();
-    let (files, charts) = charts::draw_all(profile, &fmt, &mut diags);
+    let (files, charts, chart_data) = charts::draw_all(profile, &fmt, &mut diags);
     let chart_time = charts_started.elapsed();
     if diags.has_errors() {
         return Err(diags);
     }
+    printed.profile = profile.id().to_string();
+    printed.lang = lang.to_string();
+    printed.values = record::values(profile, &fmt);
+    printed.tables = record::tables(profile, &fmt);
+    printed.charts = chart_data
+        .iter()
+        .map(|(id, (table, data))| (id.to_string(), record::chart(table, data, &fmt)))
+        .collect();
+    let states: Vec<(String, ChapterState)> = chapters
+        .iter()
+        .map(|c| (c.file.clone(), c.translation.clone()))
+        .collect();
+    printed.translation = record::translation(profile, lang, &states);
     let sources = EditionData::new(profile, &fmt, chapters, charts).and_then(|edition| {
         let timings = (text_time, chart_time);
-        EditionSources::new(lang, main, edition, files, source_map, timings)
+        EditionSources::new(lang, main, edition, printed, files, source_map, timings)
     });
     match sources {
         Ok(sources) => Ok((sources, diags)),
@@ -202,13 +225,14 @@ fn source_language_format(
 /// Converts every chapter of the profile in the text [`chapters::select`]
 /// picks (in `source_fmt`'s language and number format when it prints the
 /// source language's text), into `main.typ`: the document, what the
-/// templates read of each chapter, and what the chapters placed.
+/// templates read of each chapter, what the chapters placed, and the
+/// record's quotes and placements (its other fields left to fill).
 fn write_chapters(
     profile: &Profile,
     fmt: &Formatter,
     source_fmt: Option<&Formatter>,
     diags: &mut Diagnostics,
-) -> (MainTyp, Vec<ChapterInfo>, checks::Placed) {
+) -> (MainTyp, Vec<ChapterInfo>, checks::Placed, EditionRecord) {
     let mut resolver = EditionResolver {
         profile,
         fmt,
@@ -218,6 +242,13 @@ fn write_chapters(
         captions: markdown::CaptionWords::new(crate::profile::strings::table_caption_words(
             profile,
         )),
+        chapter: String::new(),
+        quotes: Vec::new(),
+        placed_in: Vec::new(),
+    };
+    let mut record = EditionRecord {
+        format: record::RECORD_FORMAT,
+        ..EditionRecord::default()
     };
     let mut main = MainTyp::new();
     let mut chapters = Vec::new();
@@ -234,8 +265,10 @@ fn write_chapters(
             _ => fmt,
         };
         resolver.fmt = chapter_fmt;
+        resolver.chapter = name.clone();
         let converted = markdown::convert(&text.file, &mut resolver);
         resolver.fmt = fmt;
+        record_quotes(&mut record, &text.file.text, resolver.quotes.drain(..));
         match converted {
             Ok((converted, warnings)) => {
                 diags.extend(warnings);
@@ -252,11 +285,34 @@ fn write_chapters(
             Err(errors) => diags.extend(errors),
         }
     }
+    record.placed = resolver.placed_in.drain(..).collect();
     let placed = checks::Placed {
         placements: resolver.placed,
         quoted: resolver.quoted,
     };
-    (main, chapters, placed)
+    (main, chapters, placed, record)
+}
+
+/// Adds a chapter's quotes (chapter, reference, printed text) to the
+/// record, each with its line in the chapter's text: the n-th quote of a
+/// reference is on the line of its n-th `{{reference}}`.
+fn record_quotes(
+    record: &mut EditionRecord,
+    text: &str,
+    quotes: impl Iterator<Item = (String, String, String)>,
+) {
+    let mut seen: std::collections::BTreeMap<String, usize> = Default::default();
+    for (chapter, reference, printed) in quotes {
+        let nth = seen.entry(reference.clone()).or_default();
+        let line = record::reference_lines(text, &reference).get(*nth).copied();
+        *nth += 1;
+        record.quotes.push(record::Quote {
+            chapter,
+            line,
+            reference,
+            text: printed,
+        });
+    }
 }
 
 /// `edition.json`'s text, or an error that says why it cannot be written.

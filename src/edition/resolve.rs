@@ -27,6 +27,14 @@ pub(super) struct EditionResolver<'a> {
     pub(super) quoted: BTreeSet<String>,
     /// The words that open a table's caption in the profile's chapters.
     pub(super) captions: markdown::CaptionWords,
+    /// The chapter being converted, as named in profile.toml.
+    pub(super) chapter: String,
+    /// Each data reference resolved in a chapter, in order: chapter,
+    /// reference, printed text (for the edition's record).
+    pub(super) quotes: Vec<(String, String, String)>,
+    /// Each table and figure placed (`table:ID`, `figure:ID`) and the
+    /// chapter that places it.
+    pub(super) placed_in: Vec<(String, String)>,
 }
 
 impl Resolver for EditionResolver<'_> {
@@ -78,6 +86,15 @@ impl Resolver for EditionResolver<'_> {
             return Err(ReferenceError::PlacedTwice(placement.clone()));
         }
         self.placed.push(placement.clone());
+        match placement {
+            Placement::Table(id) => self
+                .placed_in
+                .push((format!("table:{id}"), self.chapter.clone())),
+            Placement::Figure(id) => self
+                .placed_in
+                .push((format!("figure:{id}"), self.chapter.clone())),
+            Placement::Components | Placement::Links => {}
+        }
         Ok(code)
     }
 
@@ -86,7 +103,10 @@ impl Resolver for EditionResolver<'_> {
         if parts.len() == 3 && self.profile.tables.contains_key(parts[0]) {
             self.quoted.insert(parts[0].to_string());
         }
-        lookup_value(self.profile, self.fmt, path)
+        let value = lookup_value(self.profile, self.fmt, path)?;
+        self.quotes
+            .push((self.chapter.clone(), path.to_string(), value.clone()));
+        Ok(value)
     }
 }
 

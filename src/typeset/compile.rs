@@ -196,6 +196,42 @@ pub fn document_text(document: &PagedDocument) -> String {
     out
 }
 
+/// The pages of the PDF (1-based) each part of a laid-out edition runs
+/// over, by the metadata the templates set where a part's body starts and
+/// ends (`#metadata(name) <body-start>` … `<body-end>`; a chapter's name is
+/// its name in profile.toml): found in the finished document, so the PDF is
+/// the same whether or not they are asked for. A part without both marks
+/// is left out.
+pub fn part_pages(document: &PagedDocument) -> std::collections::BTreeMap<String, (usize, usize)> {
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::{Introspector as _, MetadataElem};
+    use typst::utils::PicoStr;
+    let introspector = document.introspector();
+    let marks = |name: &str| {
+        let mut found = std::collections::BTreeMap::new();
+        let Some(label) = Label::new(PicoStr::intern(name)) else {
+            return found;
+        };
+        for content in introspector.query(&Selector::Label(label)) {
+            let Some(meta) = content.to_packed::<MetadataElem>() else {
+                continue;
+            };
+            let (Value::Str(part), Some(location)) = (&meta.value, content.location()) else {
+                continue;
+            };
+            if let Some(page) = introspector.page(location) {
+                found.entry(part.to_string()).or_insert(page.get());
+            }
+        }
+        found
+    };
+    let ends = marks("body-end");
+    marks("body-start")
+        .into_iter()
+        .filter_map(|(part, first)| Some((part.clone(), (first, *ends.get(&part)?))))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,7 +51,10 @@ fn inside_a_profile_folder_no_argument_is_needed() {
     assert!(stdout(&run).contains("check passed"), "{}", stdout(&run));
     let run = cityprofile(&dir, &["build", "--out", "pdf"]);
     assert!(run.status.success(), "{}", stderr(&run));
-    assert_eq!(names(&dir.join("pdf")), ["testcity-en.pdf"]);
+    assert_eq!(
+        names(&dir.join("pdf")),
+        ["testcity-en.pdf", "testcity-en.record.json"]
+    );
 
     // A path to the profile.toml stands for its folder.
     let run = cityprofile(tmp.path(), &["check", "minimal/profile.toml"]);
@@ -84,12 +87,18 @@ fn from_a_folder_inside_a_profile_the_profile_above_is_found() {
     // Its PDFs go to the profile's own output folder, not into text/en.
     let run = cityprofile(&inside, &["build"]);
     assert!(run.status.success(), "{}", stderr(&run));
-    assert_eq!(names(&dir.join("output")), ["testcity-en.pdf"]);
+    assert_eq!(
+        names(&dir.join("output")),
+        ["testcity-en.pdf", "testcity-en.record.json"]
+    );
     assert!(!inside.join("output").exists());
     // Unless --out says where.
     let run = cityprofile(&inside, &["build", "--out", "pdf"]);
     assert!(run.status.success(), "{}", stderr(&run));
-    assert_eq!(names(&inside.join("pdf")), ["testcity-en.pdf"]);
+    assert_eq!(
+        names(&inside.join("pdf")),
+        ["testcity-en.pdf", "testcity-en.record.json"]
+    );
 }
 
 #[test]
@@ -114,12 +123,20 @@ fn lang_is_read_as_typed_and_an_unknown_one_is_a_usage_error() {
     let out_arg = out.to_str().unwrap();
     let run = cityprofile(&dir, &["build", "--lang", "EN", "--out", out_arg]);
     assert!(run.status.success(), "{}", stderr(&run));
-    assert_eq!(names(&out), ["testcity-en.pdf"]);
+    assert_eq!(names(&out), ["testcity-en.pdf", "testcity-en.record.json"]);
 
     fs::remove_dir_all(&out).unwrap();
     let run = cityprofile(&dir, &["build", "--lang", "en, de", "--out", out_arg]);
     assert!(run.status.success(), "{}", stderr(&run));
-    assert_eq!(names(&out), ["testcity-de.pdf", "testcity-en.pdf"]);
+    assert_eq!(
+        names(&out),
+        [
+            "testcity-de.pdf",
+            "testcity-de.record.json",
+            "testcity-en.pdf",
+            "testcity-en.record.json"
+        ]
+    );
 
     // Each language once: one edition, one line.
     let run = cityprofile(&dir, &["build", "--lang", "en,en", "--out", out_arg]);

@@ -8,6 +8,7 @@ mod common;
 
 mod batch_and_timings;
 mod broken_profiles;
+mod change_report;
 mod chart_snapshots;
 mod chart_text;
 mod command_line;

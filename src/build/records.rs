@@ -1,0 +1,147 @@
+//! The records of what each edition printed, and the change report of a
+//! data update. Every successful `build` writes `<id>-<lang>.record.json`
+//! beside each edition's PDF; when the output folder holds a record of an
+//! earlier build, the edition is compared with it first, and the changes of
+//! every edition go into `<id>-changes.md`. `cityprofile diff` compares two
+//! profile folders the same way without laying anything out.
+
+use std::path::{Path, PathBuf};
+
+use super::{prepare, BuiltEdition, PreparedEdition, Project};
+use crate::base::diag::{Diagnostic, Diagnostics};
+use crate::base::io::write_atomically;
+use crate::edition::EditionRecord;
+use crate::profile::Profile;
+use crate::report::{self, EditionChanges};
+
+/// What the records of a build found.
+#[derive(Debug, Clone, Default)]
+pub struct ChangeReport {
+    /// Each edition compared with the record of the build before it, in
+    /// the order built; editions without an earlier record are left out.
+    pub editions: Vec<EditionChanges>,
+    /// The Markdown report written (`<out>/<id>-changes.md`); `None` when
+    /// no edition had an earlier record.
+    pub path: Option<PathBuf>,
+}
+
+/// The record of an edition in the output folder:
+/// `<out>/<id>-<lang>.record.json`.
+pub fn record_path(out_dir: &Path, profile_id: &str, lang: &str) -> PathBuf {
+    out_dir.join(format!("{profile_id}-{lang}.record.json"))
+}
+
+/// The change report of a profile in the output folder:
+/// `<out>/<id>-changes.md`.
+pub fn changes_path(out_dir: &Path, profile_id: &str) -> PathBuf {
+    out_dir.join(format!("{profile_id}-changes.md"))
+}
+
+/// The record an earlier build left at `path`: `None` when there is none,
+/// or (with a warning) when the file is not a record this program can
+/// compare.
+fn earlier_record(path: &Path, diags: &mut Diagnostics) -> Option<EditionRecord> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            diags.push(Diagnostic::warning(
+                path,
+                None,
+                format!("the record of the last build cannot be read ({e}): this build reports no changes for its edition and writes a new record"),
+            ));
+            return None;
+        }
+    };
+    match EditionRecord::from_json(&text) {
+        Ok(record) => Some(record),
+        Err(problem) => {
+            diags.push(Diagnostic::warning(
+                path,
+                None,
+                format!("this is not a record this program can compare ({problem}): this build reports no changes for its edition and replaces it"),
+            ));
+            None
+        }
+    }
+}
+
+/// Writes the record of each edition just written (screen editions, with
+/// the pages of their chapters as laid out) into `out_dir`, after comparing
+/// it with the record found there; writes the change report when any
+/// edition had one.
+///
+/// Errors: a record or the report cannot be written (in `diags`).
+pub(super) fn write_records(
+    profile: &Profile,
+    out_dir: &Path,
+    written: &[(&PreparedEdition, &BuiltEdition)],
+    diags: &mut Diagnostics,
+) -> ChangeReport {
+    let mut report = ChangeReport::default();
+    for (edition, built) in written {
+        let mut record = edition.sources.record.clone();
+        record.pages = built
+            .part_pages
+            .iter()
+            .filter(|(part, _)| record.translation.chapters.contains_key(*part))
+            .map(|(part, pages)| (part.clone(), *pages))
+            .collect();
+        let record = &record;
+        let path = record_path(out_dir, profile.id(), &record.lang);
+        if let Some(earlier) = earlier_record(&path, diags) {
+            report.editions.push(report::compare(&earlier, record));
+        }
+        let written = record
+            .to_json()
+            .map_err(|e| {
+                Diagnostic::general(format!(
+                    "the {} record cannot be written as JSON: {e}",
+                    record.lang
+                ))
+            })
+            .and_then(|json| write_atomically(&path, json.as_bytes()));
+        if let Err(d) = written {
+            diags.push(d);
+        }
+    }
+    if !report.editions.is_empty() {
+        let path = changes_path(out_dir, profile.id());
+        let title = format!(
+            "Changes in the printed data of {} since the last build",
+            profile.id()
+        );
+        match write_atomically(&path, report::markdown(&title, &report.editions).as_bytes()) {
+            Ok(()) => report.path = Some(path),
+            Err(d) => diags.push(d),
+        }
+    }
+    report
+}
+
+/// The records of a profile's editions (every declared language, or
+/// those of `languages` the profile declares), made as a build would make
+/// them but without laying anything out.
+///
+/// Errors: the profile does not load or validate (every problem).
+pub fn records(
+    project: &Project,
+    languages: Option<&[String]>,
+) -> Result<Vec<EditionRecord>, Diagnostics> {
+    let Some(profile) = &project.profile else {
+        return Err(project.diagnostics.clone());
+    };
+    let declared = profile.declared_languages();
+    let languages: Option<Vec<String>> = languages.map(|requested| {
+        requested
+            .iter()
+            .filter(|lang| declared.iter().any(|d| d == *lang))
+            .cloned()
+            .collect()
+    });
+    let (prepared, diags) = prepare(profile, project.diagnostics.clone(), languages.as_deref());
+    match prepared {
+        Some((editions, _)) => Ok(editions.into_iter().map(|e| e.sources.record).collect()),
+        None => Err(diags),
+    }
+}

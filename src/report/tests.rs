@@ -1,0 +1,70 @@
+//! Comparing two records: revisions, additions and removals, and the
+//! summary line.
+
+use super::*;
+use crate::edition::record::{RecordedSeries, RECORD_FORMAT};
+
+fn record(categories: &[&str], values: &[f64], total: &str) -> EditionRecord {
+    let mut record = EditionRecord {
+        format: RECORD_FORMAT,
+        lang: "en".into(),
+        ..EditionRecord::default()
+    };
+    record
+        .values
+        .insert("population.total".into(), total.into());
+    record.charts.insert(
+        "trend".into(),
+        RecordedChart {
+            table: "trend".into(),
+            categories: categories.iter().map(|c| c.to_string()).collect(),
+            series: vec![RecordedSeries {
+                name: "Population".into(),
+                values: values.iter().map(|v| Some(*v)).collect(),
+                texts: values.iter().map(|v| format!("{v}")).collect(),
+            }],
+        },
+    );
+    record
+}
+
+#[test]
+fn an_earlier_year_changed_is_a_revision_and_a_new_year_an_addition() {
+    let old = record(&["2018", "2019"], &[598.0, 601.0], "601,000");
+    let new = record(&["2018", "2019", "2020"], &[598.0, 603.6, 605.0], "601,000");
+    let changes = compare(&old, &new);
+    let points: Vec<(&str, PointKind)> = changes.charts[0]
+        .points
+        .iter()
+        .map(|p| (p.category.as_str(), p.kind))
+        .collect();
+    assert_eq!(
+        points,
+        vec![("2019", PointKind::Revised), ("2020", PointKind::Added)]
+    );
+    assert_eq!(changes.summary(), "en: 1 chart redrawn");
+}
+
+#[test]
+fn the_same_record_changes_nothing() {
+    let old = record(&["2019"], &[601.0], "601,000");
+    let changes = compare(&old, &old.clone());
+    assert!(changes.is_empty());
+    assert_eq!(changes.summary(), "en: no printed number changed");
+}
+
+#[test]
+fn a_value_printed_otherwise_is_changed() {
+    let old = record(&["2019"], &[601.0], "601,000");
+    let new = record(&["2019"], &[601.0], "603,600");
+    let changes = compare(&old, &new);
+    assert_eq!(
+        changes.values,
+        vec![ValueChange {
+            id: "population.total".into(),
+            old: Some("601,000".into()),
+            new: Some("603,600".into()),
+        }]
+    );
+    assert_eq!(changes.summary(), "en: 1 value changed");
+}

@@ -1,0 +1,231 @@
+//! The change report of a data update: each build's record of what its
+//! editions print (`<id>-<lang>.record.json`), the next build's summary and
+//! `<id>-changes.md`, and `cityprofile diff` on two profile folders. The
+//! update is made as a statistics office would: a year appended to a
+//! series, two values revised, a table row removed, an earlier year
+//! revised (the bilingual fixture, English and German).
+
+use std::fs;
+use std::path::Path;
+
+use crate::common::*;
+
+/// Builds the profile in `dir` into `dir/out`, which must succeed.
+fn build(dir: &Path) -> std::process::Output {
+    let run = cityprofile(dir, &["build", ".", "--out", "out"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    run
+}
+
+/// The office's update: the population and the unemployment rate revised,
+/// the `rent` row of `counts` removed, 2020 of `shares` revised and 2022
+/// appended to it.
+fn update(dir: &Path) {
+    replace_in_file(&dir.join("values.toml"), "total = 603600", "total = 604100");
+    replace_in_file(&dir.join("values.toml"), "value = 10.1", "value = 10.3");
+    replace_in_file(
+        &dir.join("tables/counts.toml"),
+        "[[rows]]\nid = \"rent\"\ncells = [{ text = { en = \"Rent\", de = \"Miete\" } }, { value = 7.25, unit = \"eur\" }]\n",
+        "",
+    );
+    replace_in_file(
+        &dir.join("tables/shares.toml"),
+        "{ value = 48.5, unit = \"percent\" }, { value = 51.5, unit = \"percent\" }",
+        "{ value = 48.7, unit = \"percent\" }, { value = 51.3, unit = \"percent\" }",
+    );
+    append_to_file(
+        &dir.join("tables/shares.toml"),
+        "\n[[rows]]\nid = \"y2022\"\ncells = [\"2022\", { value = 49.5, unit = \"percent\" }, { value = 50.5, unit = \"percent\" }]\n",
+    );
+}
+
+/// A built fixture, updated and built again: its folder, and what the
+/// second build printed on stderr.
+fn updated_build() -> (TempDir, std::path::PathBuf, String) {
+    let (tmp, dir) = fixture_copy("bilingual");
+    build(&dir);
+    update(&dir);
+    let run = build(&dir);
+    (tmp, dir, stderr(&run))
+}
+
+/// The part of a report under `## <lang>`, up to the next edition.
+fn edition_part(report: &str, lang: &str) -> String {
+    let start = report
+        .find(&format!("\n## {lang}\n"))
+        .unwrap_or_else(|| panic!("no {lang} part in:\n{report}"));
+    let rest = &report[start + 1..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |e| e + 4);
+    rest[..end].to_string()
+}
+
+/// The report's `- ` lines in an edition's part.
+fn items(report: &str, lang: &str) -> Vec<String> {
+    edition_part(report, lang)
+        .lines()
+        .filter(|l| l.starts_with("- "))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_summary_counts_what_the_update_changed_in_each_edition() {
+    let (_tmp, _dir, err) = updated_build();
+    let expected = "2 values changed, 1 table row added, 1 table row removed, 2 table cells changed, 1 chart redrawn, 2 sentences print different numbers";
+    assert!(
+        err.contains("changes since the last build (out/testcity-changes.md):"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("  en: {expected}\n")), "{err}");
+    assert!(err.contains(&format!("  de: {expected}\n")), "{err}");
+}
+
+#[test]
+fn the_report_lists_old_and_new_text_of_each_value_and_sentence() {
+    let (_tmp, dir, _) = updated_build();
+    let report = fs::read_to_string(dir.join("out/testcity-changes.md")).unwrap();
+    let de = edition_part(&report, "de");
+    // German sets a no-break space before the percent sign (CLDR).
+    for row in [
+        "| `population.share` | 10,1\u{a0}% | 10,3\u{a0}% | intro line 3, PDF page 5 |",
+        "| `population.total` | 603.600 | 604.100 | intro line 3, PDF page 5 |",
+        "| intro, PDF page 5 | 3 | `population.total` | 603.600 | 604.100 |",
+        "| intro, PDF page 5 | 3 | `population.share` | 10,1\u{a0}% | 10,3\u{a0}% |",
+    ] {
+        assert!(de.contains(row), "{row} missing in:\n{de}");
+    }
+    let en = edition_part(&report, "en");
+    assert!(
+        en.contains("| `population.total` | 603,600 | 604,100 | intro line 3, PDF page 5 |"),
+        "{en}"
+    );
+}
+
+#[test]
+fn the_report_lists_exactly_the_rows_cells_and_years_changed() {
+    let (_tmp, dir, _) = updated_build();
+    let report = fs::read_to_string(dir.join("out/testcity-changes.md")).unwrap();
+    assert_eq!(
+        items(&report, "en"),
+        vec![
+            "- table `counts` (table in intro, PDF page 5): row `rent` removed: count: €7.25; country: Rent",
+            "- table `shares` (figure `shares-chart` in intro, PDF page 5): row `y2022` added: men: 49.5%; women: 50.5%; year: 2022",
+            "- table `shares` (figure `shares-chart` in intro, PDF page 5): row `y2020`, column `men` revised: 48.5% → 48.7%",
+            "- table `shares` (figure `shares-chart` in intro, PDF page 5): row `y2020`, column `women` revised: 51.5% → 51.3%",
+            "- 2020 revised: Men 48.5 → 48.7, Women 51.5 → 51.3",
+            "- 2022 added: Men 49.5, Women 50.5",
+        ]
+    );
+}
+
+#[test]
+fn the_report_shows_a_changed_chart_before_and_after() {
+    let (_tmp, dir, _) = updated_build();
+    let report = fs::read_to_string(dir.join("out/testcity-changes.md")).unwrap();
+    let de = edition_part(&report, "de");
+    let before = "Before:\n\n| | Männer | Frauen |\n| --- | ---: | ---: |\n| 2020 | 48,5 | 51,5 |\n| 2021 | 49 | 51 |\n";
+    let after = "After:\n\n| | Männer | Frauen |\n| --- | ---: | ---: |\n| 2020 | 48,7 | 51,3 |\n| 2021 | 49 | 51 |\n| 2022 | 49,5 | 50,5 |\n";
+    assert!(de.contains(before), "{de}");
+    assert!(de.contains(after), "{de}");
+}
+
+#[test]
+fn the_record_gives_the_pages_each_chapter_runs_over() {
+    let (_tmp, dir) = fixture_copy("bilingual");
+    build(&dir);
+    let record = fs::read_to_string(dir.join("out/testcity-en.record.json")).unwrap();
+    let record: serde_json::Value = serde_json::from_str(&record).unwrap();
+    assert_eq!(record["pages"]["intro"], serde_json::json!([5, 5]));
+    // The sentence the record puts on page 5 is printed there.
+    let page = pdf_page_text(&dir.join("out/testcity-en.pdf"), 5);
+    assert!(
+        squash(&page).contains("Testcity has 603,600 inhabitants"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_rebuild_of_the_same_profile_reports_nothing_changed() {
+    let (_tmp, dir) = fixture_copy("bilingual");
+    build(&dir);
+    let err = stderr(&build(&dir));
+    assert!(err.contains("  en: no printed number changed\n"), "{err}");
+    assert!(err.contains("  de: no printed number changed\n"), "{err}");
+}
+
+#[test]
+fn a_record_is_the_same_bytes_for_the_same_input() {
+    let (_tmp, dir) = fixture_copy("bilingual");
+    build(&dir);
+    let record = dir.join("out/testcity-de.record.json");
+    let first = fs::read(&record).unwrap();
+    build(&dir);
+    assert_eq!(fs::read(&record).unwrap(), first);
+}
+
+#[test]
+fn a_first_build_writes_records_and_no_report() {
+    let (_tmp, dir) = fixture_copy("bilingual");
+    let err = stderr(&build(&dir));
+    assert!(!err.contains("changes since the last build"), "{err}");
+    assert!(dir.join("out/testcity-en.record.json").is_file());
+    assert!(!dir.join("out/testcity-changes.md").exists());
+}
+
+#[test]
+fn a_failed_build_keeps_the_last_record() {
+    let (_tmp, dir) = fixture_copy("bilingual");
+    build(&dir);
+    let record = dir.join("out/testcity-en.record.json");
+    let good = fs::read(&record).unwrap();
+    replace_in_file(
+        &dir.join("values.toml"),
+        "total = 603600",
+        "total = \"603600",
+    );
+    let run = cityprofile(&dir, &["build", ".", "--out", "out"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert_eq!(fs::read(&record).unwrap(), good);
+}
+
+#[test]
+fn diff_of_two_folders_gives_the_report_of_the_rebuild() {
+    let (_tmp, dir, _) = updated_build();
+    let built = fs::read_to_string(dir.join("out/testcity-changes.md")).unwrap();
+    let (_old_tmp, old) = fixture_copy("bilingual");
+    let run = cityprofile(
+        old.parent().unwrap(),
+        &["diff", &old.to_string_lossy(), &dir.to_string_lossy()],
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let printed = stdout(&run);
+    assert!(
+        printed.starts_with("# Changes in the printed data from "),
+        "{printed}"
+    );
+    // The same report but for its title and the pages a build knows from
+    // the layout (`diff` lays nothing out).
+    assert!(!printed.contains("PDF page"), "{printed}");
+    let built = built.replace(", PDF page 5", "");
+    let body = |report: &str| report.split_once('\n').map(|(_, b)| b.to_string());
+    assert_eq!(body(&printed), body(&built));
+}
+
+#[test]
+fn diff_of_a_broken_folder_says_where_and_fails() {
+    let (_tmp, dir) = fixture_copy("bilingual");
+    let (_old_tmp, old) = fixture_copy("bilingual");
+    replace_in_file(
+        &dir.join("values.toml"),
+        "total = 603600",
+        "total = \"603600",
+    );
+    let run = cityprofile(
+        old.parent().unwrap(),
+        &["diff", &old.to_string_lossy(), &dir.to_string_lossy()],
+    );
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr(&run);
+    assert!(err.contains("values.toml:2:"), "{err}");
+    assert!(stdout(&run).is_empty(), "{}", stdout(&run));
+}
