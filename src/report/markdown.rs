@@ -171,8 +171,19 @@ fn edition(changes: &EditionChanges, out: &mut String) {
                 pages_of(changes, &s.quote.chapter),
                 s.quote.line.map(|l| l.to_string()).unwrap_or_default(),
                 s.quote.reference,
-                or_none(Some(&s.old)),
-                or_none(Some(&s.quote.text))
+                or_none(s.old.as_deref()),
+                or_none(s.new.as_deref())
+            ));
+        }
+    }
+    if !changes.placements.is_empty() {
+        out.push_str("\n### Tables and figures placed\n\n| Element | Chapter before | Chapter now |\n| --- | --- | --- |\n");
+        for p in &changes.placements {
+            out.push_str(&format!(
+                "| `{}` | {} | {} |\n",
+                p.element,
+                or_none(p.old.as_deref()),
+                or_none(p.new.as_deref())
             ));
         }
     }

@@ -80,15 +80,29 @@ pub struct ChartChange {
     pub after: Option<RecordedChart>,
 }
 
-/// A data reference in a chapter that prints another text than before
+/// A data reference in a chapter that prints another text than before,
+/// or that a chapter quotes now and did not before, or no longer quotes
 /// (matched by chapter, reference and its order among that reference's
 /// quotes in the chapter).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SentenceChange {
-    /// The quote as it is now (its line in the new text).
+    /// The quote as it is now (its line in the new text), or as it was
+    /// when the chapter no longer quotes it.
     pub quote: Quote,
-    /// What it printed before.
-    pub old: String,
+    /// What it printed before; `None` for a quote the chapter did not have.
+    pub old: Option<String>,
+    /// What it prints now; `None` for a quote the chapter no longer has.
+    pub new: Option<String>,
+}
+
+/// A table or figure placed in another chapter than before, or placed
+/// now and not before, or no longer placed: `table:ID` or `figure:ID`,
+/// the chapter before and the chapter now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacementChange {
+    pub element: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
 }
 
 /// Everything that prints differently in one edition.
@@ -101,6 +115,8 @@ pub struct EditionChanges {
     pub cells: Vec<CellChange>,
     pub charts: Vec<ChartChange>,
     pub sentences: Vec<SentenceChange>,
+    /// Tables and figures placed, moved or no longer placed.
+    pub placements: Vec<PlacementChange>,
     /// Segments outdated now that were not before (their `msgctxt`).
     pub outdated: Vec<String>,
     /// Segments untranslated now that were not before.
@@ -126,6 +142,7 @@ impl EditionChanges {
             && self.cells.is_empty()
             && self.charts.is_empty()
             && self.sentences.is_empty()
+            && self.placements.is_empty()
             && self.outdated.is_empty()
             && self.missing.is_empty()
             && self.chapters.is_empty()
@@ -159,13 +176,47 @@ impl EditionChanges {
         add(rows(false), "table row", "table rows", "removed");
         add(self.cells.len(), "table cell", "table cells", "changed");
         add(self.charts.len(), "chart", "charts", "redrawn");
-        let sentences = self.sentences.len();
-        let verb = if sentences == 1 {
+        let sentences =
+            |f: fn(&SentenceChange) -> bool| self.sentences.iter().filter(|s| f(s)).count();
+        let changed = sentences(|s| s.old.is_some() && s.new.is_some());
+        let verb = if changed == 1 {
             "prints a different number"
         } else {
             "print different numbers"
         };
-        add(sentences, "sentence", "sentences", verb);
+        add(changed, "sentence", "sentences", verb);
+        add(
+            sentences(|s| s.old.is_none()),
+            "quote of a value",
+            "quotes of values",
+            "added",
+        );
+        add(
+            sentences(|s| s.new.is_none()),
+            "quote of a value",
+            "quotes of values",
+            "removed",
+        );
+        let placements =
+            |f: fn(&PlacementChange) -> bool| self.placements.iter().filter(|p| f(p)).count();
+        add(
+            placements(|p| p.old.is_none()),
+            "table or figure",
+            "tables or figures",
+            "placed",
+        );
+        add(
+            placements(|p| p.new.is_none()),
+            "table or figure",
+            "tables or figures",
+            "no longer placed",
+        );
+        add(
+            placements(|p| p.old.is_some() && p.new.is_some()),
+            "table or figure",
+            "tables or figures",
+            "moved to another chapter",
+        );
         add(self.outdated.len(), "segment", "segments", "outdated");
         add(self.missing.len(), "segment", "segments", "untranslated");
         add(
@@ -221,6 +272,18 @@ pub fn compare(old: &EditionRecord, new: &EditionRecord) -> EditionChanges {
         });
     }
     changes.sentences = compare_quotes(&old.quotes, &new.quotes);
+    let elements: std::collections::BTreeSet<&String> =
+        old.placed.keys().chain(new.placed.keys()).collect();
+    for element in elements {
+        let (before, after) = (old.placed.get(element), new.placed.get(element));
+        if before != after {
+            changes.placements.push(PlacementChange {
+                element: element.clone(),
+                old: before.cloned(),
+                new: after.cloned(),
+            });
+        }
+    }
     let (o, n) = (&old.translation, &new.translation);
     changes.outdated = n
         .outdated
@@ -405,16 +468,29 @@ fn compare_quotes(old: &[Quote], new: &[Quote]) -> Vec<SentenceChange> {
             .collect::<Vec<_>>()
     };
     let old: BTreeMap<_, _> = numbered(old).into_iter().collect();
-    numbered(new)
-        .into_iter()
-        .filter_map(|(key, quote)| {
-            let before = old.get(&key)?;
-            (before.text != quote.text).then(|| SentenceChange {
-                old: before.text.clone(),
-                quote,
-            })
+    let new: BTreeMap<_, _> = numbered(new).into_iter().collect();
+    let mut changes: Vec<SentenceChange> = new
+        .iter()
+        .filter_map(|(key, quote)| match old.get(key) {
+            Some(before) if before.text == quote.text => None,
+            before => Some(SentenceChange {
+                old: before.map(|b| b.text.clone()),
+                new: Some(quote.text.clone()),
+                quote: quote.clone(),
+            }),
         })
-        .collect()
+        .collect();
+    changes.extend(
+        old.iter()
+            .filter(|(key, _)| !new.contains_key(*key))
+            .map(|(_, quote)| SentenceChange {
+                old: Some(quote.text.clone()),
+                new: None,
+                quote: quote.clone(),
+            }),
+    );
+    changes.sort_by(|a, b| (&a.quote.chapter, a.quote.line).cmp(&(&b.quote.chapter, b.quote.line)));
+    changes
 }
 
 #[cfg(test)]

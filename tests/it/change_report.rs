@@ -154,6 +154,36 @@ fn a_rebuild_of_the_same_profile_reports_nothing_changed() {
 }
 
 #[test]
+fn a_chapter_edit_that_quotes_other_values_or_places_less_is_reported() {
+    let (_tmp, dir) = fixture_copy("bilingual");
+    build(&dir);
+    // One reference swapped for another, one quote removed, one table no
+    // longer placed: the numbers printed are not the same.
+    let intro = dir.join("text/en/intro.md");
+    replace_in_file(
+        &intro,
+        "Testcity has {{population.total}} inhabitants",
+        "Testcity has {{counts.turkey.count}} inhabitants",
+    );
+    replace_in_file(
+        &intro,
+        "{{table:counts}}",
+        "The share is {{population.share}}.",
+    );
+    let err = stderr(&build(&dir));
+    let en = err
+        .lines()
+        .find(|l| l.trim_start().starts_with("en: "))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(!en.contains("no printed number changed"), "{err}");
+    assert!(en.contains("2 quotes of values added"), "{err}");
+    assert!(en.contains("1 quote of a value removed"), "{err}");
+    assert!(en.contains("1 table or figure no longer placed"), "{err}");
+    let report = std::fs::read_to_string(dir.join("out/testcity-changes.md")).unwrap();
+    assert!(report.contains("`table:counts`"), "{report}");
+}
+
+#[test]
 fn a_record_is_the_same_bytes_for_the_same_input() {
     let (_tmp, dir) = fixture_copy("bilingual");
     build(&dir);
