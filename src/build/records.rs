@@ -37,10 +37,16 @@ pub fn changes_path(out_dir: &Path, profile_id: &str) -> PathBuf {
     out_dir.join(format!("{profile_id}-changes.md"))
 }
 
-/// The record an earlier build left at `path`: `None` when there is none,
-/// or (with a warning) when the file is not a record this program can
-/// compare.
-fn earlier_record(path: &Path, diags: &mut Diagnostics) -> Option<EditionRecord> {
+/// The record an earlier build left at `path` for the edition `lang` of
+/// the profile `profile_id`: `None` when there is none, or (with a
+/// warning) when the file is not a record this program can compare or is
+/// the record of another profile or edition (a file copied or renamed).
+fn earlier_record(
+    path: &Path,
+    profile_id: &str,
+    lang: &str,
+    diags: &mut Diagnostics,
+) -> Option<EditionRecord> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
@@ -54,6 +60,17 @@ fn earlier_record(path: &Path, diags: &mut Diagnostics) -> Option<EditionRecord>
         }
     };
     match EditionRecord::from_json(&text) {
+        Ok(record) if record.profile != profile_id || record.lang != lang => {
+            diags.push(Diagnostic::warning(
+                path,
+                None,
+                format!(
+                    "this is the record of the `{}` edition of profile `{}`, not of the `{lang}` edition of `{profile_id}` (a file copied or renamed?): this build reports no changes for its edition and replaces it",
+                    record.lang, record.profile
+                ),
+            ));
+            None
+        }
         Ok(record) => Some(record),
         Err(problem) => {
             diags.push(Diagnostic::warning(
@@ -89,7 +106,7 @@ pub(super) fn write_records(
             .collect();
         let record = &record;
         let path = record_path(out_dir, profile.id(), &record.lang);
-        if let Some(earlier) = earlier_record(&path, diags) {
+        if let Some(earlier) = earlier_record(&path, profile.id(), &record.lang, diags) {
             report.editions.push(report::compare(&earlier, record));
         }
         let written = record

@@ -184,6 +184,25 @@ fn a_chapter_edit_that_quotes_other_values_or_places_less_is_reported() {
 }
 
 #[test]
+fn the_record_of_another_edition_is_not_compared() {
+    let (_tmp, dir) = fixture_copy("bilingual");
+    build(&dir);
+    // The German record copied over the English one.
+    fs::copy(
+        dir.join("out/testcity-de.record.json"),
+        dir.join("out/testcity-en.record.json"),
+    )
+    .unwrap();
+    let err = stderr(&build(&dir));
+    assert!(
+        err.contains("testcity-en.record.json: this is the record of the `de` edition of profile `testcity`, not of the `en` edition"),
+        "{err}"
+    );
+    assert!(!err.contains("  en: "), "{err}");
+    assert!(err.contains("  de: no printed number changed"), "{err}");
+}
+
+#[test]
 fn a_record_is_the_same_bytes_for_the_same_input() {
     let (_tmp, dir) = fixture_copy("bilingual");
     build(&dir);
