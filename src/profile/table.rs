@@ -12,7 +12,10 @@ use super::cell::{Cell, CellShapeError};
 use super::csv_data::CsvSource;
 use super::files::{ColumnSpec, Numbering, RowSpec, TableFile, TableKind};
 use super::text::{LocalText, WrittenCell};
-use crate::base::diag::Diagnostics;
+use std::ops::Range;
+use std::path::Path;
+
+use crate::base::diag::{Diagnostic, Diagnostics, Label, Position};
 use crate::base::source::SourceFile;
 
 /// A table or a list (`kind = "list"`), as the later stages read it.
@@ -224,7 +227,7 @@ pub(super) fn check_table(id: &str, t: &Table, f: &SourceFile, diags: &mut Diagn
     }
     grid.finish(f, t.head.last().map_or(0, |r| r.span().start), diags);
     let mut grid = Grid::new(width, &t.misshapen_cells);
-    let mut row_ids: BTreeMap<&str, std::ops::Range<usize>> = BTreeMap::new();
+    let mut row_ids: BTreeMap<&str, (Range<usize>, Option<usize>)> = BTreeMap::new();
     let mut misshapen = t.misshapen.iter().peekable();
     let mut report_misshapen = |before: usize, diags: &mut Diagnostics| {
         while let Some((_, at)) = misshapen.next_if(|(b, _)| *b == before) {
@@ -237,12 +240,15 @@ pub(super) fn check_table(id: &str, t: &Table, f: &SourceFile, diags: &mut Diagn
         let at = row.span().start;
         if let Some(rid) = &r.id {
             match row_ids.get(rid.as_str()) {
-                Some(first) => diags.push(
-                    f.error_over(row.span(), format!("row id `{rid}` is used twice"))
-                        .with_label(f.label(first.clone(), "first used here")),
-                ),
+                Some((first, first_csv_line)) => diags.push(row_id_twice(
+                    t,
+                    f,
+                    rid,
+                    (row.span(), r.csv_line),
+                    (first.clone(), *first_csv_line),
+                )),
                 None => {
-                    row_ids.insert(rid, row.span());
+                    row_ids.insert(rid, (row.span(), r.csv_line));
                 }
             }
         }
@@ -262,6 +268,42 @@ pub(super) fn check_table(id: &str, t: &Table, f: &SourceFile, diags: &mut Diagn
     }
     report_misshapen(t.rows.len(), diags);
     grid.finish(f, last_row_at(t), diags);
+}
+
+/// A row id given twice, at the second row with the first as a label: in
+/// `tables/<id>.toml` for written rows, at its line of the CSV file for a
+/// row read from it (`second` and `first`: the row's span in the TOML file
+/// and its CSV line, if any).
+fn row_id_twice(
+    t: &Table,
+    f: &SourceFile,
+    rid: &str,
+    second: (Range<usize>, Option<usize>),
+    first: (Range<usize>, Option<usize>),
+) -> Diagnostic {
+    let message = format!("row id `{rid}` is used twice");
+    let csv_file = t.csv.as_ref().map(|csv| {
+        f.path
+            .parent()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new("."))
+            .join(csv.get_ref().file.get_ref())
+    });
+    let at_csv_line = |line: usize| Position { line, column: 1 };
+    let d = match (second.1, &csv_file) {
+        (Some(line), Some(csv)) => Diagnostic::error(csv, Some(at_csv_line(line)), message),
+        _ => f.error_over(second.0, message),
+    };
+    let label = match (first.1, &csv_file) {
+        (Some(line), Some(csv)) => Label {
+            file: csv.clone(),
+            position: at_csv_line(line),
+            range: None,
+            message: "first used here".into(),
+        },
+        _ => f.label(first.0, "first used here"),
+    };
+    d.with_label(label)
 }
 
 /// The byte offset of the table's last row as the file and its CSV give

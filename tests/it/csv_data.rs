@@ -91,6 +91,23 @@ fn a_german_csv_gives_the_same_edition_as_toml() {
 }
 
 #[test]
+fn a_row_id_given_twice_in_a_csv_is_named_at_both_csv_lines() {
+    let (_tmp, dir) = profile_with_arrivals(&format!("{TABLE_HEAD}{CSV_SOURCE}"));
+    fs::create_dir_all(dir.join("data")).unwrap();
+    let csv = format!("{GERMAN_CSV}syria;Syria;5;1;2\n");
+    fs::write(dir.join("data/arrivals.csv"), csv).unwrap();
+    let err = check_fails(&dir);
+    let at = err
+        .find("error: row id `syria` is used twice")
+        .unwrap_or_else(|| panic!("{err}"));
+    let lines: Vec<&str> = err[at..].lines().take(7).collect();
+    assert_eq!(lines[1], "  --> data/arrivals.csv:4:1", "{err}");
+    assert_eq!(lines[3], "2 | syria;Syria;1.882;19;41,5", "{err}");
+    assert!(lines[4].ends_with("first used here"), "{err}");
+    assert_eq!(lines[5], "4 | syria;Syria;5;1;2", "{err}");
+}
+
+#[test]
 fn a_malformed_csv_names_its_file_line_and_column() {
     let (_tmp, dir) = profile_with_arrivals(&format!("{TABLE_HEAD}{CSV_SOURCE}"));
     fs::create_dir_all(dir.join("data")).unwrap();
