@@ -32,7 +32,8 @@ fn or_none(text: Option<&str>) -> String {
     }
 }
 
-/// Where a value is printed: the chapters and lines that quote it.
+/// Where a value is quoted: the chapters and lines whose text quotes it
+/// (captions, sources and cells that quote it are not recorded).
 fn quoted_at(changes: &EditionChanges, reference: &str) -> String {
     let places: Vec<String> = changes
         .quotes
@@ -44,7 +45,7 @@ fn quoted_at(changes: &EditionChanges, reference: &str) -> String {
         })
         .collect();
     if places.is_empty() {
-        "quoted nowhere".to_string()
+        "no chapter quotes it".to_string()
     } else {
         places.join(", ")
     }
