@@ -258,12 +258,7 @@ pub fn check_texts(profile: &Profile, fmt: &Formatter, diags: &mut Diagnostics) 
         }
     }
     for table in profile.tables.values() {
-        let t = &table.value;
-        let rows = t
-            .rows
-            .iter()
-            .flat_map(|r| r.get_ref().content.cells().unwrap_or_default());
-        for cell in t.head.iter().flat_map(|r| r.get_ref().iter()).chain(rows) {
+        for cell in table.value.all_cells() {
             plain.push((&table.file, cell));
         }
     }
@@ -282,11 +277,7 @@ pub fn check_texts(profile: &Profile, fmt: &Formatter, diags: &mut Diagnostics) 
         }
     }
     for (file, cell) in plain {
-        let lines = match &cell.get_ref().value {
-            profile::CellValue::Lines(lines) => lines.iter().collect(),
-            _ => vec![cell],
-        };
-        for line in lines {
+        for line in profile::cell::lines_of(cell) {
             if let profile::CellValue::Plain(s) = &line.get_ref().value {
                 check_references(profile, &inner, file, line.span(), s, diags);
             }

@@ -135,14 +135,6 @@ impl Cell {
         }
     }
 
-    /// The cell a written cell is, or what is wrong with its keys.
-    pub fn from_written(written: WrittenCell) -> Result<Cell, CellShapeError> {
-        if let Some(problem) = written.shape_problem() {
-            return Err(problem);
-        }
-        Ok(Self::decided(written))
-    }
-
     /// The cell a written cell whose keys were checked stands for; a cell
     /// whose keys are wrong stands as a missing value, with the spans it
     /// claims (its error stops the build; the grid checks go on with it).
@@ -248,13 +240,14 @@ impl Cell {
     pub fn is_missing(&self) -> bool {
         matches!(self.value, CellValue::Missing(_))
     }
+}
 
-    /// The cell's lines: itself, or each of its `lines`.
-    pub fn lines(&self) -> Vec<&Cell> {
-        match &self.value {
-            CellValue::Lines(lines) => lines.iter().map(Spanned::get_ref).collect(),
-            _ => vec![self],
-        }
+/// A cell's lines with their spans: the cell itself, or each of its
+/// `lines`.
+pub fn lines_of(cell: &Spanned<Cell>) -> Vec<&Spanned<Cell>> {
+    match &cell.get_ref().value {
+        CellValue::Lines(lines) => lines.iter().collect(),
+        _ => vec![cell],
     }
 }
 
@@ -331,7 +324,10 @@ mod tests {
             cell: WrittenCell,
         }
         let one: One = toml::from_str(toml_text).expect("the test's TOML parses");
-        Cell::from_written(one.cell)
+        match Cell::from_written_or_placeholder(one.cell) {
+            (_, Some(problem)) => Err(problem),
+            (cell, None) => Ok(cell),
+        }
     }
 
     #[test]
@@ -357,7 +353,7 @@ mod tests {
             .is_missing());
         let lines = cell("cell = { lines = [\"a\", 2], strong = true }").unwrap();
         assert!(lines.strong);
-        assert_eq!(lines.lines().len(), 2);
+        assert!(matches!(&lines.value, CellValue::Lines(l) if l.len() == 2));
     }
 
     #[test]

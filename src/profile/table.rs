@@ -73,6 +73,19 @@ pub enum RowContent {
     Head(Vec<Spanned<Cell>>),
 }
 
+impl Table {
+    /// Every cell of the table: those of its head, then those of its data
+    /// and header rows, in reading order.
+    pub fn all_cells(&self) -> impl Iterator<Item = &Spanned<Cell>> {
+        let head = self.head.iter().flat_map(|r| r.get_ref().iter());
+        let rows = self
+            .rows
+            .iter()
+            .flat_map(|r| r.get_ref().content.cells().unwrap_or_default());
+        head.chain(rows)
+    }
+}
+
 impl RowContent {
     /// The cells of a data or header row; `None` for a group band.
     pub fn cells(&self) -> Option<&[Spanned<Cell>]> {

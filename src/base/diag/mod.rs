@@ -186,19 +186,6 @@ impl Diagnostic {
         }
     }
 
-    /// A warning over the bytes `range` of `text`, the text of `file`.
-    pub fn warning_over(
-        file: &Path,
-        text: &str,
-        range: Range<usize>,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            range: Some(Box::new(range.clone())),
-            ..Self::warning_at(file, text, range.start, message)
-        }
-    }
-
     /// The same problem with another place that belongs to it.
     pub fn with_label(mut self, label: Label) -> Self {
         self.notes.push(Note::Label(label));

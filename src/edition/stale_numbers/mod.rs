@@ -88,17 +88,8 @@ pub fn check(profile: &Profile, languages: &[LanguageCode]) -> Diagnostics {
     }
     // Plain strings in table cells print in every edition as written.
     for table in profile.tables.values() {
-        let t = &table.value;
-        let rows = t
-            .rows
-            .iter()
-            .flat_map(|r| r.get_ref().content.cells().unwrap_or_default());
-        for cell in t.head.iter().flat_map(|r| r.get_ref().iter()).chain(rows) {
-            let lines = match &cell.get_ref().value {
-                CellValue::Lines(lines) => lines.iter().collect(),
-                _ => vec![cell],
-            };
-            for line in lines {
+        for cell in table.value.all_cells() {
+            for line in crate::profile::cell::lines_of(cell) {
                 if let CellValue::Plain(s) = &line.get_ref().value {
                     search.toml_text(&table.file, line.span(), s, &source);
                 }
