@@ -83,7 +83,14 @@ fn render_edition(
         }
     }
     let clock = Instant::now();
-    let compiled = compile::compile(world);
+    let compiled = match output {
+        Output::Write(options) if options.count_passes => {
+            let (compiled, passes) = compile::compile_counting_passes(world);
+            timings.passes = passes;
+            compiled
+        }
+        _ => compile::compile(world),
+    };
     if let Some(dir) = emit_dir {
         if let Err(d) = emit_profile_files(dir, profile, edition, world) {
             problems.push(d);

@@ -49,6 +49,9 @@ pub struct BuildOptions {
     /// every page with the theme's bleed (3 mm unless the theme says
     /// otherwise) and, when the theme asks for them, crop marks.
     pub print: bool,
+    /// Count each edition's Typst layout passes ([`EditionTimings::passes`]);
+    /// the editions are then laid out one at a time.
+    pub count_passes: bool,
 }
 
 /// A written edition.
@@ -76,6 +79,9 @@ pub struct EditionTimings {
     pub compile: Duration,
     pub pdf_export: Duration,
     pub write: Duration,
+    /// How many times Typst laid the document out before it settled, when
+    /// counted ([`BuildOptions::count_passes`]).
+    pub passes: Option<usize>,
 }
 
 impl EditionTimings {

@@ -30,7 +30,9 @@ pub struct EditionArgs {
     #[arg(long)]
     pub strict: bool,
     /// Print where the time of each edition went (load and validate,
-    /// Markdown, charts, Typst compile, PDF export, write).
+    /// Markdown, charts, Typst compile, PDF export, write) and how many
+    /// layout passes Typst needed; the editions are then laid out one at a
+    /// time.
     #[arg(long)]
     pub timings: bool,
     /// Also write each edition's print version, `<id>-<lang>-print.pdf`,
@@ -87,6 +89,7 @@ impl EditionArgs {
             emit_typst: self.emit_typst.clone(),
             strict: self.strict,
             print: self.print,
+            count_passes: self.timings,
         }
     }
 }
@@ -200,8 +203,8 @@ pub fn print_timings(report: &Report) {
         ms(report.load_time)
     );
     println!(
-        "{:<8} {:>9} {:>9} {:>9} {:>11} {:>9} {:>9}",
-        "edition", "markdown", "charts", "compile", "pdf export", "write", "total"
+        "{:<8} {:>9} {:>9} {:>9} {:>11} {:>9} {:>9} {:>7}",
+        "edition", "markdown", "charts", "compile", "pdf export", "write", "total", "passes"
     );
     for edition in &report.editions {
         if edition.unchanged {
@@ -210,20 +213,21 @@ pub fn print_timings(report: &Report) {
         }
         let t = &edition.timings;
         println!(
-            "{:<8} {:>9} {:>9} {:>9} {:>11} {:>9} {:>9}",
+            "{:<8} {:>9} {:>9} {:>9} {:>11} {:>9} {:>9} {:>7}",
             edition.lang,
             ms(t.markdown),
             ms(t.charts),
             ms(t.compile),
             ms(t.pdf_export),
             ms(t.write),
-            ms(t.total())
+            ms(t.total()),
+            t.passes.map_or("-".to_string(), |n| n.to_string())
         );
     }
     let built = report.editions.iter().filter(|e| !e.unchanged).count();
     if built > 1 {
         println!(
-            "wall time {} (the editions share the cores: each edition's figures include time spent waiting for, or working on, the others; `--lang` with one language shows its own)",
+            "wall time {} (the editions are laid out one at a time, to count each one's passes; their Markdown and charts share the cores)",
             ms(report.total_time)
         );
     } else {

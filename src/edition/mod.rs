@@ -245,6 +245,7 @@ fn write_chapters(
         chapter: String::new(),
         quotes: Vec::new(),
         placed_in: Vec::new(),
+        numbers: Default::default(),
     };
     let mut record = EditionRecord {
         format: record::RECORD_FORMAT,

@@ -35,6 +35,34 @@ pub(super) struct EditionResolver<'a> {
     /// Each table and figure placed (`table:ID`, `figure:ID`) and the
     /// chapter that places it.
     pub(super) placed_in: Vec<(String, String)>,
+    /// The last number given to a table ("Table N:") and to a figure
+    /// ("Fig. N:"), in the order the edition prints them.
+    pub(super) numbers: Numbers,
+}
+
+/// The numbers of an edition's tables and figures, counted in the order of
+/// their placements (and of the captioned Markdown tables), chapter after
+/// chapter. Known before the layout, so that the layout never counts: a
+/// caption's number cannot change between layout passes. The templates keep
+/// the printed order the same (figures float in order; a numbered element
+/// that does not float waits for the floats of its numbering).
+#[derive(Debug, Default)]
+pub(super) struct Numbers {
+    tables: u32,
+    figures: u32,
+}
+
+impl Numbers {
+    /// The next number of `numbering`; `None` for unnumbered elements.
+    pub(super) fn next(&mut self, numbering: profile::Numbering) -> Option<u32> {
+        let count = match numbering {
+            profile::Numbering::Table => &mut self.tables,
+            profile::Numbering::Figure => &mut self.figures,
+            profile::Numbering::None => return None,
+        };
+        *count += 1;
+        Some(*count)
+    }
 }
 
 impl Resolver for EditionResolver<'_> {
@@ -48,7 +76,11 @@ impl Resolver for EditionResolver<'_> {
         self.captions.clone()
     }
 
-    fn place(&mut self, placement: &Placement) -> Result<String, ReferenceError> {
+    fn next_table_number(&mut self) -> Option<u32> {
+        self.numbers.next(profile::Numbering::Table)
+    }
+
+    fn place(&mut self, placement: &Placement, in_lead: bool) -> Result<String, ReferenceError> {
         let code = match placement {
             Placement::Table(id) => {
                 if !self.profile.tables.contains_key(id.as_str()) {
@@ -57,7 +89,12 @@ impl Resolver for EditionResolver<'_> {
                         tables: self.profile.tables.keys().map(|k| k.to_string()).collect(),
                     });
                 }
-                format!("#data-table({})", string_literal(id))
+                let numbering = self.profile.tables[id.as_str()].value.number.get_ref();
+                format!(
+                    "#data-table({}{})",
+                    string_literal(id),
+                    self.number_argument(*numbering)
+                )
             }
             Placement::Figure(id) => {
                 if !self.profile.figures.contains_key(id.as_str()) {
@@ -67,7 +104,13 @@ impl Resolver for EditionResolver<'_> {
                         figures: self.profile.figures.keys().map(|k| k.to_string()).collect(),
                     });
                 }
-                format!("#data-figure({})", string_literal(id))
+                let numbering = self.profile.figures[id.as_str()].value.numbering();
+                let lead = if in_lead { ", lead: true" } else { "" };
+                format!(
+                    "#data-figure({}{}{lead})",
+                    string_literal(id),
+                    self.number_argument(numbering)
+                )
             }
             Placement::Components => {
                 if self.profile.meta.value.components.is_empty() {
@@ -107,6 +150,16 @@ impl Resolver for EditionResolver<'_> {
         self.quotes
             .push((self.chapter.clone(), path.to_string(), value.clone()));
         Ok(value)
+    }
+}
+
+impl EditionResolver<'_> {
+    /// `, number: N` for a numbered table or figure placed now; nothing for
+    /// an unnumbered one.
+    fn number_argument(&mut self, numbering: profile::Numbering) -> String {
+        self.numbers
+            .next(numbering)
+            .map_or(String::new(), |n| format!(", number: {n}"))
     }
 }
 

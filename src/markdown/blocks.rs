@@ -192,23 +192,27 @@ impl<R: Resolver> Converter<'_, R> {
             );
             return;
         }
-        let has_note =
-            (i + 1..end).any(|j| matches!(self.events[j].0, Event::FootnoteReference(_)));
-        let label = has_note.then(|| {
-            self.headings_labelled += 1;
-            format!("heading-{}-{}", self.chapter_key, self.headings_labelled)
-        });
-        let outer = std::mem::replace(&mut self.in_heading, label.clone());
-        let inner = self.render(i + 1..end, false);
-        self.in_heading = outer;
         // Accessible PDF wants consecutive heading levels: a heading deeper
         // than the one before it by more than one level takes the next
         // level. `####` headings are minor (not in the contents, their own
         // style).
         let level = depth.min(self.last_heading_level + 1);
         self.last_heading_level = level;
+        let in_contents = depth != 4 && level <= 3;
+        let has_note =
+            (i + 1..end).any(|j| matches!(self.events[j].0, Event::FootnoteReference(_)));
+        // A heading of the contents is labelled for its page number; one
+        // with notes, for printing them only where it stands.
+        let label = (in_contents || has_note).then(|| {
+            self.headings_labelled += 1;
+            format!("heading-{}-{}", self.chapter_key, self.headings_labelled)
+        });
+        let outer = std::mem::replace(&mut self.in_heading, label.clone());
+        let outer_notes = std::mem::take(&mut self.heading_notes);
+        let inner = self.render(i + 1..end, false);
+        self.in_heading = outer;
+        let notes = std::mem::replace(&mut self.heading_notes, outer_notes);
         let minor = if depth == 4 { ", outlined: false" } else { "" };
-        let label = label.map(|l| format!("<{l}>")).unwrap_or_default();
         // A heading of the other direction keeps it in the body and in the
         // contents, which lay it out again: there, isolated (outside the
         // direction it is set in), it stays apart from the leader dots and
@@ -220,6 +224,17 @@ impl<R: Resolver> Converter<'_, R> {
             ),
             None => inner.trim().to_string(),
         };
+        if let (true, Some(label)) = (in_contents, &label) {
+            let markup = notes
+                .iter()
+                .fold(inner.clone(), |markup, note| markup.replace(note, ""));
+            self.sections.push(crate::markdown::Section {
+                level,
+                label: label.clone(),
+                markup: markup.trim().to_string(),
+            });
+        }
+        let label = label.map(|l| format!("<{l}>")).unwrap_or_default();
         out.push_str(&format!(
             "#heading(level: {level}{minor})[{inner}]{label}\n\n"
         ));
@@ -376,7 +391,10 @@ impl<R: Resolver> Converter<'_, R> {
             return None;
         }
         match parse_marker(inner) {
-            Marker::Place(placement) => match self.resolver.place(&placement) {
+            Marker::Place(placement) => match self
+                .resolver
+                .place(&placement, self.last_heading_level == 1)
+            {
                 Ok(code) => Some(code),
                 Err(problem) => {
                     self.error(start, problem.to_string());

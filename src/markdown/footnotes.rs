@@ -102,9 +102,13 @@ impl<R: Resolver> Converter<'_, R> {
             // The contents page and the bookmark show the heading's body
             // too: the note is printed only where the heading stands (the
             // bookmark text skips `context`).
-            Some(heading) => out.push_str(&format!(
-                "#context {{ if here().page() == locate(<{heading}>).page() [{code}] }}"
-            )),
+            Some(heading) => {
+                let mark = format!(
+                    "#context {{ if here().page() == locate(<{heading}>).page() [{code}] }}"
+                );
+                out.push_str(&mark);
+                self.heading_notes.push(mark);
+            }
             // The chapter title: printed where the chapter's heading stands
             // (the opener), not on the contents page, which comes before
             // every chapter heading.

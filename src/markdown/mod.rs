@@ -60,8 +60,10 @@ pub enum Placement {
 pub trait Resolver {
     /// Why a placement or a reference names nothing.
     type Error: std::fmt::Display;
-    /// The Typst code that places a table, figure or list.
-    fn place(&mut self, placement: &Placement) -> Result<String, Self::Error>;
+    /// The Typst code that places a table, figure or list; `in_lead`: the
+    /// marker stands in the chapter's lead, before its first section
+    /// heading (a figure placed there never floats above the lead's text).
+    fn place(&mut self, placement: &Placement, in_lead: bool) -> Result<String, Self::Error>;
     /// The formatted value of a data reference (`population.total`).
     fn value(&mut self, path: &str) -> Result<String, Self::Error>;
     /// The edition's direction: in a right-to-left edition Latin names and
@@ -73,6 +75,12 @@ pub trait Resolver {
     /// profile's declared languages).
     fn caption_words(&self) -> CaptionWords {
         CaptionWords::english()
+    }
+    /// The number of the next captioned Markdown table ("Table N:"), counted
+    /// with the profile's numbered tables in the order the edition prints
+    /// them; `None` leaves the numbering to the template (Typst's counter).
+    fn next_table_number(&mut self) -> Option<u32> {
+        None
     }
 }
 
@@ -90,6 +98,23 @@ pub struct ConvertedChapter {
     /// Where each top-level block of `body` comes from: (byte offset in
     /// `body`, byte offset in the Markdown), in order.
     pub source_map: Vec<(usize, usize)>,
+    /// The chapter's section headings of the contents (`##` and `###`, at
+    /// their levels in the document), in order.
+    pub sections: Vec<Section>,
+}
+
+/// A section heading as the contents list it, known before the layout so
+/// that the contents take the same room in every layout pass.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// 2 or 3: the heading's level in the document (`##`, `###`).
+    pub level: u8,
+    /// The heading's label in the chapter's body (`heading-CHAPTER-N`),
+    /// which the contents locate for its page number.
+    pub label: String,
+    /// The heading's text as Typst markup, without its footnotes (they
+    /// print where the heading stands).
+    pub markup: String,
 }
 
 /// The Markdown syntax a chapter may use: CommonMark with footnotes,
@@ -149,6 +174,11 @@ struct Converter<'a, R: Resolver> {
     title_markup: Option<String>,
     /// How many labelled headings the chapter has so far.
     headings_labelled: usize,
+    /// The footnote marks of the heading being rendered, as written into
+    /// it (the contents list the heading without them).
+    heading_notes: Vec<String>,
+    /// The section headings of the contents so far.
+    sections: Vec<Section>,
     /// The language of each `[passage]{lang=…}` span, by number.
     span_languages: Vec<spans::SpanLanguage>,
 }
@@ -220,6 +250,8 @@ pub fn convert<R: Resolver>(
         in_title: false,
         title_markup: None,
         headings_labelled: 0,
+        heading_notes: Vec::new(),
+        sections: Vec::new(),
         span_languages: Vec::new(),
     };
     converter.scan();
@@ -228,6 +260,7 @@ pub fn convert<R: Resolver>(
     converter.report_unreferenced_footnotes();
     let title = converter.title.take();
     let title_markup = converter.title_markup.take();
+    let sections = std::mem::take(&mut converter.sections);
     let mut diags = converter.diags;
     let trimmed_start = body.len() - body.trim_start().len();
     let source_map = converter
@@ -251,6 +284,7 @@ pub fn convert<R: Resolver>(
             title_markup,
             body: body.trim().to_string() + "\n",
             source_map,
+            sections,
         },
         diags,
     ))

@@ -172,6 +172,13 @@ impl<R: Resolver> Converter<'_, R> {
             Some(c) => ("table", format!("[{}]", c.trim())),
             None => ("none", "none".to_string()),
         };
+        // A captioned table's number, known here, so that the layout need
+        // not count the tables before it (one layout pass less).
+        let shown = match number {
+            "table" => self.resolver.next_table_number(),
+            _ => None,
+        }
+        .map_or(String::new(), |n| format!(", number: {n}"));
         let array = |items: &[String]| {
             if items.is_empty() {
                 "()".to_string()
@@ -180,7 +187,7 @@ impl<R: Resolver> Converter<'_, R> {
             }
         };
         out.push_str(&format!(
-            "#captioned({}, {caption}, none, none, table-block((columns: {}, head: {}, rows: {})))\n\n",
+            "#captioned({}, {caption}, none, none, table-block((columns: {}, head: {}, rows: {})){shown})\n\n",
             string_literal(number),
             array(&columns),
             if head.is_empty() {

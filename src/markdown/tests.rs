@@ -8,7 +8,7 @@ use std::path::PathBuf;
 struct Fixed;
 impl Resolver for Fixed {
     type Error = String;
-    fn place(&mut self, p: &Placement) -> Result<String, Self::Error> {
+    fn place(&mut self, p: &Placement, _: bool) -> Result<String, Self::Error> {
         match p {
             Placement::Table(id) if id == "t1" => Ok("#table-here".into()),
             Placement::Table(id) => Err(format!("there is no table `{id}`")),

@@ -27,10 +27,13 @@ use crate::typeset::world::EditionWorld;
 /// worse than no PDF.
 pub const LAYOUT_DID_NOT_SETTLE: &str = "the layout did not settle: after five passes, page numbers, figure numbers or the places of figures still changed from one pass to the next, so some of them would be printed wrong. Nothing was written. Move a figure marker (`{{figure:…}}`) to another paragraph, or shorten the text or captions around the figures of the page Typst named, and build again";
 
+/// A laid-out edition with Typst's warnings, or the errors that stopped it.
+pub type Compiled = Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>>;
+
 /// Lays out an edition. Typst errors become diagnostics that name the file
 /// and line (of the generated or template source). A layout that did not
 /// converge (Typst's warning) is an error: [`LAYOUT_DID_NOT_SETTLE`].
-pub fn compile(world: &EditionWorld) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn compile(world: &EditionWorld) -> Compiled {
     let result = typst::compile::<PagedDocument>(world);
     // Typst's summary, "document did not converge within five attempts",
     // becomes the error; its warnings about each value that kept changing
@@ -55,6 +58,36 @@ pub fn compile(world: &EditionWorld) -> Result<(PagedDocument, Vec<Diagnostic>),
             .map(|d| convert_diagnostic(world, d))
             .collect()),
     }
+}
+
+/// Lays out an edition like [`compile`] and counts Typst's layout passes
+/// (its "iter (n)" timing spans): 2 for a document whose only changes from
+/// the first pass are page numbers in the contents, up to 5 (Typst's limit).
+/// Typst's timing is one switch for the whole process, so editions counted
+/// this way are laid out one at a time (`--timings`); the count is `None`
+/// when Typst's timing data could not be read.
+pub fn compile_counting_passes(world: &EditionWorld) -> (Compiled, Option<usize>) {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    typst_timing::clear();
+    typst_timing::enable();
+    let compiled = compile(world);
+    typst_timing::disable();
+    let mut events = Vec::new();
+    let passes = typst_timing::export_json(&mut events, |_| (String::new(), 0))
+        .ok()
+        .and_then(|()| serde_json::from_slice::<Vec<serde_json::Value>>(&events).ok())
+        .map(|events| {
+            events
+                .iter()
+                .filter(|e| {
+                    e["ph"] == "B" && e["name"].as_str().is_some_and(|n| n.starts_with("iter ("))
+                })
+                .count()
+        });
+    (compiled, passes)
 }
 
 /// Exports a laid-out edition as PDF; `ident` keeps the document id stable.

@@ -87,10 +87,10 @@ fn the_report_lists_old_and_new_text_of_each_value_and_sentence() {
     let de = edition_part(&report, "de");
     // German sets a no-break space before the percent sign (CLDR).
     for row in [
-        "| `population.share` | 10,1\u{a0}% | 10,3\u{a0}% | intro line 3, PDF page 5 |",
-        "| `population.total` | 603.600 | 604.100 | intro line 3, PDF page 5 |",
-        "| intro, PDF page 5 | 3 | `population.total` | 603.600 | 604.100 |",
-        "| intro, PDF page 5 | 3 | `population.share` | 10,1\u{a0}% | 10,3\u{a0}% |",
+        "| `population.share` | 10,1\u{a0}% | 10,3\u{a0}% | intro line 3, PDF pages 5–6 |",
+        "| `population.total` | 603.600 | 604.100 | intro line 3, PDF pages 5–6 |",
+        "| intro, PDF pages 5–6 | 3 | `population.total` | 603.600 | 604.100 |",
+        "| intro, PDF pages 5–6 | 3 | `population.share` | 10,1\u{a0}% | 10,3\u{a0}% |",
     ] {
         assert!(de.contains(row), "{row} missing in:\n{de}");
     }
@@ -255,7 +255,9 @@ fn diff_of_two_folders_gives_the_report_of_the_rebuild() {
     // The same report but for its title and the pages a build knows from
     // the layout (`diff` lays nothing out).
     assert!(!printed.contains("PDF page"), "{printed}");
-    let built = built.replace(", PDF page 5", "");
+    let built = built
+        .replace(", PDF pages 5–6", "")
+        .replace(", PDF page 5", "");
     let body = |report: &str| report.split_once('\n').map(|(_, b)| b.to_string());
     assert_eq!(body(&printed), body(&built));
 }

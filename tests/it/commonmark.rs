@@ -47,7 +47,7 @@ const FONT_EXAMPLES: &[&str] = &[
 struct NoData;
 impl Resolver for NoData {
     type Error = String;
-    fn place(&mut self, placement: &Placement) -> Result<String, Self::Error> {
+    fn place(&mut self, placement: &Placement, _: bool) -> Result<String, Self::Error> {
         Err(format!("nothing to place for {placement:?} in this test"))
     }
     fn value(&mut self, path: &str) -> Result<String, Self::Error> {

@@ -26,7 +26,7 @@ fn squash(text: &str) -> String {
 struct NoData;
 impl Resolver for NoData {
     type Error = String;
-    fn place(&mut self, _: &Placement) -> Result<String, Self::Error> {
+    fn place(&mut self, _: &Placement, _: bool) -> Result<String, Self::Error> {
         Err("no placements here".into())
     }
     fn value(&mut self, path: &str) -> Result<String, Self::Error> {

@@ -22,6 +22,7 @@ mod footnotes;
 mod images;
 mod input_hygiene;
 mod language_spans;
+mod layout_passes;
 mod markdown_features;
 mod notes_imprint_images;
 mod outside_the_profile;

@@ -62,8 +62,8 @@ fn a_profile_uses_its_own_template_and_errors_in_it_name_its_lines() {
     let entry = dir.join("template/profile.typ");
     let entry_text = fs::read_to_string(&entry).unwrap();
     let entry_edited = entry_text.replace(
-        "#let contents() = {",
-        "#let contents() = {\n  [Our own contents page.]",
+        "#let contents(..sections) = context {",
+        "#let contents(..sections) = context {\n  [Our own contents page.]",
     );
     assert_ne!(
         entry_edited, entry_text,

@@ -171,7 +171,7 @@ impl Resolver for AnyReference<'_> {
 
     type Error = std::convert::Infallible;
 
-    fn place(&mut self, _: &Placement) -> Result<String, Self::Error> {
+    fn place(&mut self, _: &Placement, _: bool) -> Result<String, Self::Error> {
         Ok(String::new())
     }
 
