@@ -14,6 +14,9 @@ process) and CPU time (user + system) of:
      the benchmark affects them alike; then the other editions alone)
   4. a `watch` rebuild after a one-number change, English edition and all
      four editions
+  5. Typst's layout passes per edition (`build --timings`) and, when
+     valgrind is installed, the instructions of `build --lang en` counted by
+     callgrind (a figure that does not move with the machine's load)
   6. a batch of copies of the Dortmund profile (different ids) in one build,
      to show how time grows with the number of editions
 and prints the ratios 1/2 and 3/1, and the least wall time four editions
@@ -126,6 +129,35 @@ def measure_watch(profile, tmp, runs, lang="en"):
         process.wait()
 
 
+def layout_passes(profile, out):
+    """Typst's layout passes per edition, from `build --timings`."""
+    run = subprocess.run([BINARY, "build", profile, "--out", out, "--timings"],
+                         capture_output=True, text=True, check=True)
+    passes, in_table = {}, False
+    for line in run.stdout.splitlines():
+        cells = line.split()
+        if cells[:1] == ["edition"]:
+            in_table = True
+        elif in_table and len(cells) == 8:
+            passes[cells[0]] = cells[7]
+    return passes
+
+
+def instructions(args, cwd):
+    """Instructions of a command counted by callgrind (they do not move with
+    the machine's load), or None without valgrind."""
+    if not shutil.which("valgrind"):
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        run = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/callgrind.out", *args],
+            cwd=cwd, capture_output=True, text=True, check=True)
+    match = re.search(r"Collected : (\d+)|I\s+refs:\s+([\d,]+)", run.stderr)
+    if not match:
+        return None
+    return int((match.group(1) or match.group(2)).replace(",", ""))
+
+
 def copy_profile(source, target, new_id):
     shutil.copytree(source, target)
     toml = target / "profile.toml"
@@ -179,6 +211,13 @@ def main():
         print(f"{'4. watch rebuild after a one-number change (en)':<58} {rebuild_ms:>9.0f} ms", flush=True)
         rebuild_all_ms = measure_watch(profile, tmp, options.runs, lang=None)
         print(f"{'   the same, all four editions':<58} {rebuild_all_ms:>9.0f} ms", flush=True)
+
+        passes = layout_passes(profile, out)
+        print(f"{'5. Typst layout passes per edition':<58} "
+              + ", ".join(f"{lang} {n}" for lang, n in passes.items()), flush=True)
+        counted = instructions([BINARY, "build", profile, "--lang", "en", "--out", out], ROOT)
+        if counted is not None:
+            print(f"{'   instructions, build --lang en (callgrind)':<58} {counted / 1e9:>9.3f} G", flush=True)
 
         print()
         batch_results = []
