@@ -9,10 +9,20 @@ use std::path::Path;
 
 use crate::base::diag::{Diagnostic, Position};
 
-/// A CSV file read into rows of fields, with each field's line and column.
+/// A CSV file (or a sheet of a spreadsheet, [`super::sheet_read`]) read
+/// into rows of fields, with each field's line and column (a sheet's row
+/// and column).
 pub(super) struct CsvTable {
     pub(super) header: Vec<String>,
-    pub(super) records: Vec<Vec<(String, Position)>>,
+    pub(super) records: Vec<Vec<Field>>,
+}
+
+/// One field of a record: its text (trimmed), where it starts, and for a
+/// number cell of a spreadsheet the number the cell holds.
+pub(super) struct Field {
+    pub(super) text: String,
+    pub(super) at: Position,
+    pub(super) number: Option<super::sheet_read::SheetNumber>,
 }
 
 /// The separators a CSV may use: `,` `;` tab `|`.
@@ -249,7 +259,11 @@ fn parse(
                 .enumerate()
                 .map(|(i, f)| {
                     let column = columns.get(i).copied().unwrap_or(1);
-                    (f.trim().to_string(), Position { line, column })
+                    Field {
+                        text: f.trim().to_string(),
+                        at: Position { line, column },
+                        number: None,
+                    }
                 })
                 .collect(),
         );
@@ -304,7 +318,7 @@ mod tests {
                 "{end:?}: {err}"
             );
             let ok = read(&["a,b", "1,2", "3,4"].join(end), None).unwrap();
-            assert_eq!(ok.records[1][1].1, Position { line: 3, column: 3 });
+            assert_eq!(ok.records[1][1].at, Position { line: 3, column: 3 });
         }
     }
 
@@ -312,14 +326,12 @@ mod tests {
     fn the_sep_line_names_the_separator_and_is_no_header() {
         let t = read("sep=;\r\nx;y\r\n1,5;2\r\n", None).unwrap();
         assert_eq!(t.header, ["x", "y"]);
-        assert_eq!(
-            t.records[0][1],
-            ("2".to_string(), Position { line: 3, column: 5 })
-        );
+        assert_eq!(t.records[0][1].text, "2");
+        assert_eq!(t.records[0][1].at, Position { line: 3, column: 5 });
         let t = read("sep=|\nx|y\n1|2\n", None).unwrap();
-        assert_eq!(t.records[0][1].0, "2");
+        assert_eq!(t.records[0][1].text, "2");
         let t = read("sep=\t\nx\ty\n1\t2\n", Some(b'\t')).unwrap();
-        assert_eq!(t.records[0][1].0, "2");
+        assert_eq!(t.records[0][1].text, "2");
         let err = read("sep=;\nx;y\n", Some(b',')).err().unwrap();
         assert!(err.contains("x.csv:1:5: the first line says the fields are separated by \";\", but tables/t.toml declares delimiter = \",\""), "{err}");
         assert!(read("sep=:\nx:y\n", None)
@@ -331,8 +343,8 @@ mod tests {
     #[test]
     fn a_semicolon_csv_is_recognised_or_refused_with_the_remedy() {
         let t = read("Land;Personen\n\"Syrien; Arab. Rep.\";1.882\n", None).unwrap();
-        assert_eq!(t.records[0][0].0, "Syrien; Arab. Rep.");
-        assert_eq!(t.records[0][1].0, "1.882");
+        assert_eq!(t.records[0][0].text, "Syrien; Arab. Rep.");
+        assert_eq!(t.records[0][1].text, "1.882");
         // A comma in the header: a comma CSV, as before.
         let t = read("a,b;c\n1,2\n", None).unwrap();
         assert_eq!(t.header, ["a", "b;c"]);
