@@ -215,7 +215,7 @@ pub fn rows(
             (table, Some(sheet), found)
         }
         None => {
-            let text = decode(&path, &bytes, spec, table_file)?;
+            let text = csv_read::decode(&path, &bytes, spec, table_file)?;
             let table_shown = crate::base::diag::shown_path(&table_file.path);
             let shown = table_shown.display().to_string();
             let table = csv_read::read_csv(&path, &text, delimiter, &shown)?;
@@ -439,58 +439,6 @@ fn read_rows(
     } else {
         Err(problems)
     }
-}
-
-/// The CSV's text: UTF-8 (a byte-order mark is skipped), or decoded from the
-/// encoding `[csv]` declares. Undeclared bytes that are not UTF-8 are an
-/// error at their line and column, with the remedy.
-fn decode(
-    path: &Path,
-    bytes: &[u8],
-    spec: &CsvSource,
-    table_file: &SourceFile,
-) -> Result<String, Vec<Diagnostic>> {
-    let declared = spec.encoding.as_ref();
-    let encoding = match declared {
-        None => encoding_rs::UTF_8,
-        Some(label) => match encoding_rs::Encoding::for_label(label.get_ref().trim().as_bytes()) {
-            Some(encoding) => encoding,
-            None => {
-                return Err(vec![table_file.error(
-                    label.span().start,
-                    format!(
-                        "`{}` is not a text encoding: write \"utf-8\", \"windows-1252\" (Excel on Windows in Western Europe), \"iso-8859-1\" or another WHATWG label",
-                        label.get_ref()
-                    ),
-                )])
-            }
-        },
-    };
-    if encoding == encoding_rs::UTF_8 {
-        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-        return match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(text.to_string()),
-            Err(e) => {
-                let valid = e.valid_up_to();
-                let before = String::from_utf8_lossy(&bytes[..valid]);
-                let mut message = format!(
-                    "this CSV file is not UTF-8 text (byte 0x{:02x})",
-                    bytes[valid]
-                );
-                if declared.is_none() {
-                    message.push_str(&format!(
-                        ": declare its encoding in the [csv] section of {}, like encoding = \"windows-1252\" (Excel on Windows), or save it as UTF-8",
-                        crate::base::diag::shown_path(&table_file.path).display()
-                    ));
-                } else {
-                    message.push_str(": save it as UTF-8 or declare the encoding it is saved in");
-                }
-                Err(vec![Diagnostic::error_at(path, &before, valid, message)])
-            }
-        };
-    }
-    let (text, _, _) = encoding.decode(bytes);
-    Ok(text.into_owned())
 }
 
 enum Source {

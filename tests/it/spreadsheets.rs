@@ -87,6 +87,10 @@ fn a_range_picks_the_cells_and_its_first_row_is_the_header() {
     let text = build(&dir);
     assert!(text.contains("Iraq 10,234.5 (2.5%) 7.25%"), "{text}");
     assert!(!text.contains("Turkey 700"), "{text}");
+    // A range as large as a sheet is read as far as the sheet has cells.
+    replace_in_file(&dir.join("tables/arrivals.toml"), "A3:E5", "A3:XFD1048576");
+    let text = build(&dir);
+    assert!(text.contains("Turkey 700 16.0%"), "{text}");
 }
 
 #[test]
@@ -235,6 +239,32 @@ fn a_row_id_given_twice_in_a_sheet_names_both_rows() {
             "tables/arrivals.toml:8:8",
             "row id `syria` is used twice: in rows 2 and 4 of the sheet"
         ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_percentage_is_read_only_where_the_file_says_how_it_is_shown() {
+    // An .xlsx cell formatted 0.0% (holding 0.415) in a number column.
+    let (_tmp, dir) = profile(XLSX);
+    let table = dir.join("tables/arrivals.toml");
+    replace_in_file(&table, "kind = \"percent\"", "kind = \"number\"");
+    let err = check_fails(&dir);
+    assert!(
+        err.contains("error: data/arrivals.xlsx: sheet \"Arrivals\", cell E4: the cell shows a percentage (41.5%), but column `Quote` is not a percent column (kind = \"number\")"),
+        "{err}"
+    );
+    // An .ods number cell in a percent column: 1882 may be shown as 188200%.
+    let (_tmp, dir) = profile(&XLSX.replace(".xlsx", ".ods"));
+    let table = dir.join("tables/arrivals.toml");
+    replace_in_file(
+        &table,
+        "\"Quote\", kind = \"percent\"",
+        "\"Personen\", kind = \"percent\"",
+    );
+    let err = check_fails(&dir);
+    assert!(
+        err.contains("error: data/arrivals.ods: sheet \"Arrivals\", cell C4: the number 1882 in the percent column `Personen`: an .ods or .xls file does not say whether the cell is formatted as a percentage"),
         "{err}"
     );
 }
