@@ -213,8 +213,11 @@ fn collect_changes(
 
 /// The kinds of files a profile is made of besides its images and fonts
 /// (`po`: the record of a language kept in a PO catalog, which decides what
-/// its edition prints in the source language).
-const DATA_AND_TEXT_EXTENSIONS: &[&str] = &["toml", "md", "csv", "typ", "po"];
+/// its edition prints in the source language; `xlsx`, `xlsm`, `ods`, `xls`:
+/// spreadsheets a table's `[csv]` names).
+const DATA_AND_TEXT_EXTENSIONS: &[&str] = &[
+    "toml", "md", "csv", "typ", "po", "xlsx", "xlsm", "ods", "xls",
+];
 
 /// Whether a file's extension is one a profile is made of.
 fn is_profile_extension(extension: &str) -> bool {
@@ -274,6 +277,9 @@ mod tests {
         assert!(is_profile_file(Path::new("/p/values.toml")));
         assert!(is_profile_file(Path::new("/p/text/en/background.md")));
         assert!(is_profile_file(Path::new("/p/po/de.po")));
+        assert!(is_profile_file(Path::new("/p/data/arrivals.xlsx")));
+        assert!(is_profile_file(Path::new("/p/data/arrivals.ODS")));
+        assert!(!is_profile_file(Path::new("/p/data/.~lock.arrivals.ods#")));
         assert!(!is_profile_file(Path::new("/p/.values.toml.swp")));
         assert!(!is_profile_file(Path::new("/p/values.toml~")));
         assert!(!is_profile_file(Path::new("/p/.#values.toml")));

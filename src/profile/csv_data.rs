@@ -17,6 +17,7 @@ use super::csv_numbers::CsvNumbers;
 use super::csv_read;
 pub use super::missing_marks::DEFAULT_MISSING_MARKS;
 use super::missing_marks::{Mark, MissingMarks};
+use super::sheet_read::{self, SheetFormat};
 use super::table::{Row, RowContent};
 use super::text::{LocalText, TextContent, MAX_DECIMALS};
 use super::written_decimals::kept;
@@ -50,6 +51,16 @@ pub struct CsvSource {
     pub missing: Option<Spanned<MissingMarks>>,
     /// One entry per table column, in the table's column order.
     pub columns: Spanned<Vec<CsvColumn>>,
+    /// For a spreadsheet (`.xlsx`, `.ods`, `.xls`): the sheet's name;
+    /// without it, the first sheet.
+    pub sheet: Option<Spanned<String>>,
+    /// For a spreadsheet: the cells read, in A1 notation (`"B3:F20"`);
+    /// without it, the cells the sheet uses.
+    pub range: Option<Spanned<String>>,
+    /// For a spreadsheet: the sheet's row (as numbered in the sheet, from
+    /// one) with the column headings; without it, the range's first row.
+    /// The rows below it are the table's rows.
+    pub header_row: Option<Spanned<u32>>,
 }
 
 /// Which CSV column feeds a table column, and how to read it.
@@ -180,19 +191,70 @@ pub fn rows(
             }
         },
     };
+    let sheet_format = SheetFormat::of(spec.file.get_ref());
     let bytes = sources.read(&path).map_err(|e| {
         vec![toml_error(
             spec.file.span().start,
             format!(
-                "cannot read the CSV file {}: {}",
+                "cannot read the {} {}: {}",
+                if sheet_format.is_some() {
+                    "spreadsheet"
+                } else {
+                    "CSV file"
+                },
                 crate::base::diag::shown_path(&path).display(),
                 crate::base::io::io_reason(&e)
             ),
         )]
     })?;
-    let text = decode(&path, &bytes, spec, table_file)?;
-    let table_shown = crate::base::diag::shown_path(&table_file.path);
-    let csv = csv_read::read_csv(&path, &text, delimiter, &table_shown.display().to_string())?;
+    sheet_read::check_keys(spec, sheet_format, table_file)?;
+    let (csv, sheet, mut found) = match sheet_format {
+        Some(format) => {
+            let (table, sheet, found) =
+                sheet_read::read_sheet(&path, &bytes, format, spec, table_file)?;
+            (table, Some(sheet), found)
+        }
+        None => {
+            let text = csv_read::decode(&path, &bytes, spec, table_file)?;
+            let table_shown = crate::base::diag::shown_path(&table_file.path);
+            let shown = table_shown.display().to_string();
+            let table = csv_read::read_csv(&path, &text, delimiter, &shown)?;
+            (table, None, Vec::new())
+        }
+    };
+    let located = |d: Diagnostic| match &sheet {
+        Some(sheet) => sheet_read::in_sheet(d, &path, sheet),
+        None => d,
+    };
+    // A cell that could not be read is named once, for what it holds.
+    let read = read_rows(&path, spec, span, &numbers, &csv, table_file);
+    match read {
+        Ok((rows, warnings)) if found.is_empty() => {
+            Ok((rows, warnings.into_iter().map(located).collect()))
+        }
+        Ok(_) => Err(found.into_iter().map(located).collect()),
+        Err(problems) => {
+            let named: Vec<_> = found.iter().map(|d| d.position).collect();
+            found.extend(
+                problems
+                    .into_iter()
+                    .filter(|d| d.file.as_deref() != Some(&*path) || !named.contains(&d.position)),
+            );
+            Err(found.into_iter().map(located).collect())
+        }
+    }
+}
+
+/// The table's rows from the fields of `csv`, read as `spec` declares.
+fn read_rows(
+    path: &Path,
+    spec: &CsvSource,
+    span: std::ops::Range<usize>,
+    numbers: &CsvNumbers,
+    csv: &csv_read::CsvTable,
+    table_file: &SourceFile,
+) -> Result<CsvRows, Vec<Diagnostic>> {
+    let toml_error = |offset: usize, message: String| table_file.error(offset, message);
     let missing_marks = spec
         .missing
         .as_ref()
@@ -283,19 +345,28 @@ pub fn rows(
     for record in &csv.records {
         let mut cells = Vec::new();
         for (from, kind, share, unit, name, declared) in &mapped {
-            let number = |i: usize, kind: CsvKind, name: &str, warnings: &mut Vec<Diagnostic>| {
-                let (field, position) = &record[i];
+            let number = |i: usize,
+                          kind: CsvKind,
+                          share: bool,
+                          name: &str,
+                          warnings: &mut Vec<Diagnostic>| {
+                let (field, position) = (&record[i].text, &record[i].at);
+                if let Some(stored) = &record[i].number {
+                    return stored
+                        .read(kind, share, name, path, *position)
+                        .map(|(value, decimals)| Ok((value, decimals)));
+                }
                 if let Some(mark) = missing_marks.mark(field) {
                     return Ok(Err(mark));
                 }
                 if field.trim().is_empty() {
                     return Err(Diagnostic::error(
-                        &path,
+                        path,
                         Some(*position),
                         format!("an empty field in column `{name}`, and this CSV's `missing` gives an empty field no meaning: write the office's mark, or add \"\" = \"unknown\" to `missing`"),
                     ));
                 }
-                let read = numbers.parse(field, kind, name, &path, *position)?;
+                let read = numbers.parse(field, kind, name, path, *position)?;
                 // Three decimals are right for money in some currencies (TND).
                 if !matches!(unit, Some(Unit::Currency(_))) {
                     warnings.extend(read.warning);
@@ -304,8 +375,10 @@ pub fn rows(
             };
             let cell = match (from, kind) {
                 (Some(Source::One(i)), CsvKind::Text) => {
-                    let (field, position) = &record[*i];
-                    warnings.extend(numbers.looks_foreign(field, name, &path, *position));
+                    let (field, position) = (&record[*i].text, &record[*i].at);
+                    if record[*i].number.is_none() {
+                        warnings.extend(numbers.looks_foreign(field, name, path, *position));
+                    }
                     Ok(Cell::of(CellValue::Plain(field.clone())))
                 }
                 (Some(Source::PerLanguage(indices)), _) => {
@@ -314,17 +387,17 @@ pub fn rows(
                         TextContent::PerLanguage(
                             indices
                                 .iter()
-                                .map(|(lang, i)| (lang.clone(), record[*i].0.clone()))
+                                .map(|(lang, i)| (lang.clone(), record[*i].text.clone()))
                                 .collect(),
                         ),
                     ))))
                 }
                 (Some(Source::One(i)), _) => {
-                    let value = number(*i, *kind, name, &mut warnings);
+                    let value = number(*i, *kind, false, name, &mut warnings);
                     let share_value = share
                         .as_ref()
                         .map(|(s, share_name)| {
-                            number(*s, CsvKind::Number, share_name, &mut warnings)
+                            number(*s, CsvKind::Number, true, share_name, &mut warnings)
                         })
                         .transpose();
                     match (value, share_value) {
@@ -354,10 +427,10 @@ pub fn rows(
         rows.push(Spanned::new(
             span.clone(),
             Row {
-                id: id_column.map(|i| record[i].0.clone()),
+                id: id_column.map(|i| record[i].text.clone()),
                 content: RowContent::Cells(cells),
                 footnote: None,
-                csv_line: record.first().map(|(_, at)| at.line),
+                csv_line: record.first().map(|field| field.at.line),
             },
         ));
     }
@@ -366,58 +439,6 @@ pub fn rows(
     } else {
         Err(problems)
     }
-}
-
-/// The CSV's text: UTF-8 (a byte-order mark is skipped), or decoded from the
-/// encoding `[csv]` declares. Undeclared bytes that are not UTF-8 are an
-/// error at their line and column, with the remedy.
-fn decode(
-    path: &Path,
-    bytes: &[u8],
-    spec: &CsvSource,
-    table_file: &SourceFile,
-) -> Result<String, Vec<Diagnostic>> {
-    let declared = spec.encoding.as_ref();
-    let encoding = match declared {
-        None => encoding_rs::UTF_8,
-        Some(label) => match encoding_rs::Encoding::for_label(label.get_ref().trim().as_bytes()) {
-            Some(encoding) => encoding,
-            None => {
-                return Err(vec![table_file.error(
-                    label.span().start,
-                    format!(
-                        "`{}` is not a text encoding: write \"utf-8\", \"windows-1252\" (Excel on Windows in Western Europe), \"iso-8859-1\" or another WHATWG label",
-                        label.get_ref()
-                    ),
-                )])
-            }
-        },
-    };
-    if encoding == encoding_rs::UTF_8 {
-        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-        return match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(text.to_string()),
-            Err(e) => {
-                let valid = e.valid_up_to();
-                let before = String::from_utf8_lossy(&bytes[..valid]);
-                let mut message = format!(
-                    "this CSV file is not UTF-8 text (byte 0x{:02x})",
-                    bytes[valid]
-                );
-                if declared.is_none() {
-                    message.push_str(&format!(
-                        ": declare its encoding in the [csv] section of {}, like encoding = \"windows-1252\" (Excel on Windows), or save it as UTF-8",
-                        crate::base::diag::shown_path(&table_file.path).display()
-                    ));
-                } else {
-                    message.push_str(": save it as UTF-8 or declare the encoding it is saved in");
-                }
-                Err(vec![Diagnostic::error_at(path, &before, valid, message)])
-            }
-        };
-    }
-    let (text, _, _) = encoding.decode(bytes);
-    Ok(text.into_owned())
 }
 
 enum Source {

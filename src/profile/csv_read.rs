@@ -3,16 +3,29 @@
 //! `[csv]`, or by Excel's first line `sep=;`, or recognised from the header
 //! (a semicolon CSV as German Excel saves it); line ends `\n`, `\r\n` or a
 //! lone `\r` (old Mac Excel). Each field keeps the line and column where it
-//! starts, so that every later error points at it.
+//! starts, so that every later error points at it. The text is UTF-8, or
+//! decoded from the encoding `[csv]` declares (with `encoding_rs`).
 
 use std::path::Path;
 
+use super::csv_data::CsvSource;
 use crate::base::diag::{Diagnostic, Position};
+use crate::base::source::SourceFile;
 
-/// A CSV file read into rows of fields, with each field's line and column.
+/// A CSV file (or a sheet of a spreadsheet, [`super::sheet_read`]) read
+/// into rows of fields, with each field's line and column (a sheet's row
+/// and column).
 pub(super) struct CsvTable {
     pub(super) header: Vec<String>,
-    pub(super) records: Vec<Vec<(String, Position)>>,
+    pub(super) records: Vec<Vec<Field>>,
+}
+
+/// One field of a record: its text (trimmed), where it starts, and for a
+/// number cell of a spreadsheet the number the cell holds.
+pub(super) struct Field {
+    pub(super) text: String,
+    pub(super) at: Position,
+    pub(super) number: Option<super::sheet_cells::SheetNumber>,
 }
 
 /// The separators a CSV may use: `,` `;` tab `|`.
@@ -125,6 +138,58 @@ pub(super) fn read_csv(
         (None, None) => recognised(path, &lines, text, table_file)?,
     };
     parse(path, text, body_start, delimiter, &lines)
+}
+
+/// The CSV's text: UTF-8 (a byte-order mark is skipped), or decoded from the
+/// encoding `[csv]` declares. Undeclared bytes that are not UTF-8 are an
+/// error at their line and column, with the remedy.
+pub(super) fn decode(
+    path: &Path,
+    bytes: &[u8],
+    spec: &CsvSource,
+    table_file: &SourceFile,
+) -> Result<String, Vec<Diagnostic>> {
+    let declared = spec.encoding.as_ref();
+    let encoding = match declared {
+        None => encoding_rs::UTF_8,
+        Some(label) => match encoding_rs::Encoding::for_label(label.get_ref().trim().as_bytes()) {
+            Some(encoding) => encoding,
+            None => {
+                return Err(vec![table_file.error(
+                    label.span().start,
+                    format!(
+                        "`{}` is not a text encoding: write \"utf-8\", \"windows-1252\" (Excel on Windows in Western Europe), \"iso-8859-1\" or another WHATWG label",
+                        label.get_ref()
+                    ),
+                )])
+            }
+        },
+    };
+    if encoding == encoding_rs::UTF_8 {
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        return match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(text.to_string()),
+            Err(e) => {
+                let valid = e.valid_up_to();
+                let before = String::from_utf8_lossy(&bytes[..valid]);
+                let mut message = format!(
+                    "this CSV file is not UTF-8 text (byte 0x{:02x})",
+                    bytes[valid]
+                );
+                if declared.is_none() {
+                    message.push_str(&format!(
+                        ": declare its encoding in the [csv] section of {}, like encoding = \"windows-1252\" (Excel on Windows), or save it as UTF-8",
+                        crate::base::diag::shown_path(&table_file.path).display()
+                    ));
+                } else {
+                    message.push_str(": save it as UTF-8 or declare the encoding it is saved in");
+                }
+                Err(vec![Diagnostic::error_at(path, &before, valid, message)])
+            }
+        };
+    }
+    let (text, _, _) = encoding.decode(bytes);
+    Ok(text.into_owned())
 }
 
 /// The separator of a CSV that declares none: `;` (or a tab) when its
@@ -249,7 +314,11 @@ fn parse(
                 .enumerate()
                 .map(|(i, f)| {
                     let column = columns.get(i).copied().unwrap_or(1);
-                    (f.trim().to_string(), Position { line, column })
+                    Field {
+                        text: f.trim().to_string(),
+                        at: Position { line, column },
+                        number: None,
+                    }
                 })
                 .collect(),
         );
@@ -304,7 +373,7 @@ mod tests {
                 "{end:?}: {err}"
             );
             let ok = read(&["a,b", "1,2", "3,4"].join(end), None).unwrap();
-            assert_eq!(ok.records[1][1].1, Position { line: 3, column: 3 });
+            assert_eq!(ok.records[1][1].at, Position { line: 3, column: 3 });
         }
     }
 
@@ -312,14 +381,12 @@ mod tests {
     fn the_sep_line_names_the_separator_and_is_no_header() {
         let t = read("sep=;\r\nx;y\r\n1,5;2\r\n", None).unwrap();
         assert_eq!(t.header, ["x", "y"]);
-        assert_eq!(
-            t.records[0][1],
-            ("2".to_string(), Position { line: 3, column: 5 })
-        );
+        assert_eq!(t.records[0][1].text, "2");
+        assert_eq!(t.records[0][1].at, Position { line: 3, column: 5 });
         let t = read("sep=|\nx|y\n1|2\n", None).unwrap();
-        assert_eq!(t.records[0][1].0, "2");
+        assert_eq!(t.records[0][1].text, "2");
         let t = read("sep=\t\nx\ty\n1\t2\n", Some(b'\t')).unwrap();
-        assert_eq!(t.records[0][1].0, "2");
+        assert_eq!(t.records[0][1].text, "2");
         let err = read("sep=;\nx;y\n", Some(b',')).err().unwrap();
         assert!(err.contains("x.csv:1:5: the first line says the fields are separated by \";\", but tables/t.toml declares delimiter = \",\""), "{err}");
         assert!(read("sep=:\nx:y\n", None)
@@ -331,8 +398,8 @@ mod tests {
     #[test]
     fn a_semicolon_csv_is_recognised_or_refused_with_the_remedy() {
         let t = read("Land;Personen\n\"Syrien; Arab. Rep.\";1.882\n", None).unwrap();
-        assert_eq!(t.records[0][0].0, "Syrien; Arab. Rep.");
-        assert_eq!(t.records[0][1].0, "1.882");
+        assert_eq!(t.records[0][0].text, "Syrien; Arab. Rep.");
+        assert_eq!(t.records[0][1].text, "1.882");
         // A comma in the header: a comma CSV, as before.
         let t = read("a,b;c\n1,2\n", None).unwrap();
         assert_eq!(t.header, ["a", "b;c"]);

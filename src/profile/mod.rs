@@ -13,6 +13,8 @@ pub mod identity;
 pub mod ids;
 pub mod literal_numbers;
 pub mod missing_marks;
+mod sheet_cells;
+mod sheet_read;
 pub mod strings;
 pub mod table;
 pub mod text;

@@ -295,6 +295,16 @@ fn row_id_twice(
     first: (Range<usize>, Option<usize>),
 ) -> Diagnostic {
     let message = format!("row id `{rid}` is used twice");
+    // A spreadsheet has no lines to show: its rows are named at `file`.
+    if let (Some(csv), Some(row), Some(first_row)) = (&t.csv, second.1, first.1) {
+        let file = &csv.get_ref().file;
+        if super::sheet_read::SheetFormat::of(file.get_ref()).is_some() {
+            return f.error(
+                file.span().start,
+                format!("{message}: in rows {first_row} and {row} of the sheet"),
+            );
+        }
+    }
     let csv_file = t.csv.as_ref().map(|csv| {
         f.path
             .parent()

@@ -32,6 +32,7 @@ mod rtl_blocks;
 mod rtl_editions;
 mod scaffold;
 mod sfax;
+mod spreadsheets;
 mod stale_numbers;
 mod strict;
 mod table_breaks;
