@@ -11,6 +11,7 @@
 //! removed. Table rows are matched by id (their label without one).
 
 mod markdown;
+pub mod update;
 
 pub use markdown::markdown;
 

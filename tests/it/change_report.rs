@@ -1,6 +1,6 @@
 //! The change report of a data update: each build's record of what its
 //! editions print (`<id>-<lang>.record.json`), the next build's summary and
-//! `<id>-changes.md`, and `cityprofile diff` on two profile folders. The
+//! `<id>-<lang>.changes.md`, and `cityprofile diff` on two profile folders. The
 //! update is made as a statistics office would: a year appended to a
 //! series, two values revised, a table row removed, an earlier year
 //! revised (the bilingual fixture, English and German).
@@ -49,6 +49,12 @@ fn updated_build() -> (TempDir, std::path::PathBuf, String) {
     (tmp, dir, stderr(&run))
 }
 
+/// The change report of the `lang` edition in `dir/out`.
+fn report_of(dir: &Path, lang: &str) -> String {
+    let path = dir.join(format!("out/testcity-{lang}.changes.md"));
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// The part of a report under `## <lang>`, up to the next edition.
 fn edition_part(report: &str, lang: &str) -> String {
     let start = report
@@ -72,19 +78,21 @@ fn items(report: &str, lang: &str) -> Vec<String> {
 fn the_summary_counts_what_the_update_changed_in_each_edition() {
     let (_tmp, _dir, err) = updated_build();
     let expected = "2 values changed, 1 table row added, 1 table row removed, 2 table cells changed, 1 chart redrawn, 2 sentences print different numbers";
+    assert!(err.contains("changes since the last build:\n"), "{err}");
     assert!(
-        err.contains("changes since the last build (out/testcity-changes.md):"),
+        err.contains(&format!("  en: {expected} (out/testcity-en.changes.md)\n")),
         "{err}"
     );
-    assert!(err.contains(&format!("  en: {expected}\n")), "{err}");
-    assert!(err.contains(&format!("  de: {expected}\n")), "{err}");
+    assert!(
+        err.contains(&format!("  de: {expected} (out/testcity-de.changes.md)\n")),
+        "{err}"
+    );
 }
 
 #[test]
 fn the_report_lists_old_and_new_text_of_each_value_and_sentence() {
     let (_tmp, dir, _) = updated_build();
-    let report = fs::read_to_string(dir.join("out/testcity-changes.md")).unwrap();
-    let de = edition_part(&report, "de");
+    let de = edition_part(&report_of(&dir, "de"), "de");
     // German sets a no-break space before the percent sign (CLDR).
     for row in [
         "| `population.share` | 10,1\u{a0}% | 10,3\u{a0}% | intro line 3, PDF page 5 |",
@@ -94,7 +102,7 @@ fn the_report_lists_old_and_new_text_of_each_value_and_sentence() {
     ] {
         assert!(de.contains(row), "{row} missing in:\n{de}");
     }
-    let en = edition_part(&report, "en");
+    let en = edition_part(&report_of(&dir, "en"), "en");
     assert!(
         en.contains("| `population.total` | 603,600 | 604,100 | intro line 3, PDF page 5 |"),
         "{en}"
@@ -104,9 +112,8 @@ fn the_report_lists_old_and_new_text_of_each_value_and_sentence() {
 #[test]
 fn the_report_lists_exactly_the_rows_cells_and_years_changed() {
     let (_tmp, dir, _) = updated_build();
-    let report = fs::read_to_string(dir.join("out/testcity-changes.md")).unwrap();
     assert_eq!(
-        items(&report, "en"),
+        items(&report_of(&dir, "en"), "en"),
         vec![
             "- table `counts` (table in intro, PDF page 5): row `rent` removed: count: €7.25; country: Rent",
             "- table `shares` (figure `shares-chart` in intro, PDF page 5): row `y2022` added: men: 49.5%; women: 50.5%; year: 2022",
@@ -121,8 +128,7 @@ fn the_report_lists_exactly_the_rows_cells_and_years_changed() {
 #[test]
 fn the_report_shows_a_changed_chart_before_and_after() {
     let (_tmp, dir, _) = updated_build();
-    let report = fs::read_to_string(dir.join("out/testcity-changes.md")).unwrap();
-    let de = edition_part(&report, "de");
+    let de = edition_part(&report_of(&dir, "de"), "de");
     let before = "Before:\n\n| | Männer | Frauen |\n| --- | ---: | ---: |\n| 2020 | 48,5 | 51,5 |\n| 2021 | 49 | 51 |\n";
     let after = "After:\n\n| | Männer | Frauen |\n| --- | ---: | ---: |\n| 2020 | 48,7 | 51,3 |\n| 2021 | 49 | 51 |\n| 2022 | 49,5 | 50,5 |\n";
     assert!(de.contains(before), "{de}");
@@ -149,8 +155,8 @@ fn a_rebuild_of_the_same_profile_reports_nothing_changed() {
     let (_tmp, dir) = fixture_copy("bilingual");
     build(&dir);
     let err = stderr(&build(&dir));
-    assert!(err.contains("  en: no printed number changed\n"), "{err}");
-    assert!(err.contains("  de: no printed number changed\n"), "{err}");
+    assert!(err.contains("  en: no printed number changed ("), "{err}");
+    assert!(err.contains("  de: no printed number changed ("), "{err}");
 }
 
 #[test]
@@ -179,7 +185,7 @@ fn a_chapter_edit_that_quotes_other_values_or_places_less_is_reported() {
     assert!(en.contains("2 quotes of values added"), "{err}");
     assert!(en.contains("1 quote of a value removed"), "{err}");
     assert!(en.contains("1 table or figure no longer placed"), "{err}");
-    let report = std::fs::read_to_string(dir.join("out/testcity-changes.md")).unwrap();
+    let report = report_of(&dir, "en");
     assert!(report.contains("`table:counts`"), "{report}");
 }
 
@@ -200,6 +206,8 @@ fn the_record_of_another_edition_is_not_compared() {
     );
     assert!(!err.contains("  en: "), "{err}");
     assert!(err.contains("  de: no printed number changed"), "{err}");
+    // No report of the en edition describes this build.
+    assert!(!dir.join("out/testcity-en.changes.md").exists());
 }
 
 #[test]
@@ -218,7 +226,8 @@ fn a_first_build_writes_records_and_no_report() {
     let err = stderr(&build(&dir));
     assert!(!err.contains("changes since the last build"), "{err}");
     assert!(dir.join("out/testcity-en.record.json").is_file());
-    assert!(!dir.join("out/testcity-changes.md").exists());
+    assert!(!dir.join("out/testcity-en.changes.md").exists());
+    assert!(!dir.join("out/testcity-de.changes.md").exists());
 }
 
 #[test]
@@ -240,7 +249,6 @@ fn a_failed_build_keeps_the_last_record() {
 #[test]
 fn diff_of_two_folders_gives_the_report_of_the_rebuild() {
     let (_tmp, dir, _) = updated_build();
-    let built = fs::read_to_string(dir.join("out/testcity-changes.md")).unwrap();
     let (_old_tmp, old) = fixture_copy("bilingual");
     let run = cityprofile(
         old.parent().unwrap(),
@@ -255,9 +263,13 @@ fn diff_of_two_folders_gives_the_report_of_the_rebuild() {
     // The same report but for its title and the pages a build knows from
     // the layout (`diff` lays nothing out).
     assert!(!printed.contains("PDF page"), "{printed}");
-    let built = built.replace(", PDF page 5", "");
-    let body = |report: &str| report.split_once('\n').map(|(_, b)| b.to_string());
-    assert_eq!(body(&printed), body(&built));
+    let body = |report: &str| {
+        let (_, body) = report.split_once('\n').expect("a title line");
+        body.replace(", PDF page 5", "")
+    };
+    // One report per edition built; `diff` prints both editions.
+    let built = body(&report_of(&dir, "en")) + &body(&report_of(&dir, "de"));
+    assert_eq!(body(&printed), built);
 }
 
 #[test]
@@ -277,4 +289,18 @@ fn diff_of_a_broken_folder_says_where_and_fails() {
     let err = stderr(&run);
     assert!(err.contains("values.toml:2:"), "{err}");
     assert!(stdout(&run).is_empty(), "{}", stdout(&run));
+}
+
+#[test]
+fn a_one_language_build_keeps_the_other_editions_report() {
+    let (_tmp, dir, _) = updated_build();
+    let de = report_of(&dir, "de");
+    let run = cityprofile(&dir, &["build", ".", "--out", "out", "--lang", "en"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(
+        report_of(&dir, "en").contains("en: no printed number changed"),
+        "{}",
+        report_of(&dir, "en")
+    );
+    assert_eq!(report_of(&dir, "de"), de);
 }
