@@ -24,8 +24,10 @@ use crate::translate::state::ChapterState;
 pub const RECORD_FORMAT: u32 = 1;
 
 /// What one edition prints, as `<id>-<lang>.record.json` holds it.
+///
+/// Every field is required when a record is read back: a record that
+/// lacks one is damaged, not one that prints nothing.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct EditionRecord {
     /// [`RECORD_FORMAT`] of the program that wrote it.
     pub format: u32,
@@ -138,17 +140,22 @@ impl EditionRecord {
 
     /// A record read back from its file.
     ///
-    /// Errors: the text is not a record of this [`RECORD_FORMAT`] (the
-    /// message says what is wrong).
+    /// Errors: the text is not a record of this [`RECORD_FORMAT`], or
+    /// lacks one of its fields (`missing field `values``; the message says
+    /// what is wrong).
     pub fn from_json(text: &str) -> Result<EditionRecord, String> {
-        let record: EditionRecord = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        if record.format != RECORD_FORMAT {
-            return Err(format!(
-                "it is a record of format {}, this program writes format {RECORD_FORMAT}",
-                record.format
-            ));
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        // The format first: a record of another format may lack fields.
+        match value.get("format").and_then(serde_json::Value::as_u64) {
+            Some(format) if format == u64::from(RECORD_FORMAT) => {}
+            Some(format) => {
+                return Err(format!(
+                    "it is a record of format {format}, this program writes format {RECORD_FORMAT}"
+                ))
+            }
+            None => return Err("it has no `format`".to_string()),
         }
-        Ok(record)
+        serde_json::from_value(value).map_err(|e| e.to_string())
     }
 }
 
@@ -350,6 +357,13 @@ mod tests {
         record.values.insert("p.total".into(), "603,600".into());
         let text = record.to_json().expect("serialises");
         assert_eq!(EditionRecord::from_json(&text), Ok(record));
+    }
+
+    #[test]
+    fn a_record_missing_its_fields_is_refused_not_read_as_empty() {
+        let text = r#"{"format":1,"lang":"en","profile":"x"}"#;
+        let problem = EditionRecord::from_json(text).expect_err("refused");
+        assert!(problem.contains("missing field"), "{problem}");
     }
 
     #[test]

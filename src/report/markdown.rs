@@ -147,10 +147,20 @@ fn edition(changes: &EditionChanges, out: &mut String) {
                 (Some(_), None) => out.push_str("The chart is no longer drawn.\n"),
                 _ => {}
             }
+            for r in &chart.renamed {
+                let kind = match r.kind {
+                    super::LabelKind::Series => "series label",
+                    super::LabelKind::Category => "category label",
+                };
+                out.push_str(&format!(
+                    "- {kind} renamed, same numbers: {} → {}\n",
+                    r.old, r.new
+                ));
+            }
             for p in &chart.points {
                 out.push_str(&format!("- {}\n", point_line(p)));
             }
-            if chart.points.is_empty() {
+            if chart.points.is_empty() && chart.renamed.is_empty() {
                 out.push_str("- its labels changed, not its numbers\n");
             }
             for (heading, data) in [("Before", &chart.before), ("After", &chart.after)] {

@@ -11,9 +11,11 @@
 //! removed. Table rows are matched by id (their label without one).
 
 mod markdown;
+pub mod renames;
 pub mod update;
 
 pub use markdown::markdown;
+pub use renames::{LabelKind, LabelRename};
 
 use std::collections::BTreeMap;
 
@@ -71,12 +73,20 @@ pub struct PointChange {
     pub series: Vec<(String, Option<String>, Option<String>)>,
 }
 
-/// A chart whose data changed (or that one record lacks).
+/// A chart whose data changed (or that one record lacks), or whose
+/// labels were renamed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartChange {
     /// The figure's id.
     pub figure: String,
+    /// Its categories revised, added or removed (after the renames).
     pub points: Vec<PointChange>,
+    /// Series and category labels renamed with the same numbers
+    /// ([`renames::renamed`]).
+    pub renamed: Vec<LabelRename>,
+    /// Whether it draws anything else than before besides the renamed
+    /// labels (false: only relabelled).
+    pub redrawn: bool,
     pub before: Option<RecordedChart>,
     pub after: Option<RecordedChart>,
 }
@@ -149,6 +159,12 @@ impl EditionChanges {
             && self.chapters.is_empty()
     }
 
+    /// The charts that draw other data than before (not only renamed
+    /// labels).
+    pub fn charts_redrawn(&self) -> usize {
+        self.charts.iter().filter(|c| c.redrawn).count()
+    }
+
     /// One line for the terminal: `en: 2 values changed, 1 table row
     /// removed, 1 chart redrawn, 2 sentences print different numbers`, or
     /// `en: no printed number changed`.
@@ -176,7 +192,13 @@ impl EditionChanges {
         add(rows(true), "table row", "table rows", "added");
         add(rows(false), "table row", "table rows", "removed");
         add(self.cells.len(), "table cell", "table cells", "changed");
-        add(self.charts.len(), "chart", "charts", "redrawn");
+        add(self.charts_redrawn(), "chart", "charts", "redrawn");
+        add(
+            self.charts.iter().map(|c| c.renamed.len()).sum(),
+            "chart label",
+            "chart labels",
+            "renamed",
+        );
         let sentences =
             |f: fn(&SentenceChange) -> bool| self.sentences.iter().filter(|s| f(s)).count();
         let changed = sentences(|s| s.old.is_some() && s.new.is_some());
@@ -265,9 +287,18 @@ pub fn compare(old: &EditionRecord, new: &EditionRecord) -> EditionChanges {
         if before == after {
             continue;
         }
+        let (renamed, relabelled) = match (before, after) {
+            (Some(b), Some(a)) => {
+                let (renamed, relabelled) = renames::renamed(b, a);
+                (renamed, Some(relabelled))
+            }
+            _ => (Vec::new(), before.cloned()),
+        };
         changes.charts.push(ChartChange {
             figure: figure.clone(),
-            points: chart_points(before, after),
+            points: chart_points(relabelled.as_ref(), after),
+            redrawn: relabelled.as_ref() != after,
+            renamed,
             before: before.cloned(),
             after: after.cloned(),
         });

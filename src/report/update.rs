@@ -181,7 +181,7 @@ impl UpdateSummary {
                             c.values.len(),
                             rows(true),
                             rows(false),
-                            c.charts.len(),
+                            c.charts_redrawn(),
                             sentences,
                         ]
                         .map(|n| n.to_string())

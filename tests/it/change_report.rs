@@ -95,16 +95,16 @@ fn the_report_lists_old_and_new_text_of_each_value_and_sentence() {
     let de = edition_part(&report_of(&dir, "de"), "de");
     // German sets a no-break space before the percent sign (CLDR).
     for row in [
-        "| `population.share` | 10,1\u{a0}% | 10,3\u{a0}% | intro line 3, PDF page 5 |",
-        "| `population.total` | 603.600 | 604.100 | intro line 3, PDF page 5 |",
-        "| intro, PDF page 5 | 3 | `population.total` | 603.600 | 604.100 |",
-        "| intro, PDF page 5 | 3 | `population.share` | 10,1\u{a0}% | 10,3\u{a0}% |",
+        "| `population.share` | 10,1\u{a0}% | 10,3\u{a0}% | intro line 3, PDF pages 4–5 |",
+        "| `population.total` | 603.600 | 604.100 | intro line 3, PDF pages 4–5 |",
+        "| intro, PDF pages 4–5 | 3 | `population.total` | 603.600 | 604.100 |",
+        "| intro, PDF pages 4–5 | 3 | `population.share` | 10,1\u{a0}% | 10,3\u{a0}% |",
     ] {
         assert!(de.contains(row), "{row} missing in:\n{de}");
     }
     let en = edition_part(&report_of(&dir, "en"), "en");
     assert!(
-        en.contains("| `population.total` | 603,600 | 604,100 | intro line 3, PDF page 5 |"),
+        en.contains("| `population.total` | 603,600 | 604,100 | intro line 3, PDF pages 4–5 |"),
         "{en}"
     );
 }
@@ -115,10 +115,10 @@ fn the_report_lists_exactly_the_rows_cells_and_years_changed() {
     assert_eq!(
         items(&report_of(&dir, "en"), "en"),
         vec![
-            "- table `counts` (table in intro, PDF page 5): row `rent` removed: count: €7.25; country: Rent",
-            "- table `shares` (figure `shares-chart` in intro, PDF page 5): row `y2022` added: men: 49.5%; women: 50.5%; year: 2022",
-            "- table `shares` (figure `shares-chart` in intro, PDF page 5): row `y2020`, column `men` revised: 48.5% → 48.7%",
-            "- table `shares` (figure `shares-chart` in intro, PDF page 5): row `y2020`, column `women` revised: 51.5% → 51.3%",
+            "- table `counts` (table in intro, PDF pages 4–5): row `rent` removed: count: €7.25; country: Rent",
+            "- table `shares` (figure `shares-chart` in intro, PDF pages 4–5): row `y2022` added: men: 49.5%; women: 50.5%; year: 2022",
+            "- table `shares` (figure `shares-chart` in intro, PDF pages 4–5): row `y2020`, column `men` revised: 48.5% → 48.7%",
+            "- table `shares` (figure `shares-chart` in intro, PDF pages 4–5): row `y2020`, column `women` revised: 51.5% → 51.3%",
             "- 2020 revised: Men 48.5 → 48.7, Women 51.5 → 51.3",
             "- 2022 added: Men 49.5, Women 50.5",
         ]
@@ -141,9 +141,15 @@ fn the_record_gives_the_pages_each_chapter_runs_over() {
     build(&dir);
     let record = fs::read_to_string(dir.join("out/testcity-en.record.json")).unwrap();
     let record: serde_json::Value = serde_json::from_str(&record).unwrap();
-    assert_eq!(record["pages"]["intro"], serde_json::json!([5, 5]));
-    // The sentence the record puts on page 5 is printed there.
-    let page = pdf_page_text(&dir.join("out/testcity-en.pdf"), 5);
+    // From the chapter's opener, the page the contents gives, to its
+    // last page.
+    assert_eq!(record["pages"]["intro"], serde_json::json!([4, 5]));
+    let pdf = dir.join("out/testcity-en.pdf");
+    let contents = squash(&pdf_page_text(&pdf, 2));
+    assert!(contents.contains("1. INTRODUCTION"), "{contents}");
+    assert!(contents.contains(". \u{2060}4 2. SOURCES"), "{contents}");
+    assert!(squash(&pdf_page_text(&pdf, 4)).contains("INTRODUCTION"));
+    let page = pdf_page_text(&pdf, 5);
     assert!(
         squash(&page).contains("Testcity has 603,600 inhabitants"),
         "{page}"
@@ -265,7 +271,7 @@ fn diff_of_two_folders_gives_the_report_of_the_rebuild() {
     assert!(!printed.contains("PDF page"), "{printed}");
     let body = |report: &str| {
         let (_, body) = report.split_once('\n').expect("a title line");
-        body.replace(", PDF page 5", "")
+        body.replace(", PDF pages 4–5", "")
     };
     // One report per edition built; `diff` prints both editions.
     let built = body(&report_of(&dir, "en")) + &body(&report_of(&dir, "de"));
@@ -303,4 +309,50 @@ fn a_one_language_build_keeps_the_other_editions_report() {
         report_of(&dir, "en")
     );
     assert_eq!(report_of(&dir, "de"), de);
+}
+
+#[test]
+fn a_record_missing_its_fields_is_damaged_not_empty() {
+    let (_tmp, dir) = fixture_copy("bilingual");
+    build(&dir);
+    fs::write(
+        dir.join("out/testcity-en.record.json"),
+        r#"{"format":1,"lang":"en","profile":"testcity"}"#,
+    )
+    .unwrap();
+    let err = stderr(&build(&dir));
+    assert!(
+        err.contains(
+            "testcity-en.record.json: this is not a record this program can compare (missing field"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("replaces it"), "{err}");
+    // Nothing compared for en: no line of added values.
+    assert!(!err.contains("  en: "), "{err}");
+    let record = fs::read_to_string(dir.join("out/testcity-en.record.json")).unwrap();
+    assert!(record.contains("\"values\""), "{record}");
+}
+
+#[test]
+fn a_chart_series_renamed_with_the_same_data_is_a_renamed_label() {
+    let (_tmp, dir) = fixture_copy("bilingual");
+    build(&dir);
+    replace_in_file(
+        &dir.join("figures/shares-chart.toml"),
+        "{ column = \"men\", label = { en = \"Men\"",
+        "{ column = \"men\", label = { en = \"Males\"",
+    );
+    let err = stderr(&build(&dir));
+    assert!(
+        err.contains("  en: 1 chart label renamed (out/testcity-en.changes.md)\n"),
+        "{err}"
+    );
+    assert!(err.contains("  de: no printed number changed ("), "{err}");
+    let report = report_of(&dir, "en");
+    assert!(
+        report.contains("- series label renamed, same numbers: Men → Males\n"),
+        "{report}"
+    );
+    assert!(!report.contains(" revised"), "{report}");
 }
