@@ -44,6 +44,11 @@ pub struct EditionRecord {
     pub charts: BTreeMap<String, RecordedChart>,
     /// Every data reference met in the chapters, in the order printed.
     pub quotes: Vec<Quote>,
+    /// Every data reference in the texts of the data the edition prints
+    /// (captions, sources, notes, cells), by file and key. Empty in a
+    /// record of an earlier version, which did not keep them.
+    #[serde(default)]
+    pub data_quotes: Vec<DataQuote>,
     /// Where each table and figure is placed: `table:ID` or `figure:ID`
     /// to the chapter (as named in profile.toml) whose marker places it.
     pub placed: BTreeMap<String, String>,
@@ -108,6 +113,23 @@ pub struct Quote {
     /// `null` when it cannot be found there.
     pub line: Option<usize>,
     /// The reference as written: `population.total`, `counts.turkey.count`.
+    pub reference: String,
+    /// What it prints.
+    pub text: String,
+}
+
+/// A data reference in a text of the data.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DataQuote {
+    /// The file the text is written in, relative to the profile folder
+    /// (`tables/counts.toml`; a text read from a CSV file: the CSV file).
+    pub file: String,
+    /// What the text is there: its key path (`caption`, `source`,
+    /// `rows[rent].country.text`; see [`crate::profile::identity`]).
+    pub key: String,
+    /// The 1-based line of the text in its file.
+    pub line: Option<usize>,
+    /// The reference as written: `population.total`.
     pub reference: String,
     /// What it prints.
     pub text: String,
@@ -267,6 +289,73 @@ pub(super) fn chart(table: &str, data: &ChartData, fmt: &Formatter) -> RecordedC
         categories: data.categories.clone(),
         series,
     }
+}
+
+/// Every data reference in the texts of the data that the edition of
+/// `fmt` prints (in its language, or the language it falls back to), with
+/// what it prints, in the order of [`crate::profile::identity::texts`],
+/// then those of plain table cells.
+pub(super) fn data_quotes(profile: &Profile, fmt: &Formatter) -> Vec<DataQuote> {
+    let mut out = Vec::new();
+    let mut add = |file: String, key: String, line: Option<usize>, printed: &str| {
+        for reference in references_in(printed) {
+            if let Ok(text) = super::resolve::lookup_value(profile, fmt, &reference) {
+                out.push(DataQuote {
+                    file: file.clone(),
+                    key: key.clone(),
+                    line,
+                    reference,
+                    text,
+                });
+            }
+        }
+    };
+    for text in crate::profile::identity::texts(profile) {
+        let Some((_, printed)) =
+            super::stale_numbers::printed_text(text.text, fmt.lang, fmt.source_lang)
+        else {
+            continue;
+        };
+        if !printed.contains("{{") {
+            continue;
+        }
+        let (file, line) = match &text.csv {
+            Some(csv) => (csv.file.clone(), Some(csv.line)),
+            None => (
+                text.id.file.clone(),
+                Some(text.file.position(text.text.span.start).line),
+            ),
+        };
+        add(file, text.id.path.clone(), line, printed);
+    }
+    for (id, table) in &profile.tables {
+        for cell in table.value.all_cells() {
+            for line in crate::profile::cell::lines_of(cell) {
+                if let crate::profile::CellValue::Plain(s) = &line.get_ref().value {
+                    if s.contains("{{") {
+                        let at = table.file.position(line.span().start).line;
+                        add(format!("tables/{id}.toml"), "cell".into(), Some(at), s);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The references `{{group.name}}` of a text, as written inside the braces.
+fn references_in(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = text[from..].find("{{") {
+        let start = from + start;
+        let Some(len) = text[start + 2..].find("}}") else {
+            break;
+        };
+        found.push(text[start + 2..start + 2 + len].trim().to_string());
+        from = start + 2 + len + 2;
+    }
+    found
 }
 
 /// The 1-based lines of the data references `{{reference}}` in a

@@ -19,7 +19,7 @@ pub use renames::{LabelKind, LabelRename};
 
 use std::collections::BTreeMap;
 
-use crate::edition::record::{EditionRecord, Quote, RecordedChart, RecordedRow};
+use crate::edition::record::{DataQuote, EditionRecord, Quote, RecordedChart, RecordedRow};
 
 /// A value of `values.toml` whose printed text changed; `None` on the
 /// side where it does not exist.
@@ -138,6 +138,9 @@ pub struct EditionChanges {
     /// ([`EditionRecord::placed`]), and where it quotes its values.
     pub placed: BTreeMap<String, String>,
     pub quotes: Vec<Quote>,
+    /// Where the new edition's texts of the data quote its values
+    /// ([`EditionRecord::data_quotes`]).
+    pub data_quotes: Vec<DataQuote>,
     /// For each chart, the table it draws (new record, else old).
     pub drawn_from: BTreeMap<String, String>,
     /// The pages of the PDF each chapter of the new edition runs over
@@ -263,6 +266,7 @@ pub fn compare(old: &EditionRecord, new: &EditionRecord) -> EditionChanges {
         lang: new.lang.clone(),
         placed: new.placed.clone(),
         quotes: new.quotes.clone(),
+        data_quotes: new.data_quotes.clone(),
         pages: new.pages.clone(),
         ..EditionChanges::default()
     };

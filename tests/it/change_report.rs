@@ -356,3 +356,39 @@ fn a_chart_series_renamed_with_the_same_data_is_a_renamed_label() {
     );
     assert!(!report.contains(" revised"), "{report}");
 }
+
+#[test]
+fn a_value_quoted_in_a_table_source_is_listed_where_it_prints() {
+    let (_tmp, dir) = fixture_copy("bilingual");
+    // The value is quoted only by the table's source, not by a chapter.
+    replace_in_file(
+        &dir.join("text/en/intro.md"),
+        "Testcity has {{population.total}} inhabitants",
+        "Testcity has many inhabitants",
+    );
+    replace_in_file(
+        &dir.join("tables/counts.toml"),
+        "source = \"Test Office, 2019\"",
+        "source = \"Test Office, 2019 (population {{population.total}})\"",
+    );
+    build(&dir);
+    replace_in_file(&dir.join("values.toml"), "total = 603600", "total = 604100");
+    build(&dir);
+    let record = fs::read_to_string(dir.join("out/testcity-en.record.json")).unwrap();
+    let record: serde_json::Value = serde_json::from_str(&record).unwrap();
+    assert_eq!(
+        record["data_quotes"],
+        serde_json::json!([{
+            "file": "tables/counts.toml",
+            "key": "source",
+            "line": 3,
+            "reference": "population.total",
+            "text": "604,100",
+        }])
+    );
+    let report = report_of(&dir, "en");
+    assert!(
+        report.contains("| `population.total` | 603,600 | 604,100 | table `counts` source (tables/counts.toml line 3; table in intro, PDF pages 4–5) |"),
+        "{report}"
+    );
+}

@@ -103,7 +103,7 @@ pub fn check(profile: &Profile, languages: &[LanguageCode]) -> Diagnostics {
 /// written in: its own, its language's without the region (`de` for
 /// `de-CH`), or the source language's; a neutral text is read as the
 /// source language writes numbers.
-fn printed_text<'t>(
+pub(in crate::edition) fn printed_text<'t>(
     text: &'t LocalText,
     lang: &LanguageCode,
     source: &LanguageCode,
