@@ -1,6 +1,7 @@
 //! The `cityprofile` command line: parses the arguments with clap and hands
 //! them to the command in `src/cmd/`. Exit codes: 0 success, 1 a problem
-//! with the input (or a Typst error), 2 a wrong command line.
+//! with the input (or a Typst error), 2 a wrong command line, 3 an
+//! `update --fail-on-outdated` that left work for a person.
 
 mod cli;
 
@@ -30,6 +31,11 @@ struct Cli {
 enum Command {
     /// Build one PDF per language into the output folder.
     Build(cli::build::Args),
+    /// The whole data update: build every profile of a folder in every
+    /// language, each with its change report, and write the summary of the
+    /// run (update-summary.md); exit code 3 with --fail-on-outdated when
+    /// translations or numbers typed by hand need work.
+    Update(cli::update::Args),
     /// Build, then rebuild on every change in the profile folder (until stopped with Ctrl-C).
     Watch(cli::watch::Args),
     /// Load, validate and lay out every edition as a build would, without writing any PDF.
@@ -71,6 +77,7 @@ fn main() -> ExitCode {
     let out = cli::Output::new(cli.color);
     match cli.command {
         Command::Build(args) => cli::build::run(args, &out),
+        Command::Update(args) => cli::update::run(args, &out),
         Command::Watch(args) => cli::watch::run(args, &out),
         Command::Check(args) => cli::check::run(args, &out),
         Command::Diff(args) => cli::diff::run(args, &out),

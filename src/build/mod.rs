@@ -9,6 +9,7 @@ pub mod preflight;
 mod project;
 mod records;
 mod resources;
+pub mod update;
 pub mod watch;
 
 #[cfg(test)]
@@ -16,7 +17,7 @@ mod tests;
 
 pub use cache::WarmWorlds;
 pub use project::Project;
-pub use records::{changes_path, record_path, records, ChangeReport};
+pub use records::{changes_path, record_path, records, ChangeReport, EditionState};
 pub use resources::{image_origins, ProfileResources, FONT_EXTENSIONS};
 
 use crate::base::lang::LanguageCode;

@@ -20,9 +20,29 @@ pub struct ChangeReport {
     /// Each edition compared with the record of the build before it, in
     /// the order built; editions without an earlier record are left out.
     pub editions: Vec<EditionChanges>,
-    /// The Markdown report written (`<out>/<id>-changes.md`); `None` when
-    /// no edition had an earlier record.
-    pub path: Option<PathBuf>,
+    /// The Markdown reports written, one per edition compared
+    /// (`<out>/<id>-<lang>.changes.md`), by language, in the order built.
+    pub paths: Vec<(String, PathBuf)>,
+    /// What each edition written prints that needs a person's work, in the
+    /// order built (for the summary of `cityprofile update`).
+    pub states: Vec<EditionState>,
+}
+
+/// What an edition just written still needs: its translation segments
+/// outdated or untranslated, and its numbers typed by hand that equal a
+/// value of the data.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EditionState {
+    /// The edition's language.
+    pub lang: String,
+    /// Segments whose source changed since they were translated (fuzzy).
+    pub outdated_segments: usize,
+    /// Segments not translated at all.
+    pub untranslated_segments: usize,
+    /// Numbers typed by hand in what the edition prints that equal a
+    /// value (the warnings of [`crate::edition::stale_numbers::check`]
+    /// for this language alone).
+    pub hand_typed_numbers: usize,
 }
 
 /// The record of an edition in the output folder:
@@ -31,10 +51,11 @@ pub fn record_path(out_dir: &Path, profile_id: &str, lang: &str) -> PathBuf {
     out_dir.join(format!("{profile_id}-{lang}.record.json"))
 }
 
-/// The change report of a profile in the output folder:
-/// `<out>/<id>-changes.md`.
-pub fn changes_path(out_dir: &Path, profile_id: &str) -> PathBuf {
-    out_dir.join(format!("{profile_id}-changes.md"))
+/// The change report of an edition in the output folder:
+/// `<out>/<id>-<lang>.changes.md`. One per edition, so that building one
+/// edition at a time keeps the last report of every other.
+pub fn changes_path(out_dir: &Path, profile_id: &str, lang: &str) -> PathBuf {
+    out_dir.join(format!("{profile_id}-{lang}.changes.md"))
 }
 
 /// The record an earlier build left at `path` for the edition `lang` of
@@ -85,8 +106,8 @@ fn earlier_record(
 
 /// Writes the record of each edition just written (screen editions, with
 /// the pages of their chapters as laid out) into `out_dir`, after comparing
-/// it with the record found there; writes the change report when any
-/// edition had one.
+/// it with the record found there; writes the change report of each
+/// edition that had one (and removes the report of one that had none).
 ///
 /// Errors: a record or the report cannot be written (in `diags`).
 pub(super) fn write_records(
@@ -105,9 +126,37 @@ pub(super) fn write_records(
             .map(|(part, pages)| (part.clone(), *pages))
             .collect();
         let record = &record;
+        let hand_typed = crate::base::lang::LanguageCode::new(&record.lang)
+            .map(|lang| crate::edition::stale_numbers::check(profile, &[lang]).len())
+            .unwrap_or_default();
+        report.states.push(EditionState {
+            lang: record.lang.clone(),
+            outdated_segments: record.translation.outdated.len(),
+            untranslated_segments: record.translation.missing.len(),
+            hand_typed_numbers: hand_typed,
+        });
         let path = record_path(out_dir, profile.id(), &record.lang);
-        if let Some(earlier) = earlier_record(&path, profile.id(), &record.lang, diags) {
-            report.editions.push(report::compare(&earlier, record));
+        let report_path = changes_path(out_dir, profile.id(), &record.lang);
+        match earlier_record(&path, profile.id(), &record.lang, diags) {
+            Some(earlier) => {
+                let changes = report::compare(&earlier, record);
+                let title = format!(
+                    "Changes in the printed data of {} ({}) since the last build",
+                    profile.id(),
+                    record.lang
+                );
+                let markdown = report::markdown(&title, std::slice::from_ref(&changes));
+                match write_atomically(&report_path, markdown.as_bytes()) {
+                    Ok(()) => report.paths.push((record.lang.clone(), report_path)),
+                    Err(d) => diags.push(d),
+                }
+                report.editions.push(changes);
+            }
+            // A report left by an earlier build would describe a build
+            // this one does not follow.
+            None => {
+                let _ = std::fs::remove_file(&report_path);
+            }
         }
         let written = record
             .to_json()
@@ -120,17 +169,6 @@ pub(super) fn write_records(
             .and_then(|json| write_atomically(&path, json.as_bytes()));
         if let Err(d) = written {
             diags.push(d);
-        }
-    }
-    if !report.editions.is_empty() {
-        let path = changes_path(out_dir, profile.id());
-        let title = format!(
-            "Changes in the printed data of {} since the last build",
-            profile.id()
-        );
-        match write_atomically(&path, report::markdown(&title, &report.editions).as_bytes()) {
-            Ok(()) => report.path = Some(path),
-            Err(d) => diags.push(d),
         }
     }
     report

@@ -184,14 +184,17 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
 
 /// On standard error, one line per edition written saying what it prints
 /// differently from the last build (when there was one to compare with),
-/// under the name of the report that lists it all.
+/// each followed by the name of the report that lists it all.
 pub fn print_changes(changes: &build::ChangeReport) {
-    let Some(path) = &changes.path else {
+    if changes.editions.is_empty() {
         return;
-    };
-    eprintln!("changes since the last build ({}):", path.display());
+    }
+    eprintln!("changes since the last build:");
     for edition in &changes.editions {
-        eprintln!("  {}", edition.summary());
+        match changes.paths.iter().find(|(lang, _)| *lang == edition.lang) {
+            Some((_, path)) => eprintln!("  {} ({})", edition.summary(), path.display()),
+            None => eprintln!("  {}", edition.summary()),
+        }
     }
 }
 

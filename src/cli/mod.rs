@@ -13,6 +13,7 @@ mod plan;
 mod plan_error;
 pub mod template;
 pub mod translate;
+pub mod update;
 pub mod watch;
 
 pub use output::{ColorWhen, Output};

@@ -184,6 +184,7 @@ pub fn generate(
     printed.lang = lang.to_string();
     printed.values = record::values(profile, &fmt);
     printed.tables = record::tables(profile, &fmt);
+    printed.data_quotes = record::data_quotes(profile, &fmt);
     printed.charts = chart_data
         .iter()
         .map(|(id, (table, data))| (id.to_string(), record::chart(table, data, &fmt)))

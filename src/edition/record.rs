@@ -24,8 +24,10 @@ use crate::translate::state::ChapterState;
 pub const RECORD_FORMAT: u32 = 1;
 
 /// What one edition prints, as `<id>-<lang>.record.json` holds it.
+///
+/// Every field is required when a record is read back: a record that
+/// lacks one is damaged, not one that prints nothing.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct EditionRecord {
     /// [`RECORD_FORMAT`] of the program that wrote it.
     pub format: u32,
@@ -42,6 +44,11 @@ pub struct EditionRecord {
     pub charts: BTreeMap<String, RecordedChart>,
     /// Every data reference met in the chapters, in the order printed.
     pub quotes: Vec<Quote>,
+    /// Every data reference in the texts of the data the edition prints
+    /// (captions, sources, notes, cells), by file and key. Empty in a
+    /// record of an earlier version, which did not keep them.
+    #[serde(default)]
+    pub data_quotes: Vec<DataQuote>,
     /// Where each table and figure is placed: `table:ID` or `figure:ID`
     /// to the chapter (as named in profile.toml) whose marker places it.
     pub placed: BTreeMap<String, String>,
@@ -111,6 +118,23 @@ pub struct Quote {
     pub text: String,
 }
 
+/// A data reference in a text of the data.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DataQuote {
+    /// The file the text is written in, relative to the profile folder
+    /// (`tables/counts.toml`; a text read from a CSV file: the CSV file).
+    pub file: String,
+    /// What the text is there: its key path (`caption`, `source`,
+    /// `rows[rent].country.text`; see [`crate::profile::identity`]).
+    pub key: String,
+    /// The 1-based line of the text in its file.
+    pub line: Option<usize>,
+    /// The reference as written: `population.total`.
+    pub reference: String,
+    /// What it prints.
+    pub text: String,
+}
+
 /// How far the edition's translation is.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TranslationRecord {
@@ -138,17 +162,22 @@ impl EditionRecord {
 
     /// A record read back from its file.
     ///
-    /// Errors: the text is not a record of this [`RECORD_FORMAT`] (the
-    /// message says what is wrong).
+    /// Errors: the text is not a record of this [`RECORD_FORMAT`], or
+    /// lacks one of its fields (`missing field `values``; the message says
+    /// what is wrong).
     pub fn from_json(text: &str) -> Result<EditionRecord, String> {
-        let record: EditionRecord = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        if record.format != RECORD_FORMAT {
-            return Err(format!(
-                "it is a record of format {}, this program writes format {RECORD_FORMAT}",
-                record.format
-            ));
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        // The format first: a record of another format may lack fields.
+        match value.get("format").and_then(serde_json::Value::as_u64) {
+            Some(format) if format == u64::from(RECORD_FORMAT) => {}
+            Some(format) => {
+                return Err(format!(
+                    "it is a record of format {format}, this program writes format {RECORD_FORMAT}"
+                ))
+            }
+            None => return Err("it has no `format`".to_string()),
         }
-        Ok(record)
+        serde_json::from_value(value).map_err(|e| e.to_string())
     }
 }
 
@@ -262,6 +291,73 @@ pub(super) fn chart(table: &str, data: &ChartData, fmt: &Formatter) -> RecordedC
     }
 }
 
+/// Every data reference in the texts of the data that the edition of
+/// `fmt` prints (in its language, or the language it falls back to), with
+/// what it prints, in the order of [`crate::profile::identity::texts`],
+/// then those of plain table cells.
+pub(super) fn data_quotes(profile: &Profile, fmt: &Formatter) -> Vec<DataQuote> {
+    let mut out = Vec::new();
+    let mut add = |file: String, key: String, line: Option<usize>, printed: &str| {
+        for reference in references_in(printed) {
+            if let Ok(text) = super::resolve::lookup_value(profile, fmt, &reference) {
+                out.push(DataQuote {
+                    file: file.clone(),
+                    key: key.clone(),
+                    line,
+                    reference,
+                    text,
+                });
+            }
+        }
+    };
+    for text in crate::profile::identity::texts(profile) {
+        let Some((_, printed)) =
+            super::stale_numbers::printed_text(text.text, fmt.lang, fmt.source_lang)
+        else {
+            continue;
+        };
+        if !printed.contains("{{") {
+            continue;
+        }
+        let (file, line) = match &text.csv {
+            Some(csv) => (csv.file.clone(), Some(csv.line)),
+            None => (
+                text.id.file.clone(),
+                Some(text.file.position(text.text.span.start).line),
+            ),
+        };
+        add(file, text.id.path.clone(), line, printed);
+    }
+    for (id, table) in &profile.tables {
+        for cell in table.value.all_cells() {
+            for line in crate::profile::cell::lines_of(cell) {
+                if let crate::profile::CellValue::Plain(s) = &line.get_ref().value {
+                    if s.contains("{{") {
+                        let at = table.file.position(line.span().start).line;
+                        add(format!("tables/{id}.toml"), "cell".into(), Some(at), s);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The references `{{group.name}}` of a text, as written inside the braces.
+fn references_in(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = text[from..].find("{{") {
+        let start = from + start;
+        let Some(len) = text[start + 2..].find("}}") else {
+            break;
+        };
+        found.push(text[start + 2..start + 2 + len].trim().to_string());
+        from = start + 2 + len + 2;
+    }
+    found
+}
+
 /// The 1-based lines of the data references `{{reference}}` in a
 /// chapter's text, in order.
 pub(super) fn reference_lines(text: &str, reference: &str) -> Vec<usize> {
@@ -350,6 +446,13 @@ mod tests {
         record.values.insert("p.total".into(), "603,600".into());
         let text = record.to_json().expect("serialises");
         assert_eq!(EditionRecord::from_json(&text), Ok(record));
+    }
+
+    #[test]
+    fn a_record_missing_its_fields_is_refused_not_read_as_empty() {
+        let text = r#"{"format":1,"lang":"en","profile":"x"}"#;
+        let problem = EditionRecord::from_json(text).expect_err("refused");
+        assert!(problem.contains("missing field"), "{problem}");
     }
 
     #[test]

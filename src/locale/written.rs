@@ -9,7 +9,7 @@
 mod words;
 
 use fixed_decimal::{UnsignedDecimal, UnsignedRoundingMode};
-use words::{APPROXIMATION, PERCENT_WORDS};
+use words::{APPROXIMATION, ARABIC_PREFIXES, LEGAL_WORDS, PERCENT_WORDS};
 
 /// How a text of one language writes numbers: which characters separate
 /// decimals and which group digits, and its words of approximation.
@@ -114,6 +114,11 @@ impl Conventions {
             let after = chars.get(j).map(|(_, c)| *c);
             let after_that = chars.get(j + 1).map(|(_, c)| *c);
             let in_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            // An Arabic one-letter prefix (`و٩٤٤`, `ب٣٫٤٪`) joined to the
+            // number, itself after no letter, leaves it a number.
+            let prefixed =
+                before.is_some_and(|c| ARABIC_PREFIXES.contains(&c)) && !in_word(before_that);
+            let before_word = if prefixed { None } else { before };
             // Joined to a word or number by `-`, `/` or `.` (`COVID-19`,
             // `978-3-16`, `p.123`), or to a number by `:` (`10:30`, `1:3`;
             // not `Population: 603,600`, with a space).
@@ -123,16 +128,22 @@ impl Conventions {
                 _ => false,
             };
             // A number after `#` is a number of a list or an issue, not a quantity.
-            if in_word(before)
+            let start = chars[first].0;
+            let end = chars.get(j).map_or(text.len(), |(at, _)| *at);
+            if in_word(before_word)
                 || before == Some('#')
                 || in_word(after)
                 || in_code(before, before_that)
                 || in_code(after, after_that)
+                || phone_number(text, start)
+                || legal_label_before(text, start)
             {
+                // A phone number's other groups are skipped with it.
+                if phone_number(text, start) {
+                    i = phone_end(&chars, first);
+                }
                 continue;
             }
-            let start = chars[first].0;
-            let end = chars.get(j).map_or(text.len(), |(at, _)| *at);
             self.read_run(text, start, end, &mut found);
         }
         found
@@ -252,6 +263,66 @@ impl Conventions {
                 || !rest.chars().next_back().is_some_and(char::is_alphanumeric)
         })
     }
+}
+
+/// Whether the number at byte offset `at` opens a phone number: after a
+/// `+` (`+49 231 50-0`) or with a leading zero before another digit
+/// (`0231 50 12345`), as no quantity is written.
+fn phone_number(text: &str, at: usize) -> bool {
+    let mut rest = text[at..].chars();
+    let leading_zero = rest.next() == Some('0') && rest.next().and_then(digit_value).is_some();
+    leading_zero || text[..at].ends_with('+')
+}
+
+/// The index after the phone number that starts at `first`: its digits
+/// and the spaces, `-`, `/` and parentheses between its groups.
+fn phone_end(chars: &[(usize, char)], first: usize) -> usize {
+    let mut end = first;
+    let mut k = first;
+    while k < chars.len() {
+        let c = chars[k].1;
+        if digit_value(c).is_some() {
+            k += 1;
+            end = k;
+        } else if matches!(c, ' ' | '\u{a0}' | '-' | '/' | '(' | ')')
+            && chars
+                .get(k + 1)
+                .is_some_and(|(_, n)| digit_value(*n).is_some() || *n == '(')
+        {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// Whether the number at byte offset `at` follows a word that numbers an
+/// article or paragraph of a law (`§ 23`, `Art. 16`, `Article 13`).
+fn legal_label_before(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| c.is_whitespace());
+    let lower = before.to_lowercase();
+    LEGAL_WORDS.iter().any(|word| {
+        lower.strip_suffix(word).is_some_and(|rest| {
+            word.starts_with('§') || !rest.chars().next_back().is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
+/// Whether a writing reads as one number in some language's conventions
+/// (`603,600`, `603.600`, `13,8`, `603 600`, `603'600`, `٦٠٣٬٦٠٠`): a date
+/// (`12.03.2019`) or a code (`1.2.3`) reads as none.
+pub fn reads_as_one_number(text: &str) -> bool {
+    let body = normalized_writing(text);
+    [
+        (',', '.'),
+        ('.', ','),
+        (' ', ','),
+        ('\'', '.'),
+        ('\u{066c}', '\u{066b}'),
+    ]
+    .into_iter()
+    .any(|separators| Conventions::new("und", separators).read(&body).is_some())
 }
 
 /// The value of a digit: ASCII, Arabic-Indic (`٠`–`٩`) or Extended

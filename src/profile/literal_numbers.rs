@@ -4,13 +4,15 @@
 //! the text writes it (`"603,600"`, `"13,8 %"`, `"٦٠٣٬٦٠٠"`), which silences
 //! that writing, or a TOML number (`603600`, `13.8`), which silences the
 //! number however a text writes it. A malformed entry is an error at its
-//! line.
+//! line, as is a writing that reads as no number (a date, `"12.03.2019"`).
 
 use std::collections::HashSet;
 
 use super::Profile;
 use crate::base::diag::Diagnostics;
-use crate::locale::written::{is_written_number, normalized_writing, value_key};
+use crate::locale::written::{
+    is_written_number, normalized_writing, reads_as_one_number, value_key,
+};
 
 /// The numbers of `[check] literal_numbers`, ready to be looked up.
 #[derive(Debug, Default, Clone)]
@@ -31,9 +33,14 @@ enum Entry {
 fn read(entry: &toml::Value) -> Result<Entry, String> {
     const EXPECTED: &str = "write a number as the text writes it, in quotes (\"603,600\", \"13,8 %\"), or a TOML number (603600), which stands for every writing of it";
     match entry {
-        toml::Value::String(text) if is_written_number(text) => {
+        toml::Value::String(text) if is_written_number(text) && reads_as_one_number(text) => {
             Ok(Entry::Writing(normalized_writing(text)))
         }
+        // A date or a code: the search never reads it as a number, so the
+        // entry would silence nothing.
+        toml::Value::String(text) if is_written_number(text) => Err(format!(
+            "\"{text}\" in `literal_numbers` reads as no number in any language (a date or a code, whose digits `check` never takes for a value), so it would silence nothing: remove it; {EXPECTED}"
+        )),
         toml::Value::String(text) => Err(format!(
             "\"{text}\" in `literal_numbers` is not a number: {EXPECTED}"
         )),

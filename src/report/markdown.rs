@@ -32,10 +32,11 @@ fn or_none(text: Option<&str>) -> String {
     }
 }
 
-/// Where a value is quoted: the chapters and lines whose text quotes it
-/// (captions, sources and cells that quote it are not recorded).
+/// Where a value is quoted: the chapters and lines whose text quotes it,
+/// then the texts of the data (captions, sources, notes, cells) that quote
+/// it, each with the chapter that places its table or figure.
 fn quoted_at(changes: &EditionChanges, reference: &str) -> String {
-    let places: Vec<String> = changes
+    let mut places: Vec<String> = changes
         .quotes
         .iter()
         .filter(|q| q.reference == reference)
@@ -44,10 +45,39 @@ fn quoted_at(changes: &EditionChanges, reference: &str) -> String {
             None => format!("{}{}", q.chapter, pages_of(changes, &q.chapter)),
         })
         .collect();
+    places.extend(
+        changes
+            .data_quotes
+            .iter()
+            .filter(|q| q.reference == reference)
+            .map(|q| data_quote_at(changes, q)),
+    );
     if places.is_empty() {
-        "no chapter quotes it".to_string()
+        "no chapter or text of the data quotes it".to_string()
     } else {
         places.join(", ")
+    }
+}
+
+/// Where a text of the data quoting a value prints: `table `counts`
+/// caption (tables/counts.toml line 2; table in intro, PDF pages 4–5)`.
+fn data_quote_at(changes: &EditionChanges, quote: &crate::edition::record::DataQuote) -> String {
+    let line = quote.line.map(|l| format!(" line {l}")).unwrap_or_default();
+    let element = [("tables/", "table"), ("figures/", "figure")]
+        .iter()
+        .find_map(|(folder, kind)| {
+            let id = quote.file.strip_prefix(folder)?.strip_suffix(".toml")?;
+            Some((*kind, id.to_string()))
+        });
+    match element {
+        Some((kind, id)) => {
+            let placed = match changes.placed.get(&format!("{kind}:{id}")) {
+                Some(chapter) => format!("; {kind} in {chapter}{}", pages_of(changes, chapter)),
+                None => String::new(),
+            };
+            format!("{kind} `{id}` {} ({}{line}{placed})", quote.key, quote.file)
+        }
+        None => format!("{} {} ({}{line})", quote.file, quote.key, quote.file),
     }
 }
 
@@ -147,10 +177,20 @@ fn edition(changes: &EditionChanges, out: &mut String) {
                 (Some(_), None) => out.push_str("The chart is no longer drawn.\n"),
                 _ => {}
             }
+            for r in &chart.renamed {
+                let kind = match r.kind {
+                    super::LabelKind::Series => "series label",
+                    super::LabelKind::Category => "category label",
+                };
+                out.push_str(&format!(
+                    "- {kind} renamed, same numbers: {} → {}\n",
+                    r.old, r.new
+                ));
+            }
             for p in &chart.points {
                 out.push_str(&format!("- {}\n", point_line(p)));
             }
-            if chart.points.is_empty() {
+            if chart.points.is_empty() && chart.renamed.is_empty() {
                 out.push_str("- its labels changed, not its numbers\n");
             }
             for (heading, data) in [("Before", &chart.before), ("After", &chart.after)] {

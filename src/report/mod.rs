@@ -11,12 +11,15 @@
 //! removed. Table rows are matched by id (their label without one).
 
 mod markdown;
+pub mod renames;
+pub mod update;
 
 pub use markdown::markdown;
+pub use renames::{LabelKind, LabelRename};
 
 use std::collections::BTreeMap;
 
-use crate::edition::record::{EditionRecord, Quote, RecordedChart, RecordedRow};
+use crate::edition::record::{DataQuote, EditionRecord, Quote, RecordedChart, RecordedRow};
 
 /// A value of `values.toml` whose printed text changed; `None` on the
 /// side where it does not exist.
@@ -70,12 +73,20 @@ pub struct PointChange {
     pub series: Vec<(String, Option<String>, Option<String>)>,
 }
 
-/// A chart whose data changed (or that one record lacks).
+/// A chart whose data changed (or that one record lacks), or whose
+/// labels were renamed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartChange {
     /// The figure's id.
     pub figure: String,
+    /// Its categories revised, added or removed (after the renames).
     pub points: Vec<PointChange>,
+    /// Series and category labels renamed with the same numbers
+    /// ([`renames::renamed`]).
+    pub renamed: Vec<LabelRename>,
+    /// Whether it draws anything else than before besides the renamed
+    /// labels (false: only relabelled).
+    pub redrawn: bool,
     pub before: Option<RecordedChart>,
     pub after: Option<RecordedChart>,
 }
@@ -127,6 +138,9 @@ pub struct EditionChanges {
     /// ([`EditionRecord::placed`]), and where it quotes its values.
     pub placed: BTreeMap<String, String>,
     pub quotes: Vec<Quote>,
+    /// Where the new edition's texts of the data quote its values
+    /// ([`EditionRecord::data_quotes`]).
+    pub data_quotes: Vec<DataQuote>,
     /// For each chart, the table it draws (new record, else old).
     pub drawn_from: BTreeMap<String, String>,
     /// The pages of the PDF each chapter of the new edition runs over
@@ -146,6 +160,12 @@ impl EditionChanges {
             && self.outdated.is_empty()
             && self.missing.is_empty()
             && self.chapters.is_empty()
+    }
+
+    /// The charts that draw other data than before (not only renamed
+    /// labels).
+    pub fn charts_redrawn(&self) -> usize {
+        self.charts.iter().filter(|c| c.redrawn).count()
     }
 
     /// One line for the terminal: `en: 2 values changed, 1 table row
@@ -175,7 +195,13 @@ impl EditionChanges {
         add(rows(true), "table row", "table rows", "added");
         add(rows(false), "table row", "table rows", "removed");
         add(self.cells.len(), "table cell", "table cells", "changed");
-        add(self.charts.len(), "chart", "charts", "redrawn");
+        add(self.charts_redrawn(), "chart", "charts", "redrawn");
+        add(
+            self.charts.iter().map(|c| c.renamed.len()).sum(),
+            "chart label",
+            "chart labels",
+            "renamed",
+        );
         let sentences =
             |f: fn(&SentenceChange) -> bool| self.sentences.iter().filter(|s| f(s)).count();
         let changed = sentences(|s| s.old.is_some() && s.new.is_some());
@@ -240,6 +266,7 @@ pub fn compare(old: &EditionRecord, new: &EditionRecord) -> EditionChanges {
         lang: new.lang.clone(),
         placed: new.placed.clone(),
         quotes: new.quotes.clone(),
+        data_quotes: new.data_quotes.clone(),
         pages: new.pages.clone(),
         ..EditionChanges::default()
     };
@@ -264,9 +291,18 @@ pub fn compare(old: &EditionRecord, new: &EditionRecord) -> EditionChanges {
         if before == after {
             continue;
         }
+        let (renamed, relabelled) = match (before, after) {
+            (Some(b), Some(a)) => {
+                let (renamed, relabelled) = renames::renamed(b, a);
+                (renamed, Some(relabelled))
+            }
+            _ => (Vec::new(), before.cloned()),
+        };
         changes.charts.push(ChartChange {
             figure: figure.clone(),
-            points: chart_points(before, after),
+            points: chart_points(relabelled.as_ref(), after),
+            redrawn: relabelled.as_ref() != after,
+            renamed,
             before: before.cloned(),
             after: after.cloned(),
         });

@@ -68,3 +68,28 @@ fn a_value_printed_otherwise_is_changed() {
     );
     assert_eq!(changes.summary(), "en: 1 value changed");
 }
+
+#[test]
+fn a_series_renamed_with_the_same_numbers_is_a_renamed_label_not_a_revision() {
+    let old = record(&["2019"], &[601.0], "601,000");
+    let mut new = old.clone();
+    new.charts.get_mut("trend").unwrap().series[0].name = "Inhabitants".into();
+    let changes = compare(&old, &new);
+    let chart = &changes.charts[0];
+    assert!(chart.points.is_empty(), "{:?}", chart.points);
+    assert!(!chart.redrawn);
+    assert_eq!(
+        chart.renamed,
+        vec![LabelRename {
+            kind: LabelKind::Series,
+            old: "Population".into(),
+            new: "Inhabitants".into()
+        }]
+    );
+    assert_eq!(changes.summary(), "en: 1 chart label renamed");
+    let report = markdown("t", &[changes]);
+    assert!(
+        report.contains("- series label renamed, same numbers: Population → Inhabitants\n"),
+        "{report}"
+    );
+}

@@ -259,9 +259,17 @@ pub fn part_pages(document: &PagedDocument) -> std::collections::BTreeMap<String
         found
     };
     let ends = marks("body-end");
+    // A chapter starts on its opener page (`<part-start>`), as the
+    // contents gives it; a part without an opener (the contents, the
+    // imprint, a chapter of a profile's own older template) where its body
+    // starts.
+    let openers = marks("part-start");
     marks("body-start")
         .into_iter()
-        .filter_map(|(part, first)| Some((part.clone(), (first, *ends.get(&part)?))))
+        .filter_map(|(part, first)| {
+            let first = openers.get(&part).copied().unwrap_or(first);
+            Some((part.clone(), (first, *ends.get(&part)?)))
+        })
         .collect()
 }
 

@@ -42,4 +42,5 @@ mod translation_identity;
 mod translation_po;
 mod translation_po_import;
 mod translation_state;
+mod update;
 mod watch;

@@ -251,3 +251,90 @@ fn strict_refuses_hand_typed_numbers() {
         "{err}"
     );
 }
+
+#[test]
+fn phone_numbers_are_not_named() {
+    let (_tmp, dir) = fixture_copy("stale-numbers");
+    // 22845 and 603600 are values; here they are parts of phone numbers.
+    append_to_file(
+        &dir.join("text/de/intro.md"),
+        "\nTelefon +49 231 22845, Fax 0231 603600.\n",
+    );
+    let err = check_passes(&dir);
+    for needle in ["22845", "603600"] {
+        let at = place(&dir, "text/de/intro.md", needle);
+        assert!(!names_a_number_at(&err, &at), "{needle} at {at}:\n{err}");
+    }
+}
+
+#[test]
+fn article_and_paragraph_numbers_are_not_named() {
+    let (_tmp, dir) = fixture_copy("stale-numbers");
+    append_to_file(&dir.join("values.toml"), "\n[law]\nfacilities = 116\n");
+    append_to_file(
+        &dir.join("text/en/intro.md"),
+        "\nUnder § 116, Art. 116 and Article 116 of the act, the city runs 116 facilities.\n",
+    );
+    let err = check_passes(&dir);
+    let named: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("this number equals law.facilities"))
+        .collect();
+    // Only the count of facilities, at its column.
+    let at = place(&dir, "text/en/intro.md", "116 facilities");
+    assert_eq!(named.len(), 1, "{err}");
+    assert!(named[0].contains(&format!("{at}: ")), "{at}:\n{err}");
+}
+
+#[test]
+fn a_number_after_an_arabic_one_letter_prefix_is_named() {
+    let (_tmp, dir) = fixture_copy("stale-numbers");
+    append_to_file(
+        &dir.join("text/ar/intro.md"),
+        "\nويبلغ عدد السكان و٦٠٣٬٦٠٠ ونسبة الأجانب ب١٣٫٨٪.\n",
+    );
+    let err = check_passes(&dir);
+    for (needle, reference) in [
+        ("٦٠٣٬٦٠٠ ونسبة", "population.total"),
+        ("١٣٫٨٪.", "population.share_foreign"),
+    ] {
+        let at = place(&dir, "text/ar/intro.md", needle);
+        assert!(
+            reports_at(&err, &at, &format!("this number equals {reference}")),
+            "{needle} at {at}:\n{err}"
+        );
+    }
+}
+
+#[test]
+fn the_hint_for_a_rounded_number_says_a_reference_prints_the_value_as_the_data_gives_it() {
+    let (_tmp, dir) = fixture_copy("stale-numbers");
+    let err = check_passes(&dir);
+    let at = place(&dir, "text/en/intro.md", "604,000 people");
+    let line = err
+        .lines()
+        .find(|l| l.contains(&format!("{at}: this number is population.total rounded")))
+        .unwrap_or_else(|| panic!("{at}:\n{err}"));
+    assert!(
+        line.ends_with("(hint: write {{population.total}} so that it follows the data: it prints the value as the data gives it, rounded only to the value's own `decimals` (a reference has no rounding form), so drop the word of approximation; if the rounded figure is meant as written, add \"604,000\" to `literal_numbers` under [check] in profile.toml)"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_date_in_literal_numbers_is_refused_at_its_line() {
+    let (_tmp, dir) = fixture_copy("stale-numbers");
+    append_to_file(
+        &dir.join("profile.toml"),
+        "\n[check]\nliteral_numbers = [\"12.03.2019\"]\n",
+    );
+    let err = check_fails(&dir);
+    let errors = error_lines(&err);
+    assert_eq!(errors.len(), 2, "{err}");
+    let at = place(&dir, "profile.toml", "\"12.03.2019\"");
+    assert!(
+        errors[0].starts_with("error: \"12.03.2019\" in `literal_numbers` reads as no number in any language (a date or a code")
+            && errors[0].ends_with(&format!("(at {at})")),
+        "{err}"
+    );
+}

@@ -103,7 +103,7 @@ pub fn check(profile: &Profile, languages: &[LanguageCode]) -> Diagnostics {
 /// written in: its own, its language's without the region (`de` for
 /// `de-CH`), or the source language's; a neutral text is read as the
 /// source language writes numbers.
-fn printed_text<'t>(
+pub(in crate::edition) fn printed_text<'t>(
     text: &'t LocalText,
     lang: &LanguageCode,
     source: &LanguageCode,
@@ -289,10 +289,19 @@ impl Search<'_> {
         let strict = format!(
             "{message} (--strict refuses a number typed by hand that equals a value of the data)"
         );
-        let hint = format!(
-            "write {{{{{first}}}}} so that it follows the data; if the number is meant as written, add \"{}\" to `literal_numbers` under [check] in profile.toml",
-            found.writing
-        );
+        let hint = if found.rounded {
+            // A reference has no rounding form: it prints the value with
+            // the decimals the data gives it.
+            format!(
+                "write {{{{{first}}}}} so that it follows the data: it prints the value as the data gives it, rounded only to the value's own `decimals` (a reference has no rounding form), so drop the word of approximation; if the rounded figure is meant as written, add \"{}\" to `literal_numbers` under [check] in profile.toml",
+                found.writing
+            )
+        } else {
+            format!(
+                "write {{{{{first}}}}} so that it follows the data; if the number is meant as written, add \"{}\" to `literal_numbers` under [check] in profile.toml",
+                found.writing
+            )
+        };
         self.diags
             .push(Diagnostic::print_run_gap(path, Some(position), message, strict).with_hint(hint));
     }

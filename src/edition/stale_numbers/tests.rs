@@ -24,7 +24,7 @@ fn references_are_found_as_markers() {
 #[test]
 fn numbers_in_addresses_are_left_out() {
     let conventions = Conventions::new("en", (',', '.'));
-    let text = "see https://city.de/?n=603600 or me+603600@city.de,\u{a0}603600 people";
+    let text = "see https://city.de/?n=603600 or 603600@city.de,\u{a0}603600 people";
     let numbers = conventions.numbers_in(text);
     let kept: Vec<bool> = numbers.iter().map(|n| in_address(text, n)).collect();
     assert_eq!(kept, [true, true, false]);

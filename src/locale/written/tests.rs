@@ -42,7 +42,9 @@ fn each_language_reads_its_own_separators() {
     assert_eq!(keys(&en(), "603.600"), ["603.6"]);
     assert_eq!(keys(&de(), "13,8 %"), ["13.8"]);
     assert_eq!(keys(&en(), "13.80"), ["13.8"]);
-    assert_eq!(keys(&en(), "0.5 and 007"), ["0.5", "7"]);
+    // A leading zero before another digit writes a code or a phone
+    // number, not a quantity.
+    assert_eq!(keys(&en(), "0.5 and 007"), ["0.5"]);
 }
 
 #[test]
@@ -168,4 +170,65 @@ fn written_numbers_for_the_literal_list() {
     }
     assert_eq!(normalized_writing("٦٠٣\u{a0}٦٠٠ %"), "603 600");
     assert_eq!(normalized_writing("603’600"), "603'600");
+}
+
+#[test]
+fn phone_numbers_are_not_numbers() {
+    assert_eq!(
+        keys(&de(), "Telefon +49 231 50-0 oder 0231 50 12345."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        keys(&fr(), "Tél. 0231 50 12345, soit 603 600"),
+        vec!["603600"]
+    );
+    // A leading zero only before another digit: 0,5 is a number.
+    assert_eq!(keys(&de(), "0,5 Prozent"), vec!["0.5"]);
+}
+
+#[test]
+fn article_and_paragraph_numbers_are_not_numbers() {
+    assert_eq!(
+        keys(
+            &de(),
+            "nach § 116, §116, Art. 116 und Artikel 116 Abs. 116; 116 Menschen"
+        ),
+        vec!["116"]
+    );
+    assert_eq!(
+        keys(&en(), "Article 116 and Art. 16a"),
+        Vec::<String>::new()
+    );
+    // A word that only ends like one (`Smart 116`) is no such word.
+    assert_eq!(keys(&en(), "Smart 116"), vec!["116"]);
+}
+
+#[test]
+fn a_number_after_an_arabic_one_letter_prefix_is_read() {
+    assert_eq!(keys(&ar_arab(), "و٩٤٤ شخصًا"), vec!["944"]);
+    let numbers = ar_arab().numbers_in("ب٣٫٤٪ و ل١٢٣");
+    let found: Vec<(String, bool)> = numbers.iter().map(|n| (n.key(), n.percent)).collect();
+    assert_eq!(
+        found,
+        vec![("3.4".to_string(), true), ("123".to_string(), false)]
+    );
+    // Digits inside a longer word stay part of it.
+    assert_eq!(keys(&ar_arab(), "كوب٩٤٤"), Vec::<String>::new());
+}
+
+#[test]
+fn a_date_reads_as_no_number_in_any_language() {
+    assert!(!reads_as_one_number("12.03.2019"));
+    assert!(!reads_as_one_number("1.2.3"));
+    for number in [
+        "603,600",
+        "603.600",
+        "13,8 %",
+        "603 600",
+        "603'600",
+        "٦٠٣٬٦٠٠",
+        "2011",
+    ] {
+        assert!(reads_as_one_number(number), "{number}");
+    }
 }

@@ -104,3 +104,34 @@ pub(super) const PERCENT_WORDS: &[&str] = &[
     "بالمائة",
     "بالمئة",
 ];
+
+/// Words that number an article or paragraph of a law or treaty, in any
+/// language a text may cite one in (`§ 23`, `Art. 16a`, `Article 13`,
+/// `Absatz 2`, `المادة 13`): the number after one is a label, not a
+/// quantity. In lower case.
+pub(super) const LEGAL_WORDS: &[&str] = &[
+    "§",
+    "§§",
+    "art.",
+    "arts.",
+    "article",
+    "articles",
+    "artikel",
+    "abs.",
+    "absatz",
+    "para.",
+    "paragraph",
+    "paragraphe",
+    "alinéa",
+    "nr.",
+    "no.",
+    "n°",
+    "المادة",
+    "مادة",
+    "الفقرة",
+];
+
+/// Arabic letters written joined to the word after them (`و` and, `ب`
+/// with, `ل` for, `ك` as, `ف` then): a number after one, `و٩٤٤`, stands
+/// on its own.
+pub(super) const ARABIC_PREFIXES: &[char] = &['و', 'ب', 'ل', 'ك', 'ف'];
