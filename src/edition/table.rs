@@ -104,6 +104,7 @@ pub(super) fn table_data(table: &Table, fmt: &Formatter) -> TableData {
     let caption = table.caption.as_ref().map(|c| fmt.printed(c));
     let (lang, dir) = block_language(fmt, &table_texts(table), caption.as_ref());
     let legend = legend(table, fmt, (&lang, dir));
+    let labels = fmt.caption_labels(&lang, *table.number.get_ref());
     TableData {
         number: *table.number.get_ref(),
         lang,
@@ -112,6 +113,7 @@ pub(super) fn table_data(table: &Table, fmt: &Formatter) -> TableData {
         source: table.source.as_ref().map(|c| fmt.printed(c)),
         footnote: table.footnote.as_ref().map(|c| fmt.printed(c)),
         legend,
+        labels,
         body,
     }
 }

@@ -29,6 +29,7 @@ mod print_production;
 mod regional_editions;
 mod rtl_blocks;
 mod rtl_editions;
+mod rtl_labels;
 mod scaffold;
 mod sfax;
 mod stale_numbers;

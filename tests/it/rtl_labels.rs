@@ -1,0 +1,126 @@
+//! A table or figure set in another language than the edition's (a chapter
+//! not yet translated) reads in its own language from its caption line to
+//! its last number: the caption label and the source label in the block's
+//! words, its numbers in the block's format, read back from the PDF with
+//! word positions (`pdftotext -bbox`).
+//! Fixtures: `tests/fixtures/rtl` (French source, Arabic edition with
+//! Arabic-Indic digits) and `tests/fixtures/tables` made Arabic-source.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+
+/// A word as it is read: `pdftotext -bbox` gives the letters of an Arabic
+/// word in their visual order, right to left reversed.
+fn as_read(word: &str) -> String {
+    let arabic = |c: char| ('\u{0600}'..='\u{06ff}').contains(&c) && c.is_alphabetic();
+    if word.chars().any(arabic) {
+        word.chars().rev().collect()
+    } else {
+        word.to_string()
+    }
+}
+
+/// The words of the line that holds the word `first` (as read), in the
+/// order they stand from left to right, as read.
+fn line_of(pages: &[Page], first: &str) -> Vec<String> {
+    for page in pages {
+        let Some(word) = page.words.iter().find(|w| as_read(&w.text) == first) else {
+            continue;
+        };
+        let mut line: Vec<&Word> = page
+            .words
+            .iter()
+            .filter(|w| (w.y0 - word.y0).abs() < 3.0)
+            .collect();
+        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        return line.iter().map(|w| as_read(&w.text)).collect();
+    }
+    panic!("no word {first:?} in the PDF");
+}
+
+/// The `rtl` fixture with a French-only table (caption, source, a label
+/// and a number) placed in its French chapter `history`, which the Arabic
+/// edition prints untranslated; built, or panics with the messages.
+fn french_table_in_arabic_edition() -> (TempDir, PathBuf) {
+    let (tmp, dir) = fixture_copy("rtl");
+    fs::write(
+        dir.join("tables/francais.toml"),
+        r#"number = "table"
+caption = { fr = "Quartiers anciens" }
+source = { fr = "Recensement municipal" }
+columns = [{ id = "quartier" }, { id = "habitants", align = "end" }]
+
+[[rows]]
+cells = [{ fr = "Bab-Bhar" }, 1882]
+"#,
+    )
+    .unwrap();
+    append_to_file(&dir.join("text/fr/history.md"), "\n{{table:francais}}\n");
+    build(&dir);
+    (tmp, dir)
+}
+
+/// The `tables` fixture with Arabic as its source language, an
+/// Arabic-only table placed in its chapter `balance`, and the English
+/// chapter `balance` removed: the English edition prints the Arabic
+/// chapter and its table.
+fn arabic_table_in_english_edition() -> (TempDir, PathBuf) {
+    let (tmp, dir) = fixture_copy("tables");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        "languages = [\"en\", \"ar\"]",
+        "languages = [\"en\", \"ar\"]\nsource_language = \"ar\"",
+    );
+    fs::remove_file(dir.join("text/en/balance.md")).unwrap();
+    fs::write(
+        dir.join("tables/wafidun.toml"),
+        r#"number = "table"
+caption = { ar = "الوافدون الجدد" }
+source = { ar = "المكتب البلدي" }
+columns = [{ id = "fia" }, { id = "adad", align = "end" }]
+
+[[rows]]
+cells = [{ ar = "المدينة العتيقة" }, 1882]
+"#,
+    )
+    .unwrap();
+    append_to_file(&dir.join("text/ar/balance.md"), "\n{{table:wafidun}}\n");
+    build(&dir);
+    (tmp, dir)
+}
+
+fn build(dir: &Path) {
+    let run = cityprofile(dir, &["build", ".", "--out", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+}
+
+#[test]
+fn a_french_table_in_an_arabic_edition_has_a_french_caption_line_and_source_line() {
+    let (_tmp, dir) = french_table_in_arabic_edition();
+    let pages = bbox_pages(&dir.join("out/rtlcity-ar.pdf"));
+    // The overview table of the introduction is table 1; the French
+    // table is the edition's table 2, numbered in French digits, its
+    // label in French, all read left to right.
+    let caption = line_of(&pages, "Quartiers");
+    assert_eq!(caption, ["Tableau", "2", ":", "Quartiers", "anciens"]);
+    let source = line_of(&pages, "Recensement");
+    assert_eq!(source, ["Source", ":", "Recensement", "municipal"]);
+}
+
+#[test]
+fn an_arabic_table_in_an_english_edition_has_an_arabic_caption_line_and_source_line() {
+    let (_tmp, dir) = arabic_table_in_english_edition();
+    let pages = bbox_pages(&dir.join("out/tablecity-en.pdf"));
+    // Read right to left: the Arabic label, the number in the Arabic
+    // edition's digits, the colon, the caption. Two numbered tables come
+    // before it (`categories` and `balance`; `districts` has no number),
+    // so it is the edition's third.
+    let mut caption = line_of(&pages, "الوافدون");
+    caption.reverse();
+    assert_eq!(caption.concat(), "الجدول٣:الوافدونالجدد", "{caption:?}");
+    let mut source = line_of(&pages, "البلدي");
+    source.reverse();
+    assert_eq!(source.concat(), "المصدر:المكتبالبلدي", "{source:?}");
+}
