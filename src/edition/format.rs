@@ -60,6 +60,30 @@ pub struct Formatter<'a> {
     pub record: Option<&'a crate::translate::po::DataRecord>,
 }
 
+impl<'a> Formatter<'a> {
+    /// The formatter of a block set in `lang` (a table, a figure, a text):
+    /// the same, with the numbers written as `lang` writes them when it is
+    /// the source language printed in another language's edition
+    /// ([`Formatter::block_numbers`]): `1 882` in a French table of an
+    /// Arabic edition, beside the French chapter's `603 600`. Its words
+    /// (missing-value mark, suffixes) stay the edition's.
+    pub fn for_block(&self, lang: &LanguageCode) -> Formatter<'a> {
+        let numbers = self.block_numbers(lang).unwrap_or(self.numbers);
+        Formatter { numbers, ..*self }
+    }
+
+    /// The number format of a block set in `lang` when that is the source
+    /// language printed in another language's edition: the numbers of an
+    /// untranslated French table in an Arabic edition are written as
+    /// French writes them, like the chapter's text around it. `None` for
+    /// the edition's own language (its format, [`Formatter::numbers`],
+    /// serves).
+    pub fn block_numbers(&self, lang: &LanguageCode) -> Option<&'a NumberFormat> {
+        self.source_numbers
+            .filter(|_| lang == self.source_lang && lang != self.lang)
+    }
+}
+
 impl Formatter<'_> {
     /// The layout words of `lang` for a block set in that language (a table
     /// or figure of another language than the edition's, in a chapter not
@@ -102,17 +126,6 @@ impl Formatter<'_> {
         })
     }
 
-    /// The number format of a block set in `lang` when that is the source
-    /// language printed in another language's edition: the numbers of an
-    /// untranslated French table in an Arabic edition are written as
-    /// French writes them, like the chapter's text around it. `None` for
-    /// the edition's own language (its format, [`Formatter::numbers`],
-    /// serves).
-    pub fn block_numbers(&self, lang: &LanguageCode) -> Option<&NumberFormat> {
-        self.source_numbers
-            .filter(|_| lang == self.source_lang && lang != self.lang)
-    }
-
     /// A text in the edition's language (or the source language while its
     /// translation is missing), with its data references resolved.
     pub fn text(&self, text: &LocalText) -> String {
@@ -152,7 +165,9 @@ impl Formatter<'_> {
                         self.source_direction,
                     ),
                 };
-                let resolved = self.with_references(raw);
+                // The values it quotes are written as its language writes
+                // them (`603 600` in a French caption of an Arabic edition).
+                let resolved = self.for_block(lang).with_references(raw);
                 Text {
                     text: bidi::edition_text(&resolved, self.direction),
                     lang: lang.clone(),

@@ -124,3 +124,68 @@ fn an_arabic_table_in_an_english_edition_has_an_arabic_caption_line_and_source_l
     source.reverse();
     assert_eq!(source.concat(), "المصدر:المكتبالبلدي", "{source:?}");
 }
+
+#[test]
+fn numbers_of_a_french_block_in_an_arabic_edition_are_written_as_french_writes_them() {
+    // The French chapter `history`, printed untranslated in the Arabic
+    // edition (Arabic-Indic digits), quotes a value, places a French table
+    // whose caption quotes it too, and a French chart of that table with
+    // its values printed: every number of the chapter is French, `603 600`
+    // and `1 882`, none in the edition's `٦٠٣٬٦٠٠`.
+    let (_tmp, dir) = fixture_copy("rtl");
+    fs::write(
+        dir.join("tables/quartiers.toml"),
+        r#"number = "table"
+caption = { fr = "Quartiers sur {{population.total}} habitants" }
+columns = [{ id = "quartier" }, { id = "habitants", align = "end" }]
+
+[[rows]]
+cells = [{ fr = "Bab-Bhar" }, 1882]
+
+[[rows]]
+cells = [{ fr = "Médina" }, 2745]
+"#,
+    )
+    .unwrap();
+    fs::create_dir_all(dir.join("figures")).unwrap();
+    fs::write(
+        dir.join("figures/quartiers-graphique.toml"),
+        r#"kind = "chart"
+caption = { fr = "Habitants des quartiers" }
+alt = { fr = "Barres : la Médina compte plus d'habitants que Bab-Bhar.", ar = "أعمدة: في المدينة سكان أكثر من باب بحر." }
+
+[chart]
+type = "bar"
+table = "quartiers"
+labels = "quartier"
+series = [{ column = "habitants" }]
+value_labels = true
+"#,
+    )
+    .unwrap();
+    append_to_file(
+        &dir.join("text/fr/history.md"),
+        "\nLa ville compte {{population.total}} habitants.\n\n{{table:quartiers}}\n\n{{figure:quartiers-graphique}}\n",
+    );
+    build(&dir);
+    let text = squash(&pdf_text(&dir.join("out/rtlcity-ar.pdf")));
+    // French groups digits with a narrow no-break space, which pdftotext
+    // does not give back: `603600`, as the French edition reads.
+    for quoted in [
+        "compte 603600 habitants",
+        "Quartiers sur 603600 habitants",
+        "Bab-Bhar 1882",
+        "Médina 2745",
+    ] {
+        assert!(text.contains(quoted), "{quoted:?} in {text}");
+    }
+    // The chart's value labels, set over it as text, and its axis.
+    assert_eq!(
+        text.matches("1882").count(),
+        2,
+        "in the table and the chart: {text}"
+    );
+    assert!(text.contains("0 1000 2000 3000"), "{text}");
+    // The Arabic chapter `intro` keeps the edition's digits.
+    assert!(text.contains("٦٠٣٬٦٠٠"), "{text}");
+}
