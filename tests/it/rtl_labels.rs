@@ -1,8 +1,9 @@
 //! A table or figure set in another language than the edition's (a chapter
 //! not yet translated) reads in its own language from its caption line to
 //! its last number: the caption label and the source label in the block's
-//! words, its numbers in the block's format, read back from the PDF with
-//! word positions (`pdftotext -bbox`).
+//! words, its numbers in the block's format, a value in its title printed
+//! in its format and direction in the contents, read back from the PDF
+//! with word positions (`pdftotext -bbox`).
 //! Fixtures: `tests/fixtures/rtl` (French source, Arabic edition with
 //! Arabic-Indic digits) and `tests/fixtures/tables` made Arabic-source.
 
@@ -15,10 +16,13 @@ use crate::common::*;
 /// word in their visual order, right to left reversed.
 fn as_read(word: &str) -> String {
     let arabic = |c: char| ('\u{0600}'..='\u{06ff}').contains(&c) && c.is_alphabetic();
-    if word.chars().any(arabic) {
-        word.chars().rev().collect()
+    let word = word
+        .chars()
+        .filter(|c| !('\u{202a}'..='\u{202e}').contains(c));
+    if word.clone().any(arabic) {
+        word.rev().collect()
     } else {
-        word.to_string()
+        word.collect()
     }
 }
 
@@ -91,6 +95,8 @@ cells = [{ ar = "المدينة العتيقة" }, 1882]
     (tmp, dir)
 }
 
+/// Builds the profile in `dir` into `dir/out`; panics with the messages
+/// if the build fails.
 fn build(dir: &Path) {
     let run = cityprofile(dir, &["build", ".", "--out", "out"]);
     assert!(run.status.success(), "{}", stderr(&run));
@@ -188,4 +194,60 @@ value_labels = true
     assert!(text.contains("0 1000 2000 3000"), "{text}");
     // The Arabic chapter `intro` keeps the edition's digits.
     assert!(text.contains("٦٠٣٬٦٠٠"), "{text}");
+}
+
+#[test]
+fn values_in_the_titles_of_an_arabic_chapter_read_right_to_left_in_english_contents() {
+    // The Arabic chapter `balance`, printed untranslated in the English
+    // edition, has a value at the start of its title and of a section
+    // title: in the contents each title reads right to left with its value
+    // in Arabic digits first (rightmost), and the entry keeps the English
+    // layout, page number at the right.
+    let (_tmp, dir) = fixture_copy("tables");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        "languages = [\"en\", \"ar\"]",
+        "languages = [\"en\", \"ar\"]\nsource_language = \"ar\"",
+    );
+    fs::remove_file(dir.join("text/en/balance.md")).unwrap();
+    fs::write(
+        dir.join("values.toml"),
+        "[population]\ntotal = 603600\nshare = { value = 10.1, unit = \"percent\" }\n",
+    )
+    .unwrap();
+    replace_in_file(
+        &dir.join("text/ar/balance.md"),
+        "# توازن\n",
+        "# {{population.total}} نسمة\n\n## {{population.share}} من السكان\n",
+    );
+    build(&dir);
+    let pages = bbox_pages(&dir.join("out/tablecity-en.pdf"));
+    let contents = &pages[1..2];
+    let chapter = line_of(contents, "نسمة");
+    assert_eq!(
+        chapter.first().map(String::as_str),
+        Some("2."),
+        "{chapter:?}"
+    );
+    let title: Vec<&str> = chapter[1..]
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !w.trim().starts_with('.'))
+        .collect();
+    assert_eq!(title, ["نسمة", "٦٠٣٬٦٠٠"], "{chapter:?}");
+    assert!(
+        chapter.last().unwrap().ends_with('8'),
+        "page number at the right: {chapter:?}"
+    );
+    let section = line_of(contents, "السكان");
+    let title: Vec<&str> = section
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !w.trim().starts_with('.'))
+        .collect();
+    assert_eq!(title, ["السكان", "من", "٪", "١٠٫١"], "{section:?}");
+    assert!(
+        section.last().unwrap().ends_with('9'),
+        "page number at the right: {section:?}"
+    );
 }
