@@ -3,7 +3,8 @@
 //! its last number: the caption label and the source label in the block's
 //! words, its numbers in the block's format, a value in its title printed
 //! in its format and direction in the contents, read back from the PDF
-//! with word positions (`pdftotext -bbox`).
+//! with word positions (`pdftotext -bbox`); numbers typed in Arabic-Indic
+//! digits in TOML, read as their Latin twins.
 //! Fixtures: `tests/fixtures/rtl` (French source, Arabic edition with
 //! Arabic-Indic digits) and `tests/fixtures/tables` made Arabic-source.
 
@@ -249,5 +250,62 @@ fn values_in_the_titles_of_an_arabic_chapter_read_right_to_left_in_english_conte
     assert!(
         section.last().unwrap().ends_with('9'),
         "page number at the right: {section:?}"
+    );
+}
+
+/// The `rtl` fixture with `values.toml` and a table holding `numbers`
+/// (TOML values, in the order total, share, rounded, persian), quoted in
+/// the French introduction; built, or panics with the messages.
+fn with_numbers(numbers: [&str; 4]) -> (TempDir, PathBuf) {
+    let (tmp, dir) = fixture_copy("rtl");
+    let [total, share, rounded, persian] = numbers;
+    fs::write(
+        dir.join("values.toml"),
+        format!("[population]\ntotal = {total}\nshare = {share}\nrounded = {rounded}\npersian = {persian}\n"),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("tables/chiffres.toml"),
+        format!(
+            "number = \"table\"\ncaption = {{ fr = \"Chiffres\", ar = \"أرقام\" }}\ncolumns = [{{ id = \"a\" }}, {{ id = \"b\" }}]\n\n[[rows]]\ncells = [{total}, {share}]\n\n[[rows]]\ncells = [{rounded}, {{ lines = [{persian}] }}]\n"
+        ),
+    )
+    .unwrap();
+    append_to_file(
+        &dir.join("text/fr/history.md"),
+        "\n{{population.total}}, {{population.share}}, {{population.rounded}}, {{population.persian}}.\n\n{{table:chiffres}}\n",
+    );
+    build(&dir);
+    (tmp, dir)
+}
+
+#[test]
+fn numbers_typed_in_arabic_indic_digits_in_toml_build_as_their_latin_twins() {
+    let (_latin_tmp, latin) = with_numbers([
+        "603600",
+        "{ value = 41.5, unit = \"percent\" }",
+        "{ value = 41.0, unit = \"percent\" }",
+        "552511",
+    ]);
+    let (_arabic_tmp, arabic) =
+        with_numbers(["\"٦٠٣٬٦٠٠\"", "\"٤١٫٥٪\"", "\"٤١٫٠٪\"", "\"۵۵۲٬۵۱۱\""]);
+    for pdf in ["out/rtlcity-fr.pdf", "out/rtlcity-ar.pdf"] {
+        let (want, got) = (pdf_text(&latin.join(pdf)), pdf_text(&arabic.join(pdf)));
+        assert_eq!(want, got, "{pdf}");
+        // What both print, so that an equal failure cannot pass.
+        assert!(squash(&got).contains("41,0"), "{pdf}: {got}");
+    }
+}
+
+#[test]
+fn a_number_in_arabic_indic_digits_that_breaks_the_grouping_is_an_error_at_its_place() {
+    let (_tmp, dir) = fixture_copy("rtl");
+    append_to_file(&dir.join("values.toml"), "wrong = \"٥٥٢٬٥١\"\n");
+    let run = cityprofile(&dir, &["check", "."]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert!(
+        reports_at(&err, "values.toml:4:9", "\"٥٥٢٬٥١\" is not a number in Arabic-Indic digits: the grouping separator ٬ stands between groups of three digits"),
+        "{err}"
     );
 }
