@@ -27,6 +27,7 @@ mod notes_imprint_images;
 mod outside_the_profile;
 mod print_production;
 mod regional_editions;
+mod regional_spelling;
 mod rtl_blocks;
 mod rtl_editions;
 mod rtl_labels;
