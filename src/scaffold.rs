@@ -425,6 +425,7 @@ fn write_scaffold(
             let text = text
                 .replace("@CITY@", names.get(&source))
                 .replace("{{todo: country}}", &text_country);
+            let text = in_regional_spelling(&text, &source);
             let in_source = Path::new("text").join(&source).join(
                 relative
                     .strip_prefix(Path::new("text").join(lang))
@@ -455,6 +456,22 @@ fn write_scaffold(
         return Err(first.unwrap_or_else(|| Diagnostic::general("the new profile does not load")));
     }
     Ok(written)
+}
+
+/// A chapter of the built-in scaffold as a regional source language writes
+/// it: Swiss and Liechtenstein German (`de-CH`, `de-LI`) write `ss` for
+/// `ß` (Duden's Swiss rule), so their chapters made from the German ones
+/// do too; other languages' text is returned unchanged.
+fn in_regional_spelling(text: &str, lang: &str) -> String {
+    let mut parts = lang.split(['-', '_']);
+    let language = parts.next().unwrap_or_default();
+    let swiss = language == "de"
+        && parts.any(|p| p.eq_ignore_ascii_case("CH") || p.eq_ignore_ascii_case("LI"));
+    if swiss {
+        text.replace('ß', "ss").replace('ẞ', "SS")
+    } else {
+        text.to_string()
+    }
 }
 
 fn scaffold_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
@@ -535,6 +552,17 @@ pub fn export_templates(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn swiss_german_writes_ss_for_eszett() {
+        assert_eq!(
+            in_regional_spelling("Größe, Straße", "de-CH"),
+            "Grösse, Strasse"
+        );
+        assert_eq!(in_regional_spelling("Größe", "de-LI"), "Grösse");
+        assert_eq!(in_regional_spelling("Größe", "de"), "Größe");
+        assert_eq!(in_regional_spelling("Größe", "de-AT"), "Größe");
+    }
 
     #[test]
     fn ids_are_made_of_city_names() {

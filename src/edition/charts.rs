@@ -374,6 +374,9 @@ pub(super) fn draw_all(profile: &Profile, fmt: &Formatter, diags: &mut Diagnosti
         let FigureContent::Chart(chart) = &figure.value.content else {
             continue;
         };
+        // Its numbers as the language of its caption writes them.
+        let (lang, _) = super::table::block_language(fmt, &[&figure.value.caption], None);
+        let fmt = &fmt.for_block(&lang);
         match draw_chart(profile, figure, chart.span().start, chart.get_ref(), fmt) {
             Ok((c, chart_data)) => {
                 data.insert(

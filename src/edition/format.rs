@@ -4,11 +4,11 @@
 //! units, currencies, ranges and qualifiers, neutral texts isolated in
 //! right-to-left editions.
 
-use super::data::{CellData, Text};
+use super::data::{CaptionLabels, CellData, Text};
 use super::resolve::lookup_value;
 use crate::base::bidi;
 use crate::base::lang::LanguageCode;
-use crate::locale::NumberFormat;
+use crate::locale::{NumberFormat, NumberingSystem};
 use crate::markdown;
 use crate::profile::strings::UiStrings;
 use crate::profile::{self, Cell, CellValue, LocalText, Profile, Quantity, TextContent};
@@ -43,6 +43,11 @@ pub struct Formatter<'a> {
     /// The direction of `source_lang` (its layout strings' `direction`).
     pub source_direction: bidi::Direction,
     pub numbers: &'a NumberFormat,
+    /// The number format of `source_lang` (its digits, separators and
+    /// words), for the numbers of a block printed in it (a table of a
+    /// chapter not yet translated); `None` when it is the edition's or
+    /// cannot be made (the source language's own edition reports why).
+    pub source_numbers: Option<&'a NumberFormat>,
     pub strings: &'a UiStrings,
     /// The profile whose values `{{group.name}}` references in texts print;
     /// `None` prints texts without resolving references (inside a value).
@@ -55,6 +60,30 @@ pub struct Formatter<'a> {
     pub record: Option<&'a crate::translate::po::DataRecord>,
 }
 
+impl<'a> Formatter<'a> {
+    /// The formatter of a block set in `lang` (a table, a figure, a text):
+    /// the same, with the numbers written as `lang` writes them when it is
+    /// the source language printed in another language's edition
+    /// ([`Formatter::block_numbers`]): `1 882` in a French table of an
+    /// Arabic edition, beside the French chapter's `603 600`. Its words
+    /// (missing-value mark, suffixes) stay the edition's.
+    pub fn for_block(&self, lang: &LanguageCode) -> Formatter<'a> {
+        let numbers = self.block_numbers(lang).unwrap_or(self.numbers);
+        Formatter { numbers, ..*self }
+    }
+
+    /// The number format of a block set in `lang` when that is the source
+    /// language printed in another language's edition: the numbers of an
+    /// untranslated French table in an Arabic edition are written as
+    /// French writes them, like the chapter's text around it. `None` for
+    /// the edition's own language (its format, [`Formatter::numbers`],
+    /// serves).
+    pub fn block_numbers(&self, lang: &LanguageCode) -> Option<&'a NumberFormat> {
+        self.source_numbers
+            .filter(|_| lang == self.source_lang && lang != self.lang)
+    }
+}
+
 impl Formatter<'_> {
     /// The layout words of `lang` for a block set in that language (a table
     /// or figure of another language than the edition's, in a chapter not
@@ -65,6 +94,36 @@ impl Formatter<'_> {
         self.profile
             .filter(|_| lang != self.lang)
             .and_then(|p| profile::strings::load_strings(&p.sources, &p.dir, lang).ok())
+    }
+
+    /// The words of a caption line and source line of a block set in
+    /// `lang` ([`CaptionLabels`]) when `lang` is not the edition's and its
+    /// words can be read; `numbering`: the caption's number (`Table` takes
+    /// the word for a table, anything else the word for a figure).
+    pub fn caption_labels(
+        &self,
+        lang: &LanguageCode,
+        numbering: crate::profile::Numbering,
+    ) -> Option<CaptionLabels> {
+        let strings = self.block_strings(lang)?;
+        let digits = match self.block_numbers(lang) {
+            Some(numbers) => numbers.numbering_system(),
+            None => {
+                let declared = self.profile.and_then(|p| p.digits(lang.as_str()));
+                NumberFormat::new(lang.as_str(), declared)
+                    .map_or(NumberingSystem::Latn, |n| n.numbering_system())
+            }
+        };
+        let supplement = match numbering {
+            crate::profile::Numbering::Table => strings.table,
+            _ => strings.figure,
+        };
+        Some(CaptionLabels {
+            supplement,
+            separator: strings.caption_separator,
+            source: strings.source,
+            digits,
+        })
     }
 
     /// A text in the edition's language (or the source language while its
@@ -106,7 +165,9 @@ impl Formatter<'_> {
                         self.source_direction,
                     ),
                 };
-                let resolved = self.with_references(raw);
+                // The values it quotes are written as its language writes
+                // them (`603 600` in a French caption of an Arabic edition).
+                let resolved = self.for_block(lang).with_references(raw);
                 Text {
                     text: bidi::edition_text(&resolved, self.direction),
                     lang: lang.clone(),

@@ -221,6 +221,7 @@ pub(super) fn tables(profile: &Profile, fmt: &Formatter) -> BTreeMap<String, Rec
             .map(|(i, c)| c.id.clone().unwrap_or_else(|| format!("column {}", i + 1)))
             .collect();
         let grid = row_grid(t);
+        let fmt = &super::table::table_formatter(t, fmt);
         let mut rows = Vec::new();
         let mut unnamed: BTreeMap<String, usize> = BTreeMap::new();
         for (r, row) in t.rows.iter().enumerate() {

@@ -52,6 +52,10 @@ pub fn row_grid(table: &Table) -> Vec<Vec<Option<&Cell>>> {
 
 /// A table (or list) as the templates receive it.
 pub(super) fn table_data(table: &Table, fmt: &Formatter) -> TableData {
+    let caption = table.caption.as_ref().map(|c| fmt.printed(c));
+    let (lang, dir) = block_language(fmt, &table_texts(table), caption.as_ref());
+    // Its numbers as its language writes them.
+    let fmt = &fmt.for_block(&lang);
     let cells = |cells: &[Spanned<Cell>]| -> Vec<CellData> {
         cells.iter().map(|c| fmt.cell_data(c.get_ref())).collect()
     };
@@ -101,9 +105,8 @@ pub(super) fn table_data(table: &Table, fmt: &Formatter) -> TableData {
                 .collect(),
         },
     };
-    let caption = table.caption.as_ref().map(|c| fmt.printed(c));
-    let (lang, dir) = block_language(fmt, &table_texts(table), caption.as_ref());
     let legend = legend(table, fmt, (&lang, dir));
+    let labels = fmt.caption_labels(&lang, *table.number.get_ref());
     TableData {
         number: *table.number.get_ref(),
         lang,
@@ -112,6 +115,7 @@ pub(super) fn table_data(table: &Table, fmt: &Formatter) -> TableData {
         source: table.source.as_ref().map(|c| fmt.printed(c)),
         footnote: table.footnote.as_ref().map(|c| fmt.printed(c)),
         legend,
+        labels,
         body,
     }
 }
@@ -167,6 +171,15 @@ fn legend(table: &Table, fmt: &Formatter, block: (&LanguageCode, Direction)) -> 
         dir,
         id: None,
     })
+}
+
+/// The formatter of a table's cells: its numbers written as the language
+/// the table is set in writes them ([`block_language`],
+/// [`Formatter::for_block`]).
+pub(super) fn table_formatter<'a>(table: &Table, fmt: &Formatter<'a>) -> Formatter<'a> {
+    let caption = table.caption.as_ref().map(|c| fmt.printed(c));
+    let (lang, _) = block_language(fmt, &table_texts(table), caption.as_ref());
+    fmt.for_block(&lang)
 }
 
 /// The texts of a table, caption and notes aside: its list items, group

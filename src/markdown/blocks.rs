@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, HeadingLevel, Tag};
 
 use super::escape::{escape_markup, string_literal};
 use super::html::strip_comments;
-use super::markers::{parse_marker, Marker};
+use super::markers::{parse_marker, split_markers, Marker};
 use super::{Converter, Resolver};
 use crate::base::bidi;
 
@@ -244,8 +244,19 @@ impl<R: Resolver> Converter<'_, R> {
     /// Unicode bidi classes of its letters, see `bidi::paragraph_direction`).
     fn foreign_direction(&self, range: std::ops::Range<usize>) -> Option<bidi::Direction> {
         let edition = self.resolver.direction();
-        Some(bidi::paragraph_direction(&self.plain_text(range), edition))
-            .filter(|own| *own != edition)
+        // A data reference prints a number: the Latin letters of its name
+        // (`{{population.share}}`) do not decide the direction of an
+        // Arabic heading that starts with it.
+        let text = self.plain_text(range);
+        let pieces = split_markers(&text);
+        let ends = pieces.iter().skip(1).map(|(at, _)| *at).chain([text.len()]);
+        let words: String = pieces
+            .iter()
+            .zip(ends)
+            .filter(|((_, piece), _)| !matches!(piece, Err(Marker::Value(_))))
+            .map(|((at, _), end)| &text[*at..end])
+            .collect();
+        Some(bidi::paragraph_direction(&words, edition)).filter(|own| *own != edition)
     }
 
     fn paragraph(&mut self, i: usize, end: usize, out: &mut String) {

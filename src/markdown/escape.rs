@@ -24,9 +24,17 @@ pub fn escape_prose(text: &str) -> String {
 
 fn escape(text: &str, smart_quotes: bool) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
-    for c in text.chars() {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        // An apostrophe between digits groups them, as typed (`421'878` in
+        // Swiss German): a smart quote there would be a prime or a
+        // guillemet.
+        let between_digits = i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
+            '\'' if smart_quotes && between_digits => out.push_str("\\'"),
             '\'' | '"' if smart_quotes => out.push(c),
             STRAIGHT_APOSTROPHE => out.push_str("\\'"),
             STRAIGHT_DOUBLE_QUOTE => out.push_str("\\\""),
@@ -82,6 +90,12 @@ mod tests {
             s,
             "\\@urban\\_migration \\$5 \\#1 \\<b\\> a \\/\\/ b § 25 m² 7\\,25 €"
         );
+    }
+
+    #[test]
+    fn an_apostrophe_between_digits_stays_as_typed() {
+        assert_eq!(escape_prose("421'878 'Gäste'"), "421\\'878 'Gäste'");
+        assert_eq!(escape_prose("90'er"), "90'er");
     }
 
     #[test]

@@ -24,6 +24,13 @@ pub(super) struct CsvNumbers {
 /// Sindhi, Kashmiri): a CSV in one of them may write those digits.
 const ARABIC_DIGIT_LANGUAGES: &[&str] = &["ar", "fa", "ps", "ur", "ckb", "sd", "ks"];
 
+/// Whether `locale`'s language (`ar`, `ar-JO`, `fa`) writes Arabic-Indic
+/// digits natively ([`ARABIC_DIGIT_LANGUAGES`]).
+pub(super) fn is_arabic_digit_language(locale: &str) -> bool {
+    let language = locale.split(['-', '_']).next().unwrap_or_default();
+    ARABIC_DIGIT_LANGUAGES.contains(&language)
+}
+
 /// The digit a character stands for in the numbering systems a CSV may be
 /// written in: Latin 0-9, Arabic-Indic ٠-٩ (U+0660-U+0669), Extended
 /// Arabic-Indic ۰-۹ (U+06F0-U+06F9).
@@ -51,8 +58,7 @@ pub(super) struct ReadNumber {
 impl CsvNumbers {
     pub(super) fn new(format: NumberFormat, locale: &str) -> Self {
         let (group, decimal) = format.separators();
-        let language = locale.split(['-', '_']).next().unwrap_or_default();
-        let native_digits = ARABIC_DIGIT_LANGUAGES.contains(&language);
+        let native_digits = is_arabic_digit_language(locale);
         CsvNumbers {
             format,
             locale: locale.to_string(),

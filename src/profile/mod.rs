@@ -2,6 +2,7 @@
 //! parses them strictly and checks what can be checked without a language
 //! (table shapes, ids, colours). Every problem is collected, not just the first.
 
+mod arabic_digits;
 pub mod cell;
 mod checks;
 pub mod csv_data;
@@ -301,6 +302,17 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
         Ok(None)
     };
 
+    // Numbers typed in Arabic-Indic digits, read as the declared languages
+    // write them.
+    let arabic_digits = meta.as_ref().ok().and_then(|m| {
+        arabic_digits::reader(
+            m.value
+                .languages
+                .get_ref()
+                .iter()
+                .map(|l| l.get_ref().as_str()),
+        )
+    });
     let mut tables = BTreeMap::new();
     for path in toml_files(&sources, &dir.join("tables")) {
         let stem = stem(&path);
@@ -310,6 +322,17 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
         };
         match parse_toml::<TableFile>(&sources, &path) {
             Ok(Loaded { file, mut value }) => {
+                if let Some(numbers) = &arabic_digits {
+                    let written = value
+                        .head
+                        .iter_mut()
+                        .flat_map(|r| r.get_mut().iter_mut())
+                        .chain(value.rows.iter_mut().flat_map(|r| {
+                            let r = r.get_mut();
+                            r.cells.iter_mut().chain(r.head.iter_mut()).flatten()
+                        }));
+                    arabic_digits::read_numbers(numbers, &file, written, &mut diags);
+                }
                 let written = value
                     .head
                     .iter_mut()
@@ -360,7 +383,11 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
     }
 
     let values = values.map(|values| {
-        values.map(|Loaded { file, value }| {
+        values.map(|Loaded { file, mut value }| {
+            if let Some(numbers) = &arabic_digits {
+                let cells = value.values_mut().flat_map(|group| group.values_mut());
+                arabic_digits::read_numbers(numbers, &file, cells, &mut diags);
+            }
             let cells = value.values().flat_map(|group| group.values());
             report_suspicious_numbers(&file, cells, &mut diags);
             let value = decide_values(&file, value, &mut diags);

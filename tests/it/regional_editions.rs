@@ -11,9 +11,9 @@ use crate::common::*;
 
 /// The bilingual fixture (English source, German translation of `intro`,
 /// dated 2022-06-15) declaring `languages`, copied into the run's folder
-/// `name`: its German chapter quotes a word, its chart has an Arabic alt
-/// text (which every edition needs), and a `de-CH` strings file changes one
-/// layout word.
+/// `name`: its German chapter quotes a word, its chart has an Arabic
+/// caption and alt text (which every edition needs), and a `de-CH` strings
+/// file changes one layout word.
 fn profile_with(name: &str, languages: &str) -> PathBuf {
     let dir = run_folder(name).join("testcity");
     copy_dir(&repo_root().join("tests/fixtures/bilingual"), &dir);
@@ -27,6 +27,13 @@ fn profile_with(name: &str, languages: &str) -> PathBuf {
         &dir.join("figures/shares-chart.toml"),
         "alt = { en = ",
         "alt = { ar = \"أعمدة مكدسة: النساء أكثر بقليل من نصف السكان في السنتين.\", en = ",
+    );
+    // An Arabic caption: the chart is set in the Arabic editions' own
+    // language, and writes its numbers as they do.
+    replace_in_file(
+        &dir.join("figures/shares-chart.toml"),
+        "caption = { en = ",
+        "caption = { ar = \"الرجال والنساء\", en = ",
     );
     fs::create_dir_all(dir.join("strings")).unwrap();
     fs::write(dir.join("strings/de-CH.toml"), "figure = \"Grafik\"\n").unwrap();

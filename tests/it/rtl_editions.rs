@@ -404,7 +404,7 @@ cells = [{ fr = "Bab-Bhar" }, { fr = "Rénové" }]
         first.x_max,
         second.x_min
     );
-    let start = assert_left_to_right(&words, "Quartiers anciens", Some(first.page));
+    let start = assert_left_to_right(&words, "Tableau 3 : Quartiers anciens", Some(first.page));
     assert!(start < 100.0, "French caption starts at x = {start}");
 }
 

@@ -399,6 +399,32 @@ pub struct FigureData {
     /// Arabic edition says it in French, left to right; `null` for a
     /// figure with content.
     pub unavailable: Option<UnavailableWords>,
+    /// The caption's and source's words in the figure's language when
+    /// that is not the edition's ([`CaptionLabels`]); absent otherwise
+    /// (the edition's words serve).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<CaptionLabels>,
+}
+
+/// The words around a table's or figure's caption and source when the
+/// block is set in another language than the edition's (a French table
+/// of a chapter not yet translated, in an Arabic edition): its caption
+/// line reads `Tableau 3 : …` and its source line `Source : …` in the
+/// block's language and direction, with the edition's numbering (the
+/// third table of the edition) in the block's digits.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaptionLabels {
+    /// Before the number: the block language's word for a table or a
+    /// figure, by the caption's `number` (`Tableau`, `Fig.`).
+    pub supplement: String,
+    /// Between the number and the caption (`" : "` in French).
+    pub separator: String,
+    /// Before the source (`Source`), followed by `separator` without its
+    /// trailing space.
+    pub source: String,
+    /// The digits of the number: those the block's language is printed
+    /// with (`latn` for French, whatever the edition's).
+    pub digits: crate::locale::NumberingSystem,
 }
 
 /// What the frame of a figure whose content is not available prints.

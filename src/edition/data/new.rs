@@ -178,6 +178,7 @@ fn figure_data(f: &Figure, fmt: &Formatter, chart: Option<DrawnChart>) -> Figure
             note: s.not_available_note.clone(),
         }
     });
+    let labels = fmt.caption_labels(&lang, f.numbering());
     FigureData {
         kind: f.kind,
         number: f.numbering(),
@@ -195,6 +196,7 @@ fn figure_data(f: &Figure, fmt: &Formatter, chart: Option<DrawnChart>) -> Figure
             .filter(|c| c.with_table)
             .map(|c| c.table.get_ref().clone()),
         unavailable,
+        labels,
     }
 }
 

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{NumberingName, Text};
+use super::{CaptionLabels, NumberingName, Text};
 use crate::base::bidi::Direction;
 use crate::base::lang::LanguageCode;
 use crate::profile::{Align, Numbering};
@@ -34,6 +34,11 @@ pub struct TableData {
     /// absent when its CSV declares no meanings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub legend: Option<Text>,
+    /// The caption's and source's words in the table's language when that
+    /// is not the edition's ([`CaptionLabels`]); absent otherwise (the
+    /// edition's words serve).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<CaptionLabels>,
     /// A table's columns and rows or a list's items; its `kind` is the key
     /// `kind` of the same object.
     #[serde(flatten)]

@@ -54,6 +54,7 @@ fn edition() -> EditionData {
         source: None,
         footnote: None,
         legend: None,
+        labels: None,
         body: TableBody::Table {
             columns: vec![ColumnData {
                 width: 1.0,
@@ -81,6 +82,7 @@ fn edition() -> EditionData {
         source: None,
         footnote: None,
         legend: None,
+        labels: None,
         body: TableBody::List {
             items: vec![text("Tunis")],
             items_neutral: vec![true],
@@ -108,6 +110,7 @@ fn edition() -> EditionData {
         }),
         table: None,
         unavailable: None,
+        labels: None,
     };
     EditionData {
         lang: "ar".into(),
