@@ -353,3 +353,50 @@ fn a_font_file_with_damaged_glyphs_is_refused_at_the_theme_line_that_names_it() 
         "{err}"
     );
 }
+
+/// The names in a folder that start with a dot (temporary folders).
+fn hidden_entries(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect()
+}
+
+#[test]
+fn an_emitted_typst_folder_is_replaced_whole_or_not_at_all() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    let (_, emitted) = build_with_sources(&dir);
+    let edition = emitted.join("testcity-en");
+    // A file of an earlier emit that this one does not write is gone: the
+    // folder is written anew beside it and put in its place.
+    fs::write(edition.join("stale.typ"), "left from before").unwrap();
+    build_with_sources(&dir);
+    assert!(edition.join("main.typ").is_file());
+    assert!(!edition.join("stale.typ").exists());
+    assert_eq!(hidden_entries(&emitted), Vec::<String>::new());
+
+    // When the folder cannot be put in place (a file in its way), the
+    // build fails and leaves nothing half-written.
+    fs::remove_dir_all(&edition).unwrap();
+    fs::write(&edition, "in the way").unwrap();
+    let run = cityprofile(
+        &dir,
+        &[
+            "build",
+            ".",
+            "--out",
+            "out",
+            "--emit-typst",
+            emitted.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("a file is in the way of the folder"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(fs::read_to_string(&edition).unwrap(), "in the way");
+    assert_eq!(hidden_entries(&emitted), Vec::<String>::new());
+}
