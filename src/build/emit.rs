@@ -33,39 +33,10 @@ impl Emitting {
             .map_err(|d| self.abandon(d))
     }
 
-    /// Puts the written folder in place of the previous one (moved aside,
-    /// then removed), or removes it when that fails.
+    /// Puts the written folder in place of the previous one, or removes it
+    /// when that fails ([`crate::base::io::replace_folder`]).
     pub(super) fn finish(self) -> Result<(), Diagnostic> {
-        let failed = |e: std::io::Error| {
-            self.abandon(Diagnostic::general(format!(
-                "cannot write {}: {e}",
-                self.target.display()
-            )))
-        };
-        let old = self.staging.with_extension("old");
-        let had_old = match fs::symlink_metadata(&self.target) {
-            Ok(meta) if meta.is_dir() => {
-                fs::rename(&self.target, &old).map_err(failed)?;
-                true
-            }
-            Ok(_) => {
-                return Err(self.abandon(Diagnostic::general(format!(
-                    "cannot write {}: a file is in the way of the folder (move it away)",
-                    self.target.display()
-                ))))
-            }
-            Err(_) => false,
-        };
-        if let Err(e) = fs::rename(&self.staging, &self.target) {
-            if had_old {
-                let _ = fs::rename(&old, &self.target);
-            }
-            return Err(failed(e));
-        }
-        if had_old {
-            let _ = fs::remove_dir_all(&old);
-        }
-        Ok(())
+        crate::base::io::replace_folder(&self.staging, &self.target).map_err(|d| self.abandon(d))
     }
 }
 
