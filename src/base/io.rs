@@ -1,7 +1,8 @@
 //! Files and their errors: the messages for a file that cannot be read or
 //! is not UTF-8 text (reading itself goes through the store of
 //! [`Sources`](super::source::Sources)), short reasons for I/O errors, and
-//! atomic writes (a temporary file, then a rename).
+//! atomic writes (a temporary file, then a rename; a folder written beside
+//! its place, then put there).
 
 use std::fs;
 use std::io::Write;
@@ -66,4 +67,37 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         let _ = fs::remove_file(&tmp);
         Diagnostic::general(format!("cannot write {}: {e}", path.display()))
     })
+}
+
+/// Puts the folder `staging` in place of the folder `target`: the previous
+/// `target` is moved aside, `staging` renamed to it, and the previous one
+/// removed; when the rename fails, the previous folder is put back. A file
+/// (not a folder) at `target` is left alone and refused.
+pub fn replace_folder(staging: &Path, target: &Path) -> Result<(), Diagnostic> {
+    let failed =
+        |e: std::io::Error| Diagnostic::general(format!("cannot write {}: {e}", target.display()));
+    let old = staging.with_extension("old");
+    let had_old = match fs::symlink_metadata(target) {
+        Ok(meta) if meta.is_dir() => {
+            fs::rename(target, &old).map_err(failed)?;
+            true
+        }
+        Ok(_) => {
+            return Err(Diagnostic::general(format!(
+                "cannot write {}: a file is in the way of the folder (move it away)",
+                target.display()
+            )))
+        }
+        Err(_) => false,
+    };
+    if let Err(e) = fs::rename(staging, target) {
+        if had_old {
+            let _ = fs::rename(&old, target);
+        }
+        return Err(failed(e));
+    }
+    if had_old {
+        let _ = fs::remove_dir_all(&old);
+    }
+    Ok(())
 }

@@ -111,6 +111,153 @@ pub fn local_number_advice(text: &str, offset: usize) -> Option<String> {
     ))
 }
 
+/// When a TOML error stands at a bare date or time (`w5 = 2024-01-01`) in a
+/// place that holds no date, the message that says so and how to write it:
+/// as text in quotes, or a year as a number. The TOML reader hands a date
+/// over as a table with one private key (`$__toml_private_datetime`), so
+/// without this the author would read about an unknown key or a table.
+/// `offset` is the error's byte offset in `text`, `message` the reader's.
+/// `None` when no date stands there or the error is of another kind.
+pub fn date_advice(text: &str, offset: usize, message: &str) -> Option<String> {
+    if !(message.contains("$__toml_private_datetime") || message.contains("invalid type: map")) {
+        return None;
+    }
+    let at = text.get(offset.min(text.len())..)?;
+    let mut end = 0;
+    let bytes = at.as_bytes();
+    while end < bytes.len() {
+        let c = bytes[end];
+        let joins_time =
+            c == b' ' && end == 10 && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+        if c.is_ascii_digit() || b"-:.TtZz+".contains(&c) || joins_time {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    let written = &at[..end];
+    let digits = |range: std::ops::Range<usize>| {
+        written
+            .get(range)
+            .is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let is_date = written.len() >= 10 && digits(0..4) && &written[4..5] == "-" && digits(5..7);
+    let is_time = written.len() >= 5 && digits(0..2) && &written[2..3] == ":" && digits(3..5);
+    if !(is_date || is_time) {
+        return None;
+    }
+    let year = if is_date && written.len() == 10 {
+        format!(", or a year as a number ({})", &written[..4])
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "`{written}` is a date, and a date is not a value this place holds: write it as text in quotes (\"{written}\"){year}"
+    ))
+}
+
+/// For a TOML `duplicate key` error at byte `offset` of `text`, where the
+/// key (or table header) was first written: the byte range of its first
+/// listing, for a "first listed here" label. The TOML reader names only the
+/// second place. Looks in the same inline table (`{ value = 1, value = 2 }`),
+/// else among the keys of the same `[table]` before it, or for a `[table]`
+/// header given twice, at the earlier header. `None` when the first place
+/// is not found that way (the error then shows only the second).
+pub fn first_listing(text: &str, offset: usize) -> Option<std::ops::Range<usize>> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[line_start..line_end];
+    let before = &line[..offset - line_start];
+    // A header given twice: `[population]` ... `[population]`.
+    if line.trim_start().starts_with('[') {
+        let header = without_comment(line).trim();
+        let mut start = 0;
+        for earlier in text[..line_start].split_inclusive('\n') {
+            if without_comment(earlier).trim() == header {
+                let indent = earlier.len() - earlier.trim_start().len();
+                let brackets = header.len() - header.trim_start_matches('[').len();
+                let from = start + indent + brackets;
+                return Some(from..from + header.trim_matches(['[', ']']).len());
+            }
+            start += earlier.len();
+        }
+        return None;
+    }
+    let key = key_at(&line[offset - line_start..])?;
+    // Inside an inline table: the same key earlier in it.
+    if let Some(open) = unclosed_brace(before) {
+        let mut at = open + 1;
+        for part in before[open + 1..].split_inclusive(',') {
+            let written = part.trim_start();
+            if key_at(written) == Some(key) {
+                let from = line_start + at + (part.len() - written.len());
+                return Some(from..from + key.len());
+            }
+            at += part.len();
+        }
+        return None;
+    }
+    // Among the keys of the same table, back to its header.
+    let mut first = None;
+    let mut start = 0;
+    for earlier in text[..line_start].split_inclusive('\n') {
+        let written = earlier.trim_start();
+        if written.starts_with('[') {
+            first = None;
+        } else if first.is_none() && key_at(written) == Some(key) {
+            let from = start + (earlier.len() - written.len());
+            first = Some(from..from + key.len());
+        }
+        start += earlier.len();
+    }
+    first
+}
+
+/// The key written at the start of `written`, up to its `=` (a dotted key
+/// whole), when `written` starts with a key and `=` follows it.
+fn key_at(written: &str) -> Option<&str> {
+    let equals = written.find('=')?;
+    let key = written[..equals].trim_end();
+    let bare = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | '\'');
+    (!key.is_empty() && key.chars().all(|c| bare(c) || c == ' ')).then_some(key)
+}
+
+/// The byte position of the last `{` in `before` that no `}` closes
+/// (outside strings in quotes).
+fn unclosed_brace(before: &str) -> Option<usize> {
+    let mut open = Vec::new();
+    let mut quote = None;
+    for (i, c) in before.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{') => open.push(i),
+            (None, '}') => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.pop()
+}
+
+/// A line without its `# comment` (a `#` outside quotes).
+fn without_comment(line: &str) -> &str {
+    let mut quote = None;
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') => return &line[..i],
+            _ => {}
+        }
+    }
+    line
+}
+
 /// A number as written with local separators, in TOML's form (`1234.5`).
 fn read_local_number(written: &str) -> Option<String> {
     let (sign, digits) = match written.strip_prefix(['-', '+']) {
@@ -253,6 +400,47 @@ mod tests {
         assert_eq!(advice("unit = percent", "percent"), None);
         assert_eq!(advice("total = 12 apples", "12"), None);
         assert_eq!(advice("total = 1234.5", "1234"), None);
+    }
+
+    #[test]
+    fn a_bare_date_is_named_with_how_to_write_it() {
+        let private = "unknown field `$__toml_private_datetime`, expected one of `text`";
+        let text = "[population]\nw5 = 2024-01-01\n";
+        let advice = date_advice(text, text.find("2024").unwrap(), private).expect("advice");
+        assert!(advice.contains("`2024-01-01` is a date"), "{advice}");
+        assert!(advice.contains("(\"2024-01-01\")"), "{advice}");
+        assert!(advice.contains("(2024)"), "{advice}");
+        let text = "city = 2024-01-01T10:00:00\n";
+        let advice = date_advice(text, 7, "invalid type: map, expected a string").unwrap();
+        assert!(advice.contains("`2024-01-01T10:00:00`"), "{advice}");
+        assert!(!advice.contains("a year"), "{advice}");
+        // No date there, or an error of another kind: no advice.
+        assert_eq!(date_advice("x = { a = 1 }\n", 4, "invalid type: map"), None);
+        assert_eq!(date_advice("w5 = 2024-01-01\n", 5, "duplicate key"), None);
+    }
+
+    #[test]
+    fn the_first_listing_of_a_duplicate_key_is_found() {
+        let first = |text: &str, second: &str| {
+            let at = text.rfind(second).unwrap();
+            first_listing(text, at).map(|r| {
+                (
+                    text[..r.start].matches('\n').count() + 1,
+                    text[r].to_string(),
+                )
+            })
+        };
+        let text = "[population]\ntotal = 1\nshare = 2\ntotal = 3\n";
+        assert_eq!(first(text, "total"), Some((2, "total".to_string())));
+        // The same key in another table is not the first listing.
+        let text = "[a]\nshare = 1\n[b]\nx = 1\nshare = 2\nshare = 3\n";
+        assert_eq!(first(text, "share"), Some((5, "share".to_string())));
+        let text = "x = { value = 1, unit = \"u\", value = 2 }\n";
+        let at = text.rfind("value").unwrap();
+        assert_eq!(first_listing(text, at), Some(6..11));
+        let text = "[population]\nx = 1\n\n[population] # again\n";
+        let at = text.rfind("population").unwrap();
+        assert_eq!(first_listing(text, at), Some(1..11));
     }
 
     #[test]

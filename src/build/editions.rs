@@ -76,12 +76,14 @@ fn render_edition(
         Output::Write(options) => options.emit_typst.as_ref(),
         Output::Discard => None,
     };
-    if let Some(dir) = emit_dir {
-        if let Err(d) = emit_typst(dir, profile, edition, world) {
+    let emitting = match emit_dir.map(|dir| emit_typst(dir, profile, edition, world)) {
+        Some(Err(d)) => {
             problems.push(d);
             return (None, problems);
         }
-    }
+        Some(Ok(emitting)) => Some(emitting),
+        None => None,
+    };
     let clock = Instant::now();
     let compiled = match output {
         Output::Write(options) if options.count_passes => {
@@ -91,8 +93,8 @@ fn render_edition(
         }
         _ => compile::compile(world),
     };
-    if let Some(dir) = emit_dir {
-        if let Err(d) = emit_profile_files(dir, profile, edition, world) {
+    if let Some(emitting) = emitting {
+        if let Err(d) = emit_profile_files(emitting, world) {
             problems.push(d);
         }
     }

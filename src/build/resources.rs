@@ -116,6 +116,33 @@ impl ProfileResources {
                 )),
             }
         }
+        let theme_font = profile.meta.value.theme.font.as_ref();
+        for (path, bytes) in &extra {
+            let Some(damaged) = crate::typeset::font_check::damaged_face(bytes) else {
+                continue;
+            };
+            let file = crate::base::diag::shown_path(path).display();
+            let names_it =
+                theme_font.filter(|f| f.get_ref().to_lowercase() == damaged.family.to_lowercase());
+            problems.push(match names_it {
+                Some(font) => profile.meta.file.error(
+                    font.span().start,
+                    format!(
+                        "the font `{}` cannot be embedded in a PDF: its file {file} is damaged ({}); replace the file with an intact copy of the font",
+                        font.get_ref(),
+                        damaged.reason
+                    ),
+                ),
+                None => Diagnostic::error(
+                    path,
+                    None,
+                    format!(
+                        "this font file (family `{}`) is damaged ({}) and cannot be embedded in a PDF: replace it with an intact copy of the font, or remove it",
+                        damaged.family, damaged.reason
+                    ),
+                ),
+            });
+        }
         let fonts = (!extra.is_empty()).then(|| {
             let (library, unreadable) = FontLibrary::with_profile_fonts(extra);
             for path in unreadable {

@@ -163,7 +163,23 @@ fn parse_toml<T: DeserializeOwned>(
         }),
         Err(err) => {
             let offset = err.span().map_or(0, |s| s.start);
+            if err.message().trim() == "duplicate key" {
+                let key = text[offset..].split(['=', ']', '\n']).next().unwrap_or("");
+                let key = key.trim().trim_start_matches('[');
+                let error =
+                    Diagnostic::error_at(path, &text, offset, format!("`{key}` is given twice"));
+                return Err(match messages::first_listing(&text, offset) {
+                    Some(first) => error.with_label(crate::base::diag::Label::at(
+                        path,
+                        &text,
+                        first,
+                        "first listed here",
+                    )),
+                    None => error,
+                });
+            }
             let message = messages::local_number_advice(&text, offset)
+                .or_else(|| messages::date_advice(&text, offset, err.message()))
                 .unwrap_or_else(|| messages::in_user_words(err.message()));
             Err(Diagnostic::error_at(path, &text, offset, message))
         }
@@ -403,7 +419,7 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
             figures.insert(id, Loaded { file, value });
         }
     }
-    let profile = Profile {
+    let mut profile = Profile {
         dir: dir.to_path_buf(),
         sources,
         meta,
@@ -413,6 +429,14 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
     };
     identity::assign(&profile);
     check_structure(&profile, &mut diags);
+    // A chapter listed twice is an error above; every later step (the
+    // translation summary among them) sees it once.
+    let mut listed = std::collections::BTreeSet::new();
+    profile
+        .meta
+        .value
+        .chapters
+        .retain(|chapter| listed.insert(chapter.file.get_ref().clone()));
     checks::check_document_information(&profile, &mut diags);
     checks::check_language_folders(&profile, &mut diags);
     literal_numbers::check(&profile, &mut diags);

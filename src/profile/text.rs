@@ -312,7 +312,7 @@ impl<'de> Visitor<'de> for CellVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WrittenCell, A::Error> {
         // A table of languages (`{ en = "...", fr = "..." }`) is a text; any
         // other table is the full form of a cell.
-        let Some(first) = map.next_key::<String>()? else {
+        let Some(first) = map.next_key_seed(FirstCellKey)? else {
             return Err(de::Error::custom(
                 "an empty cell table: give a `value`, a `text` or `missing = true`",
             ));
@@ -348,7 +348,8 @@ impl<'de> Visitor<'de> for CellVisitor {
 /// The most digits a value prints after the decimal separator (`decimals`).
 pub const MAX_DECIMALS: u8 = 6;
 
-/// The keys of a cell's full form (`{ value = 10.1, unit = "percent" }`).
+/// The keys of a cell's full form (`{ value = 10.1, unit = "percent" }`),
+/// in the order of [`CellSpec`].
 const CELL_KEYS: &[&str] = &[
     "text",
     "value",
@@ -364,8 +365,27 @@ const CELL_KEYS: &[&str] = &[
     "rows",
     "cols",
     "strong",
+    "footnote",
     "decimals",
 ];
+
+/// The first key of a cell table, read on its own: a language code or a key
+/// of the full form. Any other key is refused while it is read, so the TOML
+/// reader places the error at the key, not at the table's `{`.
+struct FirstCellKey;
+
+impl<'de> de::DeserializeSeed<'de> for FirstCellKey {
+    type Value = String;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        let key = String::deserialize(deserializer)?;
+        if crate::base::lang::is_language_code(&key) || CELL_KEYS.contains(&key.as_str()) {
+            Ok(key)
+        } else {
+            Err(de::Error::unknown_field(&key, CELL_KEYS))
+        }
+    }
+}
 
 /// A map whose first key was already read.
 struct FirstKeyThen<A> {
@@ -502,6 +522,7 @@ mod tests {
         let src = "a = \"x\"\nb = \"y\"\ncells = [{ valeu = 3 }]\n";
         let err = toml::from_str::<Doc>(src).err().unwrap();
         assert!(err.message().contains("valeu"), "{}", err.message());
-        assert!(err.span().is_some());
+        // At the key, not at the table's `{`.
+        assert_eq!(err.span(), src.find("valeu").map(|at| at..at + 5));
     }
 }

@@ -295,3 +295,108 @@ proptest! {
         assert_ended_cleanly(&run, &format!("{} mutated ({kind}, at {at})", MUTATED_FILES[file]));
     }
 }
+
+/// The fixture font with every byte of its `glyf` table overwritten: its
+/// names and metrics read well, its glyphs do not.
+fn font_with_damaged_glyphs() -> Vec<u8> {
+    let mut data = fs::read(repo_root().join("tests/fixtures/fonts/FixtureSerif.ttf")).unwrap();
+    let word =
+        |data: &[u8], at: usize| u32::from_be_bytes(data[at..at + 4].try_into().unwrap()) as usize;
+    let tables = u16::from_be_bytes([data[4], data[5]]) as usize;
+    let record = (0..tables)
+        .map(|i| 12 + 16 * i)
+        .find(|&r| &data[r..r + 4] == b"glyf")
+        .expect("a glyf table");
+    let (offset, length) = (word(&data, record + 8), word(&data, record + 12));
+    for (k, byte) in data[offset..offset + length].iter_mut().enumerate() {
+        *byte = (k * 131 % 251) as u8;
+    }
+    data
+}
+
+#[test]
+fn a_font_file_with_damaged_glyphs_is_refused_at_the_theme_line_that_names_it() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        "accent = \"#d07030\"",
+        "accent = \"#d07030\"\nfont = \"Fixture Serif\"",
+    );
+    fs::create_dir(dir.join("fonts")).unwrap();
+    fs::write(
+        dir.join("fonts/FixtureSerif.ttf"),
+        font_with_damaged_glyphs(),
+    )
+    .unwrap();
+    for command in ["check", "build"] {
+        let run = cityprofile(&dir, &[command, "."]);
+        assert_eq!(run.status.code(), Some(1), "{command}: {}", stderr(&run));
+        let err = stderr(&run);
+        assert!(
+            reports_at(
+                &err,
+                "profile.toml:24:8",
+                "the font `Fixture Serif` cannot be embedded in a PDF: its file fonts/FixtureSerif.ttf is damaged"
+            ),
+            "{command}: {err}"
+        );
+        assert!(!err.contains("Typst"), "{command}: {err}");
+    }
+
+    // A damaged font the theme does not name: an error at its file.
+    replace_in_file(&dir.join("profile.toml"), "\nfont = \"Fixture Serif\"", "");
+    let err = check_fails(&dir);
+    assert!(
+        err.contains(
+            "error: fonts/FixtureSerif.ttf: this font file (family `Fixture Serif`) is damaged"
+        ),
+        "{err}"
+    );
+}
+
+/// The names in a folder that start with a dot (temporary folders).
+fn hidden_entries(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect()
+}
+
+#[test]
+fn an_emitted_typst_folder_is_replaced_whole_or_not_at_all() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    let (_, emitted) = build_with_sources(&dir);
+    let edition = emitted.join("testcity-en");
+    // A file of an earlier emit that this one does not write is gone: the
+    // folder is written anew beside it and put in its place.
+    fs::write(edition.join("stale.typ"), "left from before").unwrap();
+    build_with_sources(&dir);
+    assert!(edition.join("main.typ").is_file());
+    assert!(!edition.join("stale.typ").exists());
+    assert_eq!(hidden_entries(&emitted), Vec::<String>::new());
+
+    // When the folder cannot be put in place (a file in its way), the
+    // build fails and leaves nothing half-written.
+    fs::remove_dir_all(&edition).unwrap();
+    fs::write(&edition, "in the way").unwrap();
+    let run = cityprofile(
+        &dir,
+        &[
+            "build",
+            ".",
+            "--out",
+            "out",
+            "--emit-typst",
+            emitted.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("a file is in the way of the folder"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(fs::read_to_string(&edition).unwrap(), "in the way");
+    assert_eq!(hidden_entries(&emitted), Vec::<String>::new());
+}

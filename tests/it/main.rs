@@ -39,6 +39,7 @@ mod stale_numbers;
 mod strict;
 mod table_breaks;
 mod template_overrides;
+mod toml_mistakes;
 mod translation_handover;
 mod translation_identity;
 mod translation_po;

@@ -366,3 +366,47 @@ fn a_changed_data_text_is_fuzzy_and_printed_in_the_source_language() {
     let run = build_german_strict(&dir, "strict");
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
 }
+
+#[test]
+fn a_control_character_in_a_msgstr_is_refused_at_its_column_and_nothing_is_written() {
+    let (tmp, dir) = fixture_copy("bilingual");
+    let po = tmp.path().join("de.po");
+    export_catalog(&dir, "de", &po);
+    let exported = fs::read_to_string(&po).unwrap();
+    // The first translated msgstr after the header, its line (1-based).
+    let (index, line) = exported
+        .lines()
+        .enumerate()
+        .skip(3)
+        .find(|(_, l)| l.starts_with("msgstr \"") && l.len() > "msgstr \"\"".len())
+        .expect("a translated msgstr");
+    let before = snapshot(&dir);
+    // `\b` as gettext writes it, `\0` by its code, and a raw U+0001.
+    for (written, column, says) in [
+        ("\\b", 9, "`\\b` writes a control character"),
+        ("\\000", 9, "`\\000` writes a control character"),
+        ("\u{1}", 9, "the control character U+0001"),
+    ] {
+        let damaged = line.replacen("msgstr \"", &format!("msgstr \"{written}"), 1);
+        let text: Vec<String> = exported
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if i == index {
+                    damaged.clone()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        fs::write(&po, text.join("\n") + "\n").unwrap();
+        let run = import_catalog(&dir, &po);
+        assert_eq!(run.status.code(), Some(1), "{written:?}: {}", stdout(&run));
+        let err = stderr(&run);
+        assert!(
+            reports_at(&err, &format!("de.po:{}:{column}", index + 1), says),
+            "{written:?}: {err}"
+        );
+        assert!(snapshot(&dir) == before, "{written:?}: nothing is written");
+    }
+}

@@ -422,9 +422,11 @@ impl Reader {
 }
 
 /// A PO string, `"…"`, alone on what is left of its line: its text, with
-/// the escapes gettext's tools write (`\n`, `\t`, `\r`, `\"`, `\\`, and
-/// `\b`, `\f`, `\v`) resolved. `col` gives the column of a byte offset of
-/// `value`.
+/// the escapes of text (`\n`, `\t`, `\r`, `\"`, `\\`) resolved. A control
+/// character, raw or written as an escape (`\b`, `\f`, `\v`, `\a`, or by
+/// its code, `\0`, `\x01`), is refused at its column: no edition can print
+/// it, and an import must not write it into a chapter. `col` gives the
+/// column of a byte offset of `value`.
 fn string(value: &str, col: impl Fn(usize) -> usize) -> Result<String, LineError> {
     let Some(inner) = value.strip_prefix('"') else {
         return Err((
@@ -452,9 +454,22 @@ fn string(value: &str, col: impl Fn(usize) -> usize) -> Result<String, LineError
                 Some((_, 'r')) => out.push('\r'),
                 Some((_, '"')) => out.push('"'),
                 Some((_, '\\')) => out.push('\\'),
-                Some((_, 'b')) => out.push('\u{8}'),
-                Some((_, 'f')) => out.push('\u{c}'),
-                Some((_, 'v')) => out.push('\u{b}'),
+                Some((_, escape @ ('a' | 'b' | 'f' | 'v' | '0'..='7' | 'x'))) => {
+                    let digits: String = inner[i + 2..]
+                        .chars()
+                        .take_while(|c| match escape {
+                            'x' => c.is_ascii_hexdigit(),
+                            '0'..='7' => ('0'..='7').contains(c),
+                            _ => false,
+                        })
+                        .take(2)
+                        .collect();
+                    let written = format!("\\{escape}{digits}");
+                    return Err((
+                        col(1 + i),
+                        format!("`{written}` writes a control character or a character by its code, which a translation cannot hold: delete it (a control character cannot be printed; write any other character as itself)"),
+                    ));
+                }
                 Some((_, other)) => {
                     return Err((
                         col(1 + i),
@@ -463,6 +478,12 @@ fn string(value: &str, col: impl Fn(usize) -> usize) -> Result<String, LineError
                 }
                 None => break,
             },
+            c if c.is_control() && !matches!(c, '\t' | '\r') => {
+                return Err((
+                    col(1 + i),
+                    format!("this text has the control character U+{:04X}, which cannot be printed: delete it (such characters are often left by a copy from another program)", c as u32),
+                ));
+            }
             c => out.push(c),
         }
     }

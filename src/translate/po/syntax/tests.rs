@@ -151,3 +151,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_control_character_is_refused_at_its_column_raw_or_escaped() {
+    for (written, says) in [
+        ("\\b", "`\\b` writes a control character"),
+        ("\\v", "`\\v` writes a control character"),
+        ("\\0", "`\\0` writes a control character"),
+        ("\\x01", "`\\x01` writes a control character"),
+        ("\u{0}", "the control character U+0000"),
+        ("\u{1b}", "the control character U+001B"),
+    ] {
+        let (line, column, message) =
+            problem(&format!("{HEADER}msgid \"a\"\nmsgstr \"ab{written}c\"\n"));
+        assert_eq!((line, column), (6, 11), "{written:?}: {message}");
+        assert!(message.contains(says), "{written:?}: {message}");
+    }
+    // A tab is text.
+    assert!(check(
+        Path::new("de.po"),
+        &format!("{HEADER}msgid \"a\"\nmsgstr \"a\\tb\"\n")
+    )
+    .is_ok());
+}
