@@ -25,6 +25,7 @@ mod language_spans;
 mod markdown_features;
 mod notes_imprint_images;
 mod outside_the_profile;
+mod print_marks;
 mod print_production;
 mod regional_editions;
 mod rtl_blocks;

@@ -139,6 +139,9 @@ pub struct PrintSettings {
     /// Whether crop marks are drawn outside the bleed (9 mm of room is
     /// added around the bleed for them).
     pub crop_marks: bool,
+    /// The page count is padded with blank pages before the back cover to
+    /// a multiple of this (1: no padding); checked even and at most 64.
+    pub page_multiple: i64,
 }
 
 /// What a figure prints in its frame.
