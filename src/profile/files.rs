@@ -38,6 +38,11 @@ pub struct ProfileFile {
     pub theme: Theme,
     #[serde(default)]
     pub funders: Vec<Funder>,
+    /// `funded_by_eu = true`: the European Union is a funder; the cover and
+    /// the imprint print the EU emblem with "Funded by the European Union"
+    /// in the edition's language (the layout string `funded_by_eu`).
+    #[serde(default)]
+    pub funded_by_eu: bool,
     #[serde(default)]
     pub partners: Vec<Partner>,
     #[serde(default)]

@@ -138,6 +138,7 @@ fn edition() -> EditionData {
         },
         print: None,
         funders: Vec::new(),
+        eu_emblem: None,
         partners: vec![Partner {
             name: text("ICMPD"),
             lines: Vec::new(),
