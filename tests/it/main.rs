@@ -18,6 +18,7 @@ mod damaged_inputs;
 mod dortmund_en;
 mod editions;
 mod escaping;
+mod eu_funding;
 mod footnotes;
 mod images;
 mod input_hygiene;
