@@ -124,7 +124,7 @@ pub struct PreparedEdition {
 impl PreparedEdition {
     /// The print version of this edition: the same sources, with the
     /// theme's print settings in `edition.json` (`print.bleed_mm`,
-    /// `print.crop_marks`), which the template reads.
+    /// `print.crop_marks`, `print.page_multiple`), which the template reads.
     ///
     /// Errors: the edition's data cannot be serialised.
     pub fn print_version(&self, profile: &Profile) -> Result<PreparedEdition, Diagnostic> {
@@ -135,6 +135,7 @@ impl PreparedEdition {
                 .as_ref()
                 .map_or(DEFAULT_BLEED_MM, |b| *b.get_ref()),
             crop_marks: theme.crop_marks,
+            page_multiple: theme.page_multiple.as_ref().map_or(1, |m| *m.get_ref()),
         };
         Ok(PreparedEdition {
             sources: self.sources.print_version(print)?,

@@ -36,7 +36,8 @@ pub struct EditionArgs {
     #[arg(long)]
     pub timings: bool,
     /// Also write each edition's print version, `<id>-<lang>-print.pdf`,
-    /// with bleed (and crop marks when the theme asks for them).
+    /// with bleed and crop marks (unless the theme turns them off), padded
+    /// to the theme's `page_multiple`.
     #[arg(long)]
     pub print: bool,
 }

@@ -14,6 +14,7 @@ pub mod chapters;
 pub mod charts;
 mod checks;
 pub mod data;
+pub mod emblem;
 pub mod format;
 mod main_typ;
 pub mod record;

@@ -386,6 +386,17 @@ pub(super) fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
             ));
         }
     }
+    if let Some(multiple) = &meta.theme.page_multiple {
+        let n = *multiple.get_ref();
+        if !(2..=64).contains(&n) || n % 2 != 0 {
+            diags.push(file.error(
+                multiple.span().start,
+                format!(
+                    "`page_multiple` is the number of pages the print edition's page count is a multiple of: an even number from 2 to 64 (4 for a saddle-stitched booklet), not {n}"
+                ),
+            ));
+        }
+    }
     if let Some(lang) = &meta.neutral_language {
         if !crate::base::lang::is_language_code(lang.get_ref()) {
             diags.push(file.error(

@@ -38,6 +38,11 @@ pub struct ProfileFile {
     pub theme: Theme,
     #[serde(default)]
     pub funders: Vec<Funder>,
+    /// `funded_by_eu = true`: the European Union is a funder; the cover and
+    /// the imprint print the EU emblem with "Funded by the European Union"
+    /// in the edition's language (the layout string `funded_by_eu`).
+    #[serde(default)]
+    pub funded_by_eu: bool,
     #[serde(default)]
     pub partners: Vec<Partner>,
     #[serde(default)]
@@ -140,9 +145,19 @@ pub struct Theme {
     /// The print edition's bleed around every page, in millimetres
     /// (default 3).
     pub bleed: Option<Spanned<f64>>,
-    /// Whether the print edition has crop marks (outside the bleed).
-    #[serde(default)]
+    /// Whether the print edition has crop marks (outside the bleed;
+    /// default: yes, `crop_marks = false` leaves them out).
+    #[serde(default = "crop_marks_by_default")]
     pub crop_marks: bool,
+    /// The print edition's page count is padded with blank pages before
+    /// the back cover to a multiple of this number (an even number from 2
+    /// to 64, such as 4 for a saddle-stitched booklet; default: no padding).
+    pub page_multiple: Option<Spanned<i64>>,
+}
+
+/// The print edition has crop marks unless the theme turns them off.
+fn crop_marks_by_default() -> bool {
+    true
 }
 
 /// A funder mark on the cover, set in type: "Funded by / the European Union".

@@ -33,6 +33,9 @@ pub struct UiStrings {
     pub image_not_available: String,
     pub map_not_available: String,
     pub not_available_note: String,
+    /// Beside the EU emblem: "Funded by the European Union". Optional in a
+    /// profile's own strings file: the English words then.
+    pub funded_by_eu: String,
     pub missing_value: String,
     pub more_information: String,
     pub drafted_by: String,
@@ -112,6 +115,7 @@ const ENGLISH_WHEN_MISSING: &[&str] = &[
     "missing_later",
     "missing_not_applicable",
     "legend_separator",
+    "funded_by_eu",
 ];
 
 /// The layout strings of a language: the built-in ones (`en`, `de`, `fr`,

@@ -275,10 +275,10 @@ fn table_notes_print_under_the_table_and_with_the_page_notes() {
         ),
         "{text}"
     );
-    // The table's own note, with the page's notes.
+    // The table's own note, with the page's notes: its number a space before its text.
     assert!(text.contains("recensement de 20241 Indicateur"), "{text}");
     assert!(
-        text.contains("1Commune de Sfax, sans le Grand Sfax. Profil migratoire de Sfax 7"),
+        text.contains("1 Commune de Sfax, sans le Grand Sfax. Profil migratoire de Sfax 7"),
         "{text}"
     );
     // The cell's mark stays on the line of its value.

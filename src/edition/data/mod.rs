@@ -53,6 +53,12 @@ pub struct EditionData {
     pub print: Option<PrintSettings>,
     /// Funder marks at the top of the cover, and entries of the imprint.
     pub funders: Vec<Funder>,
+    /// The EU emblem as an SVG document (blue rectangle 3:2, twelve gold
+    /// stars; [`crate::edition::emblem`]) when the profile says
+    /// `funded_by_eu = true`, printed first among the funders on the cover
+    /// and in the imprint with the layout string `funded_by_eu`; else absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eu_emblem: Option<String>,
     /// Partner marks at the foot of the cover, and the imprint's "in
     /// partnership with" entry.
     pub partners: Vec<Partner>,
@@ -139,6 +145,9 @@ pub struct PrintSettings {
     /// Whether crop marks are drawn outside the bleed (9 mm of room is
     /// added around the bleed for them).
     pub crop_marks: bool,
+    /// The page count is padded with blank pages before the back cover to
+    /// a multiple of this (1: no padding); checked even and at most 64.
+    pub page_multiple: i64,
 }
 
 /// What a figure prints in its frame.
@@ -433,8 +442,8 @@ pub struct UnavailableWords {
     /// "Data not available", "Image not available" or "Map not available"
     /// (by the figure's `kind`): the frame's title and the alternative text.
     pub message: String,
-    /// The sentence after it: "The content of this figure is not available
-    /// in the source of this edition."
+    /// The sentence after it, for the reader: "The figure is not
+    /// reproduced in this edition."
     pub note: String,
 }
 

@@ -15,6 +15,10 @@ use crate::edition::table::{block_language, table_data};
 use crate::edition::{Formatter, PROFILE_ROOT};
 use crate::profile::{Figure, FigureContent, FigureKind, LocalText, Profile};
 
+/// The height of the EU emblem's SVG in user units (a multiple of 18, so
+/// that its circle and stars fall on round numbers; the template scales it).
+const EMBLEM_HEIGHT: f64 = 180.0;
+
 impl EditionData {
     /// The edition's data: `chapters` as converted, in order, and the drawn
     /// `charts` by figure id. The screen edition's (`print` is `None`).
@@ -81,6 +85,9 @@ impl EditionData {
                 font: m.theme.font.as_ref().map(|f| f.get_ref().clone()),
             },
             print: None,
+            eu_emblem: m
+                .funded_by_eu
+                .then(|| crate::edition::emblem::svg(EMBLEM_HEIGHT)),
             funders: m
                 .funders
                 .iter()

@@ -141,6 +141,7 @@ fn edition() -> EditionData {
         },
         print: None,
         funders: Vec::new(),
+        eu_emblem: None,
         partners: vec![Partner {
             name: text("ICMPD"),
             lines: Vec::new(),
@@ -231,6 +232,7 @@ fn a_print_version_has_print_and_nothing_else_changed() {
         print: Some(PrintSettings {
             bleed_mm: 3.0,
             crop_marks: true,
+            page_multiple: 4,
         }),
         ..screen.clone()
     };
@@ -238,7 +240,7 @@ fn a_print_version_has_print_and_nothing_else_changed() {
     assert_eq!(screen_json.get("print"), None, "absent, not null");
     assert_eq!(
         print_json["print"],
-        json!({ "bleed_mm": 3.0, "crop_marks": true })
+        json!({ "bleed_mm": 3.0, "crop_marks": true, "page_multiple": 4 })
     );
     screen_json["print"] = print_json["print"].clone();
     assert_eq!(screen_json, print_json);
