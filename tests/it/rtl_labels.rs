@@ -230,7 +230,9 @@ fn values_in_the_titles_of_an_arabic_chapter_read_right_to_left_in_english_conte
         Some("2."),
         "{chapter:?}"
     );
-    let title: Vec<&str> = chapter[1..]
+    // The words between the number and the page number, leader dots left
+    // out.
+    let title: Vec<&str> = chapter[1..chapter.len() - 1]
         .iter()
         .map(String::as_str)
         .filter(|w| !w.trim().starts_with('.'))
@@ -241,7 +243,7 @@ fn values_in_the_titles_of_an_arabic_chapter_read_right_to_left_in_english_conte
         "page number at the right: {chapter:?}"
     );
     let section = line_of(contents, "السكان");
-    let title: Vec<&str> = section
+    let title: Vec<&str> = section[..section.len() - 1]
         .iter()
         .map(String::as_str)
         .filter(|w| !w.trim().starts_with('.'))
