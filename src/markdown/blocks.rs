@@ -32,6 +32,13 @@ pub(crate) enum ListStyle {
 /// that is kept on the page of the list, table or figure it introduces.
 const LEAD_IN_LENGTH: usize = 300;
 
+/// How many characters of Markdown after a chapter's title count as its
+/// opening: a full first page of text is about 4,000 characters (45 lines
+/// of 90), and figures or tables before a marker only make the page hold
+/// less text, so a marker past this point never stands on the chapter's
+/// first page.
+const OPENING_CHARACTERS: usize = 4500;
+
 impl<R: Resolver> Converter<'_, R> {
     /// Finds lists written with `a)` / `(1)` markers.
     pub(super) fn scan_lists(&mut self) {
@@ -172,6 +179,7 @@ impl<R: Resolver> Converter<'_, R> {
                 self.error(start, "the chapter title is empty: write it after `# `");
             }
             self.title = Some(title);
+            self.text_start = self.events[i].1.end;
             return;
         }
         let depth = match level {
@@ -387,6 +395,17 @@ impl<R: Resolver> Converter<'_, R> {
         }
     }
 
+    /// Whether the byte `at` of the Markdown stands in the opening of the
+    /// chapter: within [`OPENING_CHARACTERS`] characters after its title,
+    /// more than the first page after the opener holds, so that every marker
+    /// that can land on that page counts.
+    fn in_opening(&self, at: usize) -> bool {
+        self.file
+            .text
+            .get(self.text_start.min(at)..at)
+            .is_some_and(|before| before.chars().count() < OPENING_CHARACTERS)
+    }
+
     /// If a paragraph is a lone placement marker, the code that places it.
     pub(super) fn placement_paragraph(&mut self, range: std::ops::Range<usize>) -> Option<String> {
         if !range
@@ -402,16 +421,15 @@ impl<R: Resolver> Converter<'_, R> {
             return None;
         }
         match parse_marker(inner) {
-            Marker::Place(placement) => match self
-                .resolver
-                .place(&placement, self.last_heading_level == 1)
-            {
-                Ok(code) => Some(code),
-                Err(problem) => {
-                    self.error(start, problem.to_string());
-                    Some(String::new())
+            Marker::Place(placement) => {
+                match self.resolver.place(&placement, self.in_opening(start)) {
+                    Ok(code) => Some(code),
+                    Err(problem) => {
+                        self.error(start, problem.to_string());
+                        Some(String::new())
+                    }
                 }
-            },
+            }
             _ => None,
         }
     }

@@ -61,8 +61,8 @@ pub trait Resolver {
     /// Why a placement or a reference names nothing.
     type Error: std::fmt::Display;
     /// The Typst code that places a table, figure or list; `in_lead`: the
-    /// marker stands in the chapter's lead, before its first section
-    /// heading (a figure placed there never floats above the lead's text).
+    /// marker stands in the chapter's opening, within about the first page
+    /// of its text (a figure placed there never floats above that text).
     fn place(&mut self, placement: &Placement, in_lead: bool) -> Result<String, Self::Error>;
     /// The formatted value of a data reference (`population.total`).
     fn value(&mut self, path: &str) -> Result<String, Self::Error>;
@@ -174,6 +174,8 @@ struct Converter<'a, R: Resolver> {
     title_markup: Option<String>,
     /// How many labelled headings the chapter has so far.
     headings_labelled: usize,
+    /// Where the chapter's text starts in the Markdown (after its title).
+    text_start: usize,
     /// The footnote marks of the heading being rendered, as written into
     /// it (the contents list the heading without them).
     heading_notes: Vec<String>,
@@ -250,6 +252,7 @@ pub fn convert<R: Resolver>(
         in_title: false,
         title_markup: None,
         headings_labelled: 0,
+        text_start: 0,
         heading_notes: Vec::new(),
         sections: Vec::new(),
         span_languages: Vec::new(),

@@ -218,3 +218,36 @@ fn a_figure_placed_in_a_chapters_lead_never_stands_above_its_text() {
         lead.y1
     );
 }
+
+/// A table numbered as a figure between charts: whatever the length of the
+/// text before them, the captions "Fig. 1" to "Fig. 5" follow each other in
+/// page order (charts floating past the table printed "Fig. 2" above
+/// "Fig. 1").
+#[test]
+fn a_table_numbered_as_a_figure_keeps_the_figures_in_page_order() {
+    for words in [40, 120, 200, 300, 420, 560] {
+        let (_tmp, dir) = fixture_copy("minimal");
+        let chart = fs::read_to_string(dir.join("figures/shares-chart.toml")).unwrap();
+        for id in ["c2", "c3"] {
+            let caption = format!("caption = {{ en = \"Chart {id} of Testcity\" }}");
+            let own = chart.replace(
+                "caption = { en = \"Men and women, Testcity, 2020 and 2021\" }",
+                &caption,
+            );
+            assert_ne!(
+                own, chart,
+                "the chart's caption line moved: update this test"
+            );
+            fs::write(dir.join(format!("figures/{id}.toml")), own).unwrap();
+        }
+        let lead = vec!["word"; words].join(" ");
+        fs::write(
+            dir.join("text/en/intro.md"),
+            format!("# Introduction\n\n{lead}.\n\n{{{{figure:shares-chart}}}}\n\n{{{{table:counts}}}}\n\n{{{{figure:c2}}}}\n\n{{{{figure:lost-chart}}}}\n\n{{{{figure:c3}}}}\n\nThe end of the text.\n"),
+        )
+        .unwrap();
+        build_counting_passes(&dir);
+        let numbers = caption_numbers(&dir.join("out/testcity-en.pdf"), "Fig.");
+        assert_eq!(numbers, vec![1, 2, 3, 4, 5], "after {words} words");
+    }
+}

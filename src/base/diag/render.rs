@@ -17,6 +17,25 @@ use super::{shown_path, Diagnostic, Note, Position, Severity, BUILTIN_TEMPLATE_P
 /// How many characters a snippet shows on each side of the place.
 const SNIPPET_CONTEXT: usize = 60;
 
+/// A character as a terminal may show it: a control character (C0 but the
+/// tab, DEL, C1) as its Unicode control picture (`␛` for ESC, `␀` for NUL)
+/// or U+FFFD, so that a profile or catalog from someone else cannot clear
+/// the screen or retitle the window of whoever checks it.
+fn visible(c: char) -> char {
+    match c {
+        '\t' => c,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        '\u{80}'..='\u{9f}' => '\u{fffd}',
+        _ => c,
+    }
+}
+
+/// A message with its control characters made visible ([`visible`]).
+fn visible_text(text: &str) -> String {
+    text.chars().map(visible).collect()
+}
+
 /// The diagnostic rendered; see [`Diagnostic::render_with`].
 pub(super) fn render(
     d: &Diagnostic,
@@ -78,11 +97,12 @@ pub(super) fn render(
                 }
             }
             term_diagnostic::Diagnostic::new(severity)
-                .with_message(&d.message)
+                .with_message(visible_text(&d.message))
                 .with_labels(labels)
-                .with_notes(notes)
+                .with_notes(notes.iter().map(|n| visible_text(n)).collect())
         }
-        _ => term_diagnostic::Diagnostic::new(severity).with_message(d.located_message()),
+        _ => term_diagnostic::Diagnostic::new(severity)
+            .with_message(visible_text(&d.located_message())),
     };
     let mut buffer = if color {
         termcolor::Buffer::ansi()
@@ -255,7 +275,7 @@ impl Snippets {
             let mut at = Vec::with_capacity(window.end - window.start + 1);
             for c in &window.chars[window.start..window.end] {
                 at.push(line_start + shown.len());
-                shown.push(*c);
+                shown.push(visible(*c));
             }
             at.push(line_start + shown.len());
             if window.end < window.chars.len() {

@@ -194,3 +194,29 @@ fn display_names_file_line_and_column() {
         "error: p/tables/t.toml:3:7: expected a number"
     );
 }
+
+#[test]
+fn control_characters_of_a_source_line_and_a_message_are_shown_not_sent_to_the_terminal() {
+    let file = Path::new("po/de.po");
+    let text_of = files(&[("po/de.po", "msgstr \"\u{1b}[2J\u{1b}]0;HACKED\u{7}\"\n")]);
+    let d = Diagnostic::error(
+        file,
+        Some(Position { line: 1, column: 9 }),
+        "a control character (\u{1b}) in a translation",
+    );
+    let rendered = d.render_with(false, &text_of);
+    assert!(
+        !rendered.chars().any(|c| c.is_control() && c != '\n'),
+        "{rendered:?}"
+    );
+    let lines: Vec<&str> = rendered.lines().collect();
+    assert_eq!(
+        lines[0],
+        "error: a control character (\u{241b}) in a translation"
+    );
+    assert_eq!(
+        lines[3],
+        "1 | msgstr \"\u{241b}[2J\u{241b}]0;HACKED\u{2407}\""
+    );
+    assert_eq!(lines[4], "  |         ^", "{rendered}");
+}
