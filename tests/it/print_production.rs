@@ -647,15 +647,20 @@ fn figures_keep_their_order_when_they_float() {
 
 #[test]
 fn an_imprint_after_two_pages_of_contents_stands_at_the_foot_of_the_second() {
-    // A new profile's contents (every section of the MC2CM structure) fill
-    // page 2 and run on to page 3: the imprint takes the foot of page 3
-    // rather than a page of its own, and the first opener stays on page 4.
+    // A new profile's contents (every section of the MC2CM structure) with
+    // twenty more sections fill page 2 and run on to page 3, even set
+    // closer: the imprint takes the foot of page 3 rather than a page of
+    // its own, and the first opener stays on page 4.
     let tmp = tempdir();
     let run = cityprofile(
         tmp.path(),
         &["new", "tanger", "--city", "Tanger", "--lang", "fr,ar"],
     );
     assert!(run.status.success(), "{}", stderr(&run));
+    let more: String = (1..=20)
+        .map(|n| format!("\n## Section supplémentaire {n}\n\nTexte.\n"))
+        .collect();
+    append_to_file(&tmp.path().join("tanger/text/fr/background.md"), &more);
     let out = tmp.path().join("out");
     let run = cityprofile(
         tmp.path(),
@@ -690,6 +695,42 @@ fn an_imprint_after_two_pages_of_contents_stands_at_the_foot_of_the_second() {
             is_display_page(&pages[3]),
             "{lang}: page 4 is not the first opener: {}",
             pages[3].text()
+        );
+    }
+}
+
+#[test]
+fn contents_that_would_run_a_few_lines_over_are_set_closer_on_one_page() {
+    // A new profile's contents run two entries past page 2 at the usual
+    // spacing: set closer, they stay on page 2 and the imprint has page 3.
+    let tmp = tempdir();
+    let run = cityprofile(
+        tmp.path(),
+        &["new", "tanger", "--city", "Tanger", "--lang", "fr,ar"],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let out = tmp.path().join("out");
+    let run = cityprofile(
+        tmp.path(),
+        &["build", "tanger", "--out", out.to_str().unwrap()],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    for lang in ["fr", "ar"] {
+        let pages = pages(&out.join(format!("tanger-{lang}.pdf")));
+        assert!(
+            pages[1].words.iter().any(|w| w.text.contains("SOURCES")),
+            "{lang}: the last entry is on page 2: {}",
+            pages[1].text()
+        );
+        assert!(
+            !pages[2].words.iter().any(|w| w.text.contains("SOURCES")),
+            "{lang}: page 3 holds no entry: {}",
+            pages[2].text()
+        );
+        assert!(
+            pages[2].words.iter().any(|w| w.text.contains("ICMPD")),
+            "{lang}: page 3 holds the imprint: {}",
+            pages[2].text()
         );
     }
 }
