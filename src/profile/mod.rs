@@ -339,25 +339,14 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
         match parse_toml::<TableFile>(&sources, &path) {
             Ok(Loaded { file, mut value }) => {
                 if let Some(numbers) = &arabic_digits {
-                    let written = value
-                        .head
-                        .iter_mut()
-                        .flat_map(|r| r.get_mut().iter_mut())
-                        .chain(value.rows.iter_mut().flat_map(|r| {
-                            let r = r.get_mut();
-                            r.cells.iter_mut().chain(r.head.iter_mut()).flatten()
-                        }));
-                    arabic_digits::read_numbers(numbers, &file, written, &mut diags);
+                    arabic_digits::read_numbers(
+                        numbers,
+                        &file,
+                        written_cells(&mut value),
+                        &mut diags,
+                    );
                 }
-                let written = value
-                    .head
-                    .iter_mut()
-                    .flat_map(|r| r.get_mut().iter_mut())
-                    .chain(value.rows.iter_mut().flat_map(|r| {
-                        let r = r.get_mut();
-                        r.cells.iter_mut().chain(r.head.iter_mut()).flatten()
-                    }));
-                written_decimals::keep_written_decimals(&file.text, written);
+                written_decimals::keep_written_decimals(&file.text, written_cells(&mut value));
                 let cells = value.head.iter().flat_map(|r| r.get_ref().iter()).chain(
                     value
                         .rows
@@ -481,4 +470,17 @@ pub fn all_texts(profile: &Profile) -> Vec<(&SourceFile, &LocalText)> {
         .into_iter()
         .map(|t| (t.file, t.text))
         .collect()
+}
+
+/// Every written cell of a table file: its head rows', then each row's
+/// cells and row heads, in the order of the file.
+fn written_cells(table: &mut TableFile) -> impl Iterator<Item = &mut toml::Spanned<WrittenCell>> {
+    table
+        .head
+        .iter_mut()
+        .flat_map(|r| r.get_mut().iter_mut())
+        .chain(table.rows.iter_mut().flat_map(|r| {
+            let r = r.get_mut();
+            r.cells.iter_mut().chain(r.head.iter_mut()).flatten()
+        }))
 }
