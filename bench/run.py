@@ -23,7 +23,7 @@ and prints the ratios 1/2 and 3/1, and the least wall time four editions
 can take on this machine (their CPU time spread over all cores). Installs the Typst CLI with
 `cargo install typst-cli --locked --version <typst version>` when it is not on
 PATH. Nothing here is asserted: machines are noisy; the figures go to the
-README's performance section.
+guide's performance page (docs/src/explanation/performance.md).
 """
 
 import argparse

@@ -4,7 +4,7 @@
 //! digits), whether a percent sign follows it and whether a word of
 //! approximation ("about", "rund", "près de", "حوالي") comes before it.
 //! `check` uses it to find numbers typed by hand that equal a value of the
-//! profile (see the README, "Numbers typed by hand").
+//! profile (see the guide, `docs/src/reference/numbers-typed-by-hand.md`).
 
 mod words;
 

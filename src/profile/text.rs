@@ -156,7 +156,7 @@ pub enum WrittenCell {
     Detailed(Box<CellSpec>),
 }
 
-/// The full form of a cell; see the README for each key.
+/// The full form of a cell; see the guide, `docs/src/reference/tables.md`, for each key.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CellSpec {

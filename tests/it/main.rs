@@ -20,6 +20,7 @@ mod editions;
 mod escaping;
 mod eu_funding;
 mod footnotes;
+mod guide;
 mod images;
 mod input_hygiene;
 mod language_spans;

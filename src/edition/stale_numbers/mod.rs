@@ -7,7 +7,7 @@
 //! value of values.toml or a table cell that a reference can quote, or is
 //! one rounded after a word of approximation ("about 604,000"). The
 //! warnings are gaps the final print run (`--strict`) refuses. The rules
-//! are in the README, "Numbers typed by hand".
+//! are in the guide, `docs/src/reference/numbers-typed-by-hand.md`.
 
 mod values;
 
