@@ -25,6 +25,7 @@ use cache::{edition_inputs, LastBuild, OutputStamp};
 use editions::{render_editions, Output};
 use preflight::check_raster_images;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -218,52 +219,116 @@ fn prepare(
     }
     diags.extend(gaps);
     // Every character the editions print has a font, or is an error at its
-    // place (instead of the PDF/A export failing without one).
+    // place (instead of the PDF/A export failing without one). An error in a
+    // file that only some editions read (their chapters, their strings)
+    // keeps just those editions from being written.
     let fonts = resources
         .fonts
         .as_deref()
         .unwrap_or_else(|| world::builtin_fonts());
-    diags.extend(preflight::check_profile(profile, &languages, fonts));
-    diags.extend(check_raster_images(profile));
+    let own_files: Vec<HashSet<PathBuf>> = languages
+        .iter()
+        .map(|lang| edition_files(profile, lang))
+        .collect();
+    let mut failed = vec![false; languages.len()];
+    let mut checks = preflight::check_profile(profile, &languages, fonts);
+    checks.extend(check_raster_images(profile));
     // Numbers typed by hand that equal a value of the data.
-    diags.extend(edition::stale_numbers::check(profile, &languages));
-    let mut editions = Vec::new();
-    for lang in &languages {
-        let numbers = match NumberFormat::new(lang, profile.digits(lang)) {
-            Ok(numbers) => numbers,
-            Err(message) => {
-                diags.push(Diagnostic::error(
-                    &profile.meta.file.path,
-                    None,
-                    format!("language `{lang}`: {message}"),
-                ));
-                continue;
+    checks.extend(edition::stale_numbers::check(profile, &languages));
+    for problem in checks {
+        if problem.is_error() {
+            let file = problem.file.as_deref();
+            let readers: Vec<usize> = (0..languages.len())
+                .filter(|i| file.is_some_and(|f| own_files[*i].contains(f)))
+                .collect();
+            if readers.is_empty() {
+                // A file every edition reads (profile.toml, a table, an
+                // image): no edition can be written.
+                failed.iter_mut().for_each(|f| *f = true);
             }
-        };
-        let strings =
-            match crate::profile::strings::load_strings(&profile.sources, &profile.dir, lang) {
-                Ok(s) => s,
-                Err(d) => {
-                    diags.push(d);
-                    continue;
-                }
-            };
-        let numbers = numbers.with_words(strings.unit_words());
-        match edition::generate(profile, lang, &numbers, &strings) {
-            Ok((sources, warnings)) => {
-                diags.extend(warnings);
-                editions.push(PreparedEdition {
-                    sources,
-                    print: false,
-                });
+            for i in readers {
+                failed[i] = true;
             }
-            Err(errors) => diags.extend(errors),
         }
+        diags.push(problem);
     }
-    if diags.has_errors() {
+    let mut editions = Vec::new();
+    for (lang, failed) in languages.iter().zip(failed) {
+        let mut own = Diagnostics::new();
+        if let Some(edition) = prepare_edition(profile, lang, &mut own) {
+            if !failed && !own.has_errors() {
+                editions.push(edition);
+            }
+        }
+        diags.extend(own);
+    }
+    if editions.is_empty() && diags.has_errors() {
         return (None, diags);
     }
     (Some((editions, resources)), diags)
+}
+
+/// The files of the profile that only the `lang` edition and editions
+/// sharing its texts read: the chapters it prints (a translation, or the
+/// source language's text it falls back to) and its strings file.
+fn edition_files(profile: &Profile, lang: &LanguageCode) -> HashSet<PathBuf> {
+    let chapter_lang = profile.chapter_language(lang);
+    let mut files: HashSet<PathBuf> = profile
+        .meta
+        .value
+        .chapters
+        .iter()
+        .filter_map(|chapter| {
+            // The edition reports its own gaps when it is generated.
+            let mut gaps = Diagnostics::new();
+            edition::chapters::select(profile, &chapter_lang, chapter.file.get_ref(), &mut gaps)
+                .map(|text| text.file.path.clone())
+        })
+        .collect();
+    files.insert(profile.dir.join("strings").join(format!("{lang}.toml")));
+    files
+}
+
+/// Generates one edition's sources; its problems go into `diags` (the
+/// edition is `None` when one of them is an error that stops it).
+fn prepare_edition(
+    profile: &Profile,
+    lang: &LanguageCode,
+    diags: &mut Diagnostics,
+) -> Option<PreparedEdition> {
+    let numbers = match NumberFormat::new(lang, profile.digits(lang)) {
+        Ok(numbers) => numbers,
+        Err(message) => {
+            diags.push(Diagnostic::error(
+                &profile.meta.file.path,
+                None,
+                format!("language `{lang}`: {message}"),
+            ));
+            return None;
+        }
+    };
+    let strings = match crate::profile::strings::load_strings(&profile.sources, &profile.dir, lang)
+    {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let numbers = numbers.with_words(strings.unit_words());
+    match edition::generate(profile, lang, &numbers, &strings) {
+        Ok((sources, warnings)) => {
+            diags.extend(warnings);
+            Some(PreparedEdition {
+                sources,
+                print: false,
+            })
+        }
+        Err(errors) => {
+            diags.extend(errors);
+            None
+        }
+    }
 }
 
 /// Does everything a build would, the layout and PDF export of every
@@ -344,8 +409,10 @@ fn document_date(profile: &Profile) -> (u16, u8, u8) {
         .map_or((1970, 1, 1), |d| (d.year, d.month, d.day))
 }
 
-/// Builds the editions: nothing is written unless the whole profile is valid,
-/// and an edition's PDF is replaced only when that edition compiled. The
+/// Builds the editions: nothing is written when a file every edition reads
+/// has an error (or, with `--strict`, when anything is wrong); an edition
+/// with an error of its own is left out, and an edition's PDF is replaced
+/// only when that edition compiled. The
 /// profile is loaded and validated once; the editions are then laid out in
 /// parallel on rayon's pool, sharing the fonts and the Typst library.
 pub fn build(project: &Project, options: &BuildOptions) -> Report {
@@ -371,8 +438,9 @@ pub fn build_warm(project: &Project, options: &BuildOptions, warm: &mut WarmWorl
     if options.strict {
         diagnostics.refuse_print_run_gaps();
     }
-    // Nothing is written when `--strict` refuses a gap.
-    let prepared = prepared.filter(|_| !diagnostics.has_errors());
+    // An edition with an error of its own is left out (its last PDF stays);
+    // nothing is written when `--strict` finds any problem.
+    let prepared = prepared.filter(|_| !(options.strict && diagnostics.has_errors()));
     let prepare_time = project.load_time + started.elapsed();
     let Some((mut editions, resources)) = prepared else {
         return Report {

@@ -196,7 +196,9 @@ pub fn records(
     });
     let (prepared, diags) = prepare(profile, project.diagnostics.clone(), languages.as_deref());
     match prepared {
-        Some((editions, _)) => Ok(editions.into_iter().map(|e| e.sources.record).collect()),
-        None => Err(diags),
+        Some((editions, _)) if !diags.has_errors() => {
+            Ok(editions.into_iter().map(|e| e.sources.record).collect())
+        }
+        _ => Err(diags),
     }
 }

@@ -206,7 +206,7 @@ impl UpdateSummary {
         let failed: Vec<&ProfileOutcome> =
             self.profiles.iter().filter(|p| p.error.is_some()).collect();
         if !failed.is_empty() {
-            out.push_str("\n## Failed\n\nEach failed profile keeps the PDFs and records of its last good build.\n\n");
+            out.push_str("\n## Failed\n\nAn edition that failed keeps the PDF and record of its last good build.\n\n");
             for profile in failed {
                 out.push_str(&format!(
                     "- {} (`{}`): {}\n",

@@ -16,6 +16,7 @@ mod commonmark;
 mod csv_data;
 mod damaged_inputs;
 mod dortmund_en;
+mod edition_errors;
 mod editions;
 mod escaping;
 mod eu_funding;
