@@ -75,14 +75,23 @@ fn layout(
     let s = data.series.len();
     let stacked = kind != ChartKind::Bar;
     let hundred = kind == ChartKind::StackedBar100;
-    let format = |c: &Canvas, v: f64| {
+    // Ticks in the shortest form; values with the decimals their source
+    // writes (the most of any series for a stacked bar's total).
+    let format = |c: &Canvas, v: f64, decimals: Option<u8>| {
         if hundred {
             let v = if v == 0.0 { 0.0 } else { v };
-            c.style.numbers.quantity(v, Some(Unit::Percent))
+            c.style
+                .numbers
+                .quantity_with_decimals(v, Some(Unit::Percent), decimals)
         } else {
-            c.value(v)
+            c.value_with(v, decimals)
         }
     };
+    let label = |c: &Canvas, series: &super::Series, i: usize, v: f64| match series.mark(i) {
+        Some(mark) => mark.to_string(),
+        None => format(c, v, series.decimals),
+    };
+    let total_decimals = data.series.iter().filter_map(|s| s.decimals).max();
     let mut top = series_legend(&mut c, data, Swatch::Square);
     if let Some(title) = &style.value_title {
         // A line's pitch for each of its lines, and 2 points.
@@ -104,7 +113,7 @@ fn layout(
         let (lo, hi) = extent(data.values());
         Scale::nice(lo, hi, 5)
     };
-    let axis = StartAxis::new(&c, &scale, |t| format(&c, t));
+    let axis = StartAxis::new(&c, &scale, |t| format(&c, t, None));
     let (x0, x1) = (axis.x0, axis.x1);
     let slot = (x1 - x0) / n as f64;
     let cat_lines: Vec<Vec<String>> = data
@@ -150,7 +159,7 @@ fn layout(
                 let fill = c.colour(j);
                 c.rect(plot, (bx0, acc), (bx1, acc + v), fill);
                 if style.value_labels {
-                    let text = format(&c, v);
+                    let text = label(&c, series, i, v);
                     let fits_h = y_bottom - y_top >= VALUE_SIZE * 1.3;
                     let fits_w = c.width(Role::Value, &text) <= bar_w - 2.0;
                     if fits_h && fits_w {
@@ -169,7 +178,7 @@ fn layout(
                 acc += v;
             }
             if style.value_labels && kind == ChartKind::StackedBar && complete[i] {
-                let text = format(&c, totals[i]);
+                let text = format(&c, totals[i], total_decimals);
                 let shift = place_value(&mut c, &text, centre, y(totals[i]), true);
                 needed.0 = needed.0.max(shift);
             }
@@ -186,7 +195,7 @@ fn layout(
                         let fill = c.colour(j);
                         c.rect(plot, (bx0, v), (bx1, 0.0), fill);
                         if style.value_labels {
-                            let text = format(&c, v);
+                            let text = label(&c, series, i, v);
                             let up = v >= 0.0;
                             let shift = place_value(&mut c, &text, mid, y(v), up);
                             if up {

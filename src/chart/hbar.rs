@@ -31,16 +31,25 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, super::ChartE
         .iter()
         .any(|s| s.values.iter().any(Option::is_none));
     let (pos_room, neg_room) = if style.value_labels {
-        let pos: Vec<String> = values
+        // Every value label as it prints, by its side of the axis.
+        let labels: Vec<(f64, String)> = data
+            .series
             .iter()
-            .filter(|v| **v >= 0.0)
-            .map(|v| c.value(*v))
+            .flat_map(|s| {
+                s.values
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, v)| v.map(|v| (v, c.data_value(s, i, v))))
+            })
             .collect();
-        let neg: Vec<String> = values
-            .iter()
-            .filter(|v| **v < 0.0)
-            .map(|v| c.value(*v))
-            .collect();
+        let side = |positive: bool| -> Vec<String> {
+            labels
+                .iter()
+                .filter(|(v, _)| (*v >= 0.0) == positive)
+                .map(|(_, t)| t.clone())
+                .collect()
+        };
+        let (pos, neg) = (side(true), side(false));
         let mut pos_w = value_font.max_width(&pos);
         if any_missing {
             pos_w = pos_w.max(value_font.width(&style.missing_mark));
@@ -139,7 +148,7 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, super::ChartE
                     let fill = c.colour(j);
                     c.rect(plot, (0.0, y0), (v, y1), fill);
                     if style.value_labels {
-                        let text = c.value(v);
+                        let text = c.data_value(series, i, v);
                         c.value_beside(&text, x(v), mid, v >= 0.0);
                     }
                 }

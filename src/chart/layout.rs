@@ -240,10 +240,28 @@ impl<'a> Canvas<'a> {
         self.style.palette[i % self.style.palette.len()]
     }
 
-    /// A value as the chart writes it (with its unit and sign).
+    /// A value as the chart's axis writes it (with its unit and sign, in
+    /// the shortest form).
     pub fn value(&self, v: f64) -> String {
+        self.value_with(v, None)
+    }
+
+    /// A value with its unit and sign and `decimals` digits after the
+    /// separator when given.
+    pub fn value_with(&self, v: f64, decimals: Option<u8>) -> String {
         let v = if v == 0.0 { 0.0 } else { v };
-        self.style.numbers.quantity(v, self.style.unit)
+        self.style
+            .numbers
+            .quantity_with_decimals(v, self.style.unit, decimals)
+    }
+
+    /// The label of the value `v` of category `i` of `series`: its
+    /// "nothing" mark, or the number with the decimals the source writes.
+    pub fn data_value(&self, series: &super::Series, i: usize, v: f64) -> String {
+        match series.mark(i) {
+            Some(mark) => mark.to_string(),
+            None => self.value_with(v, series.decimals),
+        }
     }
 
     /// The drawn chart, `height` points high; errors are the SVG backend's.

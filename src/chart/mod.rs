@@ -91,6 +91,32 @@ impl ChartKind {
 pub struct Series {
     pub name: String,
     pub values: Vec<Option<f64>>,
+    /// Per category: the mark the source writes for "nothing" (exactly
+    /// zero: Destatis' `-`, printed `–` as in the table, DIN 55301), whose
+    /// value is then `Some(0.0)`: drawn as zero, labelled with the mark.
+    pub marks: Vec<Option<String>>,
+    /// The most decimals the source writes among the series' values (`16.0`
+    /// beside `12.8`: 1); value labels print that many, and the shortest
+    /// form when `None`.
+    pub decimals: Option<u8>,
+}
+
+impl Series {
+    /// A series of plain values: no "nothing" marks, labels in the
+    /// shortest form.
+    pub fn new(name: impl Into<String>, values: Vec<Option<f64>>) -> Series {
+        Series {
+            name: name.into(),
+            marks: vec![None; values.len()],
+            values,
+            decimals: None,
+        }
+    }
+
+    /// The mark printed for the value of category `i` instead of its number.
+    pub fn mark(&self, i: usize) -> Option<&str> {
+        self.marks.get(i).and_then(|m| m.as_deref())
+    }
 }
 
 /// Consecutive categories under a common heading (the group bands of the

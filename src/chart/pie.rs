@@ -126,10 +126,11 @@ pub fn draw(
     let lx = 2.0 * RADIUS + 28.0;
     let value_texts: Vec<String> = (0..values.len())
         .map(|i| {
+            let value = c.data_value(&data.series[0], i, values[i]);
             if style.value_labels && style.unit == Some(Unit::Percent) {
-                c.value(values[i])
+                value
             } else if style.value_labels {
-                format!("{} ({})", c.value(values[i]), share_text(&c, i))
+                format!("{value} ({})", share_text(&c, i))
             } else {
                 share_text(&c, i)
             }

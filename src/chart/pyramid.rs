@@ -23,7 +23,16 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, super::ChartE
     let top = title_above(&mut c, style.category_title.as_deref(), top);
     let values: Vec<f64> = data.values().copied().collect();
     let (_, max) = extent(values.iter());
-    let texts: Vec<String> = values.iter().map(|v| c.value(*v)).collect();
+    let texts: Vec<String> = data
+        .series
+        .iter()
+        .flat_map(|s| {
+            s.values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|v| c.data_value(s, i, v)))
+        })
+        .collect();
     let value_room = if style.value_labels {
         value_font.max_width(&texts) + 5.0
     } else {
@@ -92,7 +101,7 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, super::ChartE
                         (side * v, mid + bar / 2.0),
                         fill,
                     );
-                    c.value(v)
+                    c.data_value(&data.series[j], i, v)
                 }
                 None => style.missing_mark.clone(),
             };

@@ -193,10 +193,7 @@ mod tests {
             series: values
                 .iter()
                 .enumerate()
-                .map(|(j, v)| Series {
-                    name: format!("S{j}"),
-                    values: v.to_vec(),
-                })
+                .map(|(j, v)| Series::new(format!("S{j}"), v.to_vec()))
                 .collect(),
             groups: Vec::new(),
         }

@@ -1,14 +1,17 @@
 //! A figure's chart in one edition: its categories and series taken from
-//! the table it draws (values checked, missing cells kept as gaps, the
-//! table's group bands as category groups), its options checked against
-//! what the chart kind honours, and the chart drawn by [`crate::chart`]
-//! (geometry as SVG, labels for the template) with the theme's palette.
+//! the table it draws (values checked, missing cells kept as gaps, cells
+//! that are "nothing" drawn as zero and labelled with their mark, value
+//! labels with the decimals the cells write, the table's group bands as
+//! category groups), its options checked against what the chart kind
+//! honours, and the chart drawn by [`crate::chart`] (geometry as SVG, labels
+//! for the template) with the theme's palette.
 
 use super::data::DrawnChart;
 use super::resolve::list;
 use super::{row_grid, Formatter};
 use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::chart::{self, ChartData, ChartStyle, Series};
+use crate::profile::missing_marks::{printed_mark, MissingMeaning};
 use crate::profile::{
     self, Cell, CellValue, ChartSpec, Figure, FigureContent, Loaded, Profile, RowContent,
     SeriesField, Table, TableKind,
@@ -38,14 +41,47 @@ impl std::fmt::Display for NoNumber {
     }
 }
 
-/// A number from a table cell for a chart; `None` for a missing value.
-fn cell_number(cell: &Cell, field: SeriesField) -> Result<Option<f64>, NoNumber> {
-    match (&cell.value, field) {
-        (CellValue::Missing(_), _) => Ok(None),
-        (CellValue::Quantity(q), SeriesField::Value) => Ok(Some(q.value)),
-        (CellValue::Quantity(q), SeriesField::Share) => {
-            q.share.map(|s| Some(s.value)).ok_or(NoNumber::NoShare)
+/// What a chart draws for one table cell.
+struct Point {
+    /// `None` for a missing value (a gap).
+    value: Option<f64>,
+    /// The printed "nothing" mark of a cell that is exactly zero.
+    mark: Option<String>,
+    /// The decimals the cell writes.
+    decimals: Option<u8>,
+}
+
+impl Point {
+    fn number(value: f64, decimals: Option<u8>) -> Point {
+        Point {
+            value: Some(value),
+            mark: None,
+            decimals,
         }
+    }
+}
+
+/// A number from a table cell for a chart: a missing value is a gap, but
+/// "nothing" (exactly zero, Destatis' `-`) is zero, labelled with its mark.
+fn cell_number(cell: &Cell, field: SeriesField) -> Result<Point, NoNumber> {
+    match (&cell.value, field) {
+        (CellValue::Missing(Some(mark)), _) if mark.meaning == MissingMeaning::Nothing => {
+            Ok(Point {
+                value: Some(0.0),
+                mark: Some(printed_mark(&mark.mark)),
+                decimals: None,
+            })
+        }
+        (CellValue::Missing(_), _) => Ok(Point {
+            value: None,
+            mark: None,
+            decimals: None,
+        }),
+        (CellValue::Quantity(q), SeriesField::Value) => Ok(Point::number(q.value, q.decimals)),
+        (CellValue::Quantity(q), SeriesField::Share) => q
+            .share
+            .map(|s| Point::number(s.value, s.decimals))
+            .ok_or(NoNumber::NoShare),
         (CellValue::Plain(_), _) => Err(NoNumber::Text),
         (CellValue::Text(_) | CellValue::Lines(_), SeriesField::Value) => Err(NoNumber::Text),
         (CellValue::Text(_) | CellValue::Lines(_), SeriesField::Share) => Err(NoNumber::NoShare),
@@ -166,7 +202,7 @@ pub fn chart_data(
 
     let mut series = Vec::new();
     for (s, column) in spec.series.get_ref().iter().zip(&series_columns) {
-        let mut values = Vec::new();
+        let mut points = Vec::new();
         for r in &data_rows {
             let value = match grid[*r][*column] {
                 Some(cell) => cell_number(cell, s.field).map_err(|problem| {
@@ -179,12 +215,21 @@ pub fn chart_data(
                         ),
                     )
                 })?,
-                None => None,
+                None => Point {
+                    value: None,
+                    mark: None,
+                    decimals: None,
+                },
             };
-            values.push(value);
+            points.push(value);
         }
         let name = s.label.as_ref().map(|l| fmt.text(l)).unwrap_or_default();
-        series.push(Series { name, values });
+        series.push(Series {
+            name,
+            values: points.iter().map(|p| p.value).collect(),
+            marks: points.iter().map(|p| p.mark.clone()).collect(),
+            decimals: points.iter().filter_map(|p| p.decimals).max(),
+        });
     }
     let groups = if matches!(
         spec.kind.get_ref(),

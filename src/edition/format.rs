@@ -243,7 +243,7 @@ impl Formatter<'_> {
 
     /// A number with its unit as [`Formatter::quantity`], with exactly
     /// `decimals` digits after the separator when given (`16.0%`).
-    fn quantity_with_decimals(
+    pub fn quantity_with_decimals(
         &self,
         value: f64,
         unit: Option<crate::base::units::Unit>,

@@ -278,9 +278,11 @@ pub(super) fn chart(table: &str, data: &ChartData, fmt: &Formatter) -> RecordedC
             texts: s
                 .values
                 .iter()
-                .map(|v| match v {
-                    Some(v) => fmt.number(*v),
-                    None => fmt.strings.missing_value.clone(),
+                .enumerate()
+                .map(|(i, v)| match (v, s.mark(i)) {
+                    (_, Some(mark)) => mark.to_string(),
+                    (Some(v), None) => fmt.quantity_with_decimals(*v, None, s.decimals),
+                    (None, None) => fmt.strings.missing_value.clone(),
                 })
                 .collect(),
         })

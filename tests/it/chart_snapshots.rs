@@ -29,10 +29,7 @@ fn style(unit: Option<Unit>) -> ChartStyle {
 }
 
 fn series(name: &str, values: &[f64]) -> Series {
-    Series {
-        name: name.into(),
-        values: values.iter().map(|v| Some(*v)).collect(),
-    }
+    Series::new(name, values.iter().map(|v| Some(*v)).collect())
 }
 
 fn data(categories: &[&str], series: Vec<Series>) -> ChartData {
@@ -66,10 +63,10 @@ fn cases() -> Vec<(&'static str, ChartKind, ChartData, ChartStyle)> {
                 "With migration background",
                 &[167.0, 176.0, 190.0, 205.0, 216.0],
             ),
-            Series {
-                name: "Without".into(),
-                values: vec![Some(410.0), Some(404.0), None, Some(394.0), Some(389.0)],
-            },
+            Series::new(
+                "Without",
+                vec![Some(410.0), Some(404.0), None, Some(394.0), Some(389.0)],
+            ),
         ],
     );
     let sectors = data(
@@ -102,9 +99,9 @@ fn cases() -> Vec<(&'static str, ChartKind, ChartData, ChartStyle)> {
             "2014", "2024",
         ],
         vec![
-            Series {
-                name: "Population".into(),
-                values: vec![
+            Series::new(
+                "Population",
+                vec![
                     Some(185.0),
                     Some(193.0),
                     Some(202.0),
@@ -119,10 +116,10 @@ fn cases() -> Vec<(&'static str, ChartKind, ChartData, ChartStyle)> {
                     Some(693.0),
                     Some(638.0),
                 ],
-            },
-            Series {
-                name: "Born abroad".into(),
-                values: vec![
+            ),
+            Series::new(
+                "Born abroad",
+                vec![
                     None,
                     None,
                     Some(12.0),
@@ -137,7 +134,7 @@ fn cases() -> Vec<(&'static str, ChartKind, ChartData, ChartStyle)> {
                     Some(84.0),
                     Some(101.0),
                 ],
-            },
+            ),
         ],
     );
     // Invented numbers: a stacked bar with a missing part, grouped bars
@@ -146,19 +143,13 @@ fn cases() -> Vec<(&'static str, ChartKind, ChartData, ChartStyle)> {
         &["2019", "2020", "2021"],
         vec![
             series("Men", &[310.0, 305.0, 300.0]),
-            Series {
-                name: "Women".into(),
-                values: vec![Some(320.0), None, Some(318.0)],
-            },
+            Series::new("Women", vec![Some(320.0), None, Some(318.0)]),
         ],
     );
     let mut grouped = data(
         &["Germans", "Non-Germans", "Germans", "Non-Germans"],
         vec![
-            Series {
-                name: "2015".into(),
-                values: vec![Some(26000.0), Some(11000.0), None, None],
-            },
+            Series::new("2015", vec![Some(26000.0), Some(11000.0), None, None]),
             series("2019", &[20000.0, 12000.0, 60000.0, 41000.0]),
         ],
     );

@@ -11,6 +11,7 @@ mod broken_profiles;
 mod change_report;
 mod chart_snapshots;
 mod chart_text;
+mod chart_values;
 mod command_line;
 mod commonmark;
 mod csv_data;
