@@ -21,7 +21,7 @@ use super::sheet_read::{self, SheetFormat};
 use super::table::{Row, RowContent};
 use super::text::{LocalText, TextContent, MAX_DECIMALS};
 use super::written_decimals::kept;
-use crate::base::diag::Diagnostic;
+use crate::base::diag::{Diagnostic, Label};
 use crate::base::source::{SourceFile, Sources};
 use crate::base::units::Unit;
 use crate::locale::{NumberFormat, NumberingSystem};
@@ -208,23 +208,51 @@ pub fn rows(
         )]
     })?;
     sheet_read::check_keys(spec, sheet_format, table_file)?;
+    // A problem in the data file also names the table that reads it.
+    let reader = Label::at(
+        &table_file.path,
+        &table_file.text,
+        spec.file.span(),
+        "the file is read here",
+    );
+    let name_reader = |problems: Vec<Diagnostic>| -> Vec<Diagnostic> {
+        problems
+            .into_iter()
+            .map(|d| {
+                if d.file.as_deref() == Some(&*path) {
+                    d.with_label(reader.clone())
+                } else {
+                    d
+                }
+            })
+            .collect()
+    };
     let (csv, sheet, mut found) = match sheet_format {
         Some(format) => {
             let (table, sheet, found) =
-                sheet_read::read_sheet(&path, &bytes, format, spec, table_file)?;
+                sheet_read::read_sheet(&path, &bytes, format, spec, table_file)
+                    .map_err(name_reader)?;
             (table, Some(sheet), found)
         }
         None => {
-            let text = csv_read::decode(&path, &bytes, spec, table_file)?;
+            let text = csv_read::decode(&path, &bytes, spec, table_file).map_err(name_reader)?;
             let table_shown = crate::base::diag::shown_path(&table_file.path);
             let shown = table_shown.display().to_string();
-            let table = csv_read::read_csv(&path, &text, delimiter, &shown)?;
+            let table = csv_read::read_csv(&path, &text, delimiter, &shown).map_err(name_reader)?;
             (table, None, Vec::new())
         }
     };
-    let located = |d: Diagnostic| match &sheet {
-        Some(sheet) => sheet_read::in_sheet(d, &path, sheet),
-        None => d,
+    let located = |d: Diagnostic| {
+        let in_data_file = d.file.as_deref() == Some(&*path);
+        let d = match &sheet {
+            Some(sheet) => sheet_read::in_sheet(d, &path, sheet),
+            None => d,
+        };
+        if in_data_file {
+            d.with_label(reader.clone())
+        } else {
+            d
+        }
     };
     // A cell that could not be read is named once, for what it holds.
     let read = read_rows(&path, spec, span, &numbers, &csv, table_file);
@@ -340,9 +368,36 @@ fn read_rows(
         return Err(problems);
     }
 
+    // The fields the table reads; a row with none of them filled (a note
+    // under the table, a source line beside it) is not a table row.
+    let mut read_fields: Vec<usize> = id_column.into_iter().collect();
+    for (from, _, share, ..) in &mapped {
+        match from {
+            Some(Source::One(i)) => read_fields.push(*i),
+            Some(Source::PerLanguage(indices)) => read_fields.extend(indices.values()),
+            None => {}
+        }
+        read_fields.extend(share.as_ref().map(|(i, _)| *i));
+    }
     let mut rows = Vec::new();
     let mut warnings = Vec::new();
     for record in &csv.records {
+        let blank = |f: &csv_read::Field| f.text.is_empty() && f.number.is_none();
+        if read_fields.iter().all(|i| record.get(*i).is_none_or(blank)) {
+            if let Some((i, note)) = record.iter().enumerate().find(|(_, f)| !blank(f)) {
+                let column = csv.header.get(i).filter(|h| !h.is_empty());
+                warnings.push(Diagnostic::warning(
+                    path,
+                    Some(note.at),
+                    format!(
+                        "this row has nothing in the columns that are read, only `{}`{}: it is left out (a note or a source line? set `range` to the cells of the figures to leave such rows out without this warning)",
+                        note.text,
+                        column.map(|c| format!(" in column `{c}`")).unwrap_or_default()
+                    ),
+                ));
+            }
+            continue;
+        }
         let mut cells = Vec::new();
         for (from, kind, share, unit, name, declared) in &mapped {
             let number = |i: usize,

@@ -226,10 +226,6 @@ pub struct Address {
     pub lines: Vec<LocalText>,
 }
 
-/// `values.toml` as written: named facts that prose quotes as
-/// `{{group.name}}`, by group and name.
-pub type ValuesFile = BTreeMap<String, BTreeMap<String, Spanned<WrittenCell>>>;
-
 /// The values of `values.toml` in the model's form, by group and name.
 pub type Values = BTreeMap<String, BTreeMap<String, Spanned<super::cell::Cell>>>;
 

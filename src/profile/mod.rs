@@ -19,6 +19,7 @@ mod sheet_read;
 pub mod strings;
 pub mod table;
 pub mod text;
+mod values;
 mod written_decimals;
 
 use std::collections::BTreeMap;
@@ -41,6 +42,7 @@ pub use files::*;
 pub use ids::{is_valid_id, FigureId, TableId};
 pub use table::{Row, RowContent, Table};
 pub use text::{CellSpec, LocalText, Qualifier, TextContent, TextId, WrittenCell};
+pub use values::{ValuesFile, ValuesGroup};
 
 /// A parsed file and the file it came from.
 #[derive(Debug)]
@@ -308,7 +310,10 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
     let values = if sources.exists(&values_path) {
         parse_toml::<ValuesFile>(&sources, &values_path)
             .map(|mut loaded| {
-                let cells = loaded.value.values_mut().flat_map(|g| g.values_mut());
+                let cells = loaded
+                    .value
+                    .values_mut()
+                    .flat_map(|g| g.values.values_mut());
                 written_decimals::keep_written_decimals(&loaded.file.text, cells);
                 loaded
             })
@@ -390,12 +395,14 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
     let values = values.map(|values| {
         values.map(|Loaded { file, mut value }| {
             if let Some(numbers) = &arabic_digits {
-                let cells = value.values_mut().flat_map(|group| group.values_mut());
+                let cells = value
+                    .values_mut()
+                    .flat_map(|group| group.values.values_mut());
                 arabic_digits::read_numbers(numbers, &file, cells, &mut diags);
             }
-            let cells = value.values().flat_map(|group| group.values());
+            let cells = value.values().flat_map(|group| group.values.values());
             report_suspicious_numbers(&file, cells, &mut diags);
-            let value = decide_values(&file, value, &mut diags);
+            let value = values::decide(&sources, dir, &file, value, &mut diags);
             Loaded { file, value }
         })
     });
@@ -430,28 +437,6 @@ pub fn load_from(dir: &Path, sources: Arc<Sources>) -> (Option<Profile>, Diagnos
     checks::check_language_folders(&profile, &mut diags);
     literal_numbers::check(&profile, &mut diags);
     (Some(profile), diags)
-}
-
-/// The values of `values.toml` in the model's form; a value whose keys
-/// make no one form is an error at its place and stands as a missing value.
-fn decide_values(file: &SourceFile, written: ValuesFile, diags: &mut Diagnostics) -> Values {
-    written
-        .into_iter()
-        .map(|(group, names)| {
-            let names = names
-                .into_iter()
-                .map(|(name, cell)| {
-                    let span = cell.span();
-                    let (cell, problem) = Cell::from_written_or_placeholder(cell.into_inner());
-                    if let Some(problem) = problem {
-                        diags.push(file.error_over(span.clone(), problem.to_string()));
-                    }
-                    (name, toml::Spanned::new(span, cell))
-                })
-                .collect();
-            (group, names)
-        })
-        .collect()
 }
 
 fn stem(path: &Path) -> String {

@@ -99,6 +99,21 @@ pub(super) fn read_sheet(
         SheetFormat::Xlsx | SheetFormat::Ods => !(zip || format == SheetFormat::Xlsx && ole),
         SheetFormat::Xls => !ole,
     };
+    // Excel keeps a file protected with a password as an encrypted package
+    // inside a compound file (MS-OFFCRYPTO), and an Excel 97-2003 file is a
+    // compound file too.
+    if format == SheetFormat::Xlsx && ole {
+        let utf16 =
+            |name: &str| -> Vec<u8> { name.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+        let encrypted = utf16("EncryptedPackage");
+        return Err(not_a(
+            if bytes.windows(encrypted.len()).any(|w| w == encrypted) {
+                "it is protected with a password: save it without one".into()
+            } else {
+                "it is an Excel 97-2003 file: name it .xls, or save it as .xlsx".into()
+            },
+        ));
+    }
     if wrong_kind {
         let text = std::str::from_utf8(bytes).is_ok_and(|t| !t.contains('\0'));
         return Err(not_a(if text {

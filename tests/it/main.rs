@@ -51,4 +51,5 @@ mod translation_po;
 mod translation_po_import;
 mod translation_state;
 mod update;
+mod values_from_files;
 mod watch;

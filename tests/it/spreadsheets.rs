@@ -2,7 +2,8 @@
 //! a CSV file builds the same edition; a sheet's problems are named by
 //! file, sheet and cell, and a file, sheet or range that cannot be read is
 //! refused at the TOML line naming it, with the last good PDF kept. The
-//! spreadsheets are made by tests/fixtures/sheets/make.py.
+//! spreadsheets are made by tests/fixtures/sheets/make.py (the .xls and the
+//! one protected with a password by make_legacy.py).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -78,6 +79,34 @@ fn the_same_table_from_xlsx_ods_and_csv_builds_the_same_edition() {
     // read in the table's locale ("41,5") give the same numbers.
     assert_eq!(build(&from_xlsx), csv);
     assert_eq!(build(&from_ods), csv);
+    // An Excel 97-2003 file, its percentages as text cells like the .ods.
+    let (_d, from_xls) = profile(&XLSX.replace(".xlsx", ".xls"));
+    assert_eq!(build(&from_xls), csv);
+}
+
+#[test]
+fn a_spreadsheet_protected_with_a_password_is_refused_with_the_remedy() {
+    let (_tmp, dir) = profile(&XLSX.replace("arrivals.xlsx", "protected.xlsx"));
+    let err = build_fails(&dir);
+    assert!(
+        reports_at(
+            &err,
+            "tables/arrivals.toml:8:8",
+            "data/protected.xlsx cannot be read as an .xlsx file: it is protected with a password: save it without one"
+        ),
+        "{err}"
+    );
+    // An Excel 97-2003 file under an .xlsx name is named as such.
+    fs::copy(
+        dir.join("data/arrivals.xls"),
+        dir.join("data/protected.xlsx"),
+    )
+    .unwrap();
+    let err = build_fails(&dir);
+    assert!(
+        err.contains("data/protected.xlsx cannot be read as an .xlsx file: it is an Excel 97-2003 file: name it .xls"),
+        "{err}"
+    );
 }
 
 #[test]
