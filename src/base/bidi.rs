@@ -115,6 +115,12 @@ pub fn paragraph_direction(text: &str, edition: Direction) -> Direction {
     text.chars().find_map(strong_direction).unwrap_or(edition)
 }
 
+/// Whether a text has a letter of the Arabic script (and of the scripts
+/// written like it, Syriac and Thaana: bidi class `AL`).
+pub fn has_arabic_letter(text: &str) -> bool {
+    text.chars().any(|c| bidi_class(c) == BidiClass::AL)
+}
+
 /// Whether a text is written in left-to-right scripts only (a Latin,
 /// Vietnamese or transliterated bibliographic entry): such a paragraph keeps
 /// its direction inside a right-to-left edition. A sentence with any
@@ -150,8 +156,10 @@ fn continues_island(c: char) -> bool {
 }
 
 /// The index of the bracket that closes the pair opened at `open` (`(` or
-/// `[`), when everything between them belongs to a left-to-right island
-/// and holds a Latin letter: `(BAMF)`, `[sic]`, not `(مثلاً)` nor `(2019)`.
+/// `[`) inside a left-to-right island, when everything between them belongs
+/// to the island and holds a Latin letter or a Latin digit: `(BAMF)`,
+/// `[sic]`, the year of an author-year citation (`Saliba, S. (2018)`), not
+/// `(مثلاً)` nor `(٢٠١٨)`.
 fn latin_bracket_group(chars: &[char], open: usize) -> Option<usize> {
     let closing = match chars[open] {
         '(' => ')',
@@ -163,7 +171,7 @@ fn latin_bracket_group(chars: &[char], open: usize) -> Option<usize> {
     (inner.iter().all(|c| continues_island(*c))
         && inner
             .iter()
-            .any(|c| strong_direction(*c) == Some(Direction::LeftToRight)))
+            .any(|c| c.is_ascii_digit() || strong_direction(*c) == Some(Direction::LeftToRight)))
     .then_some(close)
 }
 
@@ -173,12 +181,13 @@ fn is_bracket(c: char) -> bool {
 }
 
 /// Characters at the end of an island that only separate it from what
-/// follows: they stay outside, in the paragraph's direction.
+/// follows: they stay outside, in the paragraph's direction. A slash ends
+/// an address (`https://alghad.com/`) and stays with it.
 fn trails_island(c: char) -> bool {
     matches!(
         bidi_class(c),
         BidiClass::WS | BidiClass::CS | BidiClass::ES | BidiClass::ON | BidiClass::BN
-    ) && !matches!(c, '\'' | '’' | 'ʾ' | 'ʿ')
+    ) && !matches!(c, '\'' | '’' | 'ʾ' | 'ʿ' | '/')
 }
 
 /// In right-to-left text, wraps each run of left-to-right words (with the
@@ -224,7 +233,12 @@ pub fn latin_islands(chars: &[char]) -> Vec<std::ops::Range<usize>> {
     let mut i = 0;
     while i < chars.len() {
         let Some(start) = island_start(chars, i) else {
-            i += 1;
+            if let Some(end) = latin_range(chars, i) {
+                islands.push(i..end);
+                i = end;
+            } else {
+                i += 1;
+            }
             continue;
         };
         let mut end = start;
@@ -274,6 +288,64 @@ pub fn latin_islands(chars: &[char]) -> Vec<std::ops::Range<usize>> {
     islands
 }
 
+/// The dashes that join the two ends of a range: hyphen-minus, hyphen,
+/// figure dash, en dash, em dash and minus sign.
+const RANGE_DASHES: [char; 6] = ['-', '\u{2010}', '\u{2012}', '–', '—', '\u{2212}'];
+
+/// The end of a range of numbers in Latin digits that starts at `i`
+/// (`1991-2018`, `0–6`, `10%–20%`, `1,5 – 2,5`), if one does: such a range
+/// reads left to right in right-to-left text, as its digits do, whatever
+/// dash the author typed (the bidi algorithm alone joins `1991-2018` with a
+/// hyphen but sets `2018–1991` with an en dash). Spaces may stand around
+/// the dash. A range in Arabic-Indic digits is left to the paragraph.
+pub(crate) fn latin_range(chars: &[char], i: usize) -> Option<usize> {
+    let number_end = |from: usize| {
+        let mut k = from;
+        while k < chars.len()
+            && (chars[k].is_ascii_digit()
+                || (matches!(chars[k], '.' | ',' | '\u{a0}' | '\u{202f}' | '\'')
+                    && k > from
+                    && chars.get(k + 1).is_some_and(char::is_ascii_digit)))
+        {
+            k += 1;
+        }
+        if k < chars.len() && matches!(chars[k], '%' | '٪') && k > from {
+            k += 1;
+        }
+        (k > from).then_some(k)
+    };
+    // Not the tail of a word, a number or a sign (`COVID-19`, `-5`).
+    let glued = i > 0
+        && (chars[i - 1].is_alphanumeric()
+            || (chars[i - 1].is_ascii_punctuation() && !is_bracket(chars[i - 1])));
+    if !chars[i].is_ascii_digit() || glued {
+        return None;
+    }
+    let first = number_end(i)?;
+    let mut k = first;
+    if chars.get(k) == Some(&' ') {
+        k += 1;
+    }
+    if !chars.get(k).is_some_and(|c| RANGE_DASHES.contains(c)) {
+        return None;
+    }
+    let spaced = k > first;
+    k += 1;
+    if spaced {
+        // `1,5 – 2,5`: a space on both sides or none.
+        if chars.get(k) != Some(&' ') {
+            return None;
+        }
+        k += 1;
+    }
+    let end = number_end(k)?;
+    // `2014-2016-2018` or `0-6a` is no range of two numbers.
+    let followed = chars
+        .get(end)
+        .is_some_and(|c| c.is_alphanumeric() || RANGE_DASHES.contains(c));
+    (!followed).then_some(end)
+}
+
 /// Where an island that begins at `i` starts, if one does: at a strong
 /// left-to-right letter, taking back the digits and signs written against it
 /// (`3Ts`, `19-COVID`); or at a `§` followed by a space or digit.
@@ -306,19 +378,81 @@ fn island_start(chars: &[char], i: usize) -> Option<usize> {
         {
             j += 1;
         }
+        let stands_apart = i == 0
+            || !continues_island(chars[i - 1])
+            || chars[i - 1].is_whitespace()
+            || is_bracket(chars[i - 1]);
         if j > i
             && j < chars.len()
             && strong_direction(chars[j]) == Some(Direction::LeftToRight)
-            && (i == 0
-                || !continues_island(chars[i - 1])
-                || chars[i - 1].is_whitespace()
-                || is_bracket(chars[i - 1]))
+            && stands_apart
+        {
+            return Some(i);
+        }
+        // A number that opens a Latin name of several words, one space
+        // before the first (`100 Resilient Cities`), or that starts a
+        // bracket, a quotation or the text (`(100 Cities)`). A year before
+        // a name (`عام 2014 BAMF`) and a number before one Latin word
+        // (`الجملة 1 AufenthG`, "sentence 1 of the AufenthG") belong to the
+        // sentence around.
+        let number = &chars[i..j];
+        let year = number.len() == 4 && matches!(number[0], '1' | '2');
+        let latin = |c: &char| strong_direction(*c) == Some(Direction::LeftToRight);
+        let opens = i == 0 || !continues_island(chars[i - 1]) || is_bracket(chars[i - 1]);
+        let several_words = || {
+            let word_end = (j + 1..chars.len())
+                .find(|k| !latin(&chars[*k]) && bidi_class(chars[*k]) != BidiClass::NSM)
+                .unwrap_or(chars.len());
+            chars.get(word_end) == Some(&' ') && chars.get(word_end + 1).is_some_and(latin)
+        };
+        if j > i
+            && stands_apart
+            && !year
+            && number
+                .iter()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+            && number.last().is_some_and(char::is_ascii_digit)
+            && chars.get(j) == Some(&' ')
+            && chars.get(j + 1).is_some_and(latin)
+            && (opens || several_words())
         {
             return Some(i);
         }
         return None;
     }
     (strong_direction(c) == Some(Direction::LeftToRight)).then_some(i)
+}
+
+/// The Latin digits (`0`-`9`) a right-to-left text writes as its own
+/// numbers, as character indices: those outside its left-to-right islands
+/// of Latin words (`BAMF 2014`, `Saliba, S. (2018)`, `COVID-19`, `§ 25`,
+/// `100 Resilient Cities`, an address). A year, a count or a range in an
+/// Arabic sentence (`في عام 2014`, `(2019)`, `2014-2016`) is the
+/// sentence's; an edition printed in Arabic-Indic digits writes it in them
+/// ([`with_sentence_digits`]).
+pub fn sentence_digits(chars: &[char]) -> Vec<usize> {
+    let latin: Vec<std::ops::Range<usize>> = latin_islands(chars)
+        .into_iter()
+        .filter(|r| {
+            chars[r.clone()]
+                .iter()
+                .any(|c| *c == '§' || strong_direction(*c) == Some(Direction::LeftToRight))
+        })
+        .collect();
+    (0..chars.len())
+        .filter(|k| chars[*k].is_ascii_digit() && !latin.iter().any(|r| r.contains(k)))
+        .collect()
+}
+
+/// A right-to-left text with its own numbers ([`sentence_digits`]) written
+/// in `digits` (the edition's ten digits, `٠`-`٩`); a text set left to
+/// right as a whole is returned as it is.
+pub fn with_sentence_digits(text: &str, digits: &[char; 10]) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for k in sentence_digits(&chars) {
+        chars[k] = digits[chars[k] as usize - '0' as usize];
+    }
+    chars.into_iter().collect()
 }
 
 /// Wraps a text in a directional isolate of the given direction.
@@ -334,13 +468,16 @@ pub fn isolate(text: &str, direction: Direction) -> String {
 /// paragraph) inside a right-to-left edition: isolated when it has any
 /// left-to-right letter, so that `§ 25 Abs. 1 AufenthG` keeps its own
 /// left-to-right order instead of being reordered with the Arabic around it.
-/// Numbers alone follow the edition.
+/// Numbers alone follow the edition, but for a range or a negative number
+/// in Latin digits (`0–6`, `-12`), which reads left to right as its digits
+/// do.
 pub fn isolate_direction(text: &str) -> String {
     if !text
         .chars()
         .any(|c| strong_direction(c) == Some(Direction::LeftToRight))
     {
-        return text.to_string();
+        // A range in Latin digits (`0–6`) reads left to right.
+        return isolate_latin_runs(text);
     }
     match own_direction(text) {
         Some(Direction::LeftToRight) => isolate(text, Direction::LeftToRight),
@@ -373,125 +510,5 @@ pub fn strip_direction_marks(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const L: char = LTR_ISOLATE;
-    const P: char = POP_ISOLATE;
-
-    #[test]
-    fn latin_runs_in_right_to_left_text_become_islands() {
-        let isolated = isolate_latin_runs(
-            "وفقاً للمادة (§ 75 AufenthG). وقدم BAMF 2014 تقريراً، COVID-19 و EU.",
-        );
-        assert_eq!(
-            isolated,
-            format!("وفقاً للمادة {L}(§ 75 AufenthG){P}. وقدم {L}BAMF 2014{P} تقريراً، {L}COVID-19{P} و {L}EU{P}.")
-        );
-        // A Latin text in brackets is one island with its brackets, so that
-        // a line break inside it leaves each bracket on the Latin side.
-        assert_eq!(
-            isolate_latin_runs("المهاجرين (Deutscher Bundestag, 2018; BAMF, 2016) بما"),
-            format!("المهاجرين {L}(Deutscher Bundestag, 2018; BAMF, 2016){P} بما")
-        );
-        // Arabic text and numbers alone are left as they are.
-        assert_eq!(
-            isolate_latin_runs("أكثر من 430,000 شخص"),
-            "أكثر من 430,000 شخص"
-        );
-    }
-
-    #[test]
-    fn a_name_with_its_abbreviation_in_brackets_is_one_island() {
-        assert_eq!(
-            isolate_latin_runs("المكتب Bundesamt für Migration (BAMF), 2014 في النص"),
-            format!("المكتب {L}Bundesamt für Migration (BAMF), 2014{P} في النص")
-        );
-        // Ending the run, the pair keeps its closing bracket.
-        assert_eq!(
-            isolate_latin_runs("هو LaSI (Landesstelle für Integration) و"),
-            format!("هو {L}LaSI (Landesstelle für Integration){P} و")
-        );
-        // Brackets of Arabic text or numbers alone end the island.
-        assert_eq!(
-            isolate_latin_runs("تقرير BAMF (مثلاً) هنا"),
-            format!("تقرير {L}BAMF{P} (مثلاً) هنا")
-        );
-    }
-
-    #[test]
-    fn a_negative_number_keeps_its_sign_at_the_left() {
-        assert_eq!(
-            isolate_latin_runs("والرصيد -1234 شخصا"),
-            format!("والرصيد {L}-1234{P} شخصا")
-        );
-        // A range's dash is no sign.
-        assert_eq!(isolate_latin_runs("بين 2015-2016 هنا"), "بين 2015-2016 هنا");
-    }
-
-    #[test]
-    fn digits_written_against_a_latin_word_stay_with_it() {
-        assert_eq!(
-            isolate_latin_runs("ومبدأ 3Ts (استناداً"),
-            format!("ومبدأ {L}3Ts{P} (استناداً")
-        );
-        // A year before a word, with a space between, is not part of it.
-        assert_eq!(
-            isolate_latin_runs("عام 2014 BAMF"),
-            format!("عام 2014 {L}BAMF{P}")
-        );
-    }
-
-    #[test]
-    fn direction_comes_from_bidi_classes_not_code_ranges() {
-        let vietnamese = "Nguyễn, T. H. (2019) Di cư lao động ở Hà Nội";
-        let transliterated = "Ḥasan, ʿA. (2015) Al-hijra fī al-Ṣafāʾ";
-        assert_eq!(own_direction(vietnamese), Some(Direction::LeftToRight));
-        assert_eq!(own_direction(transliterated), Some(Direction::LeftToRight));
-        assert_eq!(
-            paragraph_direction(transliterated, Direction::RightToLeft),
-            Direction::LeftToRight
-        );
-        assert_eq!(own_direction("הגירה ועבודה"), Some(Direction::RightToLeft));
-        assert_eq!(own_direction("(2019) وفقاً BAMF"), None);
-        // A Latin entry with a Hebrew title is a quotation: its first
-        // strong letter decides; an Arabic sentence quoting Latin stays.
-        assert_eq!(
-            paragraph_direction(
-                "Cohen, D. (2018) הגירה ועבודה. Jerusalem.",
-                Direction::RightToLeft
-            ),
-            Direction::LeftToRight
-        );
-        assert_eq!(
-            paragraph_direction("BAMF (2019) تقرير", Direction::RightToLeft),
-            Direction::RightToLeft
-        );
-        assert_eq!(own_direction("2019"), None);
-        assert_eq!(
-            paragraph_direction("BAMF - المكتب الاتحادي للهجرة", Direction::RightToLeft),
-            Direction::RightToLeft
-        );
-        // Whole Latin texts are isolated whole, their order kept.
-        assert_eq!(
-            isolate_latin_runs(vietnamese),
-            format!("{L}{vietnamese}{P}")
-        );
-    }
-
-    #[test]
-    fn neutral_texts_with_latin_letters_are_isolated() {
-        assert_eq!(
-            isolate_direction("§ 25 AufenthG"),
-            format!("{L}§ 25 AufenthG{P}")
-        );
-        assert_eq!(isolate_direction("2019"), "2019");
-        assert_eq!(isolate_direction(""), "");
-    }
-
-    #[test]
-    fn direction_marks_are_removed() {
-        assert_eq!(strip_direction_marks("\u{200e}19\u{200e}%\u{200e}"), "19%");
-        assert_eq!(strip_direction_marks("١٩٪\u{061c}"), "١٩٪");
-    }
-}
+#[path = "bidi_tests.rs"]
+mod tests;

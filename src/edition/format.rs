@@ -168,6 +168,18 @@ impl Formatter<'_> {
                 // The values it quotes are written as its language writes
                 // them (`603 600` in a French caption of an Arabic edition).
                 let resolved = self.for_block(lang).with_references(raw);
+                // Its own numbers in the edition's digits when it is set
+                // right to left in the edition's language (as the prose).
+                let resolved = match self.numbers.native_digits() {
+                    Some(digits)
+                        if lang == self.lang
+                            && bidi::paragraph_direction(&resolved, self.direction)
+                                .is_right_to_left() =>
+                    {
+                        bidi::with_sentence_digits(&resolved, &digits)
+                    }
+                    _ => resolved,
+                };
                 Text {
                     text: bidi::edition_text(&resolved, self.direction),
                     lang: lang.clone(),
@@ -311,6 +323,12 @@ impl Formatter<'_> {
         if let Some(to) = q.to {
             s.push('–');
             s.push_str(&self.quantity_with_decimals(to, unit, q.decimals));
+            // In Latin digits the range reads left to right in a
+            // right-to-left edition too, as the same range typed in a
+            // sentence or a chart's label does (`bidi::latin_range`).
+            if self.direction.is_right_to_left() && s.chars().any(|c| c.is_ascii_digit()) {
+                s = bidi::isolate(&s, bidi::Direction::LeftToRight);
+            }
         }
         let words = self.numbers.words();
         let word = match q.qualifier {

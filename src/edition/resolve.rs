@@ -72,6 +72,10 @@ impl Resolver for EditionResolver<'_> {
 
     type Error = ReferenceError;
 
+    fn digits(&self) -> Option<[char; 10]> {
+        self.fmt.numbers.native_digits()
+    }
+
     fn caption_words(&self) -> markdown::CaptionWords {
         self.captions.clone()
     }

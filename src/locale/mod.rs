@@ -423,6 +423,12 @@ impl NumberFormat {
             .collect()
     }
 
+    /// The edition's digits when they are not the Latin 0-9 (Arabic-Indic
+    /// `٠`-`٩` with `digits = "arab"`), `None` for Latin digits.
+    pub fn native_digits(&self) -> Option<[char; 10]> {
+        (self.inner.digits[0] != '0').then_some(self.inner.digits)
+    }
+
     /// The grouping and decimal separators, as CLDR writes `1234567.5`:
     /// `(',', '.')` in English, `('.', ',')` in German.
     pub fn separators(&self) -> (char, char) {

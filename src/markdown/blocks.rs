@@ -92,25 +92,60 @@ impl<R: Resolver> Converter<'_, R> {
                 _ => String::new(),
             })
             .collect();
-        let letters = texts
-            .iter()
-            .enumerate()
-            .all(|(n, t)| n < 26 && t.starts_with(&format!("{}) ", (b'a' + n as u8) as char)));
         let numbers = texts
             .iter()
             .enumerate()
             .all(|(n, t)| t.starts_with(&format!("({}) ", n + 1)));
-        let (numbering, marker_len): (&'static str, fn(usize) -> usize) = if letters {
-            ("a)", |_| 3)
-        } else if numbers {
-            ("(1)", |n| format!("({}) ", n + 1).len())
+        let markers: Option<Vec<usize>> = if numbers {
+            Some(
+                (0..texts.len())
+                    .map(|n| format!("({}) ", n + 1).len())
+                    .collect(),
+            )
         } else {
+            let latin = texts.iter().enumerate().map(|(n, t)| {
+                (n < 26)
+                    .then(|| format!("{}) ", (b'a' + n as u8) as char))
+                    .filter(|m| t.starts_with(m.as_str()))
+                    .map(|m| m.len())
+            });
+            let arabic = texts
+                .iter()
+                .enumerate()
+                .map(|(n, t)| abjad_marker_len(n, t));
+            latin
+                .collect::<Option<Vec<usize>>>()
+                .or_else(|| arabic.collect())
+        };
+        let Some(markers) = markers else {
             return ListStyle::Bullets;
         };
-        for (n, j) in firsts.iter().enumerate() {
-            self.strip_prefix.insert(*j, marker_len(n));
+        let numbering = if numbers {
+            "(1)"
+        } else if self.list_is_arabic(&texts, &markers) {
+            "أ)"
+        } else {
+            "a)"
+        };
+        for (j, len) in firsts.iter().zip(markers) {
+            self.strip_prefix.insert(*j, len);
         }
         ListStyle::Written { numbering }
+    }
+
+    /// Whether a lettered list is in Arabic (its items' words, markers
+    /// aside, run right to left and are written in the Arabic script): it is
+    /// lettered in the abjad order, `أ)`, `ب)`, `ج)`, whatever letters its
+    /// author typed; a list in a Latin script keeps `a)`, `b)`, `c)`.
+    fn list_is_arabic(&self, texts: &[String], markers: &[usize]) -> bool {
+        let words: String = texts
+            .iter()
+            .zip(markers)
+            .map(|(t, m)| &t[*m..])
+            .collect::<Vec<_>>()
+            .join(" ");
+        bidi::paragraph_direction(&words, self.resolver.direction()).is_right_to_left()
+            && bidi::has_arabic_letter(&words)
     }
 
     /// Renders the element starting at event `i`; returns the index after it.
@@ -252,9 +287,14 @@ impl<R: Resolver> Converter<'_, R> {
     /// Unicode bidi classes of its letters, see `bidi::paragraph_direction`).
     fn foreign_direction(&self, range: std::ops::Range<usize>) -> Option<bidi::Direction> {
         let edition = self.resolver.direction();
-        // A data reference prints a number: the Latin letters of its name
-        // (`{{population.share}}`) do not decide the direction of an
-        // Arabic heading that starts with it.
+        Some(bidi::paragraph_direction(&self.words(range), edition)).filter(|own| *own != edition)
+    }
+
+    /// The plain text of events `range` without its data references: a
+    /// data reference prints a number, so the Latin letters of its name
+    /// (`{{population.share}}`) do not decide the direction of an Arabic
+    /// heading that starts with it.
+    pub(super) fn words(&self, range: std::ops::Range<usize>) -> String {
         let text = self.plain_text(range);
         let pieces = split_markers(&text);
         let ends = pieces.iter().skip(1).map(|(at, _)| *at).chain([text.len()]);
@@ -264,7 +304,7 @@ impl<R: Resolver> Converter<'_, R> {
             .filter(|((_, piece), _)| !matches!(piece, Err(Marker::Value(_))))
             .map(|((at, _), end)| &text[*at..end])
             .collect();
-        Some(bidi::paragraph_direction(&words, edition)).filter(|own| *own != edition)
+        words
     }
 
     fn paragraph(&mut self, i: usize, end: usize, out: &mut String) {
@@ -433,4 +473,25 @@ impl<R: Resolver> Converter<'_, R> {
             _ => None,
         }
     }
+}
+
+/// The letters of Arabic lettered lists in the abjad order (أ، ب، ج، د،
+/// هـ ...), as Typst's `أ` numbering prints them.
+const ABJAD: [&str; 28] = [
+    "أ", "ب", "ج", "د", "ه", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف", "ص", "ق",
+    "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ",
+];
+
+/// The length in bytes of the written marker of the `n`-th item of an
+/// Arabic lettered list (`أ) `, `هـ) `; the fifth letter with or without its
+/// tatweel or joiner), when `text` starts with it.
+fn abjad_marker_len(n: usize, text: &str) -> Option<usize> {
+    let letter = ABJAD.get(n)?;
+    let rest = text.strip_prefix(letter)?;
+    let rest = rest
+        .strip_prefix('\u{640}')
+        .or_else(|| rest.strip_prefix('\u{200d}'))
+        .unwrap_or(rest);
+    let rest = rest.strip_prefix(") ")?;
+    Some(text.len() - rest.len())
 }

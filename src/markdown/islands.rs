@@ -45,9 +45,10 @@ impl<R: Resolver> Converter<'_, R> {
         if !self.resolver.direction().is_right_to_left() {
             return;
         }
+        let digits = self.resolver.digits();
         // The open blocks: (index of their start event, their text).
         let mut blocks: Vec<(usize, Vec<(char, Source)>)> = vec![(usize::MAX, Vec::new())];
-        let mut insertions: Vec<(usize, usize, char)> = Vec::new();
+        let mut insertions: Vec<Edit> = Vec::new();
         for i in 0..self.events.len() {
             let event = self.events[i].0.clone();
             match event {
@@ -65,7 +66,7 @@ impl<R: Resolver> Converter<'_, R> {
                 Event::End(_) => {
                     if let Some((start, text)) = blocks.pop() {
                         if !self.set_left_to_right_whole(start, i) {
-                            insertions.extend(islands_of(&text));
+                            insertions.extend(islands_of(&text, digits.as_ref()));
                         }
                     }
                     push(&mut blocks, BREAKER, Source::Opaque);
@@ -99,14 +100,15 @@ impl<R: Resolver> Converter<'_, R> {
             }
         }
         if let Some((_, text)) = blocks.pop() {
-            insertions.extend(islands_of(&text));
+            insertions.extend(islands_of(&text, digits.as_ref()));
         }
-        // A closing isolate before an opening one at the same place.
-        insertions.sort_by_key(|&(event, offset, c)| (event, offset, c != bidi::POP_ISOLATE));
+        // A closing isolate before an opening one at the same place, and
+        // both before a digit written there anew.
+        insertions.sort_by_key(|e| (e.event, e.offset, e.rank()));
         self.edit_text_events(
             insertions
                 .into_iter()
-                .map(|(event, offset, c)| (event, offset..offset, c.to_string()))
+                .map(|e| (e.event, e.offset..e.offset + e.replaces, e.text.to_string()))
                 .collect(),
         );
     }
@@ -131,20 +133,63 @@ fn push(blocks: &mut [(usize, Vec<(char, Source)>)], c: char, source: Source) {
     }
 }
 
-/// The isolates of a block's islands: (event, byte offset, character), for
-/// each island whose both ends can be written into a text event.
-fn islands_of(text: &[(char, Source)]) -> Vec<(usize, usize, char)> {
+/// A character written into a text event: an isolate (inserted) or a digit
+/// (in place of the Latin digit of `replaces` bytes there).
+struct Edit {
+    event: usize,
+    offset: usize,
+    replaces: usize,
+    text: char,
+}
+
+impl Edit {
+    /// The order of edits at one place: closing isolate, opening isolate,
+    /// digit.
+    fn rank(&self) -> u8 {
+        match self.text {
+            bidi::POP_ISOLATE => 0,
+            bidi::LTR_ISOLATE => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// The edits of a block: its own numbers in `digits` (when given, see
+/// `bidi::sentence_digits`), then the isolates of its islands (found on
+/// the text with those digits), each island whose both ends can be written
+/// into a text event.
+fn islands_of(text: &[(char, Source)], digits: Option<&[char; 10]>) -> Vec<Edit> {
     if text.is_empty() {
         return Vec::new();
     }
-    let chars: Vec<char> = text.iter().map(|(c, _)| *c).collect();
+    let mut chars: Vec<char> = text.iter().map(|(c, _)| *c).collect();
     let mut out = Vec::new();
+    if let Some(digits) = digits {
+        for k in bidi::sentence_digits(&chars) {
+            if let Source::Text { event, offset } = text[k].1 {
+                let digit = digits[chars[k] as usize - '0' as usize];
+                chars[k] = digit;
+                out.push(Edit {
+                    event,
+                    offset,
+                    replaces: 1,
+                    text: digit,
+                });
+            }
+        }
+    }
     for island in bidi::latin_islands(&chars) {
         if let (Some(open), Some(close)) =
             (place_at(text, island.start), place_at(text, island.end))
         {
-            out.push((open.0, open.1, bidi::LTR_ISOLATE));
-            out.push((close.0, close.1, bidi::POP_ISOLATE));
+            let isolate = |(event, offset), text| Edit {
+                event,
+                offset,
+                replaces: 0,
+                text,
+            };
+            out.push(isolate(open, bidi::LTR_ISOLATE));
+            out.push(isolate(close, bidi::POP_ISOLATE));
         }
     }
     out

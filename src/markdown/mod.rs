@@ -71,6 +71,13 @@ pub trait Resolver {
     fn direction(&self) -> crate::base::bidi::Direction {
         crate::base::bidi::Direction::LeftToRight
     }
+    /// The digits the chapter's right-to-left sentences print their own
+    /// numbers in when they are not Latin (an Arabic chapter of an edition
+    /// with `digits = "arab"`): Latin digits typed in them are written in
+    /// these (see `bidi::sentence_digits`). `None`: as typed.
+    fn digits(&self) -> Option<[char; 10]> {
+        None
+    }
     /// The words that open a table's caption (`Table:` and those of the
     /// profile's declared languages).
     fn caption_words(&self) -> CaptionWords {

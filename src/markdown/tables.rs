@@ -120,8 +120,13 @@ impl<R: Resolver> Converter<'_, R> {
                                 *w = (*w).max(length.min(WIDTH_BOUNDS.1));
                             }
                             let markup = self.render(j + 1..cell_end, false);
+                            // A cell whose letters are all of one direction
+                            // starts where that direction starts a line.
+                            let dir =
+                                crate::base::bidi::own_direction(&self.words(j + 1..cell_end))
+                                    .map_or(String::new(), |d| format!(", dir: \"{}\"", d.name()));
                             cells.push(format!(
-                                "(rows: 1, cols: 1, strong: false, lines: ([{}],))",
+                                "(rows: 1, cols: 1, strong: false{dir}, lines: ([{}],))",
                                 markup.trim()
                             ));
                             j = cell_end;

@@ -73,6 +73,27 @@ fn written_letter_and_number_lists() {
 }
 
 #[test]
+fn arabic_lettered_lists() {
+    // Written with Arabic letters (the fifth with or without its tatweel).
+    let b = body("# T\n\n- أ) أول\n- ب) ثان\n- ج) ثالث\n- د) رابع\n- هـ) خامس\n");
+    assert!(
+        b.contains("#enum(numbering: \"أ)\", [أول], [ثان], [ثالث], [رابع], [خامس])"),
+        "{b}"
+    );
+    // An Arabic list written with Latin letters is lettered in Arabic; a
+    // Latin list keeps its letters.
+    let b = body("# T\n\n- a) أول\n- b) ثان\n\nText.\n\n- a) first\n- b) second\n");
+    assert!(b.contains("#enum(numbering: \"أ)\", [أول], [ثان])"), "{b}");
+    assert!(
+        b.contains("#enum(numbering: \"a)\", [first], [second])"),
+        "{b}"
+    );
+    // Out of order: a bullet list as written.
+    let b = body("# T\n\n- أ) أول\n- ج) ثان\n");
+    assert!(b.contains("#list("), "{b}");
+}
+
+#[test]
 fn placement_and_references() {
     let b = body("# T\n\nPopulation: {{population.total}}.\n\n{{table:t1}}\n\n{{figure:f-1}}\n");
     assert!(b.contains("Population\\: 603\\,600\\."), "{b}");
@@ -244,7 +265,7 @@ fn code_keeps_its_spaces() {
 fn pipe_tables_become_tables_with_optional_captions() {
     let b = body("# T\n\n| City | People |\n| :--- | ---: |\n| *Dortmund* | 603,609 |\n\nTable: Cities of the region\n\nText.\n\n| a |\n| - |\n| b |\n");
     assert!(
-        b.contains("#captioned(\"table\", [Cities of the region], none, none, table-block((columns: ((width: 8, align: \"start\"), (width: 7, align: \"end\"),), head: (((rows: 1, cols: 1, strong: false, lines: ([City],)), (rows: 1, cols: 1, strong: false, lines: ([People],)),),), rows: ((type: \"row\", cells: ((rows: 1, cols: 1, strong: false, lines: ([#emph[Dortmund]],)), (rows: 1, cols: 1, strong: false, lines: ([603\\,609],)),)),))))"),
+        b.contains("#captioned(\"table\", [Cities of the region], none, none, table-block((columns: ((width: 8, align: \"start\"), (width: 7, align: \"end\"),), head: (((rows: 1, cols: 1, strong: false, dir: \"ltr\", lines: ([City],)), (rows: 1, cols: 1, strong: false, dir: \"ltr\", lines: ([People],)),),), rows: ((type: \"row\", cells: ((rows: 1, cols: 1, strong: false, dir: \"ltr\", lines: ([#emph[Dortmund]],)), (rows: 1, cols: 1, strong: false, lines: ([603\\,609],)),)),))))"),
         "{b}"
     );
     assert!(!b.contains("Table\\:"), "{b}");

@@ -37,6 +37,7 @@ mod regional_spelling;
 mod rtl_blocks;
 mod rtl_editions;
 mod rtl_labels;
+mod rtl_latin_runs;
 mod scaffold;
 mod sfax;
 mod spreadsheets;

@@ -1,0 +1,252 @@
+//! Latin inside Arabic, wherever it stands, read back with word positions:
+//! an author-year citation stays whole (also in a `{lang=en}` span), an
+//! address keeps its final slash, a name that opens with a number keeps its
+//! order, a range reads left to right whatever its dash, a Latin cell of an
+//! Arabic table starts at the left, an Arabic lettered list is lettered
+//! أ) ب), the numbers of Arabic sentences take the edition's digits, and the
+//! component boxes of a new profile keep their own language's order.
+//! Fixtures: `tests/fixtures/sfax` (French source, Arabic edition in Latin
+//! digits), `tests/fixtures/tables` (Arabic edition in Arabic-Indic digits),
+//! a new profile from `cityprofile new`.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::common::*;
+
+/// Builds the edition `lang` of the profile in `dir` into `dir/out`; panics with the messages
+/// if the build fails.
+fn build(dir: &Path, lang: &str) {
+    let run = cityprofile(dir, &["build", ".", "--lang", lang, "--out", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+}
+
+/// The words on the line of the first word that reads `first`, left to
+/// right.
+fn line_with<'p>(pages: &'p [Page], first: &str) -> Vec<&'p Word> {
+    let (page, anchor) = pages
+        .iter()
+        .find_map(|p| p.words.iter().find(|w| w.text == first).map(|w| (p, w)))
+        .unwrap_or_else(|| panic!("no word `{first}`"));
+    // Arabic and Latin glyphs have boxes of different heights: a line's
+    // words share their vertical middle.
+    let middle = |w: &Word| (w.y0 + w.y1) / 2.0;
+    let mut line: Vec<&Word> = page
+        .words
+        .iter()
+        .filter(|w| (middle(w) - middle(anchor)).abs() < 3.0)
+        .collect();
+    line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    line
+}
+
+/// The position on its line of the word that reads `text`.
+fn at(line: &[&Word], text: &str) -> usize {
+    line.iter()
+        .position(|w| w.text == text)
+        .unwrap_or_else(|| panic!("no `{text}` in {:?}", texts(line)))
+}
+
+fn texts<'w>(line: &[&'w Word]) -> Vec<&'w str> {
+    line.iter().map(|w| w.text.as_str()).collect()
+}
+
+/// The Arabic passage of Latin runs added to an Arabic chapter of `sfax`.
+const LATIN_RUNS: &str = "
+يشير Saliba, S. (2018) إلى تجربة المدينة.
+
+وكتب [Dabbour, K. (2019)]{lang=en} عن المدينة.
+
+الرابط: https://alghad.com/ في نهاية السطر.
+
+انضمت المدينة إلى شبكة 100 Resilient Cities في عام 2014.
+
+الفئة العمرية 0–6 سنوات والفئة 18-40 سنة.
+
+- a) عنصر
+- b) مكون
+
+| المدينة | المصدر |
+|---|---|
+| صفاقس | INS |
+| تونس | المعهد الوطني للإحصاء |
+";
+
+/// The word pages of the Arabic edition (Latin digits) of the `sfax`
+/// fixture with [`LATIN_RUNS`] at the end of an Arabic chapter, built once
+/// for the run; and its text as `pdftotext -layout` reads it.
+fn sfax_with_latin_runs() -> &'static (Vec<Page>, String) {
+    static BUILT: OnceLock<(Vec<Page>, String)> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = run_folder("sfax-latin-runs");
+        copy_dir(&repo_root().join("tests/fixtures/sfax"), &dir);
+        append_to_file(&dir.join("text/ar/situation-migratoire.md"), LATIN_RUNS);
+        let run = cityprofile(&dir, &["build", ".", "--lang", "ar", "--out", "out"]);
+        assert!(run.status.success(), "{}", stderr(&run));
+        let pdf = dir.join("out/sfax-ar.pdf");
+        let layout = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+        (bbox_pages(&pdf), layout)
+    })
+}
+
+#[test]
+fn latin_runs_in_an_arabic_paragraph_keep_their_order() {
+    let pages = &sfax_with_latin_runs().0;
+    // The citation reads left to right with its year at its end, also in a
+    // language span.
+    let line = line_with(pages, "Saliba,");
+    assert!(
+        at(&line, "Saliba,") + 1 == at(&line, "S.") && at(&line, "S.") + 1 == at(&line, "(2018)"),
+        "{:?}",
+        texts(&line)
+    );
+    let line = line_with(pages, "Dabbour,");
+    assert!(
+        at(&line, "Dabbour,") + 1 == at(&line, "K.") && at(&line, "K.") + 1 == at(&line, "(2019)"),
+        "{:?}",
+        texts(&line)
+    );
+    // The name that opens with a number.
+    let line = line_with(pages, "Resilient");
+    assert!(
+        at(&line, "100") + 1 == at(&line, "Resilient")
+            && at(&line, "Resilient") + 1 == at(&line, "Cities"),
+        "{:?}",
+        texts(&line)
+    );
+}
+
+#[test]
+fn an_address_in_an_arabic_paragraph_keeps_its_final_slash() {
+    let pages = &sfax_with_latin_runs().0;
+    let words: Vec<&str> = pages
+        .iter()
+        .flat_map(|p| p.words.iter())
+        .map(|w| w.text.as_str())
+        .filter(|w| w.contains("alghad"))
+        .collect();
+    assert_eq!(words, ["https://alghad.com/"]);
+}
+
+#[test]
+fn ranges_in_latin_digits_read_left_to_right_whatever_their_dash() {
+    let pages = &sfax_with_latin_runs().0;
+    let line = line_with(pages, "0–6");
+    assert!(line.iter().any(|w| w.text == "18-40"), "{:?}", texts(&line));
+    assert!(
+        !line.iter().any(|w| w.text == "6–0" || w.text == "40-18"),
+        "{:?}",
+        texts(&line)
+    );
+}
+
+#[test]
+fn a_latin_cell_of_an_arabic_table_starts_at_the_left() {
+    let pages = &sfax_with_latin_runs().0;
+    let page = pages
+        .iter()
+        .find(|p| p.words.iter().any(|w| w.text == "INS"))
+        .expect("the table");
+    let latin = page.words.iter().find(|w| w.text == "INS").unwrap();
+    let row = |w: &&Word, top: f64| w.y0 > top - 3.0 && w.y0 < top + 3.0;
+    // The other column of its row (the city), on the right.
+    let city_left = page
+        .words
+        .iter()
+        .filter(|w| row(w, latin.y0) && w.x0 > latin.x1)
+        .map(|w| w.x0)
+        .fold(f64::MAX, f64::min);
+    // The Arabic cell under it, in the same column, flush right.
+    let next_row = page
+        .words
+        .iter()
+        .filter(|w| w.y0 > latin.y0 + 5.0 && w.x1 < city_left)
+        .map(|w| w.y0)
+        .fold(f64::MAX, f64::min);
+    let cell: Vec<&Word> = page
+        .words
+        .iter()
+        .filter(|w| row(w, next_row) && w.x1 < city_left)
+        .collect();
+    assert!(!cell.is_empty(), "no Arabic cell under `INS`");
+    let arabic_left = cell.iter().map(|w| w.x0).fold(f64::MAX, f64::min);
+    let arabic_right = cell.iter().map(|w| w.x1).fold(f64::MIN, f64::max);
+    assert!(
+        latin.x0 < arabic_left - 20.0 && latin.x1 < arabic_right - 20.0,
+        "INS at {:.1}–{:.1}, the Arabic cell under it at {arabic_left:.1}–{arabic_right:.1}",
+        latin.x0,
+        latin.x1
+    );
+}
+
+#[test]
+fn a_lettered_list_in_arabic_is_lettered_in_arabic() {
+    let text = &sfax_with_latin_runs().1;
+    let item = |word: &str| {
+        text.lines()
+            .find(|l| l.contains(word))
+            .unwrap_or_else(|| panic!("no item `{word}`"))
+            .to_string()
+    };
+    let (first, second) = (item("عنصر"), item("مكون"));
+    assert!(
+        first.contains('أ') && second.contains('ب'),
+        "{first:?} {second:?}"
+    );
+    assert!(
+        !first.contains("a)") && !second.contains("b)"),
+        "{first:?} {second:?}"
+    );
+}
+
+#[test]
+fn numbers_of_arabic_sentences_take_the_edition_digits_latin_runs_keep_theirs() {
+    // `tables` prints its Arabic edition in Arabic-Indic digits.
+    let (_tmp, dir) = fixture_copy("tables");
+    append_to_file(
+        &dir.join("text/ar/balance.md"),
+        "\nفي عام 2014 قدم BAMF 2014 تقريراً (2019).[^n]\n\n[^n]: المصدر: تقرير 2019.\n",
+    );
+    build(&dir, "ar");
+    let pages = bbox_pages(&dir.join("out/tablecity-ar.pdf"));
+    let words: Vec<&str> = pages
+        .iter()
+        .flat_map(|p| p.words.iter())
+        .map(|w| w.text.as_str())
+        .collect();
+    let line = line_with(&pages, "BAMF");
+    assert!(
+        at(&line, "BAMF") + 1 == at(&line, "2014"),
+        "{:?}",
+        texts(&line)
+    );
+    // The year of the sentence and those in brackets and in the note.
+    assert!(words.contains(&"٢٠١٤"), "{words:?}");
+    assert!(!words.iter().any(|w| w.contains("2019")), "{words:?}");
+}
+
+#[test]
+fn component_boxes_of_a_new_profile_keep_their_own_order() {
+    let tmp = tempdir();
+    let run = cityprofile(
+        tmp.path(),
+        &["new", "amman", "--city", "Amman", "--lang", "ar,en"],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let dir = tmp.path().join("amman");
+    build(&dir, "en");
+    let pages = bbox_pages(&dir.join("out/amman-en.pdf"));
+    let line = line_with(&pages, "DIALOGUE");
+    assert!(
+        at(&line, "DIALOGUE") < at(&line, "KNOWLEDGE")
+            && at(&line, "KNOWLEDGE") < at(&line, "ACTION"),
+        "{:?}",
+        texts(&line)
+    );
+    let line = line_with(&pages, "More");
+    assert_eq!(
+        texts(&line),
+        ["More", "information", "at:"],
+        "the heading of the links"
+    );
+}
