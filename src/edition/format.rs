@@ -385,10 +385,19 @@ impl Formatter<'_> {
     /// footnote.
     pub(super) fn cell_data(&self, cell: &Cell) -> CellData {
         let (lang, dir) = self.cell_language(cell);
+        // Lines of both directions (a German name over its Arabic
+        // translation) keep the table's alignment.
+        let one_direction = match &cell.value {
+            CellValue::Lines(lines) => lines
+                .iter()
+                .all(|l| self.cell_language(l.get_ref()).1 == dir),
+            _ => true,
+        };
         CellData {
             lines: self.cell_lines(cell),
             lang,
             dir,
+            one_direction,
             rows: cell.row_span(),
             cols: cell.col_span(),
             strong: cell.strong,

@@ -121,6 +121,11 @@ pub struct CellData {
     pub lang: LanguageCode,
     /// The direction of the cell's words, as [`Text::dir`].
     pub dir: Direction,
+    /// Whether all its lines read in `dir`: such a cell of a start-aligned
+    /// column starts where `dir` starts a line (a Latin name in an Arabic
+    /// table at the left); a cell of lines in both directions keeps the
+    /// table's alignment.
+    pub one_direction: bool,
     /// How many rows the cell spans.
     pub rows: u32,
     /// How many columns the cell spans.

@@ -41,6 +41,7 @@ fn edition() -> EditionData {
         cols: 2,
         lang: LanguageCode::new("en").unwrap(),
         dir: Direction::LeftToRight,
+        one_direction: true,
         strong: false,
         missing: false,
         neutral: false,
