@@ -445,15 +445,38 @@ pub fn sentence_digits(chars: &[char]) -> Vec<usize> {
 }
 
 /// A right-to-left text with its own numbers ([`sentence_digits`]) written
-/// in `digits` (the edition's ten digits, `٠`-`٩`); a text set left to
-/// right as a whole is returned as it is.
+/// in `digits` (the edition's ten digits, `٠`-`٩`), their separators with
+/// them: a `.` between two such digits is the Arabic decimal separator
+/// (`41.5` -> `٤١٫٥`), a `,` between them before a group of exactly three
+/// digits the Arabic thousands separator (`1,234` -> `١٬٢٣٤`), as CLDR
+/// writes Arabic-Indic numbers. A text set left to right as a whole is
+/// returned as it is.
 pub fn with_sentence_digits(text: &str, digits: &[char; 10]) -> String {
     let mut chars: Vec<char> = text.chars().collect();
-    for k in sentence_digits(&chars) {
+    let own = sentence_digits(&chars);
+    for &k in &own {
         chars[k] = digits[chars[k] as usize - '0' as usize];
+    }
+    let is_own = |k: usize| own.binary_search(&k).is_ok();
+    for k in 1..chars.len().saturating_sub(1) {
+        if !(is_own(k - 1) && is_own(k + 1)) {
+            continue;
+        }
+        match chars[k] {
+            '.' => chars[k] = ARABIC_DECIMAL_SEPARATOR,
+            ',' if (k + 1..k + 4).all(is_own) && !is_own(k + 4) => {
+                chars[k] = ARABIC_THOUSANDS_SEPARATOR
+            }
+            _ => {}
+        }
     }
     chars.into_iter().collect()
 }
+
+/// CLDR's decimal separator for Arabic-Indic digits (U+066B).
+const ARABIC_DECIMAL_SEPARATOR: char = '\u{066B}';
+/// CLDR's grouping separator for Arabic-Indic digits (U+066C).
+const ARABIC_THOUSANDS_SEPARATOR: char = '\u{066C}';
 
 /// Wraps a text in a directional isolate of the given direction.
 pub fn isolate(text: &str, direction: Direction) -> String {

@@ -227,6 +227,12 @@ fn the_numbers_of_arabic_sentences_take_the_edition_digits() {
         ),
         "في عام ٢٠١٤ قدم BAMF 2014 تقريراً (٢٠١٩) عن ٠-٦ سنوات."
     );
+    // Their separators with them, as CLDR writes Arabic-Indic numbers; a
+    // comma between numbers that is no grouping stays.
+    assert_eq!(
+        with_sentence_digits("نسبة 41.5 من 1,234 شخصاً و 2014,2015 و 3, 4", &arab),
+        "نسبة ٤١٫٥ من ١٬٢٣٤ شخصاً و ٢٠١٤,٢٠١٥ و ٣, ٤"
+    );
     // Latin names, citations, addresses and paragraphs keep theirs.
     for text in [
         "المصدر: Saliba, S. (2018)، عن تجربة",
