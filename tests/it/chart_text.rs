@@ -1,6 +1,6 @@
 //! Chart text in the built PDFs: every chart label is real text set by
-//! Typst, so in every script it extracts as whole words (`pdftotext -raw`,
-//! direction marks removed) on its chart's page; chart labels never overlap
+//! Typst, so in every script it extracts as whole words (direction marks
+//! removed) on its chart's page; chart labels never overlap
 //! each other and stay inside the text block. Checked on the Dortmund
 //! editions and on the `charts` fixture (negative values, census years,
 //! missing values) in English and Arabic.
@@ -132,10 +132,10 @@ fn ligatures_as_extracted(word: &str) -> String {
     out.into_iter().collect()
 }
 
-/// The words of each page as `pdftotext -raw` gives them.
+/// The words of each page, as its text gives them.
 fn raw_pages(pdf: &Path) -> Vec<BTreeSet<String>> {
-    tool("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"])
-        .split('\u{c}')
+    pdf::page_texts(pdf)
+        .iter()
         .map(|page| {
             page.split_whitespace()
                 .map(clean)
@@ -199,28 +199,12 @@ fn latin_chart_labels_extract_as_whole_words() {
 type Word = (String, [f64; 4]);
 
 fn bbox_pages(pdf: &Path) -> Vec<Vec<Word>> {
-    let html = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
-    let attr = |s: &str, name: &str| -> f64 {
-        let start = s.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        s[start..].split('"').next().unwrap().parse().unwrap()
-    };
-    html.split("<page ")
-        .skip(1)
+    crate::common::bbox_pages(pdf)
+        .into_iter()
         .map(|page| {
-            page.split("<word ")
-                .skip(1)
-                .map(|w| {
-                    let text = w.split('>').nth(1).unwrap().split('<').next().unwrap();
-                    (
-                        clean(text),
-                        [
-                            attr(w, "xMin"),
-                            attr(w, "yMin"),
-                            attr(w, "xMax"),
-                            attr(w, "yMax"),
-                        ],
-                    )
-                })
+            page.words
+                .into_iter()
+                .map(|w| (clean(&w.text), [w.x0, w.y0, w.x1, w.y1]))
                 .collect()
         })
         .collect()

@@ -1,15 +1,20 @@
 //! Helpers shared by the end-to-end tests: running the binary, temporary
 //! folders, copying fixture profiles, the profiles built once per run
-//! (`shared`), and reading built PDFs with poppler and qpdf.
+//! (`shared`), and reading built PDFs (`pdf`).
 
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod pdf;
 mod shared;
 mod temp;
 
+pub use pdf::{
+    bbox_pages, catalog_lang, pdf_fonts, pdf_info, pdf_objects, pdf_outline_titles, pdf_pages,
+    Page, Word,
+};
 pub use shared::{build_for_the_run, dortmund, Built};
 pub use temp::{run_folder, tempdir, TempDir};
 
@@ -67,15 +72,16 @@ pub fn fixture_copy(name: &str) -> (TempDir, PathBuf) {
     (tmp, dir)
 }
 
-/// Runs an outside tool (poppler's, qpdf, gettext's) with arguments and
-/// returns what it printed. Fails the test, with the tool's stderr, when the
-/// tool cannot be started or exits with a status other than 0 and those in
-/// `also_ok` (qpdf's 3: done, with warnings).
+/// Runs an outside tool (git; gettext's in the `gettext-tools` tests) with
+/// arguments and returns what it printed. Fails the test, with the tool's
+/// stderr, when the tool cannot be started or exits with a status other
+/// than 0 and those in `also_ok`.
 pub fn run_tool<S: AsRef<OsStr>>(name: &str, args: &[S], also_ok: &[i32]) -> Output {
     let shown: Vec<_> = args.iter().map(|a| a.as_ref().to_string_lossy()).collect();
-    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
-        panic!("{name} is needed by the tests (install poppler-utils, qpdf and gettext): {e}")
-    });
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} could not be started: {e}"));
     let ok = out.status.success() || out.status.code().is_some_and(|c| also_ok.contains(&c));
     assert!(
         ok,
@@ -91,80 +97,21 @@ pub fn tool<S: AsRef<OsStr>>(name: &str, args: &[S]) -> String {
     String::from_utf8_lossy(&run_tool(name, args, &[]).stdout).into_owned()
 }
 
-/// The PDF's text as pdftotext extracts it in content-stream order (so a
-/// table cell's lines stay together), with words hyphenated at line ends
-/// joined again.
+/// The PDF's text in drawing order (so a table cell's lines stay together),
+/// a line a line, each page ended by a form feed, with words hyphenated at
+/// line ends (soft hyphen) joined again; see [`pdf`] for the rules.
 pub fn pdf_text(pdf: &Path) -> String {
-    tool(
-        "pdftotext",
-        &["-raw", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
-    )
-    .replace("\u{ad}\n", "")
+    pdf::page_texts(pdf)
+        .into_iter()
+        .map(|page| page + "\u{c}")
+        .collect::<String>()
+        .replace("\u{ad}\n", "")
 }
 
 /// The text of one page (1-based) as [`pdf_text`] extracts it, without
 /// joining hyphenated words.
 pub fn pdf_page_text(pdf: &Path, page: usize) -> String {
-    let page = page.to_string();
-    tool(
-        "pdftotext",
-        &[
-            "-f",
-            &page,
-            "-l",
-            &page,
-            "-raw",
-            "-enc",
-            "UTF-8",
-            pdf.to_str().unwrap(),
-            "-",
-        ],
-    )
-}
-
-/// `pdfinfo` output.
-pub fn pdf_info(pdf: &Path) -> String {
-    tool("pdfinfo", &[pdf.to_str().unwrap()])
-}
-
-/// The number of pages, as `pdfinfo` gives it.
-pub fn pdf_pages(pdf: &Path) -> usize {
-    pages_in_info(&pdf_info(pdf))
-}
-
-/// The number of pages in `pdfinfo` output.
-pub fn pages_in_info(info: &str) -> usize {
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no page count in {info}"))
-}
-
-/// `pdffonts` output.
-pub fn pdf_fonts(pdf: &Path) -> String {
-    tool("pdffonts", &[pdf.to_str().unwrap()])
-}
-
-/// The titles of the PDF's bookmarks (outline), depth-first.
-pub fn pdf_outline_titles(pdf: &Path) -> Vec<String> {
-    let json = tool(
-        "qpdf",
-        &["--json", "--json-key=outlines", pdf.to_str().unwrap()],
-    );
-    let value: serde_json::Value = serde_json::from_str(&json).expect("qpdf json");
-    fn walk(items: &serde_json::Value, out: &mut Vec<String>) {
-        for item in items.as_array().into_iter().flatten() {
-            if let Some(title) = item.get("title").and_then(|t| t.as_str()) {
-                out.push(title.to_string());
-            }
-            if let Some(kids) = item.get("kids") {
-                walk(kids, out);
-            }
-        }
-    }
-    let mut titles = Vec::new();
-    walk(&value["outlines"], &mut titles);
-    titles
+    pdf::page_texts(pdf).swap_remove(page - 1)
 }
 
 /// The error messages of a run, each on one line with its place: a message
@@ -188,32 +135,9 @@ pub fn error_lines(err: &str) -> Vec<String> {
     errors
 }
 
-/// Collapses runs of whitespace (pdftotext breaks lines anywhere).
+/// Collapses runs of whitespace (text from a PDF breaks lines anywhere).
 pub fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The values of all objects of a PDF (dictionaries and streams' dictionaries), via qpdf.
-pub fn pdf_objects(pdf: &Path) -> Vec<serde_json::Value> {
-    let json = tool(
-        "qpdf",
-        &["--json", "--json-key=qpdf", pdf.to_str().unwrap()],
-    );
-    let value: serde_json::Value = serde_json::from_str(&json).expect("qpdf json");
-    value["qpdf"][1]
-        .as_object()
-        .map(|objects| {
-            objects
-                .values()
-                .map(|o| {
-                    o.get("value")
-                        .or_else(|| o.get("stream").and_then(|s| s.get("dict")))
-                        .cloned()
-                        .unwrap_or_default()
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// Builds the profile in `dir` into `dir/out`, with its Typst sources in
@@ -302,100 +226,6 @@ pub fn reports_at(output: &str, location: &str, message: &str) -> bool {
                 .strip_prefix("--> ")
                 .is_some_and(|at| at.contains(location))
     })
-}
-
-/// A word on a page as `pdftotext -bbox` reads it, in points from the
-/// page's top left corner.
-#[derive(Debug, Clone)]
-pub struct Word {
-    pub text: String,
-    pub x0: f64,
-    pub y0: f64,
-    pub x1: f64,
-    pub y1: f64,
-}
-
-impl Word {
-    pub fn height(&self) -> f64 {
-        self.y1 - self.y0
-    }
-}
-
-/// A page: its size in points and its words.
-#[derive(Debug, Clone)]
-pub struct Page {
-    pub width: f64,
-    pub height: f64,
-    pub words: Vec<Word>,
-}
-
-impl Page {
-    /// The page's words joined by spaces, in the order poppler reads them.
-    pub fn text(&self) -> String {
-        self.words
-            .iter()
-            .map(|w| w.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
-
-fn bbox_attribute(tag: &str, name: &str) -> f64 {
-    let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
-    let end = start + tag[start..].find('"').expect("closing quote");
-    tag[start..end].parse().expect("a number")
-}
-
-fn unescape_xml(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
-/// Every page of a PDF with its words, as `pdftotext -bbox` reads them.
-/// Invisible characters (zero-width spaces, bidi isolates and marks) are
-/// left out of the words, and words of nothing else are dropped.
-pub fn bbox_pages(pdf: &Path) -> Vec<Page> {
-    let html = tool(
-        "pdftotext",
-        &["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
-    );
-    let mut pages = Vec::new();
-    for line in html.lines() {
-        let line = line.trim();
-        if line.starts_with("<page ") {
-            pages.push(Page {
-                width: bbox_attribute(line, "width"),
-                height: bbox_attribute(line, "height"),
-                words: Vec::new(),
-            });
-        } else if line.starts_with("<word ") {
-            let text_start = line.find('>').unwrap() + 1;
-            let text_end = line.rfind("</word>").unwrap();
-            let text: String = unescape_xml(&line[text_start..text_end])
-                .chars()
-                .filter(|c| {
-                    !matches!(
-                        c,
-                        '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2066}'..='\u{2069}'
-                    )
-                })
-                .collect();
-            if text.trim().is_empty() {
-                continue;
-            }
-            pages.last_mut().expect("a page").words.push(Word {
-                text,
-                x0: bbox_attribute(line, "xMin"),
-                y0: bbox_attribute(line, "yMin"),
-                x1: bbox_attribute(line, "xMax"),
-                y1: bbox_attribute(line, "yMax"),
-            });
-        }
-    }
-    pages
 }
 
 /// Every file of a folder with its bytes, by path inside the folder.

@@ -22,6 +22,8 @@ mod editions;
 mod escaping;
 mod eu_funding;
 mod footnotes;
+#[cfg(feature = "gettext-tools")]
+mod gettext_tools;
 mod guide;
 mod images;
 mod input_hygiene;

@@ -15,32 +15,17 @@ type PageWords = (f64, f64, Vec<(String, [f64; 4])>);
 
 /// The words of every page.
 fn page_words(pdf: &Path) -> Vec<PageWords> {
-    let html = tool(
-        "pdftotext",
-        &["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
-    );
-    let number = |tag: &str, name: &str| -> f64 {
-        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        let end = start + tag[start..].find('"').unwrap();
-        tag[start..end].parse().unwrap()
-    };
-    let mut pages = Vec::new();
-    for line in html.lines().map(str::trim) {
-        if line.starts_with("<page ") {
-            pages.push((number(line, "width"), number(line, "height"), Vec::new()));
-        } else if line.starts_with("<word ") {
-            let text = &line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()];
-            let text: String = text.chars().filter(|c| *c != '\u{200b}').collect();
-            let b = [
-                number(line, "xMin"),
-                number(line, "yMin"),
-                number(line, "xMax"),
-                number(line, "yMax"),
-            ];
-            pages.last_mut().unwrap().2.push((text, b));
-        }
-    }
-    pages
+    bbox_pages(pdf)
+        .into_iter()
+        .map(|page| {
+            let words = page
+                .words
+                .into_iter()
+                .map(|w| (w.text, [w.x0, w.y0, w.x1, w.y1]))
+                .collect();
+            (page.width, page.height, words)
+        })
+        .collect()
 }
 
 const NOTES_TABLE: &str = r#"number = "none"

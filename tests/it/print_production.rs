@@ -31,7 +31,7 @@ fn pdf(name: &str) -> PathBuf {
     built().pdf(name)
 }
 
-/// Every page's words, as `pdftotext -bbox` reads them.
+/// Every page's words with their boxes.
 fn pages(pdf: &Path) -> Vec<Page> {
     bbox_pages(pdf)
 }
@@ -40,31 +40,18 @@ fn pages(pdf: &Path) -> Vec<Page> {
 /// images), per page index: their words are the figure's own (chart labels)
 /// and are checked against their own frame, not against the text.
 fn figure_regions(pdf: &Path) -> BTreeMap<usize, Vec<[f64; 4]>> {
-    let json = tool("qpdf", &["--json", pdf.to_str().unwrap()]);
-    let value: serde_json::Value = serde_json::from_str(&json).expect("qpdf json");
-    let page_ids: Vec<String> = value["pages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["object"].as_str().unwrap().to_string())
-        .collect();
-    let objects = value["qpdf"][1].as_object().unwrap();
+    let page_ids = pdf::page_refs(pdf);
+    let objects: BTreeMap<String, serde_json::Value> =
+        pdf::pdf_objects_by_ref(pdf).into_iter().collect();
     let resolve = |v: &serde_json::Value| -> serde_json::Value {
         match v.as_str() {
-            Some(r) if r.ends_with(" R") => objects
-                .get(&format!("obj:{r}"))
-                .and_then(|o| o.get("value"))
-                .cloned()
-                .unwrap_or_default(),
+            Some(r) if r.ends_with(" R") => objects.get(r).cloned().unwrap_or_default(),
             _ => v.clone(),
         }
     };
     let heights: Vec<f64> = pages(pdf).iter().map(|p| p.height).collect();
     let mut regions: BTreeMap<usize, Vec<[f64; 4]>> = BTreeMap::new();
-    for object in objects.values() {
-        let Some(dict) = object.get("value") else {
-            continue;
-        };
+    for dict in objects.values() {
         if dict.get("/S").and_then(|s| s.as_str()) != Some("/Figure") {
             continue;
         }
@@ -262,10 +249,8 @@ fn every_page_with_rows_of_a_continued_table_also_has_its_column_heads() {
         for p in holding {
             let text = pages[p].text();
             for head in heads {
-                // pdftotext writes Arabic words in visual order.
-                let reversed: String = head.chars().rev().collect();
                 assert!(
-                    text.contains(head) || text.contains(&reversed),
+                    text.contains(head),
                     "{lang} p{}: rows of Table 2 without its column heads ({head}): {text}",
                     p + 1
                 );
@@ -327,71 +312,15 @@ fn page_three_carries_the_imprint_and_no_page_is_empty_but_before_an_opener() {
     }
 }
 
-/// `pdfinfo -box` for every page: (MediaBox, TrimBox) in points.
+/// Every page's (MediaBox, TrimBox) in points.
 pub(crate) fn boxes(pdf: &Path) -> Vec<([f64; 4], [f64; 4])> {
-    let text = tool(
-        "pdfinfo",
-        &["-box", "-f", "1", "-l", "999", pdf.to_str().unwrap()],
-    );
-    let parse = |line: &str| -> [f64; 4] {
-        let numbers: Vec<f64> = line
-            .split(':')
-            .nth(1)
-            .unwrap()
-            .split_whitespace()
-            .map(|n| n.parse().unwrap())
-            .collect();
-        [numbers[0], numbers[1], numbers[2], numbers[3]]
-    };
-    let mut media = Vec::new();
-    let mut trim = Vec::new();
-    for line in text.lines() {
-        if line.starts_with("Page") && line.contains("MediaBox:") {
-            media.push(parse(line));
-        } else if line.starts_with("Page") && line.contains("TrimBox:") {
-            trim.push(parse(line));
-        }
-    }
-    media.into_iter().zip(trim).collect()
+    pdf::page_boxes(pdf)
 }
 
-/// The colour of a pixel of a page rendered at 72 dpi (one pixel a point).
+/// The colour of a pixel of a page (1-based) rendered at 72 dpi (one pixel
+/// a point).
 pub(crate) fn pixel(pdf: &Path, page: usize, x: u32, y: u32) -> (u8, u8, u8) {
-    let dir = tempdir();
-    let prefix = dir.path().join("page");
-    run_tool(
-        "pdftoppm",
-        &[
-            "-r",
-            "72",
-            "-f",
-            &page.to_string(),
-            "-l",
-            &page.to_string(),
-            "-singlefile",
-            pdf.to_str().unwrap(),
-            prefix.to_str().unwrap(),
-        ],
-        &[],
-    );
-    let ppm = std::fs::read(dir.path().join("page.ppm")).unwrap();
-    // P6 header: magic, width, height, maximum, then RGB bytes.
-    let mut fields = Vec::new();
-    let mut at = 0;
-    while fields.len() < 4 {
-        while ppm[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        let start = at;
-        while !ppm[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        fields.push(String::from_utf8_lossy(&ppm[start..at]).into_owned());
-    }
-    at += 1;
-    let width: usize = fields[1].parse().unwrap();
-    let i = at + 3 * (y as usize * width + x as usize);
-    (ppm[i], ppm[i + 1], ppm[i + 2])
+    pdf::pixel(pdf, page, x, y)
 }
 
 /// The room for the crop marks around the bleed, which the print editions
@@ -458,10 +387,8 @@ fn print_editions_have_a_3_mm_bleed_with_the_colour_areas_running_into_it() {
 fn the_city_name_is_never_hyphenated_in_any_edition() {
     for lang in LANGUAGES {
         let file = pdf(&format!("dortmund-{lang}"));
-        let text = tool(
-            "pdftotext",
-            &["-raw", "-enc", "UTF-8", file.to_str().unwrap(), "-"],
-        );
+        // Line by line, hyphenated words not joined again.
+        let text = pdf::page_texts(&file).concat();
         // The name is there to be checked: a text without it would pass.
         assert!(
             text.contains("Dortmund"),

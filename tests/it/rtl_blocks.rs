@@ -68,19 +68,16 @@ fn visible_text(pdf: &Path) -> String {
         .collect()
 }
 
-/// A word as it is read: `pdftotext -bbox` gives the letters of an Arabic
-/// word in their visual order, right to left reversed.
+/// A word as it is read, without direction marks (words come in logical
+/// order).
 fn as_read(word: &str) -> String {
-    let arabic = |c: char| c.is_alphabetic() && ('\u{0600}'..='\u{06ff}').contains(&c);
-    if word.chars().any(arabic) {
-        word.chars().rev().collect()
-    } else {
-        word.to_string()
-    }
+    word.chars()
+        .filter(|c| !('\u{202a}'..='\u{202e}').contains(c))
+        .collect()
 }
 
 /// The words (as read, [`as_read`]) on the line of the last word `word` of
-/// a PDF (within 3 points of its top), in the order `pdftotext` gives them.
+/// a PDF (within 3 points of its top), in the order they are drawn.
 fn line_of(pdf: &Path, word: &str) -> Vec<String> {
     let pages = bbox_pages(pdf);
     let (page, found) = pages
@@ -302,10 +299,6 @@ fn contents_entries(pdf: &Path) -> Vec<(f64, f64, f64)> {
                 && digits.chars().all(|c| c.is_ascii_digit())
                 && !w.text.ends_with('.')
         };
-        let page_number = line
-            .iter()
-            .find(number)
-            .unwrap_or_else(|| panic!("no page number: {line:?}"));
         let title: Vec<&&Word> = line
             .iter()
             .filter(|w| w.text.chars().any(char::is_alphabetic))
@@ -313,6 +306,18 @@ fn contents_entries(pdf: &Path) -> Vec<(f64, f64, f64)> {
         assert!(!title.is_empty(), "no title: {line:?}");
         let left = title.iter().map(|w| w.x0).fold(f64::INFINITY, f64::min);
         let right = title.iter().map(|w| w.x1).fold(f64::NEG_INFINITY, f64::max);
+        // The page number ends the leader: of the numbers on the line (the
+        // chapter's number stands next to its title), the farthest from
+        // the title.
+        let middle = (left + right) / 2.0;
+        let page_number = line
+            .iter()
+            .filter(number)
+            .max_by(|a, b| {
+                let distance = |w: &&&Word| ((w.x0 + w.x1) / 2.0 - middle).abs();
+                distance(a).total_cmp(&distance(b))
+            })
+            .unwrap_or_else(|| panic!("no page number: {line:?}"));
         entries.push((page_number.x0, left, right));
     }
     entries

@@ -1,5 +1,5 @@
 //! Text direction and scripts in a right-to-left edition, read back from the
-//! PDF with word positions (`pdftotext -bbox`): bibliographic entries in
+//! PDF with word positions: bibliographic entries in
 //! Vietnamese and transliteration stay left to right, a chapter printed in
 //! its source language keeps its direction and number format, values and
 //! notes come out in one order, fallback fonts print other scripts, and a
@@ -21,52 +21,21 @@ struct Word {
     y_min: f64,
 }
 
-/// The words of a PDF with their positions, direction marks removed.
+/// The words of a PDF with their positions (pages counted from 1).
 fn words(pdf: &Path) -> Vec<Word> {
-    let html = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
-    let attr = |line: &str, name: &str| -> f64 {
-        let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        let len = line[start..].find('"').unwrap();
-        line[start..start + len].parse().unwrap()
-    };
-    let mut page = 0;
-    let mut words = Vec::new();
-    for line in html.lines() {
-        if line.contains("<page ") {
-            page += 1;
-        }
-        if let Some(start) = line.find("\">") {
-            if !line.contains("<word ") {
-                continue;
-            }
-            let end = line.rfind("</word>").unwrap();
-            let text: String = line[start + 2..end]
-                .chars()
-                .filter(|c| !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}'))
-                .collect();
-            let text = text.replace("&amp;", "&");
-            let (x_min, x_max) = (attr(line, "xMin"), attr(line, "xMax"));
-            // pdftotext keeps words joined across direction marks: split
-            // them, sharing the box in proportion to the characters.
-            let total = text.chars().count().max(1) as f64;
-            let mut offset = 0;
-            for part in text.split(' ') {
-                let count = part.chars().count();
-                if !part.is_empty() {
-                    let at = |n: usize| x_min + (x_max - x_min) * n as f64 / total;
-                    words.push(Word {
-                        page,
-                        text: part.to_string(),
-                        x_min: at(offset),
-                        x_max: at(offset + count),
-                        y_min: attr(line, "yMin"),
-                    });
-                }
-                offset += count + 1;
-            }
-        }
-    }
-    words
+    bbox_pages(pdf)
+        .into_iter()
+        .enumerate()
+        .flat_map(|(index, page)| {
+            page.words.into_iter().map(move |w| Word {
+                page: index + 1,
+                text: w.text,
+                x_min: w.x0,
+                x_max: w.x1,
+                y_min: w.y0,
+            })
+        })
+        .collect()
 }
 
 /// The position of the first word `text` (on `page` when given).
@@ -278,18 +247,7 @@ fn contents_numbers_and_footnote_marks_as_arabic_typography_sets_them() {
     assert_eq!(texts[1], ".", "{line:?}");
     assert!(texts[2].chars().all(|c| !c.is_ascii()), "{line:?}");
     // No text, footnote marks included, is set smaller than 5.5 pt.
-    let qdf = dir.join("out/qdf.pdf");
-    run_tool(
-        "qpdf",
-        &[
-            "--qdf",
-            "--object-streams=disable",
-            pdf.to_str().unwrap(),
-            qdf.to_str().unwrap(),
-        ],
-        &[],
-    );
-    let content = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    let content = pdf::content_streams(&pdf);
     let sizes: Vec<f64> = content
         .split(" Tf")
         .filter_map(|before| before.rsplit(' ').next()?.parse().ok())
@@ -376,19 +334,17 @@ cells = [{ fr = "Bab-Bhar" }, { fr = "Rénové" }]
     let run = cityprofile(&dir, &["build", ".", "--out", "out", "--lang", "ar"]);
     assert!(run.status.success(), "{}", stderr(&run));
     let words = words(&dir.join("out/rtlcity-ar.pdf"));
-    // poppler gives the letters of an Arabic word in visual order.
-    let visual = |word: &str| word.chars().rev().collect::<String>();
     // The Arabic table: its first column on the right, its caption flush
     // right.
-    let first = find(&words, &visual("المدينة"), None);
-    let second = find(&words, &visual("قديمة"), Some(first.page));
+    let first = find(&words, "المدينة", None);
+    let second = find(&words, "قديمة", Some(first.page));
     assert!(
         first.x_min > second.x_max,
         "Arabic table: first column at x = {}, second ends at x = {}",
         first.x_min,
         second.x_max
     );
-    let caption = find(&words, &visual("الحي"), Some(first.page));
+    let caption = find(&words, "الحي", Some(first.page));
     assert!(
         caption.x_max > 400.0,
         "Arabic caption ends at x = {}",

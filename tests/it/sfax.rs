@@ -213,26 +213,13 @@ fn the_arabic_edition_prints_arabic_unit_words() {
     assert!(!words.iter().any(|w| w.contains("km")), "{words:?}");
 }
 
-/// The words of a PDF as `pdftotext -bbox` reads them, Arabic words turned
-/// back into logical order (poppler gives them in visual order).
+/// The words of a PDF, in the order they are drawn (Arabic words in
+/// logical order).
 fn arabic_words(pdf: &Path) -> Vec<String> {
-    let is_arabic = |c: char| ('\u{600}'..='\u{6ff}').contains(&c);
-    tool(
-        "pdftotext",
-        &["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
-    )
-    .lines()
-    .filter_map(|l| {
-        let start = l.find("\">")? + 2;
-        let end = l.rfind("</word>")?;
-        let word = &l[start..end];
-        Some(if word.chars().any(is_arabic) {
-            word.chars().rev().collect()
-        } else {
-            word.to_string()
-        })
-    })
-    .collect()
+    bbox_pages(pdf)
+        .into_iter()
+        .flat_map(|page| page.words.into_iter().map(|w| w.text))
+        .collect()
 }
 
 #[test]
@@ -282,8 +269,8 @@ fn table_notes_print_under_the_table_and_with_the_page_notes() {
         "{text}"
     );
     // The cell's mark stays on the line of its value.
-    let layout = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
-    let line = layout
+    let lines = pdf_text(&pdf);
+    let line = lines
         .lines()
         .find(|l| l.contains("Travailleurs migrants sans contrat"))
         .unwrap();

@@ -16,10 +16,9 @@ fn pages(pdf: &Path) -> Vec<Vec<Word>> {
     bbox_pages(pdf).into_iter().map(|p| p.words).collect()
 }
 
-/// Whether a word is `expected`: pdftotext writes Arabic words in visual
-/// order, so an Arabic word may come reversed.
+/// Whether a word is `expected` (words come in logical order).
 fn is(word: &Word, expected: &str) -> bool {
-    word.text == expected || word.text.chars().rev().collect::<String>() == expected
+    word.text == expected
 }
 
 /// Builds the profile in `dir` into `dir/out`; the PDF of each language.
