@@ -335,7 +335,7 @@ fn chart_labels_never_overlap_and_stay_in_the_text_block() {
                     in_frame.len()
                 );
                 let (left, right) = (20.0 * 72.0 / 25.4 - 1.0, 595.28 - 20.0 * 72.0 / 25.4 + 1.0);
-                // Boxes shrunk to the body of the letters (pdftotext's boxes
+                // Boxes shrunk to the body of the letters (word boxes
                 // include the font's whole ascent and descent).
                 let core = |b: &[f64; 4]| {
                     let h = b[3] - b[1];

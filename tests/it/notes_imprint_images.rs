@@ -195,7 +195,7 @@ fn an_image_taller_than_a_page_is_scaled_to_fit_with_its_caption_and_source() {
         .unwrap_or_else(|| panic!("the source is on the caption's page {}", index + 1));
     // The source line stands in the text block: its baseline at most at the
     // block's foot (24 mm above the page's), where a last line's descenders
-    // hang a little below (poppler's boxes reach the font's descent, about
+    // hang a little below (word boxes reach the font's descent, about
     // 2.6 pt at this size), well above the running footer.
     let descent = 0.3 * (source.1[3] - source.1[1]);
     assert!(

@@ -3,7 +3,7 @@
 //! its last number: the caption label and the source label in the block's
 //! words, its numbers in the block's format, a value in its title printed
 //! in its format and direction in the contents, read back from the PDF
-//! with word positions (`pdftotext -bbox`); numbers typed in Arabic-Indic
+//! with word positions; numbers typed in Arabic-Indic
 //! digits in TOML, read as their Latin twins.
 //! Fixtures: `tests/fixtures/rtl` (French source, Arabic edition with
 //! Arabic-Indic digits) and `tests/fixtures/tables` made Arabic-source.

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 
-/// Every page's words, as `pdftotext -bbox` reads them.
+/// Every page's words with their boxes.
 fn pages(pdf: &Path) -> Vec<Vec<Word>> {
     bbox_pages(pdf).into_iter().map(|p| p.words).collect()
 }
