@@ -74,7 +74,7 @@ const LATIN_RUNS: &str = "
 
 /// The word pages of the Arabic edition (Latin digits) of the `sfax`
 /// fixture with [`LATIN_RUNS`] at the end of an Arabic chapter, built once
-/// for the run; and its text as `pdftotext -layout` reads it.
+/// for the run; and its text, line by line.
 fn sfax_with_latin_runs() -> &'static (Vec<Page>, String) {
     static BUILT: OnceLock<(Vec<Page>, String)> = OnceLock::new();
     BUILT.get_or_init(|| {
@@ -84,8 +84,7 @@ fn sfax_with_latin_runs() -> &'static (Vec<Page>, String) {
         let run = cityprofile(&dir, &["build", ".", "--lang", "ar", "--out", "out"]);
         assert!(run.status.success(), "{}", stderr(&run));
         let pdf = dir.join("out/sfax-ar.pdf");
-        let layout = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
-        (bbox_pages(&pdf), layout)
+        (bbox_pages(&pdf), pdf_text(&pdf))
     })
 }
 
@@ -181,13 +180,9 @@ fn a_latin_cell_of_an_arabic_table_starts_at_the_left() {
 
 #[test]
 fn a_lettered_list_in_arabic_is_lettered_in_arabic() {
-    let text = &sfax_with_latin_runs().1;
-    let item = |word: &str| {
-        text.lines()
-            .find(|l| l.contains(word))
-            .unwrap_or_else(|| panic!("no item `{word}`"))
-            .to_string()
-    };
+    let pages = &sfax_with_latin_runs().0;
+    // Each item's line: its marker and its words, by word positions.
+    let item = |word: &str| texts(&line_with(pages, word)).join(" ");
     let (first, second) = (item("عنصر"), item("مكون"));
     assert!(
         first.contains('أ') && second.contains('ب'),
