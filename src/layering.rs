@@ -26,10 +26,12 @@ const BASE: &[&str] = &[
     "units",
     "bidi",
     "toml_messages",
+    "toml_strings",
     "assets",
     "diag",
     "io",
     "source",
+    "toml_errors",
 ];
 
 /// Every `.rs` file under `dir`.

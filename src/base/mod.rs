@@ -10,5 +10,7 @@ pub mod lang;
 #[cfg(test)]
 pub(crate) mod scratch;
 pub mod source;
+pub mod toml_errors;
 pub mod toml_messages;
+pub mod toml_strings;
 pub mod units;

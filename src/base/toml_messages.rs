@@ -17,6 +17,9 @@ pub fn in_user_words(message: &str) -> String {
         .or_else(|| message.strip_prefix("invalid value: "))
     {
         if let Some((found, expected)) = rest.split_once(", expected ") {
+            if let Some(advice) = quoted_value_advice(found, expected) {
+                return advice;
+            }
             return format!(
                 "expected {}, found {}",
                 expected_words(expected),
@@ -109,6 +112,59 @@ pub fn local_number_advice(text: &str, offset: usize) -> Option<String> {
     Some(format!(
         "`{written}` is a number written the local way: in TOML a number has a decimal point and no thousands separators, so write {number} (without quotes: each edition prints it in its own format, such as 1,234.5 or 1.234,5)"
     ))
+}
+
+/// When a TOML error stands in a date written the local way (`15.06.2022`,
+/// `15/06/2022`, `6/15/2022`), the message that says how to write it: TOML
+/// dates run year-month-day (`2022-06-15`). With dots or dashes the day comes
+/// first (as in German, French and most of Europe); with slashes a number
+/// above 12 tells the day, and when neither does both readings are shown.
+/// `offset` is the error's byte offset in `text`; the date is the value after
+/// the nearest `=` before it on its line. Gives the date's own offset (where
+/// the error belongs) and the message; `None` when no such date is there.
+pub fn local_date_advice(text: &str, offset: usize) -> Option<(usize, String)> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[line_start..line_end];
+    let equals = line[..(offset - line_start).min(line.len())].rfind('=')?;
+    let after = line[equals + 1..].trim_start();
+    let written: String = after
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | '-'))
+        .collect();
+    let separator = written.chars().find(|c| !c.is_ascii_digit())?;
+    let parts: Vec<&str> = written.split(separator).collect();
+    let [first, second, year] = parts[..] else {
+        return None;
+    };
+    let number = |part: &str| {
+        (!part.is_empty() && part.len() <= 2)
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let (a, b) = (number(first)?, number(second)?);
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) || a == 0 || b == 0 {
+        return None;
+    }
+    let iso = |month: u32, day: u32| format!("{year}-{month:02}-{day:02}");
+    let write = match (separator, a, b) {
+        (_, a, b) if a > 31 || b > 31 || (a > 12 && b > 12) => return None,
+        ('/', a, b) if a <= 12 && b <= 12 && a != b => {
+            format!(
+                "{} if the day comes first, {} if the month does",
+                iso(b, a),
+                iso(a, b)
+            )
+        }
+        ('/', a, b) if a <= 12 && b > 12 => iso(a, b),
+        (_, a, b) if b <= 12 => iso(b, a),
+        _ => return None,
+    };
+    let at = line_start + equals + 1 + (line[equals + 1..].len() - after.len());
+    Some((at, format!(
+        "`{written}` is a date written the local way: in TOML a date is written year-month-day, so write {write} (without quotes: each edition prints it in its own format)"
+    )))
 }
 
 /// When a TOML error stands at a bare date or time (`w5 = 2024-01-01`) in a
@@ -302,6 +358,40 @@ fn read_local_number(written: &str) -> Option<String> {
     (!number.trim_start_matches('-').is_empty() && number.parse::<f64>().is_ok()).then_some(number)
 }
 
+/// For a number or `true`/`false` written in quotes where the value itself
+/// is expected (`page_multiple = "4"`), the message that shows it without
+/// them: "expected a whole number such as 4, ...". `None` for any other
+/// mistake.
+fn quoted_value_advice(found: &str, expected: &str) -> Option<String> {
+    let value = found
+        .trim()
+        .strip_prefix("string ")?
+        .trim()
+        .strip_prefix('"')?
+        .strip_suffix('"')?;
+    let value = value.trim();
+    let kind = match expected.trim() {
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize"
+        | "an integer" => value.parse::<i64>().is_ok().then_some("a whole number")?,
+        // `"603.609"` may be 603609 with a thousands separator: not shown.
+        "f64" | "f32" | "a float" => (value.parse::<f64>().is_ok()
+            && value
+                .split_once('.')
+                .is_none_or(|(_, after)| after.len() != 3))
+        .then_some("a number")?,
+        "a boolean" | "bool" => matches!(value, "true" | "false").then_some("true or false")?,
+        _ => return None,
+    };
+    let such_as = if kind == "true or false" {
+        String::new()
+    } else {
+        format!(" such as {value}")
+    };
+    Some(format!(
+        "expected {kind}{such_as}, found the text \"{value}\" in quotes: write {value} without quotes"
+    ))
+}
+
 /// What was expected, in words: the Rust types serde names become examples.
 fn expected_words(expected: &str) -> String {
     let e = expected.trim();
@@ -403,6 +493,29 @@ mod tests {
     }
 
     #[test]
+    fn dates_written_the_local_way_are_shown_year_month_day() {
+        let advice = |line: &str| {
+            let (at, message) = local_date_advice(line, line.find('=').unwrap() + 4)?;
+            assert_eq!(at, 7, "{line}");
+            Some(message)
+        };
+        let says = |line: &str, iso: &str| {
+            let advice = advice(line).expect(line);
+            assert!(advice.contains(&format!("write {iso}")), "{advice}");
+        };
+        says("date = 15.06.2022", "2022-06-15");
+        says("date = 5.6.2022 # June", "2022-06-05");
+        says("date = 15/06/2022", "2022-06-15");
+        says("date = 6/15/2022", "2022-06-15");
+        says(
+            "date = 05/06/2022",
+            "2022-06-05 if the day comes first, 2022-05-06",
+        );
+        assert_eq!(advice("total = 1.234.567"), None);
+        assert_eq!(advice("date = 32.01.2022"), None);
+    }
+
+    #[test]
     fn a_bare_date_is_named_with_how_to_write_it() {
         let private = "unknown field `$__toml_private_datetime`, expected one of `text`";
         let text = "[population]\nw5 = 2024-01-01\n";
@@ -460,6 +573,14 @@ mod tests {
         assert_eq!(
             in_user_words("invalid type: integer `3`, expected a string"),
             "expected text in quotes, like \"...\", found the whole number 3"
+        );
+        assert_eq!(
+            in_user_words("invalid type: string \"4\", expected i64"),
+            "expected a whole number such as 4, found the text \"4\" in quotes: write 4 without quotes"
+        );
+        assert_eq!(
+            in_user_words("invalid type: string \"four\", expected i64"),
+            "expected a whole number like 3, found the text \"four\" in quotes"
         );
         assert_eq!(
             in_user_words("invalid value: integer `-1`, expected u32"),

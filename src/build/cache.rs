@@ -77,7 +77,7 @@ pub(super) fn edition_inputs(
     resources
         .fonts
         .as_ref()
-        .map(|fonts| fonts.added_files())
+        .map(|fonts| (fonts.added_files(), fonts.borrowed_faces()))
         .hash(&mut hasher);
     date.hash(&mut hasher);
     hasher.finish()

@@ -131,6 +131,7 @@ fn render_edition(
     timings.write = clock.elapsed();
     let built = BuiltEdition {
         lang: lang.clone(),
+        print: edition.print,
         path,
         pages: document.pages().len(),
         timings,

@@ -60,6 +60,8 @@ pub struct BuildOptions {
 #[derive(Debug, Clone)]
 pub struct BuiltEdition {
     pub lang: String,
+    /// The print edition (with bleed and crop marks), not the screen one.
+    pub print: bool,
     pub path: PathBuf,
     pub pages: usize,
     pub timings: EditionTimings,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::base::diag::Diagnostic;
 use crate::base::source::Sources;
-use crate::profile::{FigureContent, Profile};
+use crate::profile::{FigureContent, MissingFaces, Profile};
 use crate::typeset::world::{self, EditionWorld, FontLibrary};
 
 /// Where the profile names each image (figures, cover, logos).
@@ -143,7 +143,7 @@ impl ProfileResources {
                 ),
             });
         }
-        let fonts = (!extra.is_empty()).then(|| {
+        let mut fonts = (!extra.is_empty()).then(|| {
             let (library, unreadable) = FontLibrary::with_profile_fonts(extra);
             for path in unreadable {
                 problems.push(Diagnostic::error(
@@ -154,31 +154,40 @@ impl ProfileResources {
             }
             Arc::new(library)
         });
-        if let Some(family) = &profile.meta.value.theme.font {
+        let theme = &profile.meta.value.theme;
+        if let Some(family) = &theme.font {
             let library = fonts.as_deref().unwrap_or_else(|| world::builtin_fonts());
             let missing = library.missing_faces(family.get_ref());
-            if !missing.is_empty() {
+            if !library.has_family(family.get_ref()) {
+                // A font file that cannot be read has already been named:
+                // the family it holds is not missing a second time.
+                if problems.is_empty() {
+                    problems.push(profile.meta.file.error(
+                        family.span().start,
+                        format!(
+                            "there is no font family `{}`: put its font files into {} (available: {})",
+                            family.get_ref(),
+                            font_dir.display(),
+                            library.families().join(", ")
+                        ),
+                    ));
+                }
+            } else if !missing.is_empty() && theme.missing_faces == MissingFaces::BuiltIn {
+                fonts = Some(Arc::new(
+                    library.with_builtin_faces_for(family.get_ref(), &missing),
+                ));
+            } else if !missing.is_empty() {
                 warnings.push(profile.meta.file.warning(
                     family.span().start,
                     format!(
-                        "the font family `{}` has no {} face: text meant to be set in {} (headings, table heads, emphasis) prints in its regular face. Put the family's {} font {} into {}",
+                        "the font family `{}` has no {} face: text meant to be set in {} (headings, table heads, emphasis) prints in its regular face. Put the family's {} font {} into {}, or write `missing_faces = \"built-in\"` in [theme] to print {} in the built-in Noto Sans",
                         family.get_ref(),
                         listed(&missing, "or"),
                         if missing.len() == 1 { "it" } else { "them" },
                         listed(&missing, "and"),
                         if missing.len() == 1 { "file" } else { "files" },
-                        font_dir.display()
-                    ),
-                ));
-            }
-            if !library.has_family(family.get_ref()) {
-                problems.push(profile.meta.file.error(
-                    family.span().start,
-                    format!(
-                        "there is no font family `{}`: put its font files into {} (available: {})",
-                        family.get_ref(),
                         font_dir.display(),
-                        library.families().join(", ")
+                        if missing.len() == 1 { "it" } else { "them" },
                     ),
                 ));
             }

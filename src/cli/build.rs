@@ -207,18 +207,25 @@ pub fn print_timings(report: &Report) {
         ms(report.load_time)
     );
     println!(
-        "{:<8} {:>9} {:>9} {:>9} {:>11} {:>9} {:>9} {:>7}",
+        "{:<11} {:>9} {:>9} {:>9} {:>11} {:>9} {:>9} {:>7}",
         "edition", "markdown", "charts", "compile", "pdf export", "write", "total", "passes"
     );
     for edition in &report.editions {
+        // A print edition is named as such: its language alone would list
+        // the language twice.
+        let name = if edition.print {
+            format!("{} print", edition.lang)
+        } else {
+            edition.lang.clone()
+        };
         if edition.unchanged {
-            println!("{:<8} unchanged, not rebuilt", edition.lang);
+            println!("{name:<11} unchanged, not rebuilt");
             continue;
         }
         let t = &edition.timings;
         println!(
-            "{:<8} {:>9} {:>9} {:>9} {:>11} {:>9} {:>9} {:>7}",
-            edition.lang,
+            "{:<11} {:>9} {:>9} {:>9} {:>11} {:>9} {:>9} {:>7}",
+            name,
             ms(t.markdown),
             ms(t.charts),
             ms(t.compile),

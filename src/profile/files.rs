@@ -142,6 +142,10 @@ pub struct Theme {
     /// The family of the text font, from the built-in fonts or the profile's
     /// own `fonts/` folder (default: Noto Sans, with Noto Sans Arabic).
     pub font: Option<Spanned<String>>,
+    /// What bold and italic text prints in when the `font` family has no
+    /// such face (default: its regular face, with a warning).
+    #[serde(default)]
+    pub missing_faces: MissingFaces,
     /// The print edition's bleed around every page, in millimetres
     /// (default 3).
     pub bleed: Option<Spanned<f64>>,
@@ -153,6 +157,18 @@ pub struct Theme {
     /// the back cover to a multiple of this number (an even number from 2
     /// to 64, such as 4 for a saddle-stitched booklet; default: no padding).
     pub page_multiple: Option<Spanned<i64>>,
+}
+
+/// What text in a weight or style the theme's font family lacks prints in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MissingFaces {
+    /// The family's regular face (Typst draws no bold or slant itself); a
+    /// warning names the missing faces.
+    #[default]
+    Regular,
+    /// The built-in Noto Sans face of that weight and style.
+    BuiltIn,
 }
 
 /// The print edition has crop marks unless the theme turns them off.

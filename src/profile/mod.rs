@@ -32,7 +32,6 @@ use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::base::io::io_reason;
 use crate::base::lang::LanguageCode;
 use crate::base::source::{SourceFile, Sources};
-use crate::base::toml_messages as messages;
 use crate::base::units::Unit;
 pub use cell::{Affix, Cell, CellShapeError, CellValue, MissingMark, Quantity, Share};
 use checks::{check_structure, report_suspicious_numbers};
@@ -163,28 +162,7 @@ fn parse_toml<T: DeserializeOwned>(
             }),
             value,
         }),
-        Err(err) => {
-            let offset = err.span().map_or(0, |s| s.start);
-            if err.message().trim() == "duplicate key" {
-                let key = text[offset..].split(['=', ']', '\n']).next().unwrap_or("");
-                let key = key.trim().trim_start_matches('[');
-                let error =
-                    Diagnostic::error_at(path, &text, offset, format!("`{key}` is given twice"));
-                return Err(match messages::first_listing(&text, offset) {
-                    Some(first) => error.with_label(crate::base::diag::Label::at(
-                        path,
-                        &text,
-                        first,
-                        "first listed here",
-                    )),
-                    None => error,
-                });
-            }
-            let message = messages::local_number_advice(&text, offset)
-                .or_else(|| messages::date_advice(&text, offset, err.message()))
-                .unwrap_or_else(|| messages::in_user_words(err.message()));
-            Err(Diagnostic::error_at(path, &text, offset, message))
-        }
+        Err(err) => Err(crate::base::toml_errors::toml_error(path, &text, 0, &err)),
     }
 }
 

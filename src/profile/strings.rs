@@ -172,14 +172,7 @@ pub fn load_strings(
     for override_path in &override_paths {
         let text = sources.read_text(override_path)?;
         let overrides: BTreeMap<String, toml::Spanned<toml::Value>> = toml::from_str(&text)
-            .map_err(|e| {
-                Diagnostic::error_at(
-                    override_path,
-                    &text,
-                    e.span().map_or(0, |s| s.start),
-                    crate::base::toml_messages::in_user_words(e.message()),
-                )
-            })?;
+            .map_err(|e| crate::base::toml_errors::toml_error(override_path, &text, 0, &e))?;
         for (key, value) in overrides {
             if !english.contains_key(&key) {
                 return Err(Diagnostic::error_at(

@@ -369,6 +369,20 @@ const CELL_KEYS: &[&str] = &[
     "decimals",
 ];
 
+/// The key of a cell's full form that `key` is a slip for (`txt` for
+/// `text`, `val` for `value`, `row` for `rows`): a key of three letters,
+/// which would otherwise read as a language code, one edit away from a cell
+/// key or its beginning. Keys of two letters are language codes (`en`).
+fn misspelt_cell_key(key: &str) -> Option<&'static str> {
+    if key.len() != 3 || CELL_KEYS.contains(&key) {
+        return None;
+    }
+    CELL_KEYS
+        .iter()
+        .find(|known| known.starts_with(key) || strsim::damerau_levenshtein(key, known) == 1)
+        .copied()
+}
+
 /// The first key of a cell table, read on its own: a language code or a key
 /// of the full form. Any other key is refused while it is read, so the TOML
 /// reader places the error at the key, not at the table's `{`.
@@ -379,6 +393,11 @@ impl<'de> de::DeserializeSeed<'de> for FirstCellKey {
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
         let key = String::deserialize(deserializer)?;
+        if let Some(meant) = misspelt_cell_key(&key) {
+            return Err(de::Error::custom(format!(
+                "unknown key `{key}`: did you mean `{meant}`? (a text per language is written with language codes, like {{ en = \"...\" }})"
+            )));
+        }
         if crate::base::lang::is_language_code(&key) || CELL_KEYS.contains(&key.as_str()) {
             Ok(key)
         } else {
@@ -524,5 +543,16 @@ mod tests {
         assert!(err.message().contains("valeu"), "{}", err.message());
         // At the key, not at the table's `{`.
         assert_eq!(err.span(), src.find("valeu").map(|at| at..at + 5));
+        // A slip of three letters is not read as a language code.
+        let src = "a = \"x\"\nb = \"y\"\ncells = [{ txt = \"Turkey\" }]\n";
+        let err = toml::from_str::<Doc>(src).err().unwrap();
+        assert!(
+            err.message().contains("did you mean `text`"),
+            "{}",
+            err.message()
+        );
+        assert_eq!(err.span(), src.find("txt").map(|at| at..at + 3));
+        assert_eq!(misspelt_cell_key("val"), Some("value"));
+        assert_eq!(misspelt_cell_key("fil"), None);
     }
 }

@@ -71,15 +71,8 @@ pub fn split_front_matter(path: &Path, text: &str) -> Result<(FrontMatter, Strin
     let first_line = text.find('\n').map_or(text.len(), |n| n + 1);
     let close_line = text[..end].trim_end().len() - FENCE.len();
     let toml_text = &text[first_line..close_line];
-    let front: FrontMatter = toml::from_str(toml_text).map_err(|e| {
-        let offset = first_line + e.span().map_or(0, |s| s.start);
-        Diagnostic::error_at(
-            path,
-            text,
-            offset,
-            crate::base::toml_messages::in_user_words(e.message()),
-        )
-    })?;
+    let front: FrontMatter = toml::from_str(toml_text)
+        .map_err(|e| crate::base::toml_errors::toml_error(path, text, first_line, &e))?;
     let blanked: String = text[..end]
         .chars()
         .map(|c| if c == '\n' { '\n' } else { ' ' })

@@ -5,12 +5,12 @@
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex, OnceLock};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook, FontInfo};
+use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
@@ -18,174 +18,7 @@ use crate::base::assets;
 use crate::base::source::Sources;
 use crate::edition::SourceMapping;
 
-/// One font of a library: its data, and the font itself, parsed the first
-/// time a document uses it (an English edition never parses the Arabic font).
-#[derive(Clone)]
-struct FontSlot {
-    data: Bytes,
-    index: u32,
-    /// Family, style and coverage, read when the slot is made.
-    info: FontInfo,
-    font: Arc<OnceLock<Option<Font>>>,
-}
-
-impl FontSlot {
-    fn get(&self) -> Option<Font> {
-        self.font
-            .get_or_init(|| Font::new(self.data.clone(), self.index))
-            .clone()
-    }
-}
-
-/// A set of fonts and the book Typst selects them from.
-pub struct FontLibrary {
-    book: LazyHash<FontBook>,
-    slots: Vec<FontSlot>,
-}
-
-impl FontLibrary {
-    fn from_slots(slots: Vec<FontSlot>) -> Self {
-        let book = FontBook::from_infos(slots.iter().map(|slot| slot.info.clone()));
-        FontLibrary {
-            book: LazyHash::new(book),
-            slots,
-        }
-    }
-
-    /// The fonts of some files: only their names and metrics are read here.
-    fn slots_of(files: impl IntoIterator<Item = Bytes>) -> Vec<FontSlot> {
-        let mut slots = Vec::new();
-        for data in files {
-            let infos: Vec<FontInfo> = FontInfo::iter(data.as_slice()).collect();
-            for (index, info) in infos.into_iter().enumerate() {
-                slots.push(FontSlot {
-                    data: data.clone(),
-                    index: index as u32,
-                    info,
-                    font: Arc::new(OnceLock::new()),
-                });
-            }
-        }
-        slots
-    }
-
-    /// The built-in fonts followed by a profile's own (`<profile>/fonts/`),
-    /// sharing the built-in fonts already parsed. Also returns the files in
-    /// which Typst found no font.
-    pub fn with_profile_fonts(files: Vec<(PathBuf, Bytes)>) -> (Self, Vec<PathBuf>) {
-        let mut slots = FONTS.slots.clone();
-        let mut unreadable = Vec::new();
-        for (path, data) in files {
-            let fonts = Self::slots_of([data]);
-            if fonts.is_empty() {
-                unreadable.push(path);
-            }
-            slots.extend(fonts);
-        }
-        (Self::from_slots(slots), unreadable)
-    }
-
-    /// The font files added to the built-in ones, one data blob per file.
-    pub fn added_files(&self) -> Vec<Bytes> {
-        let mut blobs: Vec<Bytes> = Vec::new();
-        for slot in self.slots.iter().skip(FONTS.len()) {
-            if !blobs
-                .iter()
-                .any(|b| b.as_slice().as_ptr() == slot.data.as_slice().as_ptr())
-            {
-                blobs.push(slot.data.clone());
-            }
-        }
-        blobs
-    }
-
-    /// How many fonts the library has.
-    pub fn len(&self) -> usize {
-        self.slots.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.slots.is_empty()
-    }
-
-    fn font(&self, index: usize) -> Option<Font> {
-        self.slots.get(index).and_then(FontSlot::get)
-    }
-
-    /// Whether any font of the library has a glyph for a character (what
-    /// Typst's font fallback can find), from the fonts' coverage tables.
-    pub fn covers(&self, c: char) -> bool {
-        self.slots
-            .iter()
-            .any(|slot| slot.info.coverage.contains(c as u32))
-    }
-
-    /// Whether a font family of this name is available.
-    pub fn has_family(&self, family: &str) -> bool {
-        self.book
-            .select_family(&family.to_lowercase())
-            .next()
-            .is_some()
-    }
-
-    /// The faces a family lacks of the three a text sets besides its regular
-    /// one: `"bold"` (weight 600 or more, upright), `"italic"` (italic or
-    /// oblique, under 600) and `"bold italic"`, in that order. Empty for a
-    /// family that is not available.
-    pub fn missing_faces(&self, family: &str) -> Vec<&'static str> {
-        use typst::text::{FontStyle, FontWeight};
-        let family = family.to_lowercase();
-        let faces: Vec<(bool, bool)> = self
-            .slots
-            .iter()
-            .filter(|slot| slot.info.family.to_lowercase() == family)
-            .map(|slot| {
-                let variant = slot.info.variant;
-                (
-                    variant.weight >= FontWeight::SEMIBOLD,
-                    variant.style != FontStyle::Normal,
-                )
-            })
-            .collect();
-        if faces.is_empty() {
-            return Vec::new();
-        }
-        [
-            ((true, false), "bold"),
-            ((false, true), "italic"),
-            ((true, true), "bold italic"),
-        ]
-        .into_iter()
-        .filter(|(face, _)| !faces.contains(face))
-        .map(|(_, name)| name)
-        .collect()
-    }
-
-    /// The family names available, sorted.
-    pub fn families(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .slots
-            .iter()
-            .map(|slot| slot.info.family.clone())
-            .collect();
-        names.sort();
-        names.dedup();
-        names
-    }
-}
-
-/// The built-in fonts every edition shares, read from the bytes embedded in
-/// the binary (not copied) and each parsed once per process, when first used.
-static FONTS: LazyLock<FontLibrary> = LazyLock::new(|| {
-    FontLibrary::from_slots(FontLibrary::slots_of(
-        assets::FONTS.iter().map(|(_, data)| Bytes::new(*data)),
-    ))
-});
-
-/// The built-in fonts.
-pub fn builtin_fonts() -> &'static FontLibrary {
-    &FONTS
-}
+pub use super::fonts::{builtin_fonts, FontLibrary};
 
 /// The path of the template a profile may override with its own file.
 pub const TEMPLATE_PATH: &str = "/template/profile.typ";
@@ -541,7 +374,10 @@ impl World for EditionWorld {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        self.fonts.as_ref().map_or(&FONTS.book, |f| &f.book)
+        self.fonts
+            .as_deref()
+            .unwrap_or_else(|| builtin_fonts())
+            .book()
     }
 
     fn main(&self) -> FileId {
@@ -568,7 +404,10 @@ impl World for EditionWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.fonts.as_deref().unwrap_or(&FONTS).font(index)
+        self.fonts
+            .as_deref()
+            .unwrap_or_else(|| builtin_fonts())
+            .font(index)
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {

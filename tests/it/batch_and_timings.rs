@@ -119,3 +119,29 @@ fn timings_report_each_phase_of_each_edition() {
     assert!((sum - numbers[5]).abs() < 0.5, "{row}");
     assert!(report.contains("wall time"), "{report}");
 }
+
+#[test]
+fn timings_name_the_print_edition() {
+    let (tmp, dir) = fixture_copy("minimal");
+    let out = tmp.path().join("out");
+    let run = cityprofile(
+        tmp.path(),
+        &[
+            "build",
+            dir.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--timings",
+            "--print",
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let report = stdout(&run);
+    let rows: Vec<&str> = report.lines().filter(|l| l.starts_with("en ")).collect();
+    assert_eq!(rows.len(), 2, "{report}");
+    assert_eq!(
+        rows.iter().filter(|l| l.starts_with("en print ")).count(),
+        1,
+        "{report}"
+    );
+}

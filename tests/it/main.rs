@@ -21,6 +21,7 @@ mod edition_errors;
 mod editions;
 mod escaping;
 mod eu_funding;
+mod fonts_and_photos;
 mod footnotes;
 #[cfg(feature = "gettext-tools")]
 mod gettext_tools;

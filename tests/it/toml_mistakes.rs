@@ -142,3 +142,100 @@ fn a_chapter_listed_twice_is_counted_once_in_the_translation_summary() {
         .count();
     assert_eq!(open, 1, "{out}");
 }
+
+#[test]
+fn a_date_written_the_local_way_says_how_to_write_it() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        "date = 2022-06-15",
+        "date = 15.06.2022",
+    );
+    let err = check_fails(&dir);
+    assert!(
+        reports_at(
+            &err,
+            "profile.toml:7:8",
+            "`15.06.2022` is a date written the local way: in TOML a date is written year-month-day, so write 2022-06-15"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("number written the local way"), "{err}");
+}
+
+#[test]
+fn a_slip_in_a_cell_key_is_not_read_as_a_language() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    replace_in_file(
+        &dir.join("tables/counts.toml"),
+        "{ text = { en = \"Turkey\" } }",
+        "{ txt = \"Turkey\" }",
+    );
+    let err = check_fails(&dir);
+    assert!(
+        reports_at(
+            &err,
+            "tables/counts.toml:9:12",
+            "unknown key `txt`: did you mean `text`?"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("version"), "{err}");
+}
+
+#[test]
+fn an_unclosed_string_is_reported_where_it_starts() {
+    // Left open to the line's end: reported on its line, not the next.
+    let (_tmp, dir) = fixture_copy("minimal");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        "country = { en = \"Testland\" }",
+        "country = { en = \"Testland }",
+    );
+    let err = check_fails(&dir);
+    assert!(
+        reports_at(
+            &err,
+            "profile.toml:4:18",
+            "this text in quotes is not closed"
+        ),
+        "{err}"
+    );
+    // The error and the summary line.
+    assert_eq!(err.matches("error:").count(), 2, "{err}");
+    // Closed by the next string's opening quote.
+    let (_tmp, dir) = fixture_copy("minimal");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        "country = { en = \"Testland\" }",
+        "country = { en = \"Testland, de = \"Testland\" }",
+    );
+    let err = check_fails(&dir);
+    assert!(
+        reports_at(
+            &err,
+            "profile.toml:4:18",
+            "this text in quotes is not closed where it should be, so it runs on into the next key: add a `\"` after `Testland`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_number_in_quotes_is_shown_without_them() {
+    let (_tmp, dir) = fixture_copy("minimal");
+    replace_in_file(
+        &dir.join("profile.toml"),
+        "accent = \"#d07030\"",
+        "accent = \"#d07030\"\npage_multiple = \"4\"",
+    );
+    let err = check_fails(&dir);
+    assert!(
+        reports_at(
+            &err,
+            "profile.toml:24:17",
+            "expected a whole number such as 4, found the text \"4\" in quotes: write 4 without quotes"
+        ),
+        "{err}"
+    );
+}

@@ -26,14 +26,8 @@ pub(super) fn strings_table(
             return Ok(None);
         }
         let text = profile.sources.read_text(&path)?;
-        let table: toml::Table = toml::from_str(&text).map_err(|e| {
-            Diagnostic::error_at(
-                &path,
-                &text,
-                e.span().map_or(0, |s| s.start),
-                crate::base::toml_messages::in_user_words(e.message()),
-            )
-        })?;
+        let table: toml::Table = toml::from_str(&text)
+            .map_err(|e| crate::base::toml_errors::toml_error(&path, &text, 0, &e))?;
         return Ok(Some((table, text, path)));
     }
     let Some(bytes) = crate::base::assets::template_file(&format!("strings/{lang}.toml")) else {
