@@ -24,6 +24,7 @@ const STAGES: &[&str] = &[
 const BASE: &[&str] = &[
     "lang",
     "units",
+    "pictures",
     "bidi",
     "toml_messages",
     "toml_strings",

@@ -7,6 +7,7 @@ pub mod bidi;
 pub mod diag;
 pub mod io;
 pub mod lang;
+pub mod pictures;
 #[cfg(test)]
 pub(crate) mod scratch;
 pub mod source;

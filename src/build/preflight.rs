@@ -430,6 +430,10 @@ pub(super) fn check_raster_images(profile: &Profile) -> Vec<Diagnostic> {
         let format = match extension.as_deref() {
             Some("png") => ExchangeFormat::Png,
             Some("jpg" | "jpeg") => ExchangeFormat::Jpg,
+            Some("svg") => {
+                problems.extend(empty_svg_references(profile, &origin.image));
+                continue;
+            }
             _ => continue,
         };
         // Unreadable files are reported when the profile is loaded.
@@ -458,6 +462,7 @@ pub(super) fn check_raster_images(profile: &Profile) -> Vec<Diagnostic> {
                 continue;
             }
         }
+        let cmyk = crate::base::pictures::is_cmyk_jpeg(&bytes);
         if let Err(message) = RasterImage::plain(bytes, format) {
             problems.push(Diagnostic::error(
                 &origin.file,
@@ -467,9 +472,39 @@ pub(super) fn check_raster_images(profile: &Profile) -> Vec<Diagnostic> {
                     origin.image.display()
                 ),
             ));
+        } else if cmyk {
+            problems.push(Diagnostic::warning(
+                &origin.file,
+                Some(origin.position),
+                format!(
+                    "the image {} is a CMYK JPEG: the editions print it converted to sRGB (their colour space), and its colours may shift a little. For exact colours, save it as an sRGB JPEG",
+                    origin.image.display()
+                ),
+            ));
         }
     }
     problems
+}
+
+/// A warning at each empty `href` of an SVG picture, which the editions
+/// leave out ([`crate::base::pictures`]).
+fn empty_svg_references(profile: &Profile, svg: &Path) -> Vec<Diagnostic> {
+    let Ok(text) = profile.sources.read_text(svg) else {
+        return Vec::new();
+    };
+    crate::base::pictures::empty_svg_references(&text)
+        .into_iter()
+        .map(|range| {
+            let written = &text[range.clone()];
+            let at = range.start + written.len() - written.trim_start().len();
+            Diagnostic::warning_at(
+                svg,
+                &text,
+                at,
+                "this picture reference is empty (a drawing program leaves `href=\"\"` when a linked picture is removed): it draws nothing and is left out; delete the `<image>` element to silence this",
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -363,8 +363,29 @@ impl EditionWorld {
                 self.profile_files
                     .read(&path)
                     .map_err(|e| FileError::from_io(e, &path))
+                    .and_then(|bytes| printable_picture(&path, bytes))
             })
             .clone()
+    }
+}
+
+/// A picture of the profile as the document is to print it: a CMYK JPEG
+/// converted to sRGB, an SVG without its empty references (see
+/// [`crate::base::pictures`]); any other file as it is.
+fn printable_picture(path: &Path, bytes: Bytes) -> FileResult<Bytes> {
+    use crate::base::pictures;
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("jpg" | "jpeg") if pictures::is_cmyk_jpeg(&bytes) => {
+            pictures::cmyk_jpeg_as_srgb(&bytes)
+                .map(Bytes::new)
+                .map_err(|e| FileError::Other(Some(e.into())))
+        }
+        Some("svg") => Ok(pictures::without_empty_references(&bytes).map_or(bytes, Bytes::new)),
+        _ => Ok(bytes),
     }
 }
 

@@ -1,7 +1,9 @@
 //! Fonts and pictures as users and print shops supply them: a theme font
 //! family without bold or italic faces (a located warning, and the choice to
 //! print those faces in the built-in family), a damaged font file reported
-//! once, at the file.
+//! once, at the file; a CMYK JPEG printed in sRGB with a warning at the line
+//! that names it, an SVG logo with an empty picture reference printed with a
+//! warning at that reference.
 
 use std::fs;
 
@@ -90,4 +92,72 @@ fn a_damaged_font_file_is_one_error_at_the_file() {
     assert!(!err.contains("there is no font family"), "{err}");
     // The error and the summary line.
     assert_eq!(err.matches("error:").count(), 2, "{err}");
+}
+
+/// The minimal fixture with the pictures of `tests/fixtures/photos`, the
+/// CMYK photo as a figure and the Inkscape logo as a partner's logo.
+fn with_photos() -> (TempDir, std::path::PathBuf) {
+    let (tmp, dir) = fixture_copy("minimal");
+    copy_dir(
+        &repo_root().join("tests/fixtures/photos"),
+        &dir.join("images"),
+    );
+    fs::write(
+        dir.join("figures/photo.toml"),
+        "kind = \"photo\"\ncaption = { en = \"A photo\" }\nsource = \"A. Author\"\nalt = { en = \"Two colours.\" }\nimage = \"images/cmyk-photo.jpg\"\n",
+    )
+    .unwrap();
+    replace_in_file(
+        &dir.join("text/en/intro.md"),
+        "{{components}}",
+        "{{figure:photo}}\n\n{{components}}",
+    );
+    append_to_file(
+        &dir.join("profile.toml"),
+        "\n[[partners]]\nname = \"Test Partner\"\nlines = [{ en = \"Partner\" }]\nlogo = \"images/inkscape-logo.svg\"\n",
+    );
+    (tmp, dir)
+}
+
+#[test]
+fn a_cmyk_photo_prints_in_srgb_and_an_empty_svg_reference_is_left_out() {
+    let (_tmp, dir) = with_photos();
+    let out = dir.join("out");
+    let run = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert!(
+        reports_at(
+            &err,
+            "figures/photo.toml:5:9",
+            "the image ./images/cmyk-photo.jpg is a CMYK JPEG: the editions print it converted to sRGB"
+        ),
+        "{err}"
+    );
+    assert!(
+        reports_at(
+            &err,
+            "images/inkscape-logo.svg:6:6",
+            "this picture reference is empty"
+        ),
+        "{err}"
+    );
+    let pdf = out.join("testcity-en.pdf");
+    let listing = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    let photo: Vec<&str> = listing
+        .lines()
+        .filter(|l| l.split_whitespace().nth(3) == Some("40"))
+        .collect();
+    assert_eq!(photo.len(), 1, "{listing}");
+    // Three components (sRGB, as an ICC-based colour space), not four.
+    let columns: Vec<&str> = photo[0].split_whitespace().collect();
+    assert_eq!(columns[6], "3", "{listing}");
+    assert_ne!(columns[5], "cmyk", "{listing}");
+    // The logo prints: its partner's alt text is in the tag tree.
+    let alts: Vec<String> = pdf_objects(&pdf)
+        .iter()
+        .filter(|o| o["/S"] == "/Figure")
+        .filter_map(|o| o["/Alt"].as_str().map(str::to_string))
+        .collect();
+    assert!(alts.iter().any(|a| a.contains("Test Partner")), "{alts:?}");
 }
