@@ -10,7 +10,8 @@
 //! [`tables`] (pipe tables) and [`captions`] (the words that open their
 //! captions), [`footnotes`], [`markers`] (`{{...}}`),
 //! [`spans`] (passages in another language), [`islands`] (Latin runs in
-//! right-to-left text),
+//! right-to-left text), [`autolinks`] (bare web addresses as links),
+//! [`quotes`] (quotations closed by a straight quote),
 //! [`html`] (the raw HTML rule) and [`escape`] (text to Typst).
 //!
 //! What cannot be printed faithfully is refused with the Markdown file, line
@@ -19,6 +20,7 @@
 //! without an address, footnotes without a definition or a reference, an
 //! unclosed HTML comment.
 
+mod autolinks;
 mod blocks;
 mod captions;
 mod escape;
@@ -27,6 +29,7 @@ mod html;
 mod inlines;
 mod islands;
 mod markers;
+mod quotes;
 mod spans;
 mod tables;
 
@@ -224,6 +227,7 @@ pub fn convert<R: Resolver>(
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(&file.text, parser_options())
         .into_offset_iter()
         .collect();
+    let events = autolinks::link_bare_addresses(events, &file.text);
     if let Some(at) = too_deeply_nested(&events) {
         let mut diags = Diagnostics::new();
         diags.push(file.error(
@@ -306,6 +310,7 @@ impl<R: Resolver> Converter<'_, R> {
     /// left-to-right islands, before anything is rendered.
     fn scan(&mut self) {
         self.scan_control_characters();
+        self.scan_mixed_quotes();
         self.scan_footnotes();
         self.scan_lists();
         self.scan_table_captions();

@@ -356,3 +356,26 @@ fn an_ordered_list_keeps_its_parenthesis_markers() {
     assert!(body("# T\n\n0) a\n1) b\n").contains("#enum(start: 0, numbering: \"1)\""));
     assert!(body("# T\n\n3. a\n4. b\n").contains("#enum(start: 3, ["));
 }
+
+#[test]
+fn a_straight_quote_closes_a_quotation_opened_by_a_typed_mark() {
+    let quoted = |md: &str| body(&format!("# T\n\n{md}\n"));
+    // German, English, French and Danish opening marks, each closed by a
+    // straight quote, also across emphasis.
+    let body = quoted("Der „Welcome-Point\" hilft.");
+    assert!(body.contains("„Welcome\\-Point“ hilft"), "{body}");
+    let body = quoted("The “Welcome Point\" helps.");
+    assert!(body.contains("“Welcome Point” helps"), "{body}");
+    let body = quoted("Le «Welcome Point\" aide.");
+    assert!(body.contains("«Welcome Point» aide"), "{body}");
+    let body = quoted("Der »*Welcome* Point\" hilft.");
+    assert!(body.contains("Point« hilft"), "{body}");
+    // Straight quotes on both sides, a typed pair, an escaped quote: as
+    // written (Typst's smart quotes and the escape print them).
+    let body = quoted("A \"Welcome Point\" and „ein Punkt“ and „x\\\" y.");
+    assert!(
+        body.contains("A \"Welcome Point\" and „ein Punkt“"),
+        "{body}"
+    );
+    assert!(body.contains("„x\\\" y"), "{body}");
+}

@@ -42,6 +42,7 @@ mod rtl_editions;
 mod rtl_labels;
 mod rtl_latin_runs;
 mod scaffold;
+mod searchable_text;
 mod sfax;
 mod spreadsheets;
 mod stale_numbers;

@@ -1,7 +1,8 @@
 //! Markdown features read back from the built PDF: code in the monospace
 //! font with its spaces, a pipe table as a real (tagged) table with its
 //! caption and number, strikethrough, HTML comments left out, other HTML
-//! printed literally, and typographic quotes in the edition's language.
+//! printed literally, and typographic quotes in the edition's language (also
+//! where a straight quote closes a quotation a typed mark opened).
 
 use crate::common::*;
 
@@ -66,4 +67,30 @@ fn editions_without_code_do_not_embed_the_monospace_font() {
     let (_tmp, pdf) = build_minimal(None);
     let fonts = pdf_fonts(&pdf);
     assert!(!fonts.contains("Mono"), "{fonts}");
+}
+
+#[test]
+fn a_quotation_closed_by_a_straight_quote_closes_as_its_language_does() {
+    let (_tmp, dir) = fixture_copy("bilingual");
+    append_to_file(
+        &dir.join("text/en/intro.md"),
+        "\nThe “Welcome Point\" helps, and so does the \"Help Desk\".\n",
+    );
+    append_to_file(
+        &dir.join("text/de/intro.md"),
+        "\nDer „Welcome-Point\" hilft, und der »Help Desk\" auch.\n",
+    );
+    let out = dir.join("out");
+    let run = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let english = squash(&pdf_text(&out.join("testcity-en.pdf")));
+    assert!(
+        english.contains("The “Welcome Point” helps, and so does the “Help Desk”."),
+        "{english}"
+    );
+    let german = squash(&pdf_text(&out.join("testcity-de.pdf")));
+    assert!(
+        german.contains("Der „Welcome-Point“ hilft, und der »Help Desk« auch."),
+        "{german}"
+    );
 }
