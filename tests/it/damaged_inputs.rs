@@ -1,18 +1,10 @@
 //! Damaged and hostile inputs: each kind that once crashed the program, made
 //! it allocate gigabytes or failed the PDF export without a place is an
-//! error at the file, line and column that holds it, with exit code 1; and a
-//! mutation test damages the test profile's files at random and checks that
-//! `check` never panics, aborts or dies of a signal.
-//!
-//! The mutation test runs `CITYPROFILE_MUTATION_CASES` cases (16 unless
-//! set); a failing case is kept by proptest in
-//! `damaged_inputs.proptest-regressions` and run first from then on.
+//! error at the file, line and column that holds it, with exit code 1 (the
+//! mutation test that finds such inputs is `mutations`).
 
 use std::fs;
 use std::path::Path;
-use std::process::Output;
-
-use proptest::prelude::*;
 
 use crate::common::*;
 
@@ -203,97 +195,6 @@ fn lists_and_quotes_nested_ten_levels_deep_still_print() {
     let run = cityprofile(&dir, &["build", ".", "--out", out.to_str().unwrap()]);
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(pdf_text(&out.join("testcity-en.pdf")).contains("deep"));
-}
-
-/// What a run must never be: killed by a signal, a panic (exit code 101)
-/// or any exit code but 0 (built) and 1 (refused with messages).
-fn assert_ended_cleanly(run: &Output, what: &str) {
-    let err = stderr(run);
-    assert!(
-        matches!(run.status.code(), Some(0 | 1)),
-        "{what}: ended with {} ({err})",
-        run.status
-    );
-    assert!(!err.contains("panicked"), "{what}: {err}");
-    if run.status.code() == Some(1) {
-        assert!(
-            err.contains("error"),
-            "{what}: exit 1 without an error: {err}"
-        );
-    }
-}
-
-/// The files of the minimal fixture the mutations damage.
-const MUTATED_FILES: [&str; 6] = [
-    "profile.toml",
-    "values.toml",
-    "tables/counts.toml",
-    "figures/shares-chart.toml",
-    "text/en/intro.md",
-    "text/en/sources.md",
-];
-
-/// Pieces that have broken parsers before: TOML and Markdown syntax,
-/// placeholders, control characters, huge numbers, line ends.
-const NASTY: [&str; 16] = [
-    "\"",
-    "[[",
-    "]]",
-    "{{",
-    "}}",
-    "{{table:",
-    "\u{0}",
-    "\\u0000",
-    "> - > - > - ",
-    "|",
-    "\r",
-    "99999999999999999999999",
-    "-",
-    "= ",
-    "\u{202E}",
-    "\u{FEFF}",
-];
-
-fn mutation_cases() -> u32 {
-    std::env::var("CITYPROFILE_MUTATION_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(16)
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig { cases: mutation_cases(), ..ProptestConfig::default() })]
-
-    /// A file of the profile cut, with a piece inserted, or with a byte
-    /// changed: `check` reports or builds, never crashes.
-    #[test]
-    fn check_ends_cleanly_on_a_damaged_file(
-        file in 0..MUTATED_FILES.len(),
-        at in 0.0f64..1.0,
-        kind in 0..3u8,
-        nasty in 0..NASTY.len(),
-        byte in any::<u8>(),
-    ) {
-        let (_tmp, dir) = fixture_copy("minimal");
-        let path = dir.join(MUTATED_FILES[file]);
-        let mut bytes = fs::read(&path).unwrap();
-        let at = ((bytes.len() as f64) * at) as usize;
-        match kind {
-            0 => bytes.truncate(at),
-            1 => {
-                let piece = NASTY[nasty].as_bytes();
-                bytes.splice(at..at, piece.iter().copied());
-            }
-            _ => {
-                if let Some(b) = bytes.get_mut(at) {
-                    *b = byte;
-                }
-            }
-        }
-        fs::write(&path, &bytes).unwrap();
-        let run = cityprofile(&dir, &["check", "."]);
-        assert_ended_cleanly(&run, &format!("{} mutated ({kind}, at {at})", MUTATED_FILES[file]));
-    }
 }
 
 /// The fixture font with every byte of its `glyf` table overwritten: its

@@ -31,6 +31,7 @@ mod input_hygiene;
 mod language_spans;
 mod layout_passes;
 mod markdown_features;
+mod mutations;
 mod notes_imprint_images;
 mod outside_the_profile;
 mod print_marks;
