@@ -491,19 +491,6 @@ const CASES: &[Case] = &[
         message: "failed to load linked image ../../outside.png in SVG",
     },
     Case {
-        name: "SVG with an empty reference",
-        breakage: |d| {
-            image_figure(d, "bad.svg");
-            fs::write(
-                d.join("images/bad.svg"),
-                r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="" width="5" height="5"/></svg>"#,
-            )
-            .unwrap();
-        },
-        location: "figures/lost-chart.toml:5:9",
-        message: "failed to load linked image  in SVG",
-    },
-    Case {
         name: "damaged PNG",
         breakage: |d| {
             image_figure(d, "bad.png");
