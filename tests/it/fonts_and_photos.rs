@@ -143,16 +143,31 @@ fn a_cmyk_photo_prints_in_srgb_and_an_empty_svg_reference_is_left_out() {
         "{err}"
     );
     let pdf = out.join("testcity-en.pdf");
-    let listing = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
-    let photo: Vec<&str> = listing
-        .lines()
-        .filter(|l| l.split_whitespace().nth(3) == Some("40"))
+    let objects = crate::common::pdf::pdf_objects_by_ref(&pdf);
+    let by_ref = |r: &serde_json::Value| {
+        objects
+            .iter()
+            .find(|(id, _)| Some(id.as_str()) == r.as_str())
+            .map(|(_, o)| o.clone())
+            .unwrap_or_else(|| r.clone())
+    };
+    let photo: Vec<&serde_json::Value> = objects
+        .iter()
+        .map(|(_, o)| o)
+        .filter(|o| o["/Subtype"] == "/Image" && o["/Width"] == 40)
         .collect();
-    assert_eq!(photo.len(), 1, "{listing}");
-    // Three components (sRGB, as an ICC-based colour space), not four.
-    let columns: Vec<&str> = photo[0].split_whitespace().collect();
-    assert_eq!(columns[6], "3", "{listing}");
-    assert_ne!(columns[5], "cmyk", "{listing}");
+    assert_eq!(photo.len(), 1, "{photo:?}");
+    // Three components (sRGB, as an ICC-based colour space), not four: not
+    // DeviceCMYK, and no ICC profile of the PDF has four components.
+    let space = by_ref(&photo[0]["/ColorSpace"]);
+    assert_ne!(space, "/DeviceCMYK", "{space}");
+    let icc_components: Vec<i64> = objects
+        .iter()
+        .filter(|(_, o)| o.get("/N").is_some() && o.get("/Length").is_some())
+        .filter_map(|(_, o)| o["/N"].as_i64())
+        .collect();
+    assert!(!icc_components.is_empty(), "{objects:?}");
+    assert!(icc_components.iter().all(|n| *n != 4), "{icc_components:?}");
     // The logo prints: its partner's alt text is in the tag tree.
     let alts: Vec<String> = pdf_objects(&pdf)
         .iter()
