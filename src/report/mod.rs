@@ -448,8 +448,20 @@ fn chart_points(before: Option<&RecordedChart>, after: Option<&RecordedChart>) -
         for name in &names {
             let new = point(after, name, index);
             let old = old_index.and_then(|i| point(before, name, i));
+            let (mut old, mut new) = (old, new);
             if new.as_ref().map(|p| p.0) != old.as_ref().map(|p| p.0) {
                 differs = true;
+                // The same print for another number (a gap that became a
+                // "nothing" mark, both printed `–`): the texts say which.
+                if let (Some(o), Some(n)) = (old.as_mut(), new.as_mut()) {
+                    if o.1 == n.1 {
+                        let said = |(value, text): &(Option<f64>, String)| match value {
+                            None => format!("{text} (no value)"),
+                            Some(v) => format!("{text} ({v})"),
+                        };
+                        (o.1, n.1) = (said(o), said(n));
+                    }
+                }
             }
             series.push(((*name).clone(), old.map(|p| p.1), new.map(|p| p.1)));
         }

@@ -93,3 +93,27 @@ fn a_series_renamed_with_the_same_numbers_is_a_renamed_label_not_a_revision() {
         "{report}"
     );
 }
+
+#[test]
+fn a_gap_that_became_zero_with_the_same_print_says_which_is_which() {
+    let mut old = record(&["2019", "2020"], &[12.0, 0.0], "601,000");
+    let mut new = old.clone();
+    fn series(r: &mut EditionRecord) -> &mut RecordedSeries {
+        &mut r.charts.get_mut("trend").unwrap().series[0]
+    }
+    // 2020: a gap printed `–`, then "nothing" (zero) printed `–`.
+    series(&mut old).values[1] = None;
+    series(&mut old).texts[1] = "–".into();
+    series(&mut new).texts[1] = "–".into();
+    let changes = compare(&old, &new);
+    let point = &changes.charts[0].points[0];
+    assert_eq!(point.kind, PointKind::Revised);
+    assert_eq!(
+        point.series,
+        vec![(
+            "Population".to_string(),
+            Some("– (no value)".to_string()),
+            Some("– (0)".to_string())
+        )]
+    );
+}
