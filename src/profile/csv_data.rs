@@ -386,11 +386,16 @@ fn read_rows(
         if read_fields.iter().all(|i| record.get(*i).is_none_or(blank)) {
             if let Some((i, note)) = record.iter().enumerate().find(|(_, f)| !blank(f)) {
                 let column = csv.header.get(i).filter(|h| !h.is_empty());
+                let advice = if SheetFormat::of(spec.file.get_ref()).is_some() {
+                    "a note or a source line? set `range` to the cells of the figures to leave such rows out without this warning"
+                } else {
+                    "a note or a source line? keep such lines out of the CSV file to leave them out without this warning"
+                };
                 warnings.push(Diagnostic::warning(
                     path,
                     Some(note.at),
                     format!(
-                        "this row has nothing in the columns that are read, only `{}`{}: it is left out (a note or a source line? set `range` to the cells of the figures to leave such rows out without this warning)",
+                        "this row has nothing in the columns that are read, only `{}`{}: it is left out ({advice})",
                         note.text,
                         column.map(|c| format!(" in column `{c}`")).unwrap_or_default()
                     ),
