@@ -32,9 +32,19 @@ pub enum ReferenceError {
     /// table; `known` are the `group.name` paths of `values.toml`.
     UnknownValue { path: String, known: Vec<String> },
     /// `{{table.row.column}}` whose row id the table does not have.
-    NoRow { table: String, row: String },
+    NoRow {
+        table: String,
+        row: String,
+        /// The table's row ids, for the message.
+        known: Vec<String>,
+    },
     /// `{{table.row.column}}` whose column id the table does not have.
-    NoColumn { table: String, column: String },
+    NoColumn {
+        table: String,
+        column: String,
+        /// The table's column ids, for the message.
+        known: Vec<String>,
+    },
     /// `{{table.row.column}}` where a spanning cell leaves no cell.
     NoCell {
         table: String,
@@ -97,11 +107,19 @@ impl fmt::Display for ReferenceError {
                     known.join(", ")
                 }
             ),
-            ReferenceError::NoRow { table, row } => {
-                write!(f, "table `{table}` has no row with id `{row}`")
+            ReferenceError::NoRow { table, row, known } => {
+                write!(f, "table `{table}` has no row with id `{row}` (its rows: {})", ids(known))
             }
-            ReferenceError::NoColumn { table, column } => {
-                write!(f, "table `{table}` has no column with id `{column}`")
+            ReferenceError::NoColumn {
+                table,
+                column,
+                known,
+            } => {
+                write!(
+                    f,
+                    "table `{table}` has no column with id `{column}` (its columns: {})",
+                    ids(known)
+                )
             }
             ReferenceError::NoCell { table, row, column } => write!(
                 f,
@@ -112,3 +130,12 @@ impl fmt::Display for ReferenceError {
 }
 
 impl std::error::Error for ReferenceError {}
+
+/// Ids listed in a message: `a, b, c`, or `none with an id`.
+fn ids(known: &[String]) -> String {
+    if known.is_empty() {
+        "none with an id".to_string()
+    } else {
+        known.join(", ")
+    }
+}

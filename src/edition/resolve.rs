@@ -219,6 +219,11 @@ fn table_value(
         return Err(ReferenceError::NoRow {
             table: id.to_string(),
             row: row.to_string(),
+            known: table
+                .rows
+                .iter()
+                .filter_map(|r| r.get_ref().id.clone())
+                .collect(),
         });
     };
     let Some(c) = table
@@ -230,6 +235,12 @@ fn table_value(
         return Err(ReferenceError::NoColumn {
             table: id.to_string(),
             column: column.to_string(),
+            known: table
+                .columns
+                .get_ref()
+                .iter()
+                .filter_map(|c| c.id.clone())
+                .collect(),
         });
     };
     match row_grid(table)
