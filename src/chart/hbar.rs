@@ -32,16 +32,7 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, super::ChartE
         .any(|s| s.values.iter().any(Option::is_none));
     let (pos_room, neg_room) = if style.value_labels {
         // Every value label as it prints, by its side of the axis.
-        let labels: Vec<(f64, String)> = data
-            .series
-            .iter()
-            .flat_map(|s| {
-                s.values
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, v)| v.map(|v| (v, c.data_value(s, i, v))))
-            })
-            .collect();
+        let labels = c.data_values(data);
         let side = |positive: bool| -> Vec<String> {
             labels
                 .iter()

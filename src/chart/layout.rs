@@ -255,6 +255,20 @@ impl<'a> Canvas<'a> {
             .quantity_with_decimals(v, self.style.unit, decimals)
     }
 
+    /// Every value of the chart's series with its label as it prints
+    /// ([`Canvas::data_value`]), series by series; missing values left out.
+    pub fn data_values(&self, data: &super::ChartData) -> Vec<(f64, String)> {
+        data.series
+            .iter()
+            .flat_map(|s| {
+                s.values
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(i, v)| v.map(|v| (v, self.data_value(s, i, v))))
+            })
+            .collect()
+    }
+
     /// The label of the value `v` of category `i` of `series`: its
     /// "nothing" mark, or the number with the decimals the source writes.
     pub fn data_value(&self, series: &super::Series, i: usize, v: f64) -> String {

@@ -23,16 +23,7 @@ pub fn draw(data: &ChartData, style: &ChartStyle) -> Result<Chart, super::ChartE
     let top = title_above(&mut c, style.category_title.as_deref(), top);
     let values: Vec<f64> = data.values().copied().collect();
     let (_, max) = extent(values.iter());
-    let texts: Vec<String> = data
-        .series
-        .iter()
-        .flat_map(|s| {
-            s.values
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| v.map(|v| c.data_value(s, i, v)))
-        })
-        .collect();
+    let texts: Vec<String> = c.data_values(data).into_iter().map(|(_, t)| t).collect();
     let value_room = if style.value_labels {
         value_font.max_width(&texts) + 5.0
     } else {
