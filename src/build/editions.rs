@@ -109,6 +109,9 @@ fn render_edition(
         }
     };
     timings.compile = clock.elapsed();
+    if !edition.print {
+        problems.extend(mostly_empty_warning(profile, lang, &document));
+    }
     let clock = Instant::now();
     let ident = edition_ident(profile, edition);
     let pdf = match compile::export_pdf(world, &document, &ident) {
@@ -139,4 +142,27 @@ fn render_edition(
         part_pages: compile::part_pages(&document),
     };
     (Some(built), problems)
+}
+
+/// A warning naming the mostly empty pages of a laid-out screen edition
+/// (`typeset::page_fill`), or none.
+fn mostly_empty_warning(
+    profile: &Profile,
+    lang: &str,
+    document: &typst_layout::PagedDocument,
+) -> Option<Diagnostic> {
+    let pages = crate::typeset::page_fill::mostly_empty_pages(document);
+    if pages.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = pages.iter().map(|p| p.describe()).collect();
+    Some(Diagnostic::warning(
+        &profile.meta.file.path,
+        None,
+        format!(
+            "the {lang} edition has {} mostly empty page(s): {}. A figure placed where it can stand in the text, a shorter or longer passage, or `openers = \"any page\"` in [theme] (no blank page before a chapter opener) fills them",
+            pages.len(),
+            list.join(", ")
+        ),
+    ))
 }

@@ -4,6 +4,12 @@
 //! and category labels never meet. A missing value is a gap (with the
 //! missing-value mark when values are printed); a stacked bar with a missing
 //! part prints no total.
+//!
+//! Each category label wraps into the width of its bar's slot, less a gap
+//! that keeps neighbouring labels apart. A grouped bar chart whose labels do
+//! not fit that way (a word wider than the slot, or a label deeper than
+//! [`MAX_LABEL_LINES`] lines) is drawn as horizontal bars, whose label
+//! column has room for long names.
 
 use super::axis::{half_tick, place_title_above, title_below, Scale, StartAxis};
 use super::geometry::{Axis, Plot};
@@ -17,8 +23,14 @@ use crate::base::units::Unit;
 const PLOT_HEIGHT: f64 = 170.0;
 /// Line pitch of value labels.
 const VALUE_LINE: f64 = VALUE_SIZE * 1.25;
+/// The white space, in points, kept between neighbouring category labels.
+const LABEL_GAP: f64 = 6.0;
+/// The most lines a category label under a bar may take.
+pub const MAX_LABEL_LINES: usize = 3;
 
-/// Draws a bar, stacked-bar or stacked-bar-100 chart.
+/// Draws a bar, stacked-bar or stacked-bar-100 chart; a grouped bar chart
+/// whose category labels do not fit under its bars is drawn as horizontal
+/// bars (see the module's comment).
 pub fn draw(
     kind: ChartKind,
     data: &ChartData,
@@ -29,7 +41,10 @@ pub fn draw(
     let mut room = (0.0, 0.0);
     let mut attempt = 0;
     loop {
-        let (chart, needed) = layout(kind, data, style, room);
+        let (chart, needed, labels_fit) = layout(kind, data, style, room);
+        if !labels_fit && kind == ChartKind::Bar {
+            return super::hbar::draw(data, style);
+        }
         attempt += 1;
         if (needed.0 <= room.0 + 0.01 && needed.1 <= room.1 + 0.01) || attempt == 4 {
             return chart;
@@ -69,7 +84,7 @@ fn layout(
     data: &ChartData,
     style: &ChartStyle,
     room: (f64, f64),
-) -> (Result<Chart, super::ChartError>, (f64, f64)) {
+) -> (Result<Chart, super::ChartError>, (f64, f64), bool) {
     let mut c = Canvas::new(style);
     let n = data.categories.len();
     let s = data.series.len();
@@ -119,9 +134,14 @@ fn layout(
     let cat_lines: Vec<Vec<String>> = data
         .categories
         .iter()
-        .map(|cat| c.wrap(Role::Label, cat, slot - 6.0))
+        .map(|cat| c.wrap(Role::Label, cat, slot - LABEL_GAP))
         .collect();
     let max_lines = cat_lines.iter().map(Vec::len).max().unwrap_or(1);
+    let labels_fit = max_lines <= MAX_LABEL_LINES
+        && cat_lines
+            .iter()
+            .flatten()
+            .all(|line| c.width(Role::Label, line) <= slot - LABEL_GAP + 0.01);
     let any_negative = data.values().any(|v| *v < 0.0);
     let half_tick = half_tick();
     let above = if style.value_labels {
@@ -254,5 +274,5 @@ fn layout(
         bottom = rule + 4.0 + block_height(deepest as usize, c.font(Role::Label).size) + 4.0;
     }
     let bottom = title_below(&mut c, style.category_title.as_deref(), x0, x1, bottom);
-    (c.finish(bottom + 2.0), needed)
+    (c.finish(bottom + 2.0), needed, labels_fit)
 }

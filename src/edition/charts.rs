@@ -262,8 +262,8 @@ fn stem(path: &std::path::Path) -> String {
         .unwrap_or_default()
 }
 
-/// The colours of a chart's series: the theme's two colours, then tints,
-/// shades and greys that stay apart from them in greyscale.
+/// The colours of a chart's series: the theme's two colours, then tints
+/// of them that stay apart from them in greyscale (`chart::palette`).
 fn palette(profile: &Profile) -> Vec<(u8, u8, u8)> {
     let theme = &profile.meta.value.theme;
     let colours: Vec<(u8, u8, u8)> = [theme.primary.get_ref(), theme.accent.get_ref()]

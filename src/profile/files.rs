@@ -157,6 +157,25 @@ pub struct Theme {
     /// the back cover to a multiple of this number (an even number from 2
     /// to 64, such as 4 for a saddle-stitched booklet; default: no padding).
     pub page_multiple: Option<Spanned<i64>>,
+    /// Where a chapter's opener goes: on the next even (left-hand) page
+    /// (the default), or on the next page whatever its side.
+    #[serde(default)]
+    pub openers: Openers,
+}
+
+/// Where chapter openers go, `openers` in the theme.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum Openers {
+    /// `"even page"`: on the next even (left-hand) page, with the text of
+    /// the chapter on the facing odd page; a blank page is left before an
+    /// opener when the chapter before ends on an even page.
+    #[default]
+    #[serde(rename = "even page")]
+    EvenPage,
+    /// `"any page"`: on the next page, so that no blank page is left
+    /// before an opener.
+    #[serde(rename = "any page")]
+    AnyPage,
 }
 
 /// What text in a weight or style the theme's font family lacks prints in.

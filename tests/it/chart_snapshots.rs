@@ -447,3 +447,115 @@ fn a_thin_slice_is_labelled() {
     // The 0.1% slice: once in the legend, once at its leader line.
     assert_eq!(text.iter().filter(|t| *t == "0.1%").count(), 2, "{text:?}");
 }
+
+/// Whether two label boxes keep at least `gap` points of white between
+/// them, across or down.
+fn apart(a: &cityprofile::chart::Bounds, b: &cityprofile::chart::Bounds, gap: f64) -> bool {
+    a.right + gap <= b.left
+        || b.right + gap <= a.left
+        || a.bottom + gap <= b.top
+        || b.bottom + gap <= a.top
+}
+
+/// Every two labels of a chart keep at least a point of white between them.
+fn assert_labels_apart(name: &str, chart: &Chart) {
+    chart
+        .check_layout()
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    for (i, a) in chart.labels.iter().enumerate() {
+        for b in &chart.labels[i + 1..] {
+            assert!(
+                apart(&a.bounds, &b.bounds, 1.0),
+                "{name}: {:?} and {:?} touch",
+                a.lines,
+                b.lines
+            );
+        }
+    }
+}
+
+#[test]
+fn long_category_labels_of_vertical_bars_turn_the_chart_horizontal() {
+    // Seven residence statuses as a German edition names them: single
+    // words wider than a seventh of the chart.
+    let statuses = data(
+        &[
+            "Niederlassungserlaubnis",
+            "Aufenthaltserlaubnis",
+            "Aufenthaltsgestattung",
+            "Duldung",
+            "Daueraufenthaltsberechtigung",
+            "Freizügigkeitsberechtigung",
+            "Sonstige/ungeklärt",
+        ],
+        vec![series(
+            "",
+            &[77469.0, 23040.0, 2143.0, 1817.0, 950.0, 41000.0, 9593.0],
+        )],
+    );
+    let chart = render(ChartKind::Bar, &statuses, &style(None)).unwrap();
+    assert_labels_apart("statuses", &chart);
+    // Drawn horizontally: each status on a line of its own, one under
+    // the other at the start side, none wrapped.
+    let mut tops: Vec<f64> = Vec::new();
+    for status in &statuses.categories {
+        let label = chart
+            .labels
+            .iter()
+            .find(|l| l.lines.join(" ") == *status)
+            .unwrap_or_else(|| panic!("{status} missing or wrapped"));
+        assert_eq!(label.h, HAnchor::Right, "{status}: {label:?}");
+        tops.push(label.bounds.top);
+    }
+    assert!(tops.windows(2).all(|w| w[0] < w[1]), "{tops:?}");
+
+    // Two long neighbours among short ones (districts of a governorate):
+    // the same.
+    let districts = data(
+        &[
+            "Amman Qasabah",
+            "Marka",
+            "Al-Quwaysimah",
+            "Al-Jami'ah",
+            "Wadi as-Sir",
+            "Sahab",
+            "Na'ur",
+            "Al-Jizah",
+            "Al-Muwaqqar",
+        ],
+        vec![
+            series("1994", &[0.0, 0.0, 0.0, 0.0, 130.0, 47.0, 35.0, 33.0, 18.0]),
+            series(
+                "2004",
+                &[552.0, 481.0, 256.0, 279.0, 173.0, 55.0, 66.0, 42.0, 30.0],
+            ),
+            series(
+                "2015",
+                &[853.0, 955.0, 580.0, 744.0, 366.0, 168.0, 129.0, 118.0, 84.0],
+            ),
+        ],
+    );
+    let chart = render(ChartKind::Bar, &districts, &style(None)).unwrap();
+    assert_labels_apart("districts", &chart);
+    for district in &districts.categories {
+        let label = chart
+            .labels
+            .iter()
+            .find(|l| l.lines.join(" ") == *district)
+            .unwrap_or_else(|| panic!("{district} missing"));
+        assert_eq!(label.h, HAnchor::Right, "{district}: {label:?}");
+    }
+
+    // Short labels stay under vertical bars.
+    let chart = rendered("bar");
+    assert_labels_apart("bar", &chart);
+    let turkey = chart.labels.iter().find(|l| l.lines == ["Turkey"]).unwrap();
+    assert_eq!(turkey.h, HAnchor::Center, "{turkey:?}");
+}
+
+#[test]
+fn every_chart_of_the_snapshots_keeps_its_labels_apart() {
+    for (name, kind, data, style) in cases() {
+        assert_labels_apart(name, &render(kind, &data, &style).unwrap());
+    }
+}

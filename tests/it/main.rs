@@ -34,6 +34,7 @@ mod markdown_features;
 mod mutations;
 mod notes_imprint_images;
 mod outside_the_profile;
+mod overprint;
 mod print_marks;
 mod print_production;
 mod regional_editions;

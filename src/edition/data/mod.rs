@@ -252,6 +252,8 @@ pub struct Theme {
     /// A font family put before the built-in ones; `null` for the built-in
     /// Noto Sans (and Noto Sans Arabic).
     pub font: Option<String>,
+    /// Where chapter openers go: `"even page"` or `"any page"`.
+    pub openers: crate::profile::Openers,
 }
 
 /// A funder mark on the cover, and its entry in the imprint.

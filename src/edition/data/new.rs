@@ -83,6 +83,7 @@ impl EditionData {
                 primary: m.theme.primary.get_ref().clone(),
                 accent: m.theme.accent.get_ref().clone(),
                 font: m.theme.font.as_ref().map(|f| f.get_ref().clone()),
+                openers: m.theme.openers,
             },
             print: None,
             eu_emblem: m

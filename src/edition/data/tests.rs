@@ -139,6 +139,7 @@ fn edition() -> EditionData {
             primary: "#004a7c".into(),
             accent: "#f0a500".into(),
             font: None,
+            openers: crate::profile::Openers::EvenPage,
         },
         print: None,
         funders: Vec::new(),

@@ -1,0 +1,245 @@
+//! How full the pages of a laid-out edition are: the text block of each
+//! body page is measured from the Typst document's frames (the vertical
+//! extent of every glyph run, shape and image inside it), so that `check`
+//! and `build` can name the pages a print editor would send back as mostly
+//! empty — a page left two thirds full in the middle of a chapter, a third
+//! of a page left white between two figures, a chapter ending on a runt page
+//! with a blank page after it.
+
+use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
+use typst_layout::PagedDocument;
+
+/// The text block's top margin on a body page, as `templates/components/page.typ`
+/// sets it (`page-margin-top`), in millimetres.
+pub const MARGIN_TOP_MM: f64 = 22.0;
+/// The bottom margin, which holds the running footer (`page-margin-bottom`),
+/// in millimetres.
+pub const MARGIN_BOTTOM_MM: f64 = 24.0;
+
+/// White between two pieces of content up to this height, in points, is
+/// the ordinary space of the page (between paragraphs, above a heading,
+/// around a figure), not an empty part of it.
+const ORDINARY_SPACE: f64 = 36.0;
+
+/// A body page filled less than this share of its text block's height is
+/// mostly empty, unless it is the last page of its part.
+pub const MOSTLY_EMPTY: f64 = 2.0 / 3.0;
+/// The last page of a part followed by a blank page is a runt when it is
+/// filled less than this share: the spread it makes with the blank page is
+/// mostly empty.
+pub const RUNT: f64 = 1.0 / 3.0;
+/// A white band inside a page's text block (above, between or, on a page
+/// that is not the last of its part, below its content) of at least this
+/// share of the text block's height is a hole in the page.
+pub const HOLE: f64 = 1.0 / 3.0;
+
+/// Why a page counts as mostly empty.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Emptiness {
+    /// A page that is not the last of its part fills only this share of
+    /// its text block.
+    Underfull(f64),
+    /// A white band of this share of the text block above or between the
+    /// page's content.
+    Hole(f64),
+    /// The last page of its part fills only this share of its text block,
+    /// and a blank page follows it.
+    RuntBeforeBlank(f64),
+}
+
+/// A mostly empty page: its number in the PDF (1-based) and why.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EmptyPage {
+    pub page: usize,
+    pub why: Emptiness,
+}
+
+impl EmptyPage {
+    /// The page and the reason in a reader's words: `p. 8 (a band of 38% of
+    /// the text block empty)`.
+    pub fn describe(&self) -> String {
+        let percent = |share: f64| (share * 100.0).round() as i64;
+        let why = match self.why {
+            Emptiness::Underfull(share) => format!("{}% filled", percent(share)),
+            Emptiness::Hole(share) => format!(
+                "{}% of the text block white between its content",
+                percent(share)
+            ),
+            Emptiness::RuntBeforeBlank(share) => format!(
+                "the chapter's last page, {}% filled, followed by a blank page",
+                percent(share)
+            ),
+        };
+        format!("p. {} ({why})", self.page)
+    }
+}
+
+/// The mostly empty body pages of a screen edition (see the module's
+/// comment and [`MOSTLY_EMPTY`], [`RUNT`], [`HOLE`]): the pages of each
+/// chapter's text, between the marks the templates set where it starts and
+/// ends, in page order.
+pub fn mostly_empty_pages(document: &PagedDocument) -> Vec<EmptyPage> {
+    let pages = document.pages();
+    let mut parts = body_ranges(document);
+    parts.sort();
+    let mut found = Vec::new();
+    for (first, last) in parts {
+        for page in first..=last {
+            let Some(p) = pages.get(page - 1) else {
+                continue;
+            };
+            let frame = &p.frame;
+            let top = Abs::mm(MARGIN_TOP_MM).to_pt();
+            let bottom = frame.height().to_pt() - Abs::mm(MARGIN_BOTTOM_MM).to_pt();
+            let height = bottom - top;
+            if height <= 0.0 {
+                continue;
+            }
+            let bands = filled_bands(frame, top, bottom);
+            let filled: f64 = bands.iter().map(|(a, b)| b - a).sum::<f64>() / height;
+            let is_last = page == last;
+            // The white above the content, between its bands, and, on a
+            // page whose part runs on, below it.
+            let mut edges = vec![top];
+            for (a, b) in &bands {
+                edges.push(*a);
+                edges.push(*b);
+            }
+            if !is_last {
+                edges.push(bottom);
+            }
+            let hole = edges
+                .chunks(2)
+                .filter(|pair| pair.len() == 2)
+                .map(|pair| (pair[1] - pair[0]) / height)
+                .fold(0.0, f64::max);
+            let followed_by_blank =
+                is_last && pages.get(page).is_some_and(|next| is_blank(&next.frame));
+            let why = if bands.is_empty() {
+                None
+            } else if !is_last && filled < MOSTLY_EMPTY {
+                Some(Emptiness::Underfull(filled))
+            } else if hole >= HOLE {
+                Some(Emptiness::Hole(hole))
+            } else if followed_by_blank && filled < RUNT {
+                Some(Emptiness::RuntBeforeBlank(filled))
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                found.push(EmptyPage { page, why });
+            }
+        }
+    }
+    found
+}
+
+/// The first and last page (1-based) of each chapter's body, by the marks
+/// the templates set (`#metadata(name) <body-start>` … `<body-end>`, and
+/// `<part-start>` on a chapter's opener).
+fn body_ranges(document: &PagedDocument) -> Vec<(usize, usize)> {
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::{Introspector as _, MetadataElem};
+    use typst::utils::PicoStr;
+    let introspector = document.introspector();
+    let marks = |name: &str| {
+        let mut found = std::collections::BTreeMap::new();
+        let Some(label) = Label::new(PicoStr::intern(name)) else {
+            return found;
+        };
+        for content in introspector.query(&Selector::Label(label)) {
+            let Some(meta) = content.to_packed::<MetadataElem>() else {
+                continue;
+            };
+            let (Value::Str(part), Some(location)) = (&meta.value, content.location()) else {
+                continue;
+            };
+            if let Some(page) = introspector.page(location) {
+                found.entry(part.to_string()).or_insert(page.get());
+            }
+        }
+        found
+    };
+    let ends = marks("body-end");
+    // Chapters only: the contents and the imprint (at the foot of its page
+    // by design) have no opener.
+    let openers = marks("part-start");
+    marks("body-start")
+        .into_iter()
+        .filter(|(part, _)| openers.contains_key(part))
+        .filter_map(|(part, first)| Some((first, *ends.get(&part)?)))
+        .filter(|(first, last)| first <= last)
+        .collect()
+}
+
+/// Whether a page shows nothing: no text, shape or image anywhere on it.
+fn is_blank(frame: &Frame) -> bool {
+    let mut any = false;
+    walk(frame, Transform::identity(), &mut |_, _| any = true);
+    !any
+}
+
+/// The vertical bands of the text block (`top` to `bottom`, in points from
+/// the page's top edge) that content covers, white of up to
+/// [`ORDINARY_SPACE`] between two pieces counted as covered; in order.
+fn filled_bands(frame: &Frame, top: f64, bottom: f64) -> Vec<(f64, f64)> {
+    let mut spans = Vec::new();
+    walk(frame, Transform::identity(), &mut |a, b| {
+        let (a, b) = (a.max(top), b.min(bottom));
+        if b > a {
+            spans.push((a, b));
+        }
+    });
+    spans.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let mut bands: Vec<(f64, f64)> = Vec::new();
+    for (a, b) in spans {
+        match bands.last_mut() {
+            Some(last) if a <= last.1 + ORDINARY_SPACE => last.1 = last.1.max(b),
+            _ => bands.push((a, b)),
+        }
+    }
+    bands
+}
+
+/// Calls `found` with the top and bottom (points from the page's top edge)
+/// of every glyph run, shape and image of a frame, through its groups'
+/// transforms.
+fn walk(frame: &Frame, ts: Transform, found: &mut impl FnMut(f64, f64)) {
+    for (pos, item) in frame.items() {
+        let here = ts.pre_concat(Transform::translate(pos.x, pos.y));
+        let extent = |min: Point, max: Point| {
+            let corners = [
+                Point::new(min.x, min.y),
+                Point::new(max.x, min.y),
+                Point::new(min.x, max.y),
+                Point::new(max.x, max.y),
+            ]
+            .map(|p| p.transform(here).y.to_pt());
+            (
+                corners.iter().copied().fold(f64::INFINITY, f64::min),
+                corners.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            )
+        };
+        match item {
+            FrameItem::Group(group) => walk(&group.frame, here.pre_concat(group.transform), found),
+            FrameItem::Text(text) => {
+                let size = text.size;
+                let (a, b) = extent(
+                    Point::new(Abs::zero(), -size * 0.75),
+                    Point::new(text.width(), size * 0.25),
+                );
+                found(a, b);
+            }
+            FrameItem::Shape(shape, _) => {
+                let rect = shape.bbox(true);
+                let (a, b) = extent(rect.min, rect.max);
+                found(a, b);
+            }
+            FrameItem::Image(_, size, _) => {
+                let (a, b) = extent(Point::zero(), size.to_point());
+                found(a, b);
+            }
+            FrameItem::Link(..) | FrameItem::Tag(_) => {}
+        }
+    }
+}
