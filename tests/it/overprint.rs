@@ -104,7 +104,10 @@ fn overprints(pdf: &std::path::Path) -> Vec<String> {
         let (top, bottom) = (22.0 * MM - SLACK, page.height - 24.0 * MM);
         for w in &page.words {
             let on_footer = footer.is_some_and(|y| (w.y0 - y).abs() <= 1.5);
-            let inside = w.x0 >= left && w.x1 <= right && w.y0 >= top && w.y1 <= bottom + SLACK;
+            // The letters' body (pdftotext's box holds the font's whole
+            // ascent, above the first line's top).
+            let c = core(w);
+            let inside = c[0] >= left && c[2] <= right && c[1] >= top && c[3] <= bottom + SLACK;
             if !inside && !on_footer {
                 found.push(format!(
                     "{name} p. {p}: `{}` at ({:.1}, {:.1})–({:.1}, {:.1}) outside the text block",
