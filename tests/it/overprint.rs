@@ -1,5 +1,5 @@
 //! Nothing overprints: on every page of every screen edition of every test
-//! profile and of the sample profile, read back with `pdftotext -bbox`, no
+//! profile and of the sample profile, read back word by word with their boxes (`bbox_pages`), no
 //! two words overlap, and every word stands inside the text block (the A4
 //! page less 20 mm at the sides, 22 mm at the top and 24 mm at the foot,
 //! as `templates/components/page.typ` sets them) or on the running
@@ -60,14 +60,7 @@ const MM: f64 = 72.0 / 25.4;
 /// Room for hanging punctuation and the fonts' side bearings, in points.
 const SLACK: f64 = 3.0;
 
-/// pdftotext cuts Arabic words with vowel marks into overlapping pieces:
-/// those words are left out of the overlap check.
-fn has_vowel_mark(word: &str) -> bool {
-    word.chars()
-        .any(|c| ('\u{064b}'..='\u{065f}').contains(&c) || c == '\u{0670}')
-}
-
-/// The body of a word's letters: pdftotext's box less a quarter of its
+/// The body of a word's letters: its box less a quarter of its
 /// height at the top and the foot (the font's whole ascent and descent) and
 /// a little at the sides.
 fn core(w: &Word) -> [f64; 4] {
@@ -85,15 +78,21 @@ fn overprints(pdf: &std::path::Path) -> Vec<String> {
     let pages = bbox_pages(pdf);
     let mut found = Vec::new();
     // The running footer's line: where most words below the text block
-    // stand.
-    let mut rows: BTreeMap<i64, usize> = BTreeMap::new();
+    // stand (the letter body of its most common row; words of another
+    // script on that line have other ascents, so a word is on the footer
+    // when its letter body meets that band).
+    let mut rows: BTreeMap<i64, (usize, [f64; 4])> = BTreeMap::new();
     for page in &pages {
         let bottom = page.height - 24.0 * MM;
         for w in page.words.iter().filter(|w| w.y0 > bottom) {
-            *rows.entry(w.y0.round() as i64).or_default() += 1;
+            let row = rows.entry(w.y0.round() as i64).or_insert((0, core(w)));
+            row.0 += 1;
         }
     }
-    let footer = rows.iter().max_by_key(|(_, n)| **n).map(|(y, _)| *y as f64);
+    let footer = rows
+        .values()
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, c)| (c[1], c[3]));
     let count = pages.len();
     for (i, page) in pages.iter().enumerate() {
         if i == 0 || i + 1 == count {
@@ -103,10 +102,10 @@ fn overprints(pdf: &std::path::Path) -> Vec<String> {
         let (left, right) = (20.0 * MM - SLACK, page.width - 20.0 * MM + SLACK);
         let (top, bottom) = (22.0 * MM - SLACK, page.height - 24.0 * MM);
         for w in &page.words {
-            let on_footer = footer.is_some_and(|y| (w.y0 - y).abs() <= 1.5);
-            // The letters' body (pdftotext's box holds the font's whole
-            // ascent, above the first line's top).
+            // The letters' body (the box holds the font's whole ascent,
+            // above the first line's top).
             let c = core(w);
+            let on_footer = footer.is_some_and(|(y0, y1)| c[1] < y1 && y0 < c[3] && c[1] > bottom);
             let inside = c[0] >= left && c[2] <= right && c[1] >= top && c[3] <= bottom + SLACK;
             if !inside && !on_footer {
                 found.push(format!(
@@ -115,11 +114,7 @@ fn overprints(pdf: &std::path::Path) -> Vec<String> {
                 ));
             }
         }
-        let words: Vec<&Word> = page
-            .words
-            .iter()
-            .filter(|w| !has_vowel_mark(&w.text))
-            .collect();
+        let words: Vec<&Word> = page.words.iter().collect();
         for (k, a) in words.iter().enumerate() {
             for b in &words[k + 1..] {
                 if overlap(core(a), core(b)) {
