@@ -14,6 +14,7 @@ mod chart_text;
 mod chart_values;
 mod command_line;
 mod commonmark;
+mod contents_entries;
 mod csv_data;
 mod damaged_inputs;
 mod dortmund_en;
