@@ -20,6 +20,15 @@ fn build_with_sources_chapter(
     (tmp, run, out.join("testcity-en.pdf"))
 }
 
+/// The text of a wide table cell whose longest word is too long for any
+/// column to be widened for it: twelve short words and one of 43 letters.
+fn filler() -> String {
+    format!(
+        "Arbeitsmarktintegrationsförderungsprogramme {}",
+        ["word"; 12].join(" ")
+    )
+}
+
 /// The text line by line, hyphenated words not joined again, their soft
 /// hyphens shown as hyphens.
 fn raw_text(pdf: &Path) -> String {
@@ -30,7 +39,10 @@ fn raw_text(pdf: &Path) -> String {
 fn a_german_word_in_an_english_table_hyphenates_by_german_rules_when_marked() {
     // A narrow first column: the name must break. Marked German, it breaks
     // Be-zirks-re-gie-run-gen; unmarked, English patterns give Bezirk-sregierun-gen.
-    let filler = ["word"; 12].join(" ");
+    // (A column is widened to hold its longest word only when the other
+    // columns' longest words leave room: the filler's long word leaves
+    // none, so the columns keep the widths their text gives them.)
+    let filler = filler();
     let mut chapter = String::from("# Sources\n\n| Authority |");
     for i in 1..8 {
         chapter.push_str(&format!(" Column {i} |"));
@@ -170,7 +182,7 @@ fn italics_follow_the_language_around_them_and_a_span_sets_another() {
     // Also with `neutral_language = "de"`, an English word in italics in
     // English text hyphenates by English rules (guest-work-ers); marked
     // `{lang=de}`, by German ones (guest-wor-kers).
-    let filler = ["word"; 12].join(" ");
+    let filler = filler();
     let mut chapter = String::from("# Sources\n\n| Term |");
     for i in 1..8 {
         chapter.push_str(&format!(" Column {i} |"));

@@ -8,13 +8,15 @@ use crate::common::*;
 const NARROW_TABLE: &str = r#"number = "table"
 caption = { en = "Benefits" }
 source = "Test Office, 2021"
-columns = [{ id = "a", width = 1 }, { id = "b", width = 1 }, { id = "c", width = 5 }]
-head = [[{ text = { en = "Law" } }, { text = { en = "Who" } }, { text = { en = "Notes" } }]]
+columns = [{ id = "a", width = 1 }, { id = "b", width = 1 }, { id = "c", width = 3 }, { id = "d", width = 1 }, { id = "e", width = 1 }]
+head = [[{ text = { en = "Law" } }, { text = { en = "Who" } }, { text = { en = "Notes" } }, { text = { en = "Programme" } }, { text = { en = "Earlier" } }]]
 
 [[rows]]
 id = "one"
-cells = ["EU-Freizügigkeitsgesetz", "SGB-II-Leistungsberechtigte", "Benefits for citizens of the European Union and for job seekers."]
+cells = ["EU-Freizügigkeitsgesetz", "SGB-II-Leistungsberechtigte", "Benefits for citizens of the European Union and for job seekers.", "Arbeitsmarktintegrationsförderungsprogramme", "Arbeitsmarktintegrationsförderungsgesetz"]
 "#;
+// (The columns `d` and `e` hold words so long that no column can be widened
+// to hold its longest word whole: the compounds of `a` and `b` break.)
 
 /// Every URI a PDF's link annotations point at.
 fn link_targets(pdf: &std::path::Path) -> Vec<String> {
