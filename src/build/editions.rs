@@ -144,25 +144,33 @@ fn render_edition(
     (Some(built), problems)
 }
 
-/// A warning naming the mostly empty pages of a laid-out screen edition
-/// (`typeset::page_fill`), or none.
+/// A warning naming the mostly empty spreads of a laid-out screen edition
+/// (`typeset::page_fill`), or none; a warning that the pages cannot be
+/// measured when the template does not mark its text block.
 fn mostly_empty_warning(
     profile: &Profile,
     lang: &str,
     document: &typst_layout::PagedDocument,
 ) -> Option<Diagnostic> {
-    let pages = crate::typeset::page_fill::mostly_empty_pages(document);
+    let file = &profile.meta.file.path;
+    let Some(pages) = crate::typeset::page_fill::mostly_empty_pages(document) else {
+        return Some(Diagnostic::warning(
+            file,
+            None,
+            format!("the {lang} edition's pages were not measured for white space: the template's page set-up does not mark its text block (`#metadata((top: ..., bottom: ...)) <text-block>`, as the built-in page.typ does)"),
+        ));
+    };
     if pages.is_empty() {
         return None;
     }
     let list: Vec<String> = pages.iter().map(|p| p.describe()).collect();
     Some(Diagnostic::warning(
-        &profile.meta.file.path,
+        file,
         None,
         format!(
-            "the {lang} edition has {} mostly empty page(s): {}. A figure placed where it can stand in the text, a shorter or longer passage, or `openers = \"any page\"` in [theme] (no blank page before a chapter opener) fills them",
+            "the {lang} edition has {} mostly empty spread(s): {}. A figure placed where it can stand in the text, a shorter or longer passage, a `[[blank_pages]]` entry in profile.toml (a key-figures panel, a photo or a quotation on the blank page) or `openers = \"any page\"` in [theme] (no blank page before a chapter opener) fills them",
             pages.len(),
-            list.join(", ")
+            list.join("; ")
         ),
     ))
 }

@@ -467,6 +467,53 @@ pub(super) fn check_structure(profile: &Profile, diags: &mut Diagnostics) {
         table::check_table(id, &table.value, &table.file, diags);
     }
     check_profile_images(profile, diags);
+    check_blank_pages(profile, diags);
+}
+
+/// Each `[[blank_pages]]` entry shows exactly one thing, its key figures
+/// name values of `values.toml`, and a caption or attribution goes with
+/// what it describes.
+fn check_blank_pages(profile: &Profile, diags: &mut Diagnostics) {
+    let file = &profile.meta.file;
+    for fill in &profile.meta.value.blank_pages {
+        let at = fill.span().start;
+        let entry = fill.get_ref();
+        let kinds = [
+            !entry.key_figures.is_empty(),
+            entry.photo.is_some(),
+            entry.quotation.is_some(),
+        ];
+        match kinds.iter().filter(|k| **k).count() {
+            1 => {}
+            0 => diags.push(file.error(at, "this `[[blank_pages]]` entry shows nothing: give it `key_figures = [...]`, `photo = \"images/...\"` or `quotation = { ... }`")),
+            _ => diags.push(file.error(at, "this `[[blank_pages]]` entry shows more than one thing: a page holds one of `key_figures`, `photo` and `quotation`; write a `[[blank_pages]]` entry for each")),
+        }
+        if let Some(caption) = entry.caption.as_ref().filter(|_| entry.photo.is_none()) {
+            diags.push(file.error(
+                caption.span.start,
+                "`caption` goes with a `photo`: this `[[blank_pages]]` entry has none",
+            ));
+        }
+        if let Some(by) = entry.by.as_ref().filter(|_| entry.quotation.is_none()) {
+            diags.push(file.error(
+                by.span.start,
+                "`by` names who is quoted: this `[[blank_pages]]` entry has no `quotation`",
+            ));
+        }
+        for figure in &entry.key_figures {
+            let path = figure.value.get_ref();
+            let found = path.split_once('.').and_then(|(group, name)| {
+                profile
+                    .values
+                    .as_ref()
+                    .and_then(|v| v.value.get(group))
+                    .and_then(|g| g.get(name))
+            });
+            if found.is_none() {
+                diags.push(file.error(figure.value.span().start, format!("key figure `{path}`: values.toml has no such value; write it as `group.name`, the name `{{{{group.name}}}}` quotes in the text")));
+            }
+        }
+    }
 }
 
 /// `#rrggbb` to its three channels.

@@ -66,6 +66,44 @@ pub struct ProfileFile {
     /// `[check]`: what `check` is told about the profile's texts.
     #[serde(default)]
     pub check: CheckSettings,
+    /// `[[blank_pages]]`: what the pages left blank before a chapter opener
+    /// or the back cover show instead, in turn (default: they stay blank).
+    #[serde(default)]
+    pub blank_pages: Vec<Spanned<PageFill>>,
+}
+
+/// One `[[blank_pages]]` entry of profile.toml: what a page that would be
+/// left blank before a chapter opener or the back cover shows. Exactly one
+/// of `key_figures`, `photo` and `quotation` (the profile's checks refuse
+/// an entry with none or several).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFill {
+    /// A heading over the page ("Dortmund in figures").
+    pub title: Option<LocalText>,
+    /// A key-figures panel: values of `values.toml`, each with its label.
+    #[serde(default)]
+    pub key_figures: Vec<KeyFigure>,
+    /// A full-page photo: an image file of the profile folder (PNG, JPEG or
+    /// SVG), scaled to fill the text block and cropped to it.
+    pub photo: Option<Spanned<String>>,
+    /// A line under the photo (what it shows, its credit).
+    pub caption: Option<LocalText>,
+    /// A quotation, set large.
+    pub quotation: Option<LocalText>,
+    /// Who is quoted, under the quotation.
+    pub by: Option<LocalText>,
+}
+
+/// A key figure of a `[[blank_pages]]` panel.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFigure {
+    /// The value as `values.toml` names it: `group.name` (printed in the
+    /// edition's number format, with its unit).
+    pub value: Spanned<String>,
+    /// What the value counts, under it ("inhabitants, 2019").
+    pub label: LocalText,
 }
 
 /// `[check]` of profile.toml.

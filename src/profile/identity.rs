@@ -266,6 +266,37 @@ impl<'p> Walk<'p> {
         }
         self.own_texts(mf, "no_hyphenation", &m.no_hyphenation);
         let mut keys = Keys::default();
+        for fill in &m.blank_pages {
+            let fill = fill.get_ref();
+            let named = fill.title.as_ref().or(fill.quotation.as_ref());
+            let name = match (named, &fill.photo) {
+                (Some(text), _) => self.words(text),
+                (None, Some(photo)) => photo.get_ref().clone(),
+                (None, None) => String::new(),
+            };
+            let at = format!("blank_pages{}", keys.label(&name));
+            for (key, text) in [
+                ("title", &fill.title),
+                ("caption", &fill.caption),
+                ("quotation", &fill.quotation),
+                ("by", &fill.by),
+            ] {
+                if let Some(text) = text {
+                    self.push(mf, format!("{at}.{key}"), text, None);
+                }
+            }
+            let mut figures = Keys::default();
+            for figure in &fill.key_figures {
+                let key = figures.label(figure.value.get_ref());
+                self.push(
+                    mf,
+                    format!("{at}.key_figures{key}.label"),
+                    &figure.label,
+                    None,
+                );
+            }
+        }
+        let mut keys = Keys::default();
         for c in &m.components {
             let at = format!("components{}", keys.label(&self.words(&c.title)));
             self.push(mf, format!("{at}.title"), &c.title, None);

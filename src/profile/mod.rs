@@ -246,7 +246,17 @@ fn check_profile_images(profile: &Profile, diags: &mut Diagnostics) {
         .iter()
         .filter_map(|p| p.logo.as_ref())
         .chain(meta.funders.iter().filter_map(|f| f.logo.as_ref()));
-    for image in meta.cover.iter().map(|c| &c.image).chain(logos) {
+    let photos = meta
+        .blank_pages
+        .iter()
+        .filter_map(|fill| fill.get_ref().photo.as_ref());
+    for image in meta
+        .cover
+        .iter()
+        .map(|c| &c.image)
+        .chain(logos)
+        .chain(photos)
+    {
         check_image(&profile.sources, &profile.dir, file, image, diags);
     }
 }

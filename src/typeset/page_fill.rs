@@ -9,13 +9,6 @@
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
 use typst_layout::PagedDocument;
 
-/// The text block's top margin on a body page, as `templates/components/page.typ`
-/// sets it (`page-margin-top`), in millimetres.
-pub const MARGIN_TOP_MM: f64 = 22.0;
-/// The bottom margin, which holds the running footer (`page-margin-bottom`),
-/// in millimetres.
-pub const MARGIN_BOTTOM_MM: f64 = 24.0;
-
 /// White between two pieces of content up to this height, in points, is
 /// the ordinary space of the page (between paragraphs, above a heading,
 /// around a figure), not an empty part of it.
@@ -55,31 +48,55 @@ pub struct EmptyPage {
 }
 
 impl EmptyPage {
-    /// The page and the reason in a reader's words: `p. 8 (a band of 38% of
-    /// the text block empty)`.
+    /// The spread the page stands on, as a print editor names it: `pp.
+    /// 42–43` (page 1, the cover, stands alone; then each even page faces
+    /// the odd page after it).
+    pub fn spread(&self) -> String {
+        let left = if self.page.is_multiple_of(2) {
+            self.page
+        } else {
+            self.page - 1
+        };
+        if left == 0 {
+            format!("p. {}", self.page)
+        } else {
+            format!("pp. {}–{}", left, left + 1)
+        }
+    }
+
+    /// The spread and what is wrong with it in a print editor's words:
+    /// `pp. 42–43: the chapter ends 17% down p. 42 and p. 43 is blank`.
     pub fn describe(&self) -> String {
         let percent = |share: f64| (share * 100.0).round() as i64;
+        let page = self.page;
         let why = match self.why {
-            Emptiness::Underfull(share) => format!("{}% filled", percent(share)),
+            Emptiness::Underfull(share) => format!(
+                "p. {page}, in the middle of a chapter, is only {}% full",
+                percent(share)
+            ),
             Emptiness::Hole(share) => format!(
-                "{}% of the text block white between its content",
+                "a white band of {}% of the text block's height on p. {page}, above or between its text and figures",
                 percent(share)
             ),
             Emptiness::RuntBeforeBlank(share) => format!(
-                "the chapter's last page, {}% filled, followed by a blank page",
-                percent(share)
+                "the chapter ends {}% down p. {page} and p. {} is blank",
+                percent(share),
+                page + 1
             ),
         };
-        format!("p. {} ({why})", self.page)
+        format!("{}: {why}", self.spread())
     }
 }
 
 /// The mostly empty body pages of a screen edition (see the module's
 /// comment and [`MOSTLY_EMPTY`], [`RUNT`], [`HOLE`]): the pages of each
 /// chapter's text, between the marks the templates set where it starts and
-/// ends, in page order.
-pub fn mostly_empty_pages(document: &PagedDocument) -> Vec<EmptyPage> {
+/// ends, in page order. `None` when the template does not say where the
+/// text block is (a page set-up of a profile's own template without the
+/// built-in one's `<text-block>` mark): the pages are not measured.
+pub fn mostly_empty_pages(document: &PagedDocument) -> Option<Vec<EmptyPage>> {
     let pages = document.pages();
+    let (margin_top, margin_bottom) = text_block_margins(document)?;
     let mut parts = body_ranges(document);
     parts.sort();
     let mut found = Vec::new();
@@ -89,8 +106,8 @@ pub fn mostly_empty_pages(document: &PagedDocument) -> Vec<EmptyPage> {
                 continue;
             };
             let frame = &p.frame;
-            let top = Abs::mm(MARGIN_TOP_MM).to_pt();
-            let bottom = frame.height().to_pt() - Abs::mm(MARGIN_BOTTOM_MM).to_pt();
+            let top = margin_top;
+            let bottom = frame.height().to_pt() - margin_bottom;
             let height = bottom - top;
             if height <= 0.0 {
                 continue;
@@ -131,7 +148,28 @@ pub fn mostly_empty_pages(document: &PagedDocument) -> Vec<EmptyPage> {
             }
         }
     }
-    found
+    Some(found)
+}
+
+/// The top and bottom margins of the text block (points from the page's
+/// edges), as the template's page set-up marks them:
+/// `#metadata((top: 22mm, bottom: 24mm)) <text-block>`; `None` without
+/// that mark, or when it holds no such lengths.
+fn text_block_margins(document: &PagedDocument) -> Option<(f64, f64)> {
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::{Introspector as _, MetadataElem};
+    use typst::utils::PicoStr;
+    let label = Label::new(PicoStr::intern("text-block"))?;
+    let marks = document.introspector().query(&Selector::Label(label));
+    let meta = marks.first()?.to_packed::<MetadataElem>()?;
+    let Value::Dict(margins) = &meta.value else {
+        return None;
+    };
+    let length = |key: &str| match margins.get(key).ok()? {
+        Value::Length(length) if length.em == typst::layout::Em::zero() => Some(length.abs.to_pt()),
+        _ => None,
+    };
+    Some((length("top")?, length("bottom")?))
 }
 
 /// The first and last page (1-based) of each chapter's body, by the marks

@@ -74,6 +74,9 @@ pub struct EditionData {
     /// The imprint's own entries; `null` when profile.toml has no
     /// `[imprint]` (the imprint then prints the other entries only).
     pub imprint: Option<Imprint>,
+    /// What the pages left blank before a chapter opener or the back cover
+    /// show, in turn (`[[blank_pages]]`); empty: they stay blank.
+    pub blank_pages: Vec<PageFill>,
     /// Words never hyphenated anywhere in the edition (the city's name in
     /// every language, and the profile's list), sorted, without duplicates.
     pub no_hyphenation: Vec<String>,
@@ -344,6 +347,37 @@ pub struct Imprint {
     pub licence: Option<Text>,
     /// After "ISBN", left to right, trimmed.
     pub isbn: Option<String>,
+}
+
+/// A page that would be left blank before a chapter opener or the back
+/// cover, filled: `kind` says with what, and only that kind's fields are
+/// set (the others `null` or empty).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageFill {
+    /// `key figures`, `photo` or `quotation`.
+    pub kind: &'static str,
+    /// A heading over the page.
+    pub title: Option<Text>,
+    /// The key figures: each value as printed (in the edition's number
+    /// format) and its label.
+    pub key_figures: Vec<KeyFigure>,
+    /// The photo's path in the Typst world (`/profile/...`).
+    pub photo: Option<String>,
+    /// The line under the photo.
+    pub caption: Option<Text>,
+    /// The quotation's words.
+    pub quotation: Option<Text>,
+    /// Who is quoted.
+    pub by: Option<Text>,
+}
+
+/// A key figure of a filled page: `603,609` over `inhabitants, 2019`.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyFigure {
+    /// The value as the edition prints it.
+    pub value: String,
+    /// What it counts.
+    pub label: Text,
 }
 
 /// A chapter as its opener, the contents and the page furniture see it.

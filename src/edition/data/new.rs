@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use super::{
     Address, Author, BackCover, ChapterInfo, ComponentBox, CoverImage, DateParts, DrawnChart,
-    EditionData, FigureData, FigureStatus, Funder, Imprint, LinkEntry, Meta, Partner, Theme,
-    UnavailableWords,
+    EditionData, FigureData, FigureStatus, Funder, Imprint, KeyFigure, LinkEntry, Meta, PageFill,
+    Partner, Theme, UnavailableWords,
 };
 use crate::base::diag::Diagnostic;
 use crate::edition::format::text_in;
@@ -53,6 +53,11 @@ impl EditionData {
                 (id.to_string(), figure_data(&figure.value, fmt, chart))
             })
             .collect();
+        let blank_pages = m
+            .blank_pages
+            .iter()
+            .map(|fill| page_fill(profile, fmt, fill))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(EditionData {
             lang: fmt.lang.to_string(),
             dir: fmt.direction,
@@ -153,6 +158,7 @@ impl EditionData {
                 licence: i.licence.as_ref().map(t),
                 isbn: i.isbn.as_ref().map(|n| n.get_ref().trim().to_string()),
             }),
+            blank_pages,
             no_hyphenation: no_hyphenation(profile, fmt),
             neutral_language: m.neutral_language.as_ref().map(|l| l.get_ref().clone()),
             chapters,
@@ -160,6 +166,54 @@ impl EditionData {
             figures,
         })
     }
+}
+
+/// A `[[blank_pages]]` entry in the edition: its texts in the edition's
+/// language, its key figures' values formatted.
+///
+/// Errors: a key figure naming no value of `values.toml` (the profile's
+/// checks report it first, at its line).
+fn page_fill(
+    profile: &Profile,
+    fmt: &Formatter,
+    fill: &toml::Spanned<crate::profile::PageFill>,
+) -> Result<PageFill, Diagnostic> {
+    let t = |x: &LocalText| fmt.printed(x);
+    let entry = fill.get_ref();
+    let key_figures = entry
+        .key_figures
+        .iter()
+        .map(|figure| {
+            let path = figure.value.get_ref();
+            let value =
+                crate::edition::resolve::lookup_value(profile, fmt, path).map_err(|_| {
+                    profile.meta.file.error(
+                        figure.value.span().start,
+                        format!("key figure `{path}`: values.toml has no such value"),
+                    )
+                })?;
+            Ok(KeyFigure {
+                value,
+                label: t(&figure.label),
+            })
+        })
+        .collect::<Result<Vec<_>, Diagnostic>>()?;
+    let kind = if entry.photo.is_some() {
+        "photo"
+    } else if entry.quotation.is_some() {
+        "quotation"
+    } else {
+        "key figures"
+    };
+    Ok(PageFill {
+        kind,
+        title: entry.title.as_ref().map(t),
+        key_figures,
+        photo: entry.photo.as_ref().map(|p| profile_file(p.get_ref())),
+        caption: entry.caption.as_ref().map(t),
+        quotation: entry.quotation.as_ref().map(t),
+        by: entry.by.as_ref().map(t),
+    })
 }
 
 /// A figure in the edition, with its drawn chart if it has one.

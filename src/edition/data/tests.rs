@@ -157,6 +157,7 @@ fn edition() -> EditionData {
             addresses: Vec::new(),
         },
         imprint: None,
+        blank_pages: Vec::new(),
         no_hyphenation: vec!["Sfax".into()],
         neutral_language: None,
         chapters: vec![ChapterInfo {
