@@ -7,6 +7,7 @@
 mod common;
 
 mod batch_and_timings;
+mod blank_pages;
 mod broken_profiles;
 mod change_report;
 mod chart_snapshots;
