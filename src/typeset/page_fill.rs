@@ -97,6 +97,7 @@ impl EmptyPage {
 pub fn mostly_empty_pages(document: &PagedDocument) -> Option<Vec<EmptyPage>> {
     let pages = document.pages();
     let (margin_top, margin_bottom) = text_block_margins(document)?;
+    let notes = footnotes_tops(document);
     let mut parts = body_ranges(document);
     parts.sort();
     let mut found = Vec::new();
@@ -116,9 +117,15 @@ pub fn mostly_empty_pages(document: &PagedDocument) -> Option<Vec<EmptyPage>> {
             let filled: f64 = bands.iter().map(|(a, b)| b - a).sum::<f64>() / height;
             let is_last = page == last;
             // The white above the content, between its bands, and, on a
-            // page whose part runs on, below it.
+            // page whose part runs on, below it. On a part's last page the
+            // white between its text and its footnotes, at the foot of the
+            // page, is the room the part leaves, not a hole.
+            let notes_top = notes.get(&page).copied().filter(|_| is_last);
             let mut edges = vec![top];
-            for (a, b) in &bands {
+            for (a, b) in bands
+                .iter()
+                .filter(|(a, _)| notes_top.is_none_or(|n| *a < n - ORDINARY_SPACE))
+            {
                 edges.push(*a);
                 edges.push(*b);
             }
@@ -149,6 +156,27 @@ pub fn mostly_empty_pages(document: &PagedDocument) -> Option<Vec<EmptyPage>> {
         }
     }
     Some(found)
+}
+
+/// The top of each page's first footnote (points from the page's top
+/// edge), by page number (1-based): the position of the footnote entries
+/// Typst placed.
+fn footnotes_tops(document: &PagedDocument) -> std::collections::BTreeMap<usize, f64> {
+    use typst::foundations::{NativeElement as _, Selector};
+    use typst::introspection::Introspector as _;
+    use typst::model::FootnoteEntry;
+    let introspector = document.introspector();
+    let mut tops = std::collections::BTreeMap::new();
+    for entry in introspector.query(&Selector::Elem(FootnoteEntry::ELEM, None)) {
+        let Some(position) = entry.location().and_then(|l| introspector.position(l)) else {
+            continue;
+        };
+        let y = position.point.y.to_pt();
+        tops.entry(position.page.get())
+            .and_modify(|top: &mut f64| *top = top.min(y))
+            .or_insert(y);
+    }
+    tops
 }
 
 /// The top and bottom margins of the text block (points from the page's

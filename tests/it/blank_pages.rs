@@ -191,3 +191,15 @@ fn a_key_figure_naming_no_value_is_an_error_at_its_line() {
     );
     assert!(err.contains("shows more than one thing"), "{err}");
 }
+
+#[test]
+fn the_white_above_the_footnotes_of_a_chapters_last_page_is_no_hole() {
+    // The French-source fixture with an Arabic edition ends its first
+    // chapter on p. 5: a table at the top, a
+    // footnote at the foot, the next chapter's opener facing it.
+    let dir = repo_root().join("tests/fixtures/rtl");
+    let run = cityprofile(&dir, &["check", "."]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert!(!err.contains("mostly empty"), "{err}");
+}

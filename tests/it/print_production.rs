@@ -514,13 +514,16 @@ fn a_figure_that_does_not_fit_floats_instead_of_leaving_a_third_of_a_page_blank(
         let figures = figure_regions(&file);
         let block_height = pages[0].height - 46.0 * MM;
         // A text page whose chapter goes on over the page (the next page is
-        // a text page too) is not left a third empty.
+        // a text page too, with its running footer: not a filled blank page
+        // before an opener) is not left a third empty.
+        let footer_top = pages[0].height - 24.0 * MM;
+        let has_footer = |page: &Page| page.words.iter().any(|w| w.y0 > footer_top);
         for index in 3..pages.len().saturating_sub(2) {
             let (page, next) = (&pages[index], &pages[index + 1]);
             if is_display_page(page)
                 || page.words.is_empty()
                 || is_display_page(next)
-                || next.words.is_empty()
+                || !has_footer(next)
             {
                 continue;
             }
