@@ -19,11 +19,47 @@ pub(super) enum Output<'a> {
     Discard,
 }
 
+/// What becomes of Typst's caches (its memoised layouts and evaluations)
+/// while the editions are laid out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Caches {
+    /// Kept for the next build (`watch`: a rebuild reuses them); all the
+    /// editions are laid out at once.
+    Keep,
+    /// Dropped after each group of editions (`build`, `check`): as many
+    /// editions are laid out at once as rayon's pool has threads, and their
+    /// caches are dropped before the next group starts, so that a build's
+    /// peak memory is about that many editions' worth, whatever the number
+    /// of editions (the caches of one edition serve no other: each has its
+    /// own language, text and data).
+    Free,
+}
+
 /// Lays out the editions in parallel on rayon's thread pool, the one Typst
 /// itself uses inside each layout: editions and their pages share the cores
-/// by work stealing instead of competing threads. Outcomes come back in
-/// edition order.
+/// by work stealing instead of competing threads. With [`Caches::Free`], in
+/// groups of as many editions as the pool has threads. Outcomes come back
+/// in edition order.
 pub(super) fn render_editions(
+    output: Output,
+    caches: Caches,
+    profile: &Profile,
+    editions: &[(String, u64, &PreparedEdition, EditionWorld)],
+) -> Vec<(Option<BuiltEdition>, Vec<Diagnostic>)> {
+    if caches == Caches::Keep || editions.is_empty() {
+        return render_group(output, profile, editions);
+    }
+    let in_flight = rayon::current_num_threads().max(1);
+    let mut outcomes = Vec::with_capacity(editions.len());
+    for group in editions.chunks(in_flight) {
+        outcomes.extend(render_group(output, profile, group));
+        typst::comemo::evict(0);
+    }
+    outcomes
+}
+
+/// Lays out editions at once on rayon's pool; outcomes in edition order.
+fn render_group(
     output: Output,
     profile: &Profile,
     editions: &[(String, u64, &PreparedEdition, EditionWorld)],

@@ -22,7 +22,7 @@ pub use resources::{image_origins, ProfileResources, FONT_EXTENSIONS};
 
 use crate::base::lang::LanguageCode;
 use cache::{edition_inputs, LastBuild, OutputStamp};
-use editions::{render_editions, Output};
+use editions::{render_editions, Caches, Output};
 use preflight::check_raster_images;
 
 use std::collections::HashSet;
@@ -373,7 +373,7 @@ pub fn check(project: &Project, languages: Option<&[String]>, strict: bool) -> R
                 (String::new(), 0, edition, world)
             })
             .collect();
-        for (_, problems) in render_editions(Output::Discard, profile, &worlds) {
+        for (_, problems) in render_editions(Output::Discard, Caches::Free, profile, &worlds) {
             diagnostics.extend(problems);
         }
     }
@@ -417,12 +417,24 @@ fn document_date(profile: &Profile) -> (u16, u8, u8) {
 /// only when that edition compiled. The
 /// profile is loaded and validated once; the editions are then laid out in
 /// parallel on rayon's pool, sharing the fonts and the Typst library.
+/// Typst's caches are dropped after each group of editions laid out
+/// together (see [`editions::Caches::Free`]).
 pub fn build(project: &Project, options: &BuildOptions) -> Report {
-    build_warm(project, options, &mut WarmWorlds::default())
+    build_with(project, options, &mut WarmWorlds::default(), Caches::Free)
 }
 
-/// `build`, reusing (and then keeping) the Typst worlds of earlier builds.
+/// `build`, reusing (and then keeping) the Typst worlds of earlier builds,
+/// and Typst's caches with them.
 pub fn build_warm(project: &Project, options: &BuildOptions, warm: &mut WarmWorlds) -> Report {
+    build_with(project, options, warm, Caches::Keep)
+}
+
+fn build_with(
+    project: &Project,
+    options: &BuildOptions,
+    warm: &mut WarmWorlds,
+    caches: Caches,
+) -> Report {
     let started = Instant::now();
     let Some(profile) = &project.profile else {
         return Report {
@@ -499,7 +511,7 @@ pub fn build_warm(project: &Project, options: &BuildOptions, warm: &mut WarmWorl
         };
         to_render.push((key, inputs, edition, world));
     }
-    let outcomes = render_editions(Output::Write(options), profile, &to_render);
+    let outcomes = render_editions(Output::Write(options), caches, profile, &to_render);
     let mut built = unchanged;
     for ((key, inputs, _, world), (edition, problems)) in to_render.into_iter().zip(outcomes) {
         diagnostics.extend(problems);

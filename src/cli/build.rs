@@ -136,11 +136,6 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
         if args.editions.timings {
             print_timings(&report);
         }
-        // Typst's caches serve the editions of one profile; dropping them
-        // between profiles keeps a long batch's memory flat.
-        if profiles > 1 {
-            typst::comemo::evict(0);
-        }
         if report.failed() {
             // Nothing was built when the profile did not load: there is no
             // PDF to speak of.
