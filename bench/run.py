@@ -18,7 +18,11 @@ process) and CPU time (user + system) of:
      valgrind is installed, the instructions of `build --lang en` counted by
      callgrind (a figure that does not move with the machine's load)
   6. a batch of copies of the Dortmund profile (different ids) in one build,
-     to show how time grows with the number of editions
+     to show how time grows with the number of editions, and its peak
+     memory (about two editions' worth whatever the number, on two cores)
+  7. scale: a table read from a CSV of 500, 5,000 and 50,000 rows (generated
+     in a copy of the test profile tests/fixtures/minimal; `--rows`), and
+     the English text of the Dortmund profile sixteen times over (`--times`)
 and prints the ratios 1/2 and 3/1, and the least wall time four editions
 can take on this machine (their CPU time spread over all cores). Installs the Typst CLI with
 `cargo install typst-cli --locked --version <typst version>` when it is not on
@@ -29,6 +33,7 @@ guide's performance page (docs/src/explanation/performance.md).
 import argparse
 import os
 import platform
+import random
 import re
 import shutil
 import statistics
@@ -150,12 +155,75 @@ def instructions(args, cwd):
         return None
     with tempfile.TemporaryDirectory() as tmp:
         run = subprocess.run(
-            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/callgrind.out", *args],
+            ["valgrind", "--tool=callgrind", "--separate-threads=no",
+             f"--callgrind-out-file={tmp}/callgrind.out", *args],
             cwd=cwd, capture_output=True, text=True, check=True)
     match = re.search(r"Collected : (\d+)|I\s+refs:\s+([\d,]+)", run.stderr)
     if not match:
         return None
     return int((match.group(1) or match.group(2)).replace(",", ""))
+
+
+def table_profile(folder, rows):
+    """A copy of tests/fixtures/minimal whose first chapter ends with a table
+    of `rows` rows read from a CSV (a name, a count and a percentage per
+    row, numbers from a fixed random sequence)."""
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", folder)
+    (folder / "data").mkdir()
+    numbers = random.Random(1)
+    with open(folder / "data" / "rows.csv", "w") as csv:
+        csv.write("District,Persons,Share\n")
+        for row in range(rows):
+            csv.write(f"District {row + 1},{numbers.randint(10, 99999)},{numbers.randint(0, 999) / 10}\n")
+    (folder / "tables" / "big.toml").write_text("""number = "table"
+caption = { en = "Persons by district, Testcity" }
+source = "Test Office, 2021"
+columns = [{ id = "district", width = 3 }, { id = "persons", align = "end" }, { id = "share", align = "end" }]
+head = [[{ text = { en = "District" } }, { text = { en = "Persons" } }, { text = { en = "Share" } }]]
+
+[csv]
+file = "data/rows.csv"
+locale = "en"
+columns = [{ from = "District" }, { from = "Persons", kind = "count" }, { from = "Share", kind = "percent" }]
+""")
+    intro = folder / "text" / "en" / "intro.md"
+    intro.write_text(intro.read_text() + "\n{{table:big}}\n")
+
+
+def repeat_text(folder, lang, times):
+    """Each chapter's text of `lang` followed by `times - 1` copies of its
+    prose: the copies leave out what may be placed only once (tables,
+    figures and the other blocks, footnotes)."""
+    for chapter in (folder / "text" / lang).glob("*.md"):
+        lines = chapter.read_text().split("\n")
+        prose = "\n".join(
+            re.sub(r"\[\^[^\]]+\]", "", line) for line in lines[1:]
+            if not re.match(r"\s*(\{\{[\w:-]+\}\}\s*$|\[\^[^\]]+\]:)", line))
+        chapter.write_text("\n".join(lines) + ("\n\n" + prose) * (times - 1))
+
+
+def pages_of(out):
+    """The pages of the PDFs `build` reported writing into `out`."""
+    return sum(int(n) for n in re.findall(r"\((\d+) pages", out))
+
+
+def measure_scale(name, args, cwd):
+    """One run (these take seconds): wall, peak memory, CPU and pages, or
+    the reason it failed."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        written, problems = out.read(), err.read()
+    if os.waitstatus_to_exitcode(status) != 0:
+        reason = next((l for l in problems.splitlines() if l.startswith("error")), "failed")
+        print(f"{name:<58} {reason}", flush=True)
+        return
+    print(f"{name:<58} {wall * 1000:>9.0f} ms {usage.ru_maxrss / 1024:>8.0f} MiB "
+          f"{(usage.ru_utime + usage.ru_stime) * 1000:>9.0f} ms  {pages_of(written)} pages", flush=True)
 
 
 def copy_profile(source, target, new_id):
@@ -169,6 +237,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--batch", default="1,2,4,8", help="numbers of profiles in the batch runs")
+    parser.add_argument("--rows", default="500,5000,50000", help="rows of the CSV tables")
+    parser.add_argument("--times", type=int, default=16, help="copies of the Dortmund text")
     options = parser.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--locked"], cwd=ROOT, check=True)
@@ -232,6 +302,19 @@ def main():
                 [BINARY, "build", *folders, "--out", tmp / "batch-out"], ROOT,
                 max(1, options.runs // 2))
             batch_results.append((count * 4, wall))
+
+        print()
+        for rows in [int(n) for n in options.rows.split(",") if n]:
+            folder = tmp / "tables" / str(rows)
+            table_profile(folder, rows)
+            measure_scale(f"7. a table of {rows} CSV rows",
+                          [BINARY, "build", folder, "--out", tmp / "tables-out"], ROOT)
+        if options.times > 1:
+            folder = tmp / "long"
+            copy_profile(profile, folder, "long")
+            repeat_text(folder, "en", options.times)
+            measure_scale(f"   the Dortmund text x{options.times} (--lang en)",
+                          [BINARY, "build", folder, "--lang", "en", "--out", tmp / "long-out"], ROOT)
 
         print()
         print(f"ratio 1/2 (one edition / typst CLI):      {one / cli:.2f}   (target <= 1.0)")

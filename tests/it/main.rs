@@ -32,6 +32,7 @@ mod images;
 mod input_hygiene;
 mod language_spans;
 mod layout_passes;
+mod long_tables;
 mod markdown_features;
 mod mutations;
 mod notes_imprint_images;
