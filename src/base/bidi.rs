@@ -478,6 +478,31 @@ const ARABIC_DECIMAL_SEPARATOR: char = '\u{066B}';
 /// CLDR's grouping separator for Arabic-Indic digits (U+066C).
 const ARABIC_THOUSANDS_SEPARATOR: char = '\u{066C}';
 
+/// Whether a text is a number written in Latin digits with only signs,
+/// spaces and punctuation around it and no letter, that the Unicode
+/// Bidirectional Algorithm would reorder when set right to left: an age
+/// group, a comparison or a change as a label writes it (`65+` would read
+/// `+65`, `<5` read `5>`, `+3.5%` read `3.5%+`, `12 %` read `% 12`). Such a
+/// text reads left to right as a whole, as its digits do. A plain number,
+/// a season or a range the algorithm keeps in order (`2019`, `2010/11`,
+/// `15-24`) is not one; nor is a text in Arabic-Indic digits (`٦٥+`),
+/// which is written in the right-to-left text's own numbers.
+pub fn is_reordered_latin_number(text: &str) -> bool {
+    let latin_number = text.chars().any(|c| c.is_ascii_digit())
+        && text.chars().all(|c| {
+            strong_direction(c).is_none()
+                && bidi_class(c) != BidiClass::AN
+                && !('\u{06F0}'..='\u{06F9}').contains(&c)
+        });
+    if !latin_number {
+        return false;
+    }
+    let info = unicode_bidi::BidiInfo::new(text, Some(unicode_bidi::Level::rtl()));
+    info.paragraphs.iter().any(|paragraph| {
+        info.reorder_line(paragraph, paragraph.range.clone()) != text[paragraph.range.clone()]
+    })
+}
+
 /// Wraps a text in a directional isolate of the given direction.
 pub fn isolate(text: &str, direction: Direction) -> String {
     let open = match direction {
@@ -495,6 +520,9 @@ pub fn isolate(text: &str, direction: Direction) -> String {
 /// in Latin digits (`0–6`, `-12`), which reads left to right as its digits
 /// do.
 pub fn isolate_direction(text: &str) -> String {
+    if is_reordered_latin_number(text) {
+        return isolate(text, Direction::LeftToRight);
+    }
     if !text
         .chars()
         .any(|c| strong_direction(c) == Some(Direction::LeftToRight))
@@ -516,6 +544,9 @@ pub fn isolate_direction(text: &str) -> String {
 pub fn edition_text(text: &str, edition: Direction) -> String {
     match (edition, paragraph_direction(text, edition)) {
         (Direction::LeftToRight, _) => text.to_string(),
+        (Direction::RightToLeft, _) if is_reordered_latin_number(text) => {
+            isolate(text, Direction::LeftToRight)
+        }
         (Direction::RightToLeft, Direction::LeftToRight) => isolate(text, Direction::LeftToRight),
         (Direction::RightToLeft, Direction::RightToLeft) => isolate_latin_runs(text),
     }

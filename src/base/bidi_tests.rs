@@ -212,6 +212,32 @@ fn neutral_texts_with_latin_letters_are_isolated() {
 }
 
 #[test]
+fn numbers_with_signs_in_latin_digits_read_as_typed() {
+    // A sign at either end, a comparison, a unit after a space: the bidi
+    // algorithm would move it to the other side in right-to-left text.
+    for label in ["65+", "<5", "+3.5%", "12 %", "-3", "5 - 9", "0–6", "(5)"] {
+        assert!(is_reordered_latin_number(label), "{label}");
+        assert_eq!(isolate_direction(label), format!("{L}{label}{P}"));
+        assert_eq!(
+            edition_text(label, Direction::RightToLeft),
+            format!("{L}{label}{P}")
+        );
+        // Left to right, nothing to do.
+        assert_eq!(edition_text(label, Direction::LeftToRight), label);
+    }
+    // Kept in order by the algorithm itself: not isolated as a whole.
+    for label in ["2019", "2010/11", "15-24", "3.5%", "1,234"] {
+        assert!(!is_reordered_latin_number(label), "{label}");
+    }
+    assert_eq!(edition_text("2019", Direction::RightToLeft), "2019");
+    assert_eq!(edition_text("2010/11", Direction::RightToLeft), "2010/11");
+    // Letters, or the right-to-left text's own digits: not a Latin number.
+    for text in ["65 فأكثر", "65+ years", "٦٥+", "۶۵+", "+"] {
+        assert!(!is_reordered_latin_number(text), "{text}");
+    }
+}
+
+#[test]
 fn direction_marks_are_removed() {
     assert_eq!(strip_direction_marks("\u{200e}19\u{200e}%\u{200e}"), "19%");
     assert_eq!(strip_direction_marks("١٩٪\u{061c}"), "١٩٪");

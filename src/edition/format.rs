@@ -284,10 +284,22 @@ impl Formatter<'_> {
         }
     }
 
-    /// A text printed the same in every edition.
+    /// A text printed the same in every edition: a number written as text
+    /// in the edition's digits; a text that is an Arabic sentence (set
+    /// right to left, with an Arabic letter) with its own numbers in the
+    /// edition's digits, as a translated Arabic text has them
+    /// ([`bidi::with_sentence_digits`]), its Latin runs as typed.
     pub fn neutral(&self, text: &str) -> String {
         let text = self.with_references(text);
-        let text = self.numbers.localize_digits(&text);
+        let text = match self.numbers.native_digits() {
+            Some(digits)
+                if bidi::has_arabic_letter(&text)
+                    && bidi::paragraph_direction(&text, self.direction).is_right_to_left() =>
+            {
+                bidi::with_sentence_digits(&text, &digits)
+            }
+            _ => self.numbers.localize_digits(&text),
+        };
         if self.direction.is_right_to_left() {
             bidi::isolate_direction(&text)
         } else {

@@ -46,6 +46,7 @@ mod rtl_blocks;
 mod rtl_editions;
 mod rtl_labels;
 mod rtl_latin_runs;
+mod rtl_numbers;
 mod scaffold;
 mod searchable_text;
 mod sfax;
