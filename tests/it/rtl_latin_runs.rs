@@ -2,7 +2,9 @@
 //! an author-year citation stays whole (also in a `{lang=en}` span), an
 //! address keeps its final slash, a name that opens with a number keeps its
 //! order, a range reads left to right whatever its dash, a Latin cell of an
-//! Arabic table starts at the left, an Arabic lettered list is lettered
+//! Arabic table stands at the column's start, beside its row, when it and
+//! the column's other Latin cells are one line and starts its lines at the
+//! left when one of them takes several, an Arabic lettered list is lettered
 //! أ) ب), the numbers of Arabic sentences take the edition's digits, and the
 //! component boxes of a new profile keep their own language's order.
 //! Fixtures: `tests/fixtures/sfax` (French source, Arabic edition in Latin
@@ -70,6 +72,12 @@ const LATIN_RUNS: &str = "
 |---|---|
 | صفاقس | INS |
 | تونس | المعهد الوطني للإحصاء |
+
+| المدينة | المصدر |
+|---|---|
+| قابس | Institut National de la Statistique, Recensement général de la population et de l'habitat, résultats détaillés par gouvernorat et par délégation, volume deux |
+| مدنين | INS |
+| قفصة | المعهد الوطني للإحصاء، التعداد العام |
 ";
 
 /// The word pages of the Arabic edition (Latin digits) of the `sfax`
@@ -140,7 +148,7 @@ fn ranges_in_latin_digits_read_left_to_right_whatever_their_dash() {
 }
 
 #[test]
-fn a_latin_cell_of_an_arabic_table_starts_at_the_left() {
+fn a_latin_cell_of_an_arabic_table_stands_by_its_row_or_starts_at_the_left() {
     let pages = &sfax_with_latin_runs().0;
     let page = pages
         .iter()
@@ -170,11 +178,108 @@ fn a_latin_cell_of_an_arabic_table_starts_at_the_left() {
     assert!(!cell.is_empty(), "no Arabic cell under `INS`");
     let arabic_left = cell.iter().map(|w| w.x0).fold(f64::MAX, f64::min);
     let arabic_right = cell.iter().map(|w| w.x1).fold(f64::MIN, f64::max);
+    // One line of Latin: at the column's start, in line with the Arabic
+    // cell, beside its row.
     assert!(
-        latin.x0 < arabic_left - 20.0 && latin.x1 < arabic_right - 20.0,
+        (latin.x1 - arabic_right).abs() < 1.0,
         "INS at {:.1}–{:.1}, the Arabic cell under it at {arabic_left:.1}–{arabic_right:.1}",
         latin.x0,
         latin.x1
+    );
+    // Several lines of Latin in a column: each line of its Latin cells
+    // starts at the left, as French reads, the one-line `INS` under it too;
+    // the Arabic cell under them flush right.
+    let first = page
+        .words
+        .iter()
+        .find(|w| w.text == "Institut")
+        .expect("the French cell");
+    let city_left = page
+        .words
+        .iter()
+        .filter(|w| row(w, first.y0) && w.x0 > first.x1)
+        .map(|w| w.x0)
+        .fold(f64::MIN, f64::max);
+    let lines: Vec<(f64, f64)> = page
+        .words
+        .iter()
+        .filter(|w| w.y0 > first.y0 - 3.0 && w.y0 < first.y0 + 60.0 && w.x1 < city_left - 5.0)
+        .map(|w| (w.y0, w.x0))
+        .collect();
+    let line_start = |top: f64| {
+        lines
+            .iter()
+            .filter(|(y, _)| (y - top).abs() < 3.0)
+            .map(|(_, x)| *x)
+            .fold(f64::MAX, f64::min)
+    };
+    let second_top = lines
+        .iter()
+        .map(|(y, _)| *y)
+        .filter(|y| *y > first.y0 + 3.0)
+        .fold(f64::MAX, f64::min);
+    let ins = page
+        .words
+        .iter()
+        .filter(|w| w.text == "INS" && w.y0 > first.y0)
+        .min_by(|a, b| a.y0.total_cmp(&b.y0))
+        .expect("the second INS");
+    assert!(
+        (line_start(second_top) - first.x0).abs() < 1.0 && (ins.x0 - first.x0).abs() < 1.0,
+        "the French cell's lines start at {:.1} and {:.1}, INS under it at {:.1}",
+        first.x0,
+        line_start(second_top),
+        ins.x0
+    );
+    let arabic = page
+        .words
+        .iter()
+        .filter(|w| w.text == "العام" && w.y0 > ins.y0)
+        .map(|w| w.x1)
+        .next()
+        .expect("the Arabic cell under INS");
+    assert!(
+        arabic > first.x0 + 100.0,
+        "the Arabic cell ends at {arabic:.1}"
+    );
+}
+
+#[test]
+fn one_line_latin_cells_of_an_arabic_table_stand_beside_their_row() {
+    let (_tmp, dir) = fixture_copy("tables");
+    build(&dir, "ar");
+    let pages = bbox_pages(&dir.join("out/tablecity-ar.pdf"));
+    let word = |text: &str| {
+        pages
+            .iter()
+            .flat_map(|p| p.words.iter())
+            .find(|w| w.text == text)
+            .unwrap_or_else(|| panic!("no word {text:?}"))
+    };
+    // The districts, in a wide column, beside the category that spans
+    // their rows: at the column's right edge, not across the column.
+    let district = word("S01");
+    let category = word("المناطق");
+    let middle = pages[0].width / 2.0;
+    assert!(
+        (category.y0 - district.y0).abs() < 3.0 && district.x0 > middle,
+        "S01 at {:.1}–{:.1}, its category starts at {:.1}, the page's middle at {middle:.1}",
+        district.x0,
+        district.x1,
+        category.x0
+    );
+    // A source name that spans rows, beside its row's number.
+    let source = word("Survey");
+    let number = pages
+        .iter()
+        .flat_map(|p| p.words.iter())
+        .filter(|w| (w.y0 - source.y0).abs() < 3.0 && w.x0 > source.x1)
+        .map(|w| w.x0)
+        .fold(f64::MAX, f64::min);
+    assert!(
+        number - source.x1 < 25.0,
+        "`Household Survey` ends at {:.1}, its row's number starts at {number:.1}",
+        source.x1
     );
 }
 
