@@ -229,6 +229,36 @@ pub fn document_text(document: &PagedDocument) -> String {
     out
 }
 
+/// The pages of the template's marks labelled `label`
+/// (`[#metadata("intro") <body-start>]`): for each part named by a mark's
+/// string, the 1-based page of its first mark; a label no mark has gives
+/// an empty map.
+pub fn marked_pages(
+    document: &PagedDocument,
+    label: &str,
+) -> std::collections::BTreeMap<String, usize> {
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::{Introspector as _, MetadataElem};
+    use typst::utils::PicoStr;
+    let introspector = document.introspector();
+    let mut found = std::collections::BTreeMap::new();
+    let Some(label) = Label::new(PicoStr::intern(label)) else {
+        return found;
+    };
+    for content in introspector.query(&Selector::Label(label)) {
+        let Some(meta) = content.to_packed::<MetadataElem>() else {
+            continue;
+        };
+        let (Value::Str(part), Some(location)) = (&meta.value, content.location()) else {
+            continue;
+        };
+        if let Some(page) = introspector.page(location) {
+            found.entry(part.to_string()).or_insert(page.get());
+        }
+    }
+    found
+}
+
 /// The pages of the PDF (1-based) each part of a laid-out edition runs
 /// over, by the metadata the templates set where a part's body starts and
 /// ends (`#metadata(name) <body-start>` … `<body-end>`; a chapter's name is
@@ -236,28 +266,7 @@ pub fn document_text(document: &PagedDocument) -> String {
 /// the same whether or not they are asked for. A part without both marks
 /// is left out.
 pub fn part_pages(document: &PagedDocument) -> std::collections::BTreeMap<String, (usize, usize)> {
-    use typst::foundations::{Label, Selector, Value};
-    use typst::introspection::{Introspector as _, MetadataElem};
-    use typst::utils::PicoStr;
-    let introspector = document.introspector();
-    let marks = |name: &str| {
-        let mut found = std::collections::BTreeMap::new();
-        let Some(label) = Label::new(PicoStr::intern(name)) else {
-            return found;
-        };
-        for content in introspector.query(&Selector::Label(label)) {
-            let Some(meta) = content.to_packed::<MetadataElem>() else {
-                continue;
-            };
-            let (Value::Str(part), Some(location)) = (&meta.value, content.location()) else {
-                continue;
-            };
-            if let Some(page) = introspector.page(location) {
-                found.entry(part.to_string()).or_insert(page.get());
-            }
-        }
-        found
-    };
+    let marks = |name: &str| marked_pages(document, name);
     let ends = marks("body-end");
     // A chapter starts on its opener page (`<part-start>`), as the
     // contents gives it; a part without an opener (the contents, the

@@ -204,28 +204,7 @@ fn text_block_margins(document: &PagedDocument) -> Option<(f64, f64)> {
 /// the templates set (`#metadata(name) <body-start>` … `<body-end>`, and
 /// `<part-start>` on a chapter's opener).
 fn body_ranges(document: &PagedDocument) -> Vec<(usize, usize)> {
-    use typst::foundations::{Label, Selector, Value};
-    use typst::introspection::{Introspector as _, MetadataElem};
-    use typst::utils::PicoStr;
-    let introspector = document.introspector();
-    let marks = |name: &str| {
-        let mut found = std::collections::BTreeMap::new();
-        let Some(label) = Label::new(PicoStr::intern(name)) else {
-            return found;
-        };
-        for content in introspector.query(&Selector::Label(label)) {
-            let Some(meta) = content.to_packed::<MetadataElem>() else {
-                continue;
-            };
-            let (Value::Str(part), Some(location)) = (&meta.value, content.location()) else {
-                continue;
-            };
-            if let Some(page) = introspector.page(location) {
-                found.entry(part.to_string()).or_insert(page.get());
-            }
-        }
-        found
-    };
+    let marks = |name: &str| crate::typeset::compile::marked_pages(document, name);
     let ends = marks("body-end");
     // Chapters only: the contents and the imprint (at the foot of its page
     // by design) have no opener.
