@@ -89,6 +89,8 @@ impl EditionSources {
         source_map: Vec<SourceMapping>,
         (text_time, chart_time): (Duration, Duration),
     ) -> Result<Self, Diagnostic> {
+        let mut files = files;
+        files.push((BLANK_PAGES_FILE.to_string(), blank_pages_json(&edition)?));
         Ok(EditionSources {
             lang: lang.to_string(),
             main,
@@ -321,6 +323,21 @@ fn record_quotes(
 }
 
 /// `edition.json`'s text, or an error that says why it cannot be written.
+/// The file beside `edition.json` that holds what the blank pages show
+/// (`EditionData::blank_pages`, a JSON array), read by the template's page
+/// background.
+pub const BLANK_PAGES_FILE: &str = "blank-pages.json";
+
+/// `EditionData::blank_pages` as JSON bytes.
+fn blank_pages_json(edition: &EditionData) -> Result<Vec<u8>, Diagnostic> {
+    serde_json::to_vec(&edition.blank_pages).map_err(|e| {
+        Diagnostic::general(format!(
+            "the {} edition's blank-page fillers cannot be written as JSON: {e}",
+            edition.lang
+        ))
+    })
+}
+
 fn json_of(edition: &EditionData) -> Result<String, Diagnostic> {
     edition.to_json().map_err(|e| {
         Diagnostic::general(format!(

@@ -75,7 +75,12 @@ pub struct EditionData {
     /// `[imprint]` (the imprint then prints the other entries only).
     pub imprint: Option<Imprint>,
     /// What the pages left blank before a chapter opener or the back cover
-    /// show, in turn (`[[blank_pages]]`); empty: they stay blank.
+    /// show, in turn (`[[blank_pages]]`); empty: they stay blank. Not in
+    /// `edition.json` but in a file of its own, `blank-pages.json`, which
+    /// only the page background reads: its key figures change with the data,
+    /// and a change to `edition.json` makes Typst lay every page out again
+    /// (a `watch` rebuild).
+    #[serde(skip)]
     pub blank_pages: Vec<PageFill>,
     /// Words never hyphenated anywhere in the edition (the city's name in
     /// every language, and the profile's list), sorted, without duplicates.
