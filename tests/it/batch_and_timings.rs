@@ -67,22 +67,27 @@ fn several_profiles_build_in_one_run_and_a_broken_one_does_not_stop_the_others()
     assert!(text.contains("Testcity has 603,600 inhabitants"), "{text}");
 }
 
-#[test]
-fn timings_report_each_phase_of_each_edition() {
+/// What `build --timings` prints for the `minimal` fixture, with the
+/// arguments `more`; panics with the messages when the build fails.
+fn timings_report(more: &[&str]) -> String {
     let (tmp, dir) = fixture_copy("minimal");
     let out = tmp.path().join("out");
-    let run = cityprofile(
-        tmp.path(),
-        &[
-            "build",
-            dir.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--timings",
-        ],
-    );
+    let mut args = vec![
+        "build",
+        dir.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--timings",
+    ];
+    args.extend_from_slice(more);
+    let run = cityprofile(tmp.path(), &args);
     assert!(run.status.success(), "{}", stderr(&run));
-    let report = stdout(&run);
+    stdout(&run)
+}
+
+#[test]
+fn timings_report_each_phase_of_each_edition() {
+    let report = timings_report(&[]);
     assert!(
         report.contains("timings (ms): load and validate"),
         "{report}"
@@ -122,21 +127,7 @@ fn timings_report_each_phase_of_each_edition() {
 
 #[test]
 fn timings_name_the_print_edition() {
-    let (tmp, dir) = fixture_copy("minimal");
-    let out = tmp.path().join("out");
-    let run = cityprofile(
-        tmp.path(),
-        &[
-            "build",
-            dir.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--timings",
-            "--print",
-        ],
-    );
-    assert!(run.status.success(), "{}", stderr(&run));
-    let report = stdout(&run);
+    let report = timings_report(&["--print"]);
     let rows: Vec<&str> = report.lines().filter(|l| l.starts_with("en ")).collect();
     assert_eq!(rows.len(), 2, "{report}");
     assert_eq!(
