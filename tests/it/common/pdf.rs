@@ -312,28 +312,22 @@ impl RawWord {
         } else {
             self.glyphs.iter().map(|g| g.text.as_str()).collect()
         };
+        // The box around all the glyphs' boxes.
+        let (x0, y0, x1, y1) = self.glyphs.iter().fold(
+            (
+                f64::INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NEG_INFINITY,
+            ),
+            |(x0, y0, x1, y1), g| (x0.min(g.x0), y0.min(g.top), x1.max(g.x1), y1.max(g.bottom)),
+        );
         Word {
             text: text.chars().filter(|c| !is_invisible(*c)).collect(),
-            x0: self
-                .glyphs
-                .iter()
-                .map(|g| g.x0)
-                .fold(f64::INFINITY, f64::min),
-            y0: self
-                .glyphs
-                .iter()
-                .map(|g| g.top)
-                .fold(f64::INFINITY, f64::min),
-            x1: self
-                .glyphs
-                .iter()
-                .map(|g| g.x1)
-                .fold(f64::NEG_INFINITY, f64::max),
-            y1: self
-                .glyphs
-                .iter()
-                .map(|g| g.bottom)
-                .fold(f64::NEG_INFINITY, f64::max),
+            x0,
+            y0,
+            x1,
+            y1,
         }
     }
 }
